@@ -1,0 +1,194 @@
+"""The ``spbe-excel`` command line.
+
+Each command opens its inputs, makes one library call and prints the
+result; library errors become a one-line message and an exit code (1 for a
+handled failure such as error findings, 2 for bad usage, a broken master
+list or an unwritable output).  Only this module imports click, and heavy
+modules are imported inside the commands so that ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from . import __version__
+from .errors import MasterListError, SpbeExcelError
+from .labels import LANGS, check_lang, t
+
+
+def _help_lang() -> str:
+    """Language of the help texts: ``--lang en`` on the command line or
+    ``SPBE_LANG=en``.  Help is built before options are parsed."""
+    argv = sys.argv[1:]
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "id"
+        if arg.startswith("--lang="):
+            return "en" if arg.split("=", 1)[1] == "en" else "id"
+    return "en" if os.environ.get("SPBE_LANG", "").lower() == "en" else "id"
+
+
+HELP_LANG = _help_lang()
+
+HELP = {
+    "main": ("Monitoring (monev) rencana aksi peningkatan indeks SPBE dalam Excel: templat per OPD, pemeriksaan "
+             "kiriman OPD, dan rekap.",
+             "Monitoring (monev) of an SPBE index improvement plan in Excel: per-OPD templates, checking OPD "
+             "submissions, and consolidation."),
+    "lang": ("Bahasa keluaran: id (Indonesia, bawaan) atau en (Inggris).",
+             "Output language: id (Indonesian, default) or en (English)."),
+    "master_opt": ("Daftar induk lain (.xlsx atau .csv) sebagai pengganti daftar bawaan (Kota Denpasar 2019).",
+                   "Another master list (.xlsx or .csv) instead of the embedded one (Kota Denpasar 2019)."),
+    "template": ("Tulis templat isian per OPD ke folder OUTDIR.",
+                 "Write one fill-in template per OPD into the folder OUTDIR."),
+    "period": ("Periode pelaporan, misalnya \"Triwulan III 2019\".", "Reporting period, e.g. \"Triwulan III 2019\"."),
+    "opd": ("Kode OPD (boleh diulang). Bawaan: semua OPD di daftar induk.",
+            "OPD code (repeatable). Default: every OPD in the master list."),
+    "all": ("Tulis satu templat kosong berisi semua indikator (monev_template.xlsx).",
+            "Write one blank template with every indicator (monev_template.xlsx)."),
+    "master": ("Lihat, ekspor, atau periksa daftar induk.", "Show, export or check the master list."),
+    "master_export": ("Tulis daftar induk ke FILE (.xlsx) untuk disunting lalu dipakai dengan --master.",
+                      "Write the master list to FILE (.xlsx) to edit and use with --master."),
+    "master_show": ("Tampilkan daftar induk.", "Print the master list."),
+    "format": ("Format keluaran.", "Output format."),
+    "master_check": ("Periksa berkas daftar induk FILE dan laporkan setiap masalah.",
+                     "Check the master list FILE and report every problem."),
+}
+
+
+def _h(key: str) -> str:
+    pair = HELP[key]
+    return pair[1] if HELP_LANG == "en" else pair[0]
+
+
+class CliError(click.ClickException):
+    """A failure shown as one line; exit code 2 unless told otherwise."""
+
+    def __init__(self, message: str, exit_code: int = 2):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file=None):
+        click.echo(self.format_message(), err=True)
+
+
+def _lang(ctx: click.Context, lang: str | None) -> str:
+    root = ctx.find_root().params.get("lang")
+    return check_lang(lang or root or os.environ.get("SPBE_LANG") or None)
+
+
+def _load_master(path: str | None, lang: str):
+    from .master import load_master, render_master_error
+
+    try:
+        return load_master(path)
+    except MasterListError as exc:
+        raise CliError(render_master_error(exc, lang)) from None
+
+
+def _guard(fn):
+    """Turn package errors into :class:`CliError`."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except click.ClickException:
+            raise
+        except SpbeExcelError as exc:
+            raise CliError(str(exc)) from None
+
+    return wrapper
+
+
+lang_option = click.option("--lang", type=click.Choice(LANGS), default=None, help=_h("lang"))
+master_option = click.option("--master", "master_path", type=click.Path(dir_okay=False), default=None,
+                             metavar="FILE", help=_h("master_opt"))
+
+
+@click.group(help=_h("main"), context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="spbe-excel")
+@lang_option
+@click.pass_context
+def cli(ctx: click.Context, lang: str | None) -> None:
+    ctx.ensure_object(dict)
+
+
+@cli.command(help=_h("template"))
+@click.argument("outdir", type=click.Path(file_okay=True, dir_okay=True))
+@click.option("--period", default=None, help=_h("period"))
+@click.option("--opd", "opds", multiple=True, metavar="CODE", help=_h("opd"))
+@click.option("--all", "all_rows", is_flag=True, help=_h("all"))
+@master_option
+@lang_option
+@click.pass_context
+@_guard
+def template(ctx, outdir, period, opds, all_rows, master_path, lang):
+    from .template import write_templates
+
+    lang = _lang(ctx, lang)
+    master = _load_master(master_path, lang)
+    paths = write_templates(outdir, master, period=period, opds=list(opds), all_rows=all_rows, lang=lang)
+    for p in paths:
+        click.echo(t("cli.file_written", lang, path=p))
+    click.echo(t("cli.templates_written", lang, count=len(paths), path=outdir))
+
+
+@cli.group(help=_h("master"))
+def master():
+    pass
+
+
+@master.command("export", help=_h("master_export"))
+@click.argument("file", type=click.Path(dir_okay=False))
+@master_option
+@lang_option
+@click.pass_context
+@_guard
+def master_export_cmd(ctx, file, master_path, lang):
+    from .master_export import export_master
+
+    lang = _lang(ctx, lang)
+    m = _load_master(master_path, lang)
+    export_master(m, file, lang)
+    click.echo(t("cli.file_written", lang, path=file))
+
+
+@master.command("show", help=_h("master_show"))
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", help=_h("format"))
+@master_option
+@lang_option
+@click.pass_context
+@_guard
+def master_show_cmd(ctx, fmt, master_path, lang):
+    from .master_export import master_csv, master_json, master_table
+
+    lang = _lang(ctx, lang)
+    m = _load_master(master_path, lang)
+    if fmt == "json":
+        click.echo(master_json(m))
+    elif fmt == "csv":
+        click.echo(master_csv(m, lang), nl=False)
+    else:
+        width = click.get_terminal_size()[0] if sys.stdout.isatty() else 120
+        click.echo(master_table(m, lang, width))
+
+
+@master.command("check", help=_h("master_check"))
+@click.argument("file", type=click.Path(dir_okay=False))
+@lang_option
+@click.pass_context
+@_guard
+def master_check_cmd(ctx, file, lang):
+    lang = _lang(ctx, lang)
+    m = _load_master(file, lang)
+    click.echo(t("cli.master_ok", lang, path=file, count=len(m.indicators), opds=len(m.opd_codes),
+                 fingerprint=m.fingerprint))
+
+
+def main(argv: list[str] | None = None) -> None:
+    cli.main(args=argv, prog_name="spbe-excel")

@@ -1,0 +1,256 @@
+"""The column model of the monitoring sheet.
+
+One tuple, :data:`COLUMNS`, describes every column a monitoring row can hold:
+its key, Indonesian and English label, the synonyms a user might type in a
+header, its kind (which decides how a cell is parsed and formatted), who
+fills it (the master list or the OPD) and where it appears.  The template
+writer, the reader, the validation rules, the master-list loader and the
+consolidated workbook all iterate over this model; adding a column is one
+edit here.
+
+Header-block fields (OPD, period, contact person, date filled) and the
+allowed status values are described here too, for the same reason.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .labels import pick
+
+
+class Kind(str, Enum):
+    """How a column's cells are parsed, validated and formatted."""
+
+    INT = "int"
+    TEXT = "text"
+    LONG_TEXT = "long_text"
+    LEVEL = "level"  # maturity level 1..5
+    LEVEL_KIND = "level_kind"  # capability / service
+    PERCENT = "percent"  # 0..100 (points)
+    MONEY = "money"  # rupiah, >= 0
+    DATE = "date"
+    STATUS = "status"
+    YEAR = "year"
+    OPD_LIST = "opd_list"  # one or more OPD codes
+    WEIGHT = "weight"  # percent of the index, > 0
+
+
+class Source(str, Enum):
+    MASTER = "master"  # pre-filled from the master list, locked in the template
+    OPD = "opd"  # filled in by the OPD
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label_id: str
+    label_en: str
+    kind: Kind
+    source: Source
+    synonyms: tuple[str, ...] = ()
+    width: float = 12.0
+    in_template: bool = True  # shown in the OPD's monitoring sheet
+    in_master_file: bool = False  # a column of the master list file
+    required: bool = False  # master file: must be filled; template: header must be present
+    hint_id: str = ""
+    hint_en: str = ""
+    low: float | None = None
+    high: float | None = None
+
+    def label(self, lang: str = "id") -> str:
+        return pick((self.label_id, self.label_en), lang)
+
+    def hint(self, lang: str = "id") -> str:
+        return pick((self.hint_id, self.hint_en), lang)
+
+    @property
+    def wraps(self) -> bool:
+        """Text-like cells wrap; numbers, money and dates do not."""
+        return self.kind not in (Kind.INT, Kind.YEAR, Kind.PERCENT, Kind.MONEY, Kind.DATE, Kind.WEIGHT)
+
+    def header_keys(self) -> set[str]:
+        """Normalised forms of every header text that names this column."""
+        return {norm(s) for s in (self.label_id, self.label_en, *self.synonyms)}
+
+
+def norm(text: object) -> str:
+    """Normalise a header or keyword for matching: case, accents, spacing
+    and punctuation ignored; ``&`` reads as ``dan``."""
+    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    s = s.lower().replace("&", " dan ")
+    return re.sub(r"[^a-z0-9]+", "", s)
+
+
+def words(text: object) -> list[str]:
+    """Lower-case ASCII words of ``text`` (for phrase matching)."""
+    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    return re.findall(r"[a-z0-9]+", s.lower().replace("&", " dan "))
+
+
+M, O = Source.MASTER, Source.OPD
+
+COLUMNS: tuple[Column, ...] = (
+    # ---- filled from the master list -------------------------------------
+    Column("no", "No", "No", Kind.INT, M, ("nomor", "no urut", "nomor urut", "#", "nomor indikator"),
+           width=4.5, in_master_file=True, required=True),
+    Column("indicator", "Indikator", "Indicator", Kind.TEXT, M,
+           ("nama indikator", "indikator spbe", "indicator name"), width=22, in_master_file=True, required=True),
+    Column("recommendation", "Rekomendasi", "Recommendation", Kind.LONG_TEXT, M,
+           ("rekomendasi evaluasi", "rekomendasi perbaikan"), width=36, in_master_file=True, required=True),
+    Column("baseline_level", "Nilai Tingkat Kematangan", "Baseline Maturity Level", Kind.LEVEL, M,
+           ("tingkat kematangan awal", "nilai awal", "tingkat awal", "level awal", "nilai tingkat kematangan awal",
+            "baseline level", "baseline", "nilai evaluasi"), width=11, in_master_file=True, required=True),
+    Column("target_level", "Target Tingkat Kematangan", "Target Maturity Level", Kind.LEVEL, M,
+           ("target tingkat", "target level", "tingkat target", "target kematangan"), width=11,
+           in_master_file=True),
+    Column("follow_up", "Tindak Lanjut", "Follow-up Action", Kind.LONG_TEXT, M,
+           ("rencana tindak lanjut", "rencana aksi", "follow up", "action"), width=24,
+           in_master_file=True, required=True),
+    Column("target_year", "Target Waktu", "Target Year", Kind.YEAR, M,
+           ("tahun target", "target tahun", "target penyelesaian", "deadline", "tahun"), width=7,
+           in_master_file=True, required=True),
+    Column("opds", "OPD Terkait", "Responsible OPD", Kind.OPD_LIST, M,
+           ("opd", "perangkat daerah", "perangkat daerah terkait", "unit kerja", "opd penanggung jawab",
+            "pd terkait", "agency", "responsible agency", "skpd"), width=11, in_master_file=True, required=True),
+    # master-file only: the framework each row belongs to
+    Column("domain", "Domain", "Domain", Kind.TEXT, M, ("domain spbe",), width=22, in_template=False,
+           in_master_file=True, required=True),
+    Column("aspect", "Aspek", "Aspect", Kind.TEXT, M, ("aspek spbe",), width=26, in_template=False,
+           in_master_file=True, required=True),
+    Column("weight", "Bobot (%)", "Weight (%)", Kind.WEIGHT, M, ("bobot", "bobot indikator"), width=9,
+           in_template=False, in_master_file=True, required=True),
+    Column("level_kind", "Jenis Tingkat", "Level Kind", Kind.LEVEL_KIND, M, ("jenis indikator", "jenis"),
+           width=12, in_template=False, in_master_file=True, required=True),
+    # ---- filled in by the OPD --------------------------------------------
+    Column("status", "Status Tindak Lanjut", "Follow-up Status", Kind.STATUS, O,
+           ("status", "status tl", "status pelaksanaan", "status tindaklanjut", "keterangan status"),
+           width=13, required=True,
+           hint_id="Pilih dari daftar: Belum Dimulai, Dalam Proses, Selesai, atau Tidak Dapat Dilaksanakan.",
+           hint_en="Choose from the list: Not Started, In Progress, Completed or Cannot Be Implemented."),
+    Column("progress", "Progres (%)", "Progress (%)", Kind.PERCENT, O,
+           ("progres", "progress", "persentase", "persentase capaian", "persentase progres", "capaian (%)",
+            "progres fisik", "realisasi fisik", "% progres", "kemajuan", "kemajuan (%)"),
+           width=9, required=True, low=0, high=100,
+           hint_id="Persentase pekerjaan yang sudah selesai, 0% sampai 100%. Contoh: 75%.",
+           hint_en="Share of the work already done, 0% to 100%. Example: 75%."),
+    Column("current_level", "Tingkat Kematangan Saat Ini", "Current Maturity Level", Kind.LEVEL, O,
+           ("tingkat kematangan", "tingkat saat ini", "level saat ini", "nilai tingkat kematangan saat ini",
+            "perkiraan tingkat kematangan", "tingkat kematangan (perkiraan)", "current level",
+            "self assessment", "penilaian mandiri"),
+           width=13, low=1, high=5,
+           hint_id="Perkiraan Anda atas tingkat kematangan indikator ini sekarang (1-5), pilih dari daftar.",
+           hint_en="Your own estimate of this indicator's maturity level now (1-5); choose from the list."),
+    Column("achievement", "Uraian Capaian", "Achievements", Kind.LONG_TEXT, O,
+           ("uraian", "capaian", "uraian kegiatan", "uraian progres", "hasil", "hasil yang dicapai",
+            "keterangan capaian", "kegiatan yang sudah dilakukan", "description", "achievement"),
+           width=30,
+           hint_id="Apa yang sudah dikerjakan pada periode ini. Boleh beberapa baris (Alt+Enter).",
+           hint_en="What was done this period. Several lines are fine (Alt+Enter)."),
+    Column("evidence", "Bukti Dukung", "Supporting Evidence", Kind.TEXT, O,
+           ("bukti", "bukti pendukung", "dokumen pendukung", "data dukung", "link bukti", "evidence",
+            "bukti dukung (dokumen/tautan)"),
+           width=20,
+           hint_id="Nomor SK/Perwali, judul dokumen, atau tautan. Wajib diisi bila status Selesai.",
+           hint_en="Decree number, document title or link. Required when the status is Completed."),
+    Column("obstacles", "Kendala", "Obstacles", Kind.LONG_TEXT, O,
+           ("hambatan", "kendala/hambatan", "kendala dan hambatan", "permasalahan", "masalah", "issues",
+            "constraints"),
+           width=20,
+           hint_id="Kendala yang dihadapi dan bantuan yang dibutuhkan. Kosongkan bila tidak ada.",
+           hint_en="Obstacles met and help needed. Leave empty if none."),
+    Column("budget", "Anggaran (Rp)", "Budget (Rp)", Kind.MONEY, O,
+           ("anggaran", "pagu", "pagu anggaran", "budget", "alokasi anggaran", "anggaran (rupiah)", "nilai anggaran"),
+           width=13, low=0,
+           hint_id="Pagu anggaran untuk tindak lanjut ini dalam rupiah, tanpa titik. Contoh: 150000000.",
+           hint_en="Budget for this action in rupiah, digits only. Example: 150000000."),
+    Column("spent", "Realisasi (Rp)", "Realisation (Rp)", Kind.MONEY, O,
+           ("realisasi", "realisasi anggaran", "serapan", "serapan anggaran", "realization", "realisation",
+            "spent", "expenditure"),
+           width=13, low=0,
+           hint_id="Anggaran yang sudah terpakai sampai tanggal pembaruan, dalam rupiah.",
+           hint_en="Budget spent up to the update date, in rupiah."),
+    Column("updated_on", "Tanggal Pembaruan", "Date Updated", Kind.DATE, O,
+           ("tanggal", "tgl pembaruan", "tanggal update", "tanggal pemutakhiran", "tgl update", "last updated",
+            "date", "update"),
+           width=11,
+           hint_id="Tanggal data baris ini terakhir diperbarui, misalnya 12/08/2019.",
+           hint_en="Date this row was last updated, for example 12/08/2019."),
+    Column("responsible", "Penanggung Jawab", "Person Responsible", Kind.TEXT, O,
+           ("pj", "nama penanggung jawab", "pic", "person in charge", "petugas", "pelaksana"),
+           width=14,
+           hint_id="Nama pejabat atau petugas yang bertanggung jawab atas tindak lanjut ini.",
+           hint_en="Name of the official or officer responsible for this action."),
+)
+
+BY_KEY: dict[str, Column] = {c.key: c for c in COLUMNS}
+TEMPLATE_COLUMNS: tuple[Column, ...] = tuple(c for c in COLUMNS if c.in_template)
+MASTER_FILE_COLUMNS: tuple[Column, ...] = tuple(c for c in COLUMNS if c.in_master_file)
+MASTER_TEMPLATE_COLUMNS: tuple[Column, ...] = tuple(c for c in TEMPLATE_COLUMNS if c.source is Source.MASTER)
+OPD_COLUMNS: tuple[Column, ...] = tuple(c for c in COLUMNS if c.source is Source.OPD)
+TEXT_KINDS = (Kind.TEXT, Kind.LONG_TEXT)
+
+
+def column(key: str) -> Column:
+    return BY_KEY[key]
+
+
+# ---- status values ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class StatusValue:
+    key: str
+    label_id: str
+    label_en: str
+    synonyms: tuple[str, ...] = field(default=())
+
+    def label(self, lang: str = "id") -> str:
+        return pick((self.label_id, self.label_en), lang)
+
+
+STATUSES: tuple[StatusValue, ...] = (
+    StatusValue("not_started", "Belum Dimulai", "Not Started",
+                ("belum", "belum mulai", "belum dilaksanakan", "belum ada", "belum ada kegiatan", "not started",
+                 "todo", "to do", "not yet started", "belum berjalan")),
+    StatusValue("in_progress", "Dalam Proses", "In Progress",
+                ("proses", "sedang proses", "dalam proses", "on progress", "onprogress", "in progress", "progress",
+                 "sedang berjalan", "berjalan", "ongoing", "on going", "sedang dikerjakan", "dalam pengerjaan",
+                 "dalam pelaksanaan", "sedang dilaksanakan", "belum selesai", "sudah dimulai", "progres",
+                 "on process", "diproses")),
+    StatusValue("done", "Selesai", "Completed",
+                ("sudah", "sudah selesai", "sudah dilaksanakan", "telah dilaksanakan", "telah selesai", "tuntas",
+                 "done", "completed", "complete", "finished", "terlaksana", "sudah terlaksana", "rampung")),
+    StatusValue("cannot", "Tidak Dapat Dilaksanakan", "Cannot Be Implemented",
+                ("tidak dapat", "tidak bisa", "tidak bisa dilaksanakan", "tidak dilaksanakan", "batal",
+                 "dibatalkan", "cannot be implemented", "cannot", "not feasible", "tidak dapat dilanjutkan")),
+)
+STATUS_BY_KEY: dict[str, StatusValue] = {s.key: s for s in STATUSES}
+
+
+def status_label(key: str, lang: str = "id") -> str:
+    return STATUS_BY_KEY[key].label(lang)
+
+
+# ---- header block -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class HeaderField:
+    key: str
+    label_key: str  # key into labels.TEXTS
+    synonyms: tuple[str, ...]
+    kind: Kind
+
+
+HEADER_FIELDS: tuple[HeaderField, ...] = (
+    HeaderField("opd", "header.opd", ("perangkat daerah", "opd", "nama opd", "nama perangkat daerah", "unit kerja",
+                                      "agency", "agency (opd)", "skpd", "instansi pelapor"), Kind.TEXT),
+    HeaderField("period", "header.period", ("periode", "periode pelaporan", "period", "reporting period",
+                                            "triwulan", "periode laporan"), Kind.TEXT),
+    HeaderField("contact", "header.contact", ("narahubung", "contact person", "kontak", "nama narahubung",
+                                              "contact", "petugas pengisi", "pengisi"), Kind.TEXT),
+    HeaderField("filled_on", "header.filled_on", ("tanggal pengisian", "tanggal diisi", "tgl pengisian",
+                                                  "date filled", "tanggal laporan", "date"), Kind.DATE),
+)

@@ -1,0 +1,311 @@
+"""Every text a user reads, in Indonesian (default) and English.
+
+``t(key, lang, **params)`` is the one translation function: user-facing
+strings in workbooks, findings and CLI messages all come through it.
+Finding messages live in :mod:`spbe_excel.findings` next to their codes but
+are rendered with the same mechanism.
+"""
+
+from __future__ import annotations
+
+from .errors import UsageError
+
+LANGS = ("id", "en")
+DEFAULT_LANG = "id"
+
+
+def check_lang(lang: str | None) -> str:
+    """Return a valid language code; ``None`` means the default."""
+    if lang is None:
+        return DEFAULT_LANG
+    lang = lang.strip().lower()
+    if lang not in LANGS:
+        raise UsageError(
+            f"Bahasa tidak dikenal: {lang!r}. Pilih salah satu: {', '.join(LANGS)}. / "
+            f"Unknown language {lang!r}; choose one of {', '.join(LANGS)}."
+        )
+    return lang
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    """Choose the Indonesian or English member of a pair."""
+    return pair[1] if lang == "en" else pair[0]
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
+    """Translate ``key`` into ``lang`` and fill in ``params``."""
+    try:
+        text = pick(TEXTS[key], lang)
+    except KeyError:  # a programming error, never user input
+        raise KeyError(f"no text for {key!r}") from None
+    return text.format(**params) if params else text
+
+
+# Maturity level names (DOMAIN.md): capability indicators and service indicators.
+LEVEL_NAMES: dict[str, dict[int, tuple[str, str]]] = {
+    "capability": {
+        1: ("Rintisan", "Initial"),
+        2: ("Terkelola", "Managed"),
+        3: ("Terdefinisi", "Defined"),
+        4: ("Terpadu dan Terukur", "Integrated and Measured"),
+        5: ("Optimum", "Optimum"),
+    },
+    "service": {
+        1: ("Informasi", "Information"),
+        2: ("Interaksi", "Interaction"),
+        3: ("Transaksi", "Transaction"),
+        4: ("Kolaborasi", "Collaboration"),
+        5: ("Optimalisasi", "Optimization"),
+    },
+}
+
+LEVEL_KIND_NAMES: dict[str, tuple[str, str]] = {
+    "capability": ("Kapabilitas", "Capability"),
+    "service": ("Layanan", "Service"),
+}
+
+
+def level_label(level: int, kind: str, lang: str = DEFAULT_LANG) -> str:
+    """``"3 - Terdefinisi"``: the form used in dropdowns and workbooks."""
+    return f"{level} - {pick(LEVEL_NAMES[kind][level], lang)}"
+
+
+# Predicate of an index value (DOMAIN.md); lower bounds, highest first.
+PREDICATES: tuple[tuple[float, tuple[str, str]], ...] = (
+    (4.2, ("Memuaskan", "Satisfactory")),
+    (3.5, ("Sangat Baik", "Very Good")),
+    (2.6, ("Baik", "Good")),
+    (1.8, ("Cukup", "Fair")),
+    (0.0, ("Kurang", "Poor")),
+)
+
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # --- template -----------------------------------------------------------
+    "sheet.monev": ("Monev", "Monitoring"),
+    "sheet.instructions": ("Petunjuk", "Instructions"),
+    "sheet.lists": ("Daftar", "Lists"),
+    "template.title": (
+        "MONITORING DAN EVALUASI TINDAK LANJUT PENINGKATAN INDEKS SPBE",
+        "MONITORING OF THE SPBE INDEX IMPROVEMENT ACTION PLAN",
+    ),
+    "template.subtitle": ("{institution} - Rencana Aksi {year}", "{institution} - Action Plan {year}"),
+    "template.group.master": ("DIISI OLEH DKIS (TIDAK DAPAT DIUBAH)", "FILLED IN BY DKIS (LOCKED)"),
+    "template.group.opd": ("DIISI OLEH PERANGKAT DAERAH", "FILLED IN BY THE AGENCY (OPD)"),
+    "header.opd": ("Perangkat Daerah", "Agency (OPD)"),
+    "header.period": ("Periode", "Period"),
+    "header.contact": ("Narahubung", "Contact person"),
+    "header.filled_on": ("Tanggal Pengisian", "Date filled"),
+    "header.opd.hint.title": ("Perangkat Daerah", "Agency"),
+    "header.opd.hint": ("Pilih kode perangkat daerah Anda dari daftar.", "Choose your agency code from the list."),
+    "header.period.hint": (
+        "Tulis periode pelaporan, misalnya: Triwulan III 2019.",
+        "Type the reporting period, for example: Triwulan III 2019.",
+    ),
+    "header.contact.hint": (
+        "Nama dan nomor telepon/WhatsApp petugas yang dapat dihubungi.",
+        "Name and phone number of the person to contact.",
+    ),
+    "header.filled_on.hint": (
+        "Tanggal lembar ini diisi, misalnya 12/08/2019.",
+        "Date this sheet was filled in, for example 12/08/2019.",
+    ),
+    "template.footer": ("Halaman &P dari &N", "Page &P of &N"),
+    "instructions.title": ("PETUNJUK PENGISIAN", "HOW TO FILL IN THIS WORKBOOK"),
+    "instructions.intro": (
+        "Lembar kerja ini dipakai untuk melaporkan kemajuan tindak lanjut rekomendasi evaluasi SPBE "
+        "yang menjadi tanggung jawab perangkat daerah Anda. Isi lembar \"{sheet}\", simpan, lalu kirim "
+        "kembali berkasnya ke DKIS.",
+        "This workbook reports the progress of the follow-up actions of the SPBE evaluation that your "
+        "agency is responsible for. Fill in the \"{sheet}\" sheet, save it and send the file back to DKIS.",
+    ),
+    "instructions.opd": ("Perangkat daerah: {opd}", "Agency: {opd}"),
+    "instructions.period": ("Periode: {period}", "Period: {period}"),
+    "instructions.steps": ("Langkah pengisian", "Steps"),
+    "instructions.step1": (
+        "1. Isi Narahubung dan Tanggal Pengisian di bagian atas lembar \"{sheet}\".",
+        "1. Fill in the contact person and the date at the top of the \"{sheet}\" sheet.",
+    ),
+    "instructions.step2": (
+        "2. Untuk setiap indikator, isi kolom berlatar putih. Kolom berlatar abu-abu diisi oleh DKIS "
+        "dan terkunci.",
+        "2. For every indicator, fill in the white columns. Grey columns come from DKIS and are locked.",
+    ),
+    "instructions.step3": (
+        "3. Jangan mengubah nomor dan nama indikator. Baris boleh ditinggikan dan kolom boleh dilebarkan.",
+        "3. Do not change the number or name of an indicator. Rows and columns may be resized.",
+    ),
+    "instructions.step4": (
+        "4. Simpan dengan format .xlsx (boleh juga .xls atau .ods) dan kirim ke DKIS. Nama berkas boleh "
+        "diubah.",
+        "4. Save as .xlsx (.xls or .ods also work) and send it to DKIS. The file may be renamed.",
+    ),
+    "instructions.step5": (
+        "5. Jika DKIS mengirim balik berkas umpan balik, perbaiki sel yang ditandai (lihat lembar "
+        "\"Perbaikan\") lalu kirim lagi.",
+        "5. If DKIS sends back a feedback file, correct the highlighted cells (see the \"Corrections\" "
+        "sheet) and send it again.",
+    ),
+    "instructions.columns": ("Penjelasan kolom", "The columns"),
+    "instructions.col.column": ("Kolom", "Column"),
+    "instructions.col.filled_by": ("Diisi oleh", "Filled in by"),
+    "instructions.col.how": ("Cara mengisi", "How to fill it in"),
+    "instructions.filled_by.master": ("DKIS", "DKIS"),
+    "instructions.filled_by.opd": ("Perangkat daerah", "Agency"),
+    "instructions.levels": ("Tingkat kematangan", "Maturity levels"),
+    "instructions.levels.capability": (
+        "Indikator kebijakan dan tata kelola (kapabilitas)",
+        "Policy and governance indicators (capability)",
+    ),
+    "instructions.levels.service": ("Indikator layanan", "Service indicators"),
+    "instructions.status": ("Status tindak lanjut", "Follow-up status"),
+    "instructions.template_info": (
+        "Versi templat {version}; sidik daftar induk {fingerprint}. Jangan menghapus lembar tersembunyi.",
+        "Template version {version}; master list fingerprint {fingerprint}. Do not delete hidden sheets.",
+    ),
+    "validation.error.title": ("Isian tidak valid", "Invalid entry"),
+    # --- CLI ----------------------------------------------------------------
+    "cli.templates_written": ("{count} templat ditulis ke {path}", "{count} templates written to {path}"),
+    "cli.file_written": ("Ditulis: {path}", "Written: {path}"),
+    "cli.unknown_opd": (
+        "Kode OPD tidak dikenal: {code}. Kode yang ada: {valid}",
+        "Unknown OPD code: {code}. Valid codes: {valid}",
+    ),
+    "cli.opd_not_in_plan": (
+        "OPD {code} tidak punya indikator di daftar induk ini. OPD yang punya indikator: {valid}",
+        "OPD {code} has no indicator in this master list. OPDs with indicators: {valid}",
+    ),
+    "cli.period_required": (
+        "--period wajib diisi, misalnya --period \"Triwulan III 2019\" (atau pakai --all untuk templat kosong).",
+        "--period is required, for example --period \"Triwulan III 2019\" (or use --all for the blank template).",
+    ),
+    "cli.master_ok": (
+        "Daftar induk {path} baik: {count} indikator, {opds} OPD, sidik {fingerprint}.",
+        "Master list {path} is fine: {count} indicators, {opds} OPDs, fingerprint {fingerprint}.",
+    ),
+    "cli.opd_and_all": ("--opd dan --all tidak dapat dipakai bersama.", "--opd and --all cannot be used together."),
+    # --- output -------------------------------------------------------------
+    "output.not_dir": (
+        "Tidak dapat menulis ke {path}: sudah ada berkas dengan nama itu, bukan folder. Pilih folder lain.",
+        "Cannot write to {path}: a file with that name is in the way, not a folder. Choose another folder.",
+    ),
+    "output.unwritable": (
+        "Tidak dapat menulis ke {path}: {reason}. Periksa izin folder atau pilih folder lain.",
+        "Cannot write to {path}: {reason}. Check the folder's permissions or choose another folder.",
+    ),
+    "output.is_dir": (
+        "Tidak dapat menulis {path}: nama itu adalah folder. Beri nama berkas, misalnya {path}/hasil.xlsx.",
+        "Cannot write {path}: that name is a folder. Give a file name, for example {path}/result.xlsx.",
+    ),
+    "output.locked": (
+        "Tidak dapat mengganti {path}: berkas sedang dibuka program lain (ada {lock}). Tutup berkasnya lalu "
+        "ulangi.",
+        "Cannot replace {path}: it is open in another program ({lock} exists). Close it and try again.",
+    ),
+    "output.is_input": (
+        "Berkas keluaran {path} juga salah satu berkas masukan. Pilih nama atau folder lain agar berkas "
+        "kiriman OPD tidak tertimpa.",
+        "The output {path} is also one of the inputs. Choose another name or folder so that no submission "
+        "is overwritten.",
+    ),
+    # --- master list --------------------------------------------------------
+    "master.sheet.indicators": ("Indikator", "Indicators"),
+    "master.sheet.opd": ("OPD", "OPD"),
+    "master.sheet.info": ("Info", "Info"),
+    "master.sheet.corrections": ("Koreksi", "Corrections"),
+    "master.info.institution": ("Instansi", "Institution"),
+    "master.info.title": ("Judul", "Title"),
+    "master.info.plan_year": ("Tahun Rencana", "Plan Year"),
+    "master.info.framework": ("Kerangka", "Framework"),
+    "master.info.fingerprint": ("Sidik", "Fingerprint"),
+    "master.opd.code": ("Kode", "Code"),
+    "master.opd.name": ("Nama Resmi", "Official Name"),
+    "master.opd.aliases": ("Alias", "Aliases"),
+    "master.broken": (
+        "Daftar induk {path} tidak dapat dipakai ({count} masalah):",
+        "The master list {path} cannot be used ({count} problems):",
+    ),
+    "master.broken.end": (
+        "Perbaiki masalah di atas lalu ulangi; tidak ada yang dijalankan.",
+        "Fix the problems above and try again; nothing was run.",
+    ),
+    "master.file_missing": ("Berkas daftar induk tidak ditemukan: {path}", "Master list file not found: {path}"),
+    "master.bad_format": (
+        "Daftar induk harus berupa .xlsx atau .csv: {path}",
+        "The master list must be an .xlsx or .csv file: {path}",
+    ),
+    "master.unreadable": (
+        "Daftar induk {path} tidak dapat dibaca: {reason}",
+        "The master list {path} cannot be read: {reason}",
+    ),
+    "master.p.missing_sheet": (
+        "lembar \"{sheet}\" tidak ada; daftar induk .xlsx membutuhkan lembar ini",
+        "sheet \"{sheet}\" is missing; an .xlsx master list needs it",
+    ),
+    "master.p.missing_column": (
+        "kolom \"{column}\" tidak ditemukan di baris judul; tambahkan kolom itu",
+        "column \"{column}\" not found in the header row; add it",
+    ),
+    "master.p.empty": ("tidak ada baris indikator", "no indicator rows"),
+    "master.p.required": ("{column} kosong; isi nilainya", "{column} is empty; fill it in"),
+    "master.p.bad_value": ("{column} tidak valid: \"{value}\" ({reason})", "{column} is invalid: \"{value}\" ({reason})"),
+    "master.p.duplicate_no": (
+        "No {no} dipakai lebih dari sekali (juga di {other}); setiap indikator perlu nomor sendiri",
+        "No {no} is used more than once (also at {other}); every indicator needs its own number",
+    ),
+    "master.p.level_range": (
+        "{column} harus 1 sampai 5, tertulis \"{value}\"",
+        "{column} must be 1 to 5, found \"{value}\"",
+    ),
+    "master.p.target_below": (
+        "target tingkat {target} lebih rendah dari tingkat awal {baseline}",
+        "target level {target} is below the baseline level {baseline}",
+    ),
+    "master.p.unknown_opd": (
+        "OPD \"{value}\" tidak dikenal{suggestion}; tambahkan ke lembar OPD atau perbaiki namanya",
+        "unknown OPD \"{value}\"{suggestion}; add it to the OPD sheet or correct the name",
+    ),
+    "master.p.suggestion": (" (mungkin maksudnya \"{name}\"?)", " (did you mean \"{name}\"?)"),
+    "master.p.no_opd": ("OPD Terkait kosong; setiap indikator perlu minimal satu OPD", "no OPD; every indicator needs at least one"),
+    "master.p.weights_sum": (
+        "jumlah bobot {total} %, seharusnya 100 %",
+        "the weights add up to {total} %, they must add up to 100 %",
+    ),
+    "master.p.duplicate_opd": ("kode OPD {code} dipakai lebih dari sekali", "OPD code {code} is used more than once"),
+    "master.p.alias_clash": (
+        "nama \"{alias}\" dipakai untuk dua OPD: {a} dan {b}",
+        "the name \"{alias}\" is used for two OPDs: {a} and {b}",
+    ),
+    "master.p.bad_code": (
+        "kode OPD \"{code}\" tidak valid; pakai huruf besar, angka, - atau _",
+        "OPD code \"{code}\" is invalid; use capital letters, digits, - or _",
+    ),
+    "master.p.unknown_kind": (
+        "{column} harus \"kapabilitas\" atau \"layanan\", tertulis \"{value}\"",
+        "{column} must be \"capability\" or \"service\", found \"{value}\"",
+    ),
+    "master.p.aspect_domain": (
+        "aspek \"{aspect}\" sudah dipakai di domain \"{domain}\"; satu aspek hanya boleh di satu domain",
+        "aspect \"{aspect}\" is already used in domain \"{domain}\"; an aspect belongs to one domain",
+    ),
+    "master.p.plan_year": (
+        "Tahun Rencana tidak valid: \"{value}\"",
+        "Plan Year is invalid: \"{value}\"",
+    ),
+    "reason.os.denied": ("izin ditolak", "permission denied"),
+    "reason.os.readonly": ("sistem berkas hanya-baca", "read-only file system"),
+    "reason.os.full": ("disk penuh", "disk full"),
+    "reason.os.notdir": ("bagian dari jalurnya bukan folder", "part of the path is not a folder"),
+    "reason.os.toolong": ("nama terlalu panjang", "name too long"),
+    # --- value parsing reasons --------------------------------------------------
+    "reason.not_a_number": ("bukan angka", "not a number"),
+    "reason.out_of_range": ("di luar rentang {low}-{high}", "outside {low}-{high}"),
+    "reason.negative": ("tidak boleh negatif", "must not be negative"),
+    "reason.not_a_level": ("bukan tingkat 1-5", "not a level 1-5"),
+    "reason.level_conflict": ("angka dan nama tingkat tidak cocok", "level number and name disagree"),
+    "reason.not_a_status": ("bukan status yang dikenal", "not a known status"),
+    "reason.not_a_date": ("bukan tanggal", "not a date"),
+    "reason.not_a_year": ("bukan tahun", "not a year"),
+    "reason.not_whole": ("harus bilangan bulat", "must be a whole number"),
+    "reason.ambiguous_date": ("tanggal tidak jelas", "ambiguous date"),
+}

@@ -1,0 +1,155 @@
+"""Writing the master list out: a workbook DKIS can edit and pass back with
+``--master``, CSV (also accepted back), JSON and a plain-text table."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+from .columns import MASTER_FILE_COLUMNS, Kind
+from .labels import check_lang, t
+from .master import MasterList, master_cell_value, master_records
+from .xlsxio import Formats, atomic_output, new_workbook, row_height, write_text
+
+
+def export_master(master: MasterList, path: str | Path, lang: str = "id") -> Path:
+    """Write ``master`` as a workbook with sheets Indikator, OPD, Info (and
+    Koreksi for the embedded list).  Loading it back gives the same list
+    (same fingerprint)."""
+    lang = check_lang(lang)
+    with atomic_output(path, lang) as tmp:
+        wb = new_workbook(tmp, dt.datetime(master.plan_year or 2000, 1, 1))
+        f = Formats(wb, {"font_name": "Calibri", "font_size": 10})
+        head = f(bold=True, bg_color="#BFBFBF", text_wrap=True, valign="vcenter", border=1)
+        cell = f(text_wrap=True, valign="top", border=1)
+        number = f(valign="top", border=1, align="center")
+        weight = f(valign="top", border=1, num_format="0.0000")
+
+        ws = wb.add_worksheet(t("master.sheet.indicators", lang))
+        for c, col in enumerate(MASTER_FILE_COLUMNS):
+            ws.set_column(c, c, col.width)
+            ws.write_string(0, c, col.label(lang), head)
+        for r, ind in enumerate(master.indicators, 1):
+            shown = []
+            for c, col in enumerate(MASTER_FILE_COLUMNS):
+                v = master_cell_value(master, ind, col.key, lang)
+                if col.kind is Kind.WEIGHT:
+                    ws.write_number(r, c, v, weight)
+                elif isinstance(v, (int, float)):
+                    ws.write_number(r, c, v, number)
+                else:
+                    write_text(ws, r, c, str(v), cell)
+                    shown.append((str(v), col.width))
+            ws.set_row(r, row_height(shown))
+        ws.freeze_panes(1, 2)
+        ws.autofilter(0, 0, len(master.indicators), len(MASTER_FILE_COLUMNS) - 1)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0)
+
+        ws = wb.add_worksheet(t("master.sheet.opd", lang))
+        for c, (key, width) in enumerate((("master.opd.code", 14), ("master.opd.name", 50),
+                                          ("master.opd.aliases", 70))):
+            ws.set_column(c, c, width)
+            ws.write_string(0, c, t(key, lang), head)
+        for r, opd in enumerate(master.registry, 1):
+            ws.write_string(r, 0, opd.code, cell)
+            write_text(ws, r, 1, opd.name, cell)
+            write_text(ws, r, 2, "; ".join(opd.aliases), cell)
+        ws.freeze_panes(1, 1)
+
+        ws = wb.add_worksheet(t("master.sheet.info", lang))
+        ws.set_column(0, 0, 18)
+        ws.set_column(1, 1, 60)
+        info = (("master.info.institution", master.institution), ("master.info.title", master.title),
+                ("master.info.plan_year", master.plan_year), ("master.info.framework", master.framework))
+        for r, (key, value) in enumerate(info):
+            ws.write_string(r, 0, t(key, lang), f(bold=True))
+            if isinstance(value, int):
+                ws.write_number(r, 1, value, f(align="left"))
+            else:
+                write_text(ws, r, 1, value)
+        ws.write_string(len(info) + 1, 0, t("master.info.fingerprint", lang), f(italic=True))
+        ws.write_string(len(info) + 1, 1, master.fingerprint, f(italic=True))
+
+        if master.corrections:
+            ws = wb.add_worksheet(t("master.sheet.corrections", lang))
+            for c, (label, width) in enumerate((("No", 6), ("Kolom", 18), ("Tertulis", 30), ("Koreksi", 30),
+                                                ("Alasan", 50))):
+                ws.set_column(c, c, width)
+                ws.write_string(0, c, label, head)
+            for r, k in enumerate(master.corrections, 1):
+                ws.write_number(r, 0, k.no, number)
+                for c, v in enumerate((k.column, k.written, k.corrected, k.reason), 1):
+                    write_text(ws, r, c, v, cell)
+        wb.close()
+    return Path(path)
+
+
+def master_csv(master: MasterList, lang: str = "id") -> str:
+    """The indicator table as CSV; accepted back by ``--master FILE.csv``."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([c.label(lang) for c in MASTER_FILE_COLUMNS])
+    for rec in master_records(master, lang):
+        writer.writerow([_plain(v) for v in rec.values()])
+    return buf.getvalue()
+
+
+def _plain(v):
+    return repr(v) if isinstance(v, float) and not v.is_integer() else (int(v) if isinstance(v, float) else v)
+
+
+def master_json(master: MasterList) -> str:
+    """The master list as JSON with stable English keys (for scripts)."""
+    payload = {
+        "institution": master.institution, "title": master.title, "plan_year": master.plan_year,
+        "framework": master.framework, "fingerprint": master.fingerprint, "source": master.source,
+        "opds": [{"code": o.code, "name": o.name, "aliases": list(o.aliases)} for o in master.registry],
+        "domains": [{"number": d.number, "name": d.name, "weight": round(d.weight, 9),
+                     "aspects": [{"number": a.number, "name": a.name, "weight": round(a.weight, 9),
+                                  "indicators": list(a.indicators)} for a in d.aspects]}
+                    for d in master.domains],
+        "indicators": [{col.key: (list(ind.get(col.key)) if col.key == "opds" else ind.get(col.key))
+                        for col in MASTER_FILE_COLUMNS} for ind in master.indicators],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def master_table(master: MasterList, lang: str = "id", width: int = 120) -> str:
+    """A plain-text table for the terminal."""
+    keys = ("no", "indicator", "baseline_level", "target_level", "target_year", "opds", "weight")
+    cols = [c for c in MASTER_FILE_COLUMNS if c.key in keys]
+    rows = []
+    for ind in master.indicators:
+        row = []
+        for c in cols:
+            v = master_cell_value(master, ind, c.key, lang)
+            row.append(f"{v:.2f}" if c.kind is Kind.WEIGHT else str(v))
+        rows.append(row)
+    short = {"baseline_level": ("Awal", "Base"), "target_level": ("Target", "Target"),
+             "target_year": ("Tahun", "Year"), "weight": ("Bobot", "Weight"), "opds": ("OPD", "OPD")}
+    headers = [(short[c.key][1] if lang == "en" else short[c.key][0]) if c.key in short else c.label(lang)
+               for c in cols]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    fixed = sum(w for i, w in enumerate(widths) if cols[i].key != "indicator") + 2 * (len(cols) - 1)
+    ind_i = [c.key for c in cols].index("indicator")
+    widths[ind_i] = max(20, min(widths[ind_i], width - fixed))
+
+    def fmt(row):
+        cells = []
+        for i, v in enumerate(row):
+            v = v if len(v) <= widths[i] else v[: widths[i] - 1] + "…"
+            cells.append(v.rjust(widths[i]) if cols[i].kind in (Kind.INT, Kind.WEIGHT) else v.ljust(widths[i]))
+        return "  ".join(cells).rstrip()
+
+    lines = [fmt(headers), "  ".join("-" * w for w in widths)]
+    lines += [fmt(r) for r in rows]
+    title = " - ".join(x for x in (master.title, master.institution) if x)
+    lines.insert(0, f"{title} ({len(master.indicators)} indikator, sidik {master.fingerprint})"
+                 if lang == "id" else f"{title} ({len(master.indicators)} indicators, fingerprint {master.fingerprint})")
+    return "\n".join(lines)

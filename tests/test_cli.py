@@ -1,0 +1,72 @@
+"""Command-line basics: start-up cost, entry points, help for every command."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from spbe_excel.cli import cli
+
+HEAVY = ("pandas", "openpyxl", "xlsxwriter", "numpy")
+
+
+def _commands(group: click.Group, prefix=()):
+    for name, cmd in sorted(group.commands.items()):
+        path = (*prefix, name)
+        yield path, cmd
+        if isinstance(cmd, click.Group):
+            yield from _commands(cmd, path)
+
+
+def test_help_imports_no_heavy_module():
+    code = ("import sys\nsys.argv = ['spbe-excel', '--help']\nfrom spbe_excel import cli\n"
+            "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+            f"print('HEAVY', sorted(m for m in {HEAVY!r} if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "Usage: spbe-excel" in out
+    assert out.strip().endswith("HEAVY []")
+
+
+def test_python_dash_m_and_version():
+    out = subprocess.run([sys.executable, "-m", "spbe_excel", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and re.search(r"spbe-excel, version \d+\.\d+\.\d+", out.stdout)
+
+
+@pytest.mark.parametrize("path", [p for p, _ in _commands(cli)], ids=" ".join)
+def test_every_command_has_help_and_a_readme_entry(path):
+    cmd = cli
+    for name in path:
+        cmd = cmd.commands[name]
+    assert cmd.help and len(cmd.help) > 20
+    for param in cmd.params:
+        if isinstance(param, click.Option) and param.name not in ("help",):
+            assert param.help, f"{' '.join(path)} {param.opts} has no help"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"spbe-excel {' '.join(path)}" in readme, f"README has no entry for spbe-excel {' '.join(path)}"
+
+
+def test_help_in_english_with_lang_en():
+    code = ("import sys\nsys.argv = ['spbe-excel', '--lang', 'en', 'template', '--help']\n"
+            "from spbe_excel import cli\ncli.main()")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert "Write one fill-in template per OPD" in out
+
+
+def test_unknown_language_is_a_usage_error():
+    result = CliRunner().invoke(cli, ["--lang", "fr", "master", "show"])
+    assert result.exit_code == 2
+
+
+def test_readme_quick_start_has_exactly_two_setup_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sh\n(.*?)```", quick, re.S)
+    assert len(blocks) == 2 and all(b.strip().count("\n") == 0 for b in blocks)
+    assert blocks[0].startswith("pip install . && spbe-excel ")
+    assert blocks[1].strip() == "pip install -e '.[test]' && python -m pytest -q"

@@ -1,0 +1,116 @@
+"""Rebuild ``spbe_excel/data/denpasar_2019/indikator.csv`` from its source.
+
+The source is the text extracted from the PDF of the 2019 plan of Kota
+Denpasar (``sumber.txt``, kept unaltered).  This script
+
+1. joins rows that wrap onto continuation lines (a line whose first field is
+   empty continues the row above, column by column);
+2. applies every correction in ``koreksi.csv`` (OCR errors and typos), each of
+   which must match the text it corrects;
+3. maps the OPD names to registry codes (``opd.csv``);
+4. adds the framework of PermenPANRB 5/2018 (``../shared/DOMAIN.md``):
+   domain, aspect, weight, level kind and target level.
+
+``tests/test_master_data.py`` runs :func:`build_rows` and fails when the
+committed CSV differs, so the data, its source and its corrections can not
+drift apart.  Run ``python tools/build_denpasar_master.py`` after editing
+the corrections.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "spbe_excel" / "data" / "denpasar_2019"
+sys.path.insert(0, str(ROOT))
+
+from spbe_excel.columns import MASTER_FILE_COLUMNS  # noqa: E402
+from spbe_excel.master import default_target_level, embedded_registry  # noqa: E402
+
+SOURCE_COLUMNS = ["No", "Indikator", "Rekomendasi", "Nilai Tingkat Kematangan", "Tindak Lanjut",
+                  "Target Waktu", "OPD Terkait"]
+
+# PermenPANRB 5/2018, as the seed rows follow it (DOMAIN.md).
+DOMAINS = [
+    ("Kebijakan Internal SPBE", [("Kebijakan Internal Tata Kelola SPBE", range(1, 8), "1"),
+                                 ("Kebijakan Internal Layanan SPBE", range(8, 18), "1")]),
+    ("Tata Kelola SPBE", [("Kelembagaan", range(18, 20), "4"),
+                          ("Strategi dan Perencanaan", range(20, 22), "4"),
+                          ("Teknologi Informasi dan Komunikasi", range(22, 25), "4")]),
+    ("Layanan SPBE", [("Layanan Administrasi Pemerintahan Berbasis Elektronik", range(25, 32), "5"),
+                      ("Layanan Publik Berbasis Elektronik", range(32, 38), "20/6")]),
+]
+SERVICE_DOMAIN = "Layanan SPBE"
+
+
+def parse_source(text: str) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for line in text.splitlines():
+        fields = line.split("\t")
+        if not line.strip() or len(fields) < 2:
+            continue
+        if fields[0].strip().isdigit():
+            rows.append({name: (fields[i].strip() if i < len(fields) else "")
+                         for i, name in enumerate(SOURCE_COLUMNS)})
+        elif not fields[0].strip() and rows:
+            for i, part in enumerate(fields[: len(SOURCE_COLUMNS)]):
+                part = part.strip()
+                if part:
+                    name = SOURCE_COLUMNS[i]
+                    rows[-1][name] = f"{rows[-1][name]} {part}".strip()
+    return rows
+
+
+def apply_corrections(rows: list[dict[str, str]], corrections: list[dict[str, str]]) -> None:
+    by_no = {int(r["No"]): r for r in rows}
+    for c in corrections:
+        row = by_no[int(c["No"])]
+        if c["Tertulis"] not in row[c["Kolom"]]:
+            raise SystemExit(f"correction not found in row {c['No']} {c['Kolom']}: {c['Tertulis']!r}")
+        row[c["Kolom"]] = row[c["Kolom"]].replace(c["Tertulis"], c["Koreksi"])
+
+
+def build_rows() -> list[dict[str, str]]:
+    rows = parse_source((DATA / "sumber.txt").read_text(encoding="utf-8"))
+    if [int(r["No"]) for r in rows] != list(range(1, 38)):
+        raise SystemExit("the source must hold rows 1..37")
+    with open(DATA / "koreksi.csv", encoding="utf-8", newline="") as fh:
+        apply_corrections(rows, list(csv.DictReader(fh)))
+    registry = embedded_registry()
+    framework = {no: (d, a, w) for d, aspects in DOMAINS for a, nos, w in aspects for no in nos}
+    out = []
+    for r in rows:
+        no = int(r["No"])
+        domain, aspect, weight = framework[no]
+        opds, unknown = registry.split(r["OPD Terkait"])
+        if unknown:
+            raise SystemExit(f"row {no}: unknown OPD {unknown}")
+        kind = "service" if domain == SERVICE_DOMAIN else "capability"
+        baseline = int(r["Nilai Tingkat Kematangan"])
+        values = {
+            "no": str(no), "indicator": r["Indikator"], "recommendation": r["Rekomendasi"],
+            "baseline_level": str(baseline),
+            "target_level": str(default_target_level(kind, baseline, r["Rekomendasi"])),
+            "follow_up": r["Tindak Lanjut"], "target_year": r["Target Waktu"],
+            "opds": "; ".join(o.code for o in opds), "domain": domain, "aspect": aspect, "weight": weight,
+            "level_kind": {"service": "Layanan", "capability": "Kapabilitas"}[kind],
+        }
+        out.append({c.label_id: values[c.key] for c in MASTER_FILE_COLUMNS})
+    return out
+
+
+def render_csv(rows: list[dict[str, str]]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=[c.label_id for c in MASTER_FILE_COLUMNS], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+if __name__ == "__main__":
+    (DATA / "indikator.csv").write_text(render_csv(build_rows()), encoding="utf-8")
+    print(f"written {DATA / 'indikator.csv'}")
