@@ -54,6 +54,21 @@ HELP = {
                       "Write the master list to FILE (.xlsx) to edit and use with --master."),
     "master_show": ("Tampilkan daftar induk.", "Print the master list."),
     "format": ("Format keluaran.", "Output format."),
+    "validate": ("Periksa berkas kiriman OPD (berkas atau folder) terhadap daftar induk dan tampilkan temuannya. "
+                 "Kode keluar 0 bila tidak ada galat, 1 bila ada galat, 2 bila perintah salah.",
+                 "Check OPD submissions (files or folders) against the master list and print the findings. Exit "
+                 "code 0 without errors, 1 with errors, 2 for bad usage."),
+    "validate_period": ("Periode pelaporan yang diharapkan; berkas periode lain ditandai period-mismatch.",
+                        "Expected reporting period; files of another period get period-mismatch."),
+    "as_of": ("Tanggal acuan (bawaan: hari ini), misalnya 2019-09-30 atau 30/09/2019.",
+              "Reference date (default: today), e.g. 2019-09-30 or 30/09/2019."),
+    "workers": ("Jumlah proses pembaca paralel (bawaan: 2 bila ada dua inti; 0 = tanpa isolasi).",
+                "Number of parallel reader processes (default: 2 on two cores; 0 = no isolation)."),
+    "feedback": ("Tulis buku kerja umpan balik untuk satu berkas kiriman: isian OPD di templat baru, sel bermasalah "
+                 "ditandai dan diberi komentar, serta lembar Perbaikan.",
+                 "Write the feedback workbook for one submission: the OPD's values in a fresh template, cells to "
+                 "fix highlighted with comments, and a Corrections sheet."),
+    "output": ("Berkas keluaran (.xlsx).", "Output file (.xlsx)."),
     "master_check": ("Periksa berkas daftar induk FILE dan laporkan setiap masalah.",
                      "Check the master list FILE and report every problem."),
 }
@@ -188,6 +203,72 @@ def master_check_cmd(ctx, file, lang):
     m = _load_master(file, lang)
     click.echo(t("cli.master_ok", lang, path=file, count=len(m.indicators), opds=len(m.opd_codes),
                  fingerprint=m.fingerprint))
+
+
+class DateParam(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        import datetime as dt
+
+        from .values import ParseError, parse_date
+
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(value)
+        except ParseError:
+            self.fail(t("cli.bad_date", HELP_LANG, value=value), param, ctx)
+
+
+as_of_option = click.option("--as-of", "as_of", type=DateParam(), default=None, help=_h("as_of"))
+workers_option = click.option("--workers", type=click.IntRange(0, 64), default=None, help=_h("workers"))
+
+
+@cli.command(help=_h("validate"))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--period", default=None, help=_h("validate_period"))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=_h("format"))
+@as_of_option
+@workers_option
+@master_option
+@lang_option
+@click.pass_context
+@_guard
+def validate(ctx, paths, period, fmt, as_of, workers, master_path, lang):
+    from .batch import collect_files, read_many
+    from .findings import has_errors
+    from .report import all_findings, format_json, format_text
+
+    lang = _lang(ctx, lang)
+    master = _load_master(master_path, lang)
+    files = collect_files(paths, lang)
+    subs = read_many(files, master, period=period, today=as_of, workers=workers)
+    click.echo(format_json(subs, lang) if fmt == "json" else format_text(subs, lang))
+    ctx.exit(1 if has_errors(all_findings(subs)) else 0)
+
+
+@cli.command(help=_h("feedback"))
+@click.argument("submission", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help=_h("output"))
+@click.option("--period", default=None, help=_h("validate_period"))
+@as_of_option
+@master_option
+@lang_option
+@click.pass_context
+@_guard
+def feedback(ctx, submission, output, period, as_of, master_path, lang):
+    from .batch import collect_files, read_many
+    from .feedback import write_feedback
+    from .findings import count_by_severity
+    from .report import counts_text
+
+    lang = _lang(ctx, lang)
+    master = _load_master(master_path, lang)
+    [path] = collect_files([submission], lang)
+    [sub] = read_many([path], master, period=period, today=as_of, workers=1)
+    write_feedback(sub, master, output, lang=lang, period=period)
+    click.echo(t("cli.file_written", lang, path=output) + " - " + counts_text(count_by_severity(sub.findings), lang))
 
 
 def main(argv: list[str] | None = None) -> None:

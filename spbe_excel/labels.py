@@ -164,6 +164,40 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Template version {version}; master list fingerprint {fingerprint}. Do not delete hidden sheets.",
     ),
     "validation.error.title": ("Isian tidak valid", "Invalid entry"),
+    # --- feedback workbook ---------------------------------------------------
+    "feedback.sheet": ("Perbaikan", "Corrections"),
+    "feedback.title": ("DAFTAR PERBAIKAN", "LIST OF CORRECTIONS"),
+    "feedback.file": ("Berkas kiriman", "Submitted file"),
+    "feedback.counts": ("Temuan", "Findings"),
+    "feedback.counts.value": (
+        "{error} galat, {warning} peringatan, {info} info", "{error} errors, {warning} warnings, {info} info"),
+    "feedback.howto": (
+        "Perbaiki setiap galat (wajib) dan periksa setiap peringatan di lembar \"Monev\": klik sel pada kolom "
+        "Sel untuk menuju ke sana; sel yang perlu diperbaiki berwarna dan berkomentar. Lalu simpan dan kirim "
+        "kembali berkas ini.",
+        "Fix every error (required) and check every warning on the \"Monitoring\" sheet: click a cell in the "
+        "Cell column to go there; cells to fix are coloured and carry a comment. Then save and send this file "
+        "back."),
+    "feedback.none": ("Tidak ada temuan. Terima kasih!", "No findings. Thank you!"),
+    "feedback.col.severity": ("Tingkat", "Severity"),
+    "feedback.col.code": ("Kode", "Code"),
+    "feedback.col.cell": ("Sel", "Cell"),
+    "feedback.col.original": ("Lokasi di kiriman", "Where in the submission"),
+    "feedback.col.indicator": ("No", "No"),
+    "feedback.col.column": ("Kolom", "Column"),
+    "feedback.col.value": ("Isian tertulis", "Value as written"),
+    "feedback.col.message": ("Yang perlu dilakukan", "What to do"),
+    "feedback.others": ("Baris Lain", "Other Rows"),
+    "feedback.others.intro": (
+        "Baris berikut dari berkas kiriman tidak dapat ditempatkan di lembar Monev (indikator tidak dikenal, "
+        "bukan tanggung jawab OPD ini, atau ganda). Isinya disimpan di sini apa adanya.",
+        "These rows of the submitted file could not be placed on the Monitoring sheet (unknown indicator, not "
+        "assigned to this OPD, or a duplicate). Their contents are kept here as written."),
+    "feedback.col.sheet_row": ("Lembar!Baris", "Sheet!Row"),
+    "feedback.col.state": ("Keadaan", "State"),
+    "feedback.state.unknown": ("indikator tidak dikenal", "unknown indicator"),
+    "feedback.state.not_assigned": ("bukan tanggung jawab OPD ini", "not assigned to this OPD"),
+    "feedback.state.duplicate": ("ganda", "duplicate"),
     # --- CLI ----------------------------------------------------------------
     "cli.templates_written": ("{count} templat ditulis ke {path}", "{count} templates written to {path}"),
     "cli.file_written": ("Ditulis: {path}", "Written: {path}"),
@@ -183,6 +217,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Daftar induk {path} baik: {count} indikator, {opds} OPD, sidik {fingerprint}.",
         "Master list {path} is fine: {count} indicators, {opds} OPDs, fingerprint {fingerprint}.",
     ),
+    "report.counts": (
+        "{error} galat, {warning} peringatan, {info} info", "{error} errors, {warning} warnings, {info} info"),
+    "report.status.accepted": ("diterima", "accepted"),
+    "report.status.rejected": ("ditolak", "rejected"),
+    "report.status.skipped": ("dilewati", "skipped"),
+    "report.summary": (
+        "{files} berkas: {accepted} diterima, {rejected} ditolak, {skipped} dilewati.",
+        "{files} files: {accepted} accepted, {rejected} rejected, {skipped} skipped."),
+    "cli.bad_date": ("bukan tanggal: {value}", "not a date: {value}"),
+    "cli.path_unreadable": ("Tidak dapat dibaca: {path}", "Cannot be read: {path}"),
+    "cli.path_missing": ("Tidak ditemukan: {path}", "Not found: {path}"),
     "cli.opd_and_all": ("--opd dan --all tidak dapat dipakai bersama.", "--opd and --all cannot be used together."),
     # --- output -------------------------------------------------------------
     "output.not_dir": (
@@ -297,6 +342,57 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reason.os.full": ("disk penuh", "disk full"),
     "reason.os.notdir": ("bagian dari jalurnya bukan folder", "part of the path is not a folder"),
     "reason.os.toolong": ("nama terlalu panjang", "name too long"),
+    # --- why a file could not be used ----------------------------------------
+    "reason.file.empty": ("berkas kosong (0 byte)", "the file is empty (0 bytes)"),
+    "reason.file.too_big": ("berkas terlalu besar ({size} MB)", "the file is too large ({size} MB)"),
+    "reason.file.html": (
+        "isinya halaman web (HTML), bukan buku kerja Excel, walaupun namanya berakhiran .xlsx/.xls",
+        "it holds a web page (HTML), not an Excel workbook, although its name ends in .xlsx/.xls"),
+    "reason.file.pdf": ("isinya PDF, bukan buku kerja Excel", "it holds a PDF, not an Excel workbook"),
+    "reason.file.text": (
+        "isinya teks biasa (misalnya CSV), bukan buku kerja Excel, walaupun namanya berakhiran .xlsx/.xls",
+        "it holds plain text (such as CSV), not an Excel workbook, although its name ends in .xlsx/.xls"),
+    "reason.file.unknown": ("formatnya tidak dikenal", "its format is unknown"),
+    "reason.file.corrupt": ("berkas rusak atau terpotong", "the file is damaged or truncated"),
+    "reason.file.bomb": (
+        "berkas mengembang menjadi sangat besar saat dibuka (kemungkinan berkas berbahaya)",
+        "the file expands to a huge size when opened (possibly a hostile file)"),
+    "reason.file.other_document": (
+        "isinya dokumen Word/PowerPoint/Writer, bukan buku kerja", "it holds a Word/PowerPoint/Writer document, not "
+        "a workbook"),
+    "reason.file.xml_attack": (
+        "isinya memuat konstruksi XML berbahaya (entitas atau DTD)",
+        "it contains dangerous XML constructs (entities or a DTD)"),
+    "reason.file.encrypted": ("berkas dilindungi kata sandi", "the file is password-protected"),
+    "reason.file.os": ("sistem menolak membuka berkas ({detail})", "the system refused to open it ({detail})"),
+    "reason.file.sheet_too_large": (
+        "lembar \"{sheet}\" terlalu besar ({rows} baris x {cols} kolom)",
+        "sheet \"{sheet}\" is too large ({rows} rows x {cols} columns)"),
+    "reason.file.crashed": (
+        "pembaca berhenti mendadak saat membuka berkas ini (kemungkinan berkas rusak atau berbahaya)",
+        "the reader stopped abruptly on this file (probably a damaged or hostile file)"),
+    "reason.file.timeout": (
+        "membaca berkas ini melewati batas waktu {seconds} detik", "reading this file took longer than {seconds} s"),
+    "reason.file.memory": (
+        "membaca berkas ini melewati batas memori", "reading this file went over the memory limit"),
+    "why.lock_file": (
+        "berkas kunci sementara Excel (~$), bukan kiriman", "an Excel lock file (~$), not a submission"),
+    "why.hidden_file": ("berkas tersembunyi", "a hidden file"),
+    "why.not_spreadsheet": (
+        "bukan buku kerja (.xlsx, .xlsm, .xls, .ods)", "not a workbook (.xlsx, .xlsm, .xls, .ods)"),
+    "why.src.template": ("templat", "template"),
+    "why.src.header": ("isian Perangkat Daerah", "Agency field"),
+    "why.src.column": ("kolom OPD", "OPD column"),
+    "why.src.filename": ("nama berkas", "file name"),
+    "why.done_below_100": ("status Selesai harus berprogres 100%", "a Completed action must be at 100%"),
+    "why.full_not_done": ("progres 100% berarti status Selesai", "100% progress means the status is Completed"),
+    "why.not_started_above_0": (
+        "status Belum Dimulai harus berprogres 0%", "an action Not Started must be at 0%"),
+    "why.date_future": ("ada di masa depan (hari ini {today})", "is in the future (today is {today})"),
+    "why.date_before_plan": (
+        "sebelum tahun rencana {year}", "is before the plan year {year}"),
+    "why.formula_cell": ("berisi rumus", "holds a formula"),
+    "why.formula_text": ("diawali tanda rumus", "starts like a formula"),
     # --- value parsing reasons --------------------------------------------------
     "reason.not_a_number": ("bukan angka", "not a number"),
     "reason.out_of_range": ("di luar rentang {low}-{high}", "outside {low}-{high}"),

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
@@ -86,6 +86,24 @@ class TemplateMeta:
             ("plan_year", str(self.plan_year)),
             ("generator", f"spbe-excel {__version__}"),
         ]
+
+
+MARK_COLORS = {"error": "#FFC7CE", "warning": "#FFEB9C", "info": "#DDEBF7"}
+
+
+@dataclass
+class Fill:
+    """Values to pre-fill in a template (a feedback workbook): per indicator
+    No the OPD's values by column key (typed where they parsed, as written
+    where they did not), the header block, and marks: findings by
+    ``(No, column key)`` (``(0, field)`` for the header block) that get a
+    highlight and a comment."""
+
+    values: dict = field(default_factory=dict)
+    contact: str = ""
+    filled_on: object = None
+    marks: dict = field(default_factory=dict)
+    cells: dict = field(default_factory=dict)  # filled in by the writer: (No, key) -> "J12"
 
 
 def period_slug(period: str) -> str:
@@ -224,6 +242,14 @@ def write_template(path: str | Path, master: MasterList, *, opd: str | None, per
     ``opd=None`` writes the blank template with every row of the master list;
     its OPD (and, without ``period``, its period) is then filled in by the user.
     """
+    return write_workbook(path, master, opd=opd, period=period, lang=lang)
+
+
+def write_workbook(path: str | Path, master: MasterList, *, opd: str | None, period: str | None, lang: str = "id",
+                   fill: Fill | None = None, extra=None, inputs: list | None = None) -> Path:
+    """The template writer behind :func:`write_template` and the feedback
+    workbook: ``fill`` pre-fills and marks cells, ``extra(wb, formats, fill)``
+    adds sheets after the monitoring sheet."""
     lang = check_lang(lang)
     if opd is not None and opd not in master.registry and opd not in master.opd_codes:
         raise UsageError(t("cli.unknown_opd", lang, code=opd, valid=", ".join(master.opd_codes)))
@@ -238,13 +264,15 @@ def write_template(path: str | Path, master: MasterList, *, opd: str | None, per
         plan_year=master.plan_year,
     )
     opd_display = master.registry.get(opd).display() if opd and opd in master.registry else (opd or "")
-    with atomic_output(path, lang) as tmp:
+    with atomic_output(path, lang, inputs) as tmp:
         wb = new_workbook(tmp, dt.datetime(master.plan_year or 2000, 1, 1))
         f = Formats(wb, {"font_name": "Calibri", "font_size": 10})
         ws_help = wb.add_worksheet(t("sheet.instructions", lang))
         ws = wb.add_worksheet(monev_sheet)
         _write_instructions(wb, ws_help, f, master, meta, opd_display, lang, monev_sheet)
-        _write_monev(wb, ws, f, master, indicators, meta, opd_display, lang)
+        _write_monev(wb, ws, f, master, indicators, meta, opd_display, lang, fill)
+        if extra is not None:
+            extra(wb, f, fill)
         ws_meta = wb.add_worksheet(META_SHEET)
         for r, (k, v) in enumerate(meta.as_rows()):
             ws_meta.write_string(r, 0, k)
@@ -252,13 +280,16 @@ def write_template(path: str | Path, master: MasterList, *, opd: str | None, per
         ws_meta.set_column(0, 1, 24)
         ws_meta.protect("")
         ws_meta.very_hidden()
-        ws_help.activate()
+        if fill is None:
+            ws_help.activate()
+        elif extra is None:
+            ws.activate()
         wb.close()
     return Path(path)
 
 
 def _write_monev(wb, ws, f: Formats, master: MasterList, indicators, meta: TemplateMeta, opd_display: str,
-                 lang: str) -> None:
+                 lang: str, fill: Fill | None = None) -> None:
     cols = TEMPLATE_COLUMNS
     ncols = len(cols)
     last_col = ncols - 1
@@ -273,19 +304,28 @@ def _write_monev(wb, ws, f: Formats, master: MasterList, indicators, meta: Templ
     ws.merge_range(TITLE_ROW, 0, TITLE_ROW, first_opd - 1, title, f(bold=True, font_size=13, valign="vcenter"))
     ws.set_row(TITLE_ROW, 24)
     label = f(bold=True, align="right", valign="vcenter")
-    locked_val = f(bg_color=GREY, valign="vcenter", **BORDER)
-    input_val = f(bg_color=INPUT, locked=False, valign="vcenter", **BORDER)
-    date_val = f(bg_color=INPUT, locked=False, valign="vcenter", num_format="dd/mm/yyyy", align="left", **BORDER)
     # row 1: OPD | period ; row 2: contact | date filled
     r1, r2 = BLOCK_ROWS
     ws.merge_range(r1, 0, r1, 1, t("header.opd", lang), label)
     ws.merge_range(r2, 0, r2, 1, t("header.contact", lang), label)
     ws.write_string(r1, 5, t("header.period", lang), label)
     ws.write_string(r2, 5, t("header.filled_on", lang), label)
-    if meta.opd:
-        ws.merge_range(r1, 2, r1, 4, opd_display, locked_val)
-    else:
-        ws.merge_range(r1, 2, r1, 4, "", input_val)
+    def block_cell(r, c1, c2, key, value, base: dict, locked: bool):
+        """A header-block value (merged over c1..c2), marked if a finding points at it."""
+        bg, found = _mark_style(fill, (0, key))
+        fmt = f(**{**base, "bg_color": GREY if locked and not found else bg, "locked": locked})
+        ws.merge_range(r, c1, r, c2, "", fmt)
+        if isinstance(value, dt.date):
+            ws.write_datetime(r, c1, dt.datetime(value.year, value.month, value.day), fmt)
+        elif value:
+            write_text(ws, r, c1, str(value), fmt)
+        if fill is not None:
+            fill.cells[(0, key)] = f"{_col_letter(c1)}{r + 1}"
+        _comment(ws, r, c1, found, lang)
+
+    plain = {"valign": "vcenter", **BORDER}
+    block_cell(r1, 2, 4, "opd", opd_display, plain, locked=bool(meta.opd))
+    if not meta.opd:
         lists = wb.add_worksheet(t("sheet.lists", lang))
         opds = [master.registry.get(c).display() if c in master.registry else c for c in master.opd_codes]
         for i, text in enumerate(opds):
@@ -298,16 +338,15 @@ def _write_monev(wb, ws, f: Formats, master: MasterList, indicators, meta: Templ
                                       "input_message": t("header.opd.hint", lang),
                                       "error_title": t("validation.error.title", lang),
                                       "error_message": t("header.opd.hint", lang)})
-    if meta.period:
-        ws.merge_range(r1, 6, r1, 7, meta.period, locked_val)
-    else:
-        ws.merge_range(r1, 6, r1, 7, "", input_val)
+    block_cell(r1, 6, 7, "period", meta.period, plain, locked=bool(meta.period))
+    if not meta.period:
         validation(ws, r1, 6, r1, 6, {"validate": "any", "input_title": t("header.period", lang),
                                       "input_message": t("header.period.hint", lang)})
-    ws.merge_range(r2, 2, r2, 4, "", input_val)
+    block_cell(r2, 2, 4, "contact", fill.contact if fill else "", plain, locked=False)
     validation(ws, r2, 2, r2, 2, {"validate": "any", "input_title": t("header.contact", lang),
                                   "input_message": t("header.contact.hint", lang)})
-    ws.merge_range(r2, 6, r2, 7, "", date_val)
+    block_cell(r2, 6, 7, "filled_on", fill.filled_on if fill else None,
+               {**plain, "num_format": "dd/mm/yyyy", "align": "left"}, locked=False)
     filled = opd_validation(next(c for c in OPD_COLUMNS if c.kind is Kind.DATE), lang, master.plan_year)
     filled.update(input_title=t("header.filled_on", lang), input_message=t("header.filled_on.hint", lang))
     validation(ws, r2, 6, r2, 6, filled)
@@ -351,7 +390,7 @@ def _write_monev(wb, ws, f: Formats, master: MasterList, indicators, meta: Templ
                 if col.wraps:
                     shown.append((str(value), col.width))
             else:
-                ws.write_blank(r, c, None, f(bg_color=INPUT, locked=False, **style))
+                _write_opd_cell(ws, f, r, c, col, ind, style, fill, lang)
         ws.set_row(r, row_height(shown, 10, minimum=30))
 
     # validations: one per OPD column over every data row
@@ -419,3 +458,60 @@ def write_templates(outdir: str | Path, master: MasterList, *, period: str | Non
                                lang=lang)]
     return [write_template(outdir / template_filename(code, period), master, opd=code, period=period, lang=lang)
             for code in (codes or list(master.opd_codes))]
+
+
+# ---- pre-filled cells (feedback workbooks) -------------------------------------------------------------
+
+def _mark_style(fill: Fill | None, key) -> tuple[str, list]:
+    """Background colour and findings for a cell."""
+    found = fill.marks.get(key, []) if fill is not None else []
+    if not found:
+        return INPUT, []
+    worst = min(found, key=lambda x: x.severity.rank)
+    return MARK_COLORS[worst.severity.value], found
+
+
+def _comment(ws, r: int, c: int, found: list, lang: str) -> None:
+    if not found:
+        return
+    text = "\n\n".join(f"[{x.severity.label(lang).upper()}] {x.message(lang)}" for x in found)
+    ws.write_comment(r, c, text[:30000], {"author": "DKIS", "x_scale": 3, "y_scale": 2.5})
+
+
+def _write_opd_cell(ws, f: Formats, r: int, c: int, col: Column, ind, style: dict, fill: Fill | None,
+                    lang: str) -> None:
+    key = (ind.no, col.key)
+    bg, found = _mark_style(fill, key)
+    fmt = f(bg_color=bg, locked=False, **style)
+    if fill is not None:
+        fill.cells[key] = f"{_col_letter(c)}{r + 1}"
+    value = fill.values.get(ind.no, {}).get(col.key) if fill is not None else None
+    if value is None:
+        ws.write_blank(r, c, None, fmt)
+    else:
+        write_value(ws, r, c, col, value, fmt, ind.level_kind, lang)
+    _comment(ws, r, c, found, lang)
+
+
+def write_value(ws, r: int, c: int, col: Column, value, fmt, level_kind: str, lang: str) -> None:
+    """Write a typed OPD value the way the template expects it (a status or
+    level as its dropdown label, progress as a fraction); anything else that
+    is a string (a value that did not parse) is written as text, as written."""
+    from .columns import status_label
+
+    if isinstance(value, str) and col.kind is Kind.STATUS and value in {s.key for s in STATUSES}:
+        ws.write_string(r, c, status_label(value, lang), fmt)
+    elif isinstance(value, bool):
+        write_text(ws, r, c, "TRUE" if value else "FALSE", fmt)
+    elif col.kind is Kind.LEVEL and isinstance(value, int):
+        ws.write_string(r, c, level_label(value, level_kind, lang), fmt)
+    elif col.kind is Kind.PERCENT and isinstance(value, (int, float)):
+        ws.write_number(r, c, value / 100.0, fmt)
+    elif isinstance(value, dt.date):
+        ws.write_datetime(r, c, dt.datetime(value.year, value.month, value.day), fmt)
+    elif isinstance(value, (int, float)) and col.kind not in (Kind.TEXT, Kind.LONG_TEXT):
+        ws.write_number(r, c, value, fmt)
+    else:
+        from .values import as_text
+
+        write_text(ws, r, c, as_text(value), fmt)

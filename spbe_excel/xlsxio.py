@@ -124,17 +124,18 @@ def check_output(path: str | os.PathLike, lang: str = "id", inputs: list[Path] |
     parent = path.parent if str(path.parent) else Path(".")
     if parent.exists() and not parent.is_dir():
         raise OutputError(t("output.not_dir", lang, path=parent))
-    for lock in lock_file(path):
-        if lock.exists():
-            raise OutputError(t("output.locked", lang, path=path, lock=lock.name))
     if inputs:
         resolved = path.resolve()
         for p in inputs:
             try:
-                if Path(p).resolve() == resolved:
-                    raise OutputError(t("output.is_input", lang, path=path))
+                same = Path(p).resolve() == resolved
             except OSError:
                 continue
+            if same:
+                raise OutputError(t("output.is_input", lang, path=path))
+    for lock in lock_file(path):
+        if lock.exists():
+            raise OutputError(t("output.locked", lang, path=path, lock=lock.name))
     return path
 
 

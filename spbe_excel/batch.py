@@ -1,0 +1,216 @@
+"""Reading many submissions, each in isolation.
+
+Submitted files are hostile until read, and a parser written in Rust can
+abort the whole process on a crafted file (python-calamine on a sheet that
+reaches XFD1048576 tries to allocate 512 GB).  :func:`read_many` therefore
+parses every file in a worker process with an address-space limit and a
+timeout; when a worker dies or hangs, that file gets a ``file-unreadable``
+finding, the worker is replaced, and the run goes on.  Workers run in
+parallel (both cores of a small machine pay off from a few files on).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing as mp
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from multiprocessing.connection import wait
+from pathlib import Path
+
+from .errors import UsageError
+from .findings import make
+from .labels import t
+from .master import MasterList
+from .reader import SourceInfo, Submission, read_submission
+from .sniff import DEFAULT_LIMITS, Limits, skip_reason
+
+DEFAULT_TIMEOUT = 60.0  # seconds per file
+DEFAULT_MEMORY_MB = 1024  # address space a worker may add to what it starts with
+
+
+def collect_files(paths: Iterable[str | os.PathLike], lang: str = "id") -> list[Path]:
+    """Every file under ``paths`` (folders walked recursively, in a stable
+    order).  A path that does not exist is a usage error."""
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                out.extend(Path(root) / f for f in sorted(files))
+        elif p.is_file():
+            if not os.access(p, os.R_OK):
+                raise UsageError(t("cli.path_unreadable", lang, path=p))
+            out.append(p)
+        else:
+            raise UsageError(t("cli.path_missing", lang, path=p))
+    return list(dict.fromkeys(out))
+
+
+def _vm_size() -> int:
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _limit_memory(extra_bytes: int) -> None:
+    try:
+        import resource
+    except ImportError:  # not on this platform
+        return
+    current = _vm_size()
+    if not current or not extra_bytes:
+        return
+    limit = current + extra_bytes
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ValueError, OSError):
+        pass
+
+
+def _failed(path: str, reason: str, **params) -> Submission:
+    p = Path(path)
+    sub = Submission(SourceInfo(str(p), p.name), status="rejected")
+    sub.findings.append(make("file-unreadable", file=p, reason=reason, **params))
+    return sub
+
+
+def _worker(conn, master: MasterList, period, today, limits: Limits, memory_bytes: int) -> None:
+    _limit_memory(memory_bytes)
+    try:  # a parser that aborts prints a backtrace: keep it off the user's terminal
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if task is None:
+            return
+        index, path = task
+        try:
+            sub = read_submission(path, master, period=period, today=today, limits=limits)
+        except MemoryError:
+            sub = _failed(path, "reason.file.memory")
+            conn.send((index, sub))
+            return  # the heap may be in a poor state: let the parent start a fresh worker
+        except Exception as exc:  # a bug must cost one file, not the run
+            sub = _failed(path, "reason.file.crashed", detail=f"{type(exc).__name__}: {exc}"[:200])
+        conn.send((index, sub))
+
+
+class _Slot:
+    def __init__(self, ctx, args):
+        parent, child = ctx.Pipe()
+        self.conn = parent
+        self.proc = ctx.Process(target=_worker, args=(child, *args), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: tuple[int, str] | None = None
+        self.started = 0.0
+
+    def stop(self, kill: bool = False) -> None:
+        try:
+            if kill:
+                self.proc.kill()
+            else:
+                self.conn.send(None)
+        except (OSError, BrokenPipeError):
+            pass
+        self.proc.join(timeout=5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(timeout=5)
+        self.conn.close()
+
+
+def read_many(paths: list[str | os.PathLike], master: MasterList, *, period: str | None = None,
+              today: dt.date | None = None, workers: int | None = None, timeout: float = DEFAULT_TIMEOUT,
+              memory_mb: int = DEFAULT_MEMORY_MB, limits: Limits = DEFAULT_LIMITS,
+              progress: Callable[[int, int], None] | None = None) -> list[Submission]:
+    """Read every file, in the order given.  ``workers=0`` reads in this
+    process (no isolation: for trusted files and debugging)."""
+    today = today or dt.date.today()
+    paths = [str(p) for p in paths]
+    results: list[Submission | None] = [None] * len(paths)
+    todo: deque[tuple[int, str]] = deque()
+    done = 0
+    for i, p in enumerate(paths):
+        if skip_reason(Path(p)) is not None:  # lock files, hidden files, non-spreadsheets: no worker needed
+            results[i] = read_submission(p, master, period=period, today=today, limits=limits)
+            done += 1
+        else:
+            todo.append((i, p))
+    if progress and done:
+        progress(done, len(paths))
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1, max(1, len(todo)))
+    if workers == 0:
+        for i, p in todo:
+            results[i] = read_submission(p, master, period=period, today=today, limits=limits)
+            done += 1
+            if progress:
+                progress(done, len(paths))
+        return results  # type: ignore[return-value]
+
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else "spawn")
+    args = (master, period, today, limits, memory_mb * 1024 * 1024)
+    slots = [_Slot(ctx, args) for _ in range(min(workers, len(todo)))]
+    try:
+        while todo or any(s.task for s in slots):
+            for s in slots:
+                if s.task is None and todo:
+                    s.task = todo.popleft()
+                    s.started = time.monotonic()
+                    try:
+                        s.conn.send(s.task)
+                    except (OSError, BrokenPipeError):
+                        pass  # noticed below as a dead worker
+            busy = [s for s in slots if s.task]
+            now = time.monotonic()
+            wait_for = max(0.01, min(s.started + timeout - now for s in busy))
+            wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], timeout=wait_for)
+            for n, s in enumerate(slots):
+                if not s.task:
+                    continue
+                index, path = s.task
+                result = None
+                replace = False
+                if s.conn.poll():
+                    try:
+                        got_index, result = s.conn.recv()
+                        assert got_index == index
+                    except (EOFError, OSError):
+                        result = None
+                if result is None and not s.proc.is_alive():
+                    result, replace = _failed(path, "reason.file.crashed",
+                                              detail=f"exit code {s.proc.exitcode}"), True
+                elif result is None and time.monotonic() - s.started > timeout:
+                    result, replace = _failed(path, "reason.file.timeout", seconds=f"{timeout:g}"), True
+                    s.stop(kill=True)
+                if result is None:
+                    continue
+                results[index] = result
+                s.task = None
+                done += 1
+                if progress:
+                    progress(done, len(paths))
+                if replace or not s.proc.is_alive():
+                    s.stop(kill=True)
+                    slots[n] = _Slot(ctx, args)
+    finally:
+        for s in slots:
+            s.stop()
+    return results  # type: ignore[return-value]

@@ -1,0 +1,155 @@
+"""Feedback workbooks: an OPD's own values in a fresh template of the
+current version, every finding's cell highlighted with a comment saying what
+to fix, and a "Perbaikan" sheet listing all findings with links to their cells.
+
+Valid values are written in the template's form (a status as its dropdown
+label, progress as a percentage) and read back equal; values that did not
+parse are written exactly as they were typed, as text, so the OPD sees and
+corrects them.  Text is never written as a formula.  Rows that could not be
+placed (unknown or unassigned indicators, duplicates) are kept, with every
+value, on a sheet of their own: nothing the OPD wrote is lost.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .columns import BY_KEY, OPD_COLUMNS, Source
+from .findings import Finding
+from .labels import check_lang, t
+from .master import MasterList
+from .reader import Submission
+from .template import MARK_COLORS, Fill, write_workbook
+from .values import as_text
+from .xlsxio import row_height, write_text
+
+_HEADER_KEYS = {"period-mismatch": "period", "opd-unknown": "opd", "opd-conflict": "opd"}
+
+
+def _mark_key(f: Finding):
+    """Where in the fresh template a finding is shown: (No, column key), or
+    (0, header field); None for findings listed only on the Perbaikan sheet."""
+    if f.code in _HEADER_KEYS:
+        return (0, _HEADER_KEYS[f.code])
+    if f.indicator is None:
+        return (0, "filled_on") if f.column == "updated_on" else None
+    if f.column and BY_KEY[f.column].source is Source.OPD:
+        return (f.indicator, f.column)
+    if f.column:  # a master column: the fresh template holds the master text again
+        return None
+    return (f.indicator, "status")
+
+
+def feedback_fill(sub: Submission) -> Fill:
+    fill = Fill(contact=sub.contact, filled_on=sub.filled_on)
+    for no, row in sub.rows_by_no().items():
+        vals = {}
+        for col in OPD_COLUMNS:
+            if col.key in row.values:
+                vals[col.key] = row.values[col.key]
+            elif col.key in row.raw:
+                vals[col.key] = as_text(row.raw[col.key])  # did not parse: keep it as written
+        fill.values[no] = vals
+    for f in sub.findings:
+        key = _mark_key(f)
+        if key is not None:
+            fill.marks.setdefault(key, []).append(f)
+    return fill
+
+
+def write_feedback(sub: Submission, master: MasterList, out: str | Path, *, lang: str = "id",
+                   period: str | None = None) -> Path:
+    """Write the feedback workbook for one submission to ``out`` (atomically;
+    ``out`` may not be the submission itself)."""
+    lang = check_lang(lang)
+    opd = sub.opd if sub.opd in master.opd_codes else None
+    fill = feedback_fill(sub)
+    findings = sorted(sub.findings, key=Finding.sort_key)
+    monev = t("sheet.monev", lang)
+
+    def extra(wb, f, fill):
+        _corrections_sheet(wb, f, sub, findings, fill, monev, lang)
+        others = [r for r in sub.rows if r.state != "ok"]
+        if others:
+            _other_rows_sheet(wb, f, others, lang)
+
+    return write_workbook(out, master, opd=opd, period=period or sub.period, lang=lang, fill=fill, extra=extra,
+                          inputs=[Path(sub.path)])
+
+
+def _corrections_sheet(wb, f, sub: Submission, findings: list[Finding], fill: Fill, monev: str, lang: str) -> None:
+    from xlsxwriter.utility import quote_sheetname
+
+    ws = wb.add_worksheet(t("feedback.sheet", lang))
+    head = f(bold=True, bg_color="#BFBFBF", border=1, text_wrap=True, valign="vcenter")
+    wrap = f(text_wrap=True, valign="top", border=1)
+    link = f(font_color="#0563C1", underline=1, valign="top", border=1)
+    ws.write_string(0, 0, t("feedback.title", lang), f(bold=True, font_size=13))
+    counts = {s: sum(1 for x in findings if x.severity.value == s) for s in ("error", "warning", "info")}
+    info = [
+        (t("feedback.file", lang), sub.source.name),
+        (t("header.opd", lang), sub.opd or "-"),
+        (t("header.period", lang), sub.period or "-"),
+        (t("feedback.counts", lang), t("feedback.counts.value", lang, **counts)),
+        ("SHA-256", sub.source.sha256),
+    ]
+    for r, (k, v) in enumerate(info, 2):
+        ws.write_string(r, 0, k, f(bold=True))
+        write_text(ws, r, 1, v)
+    ws.merge_range(8, 0, 8, 7, t("feedback.howto", lang), f(italic=True, text_wrap=True))
+    ws.set_row(8, 30)
+    cols = [("feedback.col.severity", 11), ("feedback.col.code", 26), ("feedback.col.cell", 10),
+            ("feedback.col.original", 14), ("feedback.col.indicator", 9), ("feedback.col.column", 22),
+            ("feedback.col.value", 28), ("feedback.col.message", 80)]
+    top = 10
+    for c, (key, width) in enumerate(cols):
+        ws.set_column(c, c, width)
+        ws.write_string(top, c, t(key, lang), head)
+    for n, x in enumerate(findings, top + 1):
+        sev_fmt = f(bg_color=MARK_COLORS[x.severity.value], border=1, valign="top")
+        ws.write_string(n, 0, x.severity.label(lang), sev_fmt)
+        ws.write_string(n, 1, x.code, wrap)
+        key = _mark_key(x)
+        target = fill.cells.get(key) if key else None
+        if target:
+            ws.write_url(n, 2, f"internal:{quote_sheetname(monev)}!{target}", link, target)
+        else:
+            ws.write_blank(n, 2, None, wrap)
+        write_text(ws, n, 3, x.where, wrap)
+        if x.indicator is not None:
+            ws.write_number(n, 4, x.indicator, wrap)
+        else:
+            ws.write_blank(n, 4, None, wrap)
+        write_text(ws, n, 5, BY_KEY[x.column].label(lang) if x.column in BY_KEY else "", wrap)
+        write_text(ws, n, 6, x.value, wrap)
+        message = x.message(lang)
+        write_text(ws, n, 7, message, wrap)
+        ws.set_row(n, row_height([(message, 80), (x.value, 28), (x.code, 26)]))
+    if not findings:
+        ws.write_string(top + 1, 0, t("feedback.none", lang))
+    ws.freeze_panes(top + 1, 0)
+    ws.autofilter(top, 0, top + max(1, len(findings)), len(cols) - 1)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(top)
+    ws.activate()
+
+
+def _other_rows_sheet(wb, f, rows, lang: str) -> None:
+    ws = wb.add_worksheet(t("feedback.others", lang))
+    head = f(bold=True, bg_color="#BFBFBF", border=1, text_wrap=True, valign="vcenter")
+    wrap = f(text_wrap=True, valign="top", border=1)
+    ws.merge_range(0, 0, 0, 6, t("feedback.others.intro", lang), f(italic=True, text_wrap=True))
+    ws.set_row(0, 30)
+    keys = [c.key for c in BY_KEY.values() if c.in_template]
+    headers = [t("feedback.col.sheet_row", lang), t("feedback.col.state", lang)] + [BY_KEY[k].label(lang) for k in keys]
+    for c, h in enumerate(headers):
+        ws.write_string(2, c, h, head)
+        ws.set_column(c, c, 18)
+    for n, row in enumerate(rows, 3):
+        write_text(ws, n, 0, f"{row.sheet}!{row.row}", wrap)
+        write_text(ws, n, 1, t(f"feedback.state.{row.state}", lang), wrap)
+        for c, k in enumerate(keys, 2):
+            if k in row.raw:
+                write_text(ws, n, c, as_text(row.raw[k]), wrap)

@@ -1,0 +1,552 @@
+"""Read one OPD submission: whatever comes back, keep every value, say what
+is wrong and where.
+
+:func:`read_submission` sniffs the file (:mod:`spbe_excel.sniff`), opens it
+with python-calamine (.xlsx, .xlsm, .xls, .ods; macros never run, formulas
+never evaluated: only cached values are read), finds the monitoring sheet by
+the template's metadata or by looking for the header on every sheet, maps
+columns by label and synonym in any order, reads the header block, matches
+rows to indicators of the master list, parses values the way people type
+them, and runs the validation rules (:mod:`spbe_excel.rules`).
+
+The read path never imports pandas or openpyxl.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import values
+from .columns import HEADER_FIELDS, OPD_COLUMNS, TEMPLATE_COLUMNS, Kind, Source, norm, words
+from .errors import SubmissionError
+from .findings import Finding, Severity, make
+from .labels import t
+from .master import MasterList
+from .sniff import DEFAULT_LIMITS, Limits, Sniffed, skip_reason, sniff
+
+META_SHEET = "spbe_meta"  # same as template.META_SHEET (kept here so the read path imports no writer)
+HEADER_SCAN_ROWS = 40
+REJECTING = {"file-unreadable", "file-encrypted", "sheet-not-found", "opd-unknown", "period-mismatch"}
+
+
+# ---- results ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SourceInfo:
+    path: str
+    name: str
+    sha256: str = ""
+    size: int = 0
+    modified: str = ""  # ISO timestamp of the file's modification time
+    format: str = ""  # xlsx | xlsm | xls | ods
+    template_version: str = ""
+    master_fingerprint: str = ""
+
+
+@dataclass
+class ReportRow:
+    """One indicator as reported: typed values of the OPD columns, and for
+    every matched column the value exactly as written and its cell."""
+
+    no: int | None
+    sheet: str
+    row: int  # 1-based row in the sheet
+    values: dict = field(default_factory=dict)
+    raw: dict = field(default_factory=dict)
+    cells: dict = field(default_factory=dict)  # every mapped column, empty or not
+    state: str = "ok"  # ok | duplicate | unknown | not_assigned
+    formulas: dict = field(default_factory=dict)  # key -> formula text, for cells that hold one
+
+    def cell(self, key: str) -> str:
+        return self.cells.get(key, "")
+
+    @property
+    def has_opd_values(self) -> bool:
+        return any(c.key in self.raw for c in OPD_COLUMNS)
+
+
+@dataclass
+class Submission:
+    source: SourceInfo
+    opd: str | None = None
+    period: str | None = None
+    contact: str = ""
+    filled_on: dt.date | None = None
+    sheet: str | None = None
+    rows: list[ReportRow] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    status: str = "accepted"  # accepted | rejected | skipped
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    def rows_by_no(self) -> dict[int, ReportRow]:
+        """The rows that count: one per indicator (duplicates, unknown and
+        unassigned rows left out)."""
+        return {r.no: r for r in self.rows if r.state == "ok" and r.no is not None}
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+
+# ---- entry point ---------------------------------------------------------------------------------
+
+def read_submission(path: str | os.PathLike, master: MasterList, *, period: str | None = None,
+                    today: dt.date | None = None, limits: Limits = DEFAULT_LIMITS) -> Submission:
+    """Read and validate one submitted file.  Never raises for a bad file:
+    problems are findings, and a file that cannot be used is ``rejected``."""
+    path = Path(path)
+    today = today or dt.date.today()
+    reason = skip_reason(path)
+    if reason is not None:
+        sub = Submission(SourceInfo(str(path), path.name), status="skipped")
+        sub.findings.append(make("file-skipped", file=path, reason=reason))
+        return sub
+    try:
+        with open(path, "rb") as fh:  # read-only; the file is never modified
+            data = fh.read(limits.max_file_bytes + 1)
+        st = os.stat(path)
+    except OSError as exc:
+        sub = Submission(SourceInfo(str(path), path.name), status="rejected")
+        sub.findings.append(make("file-unreadable", file=path, reason="reason.file.os",
+                                 detail=exc.strerror or type(exc).__name__))
+        return sub
+    source = SourceInfo(
+        path=str(path), name=path.name, sha256=hashlib.sha256(data).hexdigest(), size=st.st_size,
+        modified=dt.datetime.fromtimestamp(st.st_mtime).isoformat(timespec="seconds"),
+    )
+    return read_bytes(data, source, master, period=period, today=today, limits=limits)
+
+
+def read_bytes(data: bytes, source: SourceInfo, master: MasterList, *, period: str | None = None,
+               today: dt.date | None = None, limits: Limits = DEFAULT_LIMITS) -> Submission:
+    sub = Submission(source)
+    try:
+        sniffed = sniff(data, limits)
+        sub.source = _replace(source, format=sniffed.kind)
+        suffix = Path(source.name).suffix.lower()
+        if suffix != f".{sniffed.kind}":
+            sub.findings.append(make("file-misnamed", file=source.path, suffix=suffix or "-", kind=f".{sniffed.kind}"))
+        _Reader(data, sniffed, sub, master, period, today or dt.date.today()).run()
+    except SubmissionError as exc:
+        sub.findings.append(make(exc.code, file=source.path, **exc.params))
+    if any(f.code in REJECTING for f in sub.findings):
+        sub.status = "rejected"
+        # a rejected file is not counted: do not bury the reason under "not filled in" warnings
+        sub.findings = [f for f in sub.findings if f.code != "update-empty"]
+    sub.findings.sort(key=Finding.sort_key)
+    return sub
+
+
+def _replace(source: SourceInfo, **changes) -> SourceInfo:
+    from dataclasses import replace
+
+    return replace(source, **changes)
+
+
+# ---- header matching -------------------------------------------------------------------------------
+
+def _header_candidates(text: str) -> list[str]:
+    """Normalised forms of a header cell: whole, first line, without a
+    parenthesised remark ("Progres (%)\\n(0-100)" -> "progres")."""
+    import re
+
+    out = [norm(text)]
+    first = text.strip().split("\n", 1)[0]
+    out.append(norm(first))
+    out.append(norm(re.sub(r"\(.*?\)|\[.*?\]", " ", first)))
+    return [c for c in dict.fromkeys(out) if c]
+
+
+_HEADER_LOOKUP: dict[str, str] = {}
+for _col in TEMPLATE_COLUMNS:
+    for _k in _col.header_keys():
+        _HEADER_LOOKUP.setdefault(_k, _col.key)
+
+_FIELD_LOOKUP: dict[str, str] = {}
+for _f in HEADER_FIELDS:
+    for _lang in ("id", "en"):
+        _FIELD_LOOKUP.setdefault(norm(t(_f.label_key, _lang)), _f.key)
+    for _s in _f.synonyms:
+        _FIELD_LOOKUP.setdefault(norm(_s), _f.key)
+
+_OPD_KEYS = {c.key for c in OPD_COLUMNS}
+_TOTAL_WORDS = ("jumlah", "total", "grandtotal", "ratarata", "subtotal", "average")
+
+
+def _match_header_row(row: list) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for c, cell in enumerate(row):
+        if not isinstance(cell, str) or not cell.strip() or len(cell) > 120:
+            continue
+        for cand in _header_candidates(cell):
+            key = _HEADER_LOOKUP.get(cand)
+            if key is not None:
+                if key not in found:
+                    found[key] = c
+                break
+    return found
+
+
+def _good_header(found: dict[str, int]) -> bool:
+    return ("no" in found or "indicator" in found) and len(set(found) & _OPD_KEYS) >= 2 and len(found) >= 3
+
+
+def find_header(rows: list[list]) -> tuple[int, int, dict[str, int]] | None:
+    """(header row, first data row, column map) or None.  A header may span
+    two rows (a merged group label over sub-labels)."""
+    best = None
+    for r in range(min(HEADER_SCAN_ROWS, len(rows))):
+        one = _match_header_row(rows[r])
+        if not one:
+            continue
+        combined, start = one, r + 1
+        if r + 1 < len(rows):
+            two = _match_header_row(rows[r + 1])
+            merged = dict(one)
+            taken = set(one.values())
+            for key, c in two.items():
+                if key not in merged and c not in taken:
+                    merged[key] = c
+                    taken.add(c)
+            if len(merged) > len(one) and len(two) >= 1:
+                combined, start = merged, r + 2
+        if _good_header(combined) and (best is None or len(combined) > len(best[2])):
+            best = (r, start, combined)
+    return best
+
+
+# ---- the reader ------------------------------------------------------------------------------------
+
+def _col_letter(col: int) -> str:
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+class _Reader:
+    def __init__(self, data: bytes, sniffed: Sniffed, sub: Submission, master: MasterList, period: str | None,
+                 today: dt.date):
+        self.data = data
+        self.sniffed = sniffed
+        self.sub = sub
+        self.master = master
+        self.expected_period = period
+        self.today = today
+        self.file = sub.source.path
+
+    def finding(self, code: str, **kw) -> None:
+        self.sub.findings.append(make(code, file=self.file, **kw))
+
+    # -- workbook ---------------------------------------------------------------------------------------
+    def _open(self):
+        import python_calamine
+
+        try:
+            return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
+        except python_calamine.PasswordError:
+            raise SubmissionError("file-encrypted", reason="reason.file.encrypted") from None
+        except Exception as exc:  # calamine raises several unrelated types for broken files
+            raise SubmissionError("file-unreadable", reason="reason.file.corrupt", detail=str(exc)[:200]) from None
+
+    def _sheet_rows(self, book, name: str) -> list[list]:
+        import python_calamine
+
+        try:
+            return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except python_calamine.PasswordError:
+            raise SubmissionError("file-encrypted", reason="reason.file.encrypted") from None
+        except Exception as exc:
+            raise SubmissionError("file-unreadable", reason="reason.file.corrupt", detail=str(exc)[:200]) from None
+
+    def run(self) -> None:
+        book = self._open()
+        names = list(book.sheet_names)
+        too_large = self.sniffed.too_large
+        meta: dict = {}
+        if META_SHEET in names and META_SHEET not in too_large:
+            for row in self._sheet_rows(book, META_SHEET)[:100]:
+                if len(row) >= 2 and isinstance(row[0], str) and row[0]:
+                    meta[row[0]] = values.as_text(row[1])
+        if meta.get("format") != "spbe-excel/monev":
+            meta = {}
+        self.sub.meta = meta
+        if meta:
+            self.sub.source = _replace(self.sub.source, template_version=meta.get("template_version", ""),
+                                       master_fingerprint=meta.get("master_fingerprint", ""))
+
+        # candidate sheets: the one the metadata names, then visible sheets, then hidden ones
+        try:
+            visibility = {m.name: str(m.visible) for m in book.sheets_metadata}
+        except Exception:
+            visibility = {}
+        order = [n for n in names if n != META_SHEET]
+        order.sort(key=lambda n: (n != meta.get("sheet"), "Visible" not in visibility.get(n, "Visible")))
+        found = None
+        skipped_large = []
+        for name in order:
+            if name in too_large:
+                skipped_large.append(name)
+                continue
+            rows = self._sheet_rows(book, name)
+            header = find_header(rows)
+            if header is not None:
+                found = (name, rows, header)
+                break
+        if found is None:
+            if skipped_large:
+                rows, cols = too_large[skipped_large[0]]
+                raise SubmissionError("file-unreadable", reason="reason.file.sheet_too_large",
+                                      sheet=skipped_large[0], rows=rows, cols=cols)
+            raise SubmissionError("sheet-not-found", sheets=", ".join(f'"{n}"' for n in order) or "-")
+        name, rows, (header_row, data_start, colmap) = found
+        self.sub.sheet = name
+        self.sheet = name
+        self.rows = rows
+        self.colmap = colmap
+        self.formulas = self.sniffed.sheets[name].formulas if name in self.sniffed.sheets else {}
+        if meta and meta.get("master_fingerprint") and meta["master_fingerprint"] != self.master.fingerprint:
+            self.finding("template-outdated", sheet=name, found=meta["master_fingerprint"],
+                         expected=self.master.fingerprint)
+        for col in TEMPLATE_COLUMNS:
+            if col.source is Source.OPD and col.key not in colmap:
+                code = "header-missing" if col.required else "column-missing"
+                self.finding(code, sheet=name, cell=f"{_col_letter(0)}{header_row + 1}", column=col.key,
+                             row=header_row + 1)
+        block = self._header_block(rows[:header_row])
+        candidates = self._candidate_rows(data_start)
+        self._determine_opd(block, candidates)
+        self._determine_period(block)
+        self.sub.contact = block.get("contact", ("", ""))[0]
+        filled = block.get("filled_on")
+        if filled is not None:
+            try:
+                self.sub.filled_on = values.parse_date(filled[2])
+            except values.ParseError:
+                self.finding("value-invalid", sheet=name, cell=filled[1], value=values.as_text(filled[2]),
+                             column="updated_on", reason="reason.not_a_date")
+        self._rows(candidates)
+        from .rules import run_rules
+
+        self.sub.findings.extend(run_rules(self.sub, self.master, today=self.today))
+        self._missing_rows()
+
+    # -- header block -------------------------------------------------------------------------------------
+    def _header_block(self, rows: list[list]) -> dict[str, tuple[str, str, object]]:
+        """field -> (text, cell, raw value) from the rows above the table."""
+        out: dict = {}
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                if not isinstance(cell, str) or not cell.strip() or len(cell) > 80:
+                    continue
+                label, _, after = cell.partition(":")
+                key = _FIELD_LOOKUP.get(norm(label))
+                if key is None or key in out:
+                    continue
+                if after.strip():
+                    out[key] = (after.strip(), f"{_col_letter(c)}{r + 1}", after.strip())
+                    continue
+                for c2 in range(c + 1, len(row)):
+                    v = row[c2]
+                    if not values.is_empty(v):
+                        if isinstance(v, str) and norm(v.partition(":")[0]) in _FIELD_LOOKUP:
+                            break  # the next label, this field is empty
+                        out[key] = (values.as_text(v).strip(), f"{_col_letter(c2)}{r + 1}", v)
+                        break
+        return out
+
+    # -- rows ---------------------------------------------------------------------------------------------
+    def _candidate_rows(self, data_start: int) -> list[tuple[int, dict, int | None]]:
+        """(row index, present cells by key, matched indicator No) for every row
+        that holds something and is not a repeated header, total or section title."""
+        out = []
+        colmap = self.colmap
+        for r in range(data_start, len(self.rows)):
+            row = self.rows[r]
+            present = {}
+            for key, c in colmap.items():
+                if c < len(row):
+                    v = row[c]
+                    if not (v is None or (isinstance(v, str) and not v.strip())):
+                        present[key] = v
+            if not present and not (self.formulas and any(f"{_col_letter(c)}{r + 1}" in self.formulas
+                                                           for c in colmap.values())):
+                continue
+            if sum(1 for k, v in present.items() if isinstance(v, str) and _HEADER_LOOKUP.get(norm(v)) == k) >= 3:
+                continue  # a repeated header row
+            label = norm(values.as_text(present.get("indicator", present.get("no", ""))))
+            if label.startswith(_TOTAL_WORDS) and "no" not in present or label in _TOTAL_WORDS:
+                continue
+            out.append((r, present, self._match_indicator(present)))
+        return out
+
+    def _match_indicator(self, present: dict) -> int | None:
+        by_no = self.master.by_no
+        no = None
+        if "no" in present:
+            try:
+                no = values.parse_int(present["no"])
+            except values.ParseError:
+                no = None
+        if no is not None and no in by_no:
+            return no
+        text = present.get("indicator")
+        if isinstance(text, str) and text.strip():
+            key = norm(text)
+            exact = [i.no for i in self.master.indicators if norm(i.indicator) == key]
+            if len(exact) == 1:
+                return exact[0]
+            scores = sorted(((difflib.SequenceMatcher(None, key, norm(i.indicator)).ratio(), i.no)
+                             for i in self.master.indicators), reverse=True)
+            if scores and scores[0][0] >= 0.9 and (len(scores) == 1 or scores[0][0] - scores[1][0] > 0.02):
+                return scores[0][1]
+        return None
+
+    def _rows(self, candidates) -> None:
+        name = self.sheet
+        opd = self.sub.opd
+        fractions = bool(self.sub.meta) or values.looks_fractional(
+            [p.get("progress") for _, p, _ in candidates if "progress" in p])
+        seen: dict[int, int] = {}
+        for r, present, no in candidates:
+            rr = ReportRow(no=no, sheet=name, row=r + 1, raw=dict(present),
+                           cells={key: f"{_col_letter(c)}{r + 1}" for key, c in self.colmap.items()})
+            if self.formulas:
+                rr.formulas = {k: self.formulas[cell] for k, cell in rr.cells.items() if cell in self.formulas}
+            has_values = rr.has_opd_values
+            if no is None:
+                if has_values or "no" in present:
+                    rr.state = "unknown"
+                    self.finding("indicator-unknown", sheet=name, cell=rr.cell("no") or rr.cell("indicator"),
+                                 opd=opd or "", no=values.as_text(present.get("no", "")),
+                                 text=values.as_text(present.get("indicator", ""))[:80])
+                    self.sub.rows.append(rr)
+                continue
+            ind = self.master.indicator(no)
+            if opd and opd not in ind.opds:
+                if not has_values:
+                    continue  # another OPD's empty row, e.g. in the blank template
+                rr.state = "not_assigned"
+                self.finding("indicator-not-assigned", sheet=name, cell=rr.cell("no") or rr.cell("indicator"),
+                             opd=opd, indicator=no, owners=", ".join(ind.opds))
+            elif no in seen:
+                rr.state = "duplicate"
+                self.finding("indicator-duplicate", sheet=name, cell=rr.cell("no") or rr.cell("indicator"),
+                             opd=opd or "", indicator=no, first=seen[no])
+            else:
+                seen[no] = r + 1
+            for col in OPD_COLUMNS:
+                if col.key not in present:
+                    continue
+                raw = present[col.key]
+                try:
+                    rr.values[col.key] = values.parse(col.kind, raw, fractions=fractions)
+                except values.ParseError as exc:
+                    self.finding("value-invalid", sheet=name, cell=rr.cell(col.key), opd=opd or "", indicator=no,
+                                 column=col.key, value=values.as_text(raw), reason=exc.reason, **exc.params)
+            self.sub.rows.append(rr)
+
+    def _missing_rows(self) -> None:
+        opd = self.sub.opd
+        if not opd or self.sub.status == "rejected":
+            return
+        have = {r.no for r in self.sub.rows if r.state in ("ok", "duplicate")}
+        for ind in self.master.for_opd(opd):
+            if ind.no not in have:
+                self.finding("row-missing", sheet=self.sheet, opd=opd, indicator=ind.no, text=ind.indicator)
+
+    # -- who and when ----------------------------------------------------------------------------------------
+    def _determine_opd(self, block: dict, candidates) -> None:
+        registry = self.master.registry
+        sources: list[tuple[str, str, str]] = []  # (source label key, OPD code, cell)
+        meta_opd = self.sub.meta.get("opd", "").strip()
+        if meta_opd:
+            o = registry.resolve(meta_opd)
+            sources.append(("why.src.template", o.code if o else meta_opd, ""))
+        written = block.get("opd")
+        if written and written[0]:
+            o = registry.resolve(written[0])
+            if o is None:
+                o = _resolve_in_text(registry, written[0])
+            if o is not None:
+                sources.append(("why.src.header", o.code, written[1]))
+            elif not meta_opd:
+                near = registry.closest(written[0])
+                self.finding("opd-unknown", sheet=self.sheet, cell=written[1], value=written[0],
+                             written=(f' ("{written[0]}")', f' ("{written[0]}")'),
+                             suggestion=(f'; mungkin maksudnya "{near.display()}"',
+                                         f'; did you mean "{near.display()}"') if near else "")
+                return
+        column_sets = []
+        for _, present, no in candidates:
+            if no is not None and "opds" in present:
+                opds, _ = registry.split(values.as_text(present["opds"]))
+                if opds:
+                    column_sets.append({o.code for o in opds})
+        if column_sets:
+            common = set.intersection(*column_sets)
+            if len(common) == 1:
+                sources.append(("why.src.column", common.pop(), ""))
+        from_name = _opd_from_filename(registry, self.sub.source.name)
+        if from_name is not None:
+            sources.append(("why.src.filename", from_name, ""))
+        if not sources:
+            self.finding("opd-unknown", sheet=self.sheet, written="", suggestion="")
+            return
+        chosen = sources[0][1]
+        self.sub.opd = chosen
+        distinct = dict.fromkeys(code for _, code, _ in sources)
+        if len(distinct) > 1:
+            listing_id = "; ".join(f"{t(src, 'id')}: {code}" for src, code, _ in sources)
+            listing_en = "; ".join(f"{t(src, 'en')}: {code}" for src, code, _ in sources)
+            cell = next((c for _, code, c in sources if c), "")
+            self.finding("opd-conflict", sheet=self.sheet, cell=cell, opd=chosen, sources=(listing_id, listing_en))
+
+    def _determine_period(self, block: dict) -> None:
+        meta_period = self.sub.meta.get("period", "").strip()
+        written = block.get("period")
+        written_text = written[0] if written else ""
+        self.sub.period = written_text or meta_period or None
+        expected = self.expected_period
+        if expected and self.sub.period and values.period_key(self.sub.period) != values.period_key(expected):
+            self.finding("period-mismatch", sheet=self.sheet, cell=written[1] if written else "",
+                         opd=self.sub.opd or "", value=self.sub.period, expected=expected)
+        elif meta_period and written_text and values.period_key(meta_period) != values.period_key(written_text):
+            self.finding("period-mismatch", sheet=self.sheet, cell=written[1], opd=self.sub.opd or "",
+                         value=written_text, expected=meta_period)
+
+
+def _resolve_in_text(registry, text: str):
+    """An OPD named inside a longer text ("Laporan Bappeda TW III")."""
+    return _opd_from_words(registry, words(text))
+
+
+def _opd_from_filename(registry, name: str):
+    return _opd_from_words(registry, words(Path(name).stem))
+
+
+def _opd_from_words(registry, w: list[str]):
+    found = []
+    for size in (4, 3, 2, 1):
+        for i in range(len(w) - size + 1):
+            chunk = " ".join(w[i:i + size])
+            if size == 1 and (len(chunk) < 3 or chunk.isdigit()):
+                continue
+            o = registry.resolve(chunk)
+            if o is not None and o.code not in found:
+                found.append(o.code)
+        if found:
+            break
+    return found[0] if len(found) == 1 else None

@@ -1,0 +1,189 @@
+"""Validation rules: plain functions over a reported row and its indicator.
+
+Each rule takes ``(row, indicator, ctx)`` and yields findings; the
+``@rule`` decorator registers it.  Adding a rule is one function here (and
+its message in :mod:`spbe_excel.findings`).  Rules see typed values in
+``row.values`` (only those that parsed) and what was written in ``row.raw``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from . import values
+from .columns import BY_KEY, Kind, Source, norm, status_label
+from .findings import Finding, make
+from .master import Indicator, MasterList
+from .xlsxio import EXCEL_MAX_TEXT
+
+
+@dataclass
+class RuleContext:
+    master: MasterList
+    file: str
+    opd: str
+    today: dt.date
+
+    def finding(self, code: str, row, key: str = "", **params) -> Finding:
+        cell = row.cell(key) if key else (row.cell("no") or row.cell("indicator"))
+        value = values.as_text(row.raw[key]) if key and key in row.raw else ""
+        return make(code, file=self.file, sheet=row.sheet, cell=cell, opd=self.opd, indicator=row.no,
+                    column=key, value=value, **params)
+
+
+Rule = Callable[..., Iterable[Finding]]
+ROW_RULES: list[Rule] = []
+
+
+def rule(fn: Rule) -> Rule:
+    ROW_RULES.append(fn)
+    return fn
+
+
+_EMPTY_WORDS = {"", "-", "--", "tidakada", "belumada", "na", "nihil", "kosong", "none", "nil", "0"}
+
+
+def _blank(row, key: str) -> bool:
+    """Empty, or a placeholder such as "-" or "tidak ada"."""
+    return key not in row.raw or norm(values.as_text(row.raw[key])) in _EMPTY_WORDS
+
+
+def _rupiah(amount) -> str:
+    return f"{amount:,.0f}".replace(",", ".")
+
+
+@rule
+def update_empty(row, ind: Indicator, ctx: RuleContext):
+    if all(_blank(row, k) for k in ("status", "progress", "achievement")) and "progress" not in row.values:
+        yield ctx.finding("update-empty", row)
+
+
+@rule
+def status_progress_mismatch(row, ind, ctx):
+    status, progress = row.values.get("status"), row.values.get("progress")
+    if status is None or progress is None:
+        return
+    why = None
+    if status == "done" and progress < 100:
+        why = "why.done_below_100"
+    elif progress >= 100 and status != "done":
+        why = "why.full_not_done"
+    elif status == "not_started" and progress > 0:
+        why = "why.not_started_above_0"
+    if why:
+        yield ctx.finding("status-progress-mismatch", row, "progress", why=why,
+                          status=(status_label(status, "id"), status_label(status, "en")), progress=f"{progress:g}")
+
+
+@rule
+def budget_overrun(row, ind, ctx):
+    budget, spent = row.values.get("budget"), row.values.get("spent")
+    if budget is not None and spent is not None and spent > budget:
+        yield ctx.finding("budget-overrun", row, "spent", budget=_rupiah(budget), spent=_rupiah(spent))
+
+
+@rule
+def level_below_baseline(row, ind, ctx):
+    level = row.values.get("current_level")
+    if level is not None and level < ind.baseline_level:
+        yield ctx.finding("level-below-baseline", row, "current_level", level=level, baseline=ind.baseline_level)
+
+
+@rule
+def level_above_target_without_evidence(row, ind, ctx):
+    level = row.values.get("current_level")
+    if level is not None and level > ind.target_level and _blank(row, "evidence"):
+        yield ctx.finding("level-above-target-without-evidence", row, "current_level", level=level,
+                          target=ind.target_level)
+
+
+@rule
+def evidence_missing(row, ind, ctx):
+    if row.values.get("status") == "done" and _blank(row, "evidence"):
+        yield ctx.finding("evidence-missing", row, "evidence" if row.cell("evidence") else "status")
+
+
+@rule
+def date_out_of_range(row, ind, ctx):
+    date = row.values.get("updated_on")
+    if date is None:
+        return
+    if date > ctx.today:
+        why = "why.date_future"
+    elif date.year < ctx.master.plan_year:
+        why = "why.date_before_plan"
+    else:
+        return
+    yield ctx.finding("date-out-of-range", row, "updated_on", date=date.strftime("%d/%m/%Y"), why=why,
+                      year=ctx.master.plan_year, today=ctx.today.strftime("%d/%m/%Y"))
+
+
+_FORMULA_LIKE = re.compile(r"^(?:[=@].|[+-](?![\s\d(.,+-]|$))")
+
+
+def looks_like_formula(text: str) -> bool:
+    """Text a spreadsheet could take for a formula: starting with ``=`` or
+    ``@``, or ``+``/``-`` followed by something other than a space or a
+    number.  "- Rapat koordinasi" (a bullet), "-" and "+62 812" are not."""
+    return bool(_FORMULA_LIKE.match(text.lstrip(" ")))
+
+
+@rule
+def formula_in_text(row, ind, ctx):
+    for key in row.cells:
+        raw = row.raw.get(key)
+        if key in row.formulas:
+            f = ctx.finding("formula-in-text", row, key, why="why.formula_cell")
+            yield replace(f, value=row.formulas[key] or f.value)
+        elif isinstance(raw, str) and looks_like_formula(raw):
+            yield ctx.finding("formula-in-text", row, key, why="why.formula_text")
+
+
+_MASTER_TEXT = ("indicator", "recommendation", "follow_up")
+
+
+@rule
+def master_text_changed(row, ind, ctx):
+    for key in _MASTER_TEXT:
+        if key in row.raw and norm(values.as_text(row.raw[key])) != norm(ind.get(key)):
+            yield ctx.finding("master-text-changed", row, key, expected=ind.get(key)[:120])
+    for key in ("baseline_level", "target_level", "target_year"):
+        if key not in row.raw:
+            continue
+        col = BY_KEY[key]
+        try:
+            same = values.parse(col.kind, row.raw[key]) == ind.get(key)
+        except values.ParseError:
+            same = False
+        if not same:
+            yield ctx.finding("master-text-changed", row, key, expected=str(ind.get(key)))
+
+
+@rule
+def text_too_long(row, ind, ctx):
+    for key, raw in row.raw.items():
+        if isinstance(raw, str) and len(raw) > EXCEL_MAX_TEXT and BY_KEY[key].kind in (Kind.TEXT, Kind.LONG_TEXT):
+            yield ctx.finding("text-too-long", row, key, length=f"{len(raw):,}".replace(",", "."))
+
+
+def run_rules(sub, master: MasterList, *, today: dt.date) -> list[Finding]:
+    """Every row rule over every reported row of a submission (rows of
+    unknown indicators are only checked for formulas and length)."""
+    ctx = RuleContext(master, sub.source.path, sub.opd or "", today)
+    out: list[Finding] = []
+    for row in sub.rows:
+        if row.no is None:
+            out.extend(formula_in_text(row, None, ctx))
+            out.extend(text_too_long(row, None, ctx))
+            continue
+        ind = master.indicator(row.no)
+        for fn in ROW_RULES:
+            out.extend(fn(row, ind, ctx))
+    return out
+
+
+# Master columns of a row are compared with the master list; OPD columns are checked above.
+assert all(BY_KEY[k].source is Source.MASTER for k in _MASTER_TEXT)

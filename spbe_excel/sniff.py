@@ -1,0 +1,354 @@
+"""Look at a submitted file before any parser touches it.
+
+Every submitted file is hostile until read.  This module decides, from the
+bytes and not from the name, what a file is (xlsx, xlsm, ods, xls, or
+something else), whether it is encrypted, and whether it is safe to hand to
+the parser:
+
+* zip containers: member count, declared uncompressed size and ratio (zip
+  bombs), and for xlsx the real extent of every sheet (cells at A1 and
+  XFD1048576 make python-calamine allocate 512 GB and abort the process),
+  found by scanning the sheet XML for cell references; the same scan notes
+  which cells hold formulas;
+* ods: the extent of every table, with repeated rows and columns counted;
+* OLE containers (xls): encryption, and that it is a workbook at all.
+
+Problems raise :class:`~spbe_excel.errors.SubmissionError` with a finding
+code and a reason key.  XML is parsed with defusedxml (no entities, no DTD).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import SubmissionError
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = 64 * 1024 * 1024
+    max_members: int = 2000
+    max_uncompressed: int = 256 * 1024 * 1024  # sum of declared sizes
+    max_ratio: int = 200  # for members above ratio_floor
+    ratio_floor: int = 4 * 1024 * 1024
+    max_rows: int = 100_000
+    max_cols: int = 2_000
+    max_cells: int = 3_000_000  # bounding box of a sheet
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass
+class SheetScan:
+    """Extent of a sheet, 1-based, and the cells that hold formulas."""
+
+    min_row: int = 0
+    max_row: int = 0
+    min_col: int = 0
+    max_col: int = 0
+    formulas: dict[str, str] = field(default_factory=dict)  # A1 cell -> formula text
+
+    @property
+    def cells(self) -> int:
+        if not self.max_row:
+            return 0
+        return (self.max_row - self.min_row + 1) * (self.max_col - self.min_col + 1)
+
+
+@dataclass
+class Sniffed:
+    kind: str  # "xlsx" | "xlsm" | "ods" | "xls"
+    sheets: dict[str, SheetScan] = field(default_factory=dict)  # by sheet name, where known
+    too_large: dict[str, tuple[int, int]] = field(default_factory=dict)  # sheet name -> (rows, columns)
+
+
+def skip_reason(path: Path) -> str | None:
+    """Why a file met while walking a folder is not a submission, or None."""
+    name = path.name
+    if name.startswith("~$"):
+        return "why.lock_file"
+    if name.startswith(".~lock.") or name.startswith("."):
+        return "why.hidden_file"
+    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+        return "why.not_spreadsheet"
+    return None
+
+
+def _fail(code: str, reason: str, **params):
+    raise SubmissionError(code, reason, reason=reason, **params)
+
+
+def sniff(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Sniffed:
+    """Classify ``data`` and check it is safe to parse."""
+    if not data:
+        _fail("file-unreadable", "reason.file.empty")
+    if len(data) > limits.max_file_bytes:
+        _fail("file-unreadable", "reason.file.too_big", size=len(data) // (1024 * 1024))
+    if data[:4] == b"PK\x03\x04":
+        return _sniff_zip(data, limits)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return _sniff_ole(data)
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) or b"<html" in head[:512]:
+        _fail("file-unreadable", "reason.file.html")
+    if data[:5] == b"%PDF-":
+        _fail("file-unreadable", "reason.file.pdf")
+    if _looks_like_text(data[:4096]):
+        _fail("file-unreadable", "reason.file.text")
+    _fail("file-unreadable", "reason.file.unknown")
+
+
+def _looks_like_text(chunk: bytes) -> bool:
+    if b"\x00" in chunk:
+        return False
+    try:
+        chunk.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return sum(32 <= b < 127 or b in (9, 10, 13) for b in chunk) > 0.9 * len(chunk)
+
+
+# ---- zip (xlsx, xlsm, ods) ------------------------------------------------------------------
+
+def _sniff_zip(data: bytes, limits: Limits) -> Sniffed:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        _fail("file-unreadable", "reason.file.corrupt")
+    if len(infos) > limits.max_members:
+        _fail("file-unreadable", "reason.file.bomb")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(1, info.compress_size)
+        if info.file_size > limits.ratio_floor and ratio > limits.max_ratio:
+            _fail("file-unreadable", "reason.file.bomb")
+    if total > limits.max_uncompressed:
+        _fail("file-unreadable", "reason.file.bomb")
+    names = {i.filename for i in infos}
+    if "mimetype" in names:
+        mimetype = _read(zf, "mimetype", 200).strip()
+        if mimetype == b"application/vnd.oasis.opendocument.spreadsheet":
+            return _sniff_ods(zf, names, limits)
+        _fail("file-unreadable", "reason.file.other_document")
+    if "xl/workbook.xml" in names or any(n.endswith("workbook.xml") and n.startswith("xl/") for n in names):
+        kind = "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
+        return _sniff_xlsx(zf, kind, limits)
+    if "word/document.xml" in names or "ppt/presentation.xml" in names:
+        _fail("file-unreadable", "reason.file.other_document")
+    _fail("file-unreadable", "reason.file.corrupt")
+
+
+def _read(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    try:
+        with zf.open(name) as fh:
+            return fh.read(limit)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError):
+        # RuntimeError: a member encrypted with a zip password
+        _fail("file-unreadable", "reason.file.corrupt")
+
+
+def _parse_xml(blob: bytes):
+    from defusedxml import ElementTree
+    from defusedxml.common import DefusedXmlException
+
+    try:
+        return ElementTree.fromstring(blob)
+    except DefusedXmlException:
+        _fail("file-unreadable", "reason.file.xml_attack")
+    except Exception:  # ParseError and friends
+        _fail("file-unreadable", "reason.file.corrupt")
+
+
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]{1,7})"')
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>", re.S)
+
+
+def _unescape(text: str) -> str:
+    from xml.sax.saxutils import unescape
+
+    return unescape(text, {"&quot;": '"', "&apos;": "'"})
+
+
+_CELL_FULL = re.compile(rb'<((?:\w+:)?)c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*?(?:/>|>(.*?)</\1c>)', re.S)
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _sniff_xlsx(zf: zipfile.ZipFile, kind: str, limits: Limits) -> Sniffed:
+    wb_xml = _parse_xml(_read(zf, "xl/workbook.xml", 8 * 1024 * 1024))
+    rels_xml = _parse_xml(_read(zf, "xl/_rels/workbook.xml.rels", 8 * 1024 * 1024))
+    targets = {}
+    for rel in rels_xml:
+        target = rel.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        targets[rel.get("Id")] = target
+    result = Sniffed(kind)
+    names = set(zf.namelist())
+    for el in wb_xml.iter():
+        if not el.tag.endswith("}sheet"):
+            continue
+        name = el.get("name", "")
+        part = targets.get(el.get(f"{_NS_REL}id"))
+        if not part or part not in names:
+            continue
+        scan = _scan_sheet_xml(_read(zf, part, limits.max_uncompressed))
+        result.sheets[name] = scan
+        if scan.max_row > limits.max_rows or scan.max_col > limits.max_cols or scan.cells > limits.max_cells:
+            result.too_large[name] = (scan.max_row, scan.max_col)
+    return result
+
+
+def _scan_sheet_xml(xml: bytes) -> SheetScan:
+    scan = SheetScan()
+    rows = [int(m) for m in _ROW_REF.findall(xml)]
+    cols = []
+    for letters, digits in _CELL_REF.findall(xml):
+        cols.append(_col_number(letters))
+        rows.append(int(digits))
+    if rows:
+        scan.min_row, scan.max_row = min(rows), max(rows)
+        scan.min_col, scan.max_col = (min(cols), max(cols)) if cols else (1, 1)
+    if _FORMULA.search(xml):  # rare: only then look at whole cell elements
+        for m in _CELL_FULL.finditer(xml):
+            body = m.group(3)
+            if body and _FORMULA.search(body):
+                text = _FORMULA_TEXT.search(body)
+                formula = _unescape(text.group(1).decode("utf-8", "replace")) if text else ""
+                scan.formulas[m.group(2).decode("ascii")] = "=" + formula if formula else ""
+    return scan
+
+
+# ---- ods -------------------------------------------------------------------------------------
+
+_T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_O = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _sniff_ods(zf: zipfile.ZipFile, names: set[str], limits: Limits) -> Sniffed:
+    if "META-INF/manifest.xml" in names:
+        manifest = _read(zf, "META-INF/manifest.xml", 4 * 1024 * 1024)
+        if b"encryption-data" in manifest:
+            _fail("file-encrypted", "reason.file.encrypted")
+    if "content.xml" not in names:
+        _fail("file-unreadable", "reason.file.corrupt")
+    from defusedxml import ElementTree
+    from defusedxml.common import DefusedXmlException
+
+    result = Sniffed("ods")
+    try:
+        with zf.open("content.xml") as fh:
+            _scan_ods(ElementTree.iterparse(fh, events=("start", "end")), result, limits)
+    except SubmissionError:
+        raise
+    except DefusedXmlException:
+        _fail("file-unreadable", "reason.file.xml_attack")
+    except Exception:
+        _fail("file-unreadable", "reason.file.corrupt")
+    return result
+
+
+def _scan_ods(events, result: Sniffed, limits: Limits) -> None:
+    """Extent of each table counting repeated rows/columns, as a parser that
+    expands them would see it (only cells with content or a formula count)."""
+    table = None
+    scan = None
+    row = 0
+    row_repeat = 1
+    col = 0
+    row_max_col = 0
+    formula_cells: list[tuple[int, str]] = []
+    for event, el in events:
+        tag = el.tag
+        if event == "start":
+            if tag == _T + "table":
+                table = el.get(_T + "name", "")
+                scan = SheetScan()
+                row = 0
+            elif tag == _T + "table-row" and scan is not None:
+                row_repeat = int(el.get(_T + "number-rows-repeated", "1") or 1)
+                col = 0
+                row_max_col = 0
+                formula_cells = []
+            continue
+        # end events
+        if tag in (_T + "table-cell", _T + "covered-table-cell") and scan is not None:
+            repeat = int(el.get(_T + "number-columns-repeated", "1") or 1)
+            has_content = el.get(_O + "value-type") is not None or len(el) > 0 or el.get(_T + "formula")
+            if has_content:
+                row_max_col = col + repeat
+                if el.get(_T + "formula"):
+                    formula_cells.append((col + 1, el.get(_T + "formula")))
+            col += repeat
+            el.clear()
+        elif tag == _T + "table-row" and scan is not None:
+            if row_max_col:
+                first = row + 1
+                last = row + row_repeat
+                scan.min_row = scan.min_row or first
+                scan.max_row = last
+                scan.min_col = 1
+                scan.max_col = max(scan.max_col, row_max_col)
+                for c, formula in formula_cells:
+                    if row_repeat == 1:
+                        scan.formulas[_a1(first, c)] = formula
+                if scan.max_row > limits.max_rows or scan.max_col > limits.max_cols or scan.cells > limits.max_cells:
+                    result.too_large[table] = (scan.max_row, scan.max_col)
+            row += row_repeat
+            el.clear()
+        elif tag == _T + "table" and scan is not None:
+            result.sheets[table] = scan
+            table = scan = None
+            el.clear()
+
+
+def _a1(row: int, col: int) -> str:
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row}"
+
+
+# ---- OLE (xls, encrypted OOXML) ------------------------------------------------------------------
+
+def _sniff_ole(data: bytes) -> Sniffed:
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+        streams = {"/".join(s).lower() for s in ole.listdir(streams=True, storages=False)}
+    except Exception:
+        _fail("file-unreadable", "reason.file.corrupt")
+    if "encryptedpackage" in streams or "encryptioninfo" in streams:
+        _fail("file-encrypted", "reason.file.encrypted")
+    if "workbook" in streams or "book" in streams:
+        try:
+            import msoffcrypto
+
+            if msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted():
+                _fail("file-encrypted", "reason.file.encrypted")
+        except SubmissionError:
+            raise
+        except Exception:
+            pass  # msoffcrypto does not know every BIFF variant; the parser will tell
+        return Sniffed("xls")
+    if "worddocument" in streams or "powerpoint document" in streams:
+        _fail("file-unreadable", "reason.file.other_document")
+    _fail("file-unreadable", "reason.file.unknown")
