@@ -69,6 +69,19 @@ HELP = {
                  "Write the feedback workbook for one submission: the OPD's values in a fresh template, cells to "
                  "fix highlighted with comments, and a Corrections sheet."),
     "output": ("Berkas keluaran (.xlsx).", "Output file (.xlsx)."),
+    "consolidate": ("Rekap semua kiriman OPD di folder INPUT_DIR menjadi satu buku kerja (rumus hidup, temuan, indeks), "
+                    "dan bila diminta umpan balik per OPD serta laporan JSON. Kode keluar 1 bila ada temuan galat.",
+                    "Consolidate every OPD submission in the folder INPUT_DIR into one workbook (live formulas, "
+                    "findings, index), and on request per-OPD feedback and a JSON report. Exit code 1 when there "
+                    "are error findings."),
+    "consolidate_period": ("Periode pelaporan; tanpa ini dipakai periode yang disebut sebagian besar berkas.",
+                           "Reporting period; without it, the period most files state."),
+    "previous": ("Buku kerja rekap periode lalu (hasil perintah ini) untuk perbandingan.",
+                 "The previous period's consolidated workbook (an output of this command), to compare with."),
+    "feedback_dir": ("Tulis satu buku kerja umpan balik per OPD yang punya temuan ke folder DIR.",
+                     "Write one feedback workbook per OPD with findings into the folder DIR."),
+    "report_json": ("Tulis juga laporan JSON ke FILE.", "Also write a JSON report to FILE."),
+    "quiet": ("Jangan tampilkan kemajuan dan ringkasan.", "Do not show progress or the summary."),
     "master_check": ("Periksa berkas daftar induk FILE dan laporkan setiap masalah.",
                      "Check the master list FILE and report every problem."),
 }
@@ -269,6 +282,96 @@ def feedback(ctx, submission, output, period, as_of, master_path, lang):
     [sub] = read_many([path], master, period=period, today=as_of, workers=1)
     write_feedback(sub, master, output, lang=lang, period=period)
     click.echo(t("cli.file_written", lang, path=output) + " - " + counts_text(count_by_severity(sub.findings), lang))
+
+
+@cli.command(help=_h("consolidate"))
+@click.argument("input_dir", type=click.Path(file_okay=False))
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help=_h("output"))
+@click.option("--period", default=None, help=_h("consolidate_period"))
+@as_of_option
+@click.option("--previous", type=click.Path(dir_okay=False), default=None, metavar="EARLIER_OUTPUT.xlsx",
+              help=_h("previous"))
+@click.option("--feedback", "feedback_dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+              help=_h("feedback_dir"))
+@click.option("--report-json", "report_json", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help=_h("report_json"))
+@workers_option
+@master_option
+@lang_option
+@click.option("--quiet", "-q", is_flag=True, help=_h("quiet"))
+@click.pass_context
+@_guard
+def consolidate(ctx, input_dir, output, period, as_of, previous, feedback_dir, report_json, workers, master_path,
+                lang, quiet):
+    import datetime as dt
+    from pathlib import Path
+
+    from .batch import collect_files, read_many
+    from .consolidate import consolidate as merge
+    from .consolidate import read_previous
+    from .errors import UsageError
+    from .xlsxio import atomic_output, check_output
+
+    lang = _lang(ctx, lang)
+    master = _load_master(master_path, lang)
+    if not Path(input_dir).is_dir():
+        raise UsageError(t("cli.path_missing", lang, path=input_dir))
+    as_of = as_of or dt.date.today()
+    files = collect_files([input_dir], lang)
+    for out in (output, report_json):
+        if out:
+            check_output(out, lang, files)
+    prev = read_previous(previous, master, lang) if previous else None
+
+    if quiet or len(files) < 20:
+        subs = read_many(files, master, period=period, today=as_of, workers=workers)
+    else:
+        with click.progressbar(length=len(files), file=sys.stderr, label=t("cli.reading", lang)) as bar:
+            state = {"done": 0}
+
+            def progress(done, total):
+                bar.update(done - state["done"])
+                state["done"] = done
+
+            subs = read_many(files, master, period=period, today=as_of, workers=workers, progress=progress)
+    cons = merge(subs, master, period=period, as_of=as_of, previous=prev, previous_path=previous or "")
+
+    from .workbook import write_consolidated
+
+    write_consolidated(cons, output, lang=lang, inputs=files)
+    if report_json:
+        from .report import consolidation_json
+
+        with atomic_output(report_json, lang, files) as tmp:
+            tmp.write_text(consolidation_json(cons, lang) + "\n", encoding="utf-8")
+    written = []
+    if feedback_dir:
+        from .feedback import write_feedback
+        from .template import period_slug
+        from .xlsxio import ensure_dir
+
+        folder = ensure_dir(feedback_dir, lang)
+        for src in cons.sources:
+            sub = src.submission
+            if src.use in ("accepted", "rejected") and sub.opd and sub.findings:
+                name = f"{sub.opd}_{period_slug(cons.period or sub.period or 'periode')}_{t('cli.feedback_suffix', lang)}.xlsx"
+                written.append(write_feedback(sub, master, folder / name, lang=lang, period=cons.period or None))
+    if not quiet:
+        from .spbe_index import predicate
+
+        summ = cons.summary()
+        click.echo(t("cli.file_written", lang, path=output))
+        if report_json:
+            click.echo(t("cli.file_written", lang, path=report_json))
+        click.echo(t("cli.summary.files", lang, files=summ["files"], used=summ["files_used"],
+                     rejected=summ["files_rejected"], skipped=summ["files_skipped"], duplicate=summ["files_duplicate"]))
+        click.echo(t("cli.summary.opds", lang, reported=summ["opds_reported"], expected=summ["opds_expected"]))
+        click.echo(t("cli.summary.findings", lang, **summ["findings"]))
+        click.echo(t("cli.summary.index", lang, base=summ["index_baseline"], est=summ["index_estimate"],
+                     pbase=predicate(summ["index_baseline"], lang), pest=predicate(summ["index_estimate"], lang)))
+        if feedback_dir:
+            click.echo(t("cli.summary.feedback", lang, count=len(written), path=feedback_dir))
+    ctx.exit(1 if cons.has_errors else 0)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -42,6 +42,7 @@ class Kind(str, Enum):
 class Source(str, Enum):
     MASTER = "master"  # pre-filled from the master list, locked in the template
     OPD = "opd"  # filled in by the OPD
+    COMPUTED = "computed"  # worked out by consolidation (only in the consolidated workbook)
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,24 @@ COLUMNS: tuple[Column, ...] = (
            hint_en="Name of the official or officer responsible for this action."),
 )
 
-BY_KEY: dict[str, Column] = {c.key: c for c in COLUMNS}
+C = Source.COMPUTED
+# Columns of the consolidated Monev sheet that no OPD fills in.
+COMPUTED_COLUMNS: tuple[Column, ...] = (
+    Column("opd", "Kode OPD", "OPD Code", Kind.TEXT, C, width=12, in_template=False),
+    Column("previous_progress", "Progres Periode Lalu (%)", "Previous Progress (%)", Kind.PERCENT, C, width=10,
+           in_template=False),
+    Column("progress_change", "Perubahan Progres (%)", "Progress Change (%)", Kind.PERCENT, C, width=10,
+           in_template=False),
+    Column("level_used", "Tingkat untuk Indeks", "Level Used for Index", Kind.INT, C, width=10, in_template=False),
+    Column("gap", "Selisih ke Target", "Gap to Target", Kind.INT, C, width=9, in_template=False),
+    Column("absorption", "Serapan Anggaran (%)", "Budget Absorption (%)", Kind.PERCENT, C, width=10,
+           in_template=False),
+    Column("state", "Keadaan Laporan", "Report State", Kind.TEXT, C, width=12, in_template=False),
+    Column("flag", "Tanda", "Flag", Kind.TEXT, C, width=11, in_template=False),
+    Column("file", "Berkas Sumber", "Source File", Kind.TEXT, C, width=24, in_template=False),
+)
+
+BY_KEY: dict[str, Column] = {c.key: c for c in (*COLUMNS, *COMPUTED_COLUMNS)}
 TEMPLATE_COLUMNS: tuple[Column, ...] = tuple(c for c in COLUMNS if c.in_template)
 MASTER_FILE_COLUMNS: tuple[Column, ...] = tuple(c for c in COLUMNS if c.in_master_file)
 MASTER_TEMPLATE_COLUMNS: tuple[Column, ...] = tuple(c for c in TEMPLATE_COLUMNS if c.source is Source.MASTER)

@@ -111,9 +111,9 @@ _CODES: list[Code] = [
         "Indicator {indicator} appears more than once (also on row {first}). Row {first} is used; merge the "
         "entries into one row and delete the other.")),
     Code("master-text-changed", W, ("Isian DKIS diubah", "Master text changed"), (
-        "{column} indikator {indicator} diubah: tertulis \"{value}\", seharusnya \"{expected}\". Kolom ini "
+        "Kolom \"{column}\" pada {indicator} diubah: tertulis \"{value}\", seharusnya \"{expected}\". Kolom ini "
         "diisi DKIS; kembalikan ke teks semula.",
-        "{column} of indicator {indicator} was changed: it reads \"{value}\", it should read \"{expected}\". "
+        "Column \"{column}\" of {indicator} was changed: it reads \"{value}\", it should read \"{expected}\". "
         "This column comes from DKIS; restore the original text.")),
     Code("row-missing", E, ("Indikator tidak dilaporkan", "Indicator not reported"), (
         "Indikator {indicator} ({text}) tidak ada di berkas. Tambahkan barisnya (salin dari templat) dan isi "

@@ -26,30 +26,9 @@ def export_master(master: MasterList, path: str | Path, lang: str = "id") -> Pat
         head = f(bold=True, bg_color="#BFBFBF", text_wrap=True, valign="vcenter", border=1)
         cell = f(text_wrap=True, valign="top", border=1)
         number = f(valign="top", border=1, align="center")
-        weight = f(valign="top", border=1, num_format="0.0000")
 
         ws = wb.add_worksheet(t("master.sheet.indicators", lang))
-        for c, col in enumerate(MASTER_FILE_COLUMNS):
-            ws.set_column(c, c, col.width)
-            ws.write_string(0, c, col.label(lang), head)
-        for r, ind in enumerate(master.indicators, 1):
-            shown = []
-            for c, col in enumerate(MASTER_FILE_COLUMNS):
-                v = master_cell_value(master, ind, col.key, lang)
-                if col.kind is Kind.WEIGHT:
-                    ws.write_number(r, c, v, weight)
-                elif isinstance(v, (int, float)):
-                    ws.write_number(r, c, v, number)
-                else:
-                    write_text(ws, r, c, str(v), cell)
-                    shown.append((str(v), col.width))
-            ws.set_row(r, row_height(shown))
-        ws.freeze_panes(1, 2)
-        ws.autofilter(0, 0, len(master.indicators), len(MASTER_FILE_COLUMNS) - 1)
-        ws.set_landscape()
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(0)
+        write_indicator_sheet(ws, f, master, lang)
 
         ws = wb.add_worksheet(t("master.sheet.opd", lang))
         for c, (key, width) in enumerate((("master.opd.code", 14), ("master.opd.name", 50),
@@ -88,6 +67,36 @@ def export_master(master: MasterList, path: str | Path, lang: str = "id") -> Pat
                     write_text(ws, r, c, v, cell)
         wb.close()
     return Path(path)
+
+
+def write_indicator_sheet(ws, f: Formats, master: MasterList, lang: str = "id", top: int = 0) -> None:
+    """The indicator table of a master list, header at row ``top``: used by
+    ``master export`` and by the Master sheet of the consolidated workbook."""
+    head = f(bold=True, bg_color="#BFBFBF", text_wrap=True, valign="vcenter", border=1)
+    cell = f(text_wrap=True, valign="top", border=1)
+    number = f(valign="top", border=1, align="center")
+    weight = f(valign="top", border=1, num_format="0.0000")
+    for c, col in enumerate(MASTER_FILE_COLUMNS):
+        ws.set_column(c, c, col.width)
+        ws.write_string(top, c, col.label(lang), head)
+    for r, ind in enumerate(master.indicators, top + 1):
+        shown = []
+        for c, col in enumerate(MASTER_FILE_COLUMNS):
+            v = master_cell_value(master, ind, col.key, lang)
+            if col.kind is Kind.WEIGHT:
+                ws.write_number(r, c, v, weight)
+            elif isinstance(v, (int, float)):
+                ws.write_number(r, c, v, number)
+            else:
+                write_text(ws, r, c, str(v), cell)
+                shown.append((str(v), col.width))
+        ws.set_row(r, row_height(shown))
+    ws.freeze_panes(top + 1, 2)
+    ws.autofilter(top, 0, top + len(master.indicators), len(MASTER_FILE_COLUMNS) - 1)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(top)
 
 
 def master_csv(master: MasterList, lang: str = "id") -> str:

@@ -62,6 +62,13 @@ class ReportRow:
     cells: dict = field(default_factory=dict)  # every mapped column, empty or not
     state: str = "ok"  # ok | duplicate | unknown | not_assigned
     formulas: dict = field(default_factory=dict)  # key -> formula text, for cells that hold one
+    fractions: bool = False  # progress numbers are fractions of one (a percentage-formatted column)
+
+    def shown(self, key: str) -> str:
+        """The value of ``key`` as the user sees it ("10%" for 0.1 in a percentage cell)."""
+        from .columns import BY_KEY
+
+        return values.shown(BY_KEY[key].kind, self.raw[key], fractions=self.fractions) if key in self.raw else ""
 
     def cell(self, key: str) -> str:
         return self.cells.get(key, "")
@@ -202,25 +209,30 @@ def _good_header(found: dict[str, int]) -> bool:
 
 
 def find_header(rows: list[list]) -> tuple[int, int, dict[str, int]] | None:
-    """(header row, first data row, column map) or None.  A header may span
-    two rows (a merged group label over sub-labels)."""
+    """(header row, first data row, column map) or None.
+
+    The header is the row (among the first 40) that names the most columns.
+    It may have a second row of sub-labels under a merged group label
+    ("Anggaran" over "Pagu" and "Realisasi"): that row only adds columns to
+    a row that is a header on its own."""
     best = None
     for r in range(min(HEADER_SCAN_ROWS, len(rows))):
         one = _match_header_row(rows[r])
-        if not one:
+        if not _good_header(one):
             continue
         combined, start = one, r + 1
         if r + 1 < len(rows):
             two = _match_header_row(rows[r + 1])
-            merged = dict(one)
-            taken = set(one.values())
-            for key, c in two.items():
-                if key not in merged and c not in taken:
-                    merged[key] = c
-                    taken.add(c)
-            if len(merged) > len(one) and len(two) >= 1:
-                combined, start = merged, r + 2
-        if _good_header(combined) and (best is None or len(combined) > len(best[2])):
+            if two and not _good_header(two):
+                merged = dict(one)
+                taken = set(one.values())
+                for key, c in two.items():
+                    if key not in merged and c not in taken:
+                        merged[key] = c
+                        taken.add(c)
+                if len(merged) > len(one):
+                    combined, start = merged, r + 2
+        if best is None or len(combined) > len(best[2]):
             best = (r, start, combined)
     return best
 
@@ -421,7 +433,7 @@ class _Reader:
             [p.get("progress") for _, p, _ in candidates if "progress" in p])
         seen: dict[int, int] = {}
         for r, present, no in candidates:
-            rr = ReportRow(no=no, sheet=name, row=r + 1, raw=dict(present),
+            rr = ReportRow(no=no, sheet=name, row=r + 1, raw=dict(present), fractions=fractions,
                            cells={key: f"{_col_letter(c)}{r + 1}" for key, c in self.colmap.items()})
             if self.formulas:
                 rr.formulas = {k: self.formulas[cell] for k, cell in rr.cells.items() if cell in self.formulas}
@@ -455,7 +467,7 @@ class _Reader:
                     rr.values[col.key] = values.parse(col.kind, raw, fractions=fractions)
                 except values.ParseError as exc:
                     self.finding("value-invalid", sheet=name, cell=rr.cell(col.key), opd=opd or "", indicator=no,
-                                 column=col.key, value=values.as_text(raw), reason=exc.reason, **exc.params)
+                                 column=col.key, value=rr.shown(col.key), reason=exc.reason, **exc.params)
             self.sub.rows.append(rr)
 
     def _missing_rows(self) -> None:

@@ -39,3 +39,51 @@ def format_json(subs, lang: str = "id") -> str:
     """A JSON list of findings (code, severity, file, sheet, cell, opd,
     indicator, column, value, message, params)."""
     return json.dumps([f.as_dict(lang) for f in all_findings(subs)], ensure_ascii=False, indent=2, default=str)
+
+
+def _plain(v):
+    import datetime as dt
+
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    return v
+
+
+def consolidation_json(cons, lang: str = "id") -> str:
+    """The consolidation as JSON: stable keys and order, no timestamps but
+    the as-of date, so the same inputs give the same bytes.  Text is kept
+    whole (a text over Excel's limit is cut only in workbooks)."""
+    from .spbe_index import predicate
+
+    idx = cons.index
+
+    def part(p):
+        return {"number": p.number, "name": p.name, "weight": round(p.weight, 10), "baseline": round(p.baseline, 10),
+                "estimate": round(p.estimate, 10), "baseline_predicate": predicate(p.baseline, lang),
+                "estimate_predicate": predicate(p.estimate, lang)}
+
+    payload = {
+        "format": "spbe-excel/report", "version": 1, "period": cons.period, "as_of": cons.as_of.isoformat(),
+        "master": {"fingerprint": cons.master.fingerprint, "institution": cons.master.institution,
+                   "plan_year": cons.master.plan_year, "source": cons.master.source},
+        "previous": cons.previous,
+        "summary": cons.summary(),
+        "index": {"overall": part(idx.overall), "domains": [part(p) for p in idx.domains],
+                  "aspects": [part(p) for p in idx.aspects],
+                  "levels": {str(k): v for k, v in sorted(idx.levels.items())}},
+        "rows": [{"no": r.no, "opd": r.opd, "state": r.state, "file": r.file, "flag": r.flag,
+                  "values": {k: _plain(v) for k, v in r.values.items()},
+                  "invalid": {k: str(_plain(v)) for k, v in r.raw.items() if k not in r.values and k in _OPD_KEYS},
+                  "previous_progress": r.previous_progress} for r in cons.rows],
+        "sources": [{"path": s.submission.path, "opd": s.submission.opd, "period": s.submission.period,
+                     "sha256": s.submission.source.sha256, "size": s.submission.source.size,
+                     "modified": s.submission.source.modified, "format": s.submission.source.format,
+                     "rows_read": s.rows_read, "use": s.use} for s in cons.sources],
+        "findings": [f.as_dict(lang) for f in cons.findings],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True, default=str)
+
+
+from .columns import OPD_COLUMNS as _OPD_COLUMNS  # noqa: E402
+
+_OPD_KEYS = {c.key for c in _OPD_COLUMNS}

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from . import values
 from .columns import BY_KEY, Kind, Source, norm, status_label
 from .findings import Finding, make
+from .labels import level_label
 from .master import Indicator, MasterList
 from .xlsxio import EXCEL_MAX_TEXT
 
@@ -29,7 +30,7 @@ class RuleContext:
 
     def finding(self, code: str, row, key: str = "", **params) -> Finding:
         cell = row.cell(key) if key else (row.cell("no") or row.cell("indicator"))
-        value = values.as_text(row.raw[key]) if key and key in row.raw else ""
+        value = row.shown(key) if key else ""
         return make(code, file=self.file, sheet=row.sheet, cell=cell, opd=self.opd, indicator=row.no,
                     column=key, value=value, **params)
 
@@ -159,14 +160,19 @@ def master_text_changed(row, ind, ctx):
         except values.ParseError:
             same = False
         if not same:
-            yield ctx.finding("master-text-changed", row, key, expected=str(ind.get(key)))
+            expected = ind.get(key)
+            if col.kind is Kind.LEVEL:
+                expected = (level_label(expected, ind.level_kind, "id"), level_label(expected, ind.level_kind, "en"))
+            yield ctx.finding("master-text-changed", row, key, expected=expected if isinstance(expected, tuple)
+                              else str(expected))
 
 
 @rule
 def text_too_long(row, ind, ctx):
     for key, raw in row.raw.items():
         if isinstance(raw, str) and len(raw) > EXCEL_MAX_TEXT and BY_KEY[key].kind in (Kind.TEXT, Kind.LONG_TEXT):
-            yield ctx.finding("text-too-long", row, key, length=f"{len(raw):,}".replace(",", "."))
+            n = f"{len(raw):,}"
+            yield ctx.finding("text-too-long", row, key, length=(n.replace(",", "."), n))
 
 
 def run_rules(sub, master: MasterList, *, today: dt.date) -> list[Finding]:

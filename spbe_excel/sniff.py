@@ -140,7 +140,8 @@ def _sniff_zip(data: bytes, limits: Limits) -> Sniffed:
             return _sniff_ods(zf, names, limits)
         _fail("file-unreadable", "reason.file.other_document")
     if "xl/workbook.xml" in names or any(n.endswith("workbook.xml") and n.startswith("xl/") for n in names):
-        kind = "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
+        types = _read(zf, "[Content_Types].xml", 1024 * 1024) if "[Content_Types].xml" in names else b""
+        kind = "xlsm" if b"macroEnabled" in types or "xl/vbaProject.bin" in names else "xlsx"
         return _sniff_xlsx(zf, kind, limits)
     if "word/document.xml" in names or "ppt/presentation.xml" in names:
         _fail("file-unreadable", "reason.file.other_document")

@@ -392,6 +392,16 @@ def as_text(value: object) -> str:
     return str(value)
 
 
+def shown(kind: Kind, value: object, *, fractions: bool = False) -> str:
+    """A cell as its user sees it, for quoting in messages: a percentage
+    cell's 0.1 as "10%", a date as 12/08/2019, a number without ".0"."""
+    if kind is Kind.PERCENT and fractions and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value * 100:g}%"
+    if isinstance(value, (dt.date, dt.datetime)) and not (isinstance(value, dt.datetime) and value.time() != dt.time()):
+        return value.strftime("%d/%m/%Y")
+    return as_text(value)
+
+
 def parse(kind: Kind, value: object, *, fractions: bool = False):
     """Dispatch on the column kind.  Text kinds never fail."""
     if kind in (Kind.TEXT, Kind.LONG_TEXT):

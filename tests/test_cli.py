@@ -70,3 +70,11 @@ def test_readme_quick_start_has_exactly_two_setup_commands():
     assert len(blocks) == 2 and all(b.strip().count("\n") == 0 for b in blocks)
     assert blocks[0].startswith("pip install . && spbe-excel ")
     assert blocks[1].strip() == "pip install -e '.[test]' && python -m pytest -q"
+
+
+def test_readme_documents_every_finding_code():
+    from spbe_excel.findings import CODES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code in CODES.values():
+        assert f"| `{code.code}` | {code.severity.value} |" in readme, code.code

@@ -1,0 +1,402 @@
+"""Consolidation: from many submissions to one monitoring table.
+
+One submission per OPD and period is used (the newer one when an OPD sent
+several); every (indicator, OPD) pair of the plan becomes one row, reported,
+missing or rejected; earlier periods are compared; the SPBE index is
+estimated from the OPDs' own level estimates.
+
+The work is done on plain objects (fast, and no pandas at start-up);
+:class:`Consolidation` offers the results as pandas DataFrames for library
+callers (``monev_frame()``, ``findings_frame()``, ...).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import values
+from .columns import OPD_COLUMNS, status_label
+from .errors import PreviousWorkbookError
+from .findings import Finding, Severity, count_by_severity, make
+from .labels import t
+from .master import Indicator, MasterList
+from .reader import Submission
+from .spbe_index import SpbeIndex, compute_index, level_for_index
+
+REPORTED, MISSING, REJECTED = "reported", "missing", "rejected"
+WORKBOOK_FORMAT = "spbe-excel/rekap"
+WORKBOOK_VERSION = "1"
+
+
+@dataclass
+class PairRow:
+    """One (indicator, OPD) pair of the plan, as consolidated."""
+
+    indicator: Indicator
+    opd: str
+    state: str  # reported | missing | rejected
+    values: dict = field(default_factory=dict)  # typed OPD values that parsed
+    raw: dict = field(default_factory=dict)  # as written (for values that did not parse)
+    file: str = ""
+    source_cell: str = ""  # "Monev!A7" in the submitted file
+    flag: str = ""  # worst severity of the findings on this pair: error | warning | info | ""
+    previous_progress: float | None = None
+    previous_level: int | None = None
+
+    @property
+    def no(self) -> int:
+        return self.indicator.no
+
+    @property
+    def progress_change(self) -> float | None:
+        p = self.values.get("progress")
+        if p is None or self.previous_progress is None:
+            return None
+        return p - self.previous_progress
+
+    @property
+    def level_used(self) -> int:
+        return self.values.get("current_level") or self.indicator.baseline_level
+
+    @property
+    def absorption(self) -> float | None:
+        b, s = self.values.get("budget"), self.values.get("spent")
+        return s / b if b and s is not None else None
+
+
+@dataclass
+class SourceRow:
+    """Every file seen, and what became of it."""
+
+    submission: Submission
+    use: str  # accepted | rejected | skipped | duplicate
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.submission.rows)
+
+
+@dataclass
+class Consolidation:
+    master: MasterList
+    period: str
+    as_of: dt.date
+    rows: list[PairRow]
+    sources: list[SourceRow]
+    findings: list[Finding]
+    index: SpbeIndex
+    previous: str = ""  # path of the earlier workbook compared with
+
+    # ---- figures ----------------------------------------------------------------------------------
+    @property
+    def opds_expected(self) -> list[str]:
+        return list(self.master.opd_codes)
+
+    @property
+    def opds_reported(self) -> list[str]:
+        return sorted({r.opd for r in self.rows if r.state == REPORTED})
+
+    def summary(self) -> dict:
+        reported = [r for r in self.rows if r.state == REPORTED]
+        progress = [r.values["progress"] for r in reported if "progress" in r.values]
+        budget = sum(r.values.get("budget") or 0 for r in self.rows)
+        spent = sum(r.values.get("spent") or 0 for r in self.rows)
+        return {
+            "period": self.period,
+            "as_of": self.as_of.isoformat(),
+            "files": len(self.sources),
+            "files_used": sum(1 for s in self.sources if s.use == "accepted"),
+            "files_rejected": sum(1 for s in self.sources if s.use == "rejected"),
+            "files_skipped": sum(1 for s in self.sources if s.use == "skipped"),
+            "files_duplicate": sum(1 for s in self.sources if s.use == "duplicate"),
+            "opds_expected": len(self.opds_expected),
+            "opds_reported": len(self.opds_reported),
+            "pairs": len(self.rows),
+            "pairs_reported": len(reported),
+            "reporting_rate": len(reported) / len(self.rows) if self.rows else 0.0,
+            "done": sum(1 for r in reported if r.values.get("status") == "done"),
+            "mean_progress": sum(progress) / len(progress) if progress else None,
+            "budget": budget,
+            "spent": spent,
+            "absorption": spent / budget if budget else None,
+            "index_baseline": self.index.overall.baseline,
+            "index_estimate": self.index.overall.estimate,
+            "findings": count_by_severity(self.findings),
+        }
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+    # ---- DataFrames for library callers ------------------------------------------------------------
+    def monev_frame(self):
+        import pandas as pd
+
+        records = []
+        for r in self.rows:
+            ind = r.indicator
+            rec = {"no": r.no, "indicator": ind.indicator, "domain": ind.domain, "aspect": ind.aspect,
+                   "weight": ind.weight, "baseline_level": ind.baseline_level, "target_level": ind.target_level,
+                   "target_year": ind.target_year, "opd": r.opd, "state": r.state}
+            for col in OPD_COLUMNS:
+                rec[col.key] = r.values.get(col.key)
+            rec.update(previous_progress=r.previous_progress, progress_change=r.progress_change,
+                       level_used=r.level_used, gap=ind.target_level - r.level_used, absorption=r.absorption,
+                       flag=r.flag, file=r.file)
+            records.append(rec)
+        return pd.DataFrame.from_records(records)
+
+    def findings_frame(self, lang: str = "id"):
+        import pandas as pd
+
+        return pd.DataFrame.from_records([f.as_dict(lang) for f in self.findings],
+                                         columns=["code", "severity", "file", "sheet", "cell", "opd", "indicator",
+                                                  "column", "value", "message", "params"])
+
+    def sources_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame.from_records([{
+            "path": s.submission.path, "opd": s.submission.opd, "period": s.submission.period,
+            "sha256": s.submission.source.sha256, "size": s.submission.source.size,
+            "modified": s.submission.source.modified, "format": s.submission.source.format,
+            "rows_read": s.rows_read, "use": s.use} for s in self.sources])
+
+    def index_frame(self):
+        import pandas as pd
+
+        parts = [*self.index.aspects, *self.index.domains, self.index.overall]
+        return pd.DataFrame.from_records([{"kind": p.kind, "number": p.number, "name": p.name, "weight": p.weight,
+                                           "baseline": p.baseline, "estimate": p.estimate} for p in parts])
+
+    def matrix_frame(self):
+        """OPD x indicator: reported / missing / rejected."""
+        import pandas as pd
+
+        frame = pd.DataFrame.from_records([{"opd": r.opd, "no": r.no, "state": r.state} for r in self.rows])
+        return frame.pivot(index="opd", columns="no", values="state")
+
+
+# ---- consolidation --------------------------------------------------------------------------------
+
+def _newest_key(sub: Submission):
+    return (sub.filled_on or dt.date.min, sub.source.modified, sub.path)
+
+
+def _worst(findings) -> str:
+    if not findings:
+        return ""
+    return min(findings, key=lambda f: f.severity.rank).severity.value
+
+
+def consolidate(submissions: list[Submission], master: MasterList, *, period: str | None = None,
+                as_of: dt.date | None = None, previous: dict | None = None, previous_path: str = "") -> Consolidation:
+    """Merge submissions (as read by :func:`spbe_excel.batch.read_many`).
+
+    ``period`` is the reporting period; without it the period most files
+    state is used, and files of another period are rejected.  ``previous``
+    is what :func:`read_previous` returns for an earlier consolidated workbook.
+    """
+    as_of = as_of or dt.date.today()
+    findings: list[Finding] = []
+    sources: list[SourceRow] = []
+    accepted = [s for s in submissions if s.status == "accepted"]
+    if not period:
+        keys = Counter(values.period_key(s.period) for s in accepted if s.period)
+        if keys:
+            best = keys.most_common(1)[0][0]
+            period = next(s.period for s in accepted if s.period and values.period_key(s.period) == best)
+    period = period or ""
+    if period:
+        for s in accepted:
+            if s.period and values.period_key(s.period) != values.period_key(period):
+                s.findings.append(make("period-mismatch", file=s.path, sheet=s.sheet or "", opd=s.opd or "",
+                                       value=s.period, expected=period))
+                s.status = "rejected"
+
+    by_opd: dict[str, list[Submission]] = {}
+    rejected_opds: dict[str, list[Submission]] = {}
+    for s in submissions:
+        if s.status == "accepted" and s.opd:
+            by_opd.setdefault(s.opd, []).append(s)
+        elif s.status == "rejected" and s.opd:
+            rejected_opds.setdefault(s.opd, []).append(s)
+    used: dict[str, Submission] = {}
+    unused: set[str] = set()
+    for opd, subs in by_opd.items():
+        subs = sorted(subs, key=_newest_key, reverse=True)
+        used[opd] = subs[0]
+        if len(subs) > 1:
+            newest = subs[0]
+            why = ("why.dup.filled_on" if newest.filled_on and newest.filled_on != subs[1].filled_on
+                   else "why.dup.same" if newest.source.sha256 == subs[1].source.sha256 else "why.dup.modified")
+            findings.append(make("duplicate-submission", file=newest.path, opd=opd,
+                                 files=", ".join(Path(s.path).name for s in subs), used=Path(newest.path).name,
+                                 why=why))
+            unused.update(s.path for s in subs[1:])
+
+    for s in submissions:
+        use = ("duplicate" if s.path in unused else s.status)
+        sources.append(SourceRow(s, use))
+        if use != "duplicate":
+            findings.extend(s.findings)
+
+    # one row per (indicator, OPD) pair of the plan
+    rows: list[PairRow] = []
+    pair_findings: dict[tuple[int, str], list[Finding]] = {}
+    for f in findings:
+        if f.indicator is not None and f.opd:
+            pair_findings.setdefault((f.indicator, f.opd), []).append(f)
+    for ind in master.indicators:
+        for opd in ind.opds:
+            sub = used.get(opd)
+            if sub is not None:
+                rep = sub.rows_by_no().get(ind.no)
+                if rep is not None and rep.has_opd_values:
+                    row = PairRow(ind, opd, REPORTED, dict(rep.values), dict(rep.raw), sub.path,
+                                  f"{rep.sheet}!A{rep.row}")
+                else:
+                    row = PairRow(ind, opd, MISSING, file=sub.path)
+            elif opd in rejected_opds:
+                row = PairRow(ind, opd, REJECTED, file=rejected_opds[opd][0].path)
+            else:
+                row = PairRow(ind, opd, MISSING)
+            rows.append(row)
+
+    for opd in master.opd_codes:
+        if opd not in used and opd not in rejected_opds:
+            nos = [i.no for i in master.for_opd(opd)]
+            findings.append(make("submission-missing", opd=opd, count=len(nos),
+                                 indicators=", ".join(map(str, nos))))
+
+    if previous:
+        _compare(rows, previous, findings)
+    for row in rows:  # overdue: the target year has ended at the as-of date
+        ind = row.indicator
+        status = row.values.get("status")
+        if ind.target_year < as_of.year and status != "done":
+            label = (status_label(status, "id"), status_label(status, "en")) if status else \
+                (t(f"state.{row.state}", "id"), t(f"state.{row.state}", "en"))
+            findings.append(make("overdue", file=row.file, opd=row.opd, indicator=ind.no, year=ind.target_year,
+                                 status=label, as_of=as_of.strftime("%d/%m/%Y"),
+                                 cell=row.source_cell.split("!")[-1] if row.source_cell else "",
+                                 sheet=row.source_cell.split("!")[0] if row.source_cell else ""))
+    for f in findings:
+        if f.indicator is not None and f.opd and f.code in ("overdue", "update-stale", "progress-decreased",
+                                                            "level-decreased"):
+            pair_findings.setdefault((f.indicator, f.opd), []).append(f)
+    for row in rows:
+        row.flag = _worst(pair_findings.get((row.no, row.opd), []))
+
+    levels = {}
+    for ind in master.indicators:
+        reported = [r.values.get("current_level") for r in rows if r.no == ind.no and r.state == REPORTED]
+        levels[ind.no] = level_for_index(reported, ind.baseline_level)
+    findings.sort(key=lambda f: (f.severity.rank, f.opd, f.indicator or 0, f.file, f.code, f.cell))
+    return Consolidation(master, period, as_of, rows, sources, findings, compute_index(master, levels),
+                         previous_path)
+
+
+def _compare(rows: list[PairRow], previous: dict, findings: list[Finding]) -> None:
+    for row in rows:
+        prev = previous.get((row.no, row.opd))
+        if not prev:
+            continue
+        row.previous_progress = prev.get("progress")
+        row.previous_level = prev.get("level")
+        if row.state != REPORTED:
+            continue
+        where = dict(file=row.file, opd=row.opd, indicator=row.no)
+        progress, level = row.values.get("progress"), row.values.get("current_level")
+        text = " ".join(str(row.values.get("achievement", "")).split())
+        prev_text = " ".join(str(prev.get("achievement") or "").split())
+        if progress is not None and row.previous_progress is not None:
+            if progress < row.previous_progress:
+                findings.append(make("progress-decreased", column="progress", previous=f"{row.previous_progress:g}",
+                                     progress=f"{progress:g}", **where))
+            elif progress == row.previous_progress and text == prev_text and progress < 100:
+                findings.append(make("update-stale", column="achievement", progress=f"{progress:g}", **where))
+        if level is not None and row.previous_level is not None and level < row.previous_level:
+            findings.append(make("level-decreased", column="current_level", previous=row.previous_level,
+                                 level=level, **where))
+
+
+# ---- the previous period -------------------------------------------------------------------------------
+
+def read_previous(path: str | Path, master: MasterList, lang: str = "id") -> dict:
+    """What an earlier consolidated workbook (written by this tool) says per
+    (indicator No, OPD): progress, level estimate, achievements.  Refuses any
+    other file with :class:`PreviousWorkbookError`."""
+    import python_calamine
+
+    from .columns import norm
+    from .sniff import sniff
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+        sniff(data)
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = book.sheet_names
+    except Exception:
+        raise PreviousWorkbookError(t("previous.unreadable", lang, path=path)) from None
+    meta = {}
+    if "spbe_meta" in names:
+        for row in book.get_sheet_by_name("spbe_meta").to_python()[:50]:
+            if len(row) >= 2 and row[0]:
+                meta[str(row[0])] = values.as_text(row[1])
+    if meta.get("format") != WORKBOOK_FORMAT:
+        raise PreviousWorkbookError(t("previous.not_ours", lang, path=path))
+    sheet = meta.get("monev_sheet", "")
+    if sheet not in names:
+        raise PreviousWorkbookError(t("previous.not_ours", lang, path=path))
+    rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    header_row = int(meta.get("monev_header_row", "1")) - 1
+    keys = meta.get("monev_columns", "").split(",")
+    if header_row >= len(rows) or not keys:
+        raise PreviousWorkbookError(t("previous.not_ours", lang, path=path))
+    col = {k: i for i, k in enumerate(keys)}
+    out = {}
+    for row in rows[header_row + 1:]:
+        try:
+            no = values.parse_int(row[col["no"]])
+        except (values.ParseError, IndexError, KeyError):
+            continue
+        opd = str(row[col["opd"]]).strip()
+
+        def get(key, parse=None):
+            v = row[col[key]] if key in col and col[key] < len(row) else None
+            if values.is_empty(v):
+                return None
+            try:
+                return parse(v) if parse else v
+            except values.ParseError:
+                return None
+
+        out[(no, opd)] = {
+            "progress": get("progress", lambda v: values.parse_percent(v, fractions=True)),
+            "level": get("current_level", values.parse_level),
+            "achievement": get("achievement", values.as_text),
+        }
+    if not out and norm(meta.get("fingerprint", "")) != norm(master.fingerprint):
+        raise PreviousWorkbookError(t("previous.not_ours", lang, path=path))
+    return out
+
+
+def consolidate_folder(input_dir: str | Path, master: MasterList, *, period: str | None = None,
+                       as_of: dt.date | None = None, previous: str | Path | None = None, workers: int | None = None,
+                       progress=None, lang: str = "id") -> Consolidation:
+    """Read every submission under ``input_dir`` (each in an isolated worker)
+    and consolidate them; compare with ``previous`` (an earlier output)."""
+    from .batch import collect_files, read_many
+
+    as_of = as_of or dt.date.today()
+    prev = read_previous(previous, master, lang) if previous else None
+    files = collect_files([input_dir], lang)
+    subs = read_many(files, master, period=period, today=as_of, workers=workers, progress=progress)
+    return consolidate(subs, master, period=period, as_of=as_of, previous=prev,
+                       previous_path=str(previous) if previous else "")

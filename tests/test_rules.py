@@ -1,0 +1,296 @@
+"""The row rules of :mod:`spbe_excel.rules`: each rule, one file that trips it
+and a near-identical one that does not.
+
+Every file is a real submission: the BAPPEDA template filled with
+:func:`factory.fill` (all rows get :func:`factory.good_row`, one row is
+changed) and read back with :func:`read_submission`.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import inspect
+import textwrap
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pytest
+from factory import HEADER, PERIOD, TODAY, fill, good_row, template
+from openpyxl.utils import get_column_letter
+
+from spbe_excel import rules
+from spbe_excel.columns import TEMPLATE_COLUMNS
+from spbe_excel.findings import CODES, Severity
+from spbe_excel.reader import read_submission
+from spbe_excel.rules import looks_like_formula
+
+# ---- where things are in the BAPPEDA template ------------------------------------------------------
+
+NOS = (4, 10, 21, 27, 28)  # BAPPEDA's indicators, in template order
+ROW = {no: HEADER + 1 + i for i, no in enumerate(NOS)}  # header on row 5, data from row 6
+LETTER = {c.key: get_column_letter(i + 1) for i, c in enumerate(TEMPLATE_COLUMNS)}
+E, W = Severity.ERROR, Severity.WARNING
+EVIDENCE = "SK Wali Kota No. 188.45/512/2019"
+
+
+def at(no: int, key: str) -> str:
+    """A1 cell of indicator ``no``'s ``key`` column."""
+    return f"{LETTER[key]}{ROW[no]}"
+
+
+def test_layout_constants_match_the_template(tmp_path, master):
+    import openpyxl
+
+    ws = openpyxl.load_workbook(template(tmp_path, master))["Monev"]
+    assert HEADER == 5
+    assert [ws[f"A{ROW[no]}"].value for no in NOS] == list(NOS)
+    assert ws[f"A{ROW[NOS[-1]] + 1}"].value is None
+    assert {k: ws[f"{x}{HEADER}"].value for k, x in LETTER.items()} == {c.key: c.label_id for c in TEMPLATE_COLUMNS}
+    assert (LETTER["status"], LETTER["progress"], LETTER["updated_on"], LETTER["responsible"]) == ("I", "J", "Q", "R")
+
+
+# ---- building and reading a submission ---------------------------------------------------------------
+
+def submit(tmp_path, master, rows=None, edit=None):
+    """Fill BAPPEDA's template (``rows``: No -> changes to good_row) and read it."""
+    changed = {no: {**good_row(no), **ch} for no, ch in (rows or {}).items()}
+    path = fill(template(tmp_path, master), tmp_path / "BAPPEDA_TW3.xlsx", changed, edit=edit)
+    return path, read_submission(path, master, period=PERIOD, today=TODAY)
+
+
+def formula(cell: str, text: str):
+    """An edit that types a real formula (openpyxl stores a str starting with "=" as one)."""
+    def edit(wb, ws):
+        ws[cell] = text
+    return edit
+
+
+def long_text(cell: str, length: int):
+    """An edit that stores ``length`` characters.  openpyxl silently cuts text at
+    32,767 characters on assignment (LibreOffice does not), so bypass that check."""
+    def edit(wb, ws):
+        ws[cell]._value, ws[cell].data_type = "x" * length, "s"
+    return edit
+
+
+@dataclass(frozen=True)
+class Trip:
+    rule: str  # name of the function in ROW_RULES
+    code: str
+    severity: Severity
+    no: int
+    key: str  # column of the finding ("" for the whole row)
+    value: str  # as written in the cell
+    says: tuple = ()  # in both messages: a str, or an (Indonesian, English) pair
+    rows: dict = field(default_factory=dict)
+    edit: Callable | None = None
+
+
+TRIPS = [
+    Trip("update_empty", "update-empty", W, 4, "", "", ("No 4",),
+         {4: {"status": None, "progress": None, "achievement": None}}),
+    Trip("update_empty", "update-empty", W, 21, "", "", ("No 21",),
+         {21: {"status": None, "progress": None, "achievement": "-"}}),  # a placeholder is empty
+    Trip("status_progress_mismatch", "status-progress-mismatch", E, 4, "progress", "90%",
+         ("90%", ("Selesai", "Completed"), ("harus berprogres 100%", "must be at 100%")),
+         {4: {"status": "Selesai", "progress": "90%", "evidence": EVIDENCE}}),
+    Trip("status_progress_mismatch", "status-progress-mismatch", E, 10, "progress", "100%",
+         ("100%", ("Dalam Proses", "In Progress"), ("berarti status Selesai", "means the status is Completed")),
+         {10: {"status": "Dalam Proses", "progress": "100%"}}),
+    Trip("status_progress_mismatch", "status-progress-mismatch", E, 21, "progress", "1%",
+         ("1%", ("Belum Dimulai", "Not Started"), ("berprogres 0%", "must be at 0%")),
+         {21: {"status": "Belum Dimulai", "progress": "1%"}}),
+    Trip("budget_overrun", "budget-overrun", W, 4, "spent", "30000000", ("Rp 30.000.000", "Rp 25.000.000"),
+         {4: {"budget": 25_000_000, "spent": 30_000_000}}),
+    Trip("level_below_baseline", "level-below-baseline", W, 27, "current_level", "3 - Transaksi",
+         (("saat ini 3", "level 3"), ("evaluasi 4", "level 4")), {27: {"current_level": "3 - Transaksi"}}),
+    Trip("level_above_target_without_evidence", "level-above-target-without-evidence", W, 4, "current_level", "5",
+         (("saat ini 5", "level 5"), "target 4"), {4: {"current_level": 5, "evidence": None}}),
+    Trip("evidence_missing", "evidence-missing", E, 28, "evidence", "",
+         (("Selesai", "Completed"), ("Bukti Dukung", "Supporting Evidence")),
+         {28: {"status": "sudah", "progress": 1, "evidence": None}}),
+    Trip("evidence_missing", "evidence-missing", E, 28, "evidence", "-",
+         (("Selesai", "Completed"),), {28: {"status": "Selesai", "progress": "100%", "evidence": "-"}}),
+    Trip("date_out_of_range", "date-out-of-range", W, 4, "updated_on", "01/10/2019",
+         ("01/10/2019", "30/09/2019", ("masa depan", "future")), {4: {"updated_on": dt.date(2019, 10, 1)}}),
+    Trip("date_out_of_range", "date-out-of-range", W, 10, "updated_on", "31/12/2018",
+         ("31/12/2018", "2019", ("sebelum tahun rencana", "before the plan year")),
+         {10: {"updated_on": "31/12/2018"}}),
+    Trip("formula_in_text", "formula-in-text", W, 4, "obstacles", "=SUM(O6:P6)",
+         ('"=SUM(O6:P6)"', ("diawali tanda rumus", "starts like a formula")), {4: {"obstacles": "=SUM(O6:P6)"}}),
+    Trip("formula_in_text", "formula-in-text", W, 10, "responsible", "@Budi", ('"@Budi"',),
+         {10: {"responsible": "@Budi"}}),
+    Trip("formula_in_text", "formula-in-text", W, 21, "achievement", "+Tambahan 2 server", ('"+Tambahan 2 server"',),
+         {21: {"achievement": "+Tambahan 2 server"}}),
+    Trip("formula_in_text", "formula-in-text", W, 27, "obstacles", "-Belum ada anggaran", ('"-Belum ada anggaran"',),
+         {27: {"obstacles": "-Belum ada anggaran"}}),
+    Trip("formula_in_text", "formula-in-text", W, 4, "obstacles", "=1+1",
+         ('"=1+1"', ("berisi rumus", "holds a formula")), edit=formula(at(4, "obstacles"), "=1+1")),
+    Trip("master_text_changed", "master-text-changed", W, 4, "indicator", "Kebijakan Anggaran TIK",
+         ('"Kebijakan Anggaran TIK"', '"Kebijakan Internal Anggaran dan Belanja TIK"'),
+         {4: {"indicator": "Kebijakan Anggaran TIK"}}),
+    Trip("master_text_changed", "master-text-changed", W, 4, "baseline_level", "2 - Terkelola",
+         ('"2 - Terkelola"', ('"3 - Terdefinisi"', '"3 - Defined"'),
+          ("Nilai Tingkat Kematangan", "Baseline Maturity Level")),
+         {4: {"baseline_level": "2 - Terkelola"}}),
+    Trip("master_text_changed", "master-text-changed", W, 27, "baseline_level", "belum dinilai",
+         ('"belum dinilai"', ('"4 - Kolaborasi"', '"4 - Collaboration"')),
+         {27: {"baseline_level": "belum dinilai"}}),  # not a level at all
+    Trip("text_too_long", "text-too-long", W, 4, "achievement", "x" * 40_000,
+         (("40.000 karakter", "40,000 characters"), "32"), edit=long_text(at(4, "achievement"), 40_000)),
+]
+
+# The boundary: as close to a trip as it gets, and clean.
+PASSES = [
+    ("update_empty", "update-empty", {4: {"status": None, "progress": 0, "achievement": None}}, None),
+    ("status_progress_mismatch", "status-progress-mismatch",
+     {4: {"status": "Selesai", "progress": 1, "evidence": EVIDENCE}}, None),
+    ("status_progress_mismatch", "status-progress-mismatch", {10: {"status": "Dalam Proses", "progress": "99%"}},
+     None),
+    ("status_progress_mismatch", "status-progress-mismatch", {21: {"status": "Belum Dimulai", "progress": 0}}, None),
+    ("budget_overrun", "budget-overrun", {4: {"budget": 25_000_000, "spent": "Rp 25.000.000"}}, None),
+    ("level_below_baseline", "level-below-baseline",
+     {4: {"current_level": "3 - Terdefinisi"}, 27: {"current_level": 4}}, None),
+    ("level_above_target_without_evidence", "level-above-target-without-evidence",
+     {4: {"current_level": "5 - Optimum", "evidence": EVIDENCE}}, None),
+    ("level_above_target_without_evidence", "level-above-target-without-evidence",
+     {4: {"current_level": "4 - Terpadu dan Terukur", "evidence": None}}, None),  # at target: no evidence needed
+    ("evidence_missing", "evidence-missing", {28: {"status": "sudah", "progress": 1, "evidence": EVIDENCE}}, None),
+    ("date_out_of_range", "date-out-of-range", {4: {"updated_on": TODAY}}, None),
+    ("date_out_of_range", "date-out-of-range", {4: {"updated_on": dt.datetime(2019, 9, 30, 15, 45)}}, None),
+    ("date_out_of_range", "date-out-of-range", {10: {"updated_on": "1/1/2019"}}, None),
+    ("formula_in_text", "formula-in-text",
+     {4: {"achievement": "- Rapat koordinasi\n- Draf dibahas", "obstacles": "-", "responsible": "+62 812 3456"}},
+     None),
+    ("master_text_changed", "master-text-changed",
+     {4: {"indicator": "  KEBIJAKAN internal anggaran dan  belanja TIK "}}, None),
+    ("master_text_changed", "master-text-changed", {4: {"baseline_level": 3}, 27: {"baseline_level": "Level 4"}},
+     None),
+    ("text_too_long", "text-too-long", {}, long_text(at(4, "achievement"), 32_767)),
+]
+
+
+def _id(case: Trip) -> str:
+    return f"{case.code}-No{case.no}-{case.key or 'row'}-{case.value[:12]}"
+
+
+def _in_both(finding, says) -> None:
+    msg_id, msg_en = finding.message("id"), finding.message("en")
+    assert msg_id.strip() and msg_en.strip() and msg_id != msg_en
+    for item in says:
+        want_id, want_en = item if isinstance(item, tuple) else (item, item)
+        assert want_id in msg_id, msg_id
+        assert want_en in msg_en, msg_en
+
+
+# ---- each rule: trips ... ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("case", TRIPS, ids=_id)
+def test_rule_trips(tmp_path, master, case: Trip):
+    path, sub = submit(tmp_path, master, case.rows, case.edit)
+    assert sub.status == "accepted"
+    assert [f.code for f in sub.findings] == [case.code]  # exactly one row trips it, nothing else
+    f = sub.findings[0]
+    assert f.severity is case.severity
+    assert (f.file, f.sheet, f.cell, f.opd) == (str(path), "Monev", at(case.no, case.key or "no"), "BAPPEDA")
+    assert (f.indicator, f.column, f.value) == (case.no, case.key, case.value)
+    _in_both(f, case.says)
+
+
+# ---- ... and does not ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("rule, code, rows, edit", PASSES, ids=[f"{p[0]}-{i}" for i, p in enumerate(PASSES)])
+def test_rule_does_not_trip(tmp_path, master, rule, code, rows, edit):
+    _, sub = submit(tmp_path, master, rows, edit)
+    assert code not in {f.code for f in sub.findings}
+    assert sub.findings == []
+
+
+def test_text_too_long_keeps_the_full_text(tmp_path, master):
+    _, sub = submit(tmp_path, master, edit=long_text(at(4, "achievement"), 40_000))
+    assert len(sub.rows_by_no()[4].raw["achievement"]) == 40_000
+    assert "40.000 karakter" in sub.findings[0].message("id")
+
+
+def test_text_too_long_english_message_uses_english_digits(tmp_path, master):
+    _, sub = submit(tmp_path, master, edit=long_text(at(4, "achievement"), 40_000))
+    assert "40,000 characters" in sub.findings[0].message("en")
+
+
+def test_formula_cell_in_a_number_column(tmp_path, master):
+    _, sub = submit(tmp_path, master, edit=formula(at(27, "budget"), "=20000000+5000000"))
+    assert [(f.code, f.cell, f.column, f.value) for f in sub.findings] == [
+        ("formula-in-text", at(27, "budget"), "budget", "=20000000+5000000")]
+
+
+# ---- looks_like_formula ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("=1+1", True),
+    ("=SUM(O6:P6)", True),
+    ("  =HYPERLINK(\"http://x\")", True),
+    ("=-1", True),
+    ("@Budi", True),
+    ("+A1", True),
+    ("-B2", True),
+    ("+Tambahan 2 server", True),
+    ("-Belum ada anggaran", True),
+    ("- Rapat koordinasi", False),
+    ("-", False),
+    ("--", False),
+    ("+62 812 3456", False),
+    ("+62", False),
+    ("-5", False),
+    ("-10%", False),
+    ("+ Tambahan server", False),
+    ("", False),
+    ("Rapat = koordinasi", False),
+    ("budi@denpasarkota.go.id", False),
+    ("1+1", False),
+])
+def test_looks_like_formula(text, expected):
+    assert looks_like_formula(text) is expected
+
+
+# ---- the registry ----------------------------------------------------------------------------------
+
+def _codes_used(fn) -> set[str]:
+    """Codes a rule passes to ``ctx.finding("...")``, read from its source."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    return {n.args[0].value for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "finding"
+            and n.args and isinstance(n.args[0], ast.Constant)}
+
+
+def test_every_code_used_by_a_rule_exists():
+    for fn in rules.ROW_RULES:
+        used = _codes_used(fn)
+        assert used, f"{fn.__name__} reports no code"
+        assert used <= CODES.keys(), f"{fn.__name__}: unknown {used - CODES.keys()}"
+        assert used == {c.code for c in TRIPS if c.rule == fn.__name__}, fn.__name__
+
+
+def test_every_registered_rule_is_tested_both_ways():
+    names = {fn.__name__ for fn in rules.ROW_RULES}
+    assert len(names) == len(rules.ROW_RULES) == 10
+    assert names == {c.rule for c in TRIPS} == {p[0] for p in PASSES}
+
+
+def test_adding_a_rule_is_one_decorated_function(tmp_path, master, monkeypatch):
+    monkeypatch.setattr(rules, "ROW_RULES", list(rules.ROW_RULES))
+
+    @rules.rule
+    def responsible_named(row, ind, ctx):
+        if "responsible" not in row.raw:
+            yield ctx.finding("value-invalid", row, "responsible", reason=("wajib diisi", "required"))
+
+    assert rules.ROW_RULES[-1] is responsible_named
+    path, sub = submit(tmp_path, master, {10: {"responsible": None}})
+    assert [(f.code, f.cell, f.indicator, f.column) for f in sub.findings] == [
+        ("value-invalid", at(10, "responsible"), 10, "responsible")]
+    assert "required" in sub.findings[0].message("en") and "wajib diisi" in sub.findings[0].message("id")
+
+    monkeypatch.undo()
+    assert responsible_named not in rules.ROW_RULES
+    assert read_submission(path, master, period=PERIOD, today=TODAY).findings == []
