@@ -353,9 +353,12 @@ def consolidate(ctx, input_dir, output, period, as_of, previous, feedback_dir, r
         folder = ensure_dir(feedback_dir, lang)
         for src in cons.sources:
             sub = src.submission
-            if src.use in ("accepted", "rejected") and sub.opd and sub.findings:
-                name = f"{sub.opd}_{period_slug(cons.period or sub.period or 'periode')}_{t('cli.feedback_suffix', lang)}.xlsx"
-                written.append(write_feedback(sub, master, folder / name, lang=lang, period=cons.period or None))
+            findings = cons.findings_for(sub)
+            if src.use in ("accepted", "rejected") and sub.opd and findings:
+                slug = period_slug(cons.period or sub.period or "periode")
+                name = f"{sub.opd}_{slug}_{t('cli.feedback_suffix', lang)}.xlsx"
+                written.append(write_feedback(sub, master, folder / name, lang=lang, period=cons.period or None,
+                                              findings=findings))
     if not quiet:
         from .spbe_index import predicate
 

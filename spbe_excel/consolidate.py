@@ -43,6 +43,8 @@ class PairRow:
     raw: dict = field(default_factory=dict)  # as written (for values that did not parse)
     file: str = ""
     source_cell: str = ""  # "Monev!A7" in the submitted file
+    sheet: str = ""
+    cells: dict = field(default_factory=dict)  # column key -> A1 cell in the submitted file
     flag: str = ""  # worst severity of the findings on this pair: error | warning | info | ""
     previous_progress: float | None = None
     previous_level: int | None = None
@@ -127,6 +129,11 @@ class Consolidation:
             "index_estimate": self.index.overall.estimate,
             "findings": count_by_severity(self.findings),
         }
+
+    def findings_for(self, sub: Submission) -> list[Finding]:
+        """Every finding about one file: what the reader found and what
+        consolidation added (duplicates, comparison with the last period, overdue)."""
+        return [f for f in self.findings if f.file == sub.path]
 
     @property
     def has_errors(self) -> bool:
@@ -258,7 +265,7 @@ def consolidate(submissions: list[Submission], master: MasterList, *, period: st
                 rep = sub.rows_by_no().get(ind.no)
                 if rep is not None and rep.has_opd_values:
                     row = PairRow(ind, opd, REPORTED, dict(rep.values), dict(rep.raw), sub.path,
-                                  f"{rep.sheet}!A{rep.row}")
+                                  f"{rep.sheet}!A{rep.row}", rep.sheet, dict(rep.cells))
                 else:
                     row = PairRow(ind, opd, MISSING, file=sub.path)
             elif opd in rejected_opds:
@@ -282,9 +289,8 @@ def consolidate(submissions: list[Submission], master: MasterList, *, period: st
             label = (status_label(status, "id"), status_label(status, "en")) if status else \
                 (t(f"state.{row.state}", "id"), t(f"state.{row.state}", "en"))
             findings.append(make("overdue", file=row.file, opd=row.opd, indicator=ind.no, year=ind.target_year,
-                                 status=label, as_of=as_of.strftime("%d/%m/%Y"),
-                                 cell=row.source_cell.split("!")[-1] if row.source_cell else "",
-                                 sheet=row.source_cell.split("!")[0] if row.source_cell else ""))
+                                 status=label, as_of=as_of.strftime("%d/%m/%Y"), sheet=row.sheet,
+                                 cell=row.cells.get("status", ""), column="status" if row.sheet else ""))
     for f in findings:
         if f.indicator is not None and f.opd and f.code in ("overdue", "update-stale", "progress-decreased",
                                                             "level-decreased"):

@@ -40,7 +40,7 @@ def _mark_key(f: Finding):
     return (f.indicator, "status")
 
 
-def feedback_fill(sub: Submission) -> Fill:
+def feedback_fill(sub: Submission, findings: list[Finding] | None = None) -> Fill:
     fill = Fill(contact=sub.contact, filled_on=sub.filled_on)
     for no, row in sub.rows_by_no().items():
         vals = {}
@@ -50,7 +50,7 @@ def feedback_fill(sub: Submission) -> Fill:
             elif col.key in row.raw:
                 vals[col.key] = as_text(row.raw[col.key])  # did not parse: keep it as written
         fill.values[no] = vals
-    for f in sub.findings:
+    for f in sub.findings if findings is None else findings:
         key = _mark_key(f)
         if key is not None:
             fill.marks.setdefault(key, []).append(f)
@@ -58,13 +58,14 @@ def feedback_fill(sub: Submission) -> Fill:
 
 
 def write_feedback(sub: Submission, master: MasterList, out: str | Path, *, lang: str = "id",
-                   period: str | None = None) -> Path:
+                   period: str | None = None, findings: list[Finding] | None = None) -> Path:
     """Write the feedback workbook for one submission to ``out`` (atomically;
-    ``out`` may not be the submission itself)."""
+    ``out`` may not be the submission itself).  ``findings`` defaults to the
+    reader's; consolidation passes :meth:`Consolidation.findings_for`."""
     lang = check_lang(lang)
     opd = sub.opd if sub.opd in master.opd_codes else None
-    fill = feedback_fill(sub)
-    findings = sorted(sub.findings, key=Finding.sort_key)
+    findings = sorted(sub.findings if findings is None else findings, key=Finding.sort_key)
+    fill = feedback_fill(sub, findings)
     monev = t("sheet.monev", lang)
 
     def extra(wb, f, fill):

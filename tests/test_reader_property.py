@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+import re
 import traceback
 import unicodedata
 import zipfile
@@ -106,14 +107,26 @@ def read(path, master) -> Submission:
     return read_submission(path, master, period=PERIOD, today=TODAY)
 
 
-def assert_reads_back(path, report, master):
+def _split_pair_lost(expected: str, got: object) -> bool:
+    """``got`` is ``expected`` with some characters outside the BMP read as two
+    U+FFFD: the .xls bug pinned by test_regression_astral_characters_survive_xls."""
+    if not isinstance(got, str) or "\ufffd" not in got:
+        return False
+    pattern = "".join(f"(?:{re.escape(ch)}|\ufffd\ufffd)" if ord(ch) > 0xFFFF else re.escape(ch) for ch in expected)
+    return re.fullmatch(pattern, got, re.S) is not None
+
+
+def assert_reads_back(path, report, master, *, known_xls_loss: bool = False):
     sub = read(path, master)
     assert sub.status == "accepted", [f.message("en") for f in sub.errors]
     assert not [f for f in sub.findings if f.code == "value-invalid"], [f.message("en") for f in sub.findings]
     rows = sub.rows_by_no()
     assert sorted(rows) == list(BAPPEDA)
     for no in BAPPEDA:
-        assert rows[no].values == report[no], f"row No {no} of {Path(path).name}"
+        got = dict(rows[no].values)
+        if known_xls_loss:  # delete when that regression test passes
+            got.update({k: report[no][k] for k in TEXT_KEYS if k in report[no] and _split_pair_lost(report[no][k], got.get(k))})
+        assert got == report[no], f"row No {no} of {Path(path).name}"
 
 
 @pytest.fixture(scope="module")
@@ -204,7 +217,7 @@ def saved_batch(bappeda_template, tmp_path_factory, master) -> list[tuple[Path, 
 def test_values_survive_libreoffice_resave(fmt, saved_batch, libreoffice, tmp_path, master):
     converted = libreoffice.convert([p for p, _ in saved_batch], fmt, tmp_path / fmt)
     for path, (_, report) in zip(converted, saved_batch):
-        assert_reads_back(path, report, master)
+        assert_reads_back(path, report, master, known_xls_loss=fmt == "xls")
 
 
 # ---- 3. anything thrown at the reader -------------------------------------------------------------------
@@ -565,4 +578,19 @@ def test_regression_tab_in_text_survives_ods(bappeda_template, libreoffice, tmp_
     path = fill(bappeda_template, tmp_path / "BAPPEDA_tab.xlsx", written(report, MASTER), default_rows=False)
     assert_reads_back(path, report, MASTER)  # fine before LibreOffice
     converted = libreoffice.convert([path], "ods", tmp_path / "ods")[0]
+    assert_reads_back(converted, report, MASTER)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "bug (python-calamine's .xls reader): LibreOffice may split a long shared-string table so that a "
+    "character outside the BMP (emoji, CJK extension B) has its UTF-16 surrogate pair cut across an SST / "
+    "CONTINUE record boundary; the reader decodes each record alone and returns two U+FFFD instead"))
+def test_regression_astral_characters_survive_xls(bappeda_template, libreoffice, tmp_path):
+    # long cells of emoji with prefixes of both parities, so record boundaries fall inside surrogate pairs
+    report = {no: {key: "x" * k + "\U0001F600" * 1000 for k, key in enumerate(TEXT_KEYS, start=i)}
+              for i, no in enumerate(BAPPEDA)}
+    path = fill(bappeda_template, tmp_path / "BAPPEDA_emoji.xlsx", written(report, MASTER), default_rows=False)
+    assert_reads_back(path, report, MASTER)  # fine before LibreOffice
+    converted = libreoffice.convert([path], "xls", tmp_path / "xls")[0]
     assert_reads_back(converted, report, MASTER)

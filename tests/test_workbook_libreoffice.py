@@ -1,0 +1,82 @@
+"""The consolidated workbook recalculated by a real LibreOffice."""
+
+from __future__ import annotations
+
+import warnings
+
+import openpyxl
+import pytest
+import xlsxwriter
+
+from conftest import ROOT
+from factory import PERIOD, TODAY
+from recalc import compare, values
+from spbe_excel.batch import collect_files, read_many
+from spbe_excel.consolidate import consolidate, read_previous
+from spbe_excel.workbook import MONEV_KEYS, write_consolidated
+
+pytestmark = pytest.mark.libreoffice
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory, master):
+    out = tmp_path_factory.mktemp("books")
+    subs = read_many(collect_files([EXAMPLES / "triwulan-iii"]), master, period=PERIOD, today=TODAY, workers=0)
+    previous = read_previous(EXAMPLES / "rekap-triwulan-ii-2019.xlsx", master)
+    cons = consolidate(subs, master, period=PERIOD, as_of=TODAY, previous=previous)
+    late = consolidate(subs, master, period=PERIOD, as_of=TODAY.replace(year=2020))  # everything overdue
+    return {
+        "id": write_consolidated(cons, out / "rekap_id.xlsx"),
+        "en": write_consolidated(cons, out / "rekap_en.xlsx", lang="en"),
+        "late": write_consolidated(late, out / "rekap_late.xlsx"),
+        "tw2": EXAMPLES / "rekap-triwulan-ii-2019.xlsx",
+    }
+
+
+def test_every_formula_recalculates_to_its_cached_value(libreoffice, books, tmp_path):
+    names = list(books)
+    outs = libreoffice.convert([books[n] for n in names], "xlsx", tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name, out in zip(names, outs):
+            mismatches, errors, count = compare(books[name], out)
+            assert count > 380, name
+            assert mismatches == [], (name, mismatches[:5])
+            assert errors == [], (name, errors[:5])
+
+
+def test_the_check_catches_a_wrong_cached_value(libreoffice, tmp_path):
+    path = tmp_path / "wrong.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Monev")
+    ws.write_column(0, 0, [1, 2, 3])
+    ws.write_formula(3, 0, "=SUM(A1:A3)", None, 7)  # the right value is 6
+    ws.write_formula(4, 0, "=1/0", None, 0)  # an error value
+    wb.close()
+    [out] = libreoffice.convert([path], "xlsx", tmp_path / "out")
+    mismatches, errors, count = compare(path, out)
+    assert count == 2
+    assert [(m[0], m[2], m[3]) for m in mismatches if m[0][1] == "A4"] == [(("Monev", "A4"), 7, 6)]
+    assert [e[0] for e in errors] == [("Monev", "A5")]
+
+
+def test_formulas_stay_live_when_a_level_is_edited(libreoffice, books, tmp_path, master):
+    """Finance staff edit a cell: the index follows.  One level up on No 25 (5 %)
+    moves the estimated index by exactly 0.05."""
+    col = {k: i + 1 for i, k in enumerate(MONEV_KEYS)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(books["id"])
+    ws = wb["Monev"]
+    row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value == 25)
+    before_level = ws.cell(row, col["current_level"]).value
+    assert before_level == 3 and master.indicator(25).baseline_level == 3
+    ws.cell(row, col["current_level"]).value = 4
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    [orig_out, edited_out] = libreoffice.convert([books["id"], edited], "xlsx", tmp_path / "out")
+    a, b = values(orig_out), values(edited_out)
+    index_cells = [k for k in a if k[0] == "Ringkasan" and isinstance(a[k], float) and 2.5 < a[k] < 3.5]
+    moved = {k: b[k] - a[k] for k in index_cells if b[k] != a[k]}
+    assert list(moved.values()) == [pytest.approx(0.05, abs=1e-9)]  # the estimate moved; the baseline did not
