@@ -105,20 +105,35 @@ def _worker(conn, master: MasterList, period, today, limits: Limits, memory_byte
             sub = _failed(path, "reason.file.memory")
             conn.send((index, sub))
             return  # the heap may be in a poor state: let the parent start a fresh worker
-        except Exception as exc:  # a bug must cost one file, not the run
+        except (KeyboardInterrupt, SystemExit):
+            return
+        except BaseException as exc:  # a bug (or a parser panic) must cost one file, not the run
             sub = _failed(path, "reason.file.crashed", detail=f"{type(exc).__name__}: {exc}"[:200])
         conn.send((index, sub))
 
 
 class _Slot:
+    """One worker process and the tasks it has been sent (at most
+    ``PIPELINE`` in flight, so it never waits for the parent).  The first
+    task is the one being read; it started when the previous result came back."""
+
     def __init__(self, ctx, args):
         parent, child = ctx.Pipe()
         self.conn = parent
         self.proc = ctx.Process(target=_worker, args=(child, *args), daemon=True)
         self.proc.start()
         child.close()
-        self.task: tuple[int, str] | None = None
+        self.tasks: deque[tuple[int, str]] = deque()
         self.started = 0.0
+
+    def send(self, task) -> None:
+        if not self.tasks:
+            self.started = time.monotonic()
+        self.tasks.append(task)
+        try:
+            self.conn.send(task)
+        except (OSError, BrokenPipeError):
+            pass  # noticed as a dead worker
 
     def stop(self, kill: bool = False) -> None:
         try:
@@ -133,6 +148,9 @@ class _Slot:
             self.proc.kill()
             self.proc.join(timeout=5)
         self.conn.close()
+
+
+PIPELINE = 2
 
 
 def read_many(paths: list[str | os.PathLike], master: MasterList, *, period: str | None = None,
@@ -166,50 +184,53 @@ def read_many(paths: list[str | os.PathLike], master: MasterList, *, period: str
 
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else "spawn")
+    master.fingerprint  # computed once here, not in every worker  # noqa: B018
     args = (master, period, today, limits, memory_mb * 1024 * 1024)
     slots = [_Slot(ctx, args) for _ in range(min(workers, len(todo)))]
+
+    def finish(index: int, result: Submission) -> None:
+        nonlocal done
+        results[index] = result
+        done += 1
+        if progress:
+            progress(done, len(paths))
+
     try:
-        while todo or any(s.task for s in slots):
+        while todo or any(s.tasks for s in slots):
             for s in slots:
-                if s.task is None and todo:
-                    s.task = todo.popleft()
-                    s.started = time.monotonic()
-                    try:
-                        s.conn.send(s.task)
-                    except (OSError, BrokenPipeError):
-                        pass  # noticed below as a dead worker
-            busy = [s for s in slots if s.task]
-            now = time.monotonic()
-            wait_for = max(0.01, min(s.started + timeout - now for s in busy))
+                while len(s.tasks) < PIPELINE and todo:
+                    s.send(todo.popleft())
+            busy = [s for s in slots if s.tasks]
+            wait_for = max(0.01, min(s.started + timeout - time.monotonic() for s in busy))
             wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], timeout=wait_for)
             for n, s in enumerate(slots):
-                if not s.task:
-                    continue
-                index, path = s.task
-                result = None
-                replace = False
-                if s.conn.poll():
+                while s.tasks and s.conn.poll():
                     try:
                         got_index, result = s.conn.recv()
-                        assert got_index == index
                     except (EOFError, OSError):
-                        result = None
-                if result is None and not s.proc.is_alive():
-                    result, replace = _failed(path, "reason.file.crashed",
-                                              detail=f"exit code {s.proc.exitcode}"), True
-                elif result is None and time.monotonic() - s.started > timeout:
-                    result, replace = _failed(path, "reason.file.timeout", seconds=f"{timeout:g}"), True
-                    s.stop(kill=True)
-                if result is None:
+                        break
+                    index, _ = s.tasks.popleft()
+                    assert got_index == index
+                    s.started = time.monotonic()
+                    finish(index, result)
+                if not s.tasks:
+                    if not s.proc.is_alive():  # died after its last result (a MemoryError): replace it
+                        s.stop(kill=True)
+                        slots[n] = _Slot(ctx, args)
                     continue
-                results[index] = result
-                s.task = None
-                done += 1
-                if progress:
-                    progress(done, len(paths))
-                if replace or not s.proc.is_alive():
-                    s.stop(kill=True)
-                    slots[n] = _Slot(ctx, args)
+                index, path = s.tasks[0]
+                if not s.proc.is_alive():
+                    result = _failed(path, "reason.file.crashed", detail=f"exit code {s.proc.exitcode}")
+                elif time.monotonic() - s.started > timeout:
+                    result = _failed(path, "reason.file.timeout", seconds=f"{timeout:g}")
+                else:
+                    continue
+                s.tasks.popleft()
+                finish(index, result)
+                todo.extendleft(reversed(s.tasks))  # sent but not started: give them to a fresh worker
+                s.tasks.clear()
+                s.stop(kill=True)
+                slots[n] = _Slot(ctx, args)
     finally:
         for s in slots:
             s.stop()

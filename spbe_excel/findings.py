@@ -200,7 +200,7 @@ class _Default(dict):
         return ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     code: str
     file: str = ""

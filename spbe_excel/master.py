@@ -64,6 +64,9 @@ class Opd:
         return f"{self.code} - {self.name}"
 
 
+_MISS = object()
+
+
 class OpdRegistry:
     """OPD codes with official names and aliases, resolved by :func:`opd_key`."""
 
@@ -71,6 +74,7 @@ class OpdRegistry:
         self.opds: tuple[Opd, ...] = tuple(opds)
         self.by_code: dict[str, Opd] = {o.code: o for o in self.opds}
         self._by_key: dict[str, Opd] = {}
+        self._cache: dict[str, Opd | None] = {}
         for o in self.opds:
             for name in (o.code, o.name, *o.aliases):
                 self._by_key.setdefault(opd_key(name), o)
@@ -92,6 +96,17 @@ class OpdRegistry:
         accepts ``"CODE - Name"`` as written in templates and dropdowns."""
         if text is None:
             return None
+        if text.__class__ is str:
+            cached = self._cache.get(text, _MISS)
+            if cached is not _MISS:
+                return cached
+            found = self._resolve(text)
+            if len(self._cache) < 100_000:
+                self._cache[text] = found
+            return found
+        return self._resolve(text)
+
+    def _resolve(self, text: object) -> Opd | None:
         s = str(text).strip()
         if not s:
             return None
@@ -203,8 +218,17 @@ class MasterList:
     def indicator(self, no: int) -> Indicator:
         return self.by_no[no]
 
+    @cached_property
+    def _by_opd(self) -> dict[str, list[Indicator]]:
+        index: dict[str, list[Indicator]] = {}
+        for i in self.indicators:
+            for code in i.opds:
+                index.setdefault(code, []).append(i)
+        return index
+
     def for_opd(self, code: str) -> list[Indicator]:
-        return [i for i in self.indicators if code in i.opds]
+        """The indicators an OPD reports on, in plan order."""
+        return list(self._by_opd.get(code, ()))
 
     @cached_property
     def opd_codes(self) -> tuple[str, ...]:

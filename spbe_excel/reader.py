@@ -19,11 +19,13 @@ import difflib
 import hashlib
 import io
 import os
+import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import values
-from .columns import HEADER_FIELDS, OPD_COLUMNS, TEMPLATE_COLUMNS, Kind, Source, norm, words
+from .columns import HEADER_FIELDS, OPD_COLUMNS, TEMPLATE_COLUMNS, Source, norm, words
 from .errors import SubmissionError
 from .findings import Finding, Severity, make
 from .labels import t
@@ -37,7 +39,7 @@ REJECTING = {"file-unreadable", "file-encrypted", "sheet-not-found", "opd-unknow
 
 # ---- results ------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceInfo:
     path: str
     name: str
@@ -49,7 +51,7 @@ class SourceInfo:
     master_fingerprint: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class ReportRow:
     """One indicator as reported: typed values of the OPD columns, and for
     every matched column the value exactly as written and its cell."""
@@ -59,7 +61,7 @@ class ReportRow:
     row: int  # 1-based row in the sheet
     values: dict = field(default_factory=dict)
     raw: dict = field(default_factory=dict)
-    cells: dict = field(default_factory=dict)  # every mapped column, empty or not
+    letters: dict = field(default_factory=dict)  # column key -> column letter, for every mapped column
     state: str = "ok"  # ok | duplicate | unknown | not_assigned
     formulas: dict = field(default_factory=dict)  # key -> formula text, for cells that hold one
     fractions: bool = False  # progress numbers are fractions of one (a percentage-formatted column)
@@ -71,7 +73,13 @@ class ReportRow:
         return values.shown(BY_KEY[key].kind, self.raw[key], fractions=self.fractions) if key in self.raw else ""
 
     def cell(self, key: str) -> str:
-        return self.cells.get(key, "")
+        """The A1 address of column ``key`` on this row ("" when the column is not in the sheet)."""
+        letter = self.letters.get(key)
+        return f"{letter}{self.row}" if letter else ""
+
+    @property
+    def cells(self) -> dict[str, str]:
+        return {key: f"{letter}{self.row}" for key, letter in self.letters.items()}
 
     @property
     def has_opd_values(self) -> bool:
@@ -162,16 +170,31 @@ def _replace(source: SourceInfo, **changes) -> SourceInfo:
 
 # ---- header matching -------------------------------------------------------------------------------
 
-def _header_candidates(text: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def _header_candidates(text: str) -> tuple[str, ...]:
     """Normalised forms of a header cell: whole, first line, without a
-    parenthesised remark ("Progres (%)\\n(0-100)" -> "progres")."""
-    import re
-
+    parenthesised remark ("Progres (%)\\n(0-100)" -> "progres").  Cached:
+    the same labels come back in every file."""
     out = [norm(text)]
     first = text.strip().split("\n", 1)[0]
     out.append(norm(first))
-    out.append(norm(re.sub(r"\(.*?\)|\[.*?\]", " ", first)))
-    return [c for c in dict.fromkeys(out) if c]
+    out.append(norm(_REMARK.sub(" ", first)))
+    return tuple(c for c in dict.fromkeys(out) if c)
+
+
+_REMARK = re.compile(r"\(.*?\)|\[.*?\]")
+MAX_LABEL = 80  # a header label is never longer; longer cells are data
+
+
+def _header_key(cell) -> str | None:
+    """The column key a cell names as a header, or None."""
+    if not isinstance(cell, str) or len(cell) > MAX_LABEL or not cell.strip():
+        return None
+    for cand in _header_candidates(cell):
+        key = _HEADER_LOOKUP.get(cand)
+        if key is not None:
+            return key
+    return None
 
 
 _HEADER_LOOKUP: dict[str, str] = {}
@@ -187,20 +210,21 @@ for _f in HEADER_FIELDS:
         _FIELD_LOOKUP.setdefault(norm(_s), _f.key)
 
 _OPD_KEYS = {c.key for c in OPD_COLUMNS}
+
+
+@lru_cache(maxsize=4096)
+def _field_key(label: str) -> str | None:
+    """The header-block field a label names ("Perangkat Daerah" -> "opd"), or None."""
+    return _FIELD_LOOKUP.get(norm(label))
 _TOTAL_WORDS = ("jumlah", "total", "grandtotal", "ratarata", "subtotal", "average")
 
 
 def _match_header_row(row: list) -> dict[str, int]:
     found: dict[str, int] = {}
     for c, cell in enumerate(row):
-        if not isinstance(cell, str) or not cell.strip() or len(cell) > 120:
-            continue
-        for cand in _header_candidates(cell):
-            key = _HEADER_LOOKUP.get(cand)
-            if key is not None:
-                if key not in found:
-                    found[key] = c
-                break
+        key = _header_key(cell)
+        if key is not None and key not in found:
+            found[key] = c
     return found
 
 
@@ -208,15 +232,23 @@ def _good_header(found: dict[str, int]) -> bool:
     return ("no" in found or "indicator" in found) and len(set(found) & _OPD_KEYS) >= 2 and len(found) >= 3
 
 
-def find_header(rows: list[list]) -> tuple[int, int, dict[str, int]] | None:
+def find_header(rows: list[list], hint: int | None = None) -> tuple[int, int, dict[str, int]] | None:
     """(header row, first data row, column map) or None.
 
-    The header is the row (among the first 40) that names the most columns.
-    It may have a second row of sub-labels under a merged group label
-    ("Anggaran" over "Pagu" and "Realisasi"): that row only adds columns to
-    a row that is a header on its own."""
+    The header is the row (among the first 40) that names the most columns;
+    rows more than two below the first good one are not considered.  It may
+    have a second row of sub-labels under a merged group label ("Anggaran"
+    over "Pagu" and "Realisasi"): that row only adds columns to a row that
+    is a header on its own.  ``hint`` (the template's header row) is tried
+    first."""
     best = None
-    for r in range(min(HEADER_SCAN_ROWS, len(rows))):
+    order = list(range(min(HEADER_SCAN_ROWS, len(rows))))
+    if hint is not None and 0 <= hint < len(order):
+        order = [hint, hint + 1, hint + 2] + [r for r in order if r not in (hint, hint + 1, hint + 2)]
+        order = [r for r in order if r < len(rows)]
+    for r in order:
+        if best is not None and r > best[0] + 2:
+            break
         one = _match_header_row(rows[r])
         if not _good_header(one):
             continue
@@ -263,32 +295,40 @@ class _Reader:
         self.sub.findings.append(make(code, file=self.file, **kw))
 
     # -- workbook ---------------------------------------------------------------------------------------
+    def _calamine(self, call):
+        """Run a python-calamine call; what it raises becomes a finding.  It
+        raises several unrelated types for broken files, and a Rust panic
+        arrives as a PanicException, which is not an Exception."""
+        import python_calamine
+
+        try:
+            return call()
+        except python_calamine.PasswordError:
+            raise SubmissionError("file-encrypted", reason="reason.file.encrypted") from None
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException as exc:
+            raise SubmissionError("file-unreadable", reason="reason.file.corrupt", detail=str(exc)[:200]) from None
+
     def _open(self):
         import python_calamine
 
-        try:
-            return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
-        except python_calamine.PasswordError:
-            raise SubmissionError("file-encrypted", reason="reason.file.encrypted") from None
-        except Exception as exc:  # calamine raises several unrelated types for broken files
-            raise SubmissionError("file-unreadable", reason="reason.file.corrupt", detail=str(exc)[:200]) from None
+        return self._calamine(lambda: python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data)))
 
     def _sheet_rows(self, book, name: str) -> list[list]:
-        import python_calamine
-
-        try:
-            return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except python_calamine.PasswordError:
-            raise SubmissionError("file-encrypted", reason="reason.file.encrypted") from None
-        except Exception as exc:
-            raise SubmissionError("file-unreadable", reason="reason.file.corrupt", detail=str(exc)[:200]) from None
+        return self._calamine(lambda: book.get_sheet_by_name(name).to_python(skip_empty_area=False))
 
     def run(self) -> None:
+        if self.sniffed.kind == "xls" and self.sniffed.too_large:
+            # python-calamine reads every sheet of an .xls when it opens it: one oversized sheet is fatal
+            sheet, (rows, cols) = next(iter(self.sniffed.too_large.items()))
+            raise SubmissionError("file-unreadable", reason="reason.file.sheet_too_large", sheet=sheet, rows=rows,
+                                  cols=cols)
         book = self._open()
-        names = list(book.sheet_names)
+        names = self._calamine(lambda: list(book.sheet_names))
         too_large = self.sniffed.too_large
         meta: dict = {}
-        if META_SHEET in names and META_SHEET not in too_large:
+        if META_SHEET in names and not self.sniffed.is_too_large(META_SHEET):
             for row in self._sheet_rows(book, META_SHEET)[:100]:
                 if len(row) >= 2 and isinstance(row[0], str) and row[0]:
                     meta[row[0]] = values.as_text(row[1])
@@ -302,18 +342,23 @@ class _Reader:
         # candidate sheets: the one the metadata names, then visible sheets, then hidden ones
         try:
             visibility = {m.name: str(m.visible) for m in book.sheets_metadata}
-        except Exception:
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:
             visibility = {}
         order = [n for n in names if n != META_SHEET]
         order.sort(key=lambda n: (n != meta.get("sheet"), "Visible" not in visibility.get(n, "Visible")))
         found = None
         skipped_large = []
         for name in order:
-            if name in too_large:
+            if self.sniffed.is_too_large(name):
                 skipped_large.append(name)
                 continue
             rows = self._sheet_rows(book, name)
-            header = find_header(rows)
+            hint = None
+            if name == meta.get("sheet") and meta.get("header_row", "").isdigit():
+                hint = int(meta["header_row"]) - 1
+            header = find_header(rows, hint)
             if header is not None:
                 found = (name, rows, header)
                 break
@@ -328,7 +373,8 @@ class _Reader:
         self.sheet = name
         self.rows = rows
         self.colmap = colmap
-        self.formulas = self.sniffed.sheets[name].formulas if name in self.sniffed.sheets else {}
+        scan = self.sniffed.scan(name)
+        self.formulas = scan.formulas if scan is not None else {}
         if meta and meta.get("master_fingerprint") and meta["master_fingerprint"] != self.master.fingerprint:
             self.finding("template-outdated", sheet=name, found=meta["master_fingerprint"],
                          expected=self.master.fingerprint)
@@ -364,7 +410,7 @@ class _Reader:
                 if not isinstance(cell, str) or not cell.strip() or len(cell) > 80:
                     continue
                 label, _, after = cell.partition(":")
-                key = _FIELD_LOOKUP.get(norm(label))
+                key = _field_key(label)
                 if key is None or key in out:
                     continue
                 if after.strip():
@@ -373,7 +419,7 @@ class _Reader:
                 for c2 in range(c + 1, len(row)):
                     v = row[c2]
                     if not values.is_empty(v):
-                        if isinstance(v, str) and norm(v.partition(":")[0]) in _FIELD_LOOKUP:
+                        if isinstance(v, str) and _field_key(v.partition(":")[0]) is not None:
                             break  # the next label, this field is empty
                         out[key] = (values.as_text(v).strip(), f"{_col_letter(c2)}{r + 1}", v)
                         break
@@ -384,24 +430,32 @@ class _Reader:
         """(row index, present cells by key, matched indicator No) for every row
         that holds something and is not a repeated header, total or section title."""
         out = []
-        colmap = self.colmap
+        items = list(self.colmap.items())
+        first_key, first_col = min(items, key=lambda kc: kc[1])
+        letters = {key: _col_letter(c) for key, c in items}
         for r in range(data_start, len(self.rows)):
             row = self.rows[r]
+            width = len(row)
             present = {}
-            for key, c in colmap.items():
-                if c < len(row):
+            for key, c in items:
+                if c < width:
                     v = row[c]
-                    if not (v is None or (isinstance(v, str) and not v.strip())):
+                    if v != "" and v is not None and not (v.__class__ is str and not v.strip()):
                         present[key] = v
-            if not present and not (self.formulas and any(f"{_col_letter(c)}{r + 1}" in self.formulas
-                                                           for c in colmap.values())):
+            if not present:
+                if self.formulas and any(f"{letters[k]}{r + 1}" in self.formulas for k, _ in items):
+                    out.append((r, present, None))
                 continue
-            if sum(1 for k, v in present.items() if isinstance(v, str) and _HEADER_LOOKUP.get(norm(v)) == k) >= 3:
+            if _header_key(present.get(first_key)) == first_key and \
+                    sum(1 for k, v in present.items() if _header_key(v) == k) >= 3:
                 continue  # a repeated header row
-            label = norm(values.as_text(present.get("indicator", present.get("no", ""))))
-            if label.startswith(_TOTAL_WORDS) and "no" not in present or label in _TOTAL_WORDS:
-                continue
-            out.append((r, present, self._match_indicator(present)))
+            no = self._match_indicator(present)
+            if no is None and "no" not in present:
+                label = norm(values.as_text(present.get("indicator", "")))
+                if label.startswith(_TOTAL_WORDS) or label in _TOTAL_WORDS:
+                    continue  # a totals row
+            out.append((r, present, no))
+        self.letters = letters
         return out
 
     def _match_indicator(self, present: dict) -> int | None:
@@ -433,8 +487,7 @@ class _Reader:
             [p.get("progress") for _, p, _ in candidates if "progress" in p])
         seen: dict[int, int] = {}
         for r, present, no in candidates:
-            rr = ReportRow(no=no, sheet=name, row=r + 1, raw=dict(present), fractions=fractions,
-                           cells={key: f"{_col_letter(c)}{r + 1}" for key, c in self.colmap.items()})
+            rr = ReportRow(no=no, sheet=name, row=r + 1, raw=present, fractions=fractions, letters=self.letters)
             if self.formulas:
                 rr.formulas = {k: self.formulas[cell] for k, cell in rr.cells.items() if cell in self.formulas}
             has_values = rr.has_opd_values

@@ -122,6 +122,7 @@ def date_out_of_range(row, ind, ctx):
                       year=ctx.master.plan_year, today=ctx.today.strftime("%d/%m/%Y"))
 
 
+_FORMULA_START = frozenset("=@+- ")
 _FORMULA_LIKE = re.compile(r"^(?:[=@].|[+-](?![\s\d(.,+-]|$))")
 
 
@@ -134,12 +135,11 @@ def looks_like_formula(text: str) -> bool:
 
 @rule
 def formula_in_text(row, ind, ctx):
-    for key in row.cells:
-        raw = row.raw.get(key)
-        if key in row.formulas:
-            f = ctx.finding("formula-in-text", row, key, why="why.formula_cell")
-            yield replace(f, value=row.formulas[key] or f.value)
-        elif isinstance(raw, str) and looks_like_formula(raw):
+    for key in row.formulas:
+        f = ctx.finding("formula-in-text", row, key, why="why.formula_cell")
+        yield replace(f, value=row.formulas[key] or f.value)
+    for key, raw in row.raw.items():
+        if key not in row.formulas and raw.__class__ is str and raw[:1] in _FORMULA_START and looks_like_formula(raw):
             yield ctx.finding("formula-in-text", row, key, why="why.formula_text")
 
 
@@ -149,11 +149,19 @@ _MASTER_TEXT = ("indicator", "recommendation", "follow_up")
 @rule
 def master_text_changed(row, ind, ctx):
     for key in _MASTER_TEXT:
-        if key in row.raw and norm(values.as_text(row.raw[key])) != norm(ind.get(key)):
+        raw = row.raw.get(key)
+        if raw is None or raw == ind.get(key):  # the usual case: untouched
+            continue
+        if norm(values.as_text(raw)) != norm(ind.get(key)):
             yield ctx.finding("master-text-changed", row, key, expected=ind.get(key)[:120])
     for key in ("baseline_level", "target_level", "target_year"):
-        if key not in row.raw:
+        raw = row.raw.get(key)
+        if raw is None:
             continue
+        expected = ind.get(key)
+        if raw == expected or (key != "target_year" and raw in (level_label(expected, ind.level_kind, "id"),
+                                                                 level_label(expected, ind.level_kind, "en"))):
+            continue  # untouched, as the template wrote it
         col = BY_KEY[key]
         try:
             same = values.parse(col.kind, row.raw[key]) == ind.get(key)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import lru_cache
 
 from .columns import STATUSES, Kind, words
 from .labels import LEVEL_NAMES
@@ -195,6 +196,17 @@ for _kind in LEVEL_NAMES.values():
 
 
 def parse_level(value: object) -> int:
+    if value.__class__ is str:
+        return _parse_level_text(value)
+    return _parse_level(value)
+
+
+@lru_cache(maxsize=4096)
+def _parse_level_text(value: str) -> int:
+    return _parse_level(value)
+
+
+def _parse_level(value: object) -> int:
     """Maturity level 1..5: ``3``, ``"3"``, ``"3 - Terdefinisi"``,
     ``"Level 3"``, ``"tiga"``, ``"III"``, ``"Terdefinisi"``, ``"Transaksi"``."""
     if isinstance(value, bool):
@@ -246,6 +258,17 @@ _STATUS_PHRASES: list[tuple[tuple[str, ...], str]] = sorted(
 
 
 def parse_status(value: object) -> str:
+    if value.__class__ is str:
+        return _parse_status_text(value)
+    raise ParseError("reason.not_a_status")
+
+
+@lru_cache(maxsize=4096)
+def _parse_status_text(value: str) -> str:
+    return _parse_status(value)
+
+
+def _parse_status(value: object) -> str:
     """Status key from what was typed: ``"Selesai"``, ``"sudah"``,
     ``"on progress"``, ``"proses"``, ``"belum"``, ``"Selesai (SK terbit)"``.
     The longest known phrase that starts the text wins."""
@@ -402,24 +425,19 @@ def shown(kind: Kind, value: object, *, fractions: bool = False) -> str:
     return as_text(value)
 
 
+_PARSERS = {
+    Kind.INT: parse_int, Kind.MONEY: parse_money, Kind.LEVEL: parse_level, Kind.STATUS: parse_status,
+    Kind.DATE: parse_date, Kind.YEAR: parse_year, Kind.WEIGHT: parse_weight,
+}
+
+
 def parse(kind: Kind, value: object, *, fractions: bool = False):
     """Dispatch on the column kind.  Text kinds never fail."""
-    if kind in (Kind.TEXT, Kind.LONG_TEXT):
-        return as_text(value)
-    if kind is Kind.INT:
-        return parse_int(value)
+    if kind is Kind.TEXT or kind is Kind.LONG_TEXT:
+        return value if value.__class__ is str else as_text(value)
     if kind is Kind.PERCENT:
         return parse_percent(value, fractions=fractions)
-    if kind is Kind.MONEY:
-        return parse_money(value)
-    if kind is Kind.LEVEL:
-        return parse_level(value)
-    if kind is Kind.STATUS:
-        return parse_status(value)
-    if kind is Kind.DATE:
-        return parse_date(value)
-    if kind is Kind.YEAR:
-        return parse_year(value)
-    if kind is Kind.WEIGHT:
-        return parse_weight(value)
-    raise ValueError(f"no parser for {kind}")  # OPD_LIST / LEVEL_KIND: the master list parses those
+    fn = _PARSERS.get(kind)
+    if fn is None:  # OPD_LIST / LEVEL_KIND: the master list parses those
+        raise ValueError(f"no parser for {kind}")
+    return fn(value)
