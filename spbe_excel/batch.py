@@ -103,13 +103,13 @@ def _worker(conn, master: MasterList, period, today, limits: Limits, memory_byte
             sub = read_submission(path, master, period=period, today=today, limits=limits)
         except MemoryError:
             sub = _failed(path, "reason.file.memory")
-            conn.send((index, sub))
-            return  # the heap may be in a poor state: let the parent start a fresh worker
+            conn.send((index, sub, False))
+            return  # the heap may be in a poor state: the parent starts a fresh worker for what is queued
         except (KeyboardInterrupt, SystemExit):
             return
         except BaseException as exc:  # a bug (or a parser panic) must cost one file, not the run
             sub = _failed(path, "reason.file.crashed", detail=f"{type(exc).__name__}: {exc}"[:200])
-        conn.send((index, sub))
+        conn.send((index, sub, True))
 
 
 class _Slot:
@@ -204,19 +204,26 @@ def read_many(paths: list[str | os.PathLike], master: MasterList, *, period: str
             wait_for = max(0.01, min(s.started + timeout - time.monotonic() for s in busy))
             wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], timeout=wait_for)
             for n, s in enumerate(slots):
+                retiring = False
                 while s.tasks and s.conn.poll():
                     try:
-                        got_index, result = s.conn.recv()
+                        got_index, result, alive = s.conn.recv()
                     except (EOFError, OSError):
                         break
                     index, _ = s.tasks.popleft()
                     assert got_index == index
                     s.started = time.monotonic()
                     finish(index, result)
+                    if not alive:  # the worker stops after this one (a MemoryError)
+                        retiring = True
+                        break
+                if retiring or (not s.tasks and not s.proc.is_alive()):
+                    todo.extendleft(reversed(s.tasks))  # queued but never started
+                    s.tasks.clear()
+                    s.stop(kill=True)
+                    slots[n] = _Slot(ctx, args)
+                    continue
                 if not s.tasks:
-                    if not s.proc.is_alive():  # died after its last result (a MemoryError): replace it
-                        s.stop(kill=True)
-                        slots[n] = _Slot(ctx, args)
                     continue
                 index, path = s.tasks[0]
                 if not s.proc.is_alive():

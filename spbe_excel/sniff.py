@@ -81,7 +81,9 @@ class Sniffed:
         """The extent and formulas of sheet ``name`` (None when unknown, as
         for .xls); records it in :attr:`too_large` when over the limits."""
         if name not in self.sheets and name in self._parts and self._zip is not None:
-            scan = _scan_sheet_xml(_read(self._zip, self._parts[name], self.limits.max_uncompressed))
+            xml = _read(self._zip, self._parts[name], self.limits.max_uncompressed)
+            _check_prolog(xml[:4096])
+            scan = _scan_sheet_xml(xml, self.limits)
             self.sheets[name] = scan
             lim = self.limits
             if scan.max_row > lim.max_rows or scan.max_col > lim.max_cols or scan.cells > lim.max_cells:
@@ -208,6 +210,13 @@ _REL_EL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
 _ATTR = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
 
 
+def _check_prolog(head: bytes) -> None:
+    """A spreadsheet part has no business declaring a DTD: entity expansion
+    (billion laughs) and external entities are refused before any parser runs."""
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        _fail("file-unreadable", "reason.file.xml_attack")
+
+
 def _attrs(blob: bytes) -> dict[str, str]:
     out = {}
     for k, v in _ATTR.findall(blob):
@@ -222,8 +231,10 @@ def _sniff_xlsx(zf: zipfile.ZipFile, kind: str, limits: Limits) -> Sniffed:
     parser that reads the sheets later refuses them."""
     wb_xml = _read(zf, "xl/workbook.xml", 8 * 1024 * 1024)
     rels_xml = _read(zf, "xl/_rels/workbook.xml.rels", 8 * 1024 * 1024)
-    if b"<!ENTITY" in wb_xml or b"<!ENTITY" in rels_xml:
-        _fail("file-unreadable", "reason.file.xml_attack")
+    names = set(zf.namelist())
+    for prolog in (wb_xml[:4096], rels_xml[:4096], *(_read(zf, part, 4096) for part in
+                                                      ("xl/sharedStrings.xml", "xl/styles.xml") if part in names)):
+        _check_prolog(prolog)
     targets = {}
     for m in _REL_EL.finditer(rels_xml):
         a = _attrs(m.group(1))
@@ -231,7 +242,6 @@ def _sniff_xlsx(zf: zipfile.ZipFile, kind: str, limits: Limits) -> Sniffed:
         targets[a.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
     wb_sheets = [_attrs(m.group(1)) for m in _SHEET_EL.finditer(wb_xml)]
     result = Sniffed(kind, limits=limits, _zip=zf)
-    names = set(zf.namelist())
     for a in wb_sheets:
         part = targets.get(a.get("id"))
         if part and part in names:
@@ -239,8 +249,19 @@ def _sniff_xlsx(zf: zipfile.ZipFile, kind: str, limits: Limits) -> Sniffed:
     return result
 
 
-def _scan_sheet_xml(xml: bytes) -> SheetScan:
-    """Extent from every ``r="..."`` reference (rows and cells) in one pass."""
+_BIG_ROW = re.compile(rb'\sr="[A-Z]{0,3}[0-9]{6,}"')  # a row number of six digits or more
+_BIG_COL = re.compile(rb'\sr="[A-Z]{4,}')  # more than three letters: not a column
+
+
+def _scan_sheet_xml(xml: bytes, limits: Limits = DEFAULT_LIMITS) -> SheetScan:
+    """Extent from every ``r="..."`` reference (rows and cells) in one pass.
+    A sheet that is plainly too large (more row elements than allowed, or a
+    six-digit row number) is measured without building per-cell lists, so the
+    check itself stays small in memory."""
+    if len(xml) > 1_000_000 and (xml.count(b"<row") > limits.max_rows or _BIG_ROW.search(xml)
+                                 or _BIG_COL.search(xml)):
+        rows = max((int(m) for m in re.findall(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"', xml[-4096:])), default=0)
+        return SheetScan(1, max(rows, xml.count(b"<row"), limits.max_rows + 1), 1, 1)
     scan = SheetScan()
     other_space = b'\nr="' in xml or b'\tr="' in xml or b'\rr="' in xml
     refs = set((_ANY_REF if other_space else _ANY_REF_SPACE).findall(xml))

@@ -1,0 +1,177 @@
+"""Hostile input: each file is a finding, the rest of the run completes,
+nothing crashes, hangs or eats the machine, nothing leaks, nothing is changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+import warnings
+
+import openpyxl
+import pytest
+
+import hostile
+from factory import PERIOD, TODAY, fill, good_row, template
+from spbe_excel import batch
+from spbe_excel.batch import read_many
+from spbe_excel.reader import read_submission
+from spbe_excel.sniff import Limits
+
+SECRET = "rahasia-negara-4417"
+LONG = "Penjelasan panjang. " * 2000  # 40,000 characters
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory, master):
+    """A good submission per OPD; BAPPEDA's carries a 40,000-character text, Word control characters
+    and text that starts like a formula."""
+    d = tmp_path_factory.mktemp("good")
+    tpl = tmp_path_factory.mktemp("tpl")
+    paths = {}
+    for code in master.opd_codes:
+        rows = None
+        if code == "BAPPEDA":
+            rows = {10: {**good_row(10), "obstacles": '=HYPERLINK("http://x.example","klik")',
+                         "evidence": "@SK Walikota", "responsible": "+Budi"}}
+
+        def long_text(wb, ws, code=code):
+            if code == "BAPPEDA":
+                ws["L6"]._value = LONG  # beyond what openpyxl lets a user type
+        paths[code] = fill(template(tpl, master, code), d / f"{code}.xlsx", rows, edit=long_text)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def secret_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("secret") / "rahasia.txt"
+    path.write_text(SECRET)
+    return path
+
+
+@pytest.fixture(scope="module")
+def hostile_files(tmp_path_factory, good, secret_file):
+    d = tmp_path_factory.mktemp("hostile")
+    files = {
+        "bom_ukuran.xlsx": hostile.zip_bomb_declared(d),
+        "bom_rasio.xlsx": hostile.zip_bomb_ratio(d),
+        "sel_jauh.xlsx": hostile.far_cell(d),
+        "sejuta_baris.xlsx": hostile.million_rows(d),
+        "tawa_workbook.xlsx": hostile.billion_laughs_workbook(d),
+        "tawa_sheet.xlsx": hostile.billion_laughs_sheet(d),
+        "entitas_luar.xlsx": hostile.external_entity(d, secret_file),
+        "terkunci.xlsx": hostile.encrypted(d, good["HUKUM"]),
+        "~$BAPPEDA.xlsx": hostile.lock_file(d),
+    }
+    for p in hostile.renamed(d, None) + hostile.empty_and_truncated(d, good["DKIS"]):
+        files[p.name] = p
+    return files
+
+
+EXPECTED = {  # file -> (code, reason)
+    "bom_ukuran.xlsx": ("file-unreadable", "reason.file.bomb"),
+    "bom_rasio.xlsx": ("file-unreadable", "reason.file.bomb"),
+    "sel_jauh.xlsx": ("file-unreadable", "reason.file.sheet_too_large"),
+    "sejuta_baris.xlsx": ("file-unreadable", "reason.file.sheet_too_large"),
+    "tawa_workbook.xlsx": ("file-unreadable", "reason.file.xml_attack"),
+    "tawa_sheet.xlsx": ("file-unreadable", "reason.file.xml_attack"),
+    "entitas_luar.xlsx": ("file-unreadable", "reason.file.xml_attack"),
+    "terkunci.xlsx": ("file-encrypted", "reason.file.encrypted"),
+    "ekspor_html.xlsx": ("file-unreadable", "reason.file.html"),
+    "ekspor_csv.xlsx": ("file-unreadable", "reason.file.text"),
+    "kosong.xlsx": ("file-unreadable", "reason.file.empty"),
+    "terpotong.xlsx": ("file-unreadable", "reason.file.corrupt"),
+    "~$BAPPEDA.xlsx": ("file-skipped", "why.lock_file"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_hostile_file_is_one_finding(hostile_files, master, name):
+    path = hostile_files[name]
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    started = time.monotonic()
+    sub = read_submission(path, master, period=PERIOD, today=TODAY)
+    assert time.monotonic() - started < 10
+    assert [(f.code, f.param("reason")) for f in sub.findings] == [EXPECTED[name]]
+    assert sub.status == ("skipped" if name.startswith("~$") else "rejected")
+    assert sub.findings[0].message("id") and sub.findings[0].message("en")
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_a_folder_of_good_and_hostile_files_consolidates_completely(hostile_files, good, tmp_path):
+    """The whole command in its own process: bounded memory, no hang, every OPD consolidated."""
+    folder = tmp_path / "kiriman"
+    folder.mkdir()
+    for p in [*good.values(), *hostile_files.values()]:
+        shutil.copy(p, folder / p.name)
+    hashes = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    out, report = tmp_path / "rekap.xlsx", tmp_path / "rekap.json"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "spbe_excel", "consolidate", str(folder), "-o", str(out),
+                           "--as-of", "2019-09-30", "--report-json", str(report), "--workers", "2"],
+                          capture_output=True, text=True, timeout=300)
+    elapsed = time.monotonic() - started
+    peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    assert done.returncode == 1, done.stderr  # error findings, workbook written
+    assert elapsed < 120 and peak_mb < 1024, (elapsed, peak_mb)
+    assert "OPD melapor: 10 dari 10." in done.stdout
+    data = json.loads(report.read_text(encoding="utf-8"))
+    by_file = {}
+    for f in data["findings"]:
+        by_file.setdefault(os.path.basename(f["file"]), set()).add(f["code"])
+    for name, (code, _) in EXPECTED.items():
+        assert code in by_file[name], name
+    assert {s["path"].rsplit("/", 1)[1]: s["use"] for s in data["sources"]}["sel_jauh.xlsx"] == "rejected"
+    assert {r["state"] for r in data["rows"]} == {"reported"}
+    # nothing leaked, nothing evaluated, nothing changed
+    assert SECRET not in report.read_text(encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(out)
+    texts = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not any(SECRET in c.value for c in texts)
+    formula_like = [c for c in texts if c.value.startswith(("=HYPERLINK", "@SK", "+Budi"))]
+    assert len(formula_like) >= 3 and all(c.data_type == "s" for c in formula_like)
+    assert max(len(c.value) for c in texts) == 32767
+    assert {"text-too-long", "formula-in-text"} <= by_file["BAPPEDA.xlsx"]
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()} == hashes
+
+
+def test_a_parser_abort_costs_one_file(hostile_files, good, master):
+    """With the extent check switched off, python-calamine aborts on the far cell; the worker dies,
+    the file gets a finding, the others are read."""
+    off = Limits(max_rows=10**9, max_cols=10**9, max_cells=10**18)
+    paths = [hostile_files["sel_jauh.xlsx"], good["DKIS"], hostile_files["sel_jauh.xlsx"], good["HUKUM"]]
+    subs = read_many(paths, master, period=PERIOD, today=TODAY, limits=off, workers=2)
+    assert [s.status for s in subs] == ["rejected", "accepted", "rejected", "accepted"]
+    assert subs[0].findings[0].param("reason") == "reason.file.crashed"
+
+
+def _slow_or_greedy(path, *args, **kwargs):
+    name = os.path.basename(str(path))
+    if name.startswith("lambat"):
+        time.sleep(60)
+    if name.startswith("rakus"):
+        hoard = bytearray(3 * 1024 * 1024 * 1024)  # over the worker's memory limit
+        del hoard
+    return read_submission(path, *args, **kwargs)
+
+
+def test_a_hanging_or_greedy_file_costs_one_file(good, tmp_path, master, monkeypatch):
+    slow, greedy = tmp_path / "lambat.xlsx", tmp_path / "rakus.xlsx"
+    shutil.copy(good["DKIS"], slow)
+    shutil.copy(good["DKIS"], greedy)
+    monkeypatch.setattr(batch, "read_submission", _slow_or_greedy)  # the forked workers inherit it
+    paths = [slow, good["HUKUM"], greedy, good["PBJ"]]
+    started = time.monotonic()
+    subs = read_many(paths, master, period=PERIOD, today=TODAY, workers=2, timeout=3, memory_mb=1024)
+    assert time.monotonic() - started < 30
+    assert [s.status for s in subs] == ["rejected", "accepted", "rejected", "accepted"]
+    assert subs[0].findings[0].param("reason") == "reason.file.timeout"
+    assert subs[2].findings[0].param("reason") == "reason.file.memory"
