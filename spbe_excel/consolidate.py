@@ -298,10 +298,12 @@ def consolidate(submissions: list[Submission], master: MasterList, *, period: st
     for row in rows:
         row.flag = _worst(pair_findings.get((row.no, row.opd), []))
 
-    levels = {}
-    for ind in master.indicators:
-        reported = [r.values.get("current_level") for r in rows if r.no == ind.no and r.state == REPORTED]
-        levels[ind.no] = level_for_index(reported, ind.baseline_level)
+    reported_levels: dict[int, list] = {}
+    for r in rows:
+        if r.state == REPORTED:
+            reported_levels.setdefault(r.no, []).append(r.values.get("current_level"))
+    levels = {ind.no: level_for_index(reported_levels.get(ind.no, []), ind.baseline_level)
+              for ind in master.indicators}
     findings.sort(key=lambda f: (f.severity.rank, f.opd, f.indicator or 0, f.file, f.code, f.cell))
     return Consolidation(master, period, as_of, rows, sources, findings, compute_index(master, levels),
                          previous_path)

@@ -46,6 +46,27 @@ def _xl():
     return utility
 
 
+def _plain_formula_worksheet():
+    """An xlsxwriter worksheet (subclassed, as xlsxwriter documents) that
+    skips the rewriting of Excel 365 function names: this workbook uses only
+    Excel 2010 functions (a test checks it), so the 29 regular-expression
+    substitutions xlsxwriter makes per formula change nothing and cost most
+    of the time of writing thousands of formulas."""
+    from xlsxwriter.worksheet import Worksheet
+
+    class PlainFormulaWorksheet(Worksheet):
+        def _prepare_formula(self, formula, expand_future_functions=False):
+            if formula.startswith("{"):
+                formula = formula[1:]
+            if formula.startswith("="):
+                formula = formula[1:]
+            if formula.endswith("}"):
+                formula = formula[:-1]
+            return formula
+
+    return PlainFormulaWorksheet
+
+
 class _Sheets:
     """Names, ranges and cell references shared between sheets."""
 
@@ -78,7 +99,8 @@ def write_consolidated(cons: Consolidation, path: str | Path, *, lang: str = "id
         wb = new_workbook(tmp, dt.datetime(cons.as_of.year, cons.as_of.month, cons.as_of.day))
         f = Formats(wb, {"font_name": "Calibri", "font_size": 10})
         s = _Sheets(cons, lang)
-        sheets = {k: wb.add_worksheet(s.names[k]) for k in s.names}
+        sheet_class = _plain_formula_worksheet()
+        sheets = {k: wb.add_worksheet(s.names[k], worksheet_class=sheet_class) for k in s.names}
         positions: dict = {}
         _monev(sheets["monev"], f, cons, s, positions)
         _findings(sheets["findings"], f, cons, s, positions)
@@ -170,11 +192,15 @@ def _monev(ws, f, cons: Consolidation, s: _Sheets, positions: dict) -> None:
             ws.write_number(r, c["previous_progress"], row.previous_progress / 100.0, fmt["pct"])
         else:
             ws.write_blank(r, c["previous_progress"], None, fmt["pct"])
-        prog, prev = cell(r, c["progress"]), cell(r, c["previous_progress"])
-        change = row.progress_change
-        ws.write_formula(r, c["progress_change"], f'=IF(AND(ISNUMBER({prog}),ISNUMBER({prev})),{prog}-{prev},"")',
-                         fmt["pct"], (row.values["progress"] / 100.0 - row.previous_progress / 100.0)
-                         if change is not None else "")
+        if cons.previous:  # the change from last period, live, when there is a last period
+            prog, prev = cell(r, c["progress"]), cell(r, c["previous_progress"])
+            change = row.progress_change
+            ws.write_formula(r, c["progress_change"],
+                             f'=IF(AND(ISNUMBER({prog}),ISNUMBER({prev})),{prog}-{prev},"")', fmt["pct"],
+                             (row.values["progress"] / 100.0 - row.previous_progress / 100.0)
+                             if change is not None else "")
+        else:
+            ws.write_blank(r, c["progress_change"], None, fmt["pct"])
         cur, base = cell(r, c["current_level"]), cell(r, c["baseline_level"])
         cur_num = isinstance(row.values.get("current_level"), int)
         ws.write_formula(r, c["level_used"], f"=IF(ISNUMBER({cur}),{cur},{base})", fmt["int"], row.level_used
@@ -471,15 +497,21 @@ def _summary(wb, ws, f, cons: Consolidation, s: _Sheets, positions: dict) -> Non
     prog_rng, bud_rng, sp_rng = s.monev_range("progress"), s.monev_range("budget"), s.monev_range("spent")
     f_opd, f_sev = _findings_range(s, positions, 3), sev_rng
     text = f(text_wrap=True, valign="top", **BORDER)
+    rows_of: dict[str, list] = {}
+    for x in cons.rows:
+        rows_of.setdefault(x.opd, []).append(x)
+    severities: dict[tuple[str, Severity], int] = {}
+    for x in cons.findings:
+        severities[(x.opd, x.severity)] = severities.get((x.opd, x.severity), 0) + 1
     for n, code in enumerate(cons.opds_expected):
         r = opd_first + n
         a = u.xl_rowcol_to_cell(r, 0)
-        mine = [x for x in cons.rows if x.opd == code]
+        mine = rows_of.get(code, [])
         prog = [x.values["progress"] / 100.0 for x in mine if "progress" in x.values]
         bud = sum(x.values.get("budget") or 0 for x in mine)
         spent = sum(x.values.get("spent") or 0 for x in mine)
-        errs = sum(1 for x in cons.findings if x.opd == code and x.severity is Severity.ERROR)
-        warns = sum(1 for x in cons.findings if x.opd == code and x.severity is Severity.WARNING)
+        errs = severities.get((code, Severity.ERROR), 0)
+        warns = severities.get((code, Severity.WARNING), 0)
         ws.write_string(r, 0, code, text)
         name = cons.master.registry.get(code).name if code in cons.master.registry else code
         write_text(ws, r, 1, name, text)
@@ -590,17 +622,34 @@ def _matrix(ws, f, cons: Consolidation, s: _Sheets) -> None:
                          everything.count(REPORTED) / len(everything) if everything else "")
         area = (hr + 1, 1, tr - 1, len(nos))
         ws.freeze_panes(hr + 1, 1)
-    else:  # a long list for very large plans
-        ws.set_column(0, 2, 14)
-        for c, key in enumerate(("wb.mx.opd", "wb.idx.no", "wb.s.use")):
+    else:  # too many indicators for a grid: the counts per OPD, as formulas over Monev
+        ws.set_column(0, 0, 14)
+        ws.set_column(1, 5, 12)
+        heads = ("wb.mx.opd", "wb.opd.pairs", "wb.mx.reported", "wb.mx.missing", "wb.mx.rejected", "wb.mx.rate")
+        for c, key in enumerate(heads):
             ws.write_string(hr, c, t(key, lang), head)
-        for n, row in enumerate(cons.rows):
+        opd_rng, state_rng = s.monev_range("opd"), s.monev_range("state")
+        counts: dict[tuple[str, str], int] = {}
+        for row in cons.rows:
+            counts[(row.opd, row.state)] = counts.get((row.opd, row.state), 0) + 1
+        num = f(align="center", **BORDER)
+        for n, opd in enumerate(opds):
             r = hr + 1 + n
-            ws.write_string(r, 0, row.opd, cell)
-            ws.write_number(r, 1, row.no, cell)
-            ws.write_string(r, 2, labels[row.state], cell)
-        area = (hr + 1, 2, hr + len(cons.rows), 2)
+            a = u.xl_rowcol_to_cell(r, 0)
+            ws.write_string(r, 0, opd, f(bold=True, **BORDER))
+            total = sum(counts.get((opd, st), 0) for st in labels)
+            ws.write_formula(r, 1, f"=COUNTIF({opd_rng},{a})", num, total)
+            for c, st in enumerate((REPORTED, MISSING, REJECTED), 2):
+                ws.write_formula(r, c, f'=COUNTIFS({opd_rng},{a},{state_rng},"{t(f"state.{st}", lang)}")', num,
+                                 counts.get((opd, st), 0))
+            b, cc = u.xl_rowcol_to_cell(r, 1), u.xl_rowcol_to_cell(r, 2)
+            ws.write_formula(r, 5, f'=IF({b}>0,{cc}/{b},"")', pct,
+                             counts.get((opd, REPORTED), 0) / total if total else "")
+        area = (hr + 1, 3, hr + len(opds), 3)
+        ws.conditional_format(*area, {"type": "cell", "criteria": ">", "value": 0, "format": f(bg_color=RED)})
         ws.freeze_panes(hr + 1, 0)
+        _print(ws, (hr, hr), lang, s.names["matrix"])
+        return
     for st, color in ((REPORTED, GREEN), (MISSING, RED), (REJECTED, ORANGE)):
         ws.conditional_format(*area, {"type": "cell", "criteria": "==", "value": f'"{labels[st]}"',
                                       "format": f(bg_color=color)})
@@ -615,7 +664,6 @@ SOURCE_COLS = ("path", "opd", "period", "format", "sha", "size", "modified", "ro
 
 def _sources(ws, f, cons: Consolidation, s: _Sheets, positions: dict) -> None:
     lang = s.lang
-    u = s.u
     _title(ws, f, t("wb.sheet.sources", lang).upper(), 6)
     for c, (key, w) in enumerate(zip(SOURCE_COLS, (40, 12, 18, 7, 66, 12, 18, 9, 18, 8))):
         ws.set_column(c, c, w)
@@ -625,6 +673,11 @@ def _sources(ws, f, cons: Consolidation, s: _Sheets, positions: dict) -> None:
     f_file = _findings_range(s, positions, 5)
     f_sev = _findings_range(s, positions, 1)
     err = Severity.ERROR.label(lang)
+    errors_by_name: dict[str, int] = {}
+    for x in cons.findings:
+        if x.severity is Severity.ERROR and x.file:
+            name = Path(x.file).name
+            errors_by_name[name] = errors_by_name.get(name, 0) + 1
     for n, src in enumerate(cons.sources):
         sub = src.submission
         r = SOURCES_HEADER + 1 + n
@@ -638,23 +691,16 @@ def _sources(ws, f, cons: Consolidation, s: _Sheets, positions: dict) -> None:
         ws.write_number(r, 7, src.rows_read, num)
         ws.write_string(r, 8, t(f"use.{src.use}", lang), text)
         name = Path(sub.path).name
-        errors = 0 if src.use == "duplicate" else sum(1 for x in sub.findings if x.severity is Severity.ERROR)
-        # findings list the file by name; count that file's errors there
+        # the Temuan sheet lists files by name: count this file's errors there
         ws.write_formula(r, 9, f'=COUNTIFS({f_file},"{name.replace(chr(34), chr(34) * 2)}",{f_sev},"{err}")', num,
-                         _errors_by_name(cons, name))
-        del errors
+                         errors_by_name.get(name, 0))
     last = SOURCES_HEADER + max(1, len(cons.sources))
     ws.autofilter(SOURCES_HEADER, 0, last, len(SOURCE_COLS) - 1)
     ws.freeze_panes(SOURCES_HEADER + 1, 0)
     ws.conditional_format(SOURCES_HEADER + 1, 8, last, 8, {"type": "cell", "criteria": "==",
                                                            "value": f'"{t("use.rejected", lang)}"',
                                                            "format": f(bg_color=RED)})
-    del u
     _print(ws, (SOURCES_HEADER, SOURCES_HEADER), lang, s.names["sources"])
-
-
-def _errors_by_name(cons: Consolidation, name: str) -> int:
-    return sum(1 for x in cons.findings if x.severity is Severity.ERROR and x.file and Path(x.file).name == name)
 
 
 # ---- Master and metadata -------------------------------------------------------------------------------------
