@@ -17,8 +17,18 @@ _API = {
     "COLUMNS": "columns", "Column": "columns", "Kind": "columns", "Source": "columns",
     # templates
     "write_template": "template", "write_templates": "template",
+    # reading and validating
+    "read_submission": "reader", "Submission": "reader", "ReportRow": "reader",
+    "read_many": "batch", "collect_files": "batch",
+    "Finding": "findings", "Severity": "findings", "CODES": "findings",
+    "write_feedback": "feedback",
+    # consolidation
+    "consolidate_folder": "consolidate", "read_previous": "consolidate",
+    "Consolidation": "consolidate", "compute_index": "spbe_index", "predicate": "spbe_index",
+    "write_consolidated": "workbook",
     # errors
     "SpbeExcelError": "errors", "MasterListError": "errors", "OutputError": "errors", "UsageError": "errors",
+    "PreviousWorkbookError": "errors",
 }
 
 __all__ = sorted(_API) + ["__version__"]

@@ -303,12 +303,12 @@ def feedback(ctx, submission, output, period, as_of, master_path, lang):
 @_guard
 def consolidate(ctx, input_dir, output, period, as_of, previous, feedback_dir, report_json, workers, master_path,
                 lang, quiet):
+    import contextlib
     import datetime as dt
     from pathlib import Path
 
-    from .batch import collect_files, read_many
-    from .consolidate import consolidate as merge
-    from .consolidate import read_previous
+    from .batch import collect_files
+    from .consolidate import consolidate_folder
     from .errors import UsageError
     from .xlsxio import atomic_output, check_output
 
@@ -316,25 +316,22 @@ def consolidate(ctx, input_dir, output, period, as_of, previous, feedback_dir, r
     master = _load_master(master_path, lang)
     if not Path(input_dir).is_dir():
         raise UsageError(t("cli.path_missing", lang, path=input_dir))
-    as_of = as_of or dt.date.today()
     files = collect_files([input_dir], lang)
-    for out in (output, report_json):
+    for out in (output, report_json):  # refuse a bad output before reading anything
         if out:
             check_output(out, lang, files)
-    prev = read_previous(previous, master, lang) if previous else None
+    bar = None if quiet or len(files) < 20 else \
+        click.progressbar(length=len(files), file=sys.stderr, label=t("cli.reading", lang))
+    shown = {"done": 0}
 
-    if quiet or len(files) < 20:
-        subs = read_many(files, master, period=period, today=as_of, workers=workers)
-    else:
-        with click.progressbar(length=len(files), file=sys.stderr, label=t("cli.reading", lang)) as bar:
-            state = {"done": 0}
+    def progress(done, total):
+        bar.update(done - shown["done"])
+        shown["done"] = done
 
-            def progress(done, total):
-                bar.update(done - state["done"])
-                state["done"] = done
-
-            subs = read_many(files, master, period=period, today=as_of, workers=workers, progress=progress)
-    cons = merge(subs, master, period=period, as_of=as_of, previous=prev, previous_path=previous or "")
+    with bar or contextlib.nullcontext():
+        cons = consolidate_folder(input_dir, master, period=period, as_of=as_of or dt.date.today(),
+                                  previous=previous, workers=workers, progress=progress if bar else None,
+                                  lang=lang)
 
     from .workbook import write_consolidated
 
@@ -346,19 +343,9 @@ def consolidate(ctx, input_dir, output, period, as_of, previous, feedback_dir, r
             tmp.write_text(consolidation_json(cons, lang) + "\n", encoding="utf-8")
     written = []
     if feedback_dir:
-        from .feedback import write_feedback
-        from .template import period_slug
-        from .xlsxio import ensure_dir
+        from .feedback import write_feedback_for_consolidation
 
-        folder = ensure_dir(feedback_dir, lang)
-        for src in cons.sources:
-            sub = src.submission
-            findings = cons.findings_for(sub)
-            if src.use in ("accepted", "rejected") and sub.opd and findings:
-                slug = period_slug(cons.period or sub.period or "periode")
-                name = f"{sub.opd}_{slug}_{t('cli.feedback_suffix', lang)}.xlsx"
-                written.append(write_feedback(sub, master, folder / name, lang=lang, period=cons.period or None,
-                                              findings=findings))
+        written = write_feedback_for_consolidation(cons, feedback_dir, lang=lang)
     if not quiet:
         from .spbe_index import predicate
 

@@ -78,6 +78,27 @@ def write_feedback(sub: Submission, master: MasterList, out: str | Path, *, lang
                           inputs=[Path(sub.path)])
 
 
+def write_feedback_for_consolidation(cons, folder: str | Path, *, lang: str = "id") -> list[Path]:
+    """One feedback workbook per OPD whose file (used or rejected) has
+    findings, named ``<OPD>_<period>_perbaikan.xlsx``, with every finding about
+    that file, consolidation's included.  Returns the paths written."""
+    from .template import period_slug
+    from .xlsxio import ensure_dir
+
+    lang = check_lang(lang)
+    folder = ensure_dir(folder, lang)
+    written = []
+    for src in cons.sources:
+        sub = src.submission
+        findings = cons.findings_for(sub)
+        if src.use in ("accepted", "rejected") and sub.opd and findings:
+            slug = period_slug(cons.period or sub.period or "periode")
+            name = f"{sub.opd}_{slug}_{t('cli.feedback_suffix', lang)}.xlsx"
+            written.append(write_feedback(sub, cons.master, folder / name, lang=lang, period=cons.period or None,
+                                          findings=findings))
+    return written
+
+
 def _corrections_sheet(wb, f, sub: Submission, findings: list[Finding], fill: Fill, monev: str, lang: str) -> None:
     from xlsxwriter.utility import quote_sheetname
 

@@ -24,8 +24,9 @@ from pathlib import Path
 from .columns import BY_KEY, OPD_COLUMNS, Kind, status_label
 from .consolidate import MISSING, REJECTED, REPORTED, WORKBOOK_FORMAT, WORKBOOK_VERSION, Consolidation
 from .findings import Severity
-from .labels import PREDICATES, check_lang, level_label, pick, t
+from .labels import PREDICATES, check_lang, pick, t
 from .spbe_index import predicate
+from .values import as_text
 from .xlsxio import Formats, atomic_output, new_workbook, row_height, write_text
 
 MONEV_KEYS = ("no", "indicator", "weight", "baseline_level", "target_level", "follow_up",
@@ -87,8 +88,8 @@ class _Sheets:
         c = self.col[key]
         return f"{self.q('monev')}!{self.u.xl_range_abs(self.first, c, self.last, c)}"
 
-    def cell(self, row: int, col: int, abs_: bool = False) -> str:
-        return self.u.xl_rowcol_to_cell(row, col, row_abs=abs_, col_abs=abs_)
+    def cell(self, row: int, col: int) -> str:
+        return self.u.xl_rowcol_to_cell(row, col)
 
 
 def write_consolidated(cons: Consolidation, path: str | Path, *, lang: str = "id", inputs=None) -> Path:
@@ -183,8 +184,6 @@ def _monev(ws, f, cons: Consolidation, s: _Sheets, positions: dict) -> None:
                     write_text(ws, r, c[k], str(v), fmt["text"])
                     shown.append((str(v), min(col.width, 30)))
             elif k in row.raw:  # did not parse: kept as written, as text
-                from .values import as_text
-
                 write_text(ws, r, c[k], as_text(row.raw[k]), fmt["text"])
             else:
                 ws.write_blank(r, c[k], None, fmt["text"])
@@ -386,7 +385,7 @@ def _index(ws, f, cons: Consolidation, s: _Sheets, positions: dict) -> None:
     ws.write_formula(overall_row, 4, lookup(u.xl_rowcol_to_cell(overall_row, 2)), text, predicate(ov.estimate, lang))
     positions["index_overall"] = overall_row
 
-    # aspect and domain tables, to the right of nothing: below the indicators
+    # aspect and domain tables, below the indicators
     def part_table(top: int, title_key: str, parts, key_rng: str) -> tuple[int, int]:
         ws.write_string(top, 0, t(title_key, lang), f(bold=True))
         for c, key in enumerate(("wb.idx.no", "wb.idx.name", "wb.idx.weight", "wb.idx.baseline", "wb.idx.estimate",
@@ -728,5 +727,3 @@ def _meta(wb, cons: Consolidation, s: _Sheets, lang: str) -> None:
     ws.protect("")
     ws.very_hidden()
 
-
-__all__ = ["write_consolidated", "MONEV_KEYS", "level_label"]

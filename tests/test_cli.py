@@ -78,3 +78,17 @@ def test_readme_documents_every_finding_code():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for code in CODES.values():
         assert f"| `{code.code}` | {code.severity.value} |" in readme, code.code
+
+
+def test_public_api_names_resolve_lazily():
+    code = ("import sys, spbe_excel\n"
+            "assert not any(m in sys.modules for m in ('pandas', 'openpyxl', 'xlsxwriter'))\n"
+            "for name in spbe_excel.__all__:\n"
+            "    obj = getattr(spbe_excel, name)\n"
+            "    assert name == '__version__' or getattr(obj, '__name__', name) in (name, type(obj).__name__) "
+            "or not callable(obj), name\n"
+            "import spbe_excel.consolidate\n"
+            "print(spbe_excel.consolidate_folder.__module__, sorted(spbe_excel.__all__)[:3])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("spbe_excel.consolidate ")

@@ -1,0 +1,53 @@
+"""A plan too large for a completeness grid (the benchmark's synthetic plan, small)."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+
+import openpyxl
+import pytest
+
+from conftest import ROOT
+from recalc import compare
+from spbe_excel.batch import collect_files, read_many
+from spbe_excel.consolidate import consolidate
+from spbe_excel.master import load_master
+from spbe_excel.workbook import MATRIX_MAX_INDICATORS, write_consolidated
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import synthetic  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    master_path, folder = synthetic.prepare(tmp_path_factory.mktemp("syn"), 30)
+    master = load_master(master_path)
+    subs = read_many(collect_files([folder]), master, period=synthetic.PERIOD, today=synthetic.AS_OF, workers=2)
+    cons = consolidate(subs, master, period=synthetic.PERIOD, as_of=synthetic.AS_OF)
+    return master, cons, write_consolidated(cons, tmp_path_factory.mktemp("out") / "rekap.xlsx")
+
+
+def test_synthetic_plan_reads_clean(large):
+    master, cons, _ = large
+    assert len(master.indicators) > MATRIX_MAX_INDICATORS and len(master.opd_codes) == 30
+    assert sum(i.weight for i in master.indicators) == pytest.approx(100)
+    assert cons.findings == [] and cons.summary()["reporting_rate"] == 1
+
+
+def test_completeness_counted_per_opd(large):
+    master, cons, path = large
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ws = openpyxl.load_workbook(path)["Kelengkapan"]
+    assert [c.value for c in ws[4]][:6] == ["OPD", "Indikator", "Lapor", "Belum", "Tolak", "Tingkat Pelaporan"]
+    assert ws["A5"].value == "OPD0001" and ws["B5"].value.startswith("=COUNTIF(Monev!")
+    assert ws.max_row == 4 + 30
+
+
+@pytest.mark.libreoffice
+def test_large_workbook_recalculates(libreoffice, large, tmp_path):
+    _, _, path = large
+    [out] = libreoffice.convert([path], "xlsx", tmp_path)
+    mismatches, errors, count = compare(path, out)
+    assert count > 1000 and mismatches == [] and errors == []
