@@ -393,8 +393,13 @@ class _Reader:
             try:
                 self.sub.filled_on = values.parse_date(filled[2])
             except values.ParseError:
-                self.finding("value-invalid", sheet=name, cell=filled[1], value=values.as_text(filled[2]),
-                             column="updated_on", reason="reason.not_a_date")
+                from dataclasses import replace
+
+                f = make("value-invalid", file=self.file, sheet=name, cell=filled[1], value=values.as_text(filled[2]),
+                         column="updated_on", reason="reason.not_a_date")
+                label = (t("header.filled_on", "id"), t("header.filled_on", "en"))
+                hint = (t("header.filled_on.hint", "id"), t("header.filled_on.hint", "en"))
+                self.sub.findings.append(replace(f, params=f.params + (("column", label), ("hint", hint))))
         self._rows(candidates)
         from .rules import run_rules
 

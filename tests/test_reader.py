@@ -359,3 +359,10 @@ def test_read_path_imports_neither_pandas_nor_openpyxl(tpl, tmp_path):
             "print(s.status, [m for m in ('pandas', 'openpyxl', 'xlsxwriter', 'numpy') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "accepted []"
+
+
+def test_invalid_date_filled_names_the_header_field(tpl, tmp_path, master):
+    sub = read(fill(tpl, tmp_path / "d.xlsx", filled_on="kemarin sore"), master)
+    [f] = [f for f in sub.findings if f.code == "value-invalid"]
+    assert f.cell == "G3" and f.message().startswith('Tanggal Pengisian tidak valid: "kemarin sore"')
+    assert f.message("en").startswith('Date filled is invalid')
