@@ -92,6 +92,32 @@ def words(text: object) -> list[str]:
     return re.findall(r"[a-z0-9]+", s.lower().replace("&", " dan "))
 
 
+META_SHEET = "spbe_meta"  # the hidden metadata sheet of templates and consolidated workbooks
+
+
+def col_letter(col: int) -> str:
+    """0-based column index to letters: 0 -> "A", 27 -> "AB"."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def col_number(letters: str) -> int:
+    """Column letters to a 1-based number: "A" -> 1, "XFD" -> 16384."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def a1(row: int, col: int) -> str:
+    """0-based row and column to an A1 reference."""
+    return f"{col_letter(col)}{row + 1}"
+
+
 M, O = Source.MASTER, Source.OPD
 
 COLUMNS: tuple[Column, ...] = (

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import values
-from .columns import OPD_COLUMNS, status_label
+from .columns import META_SHEET, OPD_COLUMNS, status_label
 from .errors import PreviousWorkbookError
 from .findings import Finding, Severity, count_by_severity, make
 from .labels import t
@@ -42,8 +42,7 @@ class PairRow:
     values: dict = field(default_factory=dict)  # typed OPD values that parsed
     raw: dict = field(default_factory=dict)  # as written (for values that did not parse)
     file: str = ""
-    source_cell: str = ""  # "Monev!A7" in the submitted file
-    sheet: str = ""
+    sheet: str = ""  # sheet of the submitted file the report came from
     cells: dict = field(default_factory=dict)  # column key -> A1 cell in the submitted file
     flag: str = ""  # worst severity of the findings on this pair: error | warning | info | ""
     previous_progress: float | None = None
@@ -264,8 +263,8 @@ def consolidate(submissions: list[Submission], master: MasterList, *, period: st
             if sub is not None:
                 rep = sub.rows_by_no().get(ind.no)
                 if rep is not None and rep.has_opd_values:
-                    row = PairRow(ind, opd, REPORTED, dict(rep.values), dict(rep.raw), sub.path,
-                                  f"{rep.sheet}!A{rep.row}", rep.sheet, dict(rep.cells))
+                    row = PairRow(ind, opd, REPORTED, dict(rep.values), dict(rep.raw), sub.path, rep.sheet,
+                                  rep.cells)
                 else:
                     row = PairRow(ind, opd, MISSING, file=sub.path)
             elif opd in rejected_opds:
@@ -353,8 +352,8 @@ def read_previous(path: str | Path, master: MasterList, lang: str = "id") -> dic
     except Exception:
         raise PreviousWorkbookError(t("previous.unreadable", lang, path=path)) from None
     meta = {}
-    if "spbe_meta" in names:
-        for row in book.get_sheet_by_name("spbe_meta").to_python()[:50]:
+    if META_SHEET in names:
+        for row in book.get_sheet_by_name(META_SHEET).to_python()[:50]:
             if len(row) >= 2 and row[0]:
                 meta[str(row[0])] = values.as_text(row[1])
     if meta.get("format") != WORKBOOK_FORMAT:

@@ -28,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import values
-from .columns import MASTER_FILE_COLUMNS, Kind, norm, words
+from .columns import MASTER_FILE_COLUMNS, Kind, a1, norm, words
 from .errors import MasterListError
 from .labels import LEVEL_KIND_NAMES, pick, t
 
@@ -294,23 +294,13 @@ def default_target_level(kind: str, baseline: int, recommendation: str) -> int:
 
 # ---- reading tables ------------------------------------------------------------------
 
-def _a1(row: int, col: int) -> str:
-    """0-based row/col to A1 (no xlsxwriter import on this path)."""
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return f"{letters}{row + 1}"
-
-
 @dataclass
 class _Table:
     name: str  # sheet name, or file name for a csv
     rows: list[list]
 
     def cell(self, r: int, c: int) -> str:
-        return f"{self.name}!{_a1(r, c)}"
+        return f"{self.name}!{a1(r, c)}"
 
 
 @dataclass(frozen=True)

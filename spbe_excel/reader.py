@@ -21,18 +21,17 @@ import io
 import os
 import re
 from functools import lru_cache
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import values
-from .columns import HEADER_FIELDS, OPD_COLUMNS, TEMPLATE_COLUMNS, Source, norm, words
+from .columns import HEADER_FIELDS, META_SHEET, OPD_COLUMNS, TEMPLATE_COLUMNS, Source, col_letter, norm, words
 from .errors import SubmissionError
 from .findings import Finding, Severity, make
 from .labels import t
 from .master import MasterList
 from .sniff import DEFAULT_LIMITS, Limits, Sniffed, skip_reason, sniff
 
-META_SHEET = "spbe_meta"  # same as template.META_SHEET (kept here so the read path imports no writer)
 HEADER_SCAN_ROWS = 40
 REJECTING = {"file-unreadable", "file-encrypted", "sheet-not-found", "opd-unknown", "period-mismatch"}
 
@@ -147,7 +146,7 @@ def read_bytes(data: bytes, source: SourceInfo, master: MasterList, *, period: s
     sub = Submission(source)
     try:
         sniffed = sniff(data, limits)
-        sub.source = _replace(source, format=sniffed.kind)
+        sub.source = replace(source, format=sniffed.kind)
         suffix = Path(source.name).suffix.lower()
         if suffix != f".{sniffed.kind}":
             sub.findings.append(make("file-misnamed", file=source.path, suffix=suffix or "-", kind=f".{sniffed.kind}"))
@@ -160,12 +159,6 @@ def read_bytes(data: bytes, source: SourceInfo, master: MasterList, *, period: s
         sub.findings = [f for f in sub.findings if f.code != "update-empty"]
     sub.findings.sort(key=Finding.sort_key)
     return sub
-
-
-def _replace(source: SourceInfo, **changes) -> SourceInfo:
-    from dataclasses import replace
-
-    return replace(source, **changes)
 
 
 # ---- header matching -------------------------------------------------------------------------------
@@ -271,15 +264,6 @@ def find_header(rows: list[list], hint: int | None = None) -> tuple[int, int, di
 
 # ---- the reader ------------------------------------------------------------------------------------
 
-def _col_letter(col: int) -> str:
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 class _Reader:
     def __init__(self, data: bytes, sniffed: Sniffed, sub: Submission, master: MasterList, period: str | None,
                  today: dt.date):
@@ -336,7 +320,7 @@ class _Reader:
             meta = {}
         self.sub.meta = meta
         if meta:
-            self.sub.source = _replace(self.sub.source, template_version=meta.get("template_version", ""),
+            self.sub.source = replace(self.sub.source, template_version=meta.get("template_version", ""),
                                        master_fingerprint=meta.get("master_fingerprint", ""))
 
         # candidate sheets: the one the metadata names, then visible sheets, then hidden ones
@@ -381,7 +365,7 @@ class _Reader:
         for col in TEMPLATE_COLUMNS:
             if col.source is Source.OPD and col.key not in colmap:
                 code = "header-missing" if col.required else "column-missing"
-                self.finding(code, sheet=name, cell=f"{_col_letter(0)}{header_row + 1}", column=col.key,
+                self.finding(code, sheet=name, cell=f"{col_letter(0)}{header_row + 1}", column=col.key,
                              row=header_row + 1)
         block = self._header_block(rows[:header_row])
         candidates = self._candidate_rows(data_start)
@@ -393,8 +377,6 @@ class _Reader:
             try:
                 self.sub.filled_on = values.parse_date(filled[2])
             except values.ParseError:
-                from dataclasses import replace
-
                 f = make("value-invalid", file=self.file, sheet=name, cell=filled[1], value=values.as_text(filled[2]),
                          column="updated_on", reason="reason.not_a_date")
                 label = (t("header.filled_on", "id"), t("header.filled_on", "en"))
@@ -419,14 +401,14 @@ class _Reader:
                 if key is None or key in out:
                     continue
                 if after.strip():
-                    out[key] = (after.strip(), f"{_col_letter(c)}{r + 1}", after.strip())
+                    out[key] = (after.strip(), f"{col_letter(c)}{r + 1}", after.strip())
                     continue
                 for c2 in range(c + 1, len(row)):
                     v = row[c2]
                     if not values.is_empty(v):
                         if isinstance(v, str) and _field_key(v.partition(":")[0]) is not None:
                             break  # the next label, this field is empty
-                        out[key] = (values.as_text(v).strip(), f"{_col_letter(c2)}{r + 1}", v)
+                        out[key] = (values.as_text(v).strip(), f"{col_letter(c2)}{r + 1}", v)
                         break
         return out
 
@@ -437,7 +419,7 @@ class _Reader:
         out = []
         items = list(self.colmap.items())
         first_key, first_col = min(items, key=lambda kc: kc[1])
-        letters = {key: _col_letter(c) for key, c in items}
+        letters = {key: col_letter(c) for key, c in items}
         for r in range(data_start, len(self.rows)):
             row = self.rows[r]
             width = len(row)

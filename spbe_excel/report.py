@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import json
 
+from .columns import OPD_COLUMNS
 from .findings import Finding, count_by_severity
 from .labels import t
+
+
+_OPD_KEYS = {c.key for c in OPD_COLUMNS}
 
 
 def all_findings(subs) -> list[Finding]:
@@ -83,7 +87,3 @@ def consolidation_json(cons, lang: str = "id") -> str:
     }
     return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True, default=str)
 
-
-from .columns import OPD_COLUMNS as _OPD_COLUMNS  # noqa: E402
-
-_OPD_KEYS = {c.key for c in _OPD_COLUMNS}

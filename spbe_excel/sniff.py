@@ -27,6 +27,7 @@ from xml.sax.saxutils import unescape as _xml_unescape
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .columns import a1, col_number
 from .errors import SubmissionError
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -198,13 +199,6 @@ def _unescape(text: str) -> str:
 _CELL_FULL = re.compile(rb'<((?:\w+:)?)c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*?(?:/>|>(.*?)</\1c>)', re.S)
 
 
-def _col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
-
-
 _SHEET_EL = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
 _REL_EL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
 _ATTR = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
@@ -270,8 +264,8 @@ def _scan_sheet_xml(xml: bytes, limits: Limits = DEFAULT_LIMITS) -> SheetScan:
         letters = {x for x, _ in refs if x}
         scan.min_row, scan.max_row = min(rows), max(rows)
         if letters:
-            scan.min_col = min(map(_col_number, letters))
-            scan.max_col = max(map(_col_number, letters))
+            scan.min_col = min(col_number(x.decode("ascii")) for x in letters)
+            scan.max_col = max(col_number(x.decode("ascii")) for x in letters)
         else:
             scan.min_col = scan.max_col = 1
     if (b"<f" in xml or b":f" in xml) and _FORMULA.search(xml):  # rare: only then look at whole cells
@@ -356,7 +350,7 @@ def _scan_ods(events, result: Sniffed, limits: Limits) -> None:
                 scan.max_col = max(scan.max_col, row_max_col)
                 for c, formula in formula_cells:
                     if row_repeat == 1:
-                        scan.formulas[_a1(first, c)] = formula
+                        scan.formulas[a1(first - 1, c - 1)] = formula
                 if scan.max_row > limits.max_rows or scan.max_col > limits.max_cols or scan.cells > limits.max_cells:
                     result.too_large[table] = (scan.max_row, scan.max_col)
             row += row_repeat
@@ -365,14 +359,6 @@ def _scan_ods(events, result: Sniffed, limits: Limits) -> None:
             result.sheets[table] = scan
             table = scan = None
             el.clear()
-
-
-def _a1(row: int, col: int) -> str:
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return f"{letters}{row}"
 
 
 # ---- OLE (xls, encrypted OOXML) ------------------------------------------------------------------

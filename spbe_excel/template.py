@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .columns import OPD_COLUMNS, STATUSES, TEMPLATE_COLUMNS, Column, Kind, Source
+from .columns import META_SHEET, OPD_COLUMNS, STATUSES, TEMPLATE_COLUMNS, Column, Kind, Source, col_letter
 from .errors import UsageError
 from .labels import LEVEL_NAMES, check_lang, level_label, pick, t
 from .master import MasterList, master_cell_value
@@ -30,7 +30,6 @@ from .xlsxio import Formats, atomic_output, ensure_dir, new_workbook, print_scal
 
 TEMPLATE_VERSION = "1"
 FORMAT_NAME = "spbe-excel/monev"
-META_SHEET = "spbe_meta"
 ALL_TEMPLATE_NAME = "monev_template.xlsx"
 
 # Layout (0-based rows).  The header block sits in two rows above the table
@@ -116,12 +115,6 @@ def template_filename(opd: str | None, period: str | None) -> str:
     if opd is None:
         return ALL_TEMPLATE_NAME if not period else f"monev_template_{period_slug(period)}.xlsx"
     return f"{opd}_{period_slug(period or '')}.xlsx"
-
-
-def _col_letter(col: int) -> str:
-    from xlsxwriter.utility import xl_col_to_name
-
-    return xl_col_to_name(col)
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:
@@ -320,7 +313,7 @@ def _write_monev(wb, ws, f: Formats, master: MasterList, indicators, meta: Templ
         elif value:
             write_text(ws, r, c1, str(value), fmt)
         if fill is not None:
-            fill.cells[(0, key)] = f"{_col_letter(c1)}{r + 1}"
+            fill.cells[(0, key)] = f"{col_letter(c1)}{r + 1}"
         _comment(ws, r, c1, found, lang)
 
     plain = {"valign": "vcenter", **BORDER}
@@ -484,7 +477,7 @@ def _write_opd_cell(ws, f: Formats, r: int, c: int, col: Column, ind, style: dic
     bg, found = _mark_style(fill, key)
     fmt = f(bg_color=bg, locked=False, **style)
     if fill is not None:
-        fill.cells[key] = f"{_col_letter(c)}{r + 1}"
+        fill.cells[key] = f"{col_letter(c)}{r + 1}"
     value = fill.values.get(ind.no, {}).get(col.key) if fill is not None else None
     if value is None:
         ws.write_blank(r, c, None, fmt)

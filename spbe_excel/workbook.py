@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .columns import BY_KEY, OPD_COLUMNS, Kind, status_label
+from .columns import BY_KEY, META_SHEET, OPD_COLUMNS, Kind, status_label
 from .consolidate import MISSING, REJECTED, REPORTED, WORKBOOK_FORMAT, WORKBOOK_VERSION, Consolidation
 from .findings import Severity
 from .labels import PREDICATES, check_lang, pick, t
@@ -714,7 +714,7 @@ def _master(ws, f, cons: Consolidation, lang: str) -> None:
 def _meta(wb, cons: Consolidation, s: _Sheets, lang: str) -> None:
     from . import __version__
 
-    ws = wb.add_worksheet("spbe_meta")
+    ws = wb.add_worksheet(META_SHEET)
     rows = [
         ("format", WORKBOOK_FORMAT), ("version", WORKBOOK_VERSION), ("period", cons.period),
         ("as_of", cons.as_of.isoformat()), ("fingerprint", cons.master.fingerprint),

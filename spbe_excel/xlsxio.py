@@ -111,8 +111,8 @@ def validation(ws, first_row, first_col, last_row, last_col, options: dict) -> N
 
 # ---- atomic output ---------------------------------------------------------------
 
-def lock_file(path: Path) -> Path:
-    """The owner file Excel and LibreOffice create next to an open workbook."""
+def lock_file(path: Path) -> tuple[Path, Path]:
+    """The owner files Excel (~$) and LibreOffice (.~lock) create next to an open workbook."""
     return path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#")
 
 
