@@ -1,9 +1,18 @@
-"""A synthetic plan large enough to matter, and its submissions.
+"""Synthetic plans large enough to matter, and their submissions.
 
-1,000 OPDs (by default), each responsible for 5-20 indicators of its own,
-spread over the 3 domains and 7 aspects of the 2018 framework with the
-aspect weights of DOMAIN.md shared equally among each aspect's indicators;
-texts of realistic length.  One submission per OPD, written from the real
+1,000 OPDs (by default), each with 5-20 rows, in one of two shapes:
+
+* ``distinct`` (the stress case): every row is an indicator of its own, so
+  the plan has some 12,600 indicators, spread over the 3 domains and 7
+  aspects of the 2018 framework with the aspect weights of DOMAIN.md shared
+  equally among each aspect's indicators.  The master list, the Master and
+  Indeks sheets grow with the number of OPDs.
+* ``shared`` (the shape of a real SPBE plan): the 47 indicators of the 2020
+  framework with its weights (DOMAIN.md); each OPD is responsible for 5-20
+  of them, so every indicator is shared by some 270 OPDs and its level for
+  the index is the lowest of theirs.
+
+Texts of realistic length.  One submission per OPD, written from the real
 template (the template writer with a pre-fill, as a feedback workbook is),
 with typical values: statuses, progress, levels, money, dates, a few lines
 of text.  Deterministic for a given seed.
@@ -30,6 +39,17 @@ ASPECTS = [  # (domain, aspect, weight %) from DOMAIN.md
     ("Layanan SPBE", "Layanan Administrasi Pemerintahan Berbasis Elektronik", 35),
     ("Layanan SPBE", "Layanan Publik Berbasis Elektronik", 20),
 ]
+FRAMEWORK_2020 = [  # (domain, aspect, indicators, weight % of each indicator) from DOMAIN.md
+    ("Kebijakan Internal SPBE", "Kebijakan Internal SPBE", 10, 1.3),
+    ("Tata Kelola SPBE", "Perencanaan Strategis SPBE", 4, 2.5),
+    ("Tata Kelola SPBE", "Teknologi Informasi dan Komunikasi", 4, 2.5),
+    ("Tata Kelola SPBE", "Penyelenggara SPBE", 2, 2.5),
+    ("Manajemen SPBE", "Penerapan Manajemen SPBE", 8, 1.5),
+    ("Manajemen SPBE", "Audit TIK", 3, 1.5),
+    ("Layanan SPBE", "Layanan Administrasi Pemerintahan Berbasis Elektronik", 10, 2.75),
+    ("Layanan SPBE", "Layanan Publik Berbasis Elektronik", 6, 3.0),
+]
+PLANS = ("distinct", "shared")
 WORDS = ("layanan kebijakan integrasi aplikasi data pusat arsitektur rencana induk elektronik pengadaan "
          "kepegawaian keuangan perencanaan penganggaran kinerja pengaduan publik naskah dinas dokumentasi hukum "
          "proses bisnis sistem informasi perangkat daerah instansi pemerintah otomasi transaksi kolaborasi "
@@ -42,10 +62,14 @@ def _text(rng: random.Random, n_words: int) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def make_master(n_opds: int, seed: int = 2019) -> MasterList:
+def make_master(n_opds: int, seed: int = 2019, plan: str = "distinct") -> MasterList:
+    if plan not in PLANS:
+        raise ValueError(f"plan must be one of {PLANS}")
     rng = random.Random(seed)
     opds = [Opd(f"OPD{n:04d}", f"Perangkat Daerah Sintetis Nomor {n}", (f"PD {n}",)) for n in range(1, n_opds + 1)]
     counts = [rng.randint(5, 20) for _ in opds]
+    if plan == "shared":
+        return _shared_master(rng, opds, counts)
     total = sum(counts)
     per_aspect: list[list[int]] = [[] for _ in ASPECTS]
     for no in range(1, total + 1):
@@ -66,6 +90,26 @@ def make_master(n_opds: int, seed: int = 2019) -> MasterList:
     return MasterList(tuple(indicators), OpdRegistry(opds), institution="Provinsi Sintetis",
                       title="Rencana Aksi Sintetis", plan_year=2019, framework="PermenPANRB 5/2018",
                       source="synthetic")
+
+
+def _shared_master(rng: random.Random, opds: list[Opd], counts: list[int]) -> MasterList:
+    """The 47 indicators of the 2020 framework; each OPD takes 5-20 of them."""
+    slots = [(domain, aspect, weight) for domain, aspect, n, weight in FRAMEWORK_2020 for _ in range(n)]
+    owners: list[list[str]] = [[] for _ in slots]
+    for opd, count in zip(opds, counts):
+        for i in rng.sample(range(len(slots)), count):
+            owners[i].append(opd.code)
+    indicators = []
+    for no, ((domain, aspect, weight), mine) in enumerate(zip(slots, owners), 1):
+        kind = "service" if domain == "Layanan SPBE" else "capability"
+        baseline = rng.randint(1, 4)
+        indicators.append(Indicator(
+            no=no, indicator=f"Indikator {no}: {_text(rng, 5)}", recommendation=_text(rng, 35),
+            baseline_level=baseline, target_level=baseline + 1, follow_up=_text(rng, 10), target_year=2019,
+            opds=tuple(mine), domain=domain, aspect=aspect, weight=weight, level_kind=kind))
+    return MasterList(tuple(indicators), OpdRegistry(opds), institution="Provinsi Sintetis",
+                      title="Rencana Aksi Sintetis (47 indikator bersama)", plan_year=2019,
+                      framework="PermenPANRB 59/2020", source="synthetic")
 
 
 def _report(rng: random.Random, ind: Indicator) -> dict:
@@ -101,11 +145,11 @@ def make_submissions(master: MasterList, folder: Path, seed: int = 7) -> list[Pa
     return paths
 
 
-def prepare(root: Path, n_opds: int) -> tuple[Path, Path]:
+def prepare(root: Path, n_opds: int, plan: str = "distinct") -> tuple[Path, Path]:
     """(master file, submissions folder) for ``n_opds`` OPDs, made once and cached under ``root``."""
-    base = root / f"opd{n_opds}"
+    base = root / (f"opd{n_opds}" if plan == "distinct" else f"opd{n_opds}-{plan}")
     master_path = base / "master.xlsx"
-    master = make_master(n_opds)
+    master = make_master(n_opds, plan=plan)
     if not master_path.exists():
         base.mkdir(parents=True, exist_ok=True)
         export_master(master, master_path)

@@ -384,68 +384,68 @@ def _parse_indicators(table: _Table, registry: OpdRegistry, problems: _Problems)
         return []
     result: list[Indicator] = []
     row_of: dict[int, int] = {}
-    seen_no: dict[int, str] = {}
+    seen_no: dict[int, int] = {}  # No -> row index where it first appears
+    plan = [(col, col.key, cols.get(col.key), col.kind, col.required) for col in MASTER_FILE_COLUMNS]
+    present = sorted(cols.values())
+    kinds = {"kapabilitas": "capability", "capability": "capability", "layanan": "service", "service": "service"}
+    is_empty = values.is_empty
     for r in range(header_row + 1, len(table.rows)):
         row = table.rows[r]
-
-        def raw(key):
-            c = cols.get(key)
-            return row[c] if c is not None and c < len(row) else None
-
-        if all(values.is_empty(raw(k)) for k in cols):
+        width = len(row)
+        if all(c >= width or is_empty(row[c]) for c in present):
             continue
         ok = True
         parsed: dict[str, object] = {}
-        for col in MASTER_FILE_COLUMNS:
-            v = raw(col.key)
-            cell = table.cell(r, cols[col.key]) if col.key in cols else table.cell(r, 0)
-            if values.is_empty(v):
-                if col.required:
-                    problems.add(cell, "master.p.required", column=col.label_id)
+        for col, key, c, kind, required in plan:
+            v = row[c] if c is not None and c < width else None
+            if v is None or is_empty(v):
+                if required:
+                    problems.add(table.cell(r, c or 0), "master.p.required", column=col.label_id)
                     ok = False
-                parsed[col.key] = None
+                parsed[key] = None
+                continue
+            if kind is Kind.TEXT or kind is Kind.LONG_TEXT:  # most cells: text, spaces normalised
+                parsed[key] = " ".join((v if v.__class__ is str else values.as_text(v)).split())
                 continue
             try:
-                if col.kind is Kind.OPD_LIST:
+                if kind is Kind.OPD_LIST:
                     opds, unknown = registry.split(str(v))
                     for u in unknown:
                         near = registry.closest(u)
-                        problems.add(cell, "master.p.unknown_opd", value=u, near=near.display() if near else "")
+                        problems.add(table.cell(r, c), "master.p.unknown_opd", value=u,
+                                     near=near.display() if near else "")
                         ok = False
                     if not opds and not unknown:
-                        problems.add(cell, "master.p.no_opd")
+                        problems.add(table.cell(r, c), "master.p.no_opd")
                         ok = False
-                    parsed[col.key] = tuple(o.code for o in opds)
-                elif col.kind is Kind.LEVEL_KIND:
-                    k = norm(v)
-                    kind = {"kapabilitas": "capability", "capability": "capability", "layanan": "service",
-                            "service": "service"}.get(k)
-                    if kind is None:
-                        problems.add(cell, "master.p.unknown_kind", column=col.label_id, value=values.as_text(v))
+                    parsed[key] = tuple(o.code for o in opds)
+                elif kind is Kind.LEVEL_KIND:
+                    parsed[key] = kinds.get(norm(v))
+                    if parsed[key] is None:
+                        problems.add(table.cell(r, c), "master.p.unknown_kind", column=col.label_id,
+                                     value=values.as_text(v))
                         ok = False
-                    parsed[col.key] = kind
-                elif col.kind is Kind.LEVEL:
+                elif kind is Kind.LEVEL:
                     try:
-                        parsed[col.key] = values.parse_level(v)
+                        parsed[key] = values.parse_level(v)
                     except values.ParseError:
-                        problems.add(cell, "master.p.level_range", column=col.label_id, value=values.as_text(v))
+                        problems.add(table.cell(r, c), "master.p.level_range", column=col.label_id,
+                                     value=values.as_text(v))
                         ok = False
                 else:
-                    parsed[col.key] = values.parse(col.kind, v)
-                    if col.kind in (Kind.TEXT, Kind.LONG_TEXT):
-                        parsed[col.key] = " ".join(str(parsed[col.key]).split())
+                    parsed[key] = values.parse(kind, v)
             except values.ParseError as exc:
-                problems.add(cell, "master.p.bad_value", column=col.label_id, value=values.as_text(v),
+                problems.add(table.cell(r, c), "master.p.bad_value", column=col.label_id, value=values.as_text(v),
                              reason=exc.reason, **exc.params)
                 ok = False
         no = parsed.get("no")
         if isinstance(no, int):
-            here = table.cell(r, cols["no"])
             if no in seen_no:
-                problems.add(here, "master.p.duplicate_no", no=no, other=seen_no[no])
+                problems.add(table.cell(r, cols["no"]), "master.p.duplicate_no", no=no,
+                             other=table.cell(seen_no[no], cols["no"]))
                 ok = False
             else:
-                seen_no[no] = here
+                seen_no[no] = r
         if not ok:
             continue
         target = parsed.get("target_level")

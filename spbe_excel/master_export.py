@@ -79,17 +79,19 @@ def write_indicator_sheet(ws, f: Formats, master: MasterList, lang: str = "id", 
     for c, col in enumerate(MASTER_FILE_COLUMNS):
         ws.set_column(c, c, col.width)
         ws.write_string(top, c, col.label(lang), head)
+    columns = [(c, col.key, col.width, weight if col.kind is Kind.WEIGHT else number)
+               for c, col in enumerate(MASTER_FILE_COLUMNS)]
+    number_at = ws.number_at
     for r, ind in enumerate(master.indicators, top + 1):
         shown = []
-        for c, col in enumerate(MASTER_FILE_COLUMNS):
-            v = master_cell_value(master, ind, col.key, lang)
-            if col.kind is Kind.WEIGHT:
-                ws.write_number(r, c, v, weight)
-            elif isinstance(v, (int, float)):
-                ws.write_number(r, c, v, number)
+        for c, key, width, num_fmt in columns:
+            v = master_cell_value(master, ind, key, lang)
+            if v.__class__ is int or v.__class__ is float:
+                number_at(r, c, v, num_fmt)
             else:
-                write_text(ws, r, c, str(v), cell)
-                shown.append((str(v), col.width))
+                v = str(v)
+                write_text(ws, r, c, v, cell)
+                shown.append((v, width))
         ws.set_row(r, row_height(shown))
     ws.freeze_panes(top + 1, 2)
     ws.autofilter(top, 0, top + len(master.indicators), len(MASTER_FILE_COLUMNS) - 1)

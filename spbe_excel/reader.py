@@ -195,6 +195,8 @@ for _col in TEMPLATE_COLUMNS:
     for _k in _col.header_keys():
         _HEADER_LOOKUP.setdefault(_k, _col.key)
 
+_HEADER_KEY_COUNT = len(set(_HEADER_LOOKUP.values()))
+
 _FIELD_LOOKUP: dict[str, str] = {}
 for _f in HEADER_FIELDS:
     for _lang in ("id", "en"):
@@ -259,6 +261,8 @@ def find_header(rows: list[list], hint: int | None = None) -> tuple[int, int, di
                     combined, start = merged, r + 2
         if best is None or len(combined) > len(best[2]):
             best = (r, start, combined)
+            if len(combined) == _HEADER_KEY_COUNT:  # names every column: no other row can do better
+                break
     return best
 
 

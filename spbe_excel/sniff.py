@@ -185,10 +185,13 @@ def _read(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
         _fail("file-unreadable", "reason.file.corrupt")
 
 
-# r="5" on a row, r="AB5" on a cell: the only attributes named r in a sheet part
-_ANY_REF = re.compile(rb'\sr="([A-Z]{0,3})([0-9]{1,7})"')
-_ANY_REF_SPACE = re.compile(rb' r="([A-Z]{0,3})([0-9]{1,7})"')  # the same, 3x faster, when only spaces separate
+# r="5" on a row, r="AB5" on a cell: the only attributes named r in a sheet part.  Matched from
+# the literal r=" (fast); an attribute whose name merely ends in r can only widen the extent.  Any
+# number of letters and digits: "XFDA1" or "A000001048576" must count, not slip through.
+_ANY_REF = re.compile(rb'r="([A-Za-z]*)([0-9]+)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_FORMULA_PLAIN = re.compile(rb"<f[\s>/]")  # <f> or <f t="shared" ...>, not <formula1> of a validation
+_FORMULA_NS = re.compile(rb":f[\s>/]")  # <x:f>
 _FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>", re.S)
 
 
@@ -247,6 +250,10 @@ _BIG_ROW = re.compile(rb'\sr="[A-Z]{0,3}[0-9]{6,}"')  # a row number of six digi
 _BIG_COL = re.compile(rb'\sr="[A-Z]{4,}')  # more than three letters: not a column
 
 
+def _letters_order(letters: bytes) -> tuple[int, bytes]:
+    return len(letters), letters
+
+
 def _scan_sheet_xml(xml: bytes, limits: Limits = DEFAULT_LIMITS) -> SheetScan:
     """Extent from every ``r="..."`` reference (rows and cells) in one pass.
     A sheet that is plainly too large (more row elements than allowed, or a
@@ -257,18 +264,20 @@ def _scan_sheet_xml(xml: bytes, limits: Limits = DEFAULT_LIMITS) -> SheetScan:
         rows = max((int(m) for m in re.findall(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"', xml[-4096:])), default=0)
         return SheetScan(1, max(rows, xml.count(b"<row"), limits.max_rows + 1), 1, 1)
     scan = SheetScan()
-    other_space = b'\nr="' in xml or b'\tr="' in xml or b'\rr="' in xml
-    refs = set((_ANY_REF if other_space else _ANY_REF_SPACE).findall(xml))
+    refs = _ANY_REF.findall(xml)
     if refs:
-        rows = {int(d) for d in {d for _, d in refs}}
-        letters = {x for x, _ in refs if x}
+        letters, digits = (set(part) for part in zip(*refs))
+        rows = set(map(int, digits))
+        letters = {x.upper() for x in letters if x}
         scan.min_row, scan.max_row = min(rows), max(rows)
-        if letters:
-            scan.min_col = min(col_number(x.decode("ascii")) for x in letters)
-            scan.max_col = max(col_number(x.decode("ascii")) for x in letters)
+        if letters:  # column letters order by length, then alphabetically
+            scan.min_col = col_number(min(letters, key=_letters_order).decode("ascii"))
+            scan.max_col = col_number(max(letters, key=_letters_order).decode("ascii"))
         else:
             scan.min_col = scan.max_col = 1
-    if (b"<f" in xml or b":f" in xml) and _FORMULA.search(xml):  # rare: only then look at whole cells
+    # rare: only then look at whole cells.  Two searches that start with a
+    # literal are much faster than one with an optional namespace prefix.
+    if (_FORMULA_PLAIN.search(xml) or _FORMULA_NS.search(xml)) and _FORMULA.search(xml):
         for m in _CELL_FULL.finditer(xml):
             body = m.group(3)
             if body and _FORMULA.search(body):

@@ -373,9 +373,11 @@ _QUARTER_WORDS = {"triwulan", "tw", "q", "quarter", "kuartal", "caturwulan"}
 _SEMESTER_WORDS = {"semester", "smt", "sem", "s", "h", "half"}
 
 
+@lru_cache(maxsize=1024)
 def period_key(text: str) -> tuple:
     """A comparable form of a reporting period: "Triwulan III 2019",
-    "TW 3 2019", "Q3 2019", "Triwulan III Tahun 2019" are one period."""
+    "TW 3 2019", "Q3 2019", "Triwulan III Tahun 2019" are one period.
+    Cached: every file of a run names the same few periods."""
     w = [x for x in words(text) if x not in ("tahun", "year", "ke")]
     year = next((int(x) for x in w if re.fullmatch(r"(19|20)\d\d", x)), None)
     rest = [x for x in w if not re.fullmatch(r"(19|20)\d\d", x)]

@@ -47,27 +47,6 @@ def _xl():
     return utility
 
 
-def _plain_formula_worksheet():
-    """An xlsxwriter worksheet (subclassed, as xlsxwriter documents) that
-    skips the rewriting of Excel 365 function names: this workbook uses only
-    Excel 2010 functions (a test checks it), so the 29 regular-expression
-    substitutions xlsxwriter makes per formula change nothing and cost most
-    of the time of writing thousands of formulas."""
-    from xlsxwriter.worksheet import Worksheet
-
-    class PlainFormulaWorksheet(Worksheet):
-        def _prepare_formula(self, formula, expand_future_functions=False):
-            if formula.startswith("{"):
-                formula = formula[1:]
-            if formula.startswith("="):
-                formula = formula[1:]
-            if formula.endswith("}"):
-                formula = formula[:-1]
-            return formula
-
-    return PlainFormulaWorksheet
-
-
 class _Sheets:
     """Names, ranges and cell references shared between sheets."""
 
@@ -88,9 +67,6 @@ class _Sheets:
         c = self.col[key]
         return f"{self.q('monev')}!{self.u.xl_range_abs(self.first, c, self.last, c)}"
 
-    def cell(self, row: int, col: int) -> str:
-        return self.u.xl_rowcol_to_cell(row, col)
-
 
 def write_consolidated(cons: Consolidation, path: str | Path, *, lang: str = "id", inputs=None) -> Path:
     """Write the consolidated workbook atomically.  The same consolidation
@@ -100,8 +76,7 @@ def write_consolidated(cons: Consolidation, path: str | Path, *, lang: str = "id
         wb = new_workbook(tmp, dt.datetime(cons.as_of.year, cons.as_of.month, cons.as_of.day))
         f = Formats(wb, {"font_name": "Calibri", "font_size": 10})
         s = _Sheets(cons, lang)
-        sheet_class = _plain_formula_worksheet()
-        sheets = {k: wb.add_worksheet(s.names[k], worksheet_class=sheet_class) for k in s.names}
+        sheets = {k: wb.add_worksheet(s.names[k]) for k in s.names}
         positions: dict = {}
         _monev(sheets["monev"], f, cons, s, positions)
         _findings(sheets["findings"], f, cons, s, positions)
@@ -152,69 +127,78 @@ def _monev(ws, f, cons: Consolidation, s: _Sheets, positions: dict) -> None:
     by_kind = {Kind.PERCENT: "pct", Kind.MONEY: "money", Kind.DATE: "date", Kind.INT: "int", Kind.LEVEL: "int",
                Kind.YEAR: "int", Kind.WEIGHT: "weight"}
     c = s.col
-    cell = s.cell
     state_labels = {k: t(f"state.{k}", lang) for k in (REPORTED, MISSING, REJECTED)}
     rows_at = positions.setdefault("monev_rows", {})
+    # the long loop: cell writers and column letters bound once
+    num_at, str_at, blank_at, formula_at = ws.number_at, ws.string_at, ws.blank_at, ws.formula_at
+    letter = {k: s.u.xl_col_to_name(i) for k, i in c.items()}
+    f_text, f_int, f_pct = fmt["text"], fmt["int"], fmt["pct"]
+    opd_cols = [(col.key, c[col.key], col.kind, min(col.width, 30), fmt[by_kind.get(col.kind, "num")])
+                for col in OPD_COLUMNS]
+    numeric_kinds = {k for k in Kind if k not in (Kind.TEXT, Kind.LONG_TEXT)}
+    status_labels = {}
+    flag_labels = {flag: t(f"flag.{flag}", lang) for flag in ("error", "warning", "info")}
+    with_previous = bool(cons.previous)
     for n, row in enumerate(cons.rows):
         r = s.first + n
+        x = r + 1  # the row's number in A1 references
         rows_at[(row.no, row.opd)] = r
         ind = row.indicator
-        ws.write_number(r, c["no"], ind.no, fmt["int"])
-        write_text(ws, r, c["indicator"], ind.indicator, fmt["text"])
-        ws.write_number(r, c["weight"], ind.weight, fmt["weight"])
-        ws.write_number(r, c["baseline_level"], ind.baseline_level, fmt["int"])
-        ws.write_number(r, c["target_level"], ind.target_level, fmt["int"])
-        write_text(ws, r, c["follow_up"], ind.follow_up, fmt["text"])
-        ws.write_number(r, c["target_year"], ind.target_year, fmt["int"])
-        ws.write_string(r, c["opd"], row.opd, fmt["text"])
+        values, raw = row.values, row.raw
+        num_at(r, c["no"], ind.no, f_int)
+        write_text(ws, r, c["indicator"], ind.indicator, f_text)
+        num_at(r, c["weight"], ind.weight, fmt["weight"])
+        num_at(r, c["baseline_level"], ind.baseline_level, f_int)
+        num_at(r, c["target_level"], ind.target_level, f_int)
+        write_text(ws, r, c["follow_up"], ind.follow_up, f_text)
+        num_at(r, c["target_year"], ind.target_year, f_int)
+        str_at(r, c["opd"], row.opd, f_text)
         shown = [(ind.indicator, 28), (ind.follow_up, 28)]
-        for col in OPD_COLUMNS:
-            k = col.key
-            if k in row.values:
-                v = row.values[k]
-                if col.kind is Kind.STATUS:
-                    ws.write_string(r, c[k], status_label(v, lang), fmt["text"])
-                elif col.kind is Kind.PERCENT:
-                    ws.write_number(r, c[k], v / 100.0, fmt["pct"])
-                elif col.kind is Kind.DATE:
-                    ws.write_datetime(r, c[k], dt.datetime(v.year, v.month, v.day), fmt["date"])
-                elif isinstance(v, (int, float)) and col.kind not in (Kind.TEXT, Kind.LONG_TEXT):
-                    ws.write_number(r, c[k], v, fmt[by_kind.get(col.kind, "num")])
+        for k, ci, kind, width, f_kind in opd_cols:
+            if k in values:
+                v = values[k]
+                if kind is Kind.STATUS:
+                    if v not in status_labels:
+                        status_labels[v] = status_label(v, lang)
+                    str_at(r, ci, status_labels[v], f_text)
+                elif kind is Kind.PERCENT:
+                    num_at(r, ci, v / 100.0, f_pct)
+                elif kind is Kind.DATE:
+                    ws.date_at(r, ci, v, f_kind)
+                elif kind in numeric_kinds and isinstance(v, (int, float)):
+                    num_at(r, ci, v, f_kind)
                 else:
-                    write_text(ws, r, c[k], str(v), fmt["text"])
-                    shown.append((str(v), min(col.width, 30)))
-            elif k in row.raw:  # did not parse: kept as written, as text
-                write_text(ws, r, c[k], as_text(row.raw[k]), fmt["text"])
+                    write_text(ws, r, ci, str(v), f_text)
+                    shown.append((str(v), width))
+            elif k in raw:  # did not parse: kept as written, as text
+                write_text(ws, r, ci, as_text(raw[k]), f_text)
             else:
-                ws.write_blank(r, c[k], None, fmt["text"])
+                blank_at(r, ci, None, f_text)
         if row.previous_progress is not None:
-            ws.write_number(r, c["previous_progress"], row.previous_progress / 100.0, fmt["pct"])
+            num_at(r, c["previous_progress"], row.previous_progress / 100.0, f_pct)
         else:
-            ws.write_blank(r, c["previous_progress"], None, fmt["pct"])
-        if cons.previous:  # the change from last period, live, when there is a last period
-            prog, prev = cell(r, c["progress"]), cell(r, c["previous_progress"])
+            blank_at(r, c["previous_progress"], None, f_pct)
+        if with_previous:  # the change from last period, live, when there is a last period
+            prog, prev = f"{letter['progress']}{x}", f"{letter['previous_progress']}{x}"
             change = row.progress_change
-            ws.write_formula(r, c["progress_change"],
-                             f'=IF(AND(ISNUMBER({prog}),ISNUMBER({prev})),{prog}-{prev},"")', fmt["pct"],
-                             (row.values["progress"] / 100.0 - row.previous_progress / 100.0)
-                             if change is not None else "")
+            formula_at(r, c["progress_change"], f'IF(AND(ISNUMBER({prog}),ISNUMBER({prev})),{prog}-{prev},"")',
+                       f_pct, (values["progress"] / 100.0 - row.previous_progress / 100.0)
+                       if change is not None else "")
         else:
-            ws.write_blank(r, c["progress_change"], None, fmt["pct"])
-        cur, base = cell(r, c["current_level"]), cell(r, c["baseline_level"])
-        cur_num = isinstance(row.values.get("current_level"), int)
-        ws.write_formula(r, c["level_used"], f"=IF(ISNUMBER({cur}),{cur},{base})", fmt["int"], row.level_used
-                         if cur_num else ind.baseline_level)
-        ws.write_formula(r, c["gap"], f"={cell(r, c['target_level'])}-{cell(r, c['level_used'])}", fmt["int"],
-                         ind.target_level - (row.level_used if cur_num else ind.baseline_level))
-        bud, spent = cell(r, c["budget"]), cell(r, c["spent"])
-        b, sp = row.values.get("budget"), row.values.get("spent")
+            blank_at(r, c["progress_change"], None, f_pct)
+        cur, base = f"{letter['current_level']}{x}", f"{letter['baseline_level']}{x}"
+        level = row.level_used if isinstance(values.get("current_level"), int) else ind.baseline_level
+        formula_at(r, c["level_used"], f"IF(ISNUMBER({cur}),{cur},{base})", f_int, level)
+        formula_at(r, c["gap"], f"{letter['target_level']}{x}-{letter['level_used']}{x}", f_int,
+                   ind.target_level - level)
+        bud, spent = f"{letter['budget']}{x}", f"{letter['spent']}{x}"
+        b, sp = values.get("budget"), values.get("spent")
         absorption = (sp / b) if (b is not None and sp is not None and b > 0) else ""
-        ws.write_formula(r, c["absorption"],
-                         f'=IF(AND(ISNUMBER({bud}),ISNUMBER({spent})),IF({bud}>0,{spent}/{bud},""),"")',
-                         fmt["pct"], absorption)
-        ws.write_string(r, c["state"], state_labels[row.state], fmt["text"])
-        ws.write_string(r, c["flag"], t(f"flag.{row.flag}", lang) if row.flag else "", fmt["text"])
-        write_text(ws, r, c["file"], Path(row.file).name if row.file else "", fmt["text"])
+        formula_at(r, c["absorption"], f'IF(AND(ISNUMBER({bud}),ISNUMBER({spent})),IF({bud}>0,{spent}/{bud},""),"")',
+                   f_pct, absorption)
+        str_at(r, c["state"], state_labels[row.state], f_text)
+        str_at(r, c["flag"], flag_labels[row.flag] if row.flag else "", f_text)
+        write_text(ws, r, c["file"], Path(row.file).name if row.file else "", f_text)
         ws.set_row(r, row_height(shown, 10, minimum=15))
     last_col = len(cols) - 1
     first, last = s.first, s.last

@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import OutputError
@@ -20,6 +21,7 @@ from .labels import t
 EXCEL_MAX_TEXT = 32767
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile(r"[\x0b\x0c]")  # Word's manual line break and page break
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -29,6 +31,8 @@ def clean_text(text: str) -> tuple[str, bool, bool]:
     Word's line and page breaks become newlines, other control characters
     (which XML 1.0 forbids) are removed, and text over Excel's 32,767
     characters is cut.  Returns (text, changed, truncated)."""
+    if len(text) <= EXCEL_MAX_TEXT and not _UNSAFE.search(text):
+        return text, False, False
     cleaned = _CONTROL.sub("", _BREAKS.sub("\n", text))
     truncated = len(cleaned) > EXCEL_MAX_TEXT
     if truncated:
@@ -36,15 +40,111 @@ def clean_text(text: str) -> tuple[str, bool, bool]:
     return cleaned, cleaned != text, truncated
 
 
+_EPOCH = dt.date(1899, 12, 30)
+_SERIAL_SAFE = dt.date(1900, 3, 1)
+ZIP_LEVEL = 1  # deflate level of the xlsx package: 4x faster than zlib's default 6, about 1/3 larger
+
+
+@lru_cache(maxsize=None)
+def xlsx_classes():
+    """(Workbook, Worksheet): xlsxwriter subclassed, as its documentation
+    shows, for speed on large workbooks, with output identical to stock
+    xlsxwriter's (a test compares the XML part by part):
+
+    * the worksheet writes the XML of formatted number, date, text, blank and
+      formula cells (every cell these writers make) without building an
+      attribute list per cell and raising and catching a TypeError per
+      format index, which is what the generic ``_write_cell`` costs;
+    * it skips the rewriting of Excel 365 function names: these workbooks use
+      only Excel 2010 functions (a test checks it), so the 29 regular
+      expression substitutions xlsxwriter makes per formula change nothing;
+    * the workbook deflates its parts at level ``ZIP_LEVEL``.
+    """
+    import zipfile
+
+    import xlsxwriter.workbook as xw_workbook
+    from xlsxwriter.utility import xl_rowcol_to_cell_fast
+    from xlsxwriter.worksheet import (CellBlankTuple, CellDatetimeTuple, CellFormulaTuple, CellNumberTuple,
+                                      CellStringTuple, Worksheet)
+
+    errors = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!")
+
+    class SpbeWorksheet(Worksheet):
+        # The cell writers without the wrapper that accepts A1 notation (these
+        # writers always pass row and column numbers), for the long loops.
+        string_at = Worksheet._write_string
+        number_at = Worksheet._write_number
+        blank_at = Worksheet._write_blank
+        formula_at = Worksheet._write_formula
+
+        def date_at(self, row, col, date, fmt):
+            """A date as its serial number, as ``write_datetime`` stores it."""
+            if date < _SERIAL_SAFE:  # Excel's 1900 leap-year bug: let xlsxwriter handle it
+                return self.write_datetime(row, col, dt.datetime(date.year, date.month, date.day), fmt)
+            return self._write_number(row, col, (date - _EPOCH).days, fmt)
+
+        def _prepare_formula(self, formula, expand_future_functions=False):
+            if formula.startswith("{"):
+                formula = formula[1:]
+            if formula.startswith("="):
+                formula = formula[1:]
+            if formula.endswith("}"):
+                formula = formula[:-1]
+            return formula
+
+        def _write_cell(self, row, col, cell):
+            kind = cell.__class__
+            fmt = cell.format
+            if fmt is None or self.constant_memory:
+                return super()._write_cell(row, col, cell)
+            ref = xl_rowcol_to_cell_fast(row, col)
+            if kind is CellStringTuple:
+                self.fh.write(f'<c r="{ref}" s="{fmt._get_xf_index()}" t="s"><v>{cell.string}</v></c>')
+            elif kind is CellNumberTuple or kind is CellDatetimeTuple:
+                self.fh.write(f'<c r="{ref}" s="{fmt._get_xf_index()}"><v>{cell.number:.16G}</v></c>')
+            elif kind is CellBlankTuple:
+                self.fh.write(f'<c r="{ref}" s="{fmt._get_xf_index()}"/>')
+            elif kind is CellFormulaTuple:
+                value = cell.value
+                kind_attr = ""
+                if isinstance(value, bool):
+                    kind_attr, value = ' t="b"', int(value)
+                elif isinstance(value, str) and value:
+                    kind_attr = ' t="e"' if value in errors else ' t="str"'
+                self.fh.write(f'<c r="{ref}" s="{fmt._get_xf_index()}"{kind_attr}><f>{self._escape_data(cell.formula)}'
+                              f'</f><v>{self._escape_data(value)}</v></c>')
+            else:
+                super()._write_cell(row, col, cell)
+            return None
+
+    class SpbeWorkbook(xw_workbook.Workbook):
+        worksheet_class = SpbeWorksheet
+
+        def _store_workbook(self):
+            # xlsxwriter has no option for the deflate level: give it, for
+            # the duration of the call, a ZipFile that defaults to ZIP_LEVEL.
+            plain = xw_workbook.ZipFile
+            xw_workbook.ZipFile = _LevelZipFile
+            try:
+                return super()._store_workbook()
+            finally:
+                xw_workbook.ZipFile = plain
+
+    class _LevelZipFile(zipfile.ZipFile):
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("compresslevel", ZIP_LEVEL)
+            super().__init__(*args, **kwargs)
+
+    return SpbeWorkbook, SpbeWorksheet
+
+
 def new_workbook(path: str | os.PathLike, created: dt.datetime, **options):
     """An xlsxwriter workbook that never turns strings into formulas, URLs or
     numbers, with a fixed creation date so that the same input gives the
     same bytes."""
-    import xlsxwriter
-
     opts = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     opts.update(options)
-    wb = xlsxwriter.Workbook(str(path), opts)
+    wb = xlsx_classes()[0](str(path), opts)
     wb.set_properties({"created": created, "author": "spbe-excel", "company": ""})
     wb.set_calc_mode("auto")
     return wb
@@ -54,7 +154,7 @@ def write_text(ws, row: int, col: int, text: str, fmt=None) -> bool:
     """Write ``text`` as a string, never as a formula.  Returns True when the
     text had to be cut to Excel's limit."""
     cleaned, _, truncated = clean_text(text)
-    ws.write_string(row, col, cleaned, fmt)
+    ws.string_at(row, col, cleaned, fmt)
     return truncated
 
 
@@ -65,8 +165,11 @@ def row_height(cells: list[tuple[str, float]], font_size: float = 10, minimum: f
     line = font_size * 1.32
     lines = 1
     for text, width in cells:
+        text = str(text)
         per_line = max(1, int(width * 1.1 * 10 / font_size))
-        n = sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n"))
+        if len(text) <= per_line * lines and "\n" not in text:  # cannot need more lines
+            continue
+        n = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
         lines = max(lines, n)
     return min(409.0, max(minimum, round(lines * line + 4, 1)))
 

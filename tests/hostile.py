@@ -59,12 +59,21 @@ def zip_bomb_ratio(folder: Path) -> Path:
     return out
 
 
-def far_cell(folder: Path) -> Path:
-    """Cells at A1 and XFD1048576: a grid of 17 billion cells for a 5 KB file."""
-    base = small_xlsx(folder / "_base_far.xlsx")
+FAR_REFS = {  # file name -> the far cell, written as a hostile tool might
+    "sel_jauh.xlsx": b"XFD1048576",
+    "sel_jauh_nol.xlsx": b"XFD0000000001048576",  # zero-padded row number
+    "sel_jauh_huruf.xlsx": b"ZZZZZ7",  # five letters: beyond any real column
+    "sel_jauh_kecil.xlsx": b"xfd1048576",  # lower case
+}
+
+
+def far_cell(folder: Path, name: str = "sel_jauh.xlsx") -> Path:
+    """Cells at A1 and a far corner (XFD1048576): a grid of 17 billion cells for a 5 KB file."""
+    ref = FAR_REFS[name]
+    base = small_xlsx(folder / f"_base_{name}")
     sheet = (SHEET_HEAD + b'<row r="1"><c r="A1"><v>1</v></c></row>'
-             b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>' + SHEET_TAIL)
-    out = _rezip(base, folder / "sel_jauh.xlsx", {"xl/worksheets/sheet1.xml": sheet})
+             b'<row><c r="' + ref + b'"><v>1</v></c></row>' + SHEET_TAIL)
+    out = _rezip(base, folder / name, {"xl/worksheets/sheet1.xml": sheet})
     base.unlink()
     return out
 

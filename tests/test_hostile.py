@@ -60,7 +60,7 @@ def hostile_files(tmp_path_factory, good, secret_file):
     files = {
         "bom_ukuran.xlsx": hostile.zip_bomb_declared(d),
         "bom_rasio.xlsx": hostile.zip_bomb_ratio(d),
-        "sel_jauh.xlsx": hostile.far_cell(d),
+        **{name: hostile.far_cell(d, name) for name in hostile.FAR_REFS},
         "sejuta_baris.xlsx": hostile.million_rows(d),
         "tawa_workbook.xlsx": hostile.billion_laughs_workbook(d),
         "tawa_sheet.xlsx": hostile.billion_laughs_sheet(d),
@@ -76,7 +76,7 @@ def hostile_files(tmp_path_factory, good, secret_file):
 EXPECTED = {  # file -> (code, reason)
     "bom_ukuran.xlsx": ("file-unreadable", "reason.file.bomb"),
     "bom_rasio.xlsx": ("file-unreadable", "reason.file.bomb"),
-    "sel_jauh.xlsx": ("file-unreadable", "reason.file.sheet_too_large"),
+    **{name: ("file-unreadable", "reason.file.sheet_too_large") for name in hostile.FAR_REFS},
     "sejuta_baris.xlsx": ("file-unreadable", "reason.file.sheet_too_large"),
     "tawa_workbook.xlsx": ("file-unreadable", "reason.file.xml_attack"),
     "tawa_sheet.xlsx": ("file-unreadable", "reason.file.xml_attack"),
