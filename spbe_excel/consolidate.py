@@ -24,6 +24,7 @@ from .errors import PreviousWorkbookError
 from .findings import Finding, Severity, count_by_severity, make
 from .labels import t
 from .master import Indicator, MasterList
+from .perf import gc_paused
 from .reader import Submission
 from .spbe_index import SpbeIndex, compute_index, level_for_index
 
@@ -207,7 +208,11 @@ def consolidate(submissions: list[Submission], master: MasterList, *, period: st
     state is used, and files of another period are rejected.  ``previous``
     is what :func:`read_previous` returns for an earlier consolidated workbook.
     """
-    as_of = as_of or dt.date.today()
+    with gc_paused():
+        return _consolidate(submissions, master, period, as_of or dt.date.today(), previous, previous_path)
+
+
+def _consolidate(submissions, master, period, as_of, previous, previous_path) -> Consolidation:
     findings: list[Finding] = []
     sources: list[SourceRow] = []
     accepted = [s for s in submissions if s.status == "accepted"]
@@ -257,11 +262,12 @@ def consolidate(submissions: list[Submission], master: MasterList, *, period: st
     for f in findings:
         if f.indicator is not None and f.opd:
             pair_findings.setdefault((f.indicator, f.opd), []).append(f)
+    reports = {opd: sub.rows_by_no() for opd, sub in used.items()}
     for ind in master.indicators:
         for opd in ind.opds:
             sub = used.get(opd)
             if sub is not None:
-                rep = sub.rows_by_no().get(ind.no)
+                rep = reports[opd].get(ind.no)
                 if rep is not None and rep.has_opd_values:
                     row = PairRow(ind, opd, REPORTED, dict(rep.values), dict(rep.raw), sub.path, rep.sheet,
                                   rep.cells)

@@ -31,6 +31,7 @@ from . import values
 from .columns import MASTER_FILE_COLUMNS, Kind, a1, norm, words
 from .errors import MasterListError
 from .labels import LEVEL_KIND_NAMES, pick, t
+from .perf import gc_paused
 
 EMBEDDED = "denpasar_2019"
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]*$")
@@ -75,6 +76,8 @@ class OpdRegistry:
         self.by_code: dict[str, Opd] = {o.code: o for o in self.opds}
         self._by_key: dict[str, Opd] = {}
         self._cache: dict[str, Opd | None] = {}
+        self._split_cache: dict[str, tuple[tuple[Opd, ...], tuple[str, ...]]] = {}
+        self._codes_cache: dict[str, frozenset[str]] = {}
         for o in self.opds:
             for name in (o.code, o.name, *o.aliases):
                 self._by_key.setdefault(opd_key(name), o)
@@ -127,12 +130,33 @@ class OpdRegistry:
     def split(self, text: str) -> tuple[list[Opd], list[str]]:
         """Resolve a cell that may name several OPDs ("Dinas Perijinan,
         Dinas Dukcapil, dll").  Returns (resolved OPDs, unresolved parts);
-        an open-list marker such as "dll" is neither."""
+        an open-list marker such as "dll" is neither.  Cached: the same
+        cells (an indicator shared by hundreds of OPDs lists them all) come
+        back in every submission."""
+        key = str(text)
+        cached = self._split_cache.get(key)
+        if cached is None:
+            cached = self._split(key)
+            if len(self._split_cache) < 10_000:
+                self._split_cache[key] = cached
+        return list(cached[0]), list(cached[1])
+
+    def split_codes(self, text: str) -> frozenset[str]:
+        """The codes of the OPDs a cell names (as :meth:`split` resolves them)."""
+        key = str(text)
+        codes = self._codes_cache.get(key)
+        if codes is None:
+            codes = frozenset(o.code for o in self.split(key)[0])
+            if len(self._codes_cache) < 10_000:
+                self._codes_cache[key] = codes
+        return codes
+
+    def _split(self, text: str) -> tuple[tuple[Opd, ...], tuple[str, ...]]:
         found: list[Opd] = []
         unknown: list[str] = []
         whole = self.resolve(text)
         if whole is not None:
-            return [whole], []
+            return (whole,), ()
         for part in re.split(r"[;\n/]+", str(text)):
             part = part.strip()
             if not part:
@@ -147,8 +171,8 @@ class OpdRegistry:
                     continue
                 o = self.resolve(sub)
                 (found.append(o) if o is not None else unknown.append(sub))
-        unique = list(dict.fromkeys(found))
-        return unique, unknown
+        unique = tuple({o.code: o for o in found}.values())  # by code: hashing the dataclass is slow
+        return unique, tuple(unknown)
 
 
 # ---- indicators and framework -------------------------------------------------------
@@ -236,7 +260,7 @@ class MasterList:
         order (then first appearance for codes not in the registry)."""
         used = {c for i in self.indicators for c in i.opds}
         ordered = [o.code for o in self.registry if o.code in used]
-        ordered += [c for i in self.indicators for c in i.opds if c not in ordered]
+        ordered += [c for i in self.indicators for c in i.opds if c not in self.registry]
         return tuple(dict.fromkeys(ordered))
 
     @cached_property
@@ -616,6 +640,11 @@ def load_master(path: str | Path | None = None) -> MasterList:
     """The embedded master list, or the one in ``path`` (.xlsx or .csv).
 
     Raises :class:`MasterListError` listing every problem with its cell."""
+    with gc_paused():
+        return _load_master(path)
+
+
+def _load_master(path: str | Path | None) -> MasterList:
     if path is None:
         return embedded_master()
     path = Path(path)

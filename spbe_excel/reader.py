@@ -548,11 +548,11 @@ class _Reader:
         column_sets = []
         for _, present, no in candidates:
             if no is not None and "opds" in present:
-                opds, _ = registry.split(values.as_text(present["opds"]))
-                if opds:
-                    column_sets.append({o.code for o in opds})
+                codes = registry.split_codes(values.as_text(present["opds"]))
+                if codes:
+                    column_sets.append(codes)
         if column_sets:
-            common = set.intersection(*column_sets)
+            common = set(column_sets[0]).intersection(*column_sets[1:])
             if len(common) == 1:
                 sources.append(("why.src.column", common.pop(), ""))
         from_name = _opd_from_filename(registry, self.sub.source.name)

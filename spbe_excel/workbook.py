@@ -25,6 +25,7 @@ from .columns import BY_KEY, META_SHEET, OPD_COLUMNS, Kind, status_label
 from .consolidate import MISSING, REJECTED, REPORTED, WORKBOOK_FORMAT, WORKBOOK_VERSION, Consolidation
 from .findings import Severity
 from .labels import PREDICATES, check_lang, pick, t
+from .perf import gc_paused
 from .spbe_index import predicate
 from .values import as_text
 from .xlsxio import Formats, atomic_output, new_workbook, row_height, write_text
@@ -72,7 +73,7 @@ def write_consolidated(cons: Consolidation, path: str | Path, *, lang: str = "id
     """Write the consolidated workbook atomically.  The same consolidation
     gives the same bytes (fixed document date: the as-of date)."""
     lang = check_lang(lang)
-    with atomic_output(path, lang, inputs) as tmp:
+    with atomic_output(path, lang, inputs) as tmp, gc_paused():
         wb = new_workbook(tmp, dt.datetime(cons.as_of.year, cons.as_of.month, cons.as_of.day))
         f = Formats(wb, {"font_name": "Calibri", "font_size": 10})
         s = _Sheets(cons, lang)

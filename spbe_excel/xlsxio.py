@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 import tempfile
+import threading
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +46,37 @@ _SERIAL_SAFE = dt.date(1900, 3, 1)
 ZIP_LEVEL = 1  # deflate level of the xlsx package: 4x faster than zlib's default 6, about 1/3 larger
 
 
+FORK_MIN_CELLS = 50_000  # below this a worksheet is written in this process
+
+
+def _cell_count(ws) -> int:
+    return sum(len(cells) for cells in ws.table.values())
+
+
+def _forkable(ws) -> bool:
+    """A worksheet whose XML assembly changes no state the rest of the
+    package needs (relationships of links, drawings, comments, tables)."""
+    return not (ws.constant_memory or ws.hyperlinks or ws.drawing or ws.has_vml or ws.has_header_vml
+                or ws.has_comments or ws.tables or ws.charts or ws.images or ws.shapes or ws.background_image)
+
+
+def _fork_writer(ws, filename: str) -> int:
+    """Fork a child that writes the XML of ``ws`` to ``filename``; its pid, or 0 when it could not start."""
+    try:
+        pid = os.fork()
+    except OSError:
+        return 0
+    if pid == 0:  # the child: write, then leave without running any of the parent's exit handlers
+        code = 1
+        try:
+            ws._set_xml_writer(filename)
+            ws._assemble_xml_file()
+            code = 0
+        finally:
+            os._exit(code)
+    return pid
+
+
 @lru_cache(maxsize=None)
 def xlsx_classes():
     """(Workbook, Worksheet): xlsxwriter subclassed, as its documentation
@@ -63,6 +95,7 @@ def xlsx_classes():
     import zipfile
 
     import xlsxwriter.workbook as xw_workbook
+    from xlsxwriter.packager import Packager
     from xlsxwriter.utility import xl_rowcol_to_cell_fast
     from xlsxwriter.worksheet import (CellBlankTuple, CellDatetimeTuple, CellFormulaTuple, CellNumberTuple,
                                       CellStringTuple, Worksheet)
@@ -117,10 +150,64 @@ def xlsx_classes():
                 super()._write_cell(row, col, cell)
             return None
 
+    class ForkingPackager(Packager):
+        """Writes the XML of the largest plain worksheet in a forked child
+        while this process writes every other part, so that a large
+        workbook uses two cores.  Only a worksheet whose XML this process
+        does not need to know about (no links, drawings, comments, tables)
+        is handed over, only when no other thread runs, and if the child
+        fails the sheet is written here: the bytes are the same either way
+        (a test compares them)."""
+
+        def _create_package(self):
+            self._children = []
+            try:
+                return super()._create_package()
+            finally:
+                self._reap()
+
+        def _write_worksheet_files(self):
+            sheets = [ws for ws in self.workbook.worksheets() if not ws.is_chartsheet]
+            big = max(sheets, key=_cell_count, default=None)
+            if (self.in_memory or big is None or _cell_count(big) < FORK_MIN_CELLS or not _forkable(big)
+                    or not hasattr(os, "fork") or threading.active_count() > 1):
+                return super()._write_worksheet_files()
+            for index, ws in enumerate(sheets, 1):
+                filename = self._filename(f"xl/worksheets/sheet{index}.xml")
+                if ws is big:
+                    pid = _fork_writer(ws, filename)
+                    if pid:
+                        self._children.append((pid, ws, filename))
+                        continue
+                ws._set_xml_writer(filename)
+                ws._assemble_xml_file()
+            return None
+
+        def _reap(self):
+            for pid, ws, filename in self._children:
+                ok = False
+                try:
+                    _, status = os.waitpid(pid, 0)
+                    ok = os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+                except ChildProcessError:
+                    pass
+                if not ok:  # write it here after all
+                    ws._set_xml_writer(filename)
+                    ws._assemble_xml_file()
+            self._children = []
+
     class SpbeWorkbook(xw_workbook.Workbook):
         worksheet_class = SpbeWorksheet
 
+        def _get_packager(self):  # the documented way to use another packager
+            return ForkingPackager()
+
         def _store_workbook(self):
+            # Cell-style indexes are handed out as cells are written; give
+            # every format its index now, in creation order, so that they
+            # cannot depend on which process writes which sheet.
+            for fmt in self.formats:
+                fmt._get_xf_index()
             # xlsxwriter has no option for the deflate level: give it, for
             # the duration of the call, a ZipFile that defaults to ZIP_LEVEL.
             plain = xw_workbook.ZipFile

@@ -72,6 +72,8 @@ def test_fast_classes_write_exactly_what_stock_xlsxwriter_writes(tmp_path):
     stock = xlsxwriter.Workbook(str(stock_path), opts)
     stock.set_properties({"created": CREATED})
     _fill(stock, fast=False)
+    for fmt in stock.formats:  # what the fast workbook does first: style indexes in creation order
+        fmt._get_xf_index()
     stock.close()
     workbook_class, worksheet_class = xlsx_classes()
     fast = workbook_class(str(fast_path), opts)
