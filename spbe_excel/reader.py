@@ -53,7 +53,9 @@ class SourceInfo:
 @dataclass(slots=True)
 class ReportRow:
     """One indicator as reported: typed values of the OPD columns, and for
-    every matched column the value exactly as written and its cell."""
+    every matched column the value exactly as written and its cell.  In rows
+    that count (state "ok") the master columns are kept in ``raw`` only where
+    they differ from the master list."""
 
     no: int | None
     sheet: str
@@ -205,6 +207,7 @@ for _f in HEADER_FIELDS:
         _FIELD_LOOKUP.setdefault(norm(_s), _f.key)
 
 _OPD_KEYS = {c.key for c in OPD_COLUMNS}
+_MASTER_COPIES = tuple(c.key for c in TEMPLATE_COLUMNS if c.source is Source.MASTER and c.key != "no")
 
 
 @lru_cache(maxsize=4096)
@@ -389,8 +392,25 @@ class _Reader:
         self._rows(candidates)
         from .rules import run_rules
 
-        self.sub.findings.extend(run_rules(self.sub, self.master, today=self.today))
+        rule_findings = run_rules(self.sub, self.master, today=self.today)
+        self.sub.findings.extend(rule_findings)
+        self._drop_master_copies(rule_findings)
         self._missing_rows()
+
+    def _drop_master_copies(self, findings: list) -> None:
+        """Rows that count keep, of the master columns, only what differs
+        from the master list: the template's locked copies of the plan are
+        not the OPD's data, and without them a submission is several times
+        smaller to pass between processes and to hold (an indicator shared
+        by hundreds of OPDs lists them all in every file)."""
+        changed = {(f.indicator, f.column) for f in findings if f.code == "master-text-changed"}
+        for row in self.sub.rows:
+            if row.state != "ok":
+                continue
+            raw = row.raw
+            for key in _MASTER_COPIES:
+                if key in raw and (row.no, key) not in changed:
+                    del raw[key]
 
     # -- header block -------------------------------------------------------------------------------------
     def _header_block(self, rows: list[list]) -> dict[str, tuple[str, str, object]]:

@@ -50,13 +50,15 @@ DEFAULT_LIMITS = Limits()
 
 @dataclass
 class SheetScan:
-    """Extent of a sheet, 1-based, and the cells that hold formulas."""
+    """Extent of a sheet, 1-based, and the cells that hold formulas.  When
+    ``exact`` is false the extent is only a bound (the sheet lies within it)."""
 
     min_row: int = 0
     max_row: int = 0
     min_col: int = 0
     max_col: int = 0
     formulas: dict[str, str] = field(default_factory=dict)  # A1 cell -> formula text
+    exact: bool = True
 
     @property
     def cells(self) -> int:
@@ -250,6 +252,12 @@ _BIG_ROW = re.compile(rb'\sr="[A-Z]{0,3}[0-9]{6,}"')  # a row number of six digi
 _BIG_COL = re.compile(rb'\sr="[A-Z]{4,}')  # more than three letters: not a column
 
 
+# A reference that could reach past NEAR_ROWS x NEAR_COLS: three or more letters, four or more digits, or a
+# zero-padded number.  A sheet without one lies within that box, which is inside every default limit.
+_FAR_REF = re.compile(rb'r="(?:[A-Za-z]{3}|[A-Za-z]{0,2}[0-9]{4}|[A-Za-z]{0,2}0)')
+NEAR_ROWS, NEAR_COLS = 999, 26 * 27  # rows 1-999, columns A-ZZ
+
+
 def _letters_order(letters: bytes) -> tuple[int, bytes]:
     return len(letters), letters
 
@@ -263,8 +271,13 @@ def _scan_sheet_xml(xml: bytes, limits: Limits = DEFAULT_LIMITS) -> SheetScan:
                                  or _BIG_COL.search(xml)):
         rows = max((int(m) for m in re.findall(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"', xml[-4096:])), default=0)
         return SheetScan(1, max(rows, xml.count(b"<row"), limits.max_rows + 1), 1, 1)
-    scan = SheetScan()
-    refs = _ANY_REF.findall(xml)
+    if (not _FAR_REF.search(xml) and limits.max_rows >= NEAR_ROWS and limits.max_cols >= NEAR_COLS
+            and limits.max_cells >= NEAR_ROWS * NEAR_COLS):
+        scan = SheetScan(1, NEAR_ROWS, 1, NEAR_COLS, exact=False)  # the usual sheet: one search proves it small
+        refs = ()
+    else:
+        scan = SheetScan()
+        refs = _ANY_REF.findall(xml)
     if refs:
         letters, digits = (set(part) for part in zip(*refs))
         rows = set(map(int, digits))

@@ -175,3 +175,31 @@ def test_a_hanging_or_greedy_file_costs_one_file(good, tmp_path, master, monkeyp
     assert [s.status for s in subs] == ["rejected", "accepted", "rejected", "accepted"]
     assert subs[0].findings[0].param("reason") == "reason.file.timeout"
     assert subs[2].findings[0].param("reason") == "reason.file.memory"
+
+
+def _exact_extent(refs: list[str]) -> tuple[int, int, int, int]:
+    from spbe_excel.columns import col_number
+
+    rows = [int("".join(ch for ch in r if ch.isdigit())) for r in refs]
+    cols = [col_number("".join(ch for ch in r if ch.isalpha()).upper()) for r in refs if any(ch.isalpha() for ch in r)]
+    return min(rows), max(rows), min(cols, default=1), max(cols, default=1)
+
+
+@pytest.mark.parametrize("refs", [
+    ["A1", "R17"], ["A1", "ZZ999"], ["A1", "AAA1"], ["A1", "A1000"], ["A01"], ["xfd5"], ["B7", "zz998"],
+    ["A1", "XFD1048576"], ["C3", "A0000000000001"], ["A1", "ZZZZZ7"], ["A999", "ZY1"],
+])
+def test_sheet_extent_is_exact_or_a_true_bound(refs):
+    """The quick extent check may only say "within 999 rows x ZZ" when every reference is."""
+    from spbe_excel.sniff import _scan_sheet_xml
+
+    xml = (hostile.SHEET_HEAD + b"".join(b'<row><c r="%s"><v>1</v></c></row>' % r.encode() for r in refs)
+           + hostile.SHEET_TAIL)
+    scan = _scan_sheet_xml(xml)
+    lo_row, hi_row, lo_col, hi_col = _exact_extent(refs)
+    if scan.exact:
+        assert (scan.min_row, scan.max_row, scan.min_col, scan.max_col) == (lo_row, hi_row, lo_col, hi_col)
+    else:
+        assert scan.min_row <= lo_row and hi_row <= scan.max_row and scan.min_col <= lo_col and hi_col <= scan.max_col
+    padded = any(r.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz").startswith("0") for r in refs)
+    assert scan.exact == (hi_row >= 1000 or hi_col > 702 or padded)
