@@ -21,7 +21,9 @@ hits every contender alike):
   (``benchmarks/handwritten.py``: pandas.read_excel with openpyxl per file,
   concat, to_excel);
 * peak memory of the consolidate run: the sum of the proportional set sizes
-  (PSS) of its process tree, sampled every 20 ms, and the largest RSS;
+  (PSS) of its process tree, sampled every 20 ms, and the largest RSS, in
+  runs of their own (reading /proc that often slows the process it watches,
+  so times come from runs without sampling);
 * start-up: ``spbe-excel --help`` (which modules it imports) and
   ``spbe-excel validate one.xlsx``, whole processes.
 
@@ -86,8 +88,19 @@ def _memory(pids: list[int]) -> tuple[int, int]:
     return pss, rss
 
 
+def run_timed(cmd: list[str]) -> float:
+    """Wall time of a whole command, with nothing else running beside it."""
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - started
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{cmd} failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return wall
+
+
 def run_measured(cmd: list[str]) -> dict:
-    """Wall time and peak memory of a whole command and its children."""
+    """Peak memory of a whole command and its children (and its wall time, which the sampling, every
+    20 ms through /proc, slows down: times are taken from separate runs by run_timed)."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = {"pss": 0, "rss": 0}
@@ -176,18 +189,22 @@ def measure(args, plan: str) -> dict:
                                   (0, "read_validate_in_process")):
                 record(name, time_call(lambda w=workers: read_many(files, master, period=PERIOD, today=AS_OF,
                                                                    workers=w)))
-            record("consolidate", run_measured([*consolidate, str(big_dir), "-o", str(tmp / "big.xlsx")]))
-            record("consolidate_single_process", run_measured([*consolidate, str(big_dir), "-o",
-                                                               str(tmp / "big0.xlsx"), "--workers", "0"]))
-            record("consolidate_small", run_measured([*small_cmd, str(small_dir), "-o", str(tmp / "small.xlsx")]))
-            record("handwritten", run_measured([sys.executable, str(HERE / "handwritten.py"), str(big_dir),
-                                                str(tmp / "hand.xlsx")]))
-            record("handwritten_no_write", run_measured([sys.executable, str(HERE / "handwritten.py"), str(big_dir),
-                                                         "-"]))
-            record("help", run_measured([*exe, "--help"])["seconds"])
-            record("validate_one", run_measured([*exe, "validate", str(ROOT / "examples" / "triwulan-iii" /
-                                                                         "BAPPEDA_Triwulan_III_2019.xlsx"),
-                                                 "--as-of", "2019-09-30"])["seconds"])
+            commands = {
+                "consolidate": [*consolidate, str(big_dir), "-o", str(tmp / "big.xlsx")],
+                "consolidate_single_process": [*consolidate, str(big_dir), "-o", str(tmp / "big0.xlsx"),
+                                               "--workers", "0"],
+                "consolidate_small": [*small_cmd, str(small_dir), "-o", str(tmp / "small.xlsx")],
+                "handwritten": [sys.executable, str(HERE / "handwritten.py"), str(big_dir), str(tmp / "hand.xlsx")],
+                "handwritten_no_write": [sys.executable, str(HERE / "handwritten.py"), str(big_dir), "-"],
+            }
+            for name, cmd in commands.items():
+                record(name, run_timed(cmd))
+            for name in ("consolidate", "consolidate_single_process", "handwritten"):
+                record(f"{name}_memory", run_measured(commands[name]))
+            record("help", run_timed([*exe, "--help"]))
+            record("validate_one", run_timed([*exe, "validate", str(ROOT / "examples" / "triwulan-iii" /
+                                                                    "BAPPEDA_Triwulan_III_2019.xlsx"),
+                                              "--as-of", "2019-09-30"]))
 
     help_imports = subprocess.run(
         [sys.executable, "-c", "import sys\nsys.argv=['spbe-excel','--help']\nfrom spbe_excel import cli\n"
@@ -210,19 +227,19 @@ def measure(args, plan: str) -> dict:
             "read_validate_pool": med("read_validate_pool"),
             "read_validate_one_worker": med("read_validate_one_worker"),
             "read_validate_in_process": med("read_validate_in_process"),
-            "consolidate": med("consolidate", "seconds"),
-            "consolidate_single_process": med("consolidate_single_process", "seconds"),
-            "consolidate_small": med("consolidate_small", "seconds"),
-            "handwritten": med("handwritten", "seconds"),
-            "handwritten_no_write": med("handwritten_no_write", "seconds"),
+            "consolidate": med("consolidate"),
+            "consolidate_single_process": med("consolidate_single_process"),
+            "consolidate_small": med("consolidate_small"),
+            "handwritten": med("handwritten"),
+            "handwritten_no_write": med("handwritten_no_write"),
             "help": med("help"),
             "validate_one": med("validate_one"),
         },
         "memory_mb": {
-            "consolidate_peak_pss": med("consolidate", "peak_pss_mb"),
-            "consolidate_peak_rss_largest_process": med("consolidate", "peak_rss_mb"),
-            "consolidate_single_process_peak_pss": med("consolidate_single_process", "peak_pss_mb"),
-            "handwritten_peak_pss": med("handwritten", "peak_pss_mb"),
+            "consolidate_peak_pss": med("consolidate_memory", "peak_pss_mb"),
+            "consolidate_peak_rss_largest_process": med("consolidate_memory", "peak_rss_mb"),
+            "consolidate_single_process_peak_pss": med("consolidate_single_process_memory", "peak_pss_mb"),
+            "handwritten_peak_pss": med("handwritten_memory", "peak_pss_mb"),
         },
         "help_imports": help_imports.split(",") if help_imports else [],
     }
