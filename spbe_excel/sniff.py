@@ -258,6 +258,26 @@ _FAR_REF = re.compile(rb'r="(?:[A-Za-z]{3}|[A-Za-z]{0,2}[0-9]{4}|[A-Za-z]{0,2}0)
 NEAR_ROWS, NEAR_COLS = 999, 26 * 27  # rows 1-999, columns A-ZZ
 
 
+_ROW_OR_CELL = re.compile(rb'<(?:\w+:)?(row|c)\b([^>]*)')
+_R_ATTR = re.compile(rb'\sr="([A-Za-z]*)([0-9]*)"')
+
+
+def _counted_extent(xml: bytes) -> tuple[int, int]:
+    """The last row and column a parser reaches, placing every row and cell
+    that has no ``r`` at the one after the previous (as spreadsheet parsers do)."""
+    row = col = max_row = max_col = 0
+    for m in _ROW_OR_CELL.finditer(xml):
+        ref = _R_ATTR.search(m.group(2))
+        if m.group(1) == b"row":
+            row = int(ref.group(2)) if ref and ref.group(2) else row + 1
+            col = 0
+            max_row = max(max_row, row)
+        else:
+            col = col_number(ref.group(1).decode("ascii").upper()) if ref and ref.group(1) else col + 1
+            max_col = max(max_col, col)
+    return max_row, max_col
+
+
 def _letters_order(letters: bytes) -> tuple[int, bytes]:
     return len(letters), letters
 
@@ -288,6 +308,14 @@ def _scan_sheet_xml(xml: bytes, limits: Limits = DEFAULT_LIMITS) -> SheetScan:
             scan.max_col = col_number(max(letters, key=_letters_order).decode("ascii"))
         else:
             scan.min_col = scan.max_col = 1
+    # Cells and rows without r="..." are placed by counting.  Even in the worst arrangement they span at most
+    # (row elements) x (cell elements); only when that could exceed the limit are they walked one by one.
+    if xml.count(b"<row") * xml.count(b"<c") > limits.max_cells:
+        rows, cols = _counted_extent(xml)
+        if rows > scan.max_row or cols > scan.max_col:
+            scan.min_row, scan.min_col = min(scan.min_row or 1, 1), min(scan.min_col or 1, 1)
+            scan.max_row, scan.max_col = max(scan.max_row, rows), max(scan.max_col, cols)
+            scan.exact = False
     # rare: only then look at whole cells.  Two searches that start with a
     # literal are much faster than one with an optional namespace prefix.
     if (_FORMULA_PLAIN.search(xml) or _FORMULA_NS.search(xml)) and _FORMULA.search(xml):

@@ -164,3 +164,14 @@ def lock_file(folder: Path) -> Path:
     path = folder / "~$BAPPEDA.xlsx"
     path.write_bytes(b"\x08Pengguna".ljust(165, b" "))
     return path
+
+
+def counted_cells(folder: Path) -> Path:
+    """Rows and cells without cell references, which a parser places by counting: 1,000 rows under a
+    first row of 16,384 cells make a grid of 16 million cells from a file of some 60 KB."""
+    base = small_xlsx(folder / "_base_counted.xlsx")
+    sheet = (SHEET_HEAD + b"<row>" + b"<c><v>1</v></c>" * 16384 + b"</row>" + b"<row><c><v>1</v></c></row>" * 1000
+             + SHEET_TAIL)
+    out = _rezip(base, folder / "sel_tanpa_alamat.xlsx", {"xl/worksheets/sheet1.xml": sheet})
+    base.unlink()
+    return out

@@ -61,6 +61,7 @@ def hostile_files(tmp_path_factory, good, secret_file):
         "bom_ukuran.xlsx": hostile.zip_bomb_declared(d),
         "bom_rasio.xlsx": hostile.zip_bomb_ratio(d),
         **{name: hostile.far_cell(d, name) for name in hostile.FAR_REFS},
+        "sel_tanpa_alamat.xlsx": hostile.counted_cells(d),
         "sejuta_baris.xlsx": hostile.million_rows(d),
         "tawa_workbook.xlsx": hostile.billion_laughs_workbook(d),
         "tawa_sheet.xlsx": hostile.billion_laughs_sheet(d),
@@ -77,6 +78,7 @@ EXPECTED = {  # file -> (code, reason)
     "bom_ukuran.xlsx": ("file-unreadable", "reason.file.bomb"),
     "bom_rasio.xlsx": ("file-unreadable", "reason.file.bomb"),
     **{name: ("file-unreadable", "reason.file.sheet_too_large") for name in hostile.FAR_REFS},
+    "sel_tanpa_alamat.xlsx": ("file-unreadable", "reason.file.sheet_too_large"),
     "sejuta_baris.xlsx": ("file-unreadable", "reason.file.sheet_too_large"),
     "tawa_workbook.xlsx": ("file-unreadable", "reason.file.xml_attack"),
     "tawa_sheet.xlsx": ("file-unreadable", "reason.file.xml_attack"),
@@ -203,3 +205,15 @@ def test_sheet_extent_is_exact_or_a_true_bound(refs):
         assert scan.min_row <= lo_row and hi_row <= scan.max_row and scan.min_col <= lo_col and hi_col <= scan.max_col
     padded = any(r.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz").startswith("0") for r in refs)
     assert scan.exact == (hi_row >= 1000 or hi_col > 702 or padded)
+
+
+@pytest.mark.parametrize("xml, extent", [
+    (b"<row><c/><c/><c/></row><row><c/></row>", (2, 3)),
+    (b'<row r="5"><c r="C5"/><c/></row><row><c/></row>', (6, 4)),
+    (b'<x:row><x:c/><x:c/></x:row>', (1, 2)),
+    (b'<row r="2" spans="1:2"><c s="1"/><c r="B2" t="s"/></row>', (2, 2)),
+])
+def test_counted_extent_places_cells_without_references(xml, extent):
+    from spbe_excel.sniff import _counted_extent
+
+    assert _counted_extent(b"<sheetData>" + xml + b"</sheetData>") == extent
