@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import warnings
+import zipfile
 
 import openpyxl
 import pytest
@@ -217,3 +218,27 @@ def test_counted_extent_places_cells_without_references(xml, extent):
     from spbe_excel.sniff import _counted_extent
 
     assert _counted_extent(b"<sheetData>" + xml + b"</sheetData>") == extent
+
+
+@pytest.mark.parametrize("compress", [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED])
+def test_members_read_straight_from_the_archive_equal_zipfiles_reading(good, tmp_path, compress):
+    import io
+
+    from spbe_excel.sniff import _member_bytes
+
+    path = hostile._rezip(good["DKIS"], tmp_path / "x.xlsx", {}, compress)
+    data = path.read_bytes()
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    for info in zf.infolist():
+        whole = zf.read(info.filename)
+        assert _member_bytes(zf, info, 10 ** 9) == whole
+        assert _member_bytes(zf, info, 100) == whole[:100]
+    # a damaged member is left to zipfile, which says why
+    info = max(zf.infolist(), key=lambda i: i.compress_size)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    broken = bytearray(data)
+    broken[start + info.compress_size // 2] ^= 0xFF
+    damaged = zipfile.ZipFile(io.BytesIO(bytes(broken)))
+    assert _member_bytes(damaged, damaged.getinfo(info.filename), 10 ** 9) is None
+    with pytest.raises(Exception):
+        damaged.read(info.filename)
