@@ -90,7 +90,9 @@ def xlsx_classes():
     * it skips the rewriting of Excel 365 function names: these workbooks use
       only Excel 2010 functions (a test checks it), so the 29 regular
       expression substitutions xlsxwriter makes per formula change nothing;
-    * the workbook deflates its parts at level ``ZIP_LEVEL``.
+    * the workbook deflates its parts at level ``ZIP_LEVEL``, and its
+      packager writes the largest plain sheet in a forked child (see
+      ``ForkingPackager``), after fixing every format's style index.
     """
     import zipfile
 
@@ -162,9 +164,12 @@ def xlsx_classes():
         def _create_package(self):
             self._children = []
             try:
-                return super()._create_package()
-            finally:
-                self._reap()
+                files = super()._create_package()
+            except BaseException:
+                self._reap(write_failed=False)
+                raise
+            self._reap()
+            return files
 
         def _write_worksheet_files(self):
             sheets = [ws for ws in self.workbook.worksheets() if not ws.is_chartsheet]
@@ -183,7 +188,7 @@ def xlsx_classes():
                 ws._assemble_xml_file()
             return None
 
-        def _reap(self):
+        def _reap(self, write_failed: bool = True):
             for pid, ws, filename in self._children:
                 ok = False
                 try:
@@ -191,7 +196,7 @@ def xlsx_classes():
                     ok = os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
                 except ChildProcessError:
                     pass
-                if not ok:  # write it here after all
+                if not ok and write_failed:  # write it here after all
                     ws._set_xml_writer(filename)
                     ws._assemble_xml_file()
             self._children = []
