@@ -173,8 +173,8 @@ def xlsx_classes():
 
         def _write_worksheet_files(self):
             sheets = [ws for ws in self.workbook.worksheets() if not ws.is_chartsheet]
-            big = max(sheets, key=_cell_count, default=None)
-            if (self.in_memory or big is None or _cell_count(big) < FORK_MIN_CELLS or not _forkable(big)
+            cells, big = max(((_cell_count(ws), ws) for ws in sheets), key=lambda pair: pair[0], default=(0, None))
+            if (self.in_memory or cells < FORK_MIN_CELLS or not _forkable(big)
                     or not hasattr(os, "fork") or threading.active_count() > 1):
                 return super()._write_worksheet_files()
             for index, ws in enumerate(sheets, 1):
