@@ -38,9 +38,9 @@ import openpyxl
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from spbe_excel.columns import TEMPLATE_COLUMNS  # noqa: E402
-from spbe_excel.master import embedded_master  # noqa: E402
-from spbe_excel.template import HEADER_ROW, write_template  # noqa: E402
+from spbe_excel.master.plan import embedded_master  # noqa: E402
+from spbe_excel.model.columns import TEMPLATE_COLUMNS  # noqa: E402
+from spbe_excel.write.template import HEADER_ROW, write_template  # noqa: E402
 
 HEADER = HEADER_ROW + 1
 COL = {c.key: i + 1 for i, c in enumerate(TEMPLATE_COLUMNS)}
@@ -172,7 +172,7 @@ def _fill(template: Path, out: Path, opd: str, period: int, overrides: dict | No
             if v is None or v == "":
                 continue
             if key == "current_level" and isinstance(v, int):
-                from spbe_excel.labels import level_label
+                from spbe_excel.text import level_label
 
                 v = level_label(v, ind.level_kind, "id")
             cell = ws.cell(r, COL[key])
@@ -251,9 +251,9 @@ def make(root: Path = HERE) -> None:
                 (out / "catatan pengiriman.txt").write_text(
                     "Kiriman Triwulan III 2019. Dinas Dukcapil belum mengirim.\n", encoding="utf-8")
     # the consolidated Triwulan II, for --previous
-    from spbe_excel.batch import collect_files, read_many
-    from spbe_excel.consolidate import consolidate
-    from spbe_excel.workbook import write_consolidated
+    from spbe_excel.merge import consolidate
+    from spbe_excel.read.batch import collect_files, read_many
+    from spbe_excel.write.workbook import write_consolidated
 
     as_of = dt.date(2019, 6, 30)
     subs = read_many(collect_files([root / "triwulan-ii"]), master, period="Triwulan II 2019", today=as_of)

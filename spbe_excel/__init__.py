@@ -12,20 +12,20 @@ _API = {
     # master list
     "MasterList": "master", "Indicator": "master", "Opd": "master", "OpdRegistry": "master",
     "load_master": "master", "embedded_master": "master",
-    "export_master": "master_export",
+    "export_master": "master.export",
     # column model
-    "COLUMNS": "columns", "Column": "columns", "Kind": "columns", "Source": "columns",
+    "COLUMNS": "model.columns", "Column": "model.columns", "Kind": "model.columns", "Source": "model.columns",
     # templates
-    "write_template": "template", "write_templates": "template",
+    "write_template": "write.template", "write_templates": "write.template",
     # reading and validating
-    "read_submission": "reader", "Submission": "reader", "ReportRow": "reader",
-    "read_many": "batch", "collect_files": "batch",
-    "Finding": "findings", "Severity": "findings", "CODES": "findings",
-    "write_feedback": "feedback",
+    "read_submission": "read.reader", "Submission": "model.submission", "ReportRow": "model.submission",
+    "read_many": "read.batch", "collect_files": "read.batch",
+    "Finding": "model.findings", "Severity": "model.findings", "CODES": "model.findings",
+    "write_feedback": "write.feedback",
     # consolidation
-    "consolidate_folder": "consolidate", "read_previous": "consolidate",
-    "Consolidation": "consolidate", "compute_index": "spbe_index", "predicate": "spbe_index",
-    "write_consolidated": "workbook",
+    "consolidate_folder": "pipeline", "read_previous": "read.previous",
+    "Consolidation": "merge", "compute_index": "master", "predicate": "master",
+    "write_consolidated": "write.workbook",
     # errors
     "SpbeExcelError": "errors", "MasterListError": "errors", "OutputError": "errors", "UsageError": "errors",
     "PreviousWorkbookError": "errors",

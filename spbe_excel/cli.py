@@ -14,9 +14,9 @@ import sys
 
 import click
 
-from . import __version__
-from .errors import MasterListError, SpbeExcelError
-from .labels import LANGS, check_lang, t
+from spbe_excel import __version__
+from spbe_excel.errors import MasterListError, SpbeExcelError
+from spbe_excel.text import LANGS, check_lang, t
 
 
 def _help_lang() -> str:
@@ -109,7 +109,7 @@ def _lang(ctx: click.Context, lang: str | None) -> str:
 
 
 def _load_master(path: str | None, lang: str):
-    from .master import load_master, render_master_error
+    from spbe_excel.master import load_master, render_master_error
 
     try:
         return load_master(path)
@@ -156,7 +156,7 @@ def cli(ctx: click.Context, lang: str | None) -> None:
 @click.pass_context
 @_guard
 def template(ctx, outdir, period, opds, all_rows, master_path, lang):
-    from .template import write_templates
+    from spbe_excel.write.template import write_templates
 
     lang = _lang(ctx, lang)
     master = _load_master(master_path, lang)
@@ -178,7 +178,7 @@ def master():
 @click.pass_context
 @_guard
 def master_export_cmd(ctx, file, master_path, lang):
-    from .master_export import export_master
+    from spbe_excel.master.export import export_master
 
     lang = _lang(ctx, lang)
     m = _load_master(master_path, lang)
@@ -193,7 +193,7 @@ def master_export_cmd(ctx, file, master_path, lang):
 @click.pass_context
 @_guard
 def master_show_cmd(ctx, fmt, master_path, lang):
-    from .master_export import master_csv, master_json, master_table
+    from spbe_excel.master.export import master_csv, master_json, master_table
 
     lang = _lang(ctx, lang)
     m = _load_master(master_path, lang)
@@ -224,7 +224,7 @@ class DateParam(click.ParamType):
     def convert(self, value, param, ctx):
         import datetime as dt
 
-        from .values import ParseError, parse_date
+        from spbe_excel.model.values import ParseError, parse_date
 
         if isinstance(value, dt.date):
             return value
@@ -249,9 +249,9 @@ workers_option = click.option("--workers", type=click.IntRange(0, 64), default=N
 @click.pass_context
 @_guard
 def validate(ctx, paths, period, fmt, as_of, workers, master_path, lang):
-    from .batch import collect_files, read_many
-    from .findings import has_errors
-    from .report import all_findings, format_json, format_text
+    from spbe_excel.model.findings import has_errors
+    from spbe_excel.read.batch import collect_files, read_many
+    from spbe_excel.write.report import all_findings, format_json, format_text
 
     lang = _lang(ctx, lang)
     master = _load_master(master_path, lang)
@@ -271,10 +271,10 @@ def validate(ctx, paths, period, fmt, as_of, workers, master_path, lang):
 @click.pass_context
 @_guard
 def feedback(ctx, submission, output, period, as_of, master_path, lang):
-    from .batch import collect_files, read_many
-    from .feedback import write_feedback
-    from .findings import count_by_severity
-    from .report import counts_text
+    from spbe_excel.model.findings import count_by_severity
+    from spbe_excel.read.batch import collect_files, read_many
+    from spbe_excel.write.feedback import write_feedback
+    from spbe_excel.write.report import counts_text
 
     lang = _lang(ctx, lang)
     master = _load_master(master_path, lang)
@@ -307,10 +307,10 @@ def consolidate(ctx, input_dir, output, period, as_of, previous, feedback_dir, r
     import datetime as dt
     from pathlib import Path
 
-    from .batch import collect_files
-    from .consolidate import consolidate_folder
-    from .errors import UsageError
-    from .xlsxio import atomic_output, check_output
+    from spbe_excel.errors import UsageError
+    from spbe_excel.io.xlsx import atomic_output, check_output
+    from spbe_excel.pipeline import consolidate_folder
+    from spbe_excel.read.batch import collect_files
 
     lang = _lang(ctx, lang)
     master = _load_master(master_path, lang)
@@ -333,21 +333,21 @@ def consolidate(ctx, input_dir, output, period, as_of, previous, feedback_dir, r
                                   previous=previous, workers=workers, progress=progress if bar else None,
                                   lang=lang)
 
-    from .workbook import write_consolidated
+    from spbe_excel.write.workbook import write_consolidated
 
     write_consolidated(cons, output, lang=lang, inputs=files)
     if report_json:
-        from .report import consolidation_json
+        from spbe_excel.write.report import consolidation_json
 
         with atomic_output(report_json, lang, files) as tmp:
             tmp.write_text(consolidation_json(cons, lang) + "\n", encoding="utf-8")
     written = []
     if feedback_dir:
-        from .feedback import write_feedback_for_consolidation
+        from spbe_excel.write.feedback import write_feedback_for_consolidation
 
         written = write_feedback_for_consolidation(cons, feedback_dir, lang=lang)
     if not quiet:
-        from .spbe_index import predicate
+        from spbe_excel.master import predicate
 
         summ = cons.summary()
         click.echo(t("cli.file_written", lang, path=output))

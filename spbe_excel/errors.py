@@ -1,6 +1,6 @@
 """Exception tree.
 
-A *finding* (see :mod:`spbe_excel.findings`) is data about a submission and
+A *finding* (see :mod:`spbe_excel.model.findings`) is data about a submission and
 never raised.  An exception means work cannot go on: the master list is
 broken, an output cannot be written, the caller passed something invalid.
 Every exception the package raises derives from :class:`SpbeExcelError`.
@@ -38,7 +38,7 @@ class OutputError(SpbeExcelError):
 
 class SubmissionError(SpbeExcelError):
     """Raised internally by the reader when a submission cannot be read at
-    all; :func:`spbe_excel.reader.read_submission` turns it into a finding."""
+    all; :func:`spbe_excel.read.reader.read_submission` turns it into a finding."""
 
     def __init__(self, code: str, detail: str = "", **params):
         super().__init__(f"{code}: {detail}" if detail else code)

@@ -17,7 +17,7 @@ REQUIRE_LO = os.environ.get("SPBE_REQUIRE_LIBREOFFICE") == "1"
 
 @pytest.fixture(scope="session")
 def master():
-    from spbe_excel.master import embedded_master
+    from spbe_excel.master.plan import embedded_master
 
     return embedded_master()
 
@@ -40,7 +40,7 @@ def libreoffice(tmp_path_factory) -> LibreOffice:
 @pytest.fixture(scope="session")
 def templates_dir(tmp_path_factory, master) -> Path:
     """Every per-OPD template of the embedded plan, written once."""
-    from spbe_excel.template import write_templates
+    from spbe_excel.write.template import write_templates
 
     out = tmp_path_factory.mktemp("templates")
     write_templates(out, master, period="Triwulan III 2019")

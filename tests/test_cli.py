@@ -9,8 +9,8 @@ import sys
 import click
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT
+
 from spbe_excel.cli import cli
 
 HEAVY = ("pandas", "openpyxl", "xlsxwriter", "numpy")
@@ -73,7 +73,7 @@ def test_readme_quick_start_has_exactly_two_setup_commands():
 
 
 def test_readme_documents_every_finding_code():
-    from spbe_excel.findings import CODES
+    from spbe_excel.model.findings import CODES
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for code in CODES.values():
@@ -87,8 +87,8 @@ def test_public_api_names_resolve_lazily():
             "    obj = getattr(spbe_excel, name)\n"
             "    assert name == '__version__' or getattr(obj, '__name__', name) in (name, type(obj).__name__) "
             "or not callable(obj), name\n"
-            "import spbe_excel.consolidate\n"
+            "import spbe_excel.pipeline\n"
             "print(spbe_excel.consolidate_folder.__module__, sorted(spbe_excel.__all__)[:3])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.startswith("spbe_excel.consolidate ")
+    assert out.stdout.startswith("spbe_excel.pipeline ")

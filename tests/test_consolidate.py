@@ -7,12 +7,13 @@ import os
 import shutil
 
 import pytest
-
 from factory import PERIOD, TODAY, fill, good_row, template
-from spbe_excel.batch import collect_files, read_many
-from spbe_excel.consolidate import consolidate, read_previous
+
 from spbe_excel.errors import PreviousWorkbookError
-from spbe_excel.workbook import write_consolidated
+from spbe_excel.merge import consolidate
+from spbe_excel.read.batch import collect_files, read_many
+from spbe_excel.read.previous import read_previous
+from spbe_excel.write.workbook import write_consolidated
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,9 @@ import warnings
 import openpyxl
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT
 from factory import fill, template
+
 from spbe_excel.cli import cli
 
 EXAMPLES = ROOT / "examples"

@@ -8,12 +8,12 @@ import hashlib
 import openpyxl
 import pytest
 from click.testing import CliRunner
-
 from factory import PERIOD, TODAY, fill, good_row, template
+
 from spbe_excel.cli import cli
 from spbe_excel.errors import OutputError
-from spbe_excel.feedback import write_feedback
-from spbe_excel.reader import read_submission
+from spbe_excel.read.reader import read_submission
+from spbe_excel.write.feedback import write_feedback
 
 LONG = "Baris pertama uraian.\nBaris kedua: rapat 12/08.\n\n" + "Kalimat panjang. " * 400
 

@@ -14,15 +14,15 @@ import time
 import warnings
 import zipfile
 
+import hostile
 import openpyxl
 import pytest
-
-import hostile
 from factory import PERIOD, TODAY, fill, good_row, template
-from spbe_excel import batch
-from spbe_excel.batch import read_many
-from spbe_excel.reader import read_submission
-from spbe_excel.sniff import Limits
+
+from spbe_excel.read import batch
+from spbe_excel.read.batch import read_many
+from spbe_excel.read.reader import read_submission
+from spbe_excel.read.sniff import Limits
 
 SECRET = "rahasia-negara-4417"
 LONG = "Penjelasan panjang. " * 2000  # 40,000 characters
@@ -181,7 +181,7 @@ def test_a_hanging_or_greedy_file_costs_one_file(good, tmp_path, master, monkeyp
 
 
 def _exact_extent(refs: list[str]) -> tuple[int, int, int, int]:
-    from spbe_excel.columns import col_number
+    from spbe_excel.model.columns import col_number
 
     rows = [int("".join(ch for ch in r if ch.isdigit())) for r in refs]
     cols = [col_number("".join(ch for ch in r if ch.isalpha()).upper()) for r in refs if any(ch.isalpha() for ch in r)]
@@ -194,7 +194,7 @@ def _exact_extent(refs: list[str]) -> tuple[int, int, int, int]:
 ])
 def test_sheet_extent_is_exact_or_a_true_bound(refs):
     """The quick extent check may only say "within 999 rows x ZZ" when every reference is."""
-    from spbe_excel.sniff import _scan_sheet_xml
+    from spbe_excel.read.sniff import _scan_sheet_xml
 
     xml = (hostile.SHEET_HEAD + b"".join(b'<row><c r="%s"><v>1</v></c></row>' % r.encode() for r in refs)
            + hostile.SHEET_TAIL)
@@ -215,7 +215,7 @@ def test_sheet_extent_is_exact_or_a_true_bound(refs):
     (b'<row r="2" spans="1:2"><c s="1"/><c r="B2" t="s"/></row>', (2, 2)),
 ])
 def test_counted_extent_places_cells_without_references(xml, extent):
-    from spbe_excel.sniff import _counted_extent
+    from spbe_excel.read.sniff import _counted_extent
 
     assert _counted_extent(b"<sheetData>" + xml + b"</sheetData>") == extent
 
@@ -224,7 +224,7 @@ def test_counted_extent_places_cells_without_references(xml, extent):
 def test_members_read_straight_from_the_archive_equal_zipfiles_reading(good, tmp_path, compress):
     import io
 
-    from spbe_excel.sniff import _member_bytes
+    from spbe_excel.read.sniff import _member_bytes
 
     path = hostile._rezip(good["DKIS"], tmp_path / "x.xlsx", {}, compress)
     data = path.read_bytes()

@@ -9,14 +9,14 @@ import warnings
 
 import openpyxl
 import pytest
-
 from conftest import ROOT
 from recalc import compare
-from spbe_excel import xlsxio
-from spbe_excel.batch import collect_files, read_many
-from spbe_excel.consolidate import consolidate
-from spbe_excel.master import load_master
-from spbe_excel.workbook import MATRIX_MAX_INDICATORS, write_consolidated
+
+from spbe_excel.io import xlsx as xlsxio
+from spbe_excel.master.plan import load_master
+from spbe_excel.merge import consolidate
+from spbe_excel.read.batch import collect_files, read_many
+from spbe_excel.write.workbook import MATRIX_MAX_INDICATORS, write_consolidated
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synthetic  # noqa: E402

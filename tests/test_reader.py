@@ -12,9 +12,9 @@ import sys
 import zipfile
 
 import pytest
-
 from factory import PERIOD, TODAY, fill, good_row, template, user_sheet
-from spbe_excel.reader import read_submission
+
+from spbe_excel.read.reader import read_submission
 
 BAPPEDA = [4, 10, 21, 27, 28]
 
@@ -207,7 +207,7 @@ def test_english_template(tmp_path, master):
 
 
 def test_blank_all_rows_template_filled_by_one_opd(tmp_path, master):
-    from spbe_excel.template import write_templates
+    from spbe_excel.write.template import write_templates
 
     [blank] = write_templates(tmp_path / "t", master, period=None, all_rows=True)
 
@@ -354,7 +354,7 @@ def test_xlsm_extension_with_plain_content_is_misnamed_but_read(tpl, tmp_path, m
 
 def test_read_path_imports_neither_pandas_nor_openpyxl(tpl, tmp_path):
     path = fill(tpl, tmp_path / "ok.xlsx")
-    code = ("import sys\nfrom spbe_excel.master import embedded_master\nfrom spbe_excel.reader import read_submission\n"
+    code = ("import sys\nfrom spbe_excel.master.plan import embedded_master\nfrom spbe_excel.read.reader import read_submission\n"
             f"s = read_submission({str(path)!r}, embedded_master())\n"
             "print(s.status, [m for m in ('pandas', 'openpyxl', 'xlsxwriter', 'numpy') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from factory import PERIOD, TODAY, fill, good_row, template
-from spbe_excel.reader import read_submission
+
+from spbe_excel.read.reader import read_submission
 
 pytestmark = pytest.mark.libreoffice
 

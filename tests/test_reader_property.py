@@ -25,16 +25,22 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from factory import PERIOD, TODAY, fill, set_text, template
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factory import PERIOD, TODAY, fill, set_text, template
-from spbe_excel.columns import HEADER_FIELDS, STATUSES, TEMPLATE_COLUMNS
 from spbe_excel.errors import SpbeExcelError
-from spbe_excel.findings import CODES
-from spbe_excel.labels import LEVEL_NAMES, level_label, t
-from spbe_excel.master import embedded_master
-from spbe_excel.reader import META_SHEET, Submission, read_submission
+from spbe_excel.master.plan import embedded_master
+from spbe_excel.model.columns import (
+    HEADER_FIELDS,
+    META_SHEET,
+    STATUSES,
+    TEMPLATE_COLUMNS,
+)
+from spbe_excel.model.findings import CODES
+from spbe_excel.model.submission import Submission
+from spbe_excel.read.reader import read_submission
+from spbe_excel.text import LEVEL_NAMES, level_label, t
 
 MASTER = embedded_master()  # the object the `master` fixture returns (cached); hypothesis prints no fixture reprs
 BAPPEDA = (4, 10, 21, 27, 28)
@@ -629,8 +635,8 @@ def test_regression_xls_huge_dimensions_do_not_abort(tiny_xls, tmp_path):
 
     path = _patch_xls_record(tiny_xls, tmp_path / "huge_dimensions.xls", 0x0200, huge)
     code = ("import sys\n"
-            "from spbe_excel.master import embedded_master\n"
-            "from spbe_excel.reader import read_submission\n"
+            "from spbe_excel.master.plan import embedded_master\n"
+            "from spbe_excel.read.reader import read_submission\n"
             "sub = read_submission(sys.argv[1], embedded_master())\n"
             "print(sub.status, *sorted({f.code for f in sub.findings}))\n")
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120,

@@ -1,4 +1,4 @@
-"""The row rules of :mod:`spbe_excel.rules`: each rule, one file that trips it
+"""The row rules of :mod:`spbe_excel.checks.rows`: each rule, one file that trips it
 and a near-identical one that does not.
 
 Every file is a real submission: the BAPPEDA template filled with
@@ -19,11 +19,11 @@ import pytest
 from factory import HEADER, PERIOD, TODAY, fill, good_row, template
 from openpyxl.utils import get_column_letter
 
-from spbe_excel import rules
-from spbe_excel.columns import TEMPLATE_COLUMNS
-from spbe_excel.findings import CODES, Severity
-from spbe_excel.reader import read_submission
-from spbe_excel.rules import looks_like_formula
+from spbe_excel.checks import rows as rules
+from spbe_excel.checks.rows import looks_like_formula
+from spbe_excel.model.columns import TEMPLATE_COLUMNS
+from spbe_excel.model.findings import CODES, Severity
+from spbe_excel.read.reader import read_submission
 
 # ---- where things are in the BAPPEDA template ------------------------------------------------------
 

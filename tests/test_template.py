@@ -8,16 +8,28 @@ import os
 import openpyxl
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT
 from snapshot import cells_of, snapshot
-from spbe_excel import template as tpl
+
 from spbe_excel.cli import cli
-from spbe_excel.columns import OPD_COLUMNS, STATUSES, TEMPLATE_COLUMNS, Kind, Source
 from spbe_excel.errors import OutputError, UsageError
-from spbe_excel.labels import level_label
-from spbe_excel.master import master_cell_value
-from spbe_excel.template import FIRST_DATA_ROW, HEADER_ROW, META_SHEET, write_template, write_templates
+from spbe_excel.master.plan import master_cell_value
+from spbe_excel.model.columns import (
+    OPD_COLUMNS,
+    STATUSES,
+    TEMPLATE_COLUMNS,
+    Kind,
+    Source,
+)
+from spbe_excel.text import level_label
+from spbe_excel.write import template as tpl
+from spbe_excel.write.template import (
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    META_SHEET,
+    write_template,
+    write_templates,
+)
 
 HEADER = HEADER_ROW + 1  # 1-based
 FIRST = FIRST_DATA_ROW + 1

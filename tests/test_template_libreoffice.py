@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 import python_calamine
 
-from spbe_excel.columns import TEMPLATE_COLUMNS
-from spbe_excel.template import FIRST_DATA_ROW, write_templates
+from spbe_excel.model.columns import TEMPLATE_COLUMNS
+from spbe_excel.write.template import FIRST_DATA_ROW, write_templates
 
 pytestmark = pytest.mark.libreoffice
 COL = {c.key: i for i, c in enumerate(TEMPLATE_COLUMNS)}  # 0-based

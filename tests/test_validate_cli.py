@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-
 from factory import PERIOD, fill, good_row, template
+
 from spbe_excel.cli import cli
 
 

@@ -1,4 +1,4 @@
-"""The cell parsers of :mod:`spbe_excel.values`, fed values typed the way OPD staff type them."""
+"""The cell parsers of :mod:`spbe_excel.model.values`, fed values typed the way OPD staff type them."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spbe_excel.columns import STATUSES
-from spbe_excel.labels import LEVEL_NAMES, TEXTS, level_label
-from spbe_excel.values import (
+from spbe_excel.model.columns import STATUSES
+from spbe_excel.model.values import (
     ParseError,
     as_text,
     looks_fractional,
@@ -24,6 +23,7 @@ from spbe_excel.values import (
     parse_weight,
     parse_year,
 )
+from spbe_excel.text import LEVEL_NAMES, TEXTS, level_label
 
 NAN = float("nan")
 AUG12 = dt.date(2019, 8, 12)

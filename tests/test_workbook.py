@@ -10,15 +10,15 @@ import zipfile
 import openpyxl
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT
 from factory import PERIOD, TODAY, fill, good_row, template
-from spbe_excel.batch import collect_files, read_many
+
 from spbe_excel.cli import cli
-from spbe_excel.consolidate import consolidate
 from spbe_excel.errors import OutputError
-from spbe_excel.reader import read_submission
-from spbe_excel.workbook import MONEV_HEADER, MONEV_KEYS, write_consolidated
+from spbe_excel.merge import consolidate
+from spbe_excel.read.batch import collect_files, read_many
+from spbe_excel.read.reader import read_submission
+from spbe_excel.write.workbook import MONEV_HEADER, MONEV_KEYS, write_consolidated
 
 EXAMPLES = ROOT / "examples" / "triwulan-iii"
 ALLOWED = {"IF", "AND", "ISNUMBER", "COUNTIF", "COUNTIFS", "COUNTA", "COUNT", "SUM", "SUMIF", "SUMIFS", "AVERAGE",
@@ -133,7 +133,7 @@ def test_long_text_cut_in_the_workbook_kept_in_json(wb, cons):
     ws = wb["Monev"]
     longest = max((c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)), key=len)
     assert len(longest) == 32767 and LONG.startswith(longest)
-    from spbe_excel.report import consolidation_json
+    from spbe_excel.write.report import consolidation_json
 
     data = json.loads(consolidation_json(cons))
     assert any(r["values"].get("achievement") == LONG for r in data["rows"])
@@ -225,7 +225,7 @@ def test_completeness_matrix(wb, cons):
 
 
 def test_same_inputs_same_bytes(cons, tmp_path, messy, master):
-    from spbe_excel.report import consolidation_json
+    from spbe_excel.write.report import consolidation_json
 
     a = write_consolidated(cons, tmp_path / "a.xlsx").read_bytes()
     subs = read_many(collect_files([messy]), master, period=PERIOD, today=TODAY, workers=2)
@@ -249,7 +249,7 @@ def test_english_workbook(cons, tmp_path):
 def test_failure_leaves_the_previous_output(cons, tmp_path, monkeypatch):
     out = write_consolidated(cons, tmp_path / "rekap.xlsx")
     before = out.read_bytes()
-    import spbe_excel.workbook as wbmod
+    import spbe_excel.write.workbook as wbmod
 
     monkeypatch.setattr(wbmod, "_sources", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
     with pytest.raises(RuntimeError):

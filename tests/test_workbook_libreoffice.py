@@ -7,13 +7,14 @@ import warnings
 import openpyxl
 import pytest
 import xlsxwriter
-
 from conftest import ROOT
 from factory import PERIOD, TODAY
 from recalc import compare, values
-from spbe_excel.batch import collect_files, read_many
-from spbe_excel.consolidate import consolidate, read_previous
-from spbe_excel.workbook import MONEV_KEYS, write_consolidated
+
+from spbe_excel.merge import consolidate
+from spbe_excel.read.batch import collect_files, read_many
+from spbe_excel.read.previous import read_previous
+from spbe_excel.write.workbook import MONEV_KEYS, write_consolidated
 
 pytestmark = pytest.mark.libreoffice
 EXAMPLES = ROOT / "examples"

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 import xlsxwriter
 
-from spbe_excel.xlsxio import ZIP_LEVEL, clean_text, row_height, xlsx_classes
+from spbe_excel.io.xlsx import ZIP_LEVEL, clean_text, row_height, xlsx_classes
 
 CREATED = dt.datetime(2019, 9, 30)
 DATES = [dt.date(1900, 1, 1), dt.date(1900, 2, 28), dt.date(1900, 3, 1), dt.date(1999, 12, 31),
@@ -116,7 +116,7 @@ def test_fast_workbook_deflates_at_its_level_and_restores_zipfile(tmp_path):
 @pytest.mark.parametrize("text", ["", "biasa", "baris\nbaru", "a\x0bb\x0cc", "nul\x00x\x1f", "\ud800x", "x" * 40000,
                                   "tab\tok", "\r\n"])
 def test_clean_text_fast_path_agrees_with_the_full_cleaning(text):
-    from spbe_excel.xlsxio import _BREAKS, _CONTROL, EXCEL_MAX_TEXT
+    from spbe_excel.io.xlsx import _BREAKS, _CONTROL, EXCEL_MAX_TEXT
 
     full = _CONTROL.sub("", _BREAKS.sub("\n", text))[:EXCEL_MAX_TEXT]
     cleaned, changed, truncated = clean_text(text)

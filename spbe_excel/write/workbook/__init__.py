@@ -21,14 +21,28 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .columns import BY_KEY, META_SHEET, OPD_COLUMNS, Kind, status_label
-from .consolidate import MISSING, REJECTED, REPORTED, WORKBOOK_FORMAT, WORKBOOK_VERSION, Consolidation
-from .findings import Severity
-from .labels import PREDICATES, check_lang, pick, t
-from .perf import gc_paused
-from .spbe_index import predicate
-from .values import as_text
-from .xlsxio import Formats, atomic_output, new_workbook, row_height, write_text
+from spbe_excel.io.xlsx import (
+    Formats,
+    atomic_output,
+    new_workbook,
+    row_height,
+    write_text,
+)
+from spbe_excel.master.index import predicate
+from spbe_excel.merge import MISSING, REJECTED, REPORTED, Consolidation
+from spbe_excel.model.columns import (
+    BY_KEY,
+    META_SHEET,
+    OPD_COLUMNS,
+    WORKBOOK_FORMAT,
+    WORKBOOK_VERSION,
+    Kind,
+    status_label,
+)
+from spbe_excel.model.findings import Severity
+from spbe_excel.model.values import as_text
+from spbe_excel.perf import gc_paused
+from spbe_excel.text import PREDICATES, check_lang, pick, t
 
 MONEV_KEYS = ("no", "indicator", "weight", "baseline_level", "target_level", "follow_up",
               "target_year", "opd", *(c.key for c in OPD_COLUMNS), "previous_progress", "progress_change",
@@ -690,14 +704,14 @@ def _sources(ws, f, cons: Consolidation, s: _Sheets, positions: dict) -> None:
 # ---- Master and metadata -------------------------------------------------------------------------------------
 
 def _master(ws, f, cons: Consolidation, lang: str) -> None:
-    from .master_export import write_indicator_sheet
+    from spbe_excel.master.export import write_indicator_sheet
 
     ws.write_string(0, 0, f"{t('wb.fingerprint', lang)}: {cons.master.fingerprint}", f(bold=True))
     write_indicator_sheet(ws, f, cons.master, lang, top=2)
 
 
 def _meta(wb, cons: Consolidation, s: _Sheets, lang: str) -> None:
-    from . import __version__
+    from spbe_excel import __version__
 
     ws = wb.add_worksheet(META_SHEET)
     rows = [

@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import OutputError
-from .labels import t
+from spbe_excel.errors import OutputError
+from spbe_excel.text import t
 
 EXCEL_MAX_TEXT = 32767
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -99,8 +99,14 @@ def xlsx_classes():
     import xlsxwriter.workbook as xw_workbook
     from xlsxwriter.packager import Packager
     from xlsxwriter.utility import xl_rowcol_to_cell_fast
-    from xlsxwriter.worksheet import (CellBlankTuple, CellDatetimeTuple, CellFormulaTuple, CellNumberTuple,
-                                      CellStringTuple, Worksheet)
+    from xlsxwriter.worksheet import (
+        CellBlankTuple,
+        CellDatetimeTuple,
+        CellFormulaTuple,
+        CellNumberTuple,
+        CellStringTuple,
+        Worksheet,
+    )
 
     errors = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!")
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .columns import BY_KEY, OPD_COLUMNS, Source
-from .findings import Finding
-from .labels import check_lang, t
-from .master import MasterList
-from .reader import Submission
-from .template import MARK_COLORS, Fill, write_workbook
-from .values import as_text
-from .xlsxio import row_height, write_text
+from spbe_excel.io.xlsx import row_height, write_text
+from spbe_excel.master import MasterList
+from spbe_excel.model.columns import BY_KEY, OPD_COLUMNS, Source
+from spbe_excel.model.findings import Finding
+from spbe_excel.model.submission import Submission
+from spbe_excel.model.values import as_text
+from spbe_excel.text import check_lang, t
+from spbe_excel.write.template import MARK_COLORS, Fill, write_workbook
 
 _HEADER_KEYS = {"period-mismatch": "period", "opd-unknown": "opd", "opd-conflict": "opd"}
 
@@ -82,8 +82,8 @@ def write_feedback_for_consolidation(cons, folder: str | Path, *, lang: str = "i
     """One feedback workbook per OPD whose file (used or rejected) has
     findings, named ``<OPD>_<period>_perbaikan.xlsx``, with every finding about
     that file, consolidation's included.  Returns the paths written."""
-    from .template import period_slug
-    from .xlsxio import ensure_dir
+    from spbe_excel.io.xlsx import ensure_dir
+    from spbe_excel.write.template import period_slug
 
     lang = check_lang(lang)
     folder = ensure_dir(folder, lang)

@@ -3,7 +3,7 @@
 Pure functions, no I/O.  Each parser takes the raw cell value as a reader
 returns it (``str``, ``float``, ``int``, ``bool``, ``date``, ``datetime``,
 or ``None``/``""`` for empty) and returns a typed value, or raises
-:class:`ParseError` with a reason key from :mod:`spbe_excel.labels`.
+:class:`ParseError` with a reason key from :mod:`spbe_excel.text`.
 Empty cells are handled by the caller (:func:`is_empty`).
 """
 
@@ -14,13 +14,13 @@ import math
 import re
 from functools import lru_cache
 
-from .columns import STATUSES, Kind, words
-from .labels import LEVEL_NAMES
+from spbe_excel.model.columns import STATUSES, Kind, words
+from spbe_excel.text import LEVEL_NAMES
 
 
 class ParseError(ValueError):
     """A value cannot be read as its column's kind.  ``reason`` is a key in
-    :data:`spbe_excel.labels.TEXTS` (``reason.*``), ``params`` fill it in."""
+    :data:`spbe_excel.text.TEXTS` (``reason.*``), ``params`` fill it in."""
 
     def __init__(self, reason: str, **params):
         super().__init__(reason)

@@ -13,24 +13,20 @@ callers (``monev_frame()``, ``findings_frame()``, ...).
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import values
-from .columns import META_SHEET, OPD_COLUMNS, status_label
-from .errors import PreviousWorkbookError
-from .findings import Finding, Severity, count_by_severity, make
-from .labels import t
-from .master import Indicator, MasterList
-from .perf import gc_paused
-from .reader import Submission
-from .spbe_index import SpbeIndex, compute_index, level_for_index
+from spbe_excel.master import Indicator, MasterList
+from spbe_excel.master.index import SpbeIndex, compute_index, level_for_index
+from spbe_excel.model import values
+from spbe_excel.model.columns import OPD_COLUMNS, status_label
+from spbe_excel.model.findings import Finding, Severity, count_by_severity, make
+from spbe_excel.model.submission import Submission
+from spbe_excel.perf import gc_paused
+from spbe_excel.text import t
 
 REPORTED, MISSING, REJECTED = "reported", "missing", "rejected"
-WORKBOOK_FORMAT = "spbe-excel/rekap"
-WORKBOOK_VERSION = "1"
 
 
 @dataclass
@@ -202,7 +198,7 @@ def _worst(findings) -> str:
 
 def consolidate(submissions: list[Submission], master: MasterList, *, period: str | None = None,
                 as_of: dt.date | None = None, previous: dict | None = None, previous_path: str = "") -> Consolidation:
-    """Merge submissions (as read by :func:`spbe_excel.batch.read_many`).
+    """Merge submissions (as read by :func:`spbe_excel.read.batch.read_many`).
 
     ``period`` is the reporting period; without it the period most files
     state is used, and files of another period are rejected.  ``previous``
@@ -336,80 +332,3 @@ def _compare(rows: list[PairRow], previous: dict, findings: list[Finding]) -> No
         if level is not None and row.previous_level is not None and level < row.previous_level:
             findings.append(make("level-decreased", column="current_level", previous=row.previous_level,
                                  level=level, **where))
-
-
-# ---- the previous period -------------------------------------------------------------------------------
-
-def read_previous(path: str | Path, master: MasterList, lang: str = "id") -> dict:
-    """What an earlier consolidated workbook (written by this tool) says per
-    (indicator No, OPD): progress, level estimate, achievements.  Refuses any
-    other file with :class:`PreviousWorkbookError`."""
-    import python_calamine
-
-    from .columns import norm
-    from .sniff import sniff
-
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-        sniff(data)
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = book.sheet_names
-    except Exception:
-        raise PreviousWorkbookError(t("previous.unreadable", lang, path=path)) from None
-    meta = {}
-    if META_SHEET in names:
-        for row in book.get_sheet_by_name(META_SHEET).to_python()[:50]:
-            if len(row) >= 2 and row[0]:
-                meta[str(row[0])] = values.as_text(row[1])
-    if meta.get("format") != WORKBOOK_FORMAT:
-        raise PreviousWorkbookError(t("previous.not_ours", lang, path=path))
-    sheet = meta.get("monev_sheet", "")
-    if sheet not in names:
-        raise PreviousWorkbookError(t("previous.not_ours", lang, path=path))
-    rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    header_row = int(meta.get("monev_header_row", "1")) - 1
-    keys = meta.get("monev_columns", "").split(",")
-    if header_row >= len(rows) or not keys:
-        raise PreviousWorkbookError(t("previous.not_ours", lang, path=path))
-    col = {k: i for i, k in enumerate(keys)}
-    out = {}
-    for row in rows[header_row + 1:]:
-        try:
-            no = values.parse_int(row[col["no"]])
-        except (values.ParseError, IndexError, KeyError):
-            continue
-        opd = str(row[col["opd"]]).strip()
-
-        def get(key, parse=None):
-            v = row[col[key]] if key in col and col[key] < len(row) else None
-            if values.is_empty(v):
-                return None
-            try:
-                return parse(v) if parse else v
-            except values.ParseError:
-                return None
-
-        out[(no, opd)] = {
-            "progress": get("progress", lambda v: values.parse_percent(v, fractions=True)),
-            "level": get("current_level", values.parse_level),
-            "achievement": get("achievement", values.as_text),
-        }
-    if not out and norm(meta.get("fingerprint", "")) != norm(master.fingerprint):
-        raise PreviousWorkbookError(t("previous.not_ours", lang, path=path))
-    return out
-
-
-def consolidate_folder(input_dir: str | Path, master: MasterList, *, period: str | None = None,
-                       as_of: dt.date | None = None, previous: str | Path | None = None, workers: int | None = None,
-                       progress=None, lang: str = "id") -> Consolidation:
-    """Read every submission under ``input_dir`` (each in an isolated worker)
-    and consolidate them; compare with ``previous`` (an earlier output)."""
-    from .batch import collect_files, read_many
-
-    as_of = as_of or dt.date.today()
-    prev = read_previous(previous, master, lang) if previous else None
-    files = collect_files([input_dir], lang)
-    subs = read_many(files, master, period=period, today=as_of, workers=workers, progress=progress)
-    return consolidate(subs, master, period=period, as_of=as_of, previous=prev,
-                       previous_path=str(previous) if previous else "")

@@ -27,11 +27,11 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from . import values
-from .columns import MASTER_FILE_COLUMNS, Kind, a1, norm, words
-from .errors import MasterListError
-from .labels import LEVEL_KIND_NAMES, pick, t
-from .perf import gc_paused
+from spbe_excel.errors import MasterListError
+from spbe_excel.model import values
+from spbe_excel.model.columns import MASTER_FILE_COLUMNS, Kind, a1, norm, words
+from spbe_excel.perf import gc_paused
+from spbe_excel.text import LEVEL_KIND_NAMES, pick, t
 
 EMBEDDED = "denpasar_2019"
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]*$")

@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .labels import pick
+from spbe_excel.text import pick
 
 
 class Kind(str, Enum):
@@ -93,6 +93,9 @@ def words(text: object) -> list[str]:
 
 
 META_SHEET = "spbe_meta"  # the hidden metadata sheet of templates and consolidated workbooks
+TEMPLATE_FORMAT = "spbe-excel/monev"  # its "format" in a template (and a feedback workbook)
+WORKBOOK_FORMAT = "spbe-excel/rekap"  # its "format" in a consolidated workbook
+WORKBOOK_VERSION = "1"
 
 
 def col_letter(col: int) -> str:

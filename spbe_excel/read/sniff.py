@@ -24,12 +24,12 @@ import re
 import struct
 import zipfile
 import zlib
-from xml.sax.saxutils import unescape as _xml_unescape
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import unescape as _xml_unescape
 
-from .columns import a1, col_number
-from .errors import SubmissionError
+from spbe_excel.errors import SubmissionError
+from spbe_excel.model.columns import a1, col_number
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 

@@ -1,14 +1,13 @@
 """Presenting findings of many submissions: text for the terminal, JSON for
-scripts.  Pure functions over :class:`~spbe_excel.reader.Submission`."""
+scripts.  Pure functions over :class:`~spbe_excel.read.reader.Submission`."""
 
 from __future__ import annotations
 
 import json
 
-from .columns import OPD_COLUMNS
-from .findings import Finding, count_by_severity
-from .labels import t
-
+from spbe_excel.model.columns import OPD_COLUMNS
+from spbe_excel.model.findings import Finding, count_by_severity
+from spbe_excel.text import t
 
 _OPD_KEYS = {c.key for c in OPD_COLUMNS}
 
@@ -57,7 +56,7 @@ def consolidation_json(cons, lang: str = "id") -> str:
     """The consolidation as JSON: stable keys and order, no timestamps but
     the as-of date, so the same inputs give the same bytes.  Text is kept
     whole (a text over Excel's limit is cut only in workbooks)."""
-    from .spbe_index import predicate
+    from spbe_excel.master.index import predicate
 
     idx = cons.index
 

@@ -2,13 +2,13 @@
 
 ``t(key, lang, **params)`` is the one translation function: user-facing
 strings in workbooks, findings and CLI messages all come through it.
-Finding messages live in :mod:`spbe_excel.findings` next to their codes but
+Finding messages live in :mod:`spbe_excel.model.findings` next to their codes but
 are rendered with the same mechanism.
 """
 
 from __future__ import annotations
 
-from .errors import UsageError
+from spbe_excel.errors import UsageError
 
 LANGS = ("id", "en")
 DEFAULT_LANG = "id"

@@ -11,7 +11,7 @@ A template is a workbook with
 * a hidden, protected metadata sheet that tells a reader exactly what it is
   looking at (template version, OPD, period, master fingerprint, layout).
 
-Everything is driven by the column model (:mod:`spbe_excel.columns`).
+Everything is driven by the column model (:mod:`spbe_excel.model.columns`).
 """
 
 from __future__ import annotations
@@ -21,15 +21,34 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .columns import META_SHEET, OPD_COLUMNS, STATUSES, TEMPLATE_COLUMNS, Column, Kind, Source, col_letter
-from .errors import UsageError
-from .labels import LEVEL_NAMES, check_lang, level_label, pick, t
-from .master import MasterList, master_cell_value
-from .xlsxio import Formats, atomic_output, ensure_dir, new_workbook, print_scale, row_height, validation, write_text
+from spbe_excel import __version__
+from spbe_excel.errors import UsageError
+from spbe_excel.io.xlsx import (
+    Formats,
+    atomic_output,
+    ensure_dir,
+    new_workbook,
+    print_scale,
+    row_height,
+    validation,
+    write_text,
+)
+from spbe_excel.master import MasterList, master_cell_value
+from spbe_excel.model.columns import (
+    META_SHEET,
+    OPD_COLUMNS,
+    STATUSES,
+    TEMPLATE_COLUMNS,
+    TEMPLATE_FORMAT,
+    Column,
+    Kind,
+    Source,
+    col_letter,
+)
+from spbe_excel.text import LEVEL_NAMES, check_lang, level_label, pick, t
 
 TEMPLATE_VERSION = "1"
-FORMAT_NAME = "spbe-excel/monev"
+
 ALL_TEMPLATE_NAME = "monev_template.xlsx"
 
 # Layout (0-based rows).  The header block sits in two rows above the table
@@ -72,7 +91,7 @@ class TemplateMeta:
 
     def as_rows(self) -> list[tuple[str, str]]:
         return [
-            ("format", FORMAT_NAME),
+            ("format", TEMPLATE_FORMAT),
             ("template_version", self.template_version),
             ("opd", self.opd),
             ("period", self.period),
@@ -490,7 +509,7 @@ def write_value(ws, r: int, c: int, col: Column, value, fmt, level_kind: str, la
     """Write a typed OPD value the way the template expects it (a status or
     level as its dropdown label, progress as a fraction); anything else that
     is a string (a value that did not parse) is written as text, as written."""
-    from .columns import status_label
+    from spbe_excel.model.columns import status_label
 
     if isinstance(value, str) and col.kind is Kind.STATUS and value in {s.key for s in STATUSES}:
         ws.write_string(r, c, status_label(value, lang), fmt)
@@ -505,6 +524,6 @@ def write_value(ws, r: int, c: int, col: Column, value, fmt, level_kind: str, la
     elif isinstance(value, (int, float)) and col.kind not in (Kind.TEXT, Kind.LONG_TEXT):
         ws.write_number(r, c, value, fmt)
     else:
-        from .values import as_text
+        from spbe_excel.model.values import as_text
 
         write_text(ws, r, c, as_text(value), fmt)

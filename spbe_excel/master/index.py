@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .labels import PREDICATES, pick
-from .master import MasterList
+from spbe_excel.master.plan import MasterList
+from spbe_excel.text import PREDICATES, pick
 
 
 def predicate(value: float, lang: str = "id") -> str:

@@ -9,10 +9,16 @@ import io
 import json
 from pathlib import Path
 
-from .columns import MASTER_FILE_COLUMNS, Kind
-from .labels import check_lang, t
-from .master import MasterList, master_cell_value, master_records
-from .xlsxio import Formats, atomic_output, new_workbook, row_height, write_text
+from spbe_excel.io.xlsx import (
+    Formats,
+    atomic_output,
+    new_workbook,
+    row_height,
+    write_text,
+)
+from spbe_excel.master.plan import MasterList, master_cell_value, master_records
+from spbe_excel.model.columns import MASTER_FILE_COLUMNS, Kind
+from spbe_excel.text import check_lang, t
 
 
 def export_master(master: MasterList, path: str | Path, lang: str = "id") -> Path:

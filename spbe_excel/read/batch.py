@@ -21,13 +21,14 @@ from collections.abc import Callable, Iterable
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from .errors import UsageError
-from .findings import make
-from .labels import t
-from .master import MasterList
-from .perf import gc_paused
-from .reader import SourceInfo, Submission, read_submission
-from .sniff import DEFAULT_LIMITS, Limits, skip_reason
+from spbe_excel.errors import UsageError
+from spbe_excel.master import MasterList
+from spbe_excel.model.findings import make
+from spbe_excel.model.submission import SourceInfo, Submission
+from spbe_excel.perf import gc_paused
+from spbe_excel.read.reader import read_submission
+from spbe_excel.read.sniff import DEFAULT_LIMITS, Limits, skip_reason
+from spbe_excel.text import t
 
 DEFAULT_TIMEOUT = 60.0  # seconds per file
 DEFAULT_MEMORY_MB = 1024  # address space a worker may add to what it starts with

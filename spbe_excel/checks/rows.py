@@ -2,7 +2,7 @@
 
 Each rule takes ``(row, indicator, ctx)`` and yields findings; the
 ``@rule`` decorator registers it.  Adding a rule is one function here (and
-its message in :mod:`spbe_excel.findings`).  Rules see typed values in
+its message in :mod:`spbe_excel.model.findings`).  Rules see typed values in
 ``row.values`` (only those that parsed) and what was written in ``row.raw``.
 """
 
@@ -13,12 +13,12 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from . import values
-from .columns import BY_KEY, Kind, Source, norm, status_label
-from .findings import Finding, make
-from .labels import level_label
-from .master import Indicator, MasterList
-from .xlsxio import EXCEL_MAX_TEXT
+from spbe_excel.io.xlsx import EXCEL_MAX_TEXT
+from spbe_excel.master import Indicator, MasterList
+from spbe_excel.model import values
+from spbe_excel.model.columns import BY_KEY, Kind, Source, norm, status_label
+from spbe_excel.model.findings import Finding, make
+from spbe_excel.text import level_label
 
 
 @dataclass

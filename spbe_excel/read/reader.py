@@ -1,13 +1,13 @@
 """Read one OPD submission: whatever comes back, keep every value, say what
 is wrong and where.
 
-:func:`read_submission` sniffs the file (:mod:`spbe_excel.sniff`), opens it
+:func:`read_submission` sniffs the file (:mod:`spbe_excel.read.sniff`), opens it
 with python-calamine (.xlsx, .xlsm, .xls, .ods; macros never run, formulas
 never evaluated: only cached values are read), finds the monitoring sheet by
 the template's metadata or by looking for the header on every sheet, maps
 columns by label and synonym in any order, reads the header block, matches
 rows to indicators of the master list, parses values the way people type
-them, and runs the validation rules (:mod:`spbe_excel.rules`).
+them, and runs the validation rules (:mod:`spbe_excel.checks.rows`).
 
 The read path never imports pandas or openpyxl.
 """
@@ -20,98 +20,31 @@ import hashlib
 import io
 import os
 import re
+from dataclasses import replace
 from functools import lru_cache
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import values
-from .columns import HEADER_FIELDS, META_SHEET, OPD_COLUMNS, TEMPLATE_COLUMNS, Source, col_letter, norm, words
-from .errors import SubmissionError
-from .findings import Finding, Severity, make
-from .labels import t
-from .master import MasterList
-from .sniff import DEFAULT_LIMITS, Limits, Sniffed, skip_reason, sniff
+from spbe_excel.errors import SubmissionError
+from spbe_excel.master import MasterList
+from spbe_excel.model import values
+from spbe_excel.model.columns import (
+    HEADER_FIELDS,
+    META_SHEET,
+    OPD_COLUMNS,
+    TEMPLATE_COLUMNS,
+    TEMPLATE_FORMAT,
+    Source,
+    col_letter,
+    norm,
+    words,
+)
+from spbe_excel.model.findings import Finding, make
+from spbe_excel.model.submission import ReportRow, SourceInfo, Submission
+from spbe_excel.read.sniff import DEFAULT_LIMITS, Limits, Sniffed, skip_reason, sniff
+from spbe_excel.text import t
 
 HEADER_SCAN_ROWS = 40
 REJECTING = {"file-unreadable", "file-encrypted", "sheet-not-found", "opd-unknown", "period-mismatch"}
-
-
-# ---- results ------------------------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class SourceInfo:
-    path: str
-    name: str
-    sha256: str = ""
-    size: int = 0
-    modified: str = ""  # ISO timestamp of the file's modification time
-    format: str = ""  # xlsx | xlsm | xls | ods
-    template_version: str = ""
-    master_fingerprint: str = ""
-
-
-@dataclass(slots=True)
-class ReportRow:
-    """One indicator as reported: typed values of the OPD columns, and for
-    every matched column the value exactly as written and its cell.  In rows
-    that count (state "ok") the master columns are kept in ``raw`` only where
-    they differ from the master list."""
-
-    no: int | None
-    sheet: str
-    row: int  # 1-based row in the sheet
-    values: dict = field(default_factory=dict)
-    raw: dict = field(default_factory=dict)
-    letters: dict = field(default_factory=dict)  # column key -> column letter, for every mapped column
-    state: str = "ok"  # ok | duplicate | unknown | not_assigned
-    formulas: dict = field(default_factory=dict)  # key -> formula text, for cells that hold one
-    fractions: bool = False  # progress numbers are fractions of one (a percentage-formatted column)
-
-    def shown(self, key: str) -> str:
-        """The value of ``key`` as the user sees it ("10%" for 0.1 in a percentage cell)."""
-        from .columns import BY_KEY
-
-        return values.shown(BY_KEY[key].kind, self.raw[key], fractions=self.fractions) if key in self.raw else ""
-
-    def cell(self, key: str) -> str:
-        """The A1 address of column ``key`` on this row ("" when the column is not in the sheet)."""
-        letter = self.letters.get(key)
-        return f"{letter}{self.row}" if letter else ""
-
-    @property
-    def cells(self) -> dict[str, str]:
-        return {key: f"{letter}{self.row}" for key, letter in self.letters.items()}
-
-    @property
-    def has_opd_values(self) -> bool:
-        return any(c.key in self.raw for c in OPD_COLUMNS)
-
-
-@dataclass
-class Submission:
-    source: SourceInfo
-    opd: str | None = None
-    period: str | None = None
-    contact: str = ""
-    filled_on: dt.date | None = None
-    sheet: str | None = None
-    rows: list[ReportRow] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    status: str = "accepted"  # accepted | rejected | skipped
-    meta: dict = field(default_factory=dict)
-
-    @property
-    def path(self) -> str:
-        return self.source.path
-
-    def rows_by_no(self) -> dict[int, ReportRow]:
-        """The rows that count: one per indicator (duplicates, unknown and
-        unassigned rows left out)."""
-        return {r.no: r for r in self.rows if r.state == "ok" and r.no is not None}
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.ERROR]
 
 
 # ---- entry point ---------------------------------------------------------------------------------
@@ -323,7 +256,7 @@ class _Reader:
             for row in self._sheet_rows(book, META_SHEET)[:100]:
                 if len(row) >= 2 and isinstance(row[0], str) and row[0]:
                     meta[row[0]] = values.as_text(row[1])
-        if meta.get("format") != "spbe-excel/monev":
+        if meta.get("format") != TEMPLATE_FORMAT:
             meta = {}
         self.sub.meta = meta
         if meta:
@@ -390,7 +323,7 @@ class _Reader:
                 hint = (t("header.filled_on.hint", "id"), t("header.filled_on.hint", "en"))
                 self.sub.findings.append(replace(f, params=f.params + (("column", label), ("hint", hint))))
         self._rows(candidates)
-        from .rules import run_rules
+        from spbe_excel.checks.rows import run_rules
 
         rule_findings = run_rules(self.sub, self.master, today=self.today)
         self.sub.findings.extend(rule_findings)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from .labels import pick
+from spbe_excel.text import pick
 
 
 class Severity(str, Enum):
@@ -230,8 +230,8 @@ class Finding:
         """The message in ``lang``: what is wrong and what to do.  Parameters
         that are text keys (``reason.*``, ``why.*``) or (Indonesian, English)
         pairs are translated first; a missing field renders empty."""
-        from .columns import BY_KEY
-        from .labels import TEXTS
+        from spbe_excel.model.columns import BY_KEY
+        from spbe_excel.text import TEXTS
 
         fields = _Default(sheet=self.sheet, cell=self.cell, file=display_name(self.file), opd=self.opd,
                           value=self.value)

@@ -1,0 +1,1 @@
+"""Checks: what is wrong with a row, a submission or a folder of them."""

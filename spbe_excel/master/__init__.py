@@ -1,0 +1,37 @@
+"""The plan DKIS monitors: OPD registry, indicators with their framework,
+loading and checking a master list, exporting it, and the SPBE index it
+implies.  Other packages import from here, not from the modules inside."""
+
+from spbe_excel.master.index import (
+    IndexPart,
+    SpbeIndex,
+    compute_index,
+    level_for_index,
+    predicate,
+)
+from spbe_excel.master.plan import (
+    Aspect,
+    Correction,
+    Domain,
+    Indicator,
+    MasterList,
+    MasterProblem,
+    Opd,
+    OpdRegistry,
+    default_target_level,
+    embedded_corrections,
+    embedded_master,
+    embedded_registry,
+    load_master,
+    master_cell_value,
+    master_records,
+    opd_key,
+    render_master_error,
+)
+
+__all__ = [
+    "Aspect", "Correction", "Domain", "IndexPart", "Indicator", "MasterList", "MasterProblem", "Opd", "OpdRegistry",
+    "SpbeIndex", "compute_index", "default_target_level", "embedded_corrections", "embedded_master",
+    "embedded_registry", "level_for_index", "load_master", "master_cell_value", "master_records", "opd_key",
+    "predicate", "render_master_error",
+]

@@ -1,0 +1,86 @@
+"""What reading a submission yields: the file, its rows as reported, its
+findings.  Plain data shared by the reader, the checks, consolidation and the
+writers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spbe_excel.model import values
+from spbe_excel.model.columns import BY_KEY, OPD_COLUMNS
+from spbe_excel.model.findings import Finding, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    path: str
+    name: str
+    sha256: str = ""
+    size: int = 0
+    modified: str = ""  # ISO timestamp of the file's modification time
+    format: str = ""  # xlsx | xlsm | xls | ods
+    template_version: str = ""
+    master_fingerprint: str = ""
+
+
+@dataclass(slots=True)
+class ReportRow:
+    """One indicator as reported: typed values of the OPD columns, and for
+    every matched column the value exactly as written and its cell.  In rows
+    that count (state "ok") the master columns are kept in ``raw`` only where
+    they differ from the master list."""
+
+    no: int | None
+    sheet: str
+    row: int  # 1-based row in the sheet
+    values: dict = field(default_factory=dict)
+    raw: dict = field(default_factory=dict)
+    letters: dict = field(default_factory=dict)  # column key -> column letter, for every mapped column
+    state: str = "ok"  # ok | duplicate | unknown | not_assigned
+    formulas: dict = field(default_factory=dict)  # key -> formula text, for cells that hold one
+    fractions: bool = False  # progress numbers are fractions of one (a percentage-formatted column)
+
+    def shown(self, key: str) -> str:
+        """The value of ``key`` as the user sees it ("10%" for 0.1 in a percentage cell)."""
+        return values.shown(BY_KEY[key].kind, self.raw[key], fractions=self.fractions) if key in self.raw else ""
+
+    def cell(self, key: str) -> str:
+        """The A1 address of column ``key`` on this row ("" when the column is not in the sheet)."""
+        letter = self.letters.get(key)
+        return f"{letter}{self.row}" if letter else ""
+
+    @property
+    def cells(self) -> dict[str, str]:
+        return {key: f"{letter}{self.row}" for key, letter in self.letters.items()}
+
+    @property
+    def has_opd_values(self) -> bool:
+        return any(c.key in self.raw for c in OPD_COLUMNS)
+
+
+@dataclass
+class Submission:
+    source: SourceInfo
+    opd: str | None = None
+    period: str | None = None
+    contact: str = ""
+    filled_on: dt.date | None = None
+    sheet: str | None = None
+    rows: list[ReportRow] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    status: str = "accepted"  # accepted | rejected | skipped
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    def rows_by_no(self) -> dict[int, ReportRow]:
+        """The rows that count: one per indicator (duplicates, unknown and
+        unassigned rows left out)."""
+        return {r.no: r for r in self.rows if r.state == "ok" and r.no is not None}
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]

@@ -1,0 +1,73 @@
+"""Reading an earlier consolidated workbook (``--previous``): what it says per
+(indicator No, OPD), so that this period can be compared with it."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from spbe_excel.errors import PreviousWorkbookError
+from spbe_excel.master import MasterList
+from spbe_excel.model import values
+from spbe_excel.model.columns import META_SHEET, WORKBOOK_FORMAT
+from spbe_excel.text import t
+
+
+def read_previous(path: str | Path, master: MasterList, lang: str = "id") -> dict:
+    """What an earlier consolidated workbook (written by this tool) says per
+    (indicator No, OPD): progress, level estimate, achievements.  Refuses any
+    other file with :class:`PreviousWorkbookError`."""
+    import python_calamine
+
+    from spbe_excel.model.columns import norm
+    from spbe_excel.read.sniff import sniff
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+        sniff(data)
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = book.sheet_names
+    except Exception:
+        raise PreviousWorkbookError(t("previous.unreadable", lang, path=path)) from None
+    meta = {}
+    if META_SHEET in names:
+        for row in book.get_sheet_by_name(META_SHEET).to_python()[:50]:
+            if len(row) >= 2 and row[0]:
+                meta[str(row[0])] = values.as_text(row[1])
+    if meta.get("format") != WORKBOOK_FORMAT:
+        raise PreviousWorkbookError(t("previous.not_ours", lang, path=path))
+    sheet = meta.get("monev_sheet", "")
+    if sheet not in names:
+        raise PreviousWorkbookError(t("previous.not_ours", lang, path=path))
+    rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    header_row = int(meta.get("monev_header_row", "1")) - 1
+    keys = meta.get("monev_columns", "").split(",")
+    if header_row >= len(rows) or not keys:
+        raise PreviousWorkbookError(t("previous.not_ours", lang, path=path))
+    col = {k: i for i, k in enumerate(keys)}
+    out = {}
+    for row in rows[header_row + 1:]:
+        try:
+            no = values.parse_int(row[col["no"]])
+        except (values.ParseError, IndexError, KeyError):
+            continue
+        opd = str(row[col["opd"]]).strip()
+
+        def get(key, parse=None):
+            v = row[col[key]] if key in col and col[key] < len(row) else None
+            if values.is_empty(v):
+                return None
+            try:
+                return parse(v) if parse else v
+            except values.ParseError:
+                return None
+
+        out[(no, opd)] = {
+            "progress": get("progress", lambda v: values.parse_percent(v, fractions=True)),
+            "level": get("current_level", values.parse_level),
+            "achievement": get("achievement", values.as_text),
+        }
+    if not out and norm(meta.get("fingerprint", "")) != norm(master.fingerprint):
+        raise PreviousWorkbookError(t("previous.not_ours", lang, path=path))
+    return out
