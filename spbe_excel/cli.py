@@ -33,63 +33,10 @@ def _help_lang() -> str:
 
 HELP_LANG = _help_lang()
 
-HELP = {
-    "main": ("Monitoring (monev) rencana aksi peningkatan indeks SPBE dalam Excel: templat per OPD, pemeriksaan "
-             "kiriman OPD, dan rekap.",
-             "Monitoring (monev) of an SPBE index improvement plan in Excel: per-OPD templates, checking OPD "
-             "submissions, and consolidation."),
-    "lang": ("Bahasa keluaran: id (Indonesia, bawaan) atau en (Inggris).",
-             "Output language: id (Indonesian, default) or en (English)."),
-    "master_opt": ("Daftar induk lain (.xlsx atau .csv) sebagai pengganti daftar bawaan (Kota Denpasar 2019).",
-                   "Another master list (.xlsx or .csv) instead of the embedded one (Kota Denpasar 2019)."),
-    "template": ("Tulis templat isian per OPD ke folder OUTDIR.",
-                 "Write one fill-in template per OPD into the folder OUTDIR."),
-    "period": ("Periode pelaporan, misalnya \"Triwulan III 2019\".", "Reporting period, e.g. \"Triwulan III 2019\"."),
-    "opd": ("Kode OPD (boleh diulang). Bawaan: semua OPD di daftar induk.",
-            "OPD code (repeatable). Default: every OPD in the master list."),
-    "all": ("Tulis satu templat kosong berisi semua indikator (monev_template.xlsx).",
-            "Write one blank template with every indicator (monev_template.xlsx)."),
-    "master": ("Lihat, ekspor, atau periksa daftar induk.", "Show, export or check the master list."),
-    "master_export": ("Tulis daftar induk ke FILE (.xlsx) untuk disunting lalu dipakai dengan --master.",
-                      "Write the master list to FILE (.xlsx) to edit and use with --master."),
-    "master_show": ("Tampilkan daftar induk.", "Print the master list."),
-    "format": ("Format keluaran.", "Output format."),
-    "validate": ("Periksa berkas kiriman OPD (berkas atau folder) terhadap daftar induk dan tampilkan temuannya. "
-                 "Kode keluar 0 bila tidak ada galat, 1 bila ada galat, 2 bila perintah salah.",
-                 "Check OPD submissions (files or folders) against the master list and print the findings. Exit "
-                 "code 0 without errors, 1 with errors, 2 for bad usage."),
-    "validate_period": ("Periode pelaporan yang diharapkan; berkas periode lain ditandai period-mismatch.",
-                        "Expected reporting period; files of another period get period-mismatch."),
-    "as_of": ("Tanggal acuan (bawaan: hari ini), misalnya 2019-09-30 atau 30/09/2019.",
-              "Reference date (default: today), e.g. 2019-09-30 or 30/09/2019."),
-    "workers": ("Jumlah proses pembaca paralel (bawaan: 2 bila ada dua inti; 0 = tanpa isolasi).",
-                "Number of parallel reader processes (default: 2 on two cores; 0 = no isolation)."),
-    "feedback": ("Tulis buku kerja umpan balik untuk satu berkas kiriman: isian OPD di templat baru, sel bermasalah "
-                 "ditandai dan diberi komentar, serta lembar Perbaikan.",
-                 "Write the feedback workbook for one submission: the OPD's values in a fresh template, cells to "
-                 "fix highlighted with comments, and a Corrections sheet."),
-    "output": ("Berkas keluaran (.xlsx).", "Output file (.xlsx)."),
-    "consolidate": ("Rekap semua kiriman OPD di folder INPUT_DIR menjadi satu buku kerja (rumus hidup, temuan, indeks), "
-                    "dan bila diminta umpan balik per OPD serta laporan JSON. Kode keluar 1 bila ada temuan galat.",
-                    "Consolidate every OPD submission in the folder INPUT_DIR into one workbook (live formulas, "
-                    "findings, index), and on request per-OPD feedback and a JSON report. Exit code 1 when there "
-                    "are error findings."),
-    "consolidate_period": ("Periode pelaporan; tanpa ini dipakai periode yang disebut sebagian besar berkas.",
-                           "Reporting period; without it, the period most files state."),
-    "previous": ("Buku kerja rekap periode lalu (hasil perintah ini) untuk perbandingan.",
-                 "The previous period's consolidated workbook (an output of this command), to compare with."),
-    "feedback_dir": ("Tulis satu buku kerja umpan balik per OPD yang punya temuan ke folder DIR.",
-                     "Write one feedback workbook per OPD with findings into the folder DIR."),
-    "report_json": ("Tulis juga laporan JSON ke FILE.", "Also write a JSON report to FILE."),
-    "quiet": ("Jangan tampilkan kemajuan dan ringkasan.", "Do not show progress or the summary."),
-    "master_check": ("Periksa berkas daftar induk FILE dan laporkan setiap masalah.",
-                     "Check the master list FILE and report every problem."),
-}
 
 
 def _h(key: str) -> str:
-    pair = HELP[key]
-    return pair[1] if HELP_LANG == "en" else pair[0]
+    return t(f"help.{key}", HELP_LANG)
 
 
 class CliError(click.ClickException):

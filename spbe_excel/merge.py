@@ -23,10 +23,11 @@ from spbe_excel.model import values
 from spbe_excel.model.columns import OPD_COLUMNS, status_label
 from spbe_excel.model.findings import Finding, Severity, count_by_severity, make
 from spbe_excel.model.submission import Submission
+from spbe_excel.model.vocab import FileState, PairState, Reason, Status
 from spbe_excel.perf import gc_paused
 from spbe_excel.text import t
 
-REPORTED, MISSING, REJECTED = "reported", "missing", "rejected"
+REPORTED, MISSING, REJECTED = PairState.REPORTED, PairState.MISSING, PairState.REJECTED
 
 
 @dataclass
@@ -35,7 +36,7 @@ class PairRow:
 
     indicator: Indicator
     opd: str
-    state: str  # reported | missing | rejected
+    state: PairState
     values: dict = field(default_factory=dict)  # typed OPD values that parsed
     raw: dict = field(default_factory=dict)  # as written (for values that did not parse)
     file: str = ""
@@ -71,7 +72,7 @@ class SourceRow:
     """Every file seen, and what became of it."""
 
     submission: Submission
-    use: str  # accepted | rejected | skipped | duplicate
+    use: FileState
 
     @property
     def rows_read(self) -> int:
@@ -107,16 +108,16 @@ class Consolidation:
             "period": self.period,
             "as_of": self.as_of.isoformat(),
             "files": len(self.sources),
-            "files_used": sum(1 for s in self.sources if s.use == "accepted"),
-            "files_rejected": sum(1 for s in self.sources if s.use == "rejected"),
-            "files_skipped": sum(1 for s in self.sources if s.use == "skipped"),
-            "files_duplicate": sum(1 for s in self.sources if s.use == "duplicate"),
+            "files_used": sum(1 for s in self.sources if s.use == FileState.ACCEPTED),
+            "files_rejected": sum(1 for s in self.sources if s.use == FileState.REJECTED),
+            "files_skipped": sum(1 for s in self.sources if s.use == FileState.SKIPPED),
+            "files_duplicate": sum(1 for s in self.sources if s.use == FileState.DUPLICATE),
             "opds_expected": len(self.opds_expected),
             "opds_reported": len(self.opds_reported),
             "pairs": len(self.rows),
             "pairs_reported": len(reported),
             "reporting_rate": len(reported) / len(self.rows) if self.rows else 0.0,
-            "done": sum(1 for r in reported if r.values.get("status") == "done"),
+            "done": sum(1 for r in reported if r.values.get("status") == Status.DONE),
             "mean_progress": sum(progress) / len(progress) if progress else None,
             "budget": budget,
             "spent": spent,
@@ -211,7 +212,7 @@ def consolidate(submissions: list[Submission], master: MasterList, *, period: st
 def _consolidate(submissions, master, period, as_of, previous, previous_path) -> Consolidation:
     findings: list[Finding] = []
     sources: list[SourceRow] = []
-    accepted = [s for s in submissions if s.status == "accepted"]
+    accepted = [s for s in submissions if s.status == FileState.ACCEPTED]
     if not period:
         keys = Counter(values.period_key(s.period) for s in accepted if s.period)
         if keys:
@@ -223,14 +224,14 @@ def _consolidate(submissions, master, period, as_of, previous, previous_path) ->
             if s.period and values.period_key(s.period) != values.period_key(period):
                 s.findings.append(make("period-mismatch", file=s.path, sheet=s.sheet or "", opd=s.opd or "",
                                        value=s.period, expected=period))
-                s.status = "rejected"
+                s.status = FileState.REJECTED
 
     by_opd: dict[str, list[Submission]] = {}
     rejected_opds: dict[str, list[Submission]] = {}
     for s in submissions:
-        if s.status == "accepted" and s.opd:
+        if s.status == FileState.ACCEPTED and s.opd:
             by_opd.setdefault(s.opd, []).append(s)
-        elif s.status == "rejected" and s.opd:
+        elif s.status == FileState.REJECTED and s.opd:
             rejected_opds.setdefault(s.opd, []).append(s)
     used: dict[str, Submission] = {}
     unused: set[str] = set()
@@ -239,17 +240,17 @@ def _consolidate(submissions, master, period, as_of, previous, previous_path) ->
         used[opd] = subs[0]
         if len(subs) > 1:
             newest = subs[0]
-            why = ("why.dup.filled_on" if newest.filled_on and newest.filled_on != subs[1].filled_on
-                   else "why.dup.same" if newest.source.sha256 == subs[1].source.sha256 else "why.dup.modified")
+            why = (Reason.DUP_FILLED_ON if newest.filled_on and newest.filled_on != subs[1].filled_on
+                   else Reason.DUP_SAME if newest.source.sha256 == subs[1].source.sha256 else Reason.DUP_MODIFIED)
             findings.append(make("duplicate-submission", file=newest.path, opd=opd,
                                  files=", ".join(Path(s.path).name for s in subs), used=Path(newest.path).name,
                                  why=why))
             unused.update(s.path for s in subs[1:])
 
     for s in submissions:
-        use = ("duplicate" if s.path in unused else s.status)
+        use = FileState.DUPLICATE if s.path in unused else s.status
         sources.append(SourceRow(s, use))
-        if use != "duplicate":
+        if use != FileState.DUPLICATE:
             findings.extend(s.findings)
 
     # one row per (indicator, OPD) pair of the plan
@@ -286,7 +287,7 @@ def _consolidate(submissions, master, period, as_of, previous, previous_path) ->
     for row in rows:  # overdue: the target year has ended at the as-of date
         ind = row.indicator
         status = row.values.get("status")
-        if ind.target_year < as_of.year and status != "done":
+        if ind.target_year < as_of.year and status != Status.DONE:
             label = (status_label(status, "id"), status_label(status, "en")) if status else \
                 (t(f"state.{row.state}", "id"), t(f"state.{row.state}", "en"))
             findings.append(make("overdue", file=row.file, opd=row.opd, indicator=ind.no, year=ind.target_year,

@@ -38,9 +38,10 @@ from spbe_excel.model.columns import (
     TEMPLATE_COLUMNS,
 )
 from spbe_excel.model.findings import CODES
+from spbe_excel.model.levels import LEVEL_NAMES, level_label
 from spbe_excel.model.submission import Submission
 from spbe_excel.read.reader import read_submission
-from spbe_excel.text import LEVEL_NAMES, level_label, t
+from spbe_excel.text import t
 
 MASTER = embedded_master()  # the object the `master` fixture returns (cached); hypothesis prints no fixture reprs
 BAPPEDA = (4, 10, 21, 27, 28)

@@ -21,7 +21,7 @@ from spbe_excel.model.columns import (
     Kind,
     Source,
 )
-from spbe_excel.text import level_label
+from spbe_excel.model.levels import level_label
 from spbe_excel.write import template as tpl
 from spbe_excel.write.template import (
     FIRST_DATA_ROW,

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from spbe_excel.model.columns import STATUSES
+from spbe_excel.model.levels import LEVEL_NAMES, level_label
 from spbe_excel.model.values import (
     ParseError,
     as_text,
@@ -23,7 +24,7 @@ from spbe_excel.model.values import (
     parse_weight,
     parse_year,
 )
-from spbe_excel.text import LEVEL_NAMES, TEXTS, level_label
+from spbe_excel.text import TEXTS
 
 NAN = float("nan")
 AUG12 = dt.date(2019, 8, 12)

@@ -18,7 +18,8 @@ from spbe_excel.master import Indicator, MasterList
 from spbe_excel.model import values
 from spbe_excel.model.columns import BY_KEY, Kind, Source, norm, status_label
 from spbe_excel.model.findings import Finding, make
-from spbe_excel.text import level_label
+from spbe_excel.model.levels import level_label
+from spbe_excel.model.vocab import Reason, Status
 
 
 @dataclass
@@ -68,12 +69,12 @@ def status_progress_mismatch(row, ind, ctx):
     if status is None or progress is None:
         return
     why = None
-    if status == "done" and progress < 100:
-        why = "why.done_below_100"
-    elif progress >= 100 and status != "done":
-        why = "why.full_not_done"
-    elif status == "not_started" and progress > 0:
-        why = "why.not_started_above_0"
+    if status == Status.DONE and progress < 100:
+        why = Reason.DONE_BELOW_100
+    elif progress >= 100 and status != Status.DONE:
+        why = Reason.FULL_NOT_DONE
+    elif status == Status.NOT_STARTED and progress > 0:
+        why = Reason.NOT_STARTED_ABOVE_0
     if why:
         yield ctx.finding("status-progress-mismatch", row, "progress", why=why,
                           status=(status_label(status, "id"), status_label(status, "en")), progress=f"{progress:g}")
@@ -103,7 +104,7 @@ def level_above_target_without_evidence(row, ind, ctx):
 
 @rule
 def evidence_missing(row, ind, ctx):
-    if row.values.get("status") == "done" and _blank(row, "evidence"):
+    if row.values.get("status") == Status.DONE and _blank(row, "evidence"):
         yield ctx.finding("evidence-missing", row, "evidence" if row.cell("evidence") else "status")
 
 
@@ -113,9 +114,9 @@ def date_out_of_range(row, ind, ctx):
     if date is None:
         return
     if date > ctx.today:
-        why = "why.date_future"
+        why = Reason.DATE_FUTURE
     elif date.year < ctx.master.plan_year:
-        why = "why.date_before_plan"
+        why = Reason.DATE_BEFORE_PLAN
     else:
         return
     yield ctx.finding("date-out-of-range", row, "updated_on", date=date.strftime("%d/%m/%Y"), why=why,
@@ -136,11 +137,11 @@ def looks_like_formula(text: str) -> bool:
 @rule
 def formula_in_text(row, ind, ctx):
     for key in row.formulas:
-        f = ctx.finding("formula-in-text", row, key, why="why.formula_cell")
+        f = ctx.finding("formula-in-text", row, key, why=Reason.FORMULA_CELL)
         yield replace(f, value=row.formulas[key] or f.value)
     for key, raw in row.raw.items():
         if key not in row.formulas and raw.__class__ is str and raw[:1] in _FORMULA_START and looks_like_formula(raw):
-            yield ctx.finding("formula-in-text", row, key, why="why.formula_text")
+            yield ctx.finding("formula-in-text", row, key, why=Reason.FORMULA_TEXT)
 
 
 _MASTER_TEXT = ("indicator", "recommendation", "follow_up")

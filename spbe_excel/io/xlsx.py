@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from spbe_excel.errors import OutputError
+from spbe_excel.model.vocab import Reason
 from spbe_excel.text import t
 
 EXCEL_MAX_TEXT = 32767
@@ -344,9 +345,9 @@ def os_reason(exc: OSError, lang: str = "id") -> str:
     """A short reason for an OS error in the user's language."""
     import errno
 
-    key = {errno.EACCES: "reason.os.denied", errno.EPERM: "reason.os.denied", errno.EROFS: "reason.os.readonly",
-           errno.ENOSPC: "reason.os.full", errno.ENOTDIR: "reason.os.notdir", errno.ENAMETOOLONG:
-           "reason.os.toolong"}.get(exc.errno)
+    key = {errno.EACCES: Reason.OS_DENIED, errno.EPERM: Reason.OS_DENIED, errno.EROFS: Reason.OS_READONLY,
+           errno.ENOSPC: Reason.OS_FULL, errno.ENOTDIR: Reason.OS_NOTDIR, errno.ENAMETOOLONG:
+           Reason.OS_TOOLONG}.get(exc.errno)
     return t(key, lang) if key else (exc.strerror or type(exc).__name__)
 
 
@@ -363,7 +364,7 @@ def ensure_dir(path: str | os.PathLike, lang: str = "id") -> Path:
     except OSError as exc:
         raise OutputError(t("output.unwritable", lang, path=path, reason=os_reason(exc, lang))) from None
     if not os.access(path, os.W_OK | os.X_OK):
-        raise OutputError(t("output.unwritable", lang, path=path, reason=t("reason.os.denied", lang)))
+        raise OutputError(t("output.unwritable", lang, path=path, reason=t(Reason.OS_DENIED, lang)))
     return path
 
 

@@ -63,10 +63,10 @@ def export_master(master: MasterList, path: str | Path, lang: str = "id") -> Pat
 
         if master.corrections:
             ws = wb.add_worksheet(t("master.sheet.corrections", lang))
-            for c, (label, width) in enumerate((("No", 6), ("Kolom", 18), ("Tertulis", 30), ("Koreksi", 30),
-                                                ("Alasan", 50))):
+            for c, (key, width) in enumerate((("no", 6), ("column", 18), ("written", 30), ("corrected", 30),
+                                              ("reason", 50))):
                 ws.set_column(c, c, width)
-                ws.write_string(0, c, label, head)
+                ws.write_string(0, c, t(f"master.corr.{key}", lang), head)
             for r, k in enumerate(master.corrections, 1):
                 ws.write_number(r, 0, k.no, number)
                 for c, v in enumerate((k.column, k.written, k.corrected, k.reason), 1):
@@ -148,10 +148,8 @@ def master_table(master: MasterList, lang: str = "id", width: int = 120) -> str:
             v = master_cell_value(master, ind, c.key, lang)
             row.append(f"{v:.2f}" if c.kind is Kind.WEIGHT else str(v))
         rows.append(row)
-    short = {"baseline_level": ("Awal", "Base"), "target_level": ("Target", "Target"),
-             "target_year": ("Tahun", "Year"), "weight": ("Bobot", "Weight"), "opds": ("OPD", "OPD")}
-    headers = [(short[c.key][1] if lang == "en" else short[c.key][0]) if c.key in short else c.label(lang)
-               for c in cols]
+    short = {"baseline_level", "target_level", "target_year", "weight", "opds"}
+    headers = [t(f"master.table.{c.key}", lang) if c.key in short else c.label(lang) for c in cols]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
     fixed = sum(w for i, w in enumerate(widths) if cols[i].key != "indicator") + 2 * (len(cols) - 1)
     ind_i = [c.key for c in cols].index("indicator")
@@ -167,6 +165,6 @@ def master_table(master: MasterList, lang: str = "id", width: int = 120) -> str:
     lines = [fmt(headers), "  ".join("-" * w for w in widths)]
     lines += [fmt(r) for r in rows]
     title = " - ".join(x for x in (master.title, master.institution) if x)
-    lines.insert(0, f"{title} ({len(master.indicators)} indikator, sidik {master.fingerprint})"
-                 if lang == "id" else f"{title} ({len(master.indicators)} indicators, fingerprint {master.fingerprint})")
+    lines.insert(0, t("master.table.title", lang, title=title, count=len(master.indicators),
+                      fingerprint=master.fingerprint))
     return "\n".join(lines)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spbe_excel.master.plan import MasterList
-from spbe_excel.text import PREDICATES, pick
+from spbe_excel.model.levels import PREDICATES
+from spbe_excel.text import pick
 
 
 def predicate(value: float, lang: str = "id") -> str:

@@ -30,8 +30,10 @@ from pathlib import Path
 from spbe_excel.errors import MasterListError
 from spbe_excel.model import values
 from spbe_excel.model.columns import MASTER_FILE_COLUMNS, Kind, a1, norm, words
+from spbe_excel.model.levels import LEVEL_KIND_NAMES
+from spbe_excel.model.vocab import LevelKind
 from spbe_excel.perf import gc_paused
-from spbe_excel.text import LEVEL_KIND_NAMES, pick, t
+from spbe_excel.text import pick, t
 
 EMBEDDED = "denpasar_2019"
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]*$")
@@ -190,7 +192,7 @@ class Indicator:
     domain: str
     aspect: str
     weight: float  # percent of the index, rounded to 10 decimals (so 20/6 survives a round trip)
-    level_kind: str  # "capability" | "service"
+    level_kind: LevelKind
 
     def get(self, key: str):
         return getattr(self, key)
@@ -304,7 +306,7 @@ def default_target_level(kind: str, baseline: int, recommendation: str) -> int:
     """The natural target (DOMAIN.md): for a service indicator the level the
     recommendation names ("ditingkatkan menjadi layanan transaksi" = 3);
     otherwise the next level up."""
-    if kind == "service":
+    if kind == LevelKind.SERVICE:
         m = re.search(r"menjadi\s+(?:layanan\s+)?([a-z]+)", " ".join(words(recommendation)))
         if m:
             try:
@@ -411,7 +413,8 @@ def _parse_indicators(table: _Table, registry: OpdRegistry, problems: _Problems)
     seen_no: dict[int, int] = {}  # No -> row index where it first appears
     plan = [(col, col.key, cols.get(col.key), col.kind, col.required) for col in MASTER_FILE_COLUMNS]
     present = sorted(cols.values())
-    kinds = {"kapabilitas": "capability", "capability": "capability", "layanan": "service", "service": "service"}
+    kinds = {"kapabilitas": LevelKind.CAPABILITY, "capability": LevelKind.CAPABILITY, "layanan": LevelKind.SERVICE,
+             "service": LevelKind.SERVICE}
     is_empty = values.is_empty
     for r in range(header_row + 1, len(table.rows)):
         row = table.rows[r]

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 
+from spbe_excel.model.vocab import Status
 from spbe_excel.text import pick
 
 
@@ -249,7 +250,7 @@ def column(key: str) -> Column:
 
 @dataclass(frozen=True)
 class StatusValue:
-    key: str
+    key: Status
     label_id: str
     label_en: str
     synonyms: tuple[str, ...] = field(default=())
@@ -259,18 +260,18 @@ class StatusValue:
 
 
 STATUSES: tuple[StatusValue, ...] = (
-    StatusValue("not_started", "Belum Dimulai", "Not Started",
+    StatusValue(Status.NOT_STARTED, "Belum Dimulai", "Not Started",
                 ("belum", "belum mulai", "belum dilaksanakan", "belum ada", "belum ada kegiatan", "not started",
                  "todo", "to do", "not yet started", "belum berjalan")),
-    StatusValue("in_progress", "Dalam Proses", "In Progress",
+    StatusValue(Status.IN_PROGRESS, "Dalam Proses", "In Progress",
                 ("proses", "sedang proses", "dalam proses", "on progress", "onprogress", "in progress", "progress",
                  "sedang berjalan", "berjalan", "ongoing", "on going", "sedang dikerjakan", "dalam pengerjaan",
                  "dalam pelaksanaan", "sedang dilaksanakan", "belum selesai", "sudah dimulai", "progres",
                  "on process", "diproses")),
-    StatusValue("done", "Selesai", "Completed",
+    StatusValue(Status.DONE, "Selesai", "Completed",
                 ("sudah", "sudah selesai", "sudah dilaksanakan", "telah dilaksanakan", "telah selesai", "tuntas",
                  "done", "completed", "complete", "finished", "terlaksana", "sudah terlaksana", "rampung")),
-    StatusValue("cannot", "Tidak Dapat Dilaksanakan", "Cannot Be Implemented",
+    StatusValue(Status.CANNOT, "Tidak Dapat Dilaksanakan", "Cannot Be Implemented",
                 ("tidak dapat", "tidak bisa", "tidak bisa dilaksanakan", "tidak dilaksanakan", "batal",
                  "dibatalkan", "cannot be implemented", "cannot", "not feasible", "tidak dapat dilanjutkan")),
 )

@@ -273,7 +273,7 @@ def _cell_order(cell: str) -> tuple[int, int]:
 
 
 def make(code: str, **kwargs) -> Finding:
-    """``make("value-invalid", file=..., cell=..., reason="reason.not_a_number")``:
+    """``make("value-invalid", file=..., cell=..., reason=Reason.NOT_A_NUMBER)``:
     keyword arguments that are not Finding fields become parameters."""
     if code not in CODES:
         raise KeyError(f"unknown finding code {code!r}")

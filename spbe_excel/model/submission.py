@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from spbe_excel.model import values
 from spbe_excel.model.columns import BY_KEY, OPD_COLUMNS
 from spbe_excel.model.findings import Finding, Severity
+from spbe_excel.model.vocab import FileState, RowState
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,7 @@ class ReportRow:
     values: dict = field(default_factory=dict)
     raw: dict = field(default_factory=dict)
     letters: dict = field(default_factory=dict)  # column key -> column letter, for every mapped column
-    state: str = "ok"  # ok | duplicate | unknown | not_assigned
+    state: RowState = RowState.OK
     formulas: dict = field(default_factory=dict)  # key -> formula text, for cells that hold one
     fractions: bool = False  # progress numbers are fractions of one (a percentage-formatted column)
 
@@ -69,7 +70,7 @@ class Submission:
     sheet: str | None = None
     rows: list[ReportRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    status: str = "accepted"  # accepted | rejected | skipped
+    status: FileState = FileState.ACCEPTED  # ACCEPTED, REJECTED or SKIPPED
     meta: dict = field(default_factory=dict)
 
     @property
@@ -79,7 +80,7 @@ class Submission:
     def rows_by_no(self) -> dict[int, ReportRow]:
         """The rows that count: one per indicator (duplicates, unknown and
         unassigned rows left out)."""
-        return {r.no: r for r in self.rows if r.state == "ok" and r.no is not None}
+        return {r.no: r for r in self.rows if r.state == RowState.OK and r.no is not None}
 
     @property
     def errors(self) -> list[Finding]:

@@ -15,7 +15,8 @@ import re
 from functools import lru_cache
 
 from spbe_excel.model.columns import STATUSES, Kind, words
-from spbe_excel.text import LEVEL_NAMES
+from spbe_excel.model.levels import LEVEL_NAMES
+from spbe_excel.model.vocab import Reason, Status
 
 
 class ParseError(ValueError):
@@ -63,13 +64,13 @@ def _number_text(text: str, *, money: bool) -> float:
     elif _PLAIN.match(s):
         value = float(s.replace(",", "."))
     else:
-        raise ParseError("reason.not_a_number")
+        raise ParseError(Reason.NOT_A_NUMBER)
     return -value if negative else value
 
 
 def _clean_number(value: float) -> float | int:
     if math.isnan(value) or math.isinf(value):
-        raise ParseError("reason.not_a_number")
+        raise ParseError(Reason.NOT_A_NUMBER)
     value = round(value, 9)
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
@@ -77,17 +78,17 @@ def _clean_number(value: float) -> float | int:
 def parse_int(value: object) -> int:
     """A whole number: ``3``, ``3.0``, ``"3"``, ``"3."``, ``"No. 3"``."""
     if isinstance(value, bool):
-        raise ParseError("reason.not_a_number")
+        raise ParseError(Reason.NOT_A_NUMBER)
     if isinstance(value, (int, float)):
         if not float(value).is_integer():
-            raise ParseError("reason.not_whole")
+            raise ParseError(Reason.NOT_WHOLE)
         if value < 0:
-            raise ParseError("reason.negative")
+            raise ParseError(Reason.NEGATIVE)
         return int(value)
     s = str(value).strip().rstrip(".")
     s = re.sub(r"^(?:nomor|no)\.?\s*", "", s, flags=re.I)
     if not re.fullmatch(r"\d+(?:[.,]0+)?", s):
-        raise ParseError("reason.not_a_number")
+        raise ParseError(Reason.NOT_A_NUMBER)
     return int(float(s.replace(",", ".")))
 
 
@@ -95,7 +96,7 @@ def parse_money(value: object) -> float | int:
     """Rupiah: ``150000000``, ``"Rp 150.000.000"``, ``"150.000.000,00"``,
     ``"Rp150.000.000,-"``, ``"150 juta"``, ``"1,5 M"``.  Never negative."""
     if isinstance(value, bool):
-        raise ParseError("reason.not_a_number")
+        raise ParseError(Reason.NOT_A_NUMBER)
     if isinstance(value, (int, float)):
         number = float(value)
     else:
@@ -112,14 +113,14 @@ def parse_money(value: object) -> float | int:
         else:
             number = _number_text(s, money=True)
     if number < 0:
-        raise ParseError("reason.negative")
+        raise ParseError(Reason.NEGATIVE)
     return _clean_number(number)
 
 
 def parse_weight(value: object) -> float:
     """Index weight in percent: ``1``, ``"3,5"``, ``"20/6"`` (a fraction)."""
     if isinstance(value, bool):
-        raise ParseError("reason.not_a_number")
+        raise ParseError(Reason.NOT_A_NUMBER)
     if isinstance(value, (int, float)):
         number = float(value)
     else:
@@ -128,12 +129,12 @@ def parse_weight(value: object) -> float:
         if m:
             den = float(m.group(2).replace(",", "."))
             if den == 0:
-                raise ParseError("reason.not_a_number")
+                raise ParseError(Reason.NOT_A_NUMBER)
             number = float(m.group(1).replace(",", ".")) / den
         else:
             number = _number_text(s, money=False)
     if not number > 0 or number > 100:
-        raise ParseError("reason.out_of_range", low="0", high="100")
+        raise ParseError(Reason.OUT_OF_RANGE, low="0", high="100")
     return number
 
 
@@ -146,7 +147,7 @@ def parse_percent(value: object, *, fractions: bool = False) -> float | int:
     a column whose numbers all lie between 0 and 1; otherwise it is points.
     """
     if isinstance(value, bool):
-        raise ParseError("reason.not_a_number")
+        raise ParseError(Reason.NOT_A_NUMBER)
     if isinstance(value, (int, float)):
         number = float(value) * (100.0 if fractions else 1.0)
     else:
@@ -162,7 +163,7 @@ def parse_percent(value: object, *, fractions: bool = False) -> float | int:
                 number *= 100.0
     number = _clean_number(number)
     if not 0 <= number <= 100:
-        raise ParseError("reason.out_of_range", low="0%", high="100%")
+        raise ParseError(Reason.OUT_OF_RANGE, low="0%", high="100%")
     return number
 
 
@@ -210,10 +211,10 @@ def _parse_level(value: object) -> int:
     """Maturity level 1..5: ``3``, ``"3"``, ``"3 - Terdefinisi"``,
     ``"Level 3"``, ``"tiga"``, ``"III"``, ``"Terdefinisi"``, ``"Transaksi"``."""
     if isinstance(value, bool):
-        raise ParseError("reason.not_a_level")
+        raise ParseError(Reason.NOT_A_LEVEL)
     if isinstance(value, (int, float)):
         if not float(value).is_integer() or not 1 <= value <= 5:
-            raise ParseError("reason.not_a_level")
+            raise ParseError(Reason.NOT_A_LEVEL)
         return int(value)
     w = _level_words(value)
     glued = re.fullmatch(r"([a-z]+)(\d+)", w[0]) if w else None
@@ -222,7 +223,7 @@ def _parse_level(value: object) -> int:
     if w and w[0] in _LEVEL_PREFIX:
         w = w[1:]
     if not w:
-        raise ParseError("reason.not_a_level")
+        raise ParseError(Reason.NOT_A_LEVEL)
     number = None
     rest = w
     if w[0].isdigit():
@@ -234,20 +235,20 @@ def _parse_level(value: object) -> int:
     name_level = _LEVEL_BY_NAME.get(tuple(rest)) if rest else None
     if number is None:
         if name_level is None:
-            raise ParseError("reason.not_a_level")
+            raise ParseError(Reason.NOT_A_LEVEL)
         return name_level
     if not 1 <= number <= 5:
-        raise ParseError("reason.not_a_level")
+        raise ParseError(Reason.NOT_A_LEVEL)
     if rest and name_level is None:
-        raise ParseError("reason.not_a_level")
+        raise ParseError(Reason.NOT_A_LEVEL)
     if name_level is not None and name_level != number:
-        raise ParseError("reason.level_conflict")
+        raise ParseError(Reason.LEVEL_CONFLICT)
     return number
 
 
 # ---- status --------------------------------------------------------------------
 
-_STATUS_PHRASES: list[tuple[tuple[str, ...], str]] = sorted(
+_STATUS_PHRASES: list[tuple[tuple[str, ...], Status]] = sorted(
     (
         (tuple(words(phrase)), s.key)
         for s in STATUSES
@@ -257,30 +258,30 @@ _STATUS_PHRASES: list[tuple[tuple[str, ...], str]] = sorted(
 )
 
 
-def parse_status(value: object) -> str:
+def parse_status(value: object) -> Status:
     if value.__class__ is str:
         return _parse_status_text(value)
-    raise ParseError("reason.not_a_status")
+    raise ParseError(Reason.NOT_A_STATUS)
 
 
 @lru_cache(maxsize=4096)
-def _parse_status_text(value: str) -> str:
+def _parse_status_text(value: str) -> Status:
     return _parse_status(value)
 
 
-def _parse_status(value: object) -> str:
+def _parse_status(value: object) -> Status:
     """Status key from what was typed: ``"Selesai"``, ``"sudah"``,
     ``"on progress"``, ``"proses"``, ``"belum"``, ``"Selesai (SK terbit)"``.
     The longest known phrase that starts the text wins."""
     if not isinstance(value, str):
-        raise ParseError("reason.not_a_status")
+        raise ParseError(Reason.NOT_A_STATUS)
     w = tuple(words(value))
     if not w:
-        raise ParseError("reason.not_a_status")
+        raise ParseError(Reason.NOT_A_STATUS)
     for phrase, key in _STATUS_PHRASES:
         if w[: len(phrase)] == phrase:
             return key
-    raise ParseError("reason.not_a_status")
+    raise ParseError(Reason.NOT_A_STATUS)
 
 
 # ---- dates ----------------------------------------------------------------------
@@ -305,7 +306,7 @@ _SERIAL_MIN, _SERIAL_MAX = 1, 2958465  # 1900-01-01 .. 9999-12-31
 
 def excel_serial_to_date(serial: float) -> dt.date:
     if not _SERIAL_MIN <= serial <= _SERIAL_MAX:
-        raise ParseError("reason.not_a_date")
+        raise ParseError(Reason.NOT_A_DATE)
     return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
@@ -322,7 +323,7 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, bool):
-        raise ParseError("reason.not_a_date")
+        raise ParseError(Reason.NOT_A_DATE)
     if isinstance(value, (int, float)):
         return excel_serial_to_date(float(value))
     s = str(value).strip().lower()
@@ -346,23 +347,23 @@ def parse_date(value: object) -> dt.date:
     except ValueError as exc:  # e.g. 31/02/2019
         if isinstance(exc, ParseError):
             raise
-        raise ParseError("reason.not_a_date") from None
-    raise ParseError("reason.not_a_date")
+        raise ParseError(Reason.NOT_A_DATE) from None
+    raise ParseError(Reason.NOT_A_DATE)
 
 
 def parse_year(value: object) -> int:
     """A year: ``2019``, ``2019.0``, ``"2019"``, ``"Tahun 2019"``, ``"TW IV 2019"``."""
     if isinstance(value, bool):
-        raise ParseError("reason.not_a_year")
+        raise ParseError(Reason.NOT_A_YEAR)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.year
     if isinstance(value, (int, float)):
         if not float(value).is_integer() or not 1900 <= value <= 2200:
-            raise ParseError("reason.not_a_year")
+            raise ParseError(Reason.NOT_A_YEAR)
         return int(value)
     found = re.findall(r"(?<!\d)(19\d{2}|2[01]\d{2})(?!\d)", str(value))
     if len(set(found)) != 1:
-        raise ParseError("reason.not_a_year")
+        raise ParseError(Reason.NOT_A_YEAR)
     return int(found[0])
 
 

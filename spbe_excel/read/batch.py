@@ -25,6 +25,7 @@ from spbe_excel.errors import UsageError
 from spbe_excel.master import MasterList
 from spbe_excel.model.findings import make
 from spbe_excel.model.submission import SourceInfo, Submission
+from spbe_excel.model.vocab import FileState, Reason
 from spbe_excel.perf import gc_paused
 from spbe_excel.read.reader import read_submission
 from spbe_excel.read.sniff import DEFAULT_LIMITS, Limits, skip_reason
@@ -81,7 +82,7 @@ def _limit_memory(extra_bytes: int) -> None:
 
 def _failed(path: str, reason: str, **params) -> Submission:
     p = Path(path)
-    sub = Submission(SourceInfo(str(p), p.name), status="rejected")
+    sub = Submission(SourceInfo(str(p), p.name), status=FileState.REJECTED)
     sub.findings.append(make("file-unreadable", file=p, reason=reason, **params))
     return sub
 
@@ -111,13 +112,13 @@ def _worker(conn, master: MasterList, period, today, limits: Limits, memory_byte
         try:
             sub = read_submission(path, master, period=period, today=today, limits=limits)
         except MemoryError:
-            sub = _failed(path, "reason.file.memory")
+            sub = _failed(path, Reason.FILE_MEMORY)
             conn.send((index, sub, False))
             return  # the heap may be in a poor state: the parent starts a fresh worker for what is queued
         except (KeyboardInterrupt, SystemExit):
             return
         except BaseException as exc:  # a bug (or a parser panic) must cost one file, not the run
-            sub = _failed(path, "reason.file.crashed", detail=f"{type(exc).__name__}: {exc}"[:200])
+            sub = _failed(path, Reason.FILE_CRASHED, detail=f"{type(exc).__name__}: {exc}"[:200])
         conn.send((index, sub, True))
         done += 1
         if done % 200 == 0:
@@ -244,9 +245,9 @@ def _read_many(paths, master, period, today, workers, timeout, memory_mb, limits
                     continue
                 index, path = s.tasks[0]
                 if not s.proc.is_alive():
-                    result = _failed(path, "reason.file.crashed", detail=f"exit code {s.proc.exitcode}")
+                    result = _failed(path, Reason.FILE_CRASHED, detail=f"exit code {s.proc.exitcode}")
                 elif time.monotonic() - s.started > timeout:
-                    result = _failed(path, "reason.file.timeout", seconds=f"{timeout:g}")
+                    result = _failed(path, Reason.FILE_TIMEOUT, seconds=f"{timeout:g}")
                 else:
                     continue
                 s.tasks.popleft()

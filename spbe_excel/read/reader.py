@@ -40,8 +40,9 @@ from spbe_excel.model.columns import (
 )
 from spbe_excel.model.findings import Finding, make
 from spbe_excel.model.submission import ReportRow, SourceInfo, Submission
+from spbe_excel.model.vocab import FileState, Reason, RowState
 from spbe_excel.read.sniff import DEFAULT_LIMITS, Limits, Sniffed, skip_reason, sniff
-from spbe_excel.text import t
+from spbe_excel.text import LANGS, t
 
 HEADER_SCAN_ROWS = 40
 REJECTING = {"file-unreadable", "file-encrypted", "sheet-not-found", "opd-unknown", "period-mismatch"}
@@ -57,7 +58,7 @@ def read_submission(path: str | os.PathLike, master: MasterList, *, period: str 
     today = today or dt.date.today()
     reason = skip_reason(path)
     if reason is not None:
-        sub = Submission(SourceInfo(str(path), path.name), status="skipped")
+        sub = Submission(SourceInfo(str(path), path.name), status=FileState.SKIPPED)
         sub.findings.append(make("file-skipped", file=path, reason=reason))
         return sub
     try:
@@ -65,8 +66,8 @@ def read_submission(path: str | os.PathLike, master: MasterList, *, period: str 
             data = fh.read(limits.max_file_bytes + 1)
         st = os.stat(path)
     except OSError as exc:
-        sub = Submission(SourceInfo(str(path), path.name), status="rejected")
-        sub.findings.append(make("file-unreadable", file=path, reason="reason.file.os",
+        sub = Submission(SourceInfo(str(path), path.name), status=FileState.REJECTED)
+        sub.findings.append(make("file-unreadable", file=path, reason=Reason.FILE_OS,
                                  detail=exc.strerror or type(exc).__name__))
         return sub
     source = SourceInfo(
@@ -89,7 +90,7 @@ def read_bytes(data: bytes, source: SourceInfo, master: MasterList, *, period: s
     except SubmissionError as exc:
         sub.findings.append(make(exc.code, file=source.path, **exc.params))
     if any(f.code in REJECTING for f in sub.findings):
-        sub.status = "rejected"
+        sub.status = FileState.REJECTED
         # a rejected file is not counted: do not bury the reason under "not filled in" warnings
         sub.findings = [f for f in sub.findings if f.code != "update-empty"]
     sub.findings.sort(key=Finding.sort_key)
@@ -228,11 +229,11 @@ class _Reader:
         try:
             return call()
         except python_calamine.PasswordError:
-            raise SubmissionError("file-encrypted", reason="reason.file.encrypted") from None
+            raise SubmissionError("file-encrypted", reason=Reason.FILE_ENCRYPTED) from None
         except (KeyboardInterrupt, SystemExit, GeneratorExit):
             raise
         except BaseException as exc:
-            raise SubmissionError("file-unreadable", reason="reason.file.corrupt", detail=str(exc)[:200]) from None
+            raise SubmissionError("file-unreadable", reason=Reason.FILE_CORRUPT, detail=str(exc)[:200]) from None
 
     def _open(self):
         import python_calamine
@@ -246,7 +247,7 @@ class _Reader:
         if self.sniffed.kind == "xls" and self.sniffed.too_large:
             # python-calamine reads every sheet of an .xls when it opens it: one oversized sheet is fatal
             sheet, (rows, cols) = next(iter(self.sniffed.too_large.items()))
-            raise SubmissionError("file-unreadable", reason="reason.file.sheet_too_large", sheet=sheet, rows=rows,
+            raise SubmissionError("file-unreadable", reason=Reason.FILE_SHEET_TOO_LARGE, sheet=sheet, rows=rows,
                                   cols=cols)
         book = self._open()
         names = self._calamine(lambda: list(book.sheet_names))
@@ -289,7 +290,7 @@ class _Reader:
         if found is None:
             if skipped_large:
                 rows, cols = too_large[skipped_large[0]]
-                raise SubmissionError("file-unreadable", reason="reason.file.sheet_too_large",
+                raise SubmissionError("file-unreadable", reason=Reason.FILE_SHEET_TOO_LARGE,
                                       sheet=skipped_large[0], rows=rows, cols=cols)
             raise SubmissionError("sheet-not-found", sheets=", ".join(f'"{n}"' for n in order) or "-")
         name, rows, (header_row, data_start, colmap) = found
@@ -318,7 +319,7 @@ class _Reader:
                 self.sub.filled_on = values.parse_date(filled[2])
             except values.ParseError:
                 f = make("value-invalid", file=self.file, sheet=name, cell=filled[1], value=values.as_text(filled[2]),
-                         column="updated_on", reason="reason.not_a_date")
+                         column="updated_on", reason=Reason.NOT_A_DATE)
                 label = (t("header.filled_on", "id"), t("header.filled_on", "en"))
                 hint = (t("header.filled_on.hint", "id"), t("header.filled_on.hint", "en"))
                 self.sub.findings.append(replace(f, params=f.params + (("column", label), ("hint", hint))))
@@ -338,7 +339,7 @@ class _Reader:
         by hundreds of OPDs lists them all in every file)."""
         changed = {(f.indicator, f.column) for f in findings if f.code == "master-text-changed"}
         for row in self.sub.rows:
-            if row.state != "ok":
+            if row.state != RowState.OK:
                 continue
             raw = row.raw
             for key in _MASTER_COPIES:
@@ -437,7 +438,7 @@ class _Reader:
             has_values = rr.has_opd_values
             if no is None:
                 if has_values or "no" in present:
-                    rr.state = "unknown"
+                    rr.state = RowState.UNKNOWN
                     self.finding("indicator-unknown", sheet=name, cell=rr.cell("no") or rr.cell("indicator"),
                                  opd=opd or "", no=values.as_text(present.get("no", "")),
                                  text=values.as_text(present.get("indicator", ""))[:80])
@@ -447,11 +448,11 @@ class _Reader:
             if opd and opd not in ind.opds:
                 if not has_values:
                     continue  # another OPD's empty row, e.g. in the blank template
-                rr.state = "not_assigned"
+                rr.state = RowState.NOT_ASSIGNED
                 self.finding("indicator-not-assigned", sheet=name, cell=rr.cell("no") or rr.cell("indicator"),
                              opd=opd, indicator=no, owners=", ".join(ind.opds))
             elif no in seen:
-                rr.state = "duplicate"
+                rr.state = RowState.DUPLICATE
                 self.finding("indicator-duplicate", sheet=name, cell=rr.cell("no") or rr.cell("indicator"),
                              opd=opd or "", indicator=no, first=seen[no])
             else:
@@ -469,9 +470,9 @@ class _Reader:
 
     def _missing_rows(self) -> None:
         opd = self.sub.opd
-        if not opd or self.sub.status == "rejected":
+        if not opd or self.sub.status == FileState.REJECTED:
             return
-        have = {r.no for r in self.sub.rows if r.state in ("ok", "duplicate")}
+        have = {r.no for r in self.sub.rows if r.state in (RowState.OK, RowState.DUPLICATE)}
         for ind in self.master.for_opd(opd):
             if ind.no not in have:
                 self.finding("row-missing", sheet=self.sheet, opd=opd, indicator=ind.no, text=ind.indicator)
@@ -483,20 +484,20 @@ class _Reader:
         meta_opd = self.sub.meta.get("opd", "").strip()
         if meta_opd:
             o = registry.resolve(meta_opd)
-            sources.append(("why.src.template", o.code if o else meta_opd, ""))
+            sources.append((Reason.SRC_TEMPLATE, o.code if o else meta_opd, ""))
         written = block.get("opd")
         if written and written[0]:
             o = registry.resolve(written[0])
             if o is None:
                 o = _resolve_in_text(registry, written[0])
             if o is not None:
-                sources.append(("why.src.header", o.code, written[1]))
+                sources.append((Reason.SRC_HEADER, o.code, written[1]))
             elif not meta_opd:
                 near = registry.closest(written[0])
                 self.finding("opd-unknown", sheet=self.sheet, cell=written[1], value=written[0],
                              written=(f' ("{written[0]}")', f' ("{written[0]}")'),
-                             suggestion=(f'; mungkin maksudnya "{near.display()}"',
-                                         f'; did you mean "{near.display()}"') if near else "")
+                             suggestion=tuple(t("opd.suggestion", lang, name=near.display()) for lang in LANGS)
+                             if near else "")
                 return
         column_sets = []
         for _, present, no in candidates:
@@ -507,10 +508,10 @@ class _Reader:
         if column_sets:
             common = set(column_sets[0]).intersection(*column_sets[1:])
             if len(common) == 1:
-                sources.append(("why.src.column", common.pop(), ""))
+                sources.append((Reason.SRC_COLUMN, common.pop(), ""))
         from_name = _opd_from_filename(registry, self.sub.source.name)
         if from_name is not None:
-            sources.append(("why.src.filename", from_name, ""))
+            sources.append((Reason.SRC_FILENAME, from_name, ""))
         if not sources:
             self.finding("opd-unknown", sheet=self.sheet, written="", suggestion="")
             return

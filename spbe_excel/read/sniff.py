@@ -30,6 +30,7 @@ from xml.sax.saxutils import unescape as _xml_unescape
 
 from spbe_excel.errors import SubmissionError
 from spbe_excel.model.columns import a1, col_number
+from spbe_excel.model.vocab import Reason
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
@@ -103,11 +104,11 @@ def skip_reason(path: Path) -> str | None:
     """Why a file met while walking a folder is not a submission, or None."""
     name = path.name
     if name.startswith("~$"):
-        return "why.lock_file"
+        return Reason.LOCK_FILE
     if name.startswith(".~lock.") or name.startswith("."):
-        return "why.hidden_file"
+        return Reason.HIDDEN_FILE
     if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
-        return "why.not_spreadsheet"
+        return Reason.NOT_SPREADSHEET
     return None
 
 
@@ -118,21 +119,21 @@ def _fail(code: str, reason: str, **params):
 def sniff(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Sniffed:
     """Classify ``data`` and check it is safe to parse."""
     if not data:
-        _fail("file-unreadable", "reason.file.empty")
+        _fail("file-unreadable", Reason.FILE_EMPTY)
     if len(data) > limits.max_file_bytes:
-        _fail("file-unreadable", "reason.file.too_big", size=len(data) // (1024 * 1024))
+        _fail("file-unreadable", Reason.FILE_TOO_BIG, size=len(data) // (1024 * 1024))
     if data[:4] == b"PK\x03\x04":
         return _sniff_zip(data, limits)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return _sniff_ole(data, limits)
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) or b"<html" in head[:512]:
-        _fail("file-unreadable", "reason.file.html")
+        _fail("file-unreadable", Reason.FILE_HTML)
     if data[:5] == b"%PDF-":
-        _fail("file-unreadable", "reason.file.pdf")
+        _fail("file-unreadable", Reason.FILE_PDF)
     if _looks_like_text(data[:4096]):
-        _fail("file-unreadable", "reason.file.text")
-    _fail("file-unreadable", "reason.file.unknown")
+        _fail("file-unreadable", Reason.FILE_TEXT)
+    _fail("file-unreadable", Reason.FILE_UNKNOWN)
 
 
 def _looks_like_text(chunk: bytes) -> bool:
@@ -152,30 +153,30 @@ def _sniff_zip(data: bytes, limits: Limits) -> Sniffed:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error):
-        _fail("file-unreadable", "reason.file.corrupt")
+        _fail("file-unreadable", Reason.FILE_CORRUPT)
     if len(infos) > limits.max_members:
-        _fail("file-unreadable", "reason.file.bomb")
+        _fail("file-unreadable", Reason.FILE_BOMB)
     total = 0
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(1, info.compress_size)
         if info.file_size > limits.ratio_floor and ratio > limits.max_ratio:
-            _fail("file-unreadable", "reason.file.bomb")
+            _fail("file-unreadable", Reason.FILE_BOMB)
     if total > limits.max_uncompressed:
-        _fail("file-unreadable", "reason.file.bomb")
+        _fail("file-unreadable", Reason.FILE_BOMB)
     names = {i.filename for i in infos}
     if "mimetype" in names:
         mimetype = _read(zf, "mimetype", 200).strip()
         if mimetype == b"application/vnd.oasis.opendocument.spreadsheet":
             return _sniff_ods(zf, names, limits)
-        _fail("file-unreadable", "reason.file.other_document")
+        _fail("file-unreadable", Reason.FILE_OTHER_DOCUMENT)
     if "xl/workbook.xml" in names or any(n.endswith("workbook.xml") and n.startswith("xl/") for n in names):
         types = _read(zf, "[Content_Types].xml", 1024 * 1024) if "[Content_Types].xml" in names else b""
         kind = "xlsm" if b"macroEnabled" in types or "xl/vbaProject.bin" in names else "xlsx"
         return _sniff_xlsx(zf, kind, limits)
     if "word/document.xml" in names or "ppt/presentation.xml" in names:
-        _fail("file-unreadable", "reason.file.other_document")
-    _fail("file-unreadable", "reason.file.corrupt")
+        _fail("file-unreadable", Reason.FILE_OTHER_DOCUMENT)
+    _fail("file-unreadable", Reason.FILE_CORRUPT)
 
 
 def _read(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
@@ -189,7 +190,7 @@ def _read(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError, KeyError,
             zlib.error):
         # RuntimeError: a member encrypted with a zip password; KeyError: a member that is not there
-        _fail("file-unreadable", "reason.file.corrupt")
+        _fail("file-unreadable", Reason.FILE_CORRUPT)
 
 
 def _member_bytes(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes | None:
@@ -245,7 +246,7 @@ def _check_prolog(head: bytes) -> None:
     """A spreadsheet part has no business declaring a DTD: entity expansion
     (billion laughs) and external entities are refused before any parser runs."""
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        _fail("file-unreadable", "reason.file.xml_attack")
+        _fail("file-unreadable", Reason.FILE_XML_ATTACK)
 
 
 def _attrs(blob: bytes) -> dict[str, str]:
@@ -370,9 +371,9 @@ def _sniff_ods(zf: zipfile.ZipFile, names: set[str], limits: Limits) -> Sniffed:
     if "META-INF/manifest.xml" in names:
         manifest = _read(zf, "META-INF/manifest.xml", 4 * 1024 * 1024)
         if b"encryption-data" in manifest:
-            _fail("file-encrypted", "reason.file.encrypted")
+            _fail("file-encrypted", Reason.FILE_ENCRYPTED)
     if "content.xml" not in names:
-        _fail("file-unreadable", "reason.file.corrupt")
+        _fail("file-unreadable", Reason.FILE_CORRUPT)
     from defusedxml import ElementTree
     from defusedxml.common import DefusedXmlException
 
@@ -383,9 +384,9 @@ def _sniff_ods(zf: zipfile.ZipFile, names: set[str], limits: Limits) -> Sniffed:
     except SubmissionError:
         raise
     except DefusedXmlException:
-        _fail("file-unreadable", "reason.file.xml_attack")
+        _fail("file-unreadable", Reason.FILE_XML_ATTACK)
     except Exception:
-        _fail("file-unreadable", "reason.file.corrupt")
+        _fail("file-unreadable", Reason.FILE_CORRUPT)
     return result
 
 
@@ -487,15 +488,15 @@ def _sniff_ole(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Sniffed:
         ole = olefile.OleFileIO(io.BytesIO(data))
         streams = {"/".join(s).lower() for s in ole.listdir(streams=True, storages=False)}
     except Exception:
-        _fail("file-unreadable", "reason.file.corrupt")
+        _fail("file-unreadable", Reason.FILE_CORRUPT)
     if "encryptedpackage" in streams or "encryptioninfo" in streams:
-        _fail("file-encrypted", "reason.file.encrypted")
+        _fail("file-encrypted", Reason.FILE_ENCRYPTED)
     if "workbook" in streams or "book" in streams:
         try:
             import msoffcrypto
 
             if msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted():
-                _fail("file-encrypted", "reason.file.encrypted")
+                _fail("file-encrypted", Reason.FILE_ENCRYPTED)
         except SubmissionError:
             raise
         except Exception:
@@ -504,12 +505,12 @@ def _sniff_ole(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Sniffed:
         try:
             stream = ole.openstream("Workbook" if "workbook" in streams else "Book").read()
         except Exception:
-            _fail("file-unreadable", "reason.file.corrupt")
+            _fail("file-unreadable", Reason.FILE_CORRUPT)
         for name, rows, cols in _xls_extents(stream):
             result.sheets[name] = SheetScan(1, rows, 1, cols)
             if rows > limits.max_rows or cols > limits.max_cols or rows * cols > limits.max_cells:
                 result.too_large[name] = (rows, cols)
         return result
     if "worddocument" in streams or "powerpoint document" in streams:
-        _fail("file-unreadable", "reason.file.other_document")
-    _fail("file-unreadable", "reason.file.unknown")
+        _fail("file-unreadable", Reason.FILE_OTHER_DOCUMENT)
+    _fail("file-unreadable", Reason.FILE_UNKNOWN)

@@ -20,6 +20,7 @@ from spbe_excel.model.columns import BY_KEY, OPD_COLUMNS, Source
 from spbe_excel.model.findings import Finding
 from spbe_excel.model.submission import Submission
 from spbe_excel.model.values import as_text
+from spbe_excel.model.vocab import FileState, RowState
 from spbe_excel.text import check_lang, t
 from spbe_excel.write.template import MARK_COLORS, Fill, write_workbook
 
@@ -70,7 +71,7 @@ def write_feedback(sub: Submission, master: MasterList, out: str | Path, *, lang
 
     def extra(wb, f, fill):
         _corrections_sheet(wb, f, sub, findings, fill, monev, lang)
-        others = [r for r in sub.rows if r.state != "ok"]
+        others = [r for r in sub.rows if r.state != RowState.OK]
         if others:
             _other_rows_sheet(wb, f, others, lang)
 
@@ -91,7 +92,7 @@ def write_feedback_for_consolidation(cons, folder: str | Path, *, lang: str = "i
     for src in cons.sources:
         sub = src.submission
         findings = cons.findings_for(sub)
-        if src.use in ("accepted", "rejected") and sub.opd and findings:
+        if src.use in (FileState.ACCEPTED, FileState.REJECTED) and sub.opd and findings:
             slug = period_slug(cons.period or sub.period or "periode")
             name = f"{sub.opd}_{slug}_{t('cli.feedback_suffix', lang)}.xlsx"
             written.append(write_feedback(sub, cons.master, folder / name, lang=lang, period=cons.period or None,

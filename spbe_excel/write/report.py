@@ -7,6 +7,7 @@ import json
 
 from spbe_excel.model.columns import OPD_COLUMNS
 from spbe_excel.model.findings import Finding, count_by_severity
+from spbe_excel.model.vocab import FileState
 from spbe_excel.text import t
 
 _OPD_KEYS = {c.key for c in OPD_COLUMNS}
@@ -33,7 +34,7 @@ def format_text(subs, lang: str = "id") -> str:
             where = f.where or "-"
             lines.append(f"  {f.severity.label(lang):<10} {where:<12} {f.code}: {f.message(lang)}")
     total = count_by_severity(all_findings(subs))
-    states = {k: sum(1 for s in subs if s.status == k) for k in ("accepted", "rejected", "skipped")}
+    states = {k: sum(1 for s in subs if s.status == k) for k in (FileState.ACCEPTED, FileState.REJECTED, FileState.SKIPPED)}
     lines.append(t("report.summary", lang, files=len(subs), **states) + " " + counts_text(total, lang))
     return "\n".join(lines)
 

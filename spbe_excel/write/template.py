@@ -45,7 +45,9 @@ from spbe_excel.model.columns import (
     Source,
     col_letter,
 )
-from spbe_excel.text import LEVEL_NAMES, check_lang, level_label, pick, t
+from spbe_excel.model.levels import LEVEL_NAMES, level_label
+from spbe_excel.model.vocab import LevelKind
+from spbe_excel.text import check_lang, t
 
 TEMPLATE_VERSION = "1"
 
@@ -169,27 +171,20 @@ def opd_validation(col: Column, lang: str, plan_year: int) -> dict:
             "error_title": err_title, "error_type": "stop"}
     if col.kind is Kind.STATUS:
         return {**base, "validate": "list", "source": status_choices(lang),
-                "error_message": pick(("Pilih salah satu status dari daftar.",
-                                       "Choose one of the statuses from the list."), lang)}
+                "error_message": t("validation.status", lang)}
     if col.kind is Kind.PERCENT:
         return {**base, "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1,
-                "error_message": pick(("Progres harus antara 0% dan 100%. Ketik misalnya 75%.",
-                                       "Progress must be between 0% and 100%. Type for example 75%."), lang)}
+                "error_message": t("validation.progress", lang)}
     if col.kind is Kind.MONEY:
         return {**base, "validate": "decimal", "criteria": ">=", "value": 0,
-                "error_message": pick(("Isi angka rupiah 0 atau lebih, tanpa huruf. Contoh: 150000000.",
-                                       "Type an amount in rupiah, 0 or more, digits only. Example: 150000000."),
-                                      lang)}
+                "error_message": t("validation.money", lang)}
     if col.kind is Kind.DATE:
         return {**base, "validate": "date", "criteria": "between", "minimum": dt.date(plan_year, 1, 1),
                 "maximum": "=TODAY()",
-                "error_message": pick((f"Isi tanggal antara 1/1/{plan_year} dan hari ini, misalnya 12/08/{plan_year}.",
-                                       f"Type a date between 1/1/{plan_year} and today, for example "
-                                       f"12/08/{plan_year}."), lang)}
+                "error_message": t("validation.date", lang, year=plan_year)}
     if col.kind is Kind.LEVEL:
         return {**base, "validate": "list",
-                "error_message": pick(("Pilih tingkat kematangan 1 sampai 5 dari daftar.",
-                                       "Choose a maturity level 1 to 5 from the list."), lang)}
+                "error_message": t("validation.level", lang)}
     return {"validate": "any", "input_title": base["input_title"], "input_message": base["input_message"]}
 
 
@@ -232,7 +227,7 @@ def _write_instructions(wb, ws, f: Formats, master: MasterList, meta: TemplateMe
     r += 1
     ws.write_string(r, 0, t("instructions.levels", lang), f(bold=True, font_size=12))
     r += 1
-    for kind in ("capability", "service"):
+    for kind in LevelKind:
         ws.write_string(r, 0, t(f"instructions.levels.{kind}", lang), bold)
         ws.write_string(r, 2, ", ".join(level_choices(kind, lang)), wrap)
         r += 1
@@ -377,7 +372,7 @@ def _write_monev(wb, ws, f: Formats, master: MasterList, indicators, meta: Templ
     ws.set_row(HEADER_ROW, 42)
 
     # data rows
-    rows_by_kind: dict[str, list[int]] = {"capability": [], "service": []}
+    rows_by_kind: dict[LevelKind, list[int]] = {kind: [] for kind in LevelKind}
     last_row = FIRST_DATA_ROW + len(indicators) - 1
     for n, ind in enumerate(indicators):
         r = FIRST_DATA_ROW + n

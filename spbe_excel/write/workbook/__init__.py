@@ -40,9 +40,11 @@ from spbe_excel.model.columns import (
     status_label,
 )
 from spbe_excel.model.findings import Severity
+from spbe_excel.model.levels import PREDICATES
 from spbe_excel.model.values import as_text
+from spbe_excel.model.vocab import Status
 from spbe_excel.perf import gc_paused
-from spbe_excel.text import PREDICATES, check_lang, pick, t
+from spbe_excel.text import check_lang, pick, t
 
 MONEV_KEYS = ("no", "indicator", "weight", "baseline_level", "target_level", "follow_up",
               "target_year", "opd", *(c.key for c in OPD_COLUMNS), "previous_progress", "progress_change",
@@ -221,7 +223,7 @@ def _monev(ws, f, cons: Consolidation, s: _Sheets, positions: dict) -> None:
     ws.freeze_panes(first, 2)
     u = s.u
     status_col = u.xl_range(first, c["status"], last, c["status"])
-    for key, color in (("done", GREEN), ("in_progress", YELLOW), ("not_started", GREY), ("cannot", ORANGE)):
+    for key, color in ((Status.DONE, GREEN), (Status.IN_PROGRESS, YELLOW), (Status.NOT_STARTED, GREY), (Status.CANNOT, ORANGE)):
         ws.conditional_format(status_col, {"type": "cell", "criteria": "==", "value": f'"{status_label(key, lang)}"',
                                            "format": f(bg_color=color)})
     ws.conditional_format(u.xl_range(first, c["progress"], last, c["progress"]),
@@ -442,7 +444,7 @@ def _summary(wb, ws, f, cons: Consolidation, s: _Sheets, positions: dict) -> Non
     dec = f(num_format="0.00", align="right", **BORDER)
     txt = f(align="left", **BORDER)
     key = f(bold=True, **BORDER)
-    rep, done_label = t("state.reported", lang), status_label("done", lang)
+    rep, done_label = t("state.reported", lang), status_label(Status.DONE, lang)
     sev = {sv: Severity(sv).label(lang) for sv in ("error", "warning")}
     opd_first = kr + 17
     opd_last = opd_first + len(cons.opds_expected) - 1
@@ -518,7 +520,7 @@ def _summary(wb, ws, f, cons: Consolidation, s: _Sheets, positions: dict) -> Non
         ws.write_formula(r, 3, f'=COUNTIFS({opd_rng},{a},{state_rng},"{rep}")', num,
                          sum(1 for x in mine if x.state == REPORTED))
         ws.write_formula(r, 4, f'=COUNTIFS({opd_rng},{a},{status_rng},"{done_label}")', num,
-                         sum(1 for x in mine if x.values.get("status") == "done"))
+                         sum(1 for x in mine if x.values.get("status") == Status.DONE))
         ws.write_formula(r, 5, f'=IFERROR(AVERAGEIFS({prog_rng},{opd_rng},{a}),"")', pct,
                          sum(prog) / len(prog) if prog else "")
         ws.write_formula(r, 6, f"=SUMIFS({bud_rng},{opd_rng},{a})", num, bud)

@@ -1,0 +1,110 @@
+"""Command-line messages and why an output cannot be written."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # --- help of the commands and options ---------------------------------
+    "help.main": ("Monitoring (monev) rencana aksi peningkatan indeks SPBE dalam Excel: templat per OPD, pemeriksaan "
+             "kiriman OPD, dan rekap.",
+             "Monitoring (monev) of an SPBE index improvement plan in Excel: per-OPD templates, checking OPD "
+             "submissions, and consolidation."),
+    "help.lang": ("Bahasa keluaran: id (Indonesia, bawaan) atau en (Inggris).",
+             "Output language: id (Indonesian, default) or en (English)."),
+    "help.master_opt": ("Daftar induk lain (.xlsx atau .csv) sebagai pengganti daftar bawaan (Kota Denpasar 2019).",
+                   "Another master list (.xlsx or .csv) instead of the embedded one (Kota Denpasar 2019)."),
+    "help.template": ("Tulis templat isian per OPD ke folder OUTDIR.",
+                 "Write one fill-in template per OPD into the folder OUTDIR."),
+    "help.period": ("Periode pelaporan, misalnya \"Triwulan III 2019\".", "Reporting period, e.g. \"Triwulan III 2019\"."),
+    "help.opd": ("Kode OPD (boleh diulang). Bawaan: semua OPD di daftar induk.",
+            "OPD code (repeatable). Default: every OPD in the master list."),
+    "help.all": ("Tulis satu templat kosong berisi semua indikator (monev_template.xlsx).",
+            "Write one blank template with every indicator (monev_template.xlsx)."),
+    "help.master": ("Lihat, ekspor, atau periksa daftar induk.", "Show, export or check the master list."),
+    "help.master_export": ("Tulis daftar induk ke FILE (.xlsx) untuk disunting lalu dipakai dengan --master.",
+                      "Write the master list to FILE (.xlsx) to edit and use with --master."),
+    "help.master_show": ("Tampilkan daftar induk.", "Print the master list."),
+    "help.format": ("Format keluaran.", "Output format."),
+    "help.validate": ("Periksa berkas kiriman OPD (berkas atau folder) terhadap daftar induk dan tampilkan temuannya. "
+                 "Kode keluar 0 bila tidak ada galat, 1 bila ada galat, 2 bila perintah salah.",
+                 "Check OPD submissions (files or folders) against the master list and print the findings. Exit "
+                 "code 0 without errors, 1 with errors, 2 for bad usage."),
+    "help.validate_period": ("Periode pelaporan yang diharapkan; berkas periode lain ditandai period-mismatch.",
+                        "Expected reporting period; files of another period get period-mismatch."),
+    "help.as_of": ("Tanggal acuan (bawaan: hari ini), misalnya 2019-09-30 atau 30/09/2019.",
+              "Reference date (default: today), e.g. 2019-09-30 or 30/09/2019."),
+    "help.workers": ("Jumlah proses pembaca paralel (bawaan: 2 bila ada dua inti; 0 = tanpa isolasi).",
+                "Number of parallel reader processes (default: 2 on two cores; 0 = no isolation)."),
+    "help.feedback": ("Tulis buku kerja umpan balik untuk satu berkas kiriman: isian OPD di templat baru, sel bermasalah "
+                 "ditandai dan diberi komentar, serta lembar Perbaikan.",
+                 "Write the feedback workbook for one submission: the OPD's values in a fresh template, cells to "
+                 "fix highlighted with comments, and a Corrections sheet."),
+    "help.output": ("Berkas keluaran (.xlsx).", "Output file (.xlsx)."),
+    "help.consolidate": ("Rekap semua kiriman OPD di folder INPUT_DIR menjadi satu buku kerja (rumus hidup, temuan, indeks), "
+                    "dan bila diminta umpan balik per OPD serta laporan JSON. Kode keluar 1 bila ada temuan galat.",
+                    "Consolidate every OPD submission in the folder INPUT_DIR into one workbook (live formulas, "
+                    "findings, index), and on request per-OPD feedback and a JSON report. Exit code 1 when there "
+                    "are error findings."),
+    "help.consolidate_period": ("Periode pelaporan; tanpa ini dipakai periode yang disebut sebagian besar berkas.",
+                           "Reporting period; without it, the period most files state."),
+    "help.previous": ("Buku kerja rekap periode lalu (hasil perintah ini) untuk perbandingan.",
+                 "The previous period's consolidated workbook (an output of this command), to compare with."),
+    "help.feedback_dir": ("Tulis satu buku kerja umpan balik per OPD yang punya temuan ke folder DIR.",
+                     "Write one feedback workbook per OPD with findings into the folder DIR."),
+    "help.report_json": ("Tulis juga laporan JSON ke FILE.", "Also write a JSON report to FILE."),
+    "help.quiet": ("Jangan tampilkan kemajuan dan ringkasan.", "Do not show progress or the summary."),
+    "help.master_check": ("Periksa berkas daftar induk FILE dan laporkan setiap masalah.",
+                     "Check the master list FILE and report every problem."),
+    # --- CLI -------------------------------------------------------------------
+    "cli.templates_written": ("{count} templat ditulis ke {path}", "{count} templates written to {path}"),
+    "cli.file_written": ("Ditulis: {path}", "Written: {path}"),
+    "cli.unknown_opd": (
+        "Kode OPD tidak dikenal: {code}. Kode yang ada: {valid}",
+        "Unknown OPD code: {code}. Valid codes: {valid}",
+    ),
+    "cli.opd_not_in_plan": (
+        "OPD {code} tidak punya indikator di daftar induk ini. OPD yang punya indikator: {valid}",
+        "OPD {code} has no indicator in this master list. OPDs with indicators: {valid}",
+    ),
+    "cli.period_required": (
+        "--period wajib diisi, misalnya --period \"Triwulan III 2019\" (atau pakai --all untuk templat kosong).",
+        "--period is required, for example --period \"Triwulan III 2019\" (or use --all for the blank template).",
+    ),
+    "cli.master_ok": (
+        "Daftar induk {path} baik: {count} indikator, {opds} OPD, sidik {fingerprint}.",
+        "Master list {path} is fine: {count} indicators, {opds} OPDs, fingerprint {fingerprint}.",
+    ),
+    "report.counts": (
+        "{error} galat, {warning} peringatan, {info} info", "{error} errors, {warning} warnings, {info} info"),
+    "report.status.accepted": ("diterima", "accepted"),
+    "report.status.rejected": ("ditolak", "rejected"),
+    "report.status.skipped": ("dilewati", "skipped"),
+    "report.summary": (
+        "{files} berkas: {accepted} diterima, {rejected} ditolak, {skipped} dilewati.",
+        "{files} files: {accepted} accepted, {rejected} rejected, {skipped} skipped."),
+    "cli.bad_date": ("bukan tanggal: {value}", "not a date: {value}"),
+    "cli.path_unreadable": ("Tidak dapat dibaca: {path}", "Cannot be read: {path}"),
+    "cli.path_missing": ("Tidak ditemukan: {path}", "Not found: {path}"),
+    "cli.opd_and_all": ("--opd dan --all tidak dapat dipakai bersama.", "--opd and --all cannot be used together."),
+    # --- output ----------------------------------------------------------------
+    "output.not_dir": (
+        "Tidak dapat menulis ke {path}: sudah ada berkas dengan nama itu, bukan folder. Pilih folder lain.",
+        "Cannot write to {path}: a file with that name is in the way, not a folder. Choose another folder.",
+    ),
+    "output.unwritable": (
+        "Tidak dapat menulis ke {path}: {reason}. Periksa izin folder atau pilih folder lain.",
+        "Cannot write to {path}: {reason}. Check the folder's permissions or choose another folder.",
+    ),
+    "output.is_dir": (
+        "Tidak dapat menulis {path}: nama itu adalah folder. Beri nama berkas, misalnya {path}/hasil.xlsx.",
+        "Cannot write {path}: that name is a folder. Give a file name, for example {path}/result.xlsx.",
+    ),
+    "output.locked": (
+        "Tidak dapat mengganti {path}: berkas sedang dibuka program lain (ada {lock}). Tutup berkasnya lalu "
+        "ulangi.",
+        "Cannot replace {path}: it is open in another program ({lock} exists). Close it and try again.",
+    ),
+    "output.is_input": (
+        "Berkas keluaran {path} juga salah satu berkas masukan. Pilih nama atau folder lain agar berkas "
+        "kiriman OPD tidak tertimpa.",
+        "The output {path} is also one of the inputs. Choose another name or folder so that no submission "
+        "is overwritten.",
+    ),
+}

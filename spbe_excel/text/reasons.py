@@ -1,0 +1,67 @@
+"""Reasons and explanations that findings and messages quote (keys of :class:`spbe_excel.model.vocab.Reason`)."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "opd.suggestion": ('; mungkin maksudnya "{name}"', '; did you mean "{name}"'),
+    # --- why a file could not be used ------------------------------------------
+    "reason.file.empty": ("berkas kosong (0 byte)", "the file is empty (0 bytes)"),
+    "reason.file.too_big": ("berkas terlalu besar ({size} MB)", "the file is too large ({size} MB)"),
+    "reason.file.html": (
+        "isinya halaman web (HTML), bukan buku kerja Excel, walaupun namanya berakhiran .xlsx/.xls",
+        "it holds a web page (HTML), not an Excel workbook, although its name ends in .xlsx/.xls"),
+    "reason.file.pdf": ("isinya PDF, bukan buku kerja Excel", "it holds a PDF, not an Excel workbook"),
+    "reason.file.text": (
+        "isinya teks biasa (misalnya CSV), bukan buku kerja Excel, walaupun namanya berakhiran .xlsx/.xls",
+        "it holds plain text (such as CSV), not an Excel workbook, although its name ends in .xlsx/.xls"),
+    "reason.file.unknown": ("formatnya tidak dikenal", "its format is unknown"),
+    "reason.file.corrupt": ("berkas rusak atau terpotong", "the file is damaged or truncated"),
+    "reason.file.bomb": (
+        "berkas mengembang menjadi sangat besar saat dibuka (kemungkinan berkas berbahaya)",
+        "the file expands to a huge size when opened (possibly a hostile file)"),
+    "reason.file.other_document": (
+        "isinya dokumen Word/PowerPoint/Writer, bukan buku kerja", "it holds a Word/PowerPoint/Writer document, not "
+        "a workbook"),
+    "reason.file.xml_attack": (
+        "isinya memuat konstruksi XML berbahaya (entitas atau DTD)",
+        "it contains dangerous XML constructs (entities or a DTD)"),
+    "reason.file.encrypted": ("berkas dilindungi kata sandi", "the file is password-protected"),
+    "reason.file.os": ("sistem menolak membuka berkas ({detail})", "the system refused to open it ({detail})"),
+    "reason.file.sheet_too_large": (
+        "lembar \"{sheet}\" terlalu besar ({rows} baris x {cols} kolom)",
+        "sheet \"{sheet}\" is too large ({rows} rows x {cols} columns)"),
+    "reason.file.crashed": (
+        "pembaca berhenti mendadak saat membuka berkas ini (kemungkinan berkas rusak atau berbahaya)",
+        "the reader stopped abruptly on this file (probably a damaged or hostile file)"),
+    "reason.file.timeout": (
+        "membaca berkas ini melewati batas waktu {seconds} detik", "reading this file took longer than {seconds} s"),
+    "reason.file.memory": (
+        "membaca berkas ini melewati batas memori", "reading this file went over the memory limit"),
+    "why.lock_file": (
+        "berkas kunci sementara Excel (~$), bukan kiriman", "an Excel lock file (~$), not a submission"),
+    "why.hidden_file": ("berkas tersembunyi", "a hidden file"),
+    "why.not_spreadsheet": (
+        "bukan buku kerja (.xlsx, .xlsm, .xls, .ods)", "not a workbook (.xlsx, .xlsm, .xls, .ods)"),
+    "why.src.template": ("templat", "template"),
+    "why.src.header": ("isian Perangkat Daerah", "Agency field"),
+    "why.src.column": ("kolom OPD", "OPD column"),
+    "why.src.filename": ("nama berkas", "file name"),
+    "why.done_below_100": ("status Selesai harus berprogres 100%", "a Completed action must be at 100%"),
+    "why.full_not_done": ("progres 100% berarti status Selesai", "100% progress means the status is Completed"),
+    "why.not_started_above_0": (
+        "status Belum Dimulai harus berprogres 0%", "an action Not Started must be at 0%"),
+    "why.date_future": ("ada di masa depan (hari ini {today})", "is in the future (today is {today})"),
+    "why.date_before_plan": (
+        "sebelum tahun rencana {year}", "is before the plan year {year}"),
+    "why.formula_cell": ("berisi rumus", "holds a formula"),
+    "why.formula_text": ("diawali tanda rumus", "starts like a formula"),
+    # --- value parsing reasons -------------------------------------------------
+    "reason.not_a_number": ("bukan angka", "not a number"),
+    "reason.out_of_range": ("di luar rentang {low}-{high}", "outside {low}-{high}"),
+    "reason.negative": ("tidak boleh negatif", "must not be negative"),
+    "reason.not_a_level": ("bukan tingkat 1-5", "not a level 1-5"),
+    "reason.level_conflict": ("angka dan nama tingkat tidak cocok", "level number and name disagree"),
+    "reason.not_a_status": ("bukan status yang dikenal", "not a known status"),
+    "reason.not_a_date": ("bukan tanggal", "not a date"),
+    "reason.not_a_year": ("bukan tahun", "not a year"),
+    "reason.not_whole": ("harus bilangan bulat", "must be a whole number"),
+    "reason.ambiguous_date": ("tanggal tidak jelas", "ambiguous date"),
+}
