@@ -255,7 +255,7 @@ def consolidate(ctx, input_dir, output, period, as_of, previous, feedback_dir, r
     from pathlib import Path
 
     from spbe_excel.errors import UsageError
-    from spbe_excel.io.xlsx import atomic_output, check_output
+    from spbe_excel.io import atomic_output, check_output
     from spbe_excel.pipeline import consolidate_folder
     from spbe_excel.read.batch import collect_files
 

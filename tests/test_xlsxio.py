@@ -10,7 +10,13 @@ import zipfile
 import pytest
 import xlsxwriter
 
-from spbe_excel.io.xlsx import ZIP_LEVEL, clean_text, row_height, xlsx_classes
+from spbe_excel.io import clean_text, row_height
+from spbe_excel.io.fastxlsx import (
+    XLSXWRITER_PRIVATE,
+    ZIP_LEVEL,
+    SpbeWorkbook,
+    SpbeWorksheet,
+)
 
 CREATED = dt.datetime(2019, 9, 30)
 DATES = [dt.date(1900, 1, 1), dt.date(1900, 2, 28), dt.date(1900, 3, 1), dt.date(1999, 12, 31),
@@ -75,7 +81,7 @@ def test_fast_classes_write_exactly_what_stock_xlsxwriter_writes(tmp_path):
     for fmt in stock.formats:  # what the fast workbook does first: style indexes in creation order
         fmt._get_xf_index()
     stock.close()
-    workbook_class, worksheet_class = xlsx_classes()
+    workbook_class, worksheet_class = SpbeWorkbook, SpbeWorksheet
     fast = workbook_class(str(fast_path), opts)
     fast.set_properties({"created": CREATED})
     _fill(fast, fast=True)
@@ -95,7 +101,7 @@ def test_fast_workbook_deflates_at_its_level_and_restores_zipfile(tmp_path):
     import xlsxwriter.workbook as xw_workbook
 
     plain = xw_workbook.ZipFile
-    workbook_class, _ = xlsx_classes()
+    workbook_class = SpbeWorkbook
     path = tmp_path / "level.xlsx"
     wb = workbook_class(str(path))
     ws = wb.add_worksheet()
@@ -116,7 +122,7 @@ def test_fast_workbook_deflates_at_its_level_and_restores_zipfile(tmp_path):
 @pytest.mark.parametrize("text", ["", "biasa", "baris\nbaru", "a\x0bb\x0cc", "nul\x00x\x1f", "\ud800x", "x" * 40000,
                                   "tab\tok", "\r\n"])
 def test_clean_text_fast_path_agrees_with_the_full_cleaning(text):
-    from spbe_excel.io.xlsx import _BREAKS, _CONTROL, EXCEL_MAX_TEXT
+    from spbe_excel.io.safetext import _BREAKS, _CONTROL, EXCEL_MAX_TEXT
 
     full = _CONTROL.sub("", _BREAKS.sub("\n", text))[:EXCEL_MAX_TEXT]
     cleaned, changed, truncated = clean_text(text)
@@ -136,3 +142,26 @@ def test_row_height_counts_wrapped_lines():
     cells = [("a\nb\nc", 30), ("y" * 100, 30), ("z", 5)]
     assert row_height(cells) == row_height(list(reversed(cells))) == round(4 * 13.2 + 4, 1)
     assert row_height([("w" * 100000, 10)]) == 409.0
+
+
+def test_every_private_member_of_xlsxwriter_the_fast_path_relies_on_is_there(tmp_path):
+    """The fast classes subclass xlsxwriter and use some of its private members,
+    all listed in XLSXWRITER_PRIVATE; a new xlsxwriter that drops or renames one
+    fails here, not in a user's workbook."""
+    import xlsxwriter.utility
+    import xlsxwriter.workbook
+    import xlsxwriter.worksheet
+    from xlsxwriter.format import Format
+    from xlsxwriter.packager import Packager
+
+    wb = xlsxwriter.Workbook(str(tmp_path / "probe.xlsx"))
+    ws = wb.add_worksheet()
+    owners = {"Worksheet": xlsxwriter.worksheet.Worksheet, "Worksheet instance": ws, "Packager": Packager,
+              "Packager instance": Packager(), "Workbook": xlsxwriter.workbook.Workbook, "Workbook instance": wb,
+              "Format": Format, "xlsxwriter.workbook": xlsxwriter.workbook,
+              "xlsxwriter.worksheet": xlsxwriter.worksheet, "xlsxwriter.utility": xlsxwriter.utility}
+    assert set(owners) == set(XLSXWRITER_PRIVATE)
+    missing = [f"{owner}.{name}" for owner, names in XLSXWRITER_PRIVATE.items() for name in names
+               if not hasattr(owners[owner], name)]
+    wb.close()
+    assert missing == []

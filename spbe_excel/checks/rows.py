@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from spbe_excel.io.xlsx import EXCEL_MAX_TEXT
+from spbe_excel.io import EXCEL_MAX_TEXT
 from spbe_excel.master import Indicator, MasterList
 from spbe_excel.model import values
 from spbe_excel.model.columns import BY_KEY, Kind, Source, norm, status_label

@@ -9,13 +9,8 @@ import io
 import json
 from pathlib import Path
 
-from spbe_excel.io.xlsx import (
-    Formats,
-    atomic_output,
-    new_workbook,
-    row_height,
-    write_text,
-)
+from spbe_excel.io import Formats, atomic_output, row_height, write_text
+from spbe_excel.io.fastxlsx import new_workbook
 from spbe_excel.master.plan import MasterList, master_cell_value, master_records
 from spbe_excel.model.columns import MASTER_FILE_COLUMNS, Kind
 from spbe_excel.text import check_lang, t

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spbe_excel.io.xlsx import row_height, write_text
+from spbe_excel.io import row_height, write_text
 from spbe_excel.master import MasterList
 from spbe_excel.model.columns import BY_KEY, OPD_COLUMNS, Source
 from spbe_excel.model.findings import Finding
@@ -83,7 +83,7 @@ def write_feedback_for_consolidation(cons, folder: str | Path, *, lang: str = "i
     """One feedback workbook per OPD whose file (used or rejected) has
     findings, named ``<OPD>_<period>_perbaikan.xlsx``, with every finding about
     that file, consolidation's included.  Returns the paths written."""
-    from spbe_excel.io.xlsx import ensure_dir
+    from spbe_excel.io import ensure_dir
     from spbe_excel.write.template import period_slug
 
     lang = check_lang(lang)

@@ -23,16 +23,16 @@ from pathlib import Path
 
 from spbe_excel import __version__
 from spbe_excel.errors import UsageError
-from spbe_excel.io.xlsx import (
+from spbe_excel.io import (
     Formats,
     atomic_output,
     ensure_dir,
-    new_workbook,
     print_scale,
     row_height,
     validation,
     write_text,
 )
+from spbe_excel.io.fastxlsx import new_workbook
 from spbe_excel.master import MasterList, master_cell_value
 from spbe_excel.model.columns import (
     META_SHEET,

@@ -21,13 +21,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from spbe_excel.io.xlsx import (
-    Formats,
-    atomic_output,
-    new_workbook,
-    row_height,
-    write_text,
-)
+from spbe_excel.io import Formats, atomic_output, row_height, write_text
+from spbe_excel.io.fastxlsx import new_workbook
 from spbe_excel.master.index import predicate
 from spbe_excel.merge import MISSING, REJECTED, REPORTED, Consolidation
 from spbe_excel.model.columns import (
