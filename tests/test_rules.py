@@ -19,10 +19,11 @@ import pytest
 from factory import HEADER, PERIOD, TODAY, fill, good_row, template
 from openpyxl.utils import get_column_letter
 
-from spbe_excel.checks import rows as rules
+from spbe_excel.checks import registry
+from spbe_excel.checks.registry import Phase, check, checks_of
 from spbe_excel.checks.rows import looks_like_formula
 from spbe_excel.model.columns import TEMPLATE_COLUMNS
-from spbe_excel.model.findings import CODES, Severity
+from spbe_excel.model.findings import CODES, Code, Severity
 from spbe_excel.read.reader import read_submission
 
 # ---- where things are in the BAPPEDA template ------------------------------------------------------
@@ -263,8 +264,11 @@ def _codes_used(fn) -> set[str]:
             and n.args and isinstance(n.args[0], ast.Constant)}
 
 
+ROW_CHECKS = [c.run for c in checks_of(Phase.ROW)]
+
+
 def test_every_code_used_by_a_rule_exists():
-    for fn in rules.ROW_RULES:
+    for fn in ROW_CHECKS:
         used = _codes_used(fn)
         assert used, f"{fn.__name__} reports no code"
         assert used <= CODES.keys(), f"{fn.__name__}: unknown {used - CODES.keys()}"
@@ -272,25 +276,31 @@ def test_every_code_used_by_a_rule_exists():
 
 
 def test_every_registered_rule_is_tested_both_ways():
-    names = {fn.__name__ for fn in rules.ROW_RULES}
-    assert len(names) == len(rules.ROW_RULES) == 10
+    names = {fn.__name__ for fn in ROW_CHECKS}
+    assert len(names) == len(ROW_CHECKS) == 10
     assert names == {c.rule for c in TRIPS} == {p[0] for p in PASSES}
 
 
 def test_adding_a_rule_is_one_decorated_function(tmp_path, master, monkeypatch):
-    monkeypatch.setattr(rules, "ROW_RULES", list(rules.ROW_RULES))
+    monkeypatch.setattr(registry, "CHECKS", list(registry.CHECKS))
+    monkeypatch.setitem(CODES, "responsible-missing", Code(
+        "responsible-missing", Severity.ERROR, ("Penanggung jawab kosong", "No one responsible"),
+        ("Isi {column}: wajib diisi.", "Fill in {column}: required.")))
 
-    @rules.rule
+    @check(Phase.ROW, "responsible-missing")
     def responsible_named(row, ind, ctx):
         if "responsible" not in row.raw:
-            yield ctx.finding("value-invalid", row, "responsible", reason=("wajib diisi", "required"))
+            yield ctx.finding("responsible-missing", row, "responsible")
 
-    assert rules.ROW_RULES[-1] is responsible_named
+    assert registry.owner("responsible-missing").run is responsible_named
     path, sub = submit(tmp_path, master, {10: {"responsible": None}})
     assert [(f.code, f.cell, f.indicator, f.column) for f in sub.findings] == [
-        ("value-invalid", at(10, "responsible"), 10, "responsible")]
+        ("responsible-missing", at(10, "responsible"), 10, "responsible")]
     assert "required" in sub.findings[0].message("en") and "wajib diisi" in sub.findings[0].message("id")
 
+    with pytest.raises(KeyError, match="another check owns"):
+        check(Phase.ROW, "value-invalid")(responsible_named)
+
     monkeypatch.undo()
-    assert responsible_named not in rules.ROW_RULES
+    assert responsible_named not in [c.run for c in registry.CHECKS]
     assert read_submission(path, master, period=PERIOD, today=TODAY).findings == []

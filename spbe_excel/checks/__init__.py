@@ -1,1 +1,21 @@
-"""Checks: what is wrong with a row, a submission or a folder of them."""
+"""Checks: what can be wrong with a row, a submission or a folder of them.
+
+:mod:`~spbe_excel.checks.registry` holds every check with its phase and the
+finding codes it may emit; :mod:`~spbe_excel.checks.policy` says which
+findings reject a file.  Importing this package registers every check."""
+
+from spbe_excel.checks import reading, rows  # noqa: F401  (registration)
+from spbe_excel.checks.policy import REJECTING, apply, rejects
+from spbe_excel.checks.registry import (
+           CHECKS,
+           Check,
+           Phase,
+           check,
+           checks_of,
+           declare,
+           owner,
+)
+from spbe_excel.checks.rows import looks_like_formula, run_rules
+
+__all__ = ["CHECKS", "REJECTING", "Check", "Phase", "apply", "check", "checks_of", "declare", "looks_like_formula",
+           "owner", "rejects", "run_rules"]

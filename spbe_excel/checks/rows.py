@@ -1,18 +1,19 @@
-"""Validation rules: plain functions over a reported row and its indicator.
+"""Row checks: plain functions over a reported row and its indicator.
 
-Each rule takes ``(row, indicator, ctx)`` and yields findings; the
-``@rule`` decorator registers it.  Adding a rule is one function here (and
-its message in :mod:`spbe_excel.model.findings`).  Rules see typed values in
-``row.values`` (only those that parsed) and what was written in ``row.raw``.
+Each takes ``(row, indicator, ctx)`` and yields findings, and is registered
+with ``@check(Phase.ROW, codes...)``.  Adding one is one function here (and
+its code and message in :mod:`spbe_excel.model.findings`).  Checks see typed
+values in ``row.values`` (only those that parsed) and what was written in
+``row.raw``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
+from spbe_excel.checks.registry import Phase, check, checks_of
 from spbe_excel.io import EXCEL_MAX_TEXT
 from spbe_excel.master import Indicator, MasterList
 from spbe_excel.model import values
@@ -36,15 +37,6 @@ class RuleContext:
                     column=key, value=value, **params)
 
 
-Rule = Callable[..., Iterable[Finding]]
-ROW_RULES: list[Rule] = []
-
-
-def rule(fn: Rule) -> Rule:
-    ROW_RULES.append(fn)
-    return fn
-
-
 _EMPTY_WORDS = {"", "-", "--", "tidakada", "belumada", "na", "nihil", "kosong", "none", "nil", "0"}
 
 
@@ -57,13 +49,13 @@ def _rupiah(amount) -> str:
     return f"{amount:,.0f}".replace(",", ".")
 
 
-@rule
+@check(Phase.ROW, "update-empty")
 def update_empty(row, ind: Indicator, ctx: RuleContext):
     if "progress" not in row.values and all(_blank(row, k) for k in ("status", "progress", "achievement")):
         yield ctx.finding("update-empty", row)
 
 
-@rule
+@check(Phase.ROW, "status-progress-mismatch")
 def status_progress_mismatch(row, ind, ctx):
     status, progress = row.values.get("status"), row.values.get("progress")
     if status is None or progress is None:
@@ -80,21 +72,21 @@ def status_progress_mismatch(row, ind, ctx):
                           status=(status_label(status, "id"), status_label(status, "en")), progress=f"{progress:g}")
 
 
-@rule
+@check(Phase.ROW, "budget-overrun")
 def budget_overrun(row, ind, ctx):
     budget, spent = row.values.get("budget"), row.values.get("spent")
     if budget is not None and spent is not None and spent > budget:
         yield ctx.finding("budget-overrun", row, "spent", budget=_rupiah(budget), spent=_rupiah(spent))
 
 
-@rule
+@check(Phase.ROW, "level-below-baseline")
 def level_below_baseline(row, ind, ctx):
     level = row.values.get("current_level")
     if level is not None and level < ind.baseline_level:
         yield ctx.finding("level-below-baseline", row, "current_level", level=level, baseline=ind.baseline_level)
 
 
-@rule
+@check(Phase.ROW, "level-above-target-without-evidence")
 def level_above_target_without_evidence(row, ind, ctx):
     level = row.values.get("current_level")
     if level is not None and level > ind.target_level and _blank(row, "evidence"):
@@ -102,13 +94,13 @@ def level_above_target_without_evidence(row, ind, ctx):
                           target=ind.target_level)
 
 
-@rule
+@check(Phase.ROW, "evidence-missing")
 def evidence_missing(row, ind, ctx):
     if row.values.get("status") == Status.DONE and _blank(row, "evidence"):
         yield ctx.finding("evidence-missing", row, "evidence" if row.cell("evidence") else "status")
 
 
-@rule
+@check(Phase.ROW, "date-out-of-range")
 def date_out_of_range(row, ind, ctx):
     date = row.values.get("updated_on")
     if date is None:
@@ -134,7 +126,7 @@ def looks_like_formula(text: str) -> bool:
     return bool(_FORMULA_LIKE.match(text.lstrip(" ")))
 
 
-@rule
+@check(Phase.ROW, "formula-in-text")
 def formula_in_text(row, ind, ctx):
     for key in row.formulas:
         f = ctx.finding("formula-in-text", row, key, why=Reason.FORMULA_CELL)
@@ -147,7 +139,7 @@ def formula_in_text(row, ind, ctx):
 _MASTER_TEXT = ("indicator", "recommendation", "follow_up")
 
 
-@rule
+@check(Phase.ROW, "master-text-changed")
 def master_text_changed(row, ind, ctx):
     for key in _MASTER_TEXT:
         raw = row.raw.get(key)
@@ -176,7 +168,7 @@ def master_text_changed(row, ind, ctx):
                               else str(expected))
 
 
-@rule
+@check(Phase.ROW, "text-too-long")
 def text_too_long(row, ind, ctx):
     if max(map(len, filter(str.__instancecheck__, row.raw.values())), default=0) <= EXCEL_MAX_TEXT:
         return  # the usual case, found in one pass at C speed
@@ -190,6 +182,7 @@ def run_rules(sub, master: MasterList, *, today: dt.date) -> list[Finding]:
     """Every row rule over every reported row of a submission (rows of
     unknown indicators are only checked for formulas and length)."""
     ctx = RuleContext(master, sub.source.path, sub.opd or "", today)
+    row_checks = [c.run for c in checks_of(Phase.ROW) if c.run is not None]
     out: list[Finding] = []
     for row in sub.rows:
         if row.no is None:
@@ -197,7 +190,7 @@ def run_rules(sub, master: MasterList, *, today: dt.date) -> list[Finding]:
             out.extend(text_too_long(row, None, ctx))
             continue
         ind = master.indicator(row.no)
-        for fn in ROW_RULES:
+        for fn in row_checks:
             out.extend(fn(row, ind, ctx))
     return out
 

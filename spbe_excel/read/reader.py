@@ -24,6 +24,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from spbe_excel.checks import policy, run_rules
 from spbe_excel.errors import SubmissionError
 from spbe_excel.master import MasterList
 from spbe_excel.model import values
@@ -38,14 +39,13 @@ from spbe_excel.model.columns import (
     norm,
     words,
 )
-from spbe_excel.model.findings import Finding, make
+from spbe_excel.model.findings import make
 from spbe_excel.model.submission import ReportRow, SourceInfo, Submission
 from spbe_excel.model.vocab import FileState, Reason, RowState
 from spbe_excel.read.sniff import DEFAULT_LIMITS, Limits, Sniffed, skip_reason, sniff
 from spbe_excel.text import LANGS, t
 
 HEADER_SCAN_ROWS = 40
-REJECTING = {"file-unreadable", "file-encrypted", "sheet-not-found", "opd-unknown", "period-mismatch"}
 
 
 # ---- entry point ---------------------------------------------------------------------------------
@@ -89,11 +89,7 @@ def read_bytes(data: bytes, source: SourceInfo, master: MasterList, *, period: s
         _Reader(data, sniffed, sub, master, period, today or dt.date.today()).run()
     except SubmissionError as exc:
         sub.findings.append(make(exc.code, file=source.path, **exc.params))
-    if any(f.code in REJECTING for f in sub.findings):
-        sub.status = FileState.REJECTED
-        # a rejected file is not counted: do not bury the reason under "not filled in" warnings
-        sub.findings = [f for f in sub.findings if f.code != "update-empty"]
-    sub.findings.sort(key=Finding.sort_key)
+    policy.apply(sub)
     return sub
 
 
@@ -324,8 +320,6 @@ class _Reader:
                 hint = (t("header.filled_on.hint", "id"), t("header.filled_on.hint", "en"))
                 self.sub.findings.append(replace(f, params=f.params + (("column", label), ("hint", hint))))
         self._rows(candidates)
-        from spbe_excel.checks.rows import run_rules
-
         rule_findings = run_rules(self.sub, self.master, today=self.today)
         self.sub.findings.extend(rule_findings)
         self._drop_master_copies(rule_findings)
