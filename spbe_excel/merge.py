@@ -15,17 +15,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from spbe_excel.checks import folder
 from spbe_excel.master import Indicator, MasterList
 from spbe_excel.master.index import SpbeIndex, compute_index, level_for_index
 from spbe_excel.model import values
-from spbe_excel.model.columns import OPD_COLUMNS, status_label
-from spbe_excel.model.findings import Finding, Severity, count_by_severity, make
+from spbe_excel.model.columns import OPD_COLUMNS
+from spbe_excel.model.findings import Finding, Severity, count_by_severity
 from spbe_excel.model.submission import Submission
-from spbe_excel.model.vocab import FileState, PairState, Reason, Status
+from spbe_excel.model.vocab import FileState, PairState, Status
 from spbe_excel.perf import gc_paused
-from spbe_excel.text import t
 
 REPORTED, MISSING, REJECTED = PairState.REPORTED, PairState.MISSING, PairState.REJECTED
 
@@ -187,16 +186,6 @@ class Consolidation:
 
 # ---- consolidation --------------------------------------------------------------------------------
 
-def _newest_key(sub: Submission):
-    return (sub.filled_on or dt.date.min, sub.source.modified, sub.path)
-
-
-def _worst(findings) -> str:
-    if not findings:
-        return ""
-    return min(findings, key=lambda f: f.severity.rank).severity.value
-
-
 def consolidate(submissions: list[Submission], master: MasterList, *, period: str | None = None,
                 as_of: dt.date | None = None, previous: dict | None = None, previous_path: str = "") -> Consolidation:
     """Merge submissions (as read by :func:`spbe_excel.read.batch.read_many`).
@@ -210,55 +199,73 @@ def consolidate(submissions: list[Submission], master: MasterList, *, period: st
 
 
 def _consolidate(submissions, master, period, as_of, previous, previous_path) -> Consolidation:
-    findings: list[Finding] = []
-    sources: list[SourceRow] = []
-    accepted = [s for s in submissions if s.status == FileState.ACCEPTED]
-    if not period:
-        keys = Counter(values.period_key(s.period) for s in accepted if s.period)
-        if keys:
-            best = keys.most_common(1)[0][0]
-            period = next(s.period for s in accepted if s.period and values.period_key(s.period) == best)
-    period = period or ""
+    period = period or choose_period(submissions)
     if period:
-        for s in accepted:
-            if s.period and values.period_key(s.period) != values.period_key(period):
-                s.findings.append(make("period-mismatch", file=s.path, sheet=s.sheet or "", opd=s.opd or "",
-                                       value=s.period, expected=period))
+        reject_other_periods(submissions, period)
+    by_opd, rejected = group_by_opd(submissions)
+    used = {opd: subs[0] for opd, subs in by_opd.items()}
+    duplicates = {s.path for subs in by_opd.values() for s in subs[1:]}
+    sources = [SourceRow(s, FileState.DUPLICATE if s.path in duplicates else s.status) for s in submissions]
+
+    findings = list(folder.duplicate_submission(by_opd))
+    for src in sources:
+        if src.use != FileState.DUPLICATE:
+            findings.extend(src.submission.findings)
+    rows = pair_rows(master, used, rejected)
+    findings.extend(folder.submission_missing(master, used.keys() | rejected.keys()))
+    if previous:
+        set_previous(rows, previous)
+        findings.extend(folder.compared_with_previous(rows, previous))
+    findings.extend(folder.overdue(rows, as_of))
+    flag_rows(rows, findings)
+    findings.sort(key=lambda f: (f.severity.rank, f.opd, f.indicator or 0, f.file, f.code, f.cell))
+    index = compute_index(master, index_levels(master, rows))
+    return Consolidation(master, period, as_of, rows, sources, findings, index, previous_path)
+
+
+def choose_period(submissions: list[Submission]) -> str:
+    """The period most usable files state (the first file's spelling of it);
+    "" when none states one."""
+    stated = [s.period for s in submissions if s.status == FileState.ACCEPTED and s.period]
+    keys = Counter(values.period_key(p) for p in stated)
+    if not keys:
+        return ""
+    best = keys.most_common(1)[0][0]
+    return next(p for p in stated if values.period_key(p) == best)
+
+
+def reject_other_periods(submissions: list[Submission], period: str) -> None:
+    """Reject every usable file of another period, with its finding."""
+    for s in submissions:
+        if s.status == FileState.ACCEPTED:
+            found = list(folder.period_mismatch(s, period))
+            if found:
+                s.findings.extend(found)
                 s.status = FileState.REJECTED
 
-    by_opd: dict[str, list[Submission]] = {}
-    rejected_opds: dict[str, list[Submission]] = {}
+
+def _newest_key(sub: Submission):
+    return (sub.filled_on or dt.date.min, sub.source.modified, sub.path)
+
+
+def group_by_opd(submissions: list[Submission]) -> tuple[dict[str, list[Submission]], dict[str, list[Submission]]]:
+    """Per OPD: its usable files, newest first (the first is used), and its
+    rejected files, in the order given."""
+    usable: dict[str, list[Submission]] = {}
+    rejected: dict[str, list[Submission]] = {}
     for s in submissions:
         if s.status == FileState.ACCEPTED and s.opd:
-            by_opd.setdefault(s.opd, []).append(s)
+            usable.setdefault(s.opd, []).append(s)
         elif s.status == FileState.REJECTED and s.opd:
-            rejected_opds.setdefault(s.opd, []).append(s)
-    used: dict[str, Submission] = {}
-    unused: set[str] = set()
-    for opd, subs in by_opd.items():
-        subs = sorted(subs, key=_newest_key, reverse=True)
-        used[opd] = subs[0]
-        if len(subs) > 1:
-            newest = subs[0]
-            why = (Reason.DUP_FILLED_ON if newest.filled_on and newest.filled_on != subs[1].filled_on
-                   else Reason.DUP_SAME if newest.source.sha256 == subs[1].source.sha256 else Reason.DUP_MODIFIED)
-            findings.append(make("duplicate-submission", file=newest.path, opd=opd,
-                                 files=", ".join(Path(s.path).name for s in subs), used=Path(newest.path).name,
-                                 why=why))
-            unused.update(s.path for s in subs[1:])
+            rejected.setdefault(s.opd, []).append(s)
+    return {opd: sorted(subs, key=_newest_key, reverse=True) for opd, subs in usable.items()}, rejected
 
-    for s in submissions:
-        use = FileState.DUPLICATE if s.path in unused else s.status
-        sources.append(SourceRow(s, use))
-        if use != FileState.DUPLICATE:
-            findings.extend(s.findings)
 
-    # one row per (indicator, OPD) pair of the plan
+def pair_rows(master: MasterList, used: dict[str, Submission], rejected: dict[str, list[Submission]]) -> list[PairRow]:
+    """One row per (indicator, OPD) pair of the plan: reported when the OPD's
+    used file holds a value for it, rejected when the OPD sent only rejected
+    files, missing otherwise."""
     rows: list[PairRow] = []
-    pair_findings: dict[tuple[int, str], list[Finding]] = {}
-    for f in findings:
-        if f.indicator is not None and f.opd:
-            pair_findings.setdefault((f.indicator, f.opd), []).append(f)
     reports = {opd: sub.rows_by_no() for opd, sub in used.items()}
     for ind in master.indicators:
         for opd in ind.opds:
@@ -270,66 +277,41 @@ def _consolidate(submissions, master, period, as_of, previous, previous_path) ->
                                   rep.cells)
                 else:
                     row = PairRow(ind, opd, MISSING, file=sub.path)
-            elif opd in rejected_opds:
-                row = PairRow(ind, opd, REJECTED, file=rejected_opds[opd][0].path)
+            elif opd in rejected:
+                row = PairRow(ind, opd, REJECTED, file=rejected[opd][0].path)
             else:
                 row = PairRow(ind, opd, MISSING)
             rows.append(row)
-
-    for opd in master.opd_codes:
-        if opd not in used and opd not in rejected_opds:
-            nos = [i.no for i in master.for_opd(opd)]
-            findings.append(make("submission-missing", opd=opd, count=len(nos),
-                                 indicators=", ".join(map(str, nos))))
-
-    if previous:
-        _compare(rows, previous, findings)
-    for row in rows:  # overdue: the target year has ended at the as-of date
-        ind = row.indicator
-        status = row.values.get("status")
-        if ind.target_year < as_of.year and status != Status.DONE:
-            label = (status_label(status, "id"), status_label(status, "en")) if status else \
-                (t(f"state.{row.state}", "id"), t(f"state.{row.state}", "en"))
-            findings.append(make("overdue", file=row.file, opd=row.opd, indicator=ind.no, year=ind.target_year,
-                                 status=label, as_of=as_of.strftime("%d/%m/%Y"), sheet=row.sheet,
-                                 cell=row.cells.get("status", ""), column="status" if row.sheet else ""))
-    for f in findings:
-        if f.indicator is not None and f.opd and f.code in ("overdue", "update-stale", "progress-decreased",
-                                                            "level-decreased"):
-            pair_findings.setdefault((f.indicator, f.opd), []).append(f)
-    for row in rows:
-        row.flag = _worst(pair_findings.get((row.no, row.opd), []))
-
-    reported_levels: dict[int, list] = {}
-    for r in rows:
-        if r.state == REPORTED:
-            reported_levels.setdefault(r.no, []).append(r.values.get("current_level"))
-    levels = {ind.no: level_for_index(reported_levels.get(ind.no, []), ind.baseline_level)
-              for ind in master.indicators}
-    findings.sort(key=lambda f: (f.severity.rank, f.opd, f.indicator or 0, f.file, f.code, f.cell))
-    return Consolidation(master, period, as_of, rows, sources, findings, compute_index(master, levels),
-                         previous_path)
+    return rows
 
 
-def _compare(rows: list[PairRow], previous: dict, findings: list[Finding]) -> None:
+def set_previous(rows: list[PairRow], previous: dict) -> None:
+    """Last period's progress and level on every pair the earlier workbook holds."""
     for row in rows:
         prev = previous.get((row.no, row.opd))
-        if not prev:
-            continue
-        row.previous_progress = prev.get("progress")
-        row.previous_level = prev.get("level")
-        if row.state != REPORTED:
-            continue
-        where = dict(file=row.file, opd=row.opd, indicator=row.no)
-        progress, level = row.values.get("progress"), row.values.get("current_level")
-        text = " ".join(str(row.values.get("achievement", "")).split())
-        prev_text = " ".join(str(prev.get("achievement") or "").split())
-        if progress is not None and row.previous_progress is not None:
-            if progress < row.previous_progress:
-                findings.append(make("progress-decreased", column="progress", previous=f"{row.previous_progress:g}",
-                                     progress=f"{progress:g}", **where))
-            elif progress == row.previous_progress and text == prev_text and progress < 100:
-                findings.append(make("update-stale", column="achievement", progress=f"{progress:g}", **where))
-        if level is not None and row.previous_level is not None and level < row.previous_level:
-            findings.append(make("level-decreased", column="current_level", previous=row.previous_level,
-                                 level=level, **where))
+        if prev:
+            row.previous_progress = prev.get("progress")
+            row.previous_level = prev.get("level")
+
+
+def flag_rows(rows: list[PairRow], findings: list[Finding]) -> None:
+    """Each pair's flag: the worst severity of the findings about it."""
+    worst: dict[tuple[int, str], Finding] = {}
+    for f in findings:
+        if f.indicator is not None and f.opd:
+            key = (f.indicator, f.opd)
+            if key not in worst or f.severity.rank < worst[key].severity.rank:
+                worst[key] = f
+    for row in rows:
+        f = worst.get((row.no, row.opd))
+        row.flag = f.severity.value if f is not None else ""
+
+
+def index_levels(master: MasterList, rows: list[PairRow]) -> dict[int, int]:
+    """The level each indicator counts at in the index, from the levels its
+    OPDs reported (see :func:`level_for_index`)."""
+    reported: dict[int, list] = {}
+    for r in rows:
+        if r.state == REPORTED:
+            reported.setdefault(r.no, []).append(r.values.get("current_level"))
+    return {ind.no: level_for_index(reported.get(ind.no, []), ind.baseline_level) for ind in master.indicators}

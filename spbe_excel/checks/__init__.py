@@ -4,7 +4,7 @@
 finding codes it may emit; :mod:`~spbe_excel.checks.policy` says which
 findings reject a file.  Importing this package registers every check."""
 
-from spbe_excel.checks import reading, rows  # noqa: F401  (registration)
+from spbe_excel.checks import folder, reading, rows  # noqa: F401  (registration)
 from spbe_excel.checks.policy import REJECTING, apply, rejects
 from spbe_excel.checks.registry import (
            CHECKS,

@@ -12,7 +12,7 @@ declare("sheet", Phase.SHEET, ("sheet-not-found", "header-missing", "column-miss
         "spbe_excel.read",
         "Which sheet holds the monitoring table, which columns it has, which template it came from.")
 declare("who_and_when", Phase.SHEET, ("opd-unknown", "opd-conflict", "period-mismatch"),
-        "spbe_excel.read spbe_excel.merge",
+        "spbe_excel.read spbe_excel.checks.folder",
         "The OPD and the period of a file: metadata, header block, OPD column and file name agree; the period "
         "is the one expected (by --period, or by most files of the folder).")
 declare("rows", Phase.SHEET, ("indicator-unknown", "indicator-not-assigned", "indicator-duplicate", "value-invalid",
@@ -20,8 +20,3 @@ declare("rows", Phase.SHEET, ("indicator-unknown", "indicator-not-assigned", "in
         "spbe_excel.read spbe_excel.model.findings",
         "Each row matched to an indicator of the plan, each value read as its column's kind, every indicator of "
         "the OPD present.")
-declare("folder", Phase.FOLDER, ("duplicate-submission", "submission-missing", "overdue", "update-stale",
-                                 "progress-decreased", "level-decreased"),
-        "spbe_excel.merge",
-        "One file per OPD and period, every OPD heard from, targets not past, progress compared with the last "
-        "period.")
