@@ -64,6 +64,22 @@ def _load_master(path: str | None, lang: str):
         raise CliError(render_master_error(exc, lang)) from None
 
 
+# Library refusals that the command line words with its own option names.
+_OPTION_WORDING = {
+    "usage.period_required": "cli.period_required",
+    "usage.opd_and_all": "cli.opd_and_all",
+    "usage.previous_unreadable": "cli.previous_unreadable",
+    "usage.previous_not_ours": "cli.previous_not_ours",
+}
+
+
+def _message(exc: SpbeExcelError, lang: str | None) -> str:
+    key = _OPTION_WORDING.get(exc.key)
+    if key is None:
+        return str(exc)
+    return t(key, _lang(click.get_current_context(), lang), **exc.params)
+
+
 def _guard(fn):
     """Turn package errors into :class:`CliError`."""
     import functools
@@ -75,7 +91,7 @@ def _guard(fn):
         except click.ClickException:
             raise
         except SpbeExcelError as exc:
-            raise CliError(str(exc)) from None
+            raise CliError(_message(exc, kwargs.get("lang"))) from None
 
     return wrapper
 
@@ -103,11 +119,11 @@ def cli(ctx: click.Context, lang: str | None) -> None:
 @click.pass_context
 @_guard
 def template(ctx, outdir, period, opds, all_rows, master_path, lang):
-    from spbe_excel.write.template import write_templates
+    from spbe_excel.pipeline import write_templates
 
     lang = _lang(ctx, lang)
     master = _load_master(master_path, lang)
-    paths = write_templates(outdir, master, period=period, opds=list(opds), all_rows=all_rows, lang=lang)
+    paths = write_templates(outdir, master, period=period, opds=opds, all_rows=all_rows, lang=lang)
     for p in paths:
         click.echo(t("cli.file_written", lang, path=p))
     click.echo(t("cli.templates_written", lang, count=len(paths), path=outdir))
@@ -197,13 +213,12 @@ workers_option = click.option("--workers", type=click.IntRange(0, 64), default=N
 @_guard
 def validate(ctx, paths, period, fmt, as_of, workers, master_path, lang):
     from spbe_excel.model.findings import has_errors
-    from spbe_excel.read.batch import collect_files, read_many
+    from spbe_excel.pipeline import validate_paths
     from spbe_excel.write.report import all_findings, format_json, format_text
 
     lang = _lang(ctx, lang)
     master = _load_master(master_path, lang)
-    files = collect_files(paths, lang)
-    subs = read_many(files, master, period=period, today=as_of, workers=workers)
+    subs = validate_paths(paths, master, period=period, as_of=as_of, workers=workers, lang=lang)
     click.echo(format_json(subs, lang) if fmt == "json" else format_text(subs, lang))
     ctx.exit(1 if has_errors(all_findings(subs)) else 0)
 
@@ -219,16 +234,31 @@ def validate(ctx, paths, period, fmt, as_of, workers, master_path, lang):
 @_guard
 def feedback(ctx, submission, output, period, as_of, master_path, lang):
     from spbe_excel.model.findings import count_by_severity
-    from spbe_excel.read.batch import collect_files, read_many
-    from spbe_excel.write.feedback import write_feedback
+    from spbe_excel.pipeline import write_feedback
     from spbe_excel.write.report import counts_text
 
     lang = _lang(ctx, lang)
     master = _load_master(master_path, lang)
-    [path] = collect_files([submission], lang)
-    [sub] = read_many([path], master, period=period, today=as_of, workers=1)
-    write_feedback(sub, master, output, lang=lang, period=period)
-    click.echo(t("cli.file_written", lang, path=output) + " - " + counts_text(count_by_severity(sub.findings), lang))
+    done = write_feedback(submission, master, output, period=period, as_of=as_of, lang=lang)
+    counts = count_by_severity(done.submission.findings)
+    click.echo(t("cli.file_written", lang, path=output) + " - " + counts_text(counts, lang))
+
+
+def _progress_bar(stack, lang: str):
+    """A progress callback that shows a bar on stderr for runs of 20 files or
+    more; the bar closes with ``stack``."""
+    state = {"bar": None, "shown": 0}
+
+    def progress(done: int, total: int) -> None:
+        if total < 20:
+            return
+        if state["bar"] is None:
+            state["bar"] = stack.enter_context(
+                click.progressbar(length=total, file=sys.stderr, label=t("cli.reading", lang)))
+        state["bar"].update(done - state["shown"])
+        state["shown"] = done
+
+    return progress
 
 
 @cli.command(help=_h("consolidate"))
@@ -251,48 +281,16 @@ def feedback(ctx, submission, output, period, as_of, master_path, lang):
 def consolidate(ctx, input_dir, output, period, as_of, previous, feedback_dir, report_json, workers, master_path,
                 lang, quiet):
     import contextlib
-    import datetime as dt
-    from pathlib import Path
 
-    from spbe_excel.errors import UsageError
-    from spbe_excel.io import atomic_output, check_output
     from spbe_excel.pipeline import consolidate_folder
-    from spbe_excel.read.batch import collect_files
 
     lang = _lang(ctx, lang)
     master = _load_master(master_path, lang)
-    if not Path(input_dir).is_dir():
-        raise UsageError(t("cli.path_missing", lang, path=input_dir))
-    files = collect_files([input_dir], lang)
-    for out in (output, report_json):  # refuse a bad output before reading anything
-        if out:
-            check_output(out, lang, files)
-    bar = None if quiet or len(files) < 20 else \
-        click.progressbar(length=len(files), file=sys.stderr, label=t("cli.reading", lang))
-    shown = {"done": 0}
-
-    def progress(done, total):
-        bar.update(done - shown["done"])
-        shown["done"] = done
-
-    with bar or contextlib.nullcontext():
-        cons = consolidate_folder(input_dir, master, period=period, as_of=as_of or dt.date.today(),
-                                  previous=previous, workers=workers, progress=progress if bar else None,
-                                  lang=lang)
-
-    from spbe_excel.write.workbook import write_consolidated
-
-    write_consolidated(cons, output, lang=lang, inputs=files)
-    if report_json:
-        from spbe_excel.write.report import consolidation_json
-
-        with atomic_output(report_json, lang, files) as tmp:
-            tmp.write_text(consolidation_json(cons, lang) + "\n", encoding="utf-8")
-    written = []
-    if feedback_dir:
-        from spbe_excel.write.feedback import write_feedback_for_consolidation
-
-        written = write_feedback_for_consolidation(cons, feedback_dir, lang=lang)
+    with contextlib.ExitStack() as stack:
+        done = consolidate_folder(input_dir, master, output=output, report_json=report_json,
+                                  feedback_dir=feedback_dir, period=period, as_of=as_of, previous=previous,
+                                  workers=workers, progress=None if quiet else _progress_bar(stack, lang), lang=lang)
+    cons, written = done.consolidation, done.feedback
     if not quiet:
         from spbe_excel.master import predicate
 

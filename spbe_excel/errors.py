@@ -13,7 +13,15 @@ class SpbeExcelError(Exception):
     """Root of every exception raised by spbe-excel.
 
     ``str(error)`` is a message for the user in the language it was made in.
+    ``key`` and ``params``, when given, are the text it was made from (see
+    :func:`spbe_excel.text.t`), so that a front end can word it its own way
+    (the command line names its options).
     """
+
+    def __init__(self, message: str = "", *, key: str = "", params: dict | None = None):
+        super().__init__(message)
+        self.key = key
+        self.params = dict(params or {})
 
 
 class UsageError(SpbeExcelError):
@@ -48,5 +56,5 @@ class SubmissionError(SpbeExcelError):
 
 
 class PreviousWorkbookError(SpbeExcelError):
-    """``--previous`` names a file that is not a consolidated workbook
+    """The earlier workbook to compare with is not a consolidated workbook
     written by spbe-excel."""

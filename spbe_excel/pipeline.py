@@ -1,28 +1,138 @@
 """What every front end calls: the command line today, the intake page
 tomorrow.  Each function takes paths and options, sequences reading,
 checking, merging and writing, and returns what was made; none of them
-prints, parses arguments or exits."""
+prints, parses arguments or exits.  Refusals are :class:`~spbe_excel.errors.UsageError`,
+:class:`~spbe_excel.errors.OutputError` or
+:class:`~spbe_excel.errors.PreviousWorkbookError`, raised before anything
+is read when they can be."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from spbe_excel.errors import UsageError
 from spbe_excel.master import MasterList
 from spbe_excel.merge import Consolidation, consolidate
-from spbe_excel.read.previous import read_previous
+from spbe_excel.model.submission import Submission
+from spbe_excel.text import t
+
+PathLike = str | os.PathLike
+Progress = Callable[[int, int], None]
 
 
-def consolidate_folder(input_dir: str | Path, master: MasterList, *, period: str | None = None,
-                       as_of: dt.date | None = None, previous: str | Path | None = None, workers: int | None = None,
-                       progress=None, lang: str = "id") -> Consolidation:
-    """Read every submission under ``input_dir`` (each in an isolated worker)
-    and consolidate them; compare with ``previous`` (an earlier output)."""
+def validate_paths(paths: Iterable[PathLike], master: MasterList, *, period: str | None = None,
+                   as_of: dt.date | None = None, workers: int | None = None, progress: Progress | None = None,
+                   lang: str = "id") -> list[Submission]:
+    """Read and check every submission under ``paths`` (files, or folders
+    walked recursively), each in an isolated worker; one
+    :class:`Submission` per file, in a stable order, with its findings."""
     from spbe_excel.read.batch import collect_files, read_many
 
+    files = collect_files(paths, lang)
+    return read_many(files, master, period=period, today=as_of, workers=workers, progress=progress)
+
+
+@dataclass(frozen=True)
+class FeedbackWritten:
+    """A feedback workbook and the submission it answers."""
+
+    path: Path
+    submission: Submission
+
+
+def write_feedback(submission: PathLike, master: MasterList, output: PathLike, *, period: str | None = None,
+                   as_of: dt.date | None = None, lang: str = "id") -> FeedbackWritten:
+    """Read one submission and write its feedback workbook to ``output``:
+    the OPD's values in a fresh template, cells to fix marked, and the list
+    of findings."""
+    from spbe_excel.read.batch import collect_files, read_many
+    from spbe_excel.write.feedback import write_feedback as write
+
+    if Path(submission).is_dir():
+        raise UsageError(t("usage.not_a_file", lang, path=submission))
+    [path] = collect_files([submission], lang)
+    [sub] = read_many([path], master, period=period, today=as_of, workers=1)
+    return FeedbackWritten(write(sub, master, output, lang=lang, period=period), sub)
+
+
+def write_templates(outdir: PathLike, master: MasterList, *, period: str | None = None, opds: Iterable[str] = (),
+                    all_rows: bool = False, lang: str = "id") -> list[Path]:
+    """One fill-in template per OPD (``opds``, default every OPD of the
+    plan) into ``outdir``, for ``period``; or, with ``all_rows``, the blank
+    template with every indicator.  Returns the paths written."""
+    from spbe_excel.write.template import write_templates as write
+
+    return write(outdir, master, period=period, opds=list(opds), all_rows=all_rows, lang=lang)
+
+
+@dataclass(frozen=True)
+class FolderConsolidation:
+    """What :func:`consolidate_folder` read, merged and wrote.  Output paths
+    are as the caller gave them; ``None`` when that output was not asked for."""
+
+    consolidation: Consolidation
+    files: list[Path]  # every file found under the input folder
+    workbook: PathLike | None = None
+    report_json: PathLike | None = None
+    feedback_dir: PathLike | None = None
+    feedback: list[Path] = field(default_factory=list)  # the feedback workbooks written, one per OPD
+
+    @property
+    def has_errors(self) -> bool:
+        return self.consolidation.has_errors
+
+
+def consolidate_folder(input_dir: PathLike, master: MasterList, *, output: PathLike | None = None,
+                       report_json: PathLike | None = None, feedback_dir: PathLike | None = None,
+                       period: str | None = None, as_of: dt.date | None = None, previous: PathLike | None = None,
+                       workers: int | None = None, progress: Progress | None = None,
+                       lang: str = "id") -> FolderConsolidation:
+    """Read every submission under ``input_dir`` (each in an isolated
+    worker), compare with ``previous`` (an earlier consolidated workbook) and
+    consolidate them; write the consolidated workbook to ``output``, a JSON
+    report to ``report_json`` and one feedback workbook per OPD with findings
+    into ``feedback_dir``, each when given.
+
+    The folder is walked once; outputs that cannot be written, and an
+    unusable ``previous``, are refused before any submission is read.
+    ``progress(done, total)`` is called with ``done=0`` once the files are
+    known, then as they are read."""
+    from spbe_excel.io import check_output
+    from spbe_excel.read.batch import collect_files, read_many
+    from spbe_excel.read.previous import read_previous
+
     as_of = as_of or dt.date.today()
-    prev = read_previous(previous, master, lang) if previous else None
+    if not Path(input_dir).is_dir():
+        raise UsageError(t("usage.path_missing", lang, path=input_dir))
     files = collect_files([input_dir], lang)
+    for out in (output, report_json):
+        if out:
+            check_output(out, lang, files)
+    if progress:
+        progress(0, len(files))
+    prev = read_previous(previous, master, lang) if previous else None
     subs = read_many(files, master, period=period, today=as_of, workers=workers, progress=progress)
-    return consolidate(subs, master, period=period, as_of=as_of, previous=prev,
+    cons = consolidate(subs, master, period=period, as_of=as_of, previous=prev,
                        previous_path=str(previous) if previous else "")
+    feedback = _write_outputs(cons, files, output, report_json, feedback_dir, lang)
+    return FolderConsolidation(cons, files, output, report_json, feedback_dir, feedback)
+
+
+def _write_outputs(cons: Consolidation, files: list[Path], output: PathLike | None, report_json: PathLike | None,
+                   feedback_dir: PathLike | None, lang: str) -> list[Path]:
+    """Write the outputs asked for; return the feedback workbooks written."""
+    from spbe_excel.io import atomic_output
+    from spbe_excel.write.feedback import write_feedback_for_consolidation
+    from spbe_excel.write.report import consolidation_json
+    from spbe_excel.write.workbook import write_consolidated
+
+    if output:
+        write_consolidated(cons, output, lang=lang, inputs=files)
+    if report_json:
+        with atomic_output(report_json, lang, files) as tmp:
+            tmp.write_text(consolidation_json(cons, lang) + "\n", encoding="utf-8")
+    return write_feedback_for_consolidation(cons, feedback_dir, lang=lang) if feedback_dir else []

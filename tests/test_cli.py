@@ -92,3 +92,43 @@ def test_public_api_names_resolve_lazily():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("spbe_excel.pipeline ")
+
+
+def test_library_code_uses_no_command_line_text():
+    """Only cli.py speaks in ``cli.*`` texts; library refusals name no option (the command line words some of
+    them with its option names, see ``cli._OPTION_WORDING``)."""
+    import ast
+
+    from spbe_excel import cli as cli_module
+    from spbe_excel.text import TEXTS
+
+    package = ROOT / "spbe_excel"
+    wrong = []
+    for path in sorted(package.rglob("*.py")):
+        if (path.name == "cli.py" and path.parent == package) or path.parent.name == "text":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in TEXTS \
+                    and node.value.startswith("cli."):
+                wrong.append(f"{path.relative_to(package)}:{node.lineno} {node.value}")
+    assert wrong == []
+    usage = {k: v for k, v in TEXTS.items() if k.startswith("usage.")}
+    assert usage and not [k for k, pair in usage.items() if any("--" in text for text in pair)]
+    assert set(cli_module._OPTION_WORDING) <= set(usage)
+    assert all(v in TEXTS for v in cli_module._OPTION_WORDING.values())
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_command_line_names_its_options_in_library_refusals(tmp_path, lang):
+    from spbe_excel.errors import UsageError
+    from spbe_excel.master import embedded_master
+    from spbe_excel.pipeline import write_templates
+    from spbe_excel.text import t
+
+    for kw, key in [({}, "period_required"), ({"opds": ["DKIS"], "all_rows": True}, "opd_and_all")]:
+        with pytest.raises(UsageError) as info:
+            write_templates(tmp_path, embedded_master(), lang=lang, **kw)
+        assert str(info.value) == t(f"usage.{key}", lang) and "--" not in str(info.value)
+        args = ["--lang", lang, "template", str(tmp_path)] + (["--opd", "DKIS", "--all"] if kw else [])
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 2 and result.output == t(f"cli.{key}", lang) + "\n"

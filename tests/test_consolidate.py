@@ -165,6 +165,7 @@ def test_previous_refuses_anything_else(tmp_path, master, templates, kind):
     with pytest.raises(PreviousWorkbookError) as info:
         read_previous(path, master)
     assert "spbe-excel" in str(info.value) and str(path) in str(info.value)
+    assert "--previous" not in str(info.value)  # the command line adds its option's name
 
 
 def test_dataframes_for_library_callers(tmp_path, master, templates):
@@ -181,3 +182,97 @@ def test_dataframes_for_library_callers(tmp_path, master, templates):
     assert len(cons.sources_frame()) == 9
     index = cons.index_frame()
     assert index.loc[index.kind == "overall", "baseline"].item() == pytest.approx(2.64)
+
+
+# ---- the steps of consolidation, and the folder checks ----------------------------------------------
+
+def _sub(path, opd="DKIS", period=PERIOD, filled_on=None, modified="2019-09-01T00:00:00", status=None):
+    from spbe_excel.model.submission import SourceInfo, Submission
+    from spbe_excel.model.vocab import FileState
+
+    return Submission(SourceInfo(path, path, sha256=path, modified=modified), opd=opd, period=period,
+                      filled_on=filled_on, status=status or FileState.ACCEPTED)
+
+
+def test_period_most_files_state_in_the_first_spelling():
+    from spbe_excel.merge import choose_period
+    from spbe_excel.model.vocab import FileState
+
+    subs = [_sub("a", period="TW II 2019"), _sub("b", period="Triwulan III 2019"), _sub("c", period="tw iii 2019"),
+            _sub("d", period="Triwulan II 2019", status=FileState.REJECTED), _sub("e", period=None)]
+    assert choose_period(subs) == "Triwulan III 2019"
+    assert choose_period([_sub("x", period=None)]) == ""
+
+
+def test_files_grouped_per_opd_newest_first():
+    from spbe_excel.merge import group_by_opd
+    from spbe_excel.model.vocab import FileState
+
+    old, new = _sub("old", filled_on=dt.date(2019, 9, 1)), _sub("new", filled_on=dt.date(2019, 9, 20))
+    later = _sub("later", filled_on=dt.date(2019, 9, 1), modified="2019-09-30T00:00:00")
+    bad = _sub("bad", opd="HUKUM", status=FileState.REJECTED)
+    usable, rejected = group_by_opd([old, bad, new, later, _sub("anon", opd=None)])
+    assert [s.path for s in usable["DKIS"]] == ["new", "later", "old"]
+    assert list(usable) == ["DKIS"] and rejected == {"HUKUM": [bad]}
+
+
+def test_folder_checks_are_registered_with_their_codes():
+    from spbe_excel.checks import Phase, checks_of, owner
+
+    folder = {c.name: c.codes for c in checks_of(Phase.FOLDER)}
+    assert folder == {"period_mismatch": (), "duplicate_submission": ("duplicate-submission",),
+                      "submission_missing": ("submission-missing",),
+                      "compared_with_previous": ("progress-decreased", "update-stale", "level-decreased"),
+                      "overdue": ("overdue",)}
+    assert all(c.module == "spbe_excel.checks.folder" for c in checks_of(Phase.FOLDER))
+    assert "spbe_excel.checks.folder" in owner("period-mismatch").module.split()
+
+
+def test_duplicate_check_says_why_the_newest_is_used():
+    from spbe_excel.checks.folder import duplicate_submission
+
+    new, old = _sub("new.xlsx", filled_on=dt.date(2019, 9, 20)), _sub("old.xlsx", filled_on=dt.date(2019, 9, 1))
+    [f] = duplicate_submission({"DKIS": [new, old], "HUKUM": [_sub("h.xlsx", opd="HUKUM")]})
+    assert (f.code, f.opd, f.file) == ("duplicate-submission", "DKIS", "new.xlsx")
+    assert f.param("files") == "new.xlsx, old.xlsx" and f.param("why") == "why.dup.filled_on"
+
+
+# ---- the pipeline every front end calls -----------------------------------------------------------------
+
+def test_consolidate_folder_walks_the_folder_once_and_writes_every_output(tmp_path, master, templates, monkeypatch):
+    import json
+
+    from spbe_excel import pipeline
+    from spbe_excel.read import batch
+
+    folder = make_period(tmp_path / "p", templates, skip={"DUKCAPIL"})
+    walks = []
+    monkeypatch.setattr(batch, "collect_files", lambda paths, lang="id": walks.append(paths) or collect_files(paths))
+    calls = []
+    done = pipeline.consolidate_folder(folder, master, output=tmp_path / "r.xlsx", report_json=tmp_path / "r.json",
+                                       feedback_dir=tmp_path / "fb", period=PERIOD, as_of=TODAY, workers=0,
+                                       progress=lambda n, total: calls.append((n, total)))
+    assert len(walks) == 1 and len(done.files) == 9
+    assert calls[0] == (0, 9) and calls[-1] == (9, 9)
+    assert done.workbook == tmp_path / "r.xlsx" and (tmp_path / "r.xlsx").exists()
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["period"] == PERIOD
+    assert done.feedback == [] and (tmp_path / "fb").is_dir()  # clean files: no feedback needed
+    assert done.has_errors and done.consolidation.summary()["opds_reported"] == 9  # DUKCAPIL is missing
+
+
+def test_consolidate_folder_refuses_before_reading(tmp_path, master, templates, monkeypatch):
+    from spbe_excel import pipeline
+    from spbe_excel.errors import OutputError, UsageError
+    from spbe_excel.read import batch
+
+    folder = make_period(tmp_path / "p", templates)
+    monkeypatch.setattr(batch, "read_many", lambda *a, **k: pytest.fail("read before refusing"))
+    with pytest.raises(OutputError):
+        pipeline.consolidate_folder(folder, master, output=tmp_path)  # a folder
+    with pytest.raises(OutputError):
+        pipeline.consolidate_folder(folder, master, report_json=folder / "DKIS.xlsx")  # one of the inputs
+    with pytest.raises(UsageError) as info:
+        pipeline.consolidate_folder(tmp_path / "nope", master, lang="en")
+    assert str(info.value) == f"Not found: {tmp_path / 'nope'}"
+    with pytest.raises(PreviousWorkbookError):
+        pipeline.consolidate_folder(folder, master, previous=templates["DKIS"])

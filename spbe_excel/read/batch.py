@@ -47,10 +47,10 @@ def collect_files(paths: Iterable[str | os.PathLike], lang: str = "id") -> list[
                 out.extend(Path(root) / f for f in sorted(files))
         elif p.is_file():
             if not os.access(p, os.R_OK):
-                raise UsageError(t("cli.path_unreadable", lang, path=p))
+                raise UsageError(t("usage.path_unreadable", lang, path=p))
             out.append(p)
         else:
-            raise UsageError(t("cli.path_missing", lang, path=p))
+            raise UsageError(t("usage.path_missing", lang, path=p))
     return list(dict.fromkeys(out))
 
 

@@ -13,6 +13,11 @@ from spbe_excel.model.columns import META_SHEET, WORKBOOK_FORMAT
 from spbe_excel.text import t
 
 
+def _not_ours(path: Path, lang: str) -> PreviousWorkbookError:
+    return PreviousWorkbookError(t("usage.previous_not_ours", lang, path=path), key="usage.previous_not_ours",
+                                 params={"path": path})
+
+
 def read_previous(path: str | Path, master: MasterList, lang: str = "id") -> dict:
     """What an earlier consolidated workbook (written by this tool) says per
     (indicator No, OPD): progress, level estimate, achievements.  Refuses any
@@ -29,22 +34,23 @@ def read_previous(path: str | Path, master: MasterList, lang: str = "id") -> dic
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = book.sheet_names
     except Exception:
-        raise PreviousWorkbookError(t("previous.unreadable", lang, path=path)) from None
+        raise PreviousWorkbookError(t("usage.previous_unreadable", lang, path=path), key="usage.previous_unreadable",
+                                    params={"path": path}) from None
     meta = {}
     if META_SHEET in names:
         for row in book.get_sheet_by_name(META_SHEET).to_python()[:50]:
             if len(row) >= 2 and row[0]:
                 meta[str(row[0])] = values.as_text(row[1])
     if meta.get("format") != WORKBOOK_FORMAT:
-        raise PreviousWorkbookError(t("previous.not_ours", lang, path=path))
+        raise _not_ours(path, lang)
     sheet = meta.get("monev_sheet", "")
     if sheet not in names:
-        raise PreviousWorkbookError(t("previous.not_ours", lang, path=path))
+        raise _not_ours(path, lang)
     rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     header_row = int(meta.get("monev_header_row", "1")) - 1
     keys = meta.get("monev_columns", "").split(",")
     if header_row >= len(rows) or not keys:
-        raise PreviousWorkbookError(t("previous.not_ours", lang, path=path))
+        raise _not_ours(path, lang)
     col = {k: i for i, k in enumerate(keys)}
     out = {}
     for row in rows[header_row + 1:]:
@@ -69,5 +75,5 @@ def read_previous(path: str | Path, master: MasterList, lang: str = "id") -> dic
             "achievement": get("achievement", values.as_text),
         }
     if not out and norm(meta.get("fingerprint", "")) != norm(master.fingerprint):
-        raise PreviousWorkbookError(t("previous.not_ours", lang, path=path))
+        raise _not_ours(path, lang)
     return out

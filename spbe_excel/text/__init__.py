@@ -42,10 +42,10 @@ def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
 
 
 def _collect() -> dict[str, tuple[str, str]]:
-    from spbe_excel.text import cli, master, reasons, templates, workbook
+    from spbe_excel.text import cli, master, reasons, templates, usage, workbook
 
     texts: dict[str, tuple[str, str]] = {}
-    for part in (templates, workbook, cli, master, reasons):
+    for part in (templates, workbook, cli, master, reasons, usage):
         clash = texts.keys() & part.TEXTS.keys()
         assert not clash, clash
         texts.update(part.TEXTS)

@@ -55,14 +55,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- CLI -------------------------------------------------------------------
     "cli.templates_written": ("{count} templat ditulis ke {path}", "{count} templates written to {path}"),
     "cli.file_written": ("Ditulis: {path}", "Written: {path}"),
-    "cli.unknown_opd": (
-        "Kode OPD tidak dikenal: {code}. Kode yang ada: {valid}",
-        "Unknown OPD code: {code}. Valid codes: {valid}",
-    ),
-    "cli.opd_not_in_plan": (
-        "OPD {code} tidak punya indikator di daftar induk ini. OPD yang punya indikator: {valid}",
-        "OPD {code} has no indicator in this master list. OPDs with indicators: {valid}",
-    ),
     "cli.period_required": (
         "--period wajib diisi, misalnya --period \"Triwulan III 2019\" (atau pakai --all untuk templat kosong).",
         "--period is required, for example --period \"Triwulan III 2019\" (or use --all for the blank template).",
@@ -80,9 +72,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{files} berkas: {accepted} diterima, {rejected} ditolak, {skipped} dilewati.",
         "{files} files: {accepted} accepted, {rejected} rejected, {skipped} skipped."),
     "cli.bad_date": ("bukan tanggal: {value}", "not a date: {value}"),
-    "cli.path_unreadable": ("Tidak dapat dibaca: {path}", "Cannot be read: {path}"),
-    "cli.path_missing": ("Tidak ditemukan: {path}", "Not found: {path}"),
     "cli.opd_and_all": ("--opd dan --all tidak dapat dipakai bersama.", "--opd and --all cannot be used together."),
+    "cli.previous_unreadable": (
+        "Berkas --previous {path} tidak dapat dibaca. Berikan buku kerja rekap periode lalu yang ditulis "
+        "spbe-excel.",
+        "The --previous file {path} cannot be read. Give the previous period's consolidated workbook written by "
+        "spbe-excel."),
+    "cli.previous_not_ours": (
+        "Berkas --previous {path} bukan buku kerja rekap spbe-excel (lembar metadata tidak ada atau tidak sesuai). "
+        "Berikan hasil \"spbe-excel consolidate\" periode lalu.",
+        "The --previous file {path} is not a consolidated workbook of spbe-excel (its metadata sheet is missing or "
+        "wrong). Give the output of \"spbe-excel consolidate\" for the previous period."),
     # --- output ----------------------------------------------------------------
     "output.not_dir": (
         "Tidak dapat menulis ke {path}: sudah ada berkas dengan nama itu, bukan folder. Pilih folder lain.",

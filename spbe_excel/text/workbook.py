@@ -15,16 +15,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "why.dup.filled_on": ("tanggal pengisian lebih baru", "the later date filled"),
     "why.dup.modified": ("berkas diubah paling akhir", "the file modified last"),
     "why.dup.same": ("isinya sama persis", "the files are identical"),
-    "previous.unreadable": (
-        "Berkas --previous {path} tidak dapat dibaca. Berikan buku kerja rekap periode lalu yang ditulis "
-        "spbe-excel.",
-        "The --previous file {path} cannot be read. Give the previous period's consolidated workbook written by "
-        "spbe-excel."),
-    "previous.not_ours": (
-        "Berkas --previous {path} bukan buku kerja rekap spbe-excel (lembar metadata tidak ada atau tidak sesuai). "
-        "Berikan hasil \"spbe-excel consolidate\" periode lalu.",
-        "The --previous file {path} is not a consolidated workbook of spbe-excel (its metadata sheet is missing or "
-        "wrong). Give the output of \"spbe-excel consolidate\" for the previous period."),
     "wb.sheet.summary": ("Ringkasan", "Summary"),
     "wb.sheet.monev": ("Monev", "Monitoring"),
     "wb.sheet.index": ("Indeks", "Index"),
@@ -128,6 +118,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "SPBE index: baseline {base:.2f} ({pbase}), estimate {est:.2f} ({pest})."),
     "cli.summary.feedback": ("Umpan balik: {count} berkas di {path}", "Feedback: {count} files in {path}"),
     "cli.reading": ("Membaca berkas", "Reading files"),
-    "cli.feedback_suffix": ("perbaikan", "feedback"),
+    "feedback.file_suffix": ("perbaikan", "feedback"),
     "cli.no_files": ("Tidak ada berkas di {path}.", "No files in {path}."),
 }

@@ -94,7 +94,7 @@ def write_feedback_for_consolidation(cons, folder: str | Path, *, lang: str = "i
         findings = cons.findings_for(sub)
         if src.use in (FileState.ACCEPTED, FileState.REJECTED) and sub.opd and findings:
             slug = period_slug(cons.period or sub.period or "periode")
-            name = f"{sub.opd}_{slug}_{t('cli.feedback_suffix', lang)}.xlsx"
+            name = f"{sub.opd}_{slug}_{t('feedback.file_suffix', lang)}.xlsx"
             written.append(write_feedback(sub, cons.master, folder / name, lang=lang, period=cons.period or None,
                                           findings=findings))
     return written

@@ -259,10 +259,10 @@ def write_workbook(path: str | Path, master: MasterList, *, opd: str | None, per
     adds sheets after the monitoring sheet."""
     lang = check_lang(lang)
     if opd is not None and opd not in master.registry and opd not in master.opd_codes:
-        raise UsageError(t("cli.unknown_opd", lang, code=opd, valid=", ".join(master.opd_codes)))
+        raise UsageError(t("usage.unknown_opd", lang, code=opd, valid=", ".join(master.opd_codes)))
     indicators = list(master.indicators) if opd is None else master.for_opd(opd)
     if not indicators:
-        raise UsageError(t("cli.opd_not_in_plan", lang, code=opd, valid=", ".join(master.opd_codes)))
+        raise UsageError(t("usage.opd_not_in_plan", lang, code=opd, valid=", ".join(master.opd_codes)))
     monev_sheet = t("sheet.monev", lang)
     meta = TemplateMeta(
         template_version=TEMPLATE_VERSION, opd=opd or "", period=period or "",
@@ -450,14 +450,14 @@ def write_templates(outdir: str | Path, master: MasterList, *, period: str | Non
     row.  Returns the paths written."""
     lang = check_lang(lang)
     if all_rows and opds:
-        raise UsageError(t("cli.opd_and_all", lang))
+        raise UsageError(t("usage.opd_and_all", lang), key="usage.opd_and_all")
     if not all_rows and not (period and period.strip()):
-        raise UsageError(t("cli.period_required", lang))
+        raise UsageError(t("usage.period_required", lang), key="usage.period_required")
     period = period.strip() if period else None
     codes = [o.strip().upper() for o in (opds or [])]
     for code in codes:
         if code not in master.opd_codes:
-            key = "cli.opd_not_in_plan" if code in master.registry else "cli.unknown_opd"
+            key = "usage.opd_not_in_plan" if code in master.registry else "usage.unknown_opd"
             raise UsageError(t(key, lang, code=code, valid=", ".join(master.opd_codes)))
     outdir = ensure_dir(outdir, lang)
     if all_rows:

@@ -1,0 +1,39 @@
+"""Why the library refuses a request: paths that are not there, OPD codes
+outside the plan, options that do not go together, an earlier workbook that
+is not ours.  Worded for any front end; the command line words some of them
+with its option names (``cli.*``)."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "usage.path_missing": ("Tidak ditemukan: {path}", "Not found: {path}"),
+    "usage.path_unreadable": ("Tidak dapat dibaca: {path}", "Cannot be read: {path}"),
+    "usage.not_a_file": ("{path} adalah folder. Berikan satu berkas kiriman.",
+                         "{path} is a folder. Give one submission file."),
+    "usage.unknown_opd": (
+        "Kode OPD tidak dikenal: {code}. Kode yang ada: {valid}",
+        "Unknown OPD code: {code}. Valid codes: {valid}",
+    ),
+    "usage.opd_not_in_plan": (
+        "OPD {code} tidak punya indikator di daftar induk ini. OPD yang punya indikator: {valid}",
+        "OPD {code} has no indicator in this master list. OPDs with indicators: {valid}",
+    ),
+    "usage.period_required": (
+        "Periode pelaporan wajib diisi untuk templat per OPD, misalnya \"Triwulan III 2019\" (templat kosong berisi "
+        "semua indikator tidak memerlukannya).",
+        "A reporting period is required for per-OPD templates, for example \"Triwulan III 2019\" (the blank "
+        "template with every indicator needs none).",
+    ),
+    "usage.opd_and_all": (
+        "Templat untuk OPD tertentu dan templat kosong berisi semua indikator tidak dapat diminta bersama.",
+        "Templates for chosen OPDs and the blank template with every indicator cannot be asked for together.",
+    ),
+    "usage.previous_unreadable": (
+        "Buku kerja rekap periode lalu {path} tidak dapat dibaca. Berikan buku kerja rekap periode lalu yang ditulis "
+        "spbe-excel.",
+        "The previous period's workbook {path} cannot be read. Give the previous period's consolidated workbook "
+        "written by spbe-excel."),
+    "usage.previous_not_ours": (
+        "Berkas {path} bukan buku kerja rekap spbe-excel (lembar metadata tidak ada atau tidak sesuai). Berikan buku "
+        "kerja rekap periode lalu.",
+        "The file {path} is not a consolidated workbook of spbe-excel (its metadata sheet is missing or wrong). Give "
+        "the previous period's consolidated workbook."),
+}
