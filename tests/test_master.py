@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from spbe_excel.cli import cli
 from spbe_excel.errors import MasterListError
+from spbe_excel.master import load_master, opd_key, render_master_error
 from spbe_excel.master.export import export_master, master_csv
-from spbe_excel.master.plan import load_master, opd_key, render_master_error
 
 # ---- registry ----------------------------------------------------------------------
 

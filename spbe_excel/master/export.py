@@ -11,7 +11,7 @@ from pathlib import Path
 
 from spbe_excel.io import Formats, atomic_output, row_height, write_text
 from spbe_excel.io.fastxlsx import new_workbook
-from spbe_excel.master.plan import MasterList, master_cell_value, master_records
+from spbe_excel.master.plan import MasterList, master_cell_value, master_json_value, master_records
 from spbe_excel.model.columns import MASTER_FILE_COLUMNS, Kind
 from spbe_excel.text import check_lang, t
 
@@ -126,8 +126,8 @@ def master_json(master: MasterList) -> str:
                      "aspects": [{"number": a.number, "name": a.name, "weight": round(a.weight, 9),
                                   "indicators": list(a.indicators)} for a in d.aspects]}
                     for d in master.domains],
-        "indicators": [{col.key: (list(ind.get(col.key)) if col.key == "opds" else ind.get(col.key))
-                        for col in MASTER_FILE_COLUMNS} for ind in master.indicators],
+        "indicators": [{col.key: master_json_value(ind, col) for col in MASTER_FILE_COLUMNS}
+                       for ind in master.indicators],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
