@@ -10,13 +10,14 @@ from spbe_excel.io import Formats, write_text
 from spbe_excel.model.columns import STATUSES, Column, Kind, col_letter, status_label
 from spbe_excel.model.levels import LEVEL_NAMES, level_label
 from spbe_excel.model.values import as_text
+from spbe_excel.model.vocab import LevelKind
 from spbe_excel.text import t
 from spbe_excel.write.template.layout import INPUT, MARK_COLORS, Fill
 
 STATUS_KEYS = frozenset(s.key for s in STATUSES)
 
 
-def level_choices(kind: str, lang: str) -> list[str]:
+def level_choices(kind: LevelKind, lang: str) -> list[str]:
     return [level_label(level, kind, lang) for level in sorted(LEVEL_NAMES[kind])]
 
 
