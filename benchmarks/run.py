@@ -161,7 +161,7 @@ def main(argv=None) -> dict:
 
 
 def measure(args, plan: str) -> dict:
-    from spbe_excel.master.plan import load_master
+    from spbe_excel.master import load_master
     from spbe_excel.read.batch import read_many
 
     print(f"[{plan}] preparing {args.opds} and {args.small} synthetic submissions under {args.data} ...", flush=True)

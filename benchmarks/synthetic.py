@@ -24,8 +24,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
+from spbe_excel.master import Indicator, MasterList, Opd, OpdRegistry
 from spbe_excel.master.export import export_master
-from spbe_excel.master.plan import Indicator, MasterList, Opd, OpdRegistry
 from spbe_excel.write.template import Fill, template_filename, write_workbook
 
 PERIOD = "Triwulan III 2019"

@@ -38,7 +38,7 @@ import openpyxl
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from spbe_excel.master.plan import embedded_master  # noqa: E402
+from spbe_excel.master import embedded_master  # noqa: E402
 from spbe_excel.model.columns import TEMPLATE_COLUMNS  # noqa: E402
 from spbe_excel.write.template import HEADER_ROW, write_template  # noqa: E402
 

@@ -17,7 +17,7 @@ REQUIRE_LO = os.environ.get("SPBE_REQUIRE_LIBREOFFICE") == "1"
 
 @pytest.fixture(scope="session")
 def master():
-    from spbe_excel.master.plan import embedded_master
+    from spbe_excel.master import embedded_master
 
     return embedded_master()
 

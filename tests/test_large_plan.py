@@ -13,7 +13,7 @@ from conftest import ROOT
 from recalc import compare
 
 from spbe_excel.io import fastxlsx as xlsxio
-from spbe_excel.master.plan import load_master
+from spbe_excel.master import load_master
 from spbe_excel.merge import consolidate
 from spbe_excel.read.batch import collect_files, read_many
 from spbe_excel.write.workbook import MATRIX_MAX_INDICATORS, write_consolidated

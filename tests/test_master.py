@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import fields
 
 import openpyxl
 import pytest
@@ -12,8 +13,9 @@ from click.testing import CliRunner
 
 from spbe_excel.cli import cli
 from spbe_excel.errors import MasterListError
-from spbe_excel.master.export import export_master, master_csv
-from spbe_excel.master.plan import load_master, opd_key, render_master_error
+from spbe_excel.master import Indicator, load_master, master_records, opd_key, render_master_error
+from spbe_excel.master.export import export_master, master_csv, master_json
+from spbe_excel.model.columns import MASTER_FILE_COLUMNS, MONEV_COLUMNS
 
 # ---- registry ----------------------------------------------------------------------
 
@@ -232,3 +234,27 @@ def test_cli_broken_master_runs_nothing(master, tmp_path):
     assert not (tmp_path / "out").exists()
     result = runner.invoke(cli, ["master", "check", str(path), "--lang", "en"])
     assert result.exit_code == 2 and "2 problems" in result.output
+
+
+# ---- the column model drives the master list ---------------------------------------------------
+
+def test_an_indicator_has_one_field_per_master_column_in_model_order():
+    assert [f.name for f in fields(Indicator)] == [c.key for c in MASTER_FILE_COLUMNS]
+
+
+def test_the_embedded_plan_keeps_its_fingerprint(master):
+    """The fingerprint payload (every master column in model order, weights rounded to 9 decimals, OPDs as a
+    list) is what templates carry: it must not change when the code around it does."""
+    assert master.fingerprint == "bd95156b5eb4eecd"
+
+
+def test_json_and_records_follow_the_model(master):
+    data = json.loads(master_json(master))
+    assert list(data["indicators"][0]) == [c.key for c in MASTER_FILE_COLUMNS]
+    assert list(master_records(master, "en")[0]) == [c.label("en") for c in MASTER_FILE_COLUMNS]
+
+
+def test_the_monev_columns_are_the_consolidated_sheet_s():
+    from spbe_excel.write.workbook import MONEV_KEYS
+
+    assert tuple(c.key for c in MONEV_COLUMNS) == MONEV_KEYS

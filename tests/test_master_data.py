@@ -9,7 +9,7 @@ import importlib.util
 import pytest
 from conftest import ROOT
 
-from spbe_excel.master.plan import embedded_corrections
+from spbe_excel.master import embedded_corrections
 
 DATA = ROOT / "spbe_excel" / "data" / "denpasar_2019"
 

@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spbe_excel.errors import SpbeExcelError
-from spbe_excel.master.plan import embedded_master
+from spbe_excel.master import embedded_master
 from spbe_excel.model.columns import (
     HEADER_FIELDS,
     META_SHEET,
@@ -636,7 +636,7 @@ def test_regression_xls_huge_dimensions_do_not_abort(tiny_xls, tmp_path):
 
     path = _patch_xls_record(tiny_xls, tmp_path / "huge_dimensions.xls", 0x0200, huge)
     code = ("import sys\n"
-            "from spbe_excel.master.plan import embedded_master\n"
+            "from spbe_excel.master import embedded_master\n"
             "from spbe_excel.read.reader import read_submission\n"
             "sub = read_submission(sys.argv[1], embedded_master())\n"
             "print(sub.status, *sorted({f.code for f in sub.findings}))\n")

@@ -272,7 +272,7 @@ def test_failure_leaves_previous_file_and_no_partial_file(master, tmp_path, monk
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(tpl, "_write_monev", boom)
+    monkeypatch.setattr(tpl, "write_monev", boom)
     with pytest.raises(RuntimeError):
         write_template(target, master, opd="DKIS", period="TW")
     assert target.read_bytes() == before

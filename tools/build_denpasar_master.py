@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "spbe_excel" / "data" / "denpasar_2019"
 sys.path.insert(0, str(ROOT))
 
-from spbe_excel.master.plan import default_target_level, embedded_registry  # noqa: E402
+from spbe_excel.master import default_target_level, embedded_registry  # noqa: E402
 from spbe_excel.model.columns import MASTER_FILE_COLUMNS  # noqa: E402
 
 SOURCE_COLUMNS = ["No", "Indikator", "Rekomendasi", "Nilai Tingkat Kematangan", "Tindak Lanjut",

@@ -2,6 +2,7 @@
 loading and checking a master list, exporting it, and the SPBE index it
 implies.  Other packages import from here, not from the modules inside."""
 
+from spbe_excel.master.check import MasterProblem, render_master_error
 from spbe_excel.master.index import (
     IndexPart,
     SpbeIndex,
@@ -9,25 +10,18 @@ from spbe_excel.master.index import (
     level_for_index,
     predicate,
 )
+from spbe_excel.master.load import embedded_corrections, embedded_master, embedded_registry, load_master
 from spbe_excel.master.plan import (
     Aspect,
     Correction,
     Domain,
     Indicator,
     MasterList,
-    MasterProblem,
-    Opd,
-    OpdRegistry,
     default_target_level,
-    embedded_corrections,
-    embedded_master,
-    embedded_registry,
-    load_master,
     master_cell_value,
     master_records,
-    opd_key,
-    render_master_error,
 )
+from spbe_excel.master.registry import Opd, OpdRegistry, opd_key
 
 __all__ = [
     "Aspect", "Correction", "Domain", "IndexPart", "Indicator", "MasterList", "MasterProblem", "Opd", "OpdRegistry",

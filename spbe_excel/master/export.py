@@ -11,9 +11,9 @@ from pathlib import Path
 
 from spbe_excel.io import Formats, atomic_output, row_height, write_text
 from spbe_excel.io.fastxlsx import new_workbook
-from spbe_excel.master.plan import MasterList, master_cell_value, master_records
-from spbe_excel.model.columns import MASTER_FILE_COLUMNS, Kind
-from spbe_excel.text import check_lang, t
+from spbe_excel.master.plan import MasterList, master_cell_value, master_json_value, master_records
+from spbe_excel.model.columns import MASTER_FILE_COLUMNS, MASTER_TABLE_COLUMNS, Column, Kind
+from spbe_excel.text import TEXTS, check_lang, t
 
 
 def export_master(master: MasterList, path: str | Path, lang: str = "id") -> Path:
@@ -126,40 +126,43 @@ def master_json(master: MasterList) -> str:
                      "aspects": [{"number": a.number, "name": a.name, "weight": round(a.weight, 9),
                                   "indicators": list(a.indicators)} for a in d.aspects]}
                     for d in master.domains],
-        "indicators": [{col.key: (list(ind.get(col.key)) if col.key == "opds" else ind.get(col.key))
-                        for col in MASTER_FILE_COLUMNS} for ind in master.indicators],
+        "indicators": [{col.key: master_json_value(ind, col) for col in MASTER_FILE_COLUMNS}
+                       for ind in master.indicators],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
 def master_table(master: MasterList, lang: str = "id", width: int = 120) -> str:
-    """A plain-text table for the terminal."""
-    keys = ("no", "indicator", "baseline_level", "target_level", "target_year", "opds", "weight")
-    cols = [c for c in MASTER_FILE_COLUMNS if c.key in keys]
-    rows = []
-    for ind in master.indicators:
-        row = []
-        for c in cols:
-            v = master_cell_value(master, ind, c.key, lang)
-            row.append(f"{v:.2f}" if c.kind is Kind.WEIGHT else str(v))
-        rows.append(row)
-    short = {"baseline_level", "target_level", "target_year", "weight", "opds"}
-    headers = [t(f"master.table.{c.key}", lang) if c.key in short else c.label(lang) for c in cols]
+    """A plain-text table for the terminal: the columns of the model shown by ``master show``."""
+    cols = MASTER_TABLE_COLUMNS
+    rows = [[_table_text(col, master_cell_value(master, ind, col.key, lang)) for col in cols]
+            for ind in master.indicators]
+    headers = [_table_header(col, lang) for col in cols]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    fixed = sum(w for i, w in enumerate(widths) if cols[i].key != "indicator") + 2 * (len(cols) - 1)
     ind_i = [c.key for c in cols].index("indicator")
+    fixed = sum(w for i, w in enumerate(widths) if i != ind_i) + 2 * (len(cols) - 1)
     widths[ind_i] = max(20, min(widths[ind_i], width - fixed))
+    right = [c.kind in (Kind.INT, Kind.WEIGHT) for c in cols]
 
     def fmt(row):
         cells = []
         for i, v in enumerate(row):
             v = v if len(v) <= widths[i] else v[: widths[i] - 1] + "…"
-            cells.append(v.rjust(widths[i]) if cols[i].kind in (Kind.INT, Kind.WEIGHT) else v.ljust(widths[i]))
+            cells.append(v.rjust(widths[i]) if right[i] else v.ljust(widths[i]))
         return "  ".join(cells).rstrip()
 
-    lines = [fmt(headers), "  ".join("-" * w for w in widths)]
-    lines += [fmt(r) for r in rows]
     title = " - ".join(x for x in (master.title, master.institution) if x)
-    lines.insert(0, t("master.table.title", lang, title=title, count=len(master.indicators),
-                      fingerprint=master.fingerprint))
+    lines = [t("master.table.title", lang, title=title, count=len(master.indicators), fingerprint=master.fingerprint),
+             fmt(headers), "  ".join("-" * w for w in widths)]
+    lines += [fmt(r) for r in rows]
     return "\n".join(lines)
+
+
+def _table_text(col: Column, v) -> str:
+    return f"{v:.2f}" if col.kind is Kind.WEIGHT else str(v)
+
+
+def _table_header(col: Column, lang: str) -> str:
+    """A column's short header in the terminal table (``master.table.<key>``), else its label."""
+    key = f"master.table.{col.key}"
+    return t(key, lang) if key in TEXTS else col.label(lang)

@@ -56,7 +56,8 @@ class Column:
     synonyms: tuple[str, ...] = ()
     width: float = 12.0
     in_template: bool = True  # shown in the OPD's monitoring sheet
-    in_master_file: bool = False  # a column of the master list file
+    in_master_file: bool = False  # a column of the master list file (and a field of master.Indicator)
+    in_master_table: bool = False  # shown by ``master show`` in the terminal
     required: bool = False  # master file: must be filled; template: header must be present
     hint_id: str = ""
     hint_en: str = ""
@@ -127,33 +128,36 @@ M, O = Source.MASTER, Source.OPD
 COLUMNS: tuple[Column, ...] = (
     # ---- filled from the master list -------------------------------------
     Column("no", "No", "No", Kind.INT, M, ("nomor", "no urut", "nomor urut", "#", "nomor indikator"),
-           width=4.5, in_master_file=True, required=True),
+           width=4.5, in_master_file=True, in_master_table=True, required=True),
     Column("indicator", "Indikator", "Indicator", Kind.TEXT, M,
-           ("nama indikator", "indikator spbe", "indicator name"), width=22, in_master_file=True, required=True),
+           ("nama indikator", "indikator spbe", "indicator name"), width=22, in_master_file=True, in_master_table=True,
+           required=True),
     Column("recommendation", "Rekomendasi", "Recommendation", Kind.LONG_TEXT, M,
            ("rekomendasi evaluasi", "rekomendasi perbaikan"), width=36, in_master_file=True, required=True),
     Column("baseline_level", "Nilai Tingkat Kematangan", "Baseline Maturity Level", Kind.LEVEL, M,
            ("tingkat kematangan awal", "nilai awal", "tingkat awal", "level awal", "nilai tingkat kematangan awal",
-            "baseline level", "baseline", "nilai evaluasi"), width=11, in_master_file=True, required=True),
+            "baseline level", "baseline", "nilai evaluasi"), width=11, in_master_file=True, in_master_table=True,
+           required=True),
     Column("target_level", "Target Tingkat Kematangan", "Target Maturity Level", Kind.LEVEL, M,
            ("target tingkat", "target level", "tingkat target", "target kematangan"), width=11,
-           in_master_file=True),
+           in_master_file=True, in_master_table=True),
     Column("follow_up", "Tindak Lanjut", "Follow-up Action", Kind.LONG_TEXT, M,
            ("rencana tindak lanjut", "rencana aksi", "follow up", "action"), width=24,
            in_master_file=True, required=True),
     Column("target_year", "Target Waktu", "Target Year", Kind.YEAR, M,
            ("tahun target", "target tahun", "target penyelesaian", "deadline", "tahun"), width=7,
-           in_master_file=True, required=True),
+           in_master_file=True, in_master_table=True, required=True),
     Column("opds", "OPD Terkait", "Responsible OPD", Kind.OPD_LIST, M,
            ("opd", "perangkat daerah", "perangkat daerah terkait", "unit kerja", "opd penanggung jawab",
-            "pd terkait", "agency", "responsible agency", "skpd"), width=11, in_master_file=True, required=True),
+            "pd terkait", "agency", "responsible agency", "skpd"), width=11, in_master_file=True, in_master_table=True,
+           required=True),
     # master-file only: the framework each row belongs to
     Column("domain", "Domain", "Domain", Kind.TEXT, M, ("domain spbe",), width=22, in_template=False,
            in_master_file=True, required=True),
     Column("aspect", "Aspek", "Aspect", Kind.TEXT, M, ("aspek spbe",), width=26, in_template=False,
            in_master_file=True, required=True),
     Column("weight", "Bobot (%)", "Weight (%)", Kind.WEIGHT, M, ("bobot", "bobot indikator"), width=9,
-           in_template=False, in_master_file=True, required=True),
+           in_template=False, in_master_file=True, in_master_table=True, required=True),
     Column("level_kind", "Jenis Tingkat", "Level Kind", Kind.LEVEL_KIND, M, ("jenis indikator", "jenis"),
            width=12, in_template=False, in_master_file=True, required=True),
     # ---- filled in by the OPD --------------------------------------------
@@ -237,9 +241,18 @@ COMPUTED_COLUMNS: tuple[Column, ...] = (
 BY_KEY: dict[str, Column] = {c.key: c for c in (*COLUMNS, *COMPUTED_COLUMNS)}
 TEMPLATE_COLUMNS: tuple[Column, ...] = tuple(c for c in COLUMNS if c.in_template)
 MASTER_FILE_COLUMNS: tuple[Column, ...] = tuple(c for c in COLUMNS if c.in_master_file)
+MASTER_TABLE_COLUMNS: tuple[Column, ...] = tuple(c for c in MASTER_FILE_COLUMNS if c.in_master_table)
 MASTER_TEMPLATE_COLUMNS: tuple[Column, ...] = tuple(c for c in TEMPLATE_COLUMNS if c.source is Source.MASTER)
 OPD_COLUMNS: tuple[Column, ...] = tuple(c for c in COLUMNS if c.source is Source.OPD)
 TEXT_KINDS = (Kind.TEXT, Kind.LONG_TEXT)
+
+# The consolidated Monev sheet, one row per indicator and OPD: the master columns a reader needs beside the OPD's
+# (in this order), the OPD, every OPD column, then what consolidation works out.
+MONEV_MASTER_KEYS = ("no", "indicator", "weight", "baseline_level", "target_level", "follow_up", "target_year")
+MONEV_COLUMNS: tuple[Column, ...] = (
+    *(BY_KEY[k] for k in MONEV_MASTER_KEYS), BY_KEY["opd"], *OPD_COLUMNS,
+    *(c for c in COMPUTED_COLUMNS if c.key != "opd"),
+)
 
 
 def column(key: str) -> Column:

@@ -1,0 +1,118 @@
+"""Problems of a master file, and the checks across its rows.
+
+A problem names its cell and a text key; :func:`render_master_error`
+lists them all in the user's language.  The checks here look beyond one
+cell: a No used twice, a target below the baseline, an OPD code or alias
+claimed twice, weights that do not add up to 100, an aspect in two domains.
+Each reports into a :class:`Problems` collector, so that every problem of a
+file is shown at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spbe_excel.errors import MasterListError
+from spbe_excel.master.plan import Indicator
+from spbe_excel.master.registry import opd_key
+from spbe_excel.master.tables import Table
+from spbe_excel.text import t
+
+
+@dataclass(frozen=True)
+class MasterProblem:
+    cell: str
+    key: str
+    params: tuple = ()
+
+    def message(self, lang: str = "id") -> str:
+        params = dict(self.params)
+        if "reason" in params:
+            params["reason"] = t(params["reason"], lang, **params)
+        if "near" in params:
+            params["suggestion"] = t("master.p.suggestion", lang, name=params["near"]) if params["near"] else ""
+        return f"{self.cell}: {t(self.key, lang, **params)}"
+
+
+def render_master_error(exc: MasterListError, lang: str = "id") -> str:
+    """The message of a :class:`MasterListError` in ``lang``."""
+    if not exc.problems:
+        return str(exc)
+    lines = [t("master.broken", lang, path=exc.source, count=len(exc.problems))]
+    lines += [f"  - {p.message(lang)}" for p in exc.problems]
+    lines.append(t("master.broken.end", lang))
+    return "\n".join(lines)
+
+
+class Problems:
+    """The problems found so far, in the order they were found."""
+
+    def __init__(self):
+        self.items: list[MasterProblem] = []
+
+    def add(self, cell: str, key: str, **params):
+        self.items.append(MasterProblem(cell, key, tuple(sorted(params.items()))))
+
+
+# ---- indicator rows ------------------------------------------------------------------------
+
+def check_unique_no(table: Table, r: int, c: int, no, first_row: dict[int, int], problems: Problems) -> bool:
+    """False (and reported, pointing at the first) if row ``r`` repeats the
+    No of an earlier row; ``first_row`` maps each No seen to its row."""
+    if not isinstance(no, int):
+        return True
+    first = first_row.setdefault(no, r)
+    if first == r:
+        return True
+    problems.add(table.cell(r, c), "master.p.duplicate_no", no=no, other=table.cell(first, c))
+    return False
+
+
+def check_target(table: Table, r: int, c: int, target: int, baseline: int, problems: Problems) -> bool:
+    """False (and reported) if the target of row ``r`` is below its baseline."""
+    if target >= baseline:
+        return True
+    problems.add(table.cell(r, c), "master.p.target_below", target=target, baseline=baseline)
+    return False
+
+
+def check_plan(table: Table, header_row: int, cols: dict[str, int], indicators: list[Indicator],
+               row_of: dict[int, int], problems: Problems) -> None:
+    """The checks over the whole plan, run once every row is sound: there
+    are indicators, their weights add up to 100, each aspect sits in one
+    domain."""
+    if problems.items:
+        return
+    if not indicators:
+        problems.add(table.cell(header_row + 1, 0), "master.p.empty")
+        return
+    total = sum(i.weight for i in indicators)
+    if abs(total - 100.0) > 1e-6:
+        problems.add(table.cell(header_row, cols["weight"]), "master.p.weights_sum", total=f"{total:.6g}")
+    domain_of: dict[str, str] = {}
+    for i in indicators:
+        if domain_of.setdefault(i.aspect, i.domain) != i.domain:
+            problems.add(table.cell(row_of[i.no], cols["aspect"]), "master.p.aspect_domain",
+                         aspect=i.aspect, domain=domain_of[i.aspect])
+
+
+# ---- OPD registry ----------------------------------------------------------------------------
+
+def check_unique_code(table: Table, r: int, c: int, code: str, seen: set[str], problems: Problems) -> bool:
+    """False (and reported) if row ``r`` repeats an OPD code."""
+    if code in seen:
+        problems.add(table.cell(r, c), "master.p.duplicate_opd", code=code)
+        return False
+    seen.add(code)
+    return True
+
+
+def check_aliases(table: Table, r: int, c: int, code: str, names: tuple[str, ...], owner: dict[str, str],
+                  problems: Problems) -> None:
+    """Report each name of OPD ``code`` that another OPD already answers to;
+    ``owner`` maps each :func:`opd_key` seen to its OPD."""
+    for name in names:
+        k = opd_key(name)
+        if k in owner and owner[k] != code:
+            problems.add(table.cell(r, c), "master.p.alias_clash", alias=name, a=owner[k], b=code)
+        owner.setdefault(k, code)
