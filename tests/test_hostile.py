@@ -194,11 +194,11 @@ def _exact_extent(refs: list[str]) -> tuple[int, int, int, int]:
 ])
 def test_sheet_extent_is_exact_or_a_true_bound(refs):
     """The quick extent check may only say "within 999 rows x ZZ" when every reference is."""
-    from spbe_excel.read.sniff import _scan_sheet_xml
+    from spbe_excel.read.extent import scan_sheet_xml
 
     xml = (hostile.SHEET_HEAD + b"".join(b'<row><c r="%s"><v>1</v></c></row>' % r.encode() for r in refs)
            + hostile.SHEET_TAIL)
-    scan = _scan_sheet_xml(xml)
+    scan = scan_sheet_xml(xml)
     lo_row, hi_row, lo_col, hi_col = _exact_extent(refs)
     if scan.exact:
         assert (scan.min_row, scan.max_row, scan.min_col, scan.max_col) == (lo_row, hi_row, lo_col, hi_col)
@@ -215,7 +215,7 @@ def test_sheet_extent_is_exact_or_a_true_bound(refs):
     (b'<row r="2" spans="1:2"><c s="1"/><c r="B2" t="s"/></row>', (2, 2)),
 ])
 def test_counted_extent_places_cells_without_references(xml, extent):
-    from spbe_excel.read.sniff import _counted_extent
+    from spbe_excel.read.extent import _counted_extent
 
     assert _counted_extent(b"<sheetData>" + xml + b"</sheetData>") == extent
 

@@ -42,7 +42,8 @@ from spbe_excel.model.columns import (
 from spbe_excel.model.findings import make
 from spbe_excel.model.submission import ReportRow, SourceInfo, Submission
 from spbe_excel.model.vocab import FileState, Reason, RowState
-from spbe_excel.read.sniff import DEFAULT_LIMITS, Limits, Sniffed, skip_reason, sniff
+from spbe_excel.read.limits import DEFAULT_LIMITS, Limits
+from spbe_excel.read.sniff import Sniffed, skip_reason, sniff
 from spbe_excel.text import LANGS, t
 
 HEADER_SCAN_ROWS = 40
