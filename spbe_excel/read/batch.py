@@ -27,8 +27,8 @@ from spbe_excel.model.findings import make
 from spbe_excel.model.submission import SourceInfo, Submission
 from spbe_excel.model.vocab import FileState, Reason
 from spbe_excel.perf import gc_paused
-from spbe_excel.read.reader import read_submission
 from spbe_excel.read.limits import DEFAULT_LIMITS, Limits
+from spbe_excel.read.reader import read_submission
 from spbe_excel.read.sniff import skip_reason
 from spbe_excel.text import t
 
