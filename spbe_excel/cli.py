@@ -104,9 +104,41 @@ master_option = click.option("--master", "master_path", type=click.Path(dir_okay
 @click.group(help=_h("main"), context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="spbe-excel")
 @lang_option
+@click.option("--log", "log_file", type=click.Path(dir_okay=False), default=None, metavar="FILE", help=_h("log"))
+@click.option("-v", "--verbose", is_flag=True, help=_h("verbose"))
 @click.pass_context
-def cli(ctx: click.Context, lang: str | None) -> None:
+def cli(ctx: click.Context, lang: str | None, log_file: str | None, verbose: bool) -> None:
     ctx.ensure_object(dict)
+    _start_logging(ctx, log_file, verbose)
+
+
+def _start_logging(ctx: click.Context, log_file: str | None, verbose: bool) -> None:
+    """What the library logs (INFO and above: files read, and the traceback
+    or last output of a reader process that crashed, with the file it was
+    reading) goes to FILE, appended, and with -v to stderr; for this command only."""
+    if not log_file and not verbose:
+        return
+    import logging
+
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)] if verbose else []
+    if log_file:
+        try:
+            handlers.append(logging.FileHandler(log_file, mode="a", encoding="utf-8"))
+        except OSError as exc:
+            raise CliError(t("output.unwritable", _lang(ctx, None), path=log_file,
+                             reason=exc.strerror or type(exc).__name__)) from None
+    log = logging.getLogger("spbe_excel")
+    log.setLevel(logging.INFO)
+    for h in handlers:
+        h.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(h)
+
+    def stop() -> None:
+        for h in handlers:
+            log.removeHandler(h)
+            h.close()
+
+    ctx.call_on_close(stop)
 
 
 @cli.command(help=_h("template"))

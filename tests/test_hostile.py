@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
+import re
 import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
 import zipfile
@@ -146,14 +149,102 @@ def test_a_folder_of_good_and_hostile_files_consolidates_completely(hostile_file
     assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()} == hashes
 
 
-def test_a_parser_abort_costs_one_file(hostile_files, good, master):
+def test_a_parser_abort_costs_one_file(hostile_files, good, master, capfd, caplog, tmp_path, monkeypatch):
     """With the extent check switched off, python-calamine aborts on the far cell; the worker dies,
-    the file gets a finding, the others are read."""
+    the file gets a finding, the others are read.  What the dying worker printed (the panic, the stack
+    faulthandler dumps) goes to the log with the file it was reading, not to the terminal."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the workers' stderr files go
     off = Limits(max_rows=10**9, max_cols=10**9, max_cells=10**18)
     paths = [hostile_files["sel_jauh.xlsx"], good["DKIS"], hostile_files["sel_jauh.xlsx"], good["HUKUM"]]
-    subs = read_many(paths, master, period=PERIOD, today=TODAY, limits=off, workers=2)
+    with caplog.at_level(logging.INFO, logger="spbe_excel"):
+        subs = read_many(paths, master, period=PERIOD, today=TODAY, limits=off, workers=2)
     assert [s.status for s in subs] == ["rejected", "accepted", "rejected", "accepted"]
     assert subs[0].findings[0].param("reason") == "reason.file.crashed"
+    out, err = capfd.readouterr()
+    assert "Fatal Python error" not in out + err and "memory allocation" not in out + err
+    died = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(died) == 2
+    for message in died:
+        assert f"while reading {hostile_files['sel_jauh.xlsx']}" in message and "SIGABRT" in message
+        assert "memory allocation of" in message and "Fatal Python error: Aborted" in message
+    assert list(tmp_path.iterdir()) == []  # the stderr files are removed
+
+
+def test_a_parser_abort_prints_nothing_where_pytest_dumps_fatal_errors(hostile_files, tmp_path):
+    """pytest dumps a fatal error's stack on a copy of stderr, which forked workers inherit: a worker
+    points faulthandler at its own stderr file, so a parser abort leaves the dump in the log only."""
+    log = tmp_path / "spbe.log"
+    code = ("import faulthandler, logging, os, sys\n"
+            "faulthandler.enable(file=os.dup(2))\n"
+            "logging.basicConfig(filename=sys.argv[2], level=logging.INFO)\n"
+            "from spbe_excel.master.plan import embedded_master\n"
+            "from spbe_excel.read.batch import read_many\n"
+            "from spbe_excel.read.limits import Limits\n"
+            "off = Limits(max_rows=10**9, max_cols=10**9, max_cells=10**18)\n"
+            "[sub] = read_many([sys.argv[1]], embedded_master(), limits=off, workers=1)\n"
+            "print(sub.status.value)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(hostile_files["sel_jauh.xlsx"]), str(log)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout == "rejected\n", done.stderr
+    assert "Fatal Python error" not in done.stderr
+    text = log.read_text(encoding="utf-8")
+    assert f"while reading {hostile_files['sel_jauh.xlsx']}" in text and "Fatal Python error: Aborted" in text
+
+
+def _failing(path, *args, **kwargs):
+    if os.path.basename(str(path)).startswith("rusak"):
+        raise ZeroDivisionError("a bug met on this file")
+    return read_submission(path, *args, **kwargs)
+
+
+def test_a_python_error_in_a_worker_goes_to_the_log_with_its_traceback(good, tmp_path, monkeypatch):
+    """The finding stays short; the whole traceback, with the file, goes to --log (and -v shows it)."""
+    from click.testing import CliRunner
+
+    from spbe_excel.cli import cli
+
+    broken = tmp_path / "rusak.xlsx"
+    shutil.copy(good["DKIS"], broken)
+    monkeypatch.setattr(batch, "read_submission", _failing)  # the forked workers inherit it
+    log = tmp_path / "spbe.log"
+    log.write_text("an earlier run\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--log", str(log), "-v", "validate", str(broken), str(good["HUKUM"]),
+                                      "--period", PERIOD, "--as-of", "2019-09-30", "--workers", "1",
+                                      "--format", "json"])
+    assert result.exit_code == 1, result.output
+    [finding] = [f for f in json.loads(result.stdout) if f["file"] == str(broken)]
+    assert finding["code"] == "file-unreadable" and finding["params"]["reason"] == "reason.file.crashed"
+    assert finding["params"]["detail"] == "ZeroDivisionError: a bug met on this file"
+    assert "Traceback" not in result.stdout
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("an earlier run\n")  # appended
+    assert f"error reading {broken}" in text
+    assert "Traceback (most recent call last):" in text and "in _failing" in text
+    assert "ZeroDivisionError: a bug met on this file" in text
+    assert re.search(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO spbe_excel.read.batch: reading 2 files", text, re.M)
+    assert f"error reading {broken}" in result.stderr and "in _failing" in result.stderr  # -v
+    assert logging.getLogger("spbe_excel").handlers == []  # left as found
+
+
+def test_without_log_or_verbose_nothing_is_logged(good, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from spbe_excel.cli import cli
+
+    broken = tmp_path / "rusak.xlsx"
+    shutil.copy(good["DKIS"], broken)
+    monkeypatch.setattr(batch, "read_submission", _failing)
+    result = CliRunner().invoke(cli, ["validate", str(broken), "--as-of", "2019-09-30", "--workers", "1"])
+    assert result.exit_code == 1 and result.stderr == ""
+
+
+def test_an_unwritable_log_is_a_usage_error(tmp_path):
+    from click.testing import CliRunner
+
+    from spbe_excel.cli import cli
+
+    result = CliRunner().invoke(cli, ["--log", str(tmp_path / "no" / "such" / "dir.log"), "master", "show"])
+    assert result.exit_code == 2 and "Tidak dapat menulis ke" in result.output
 
 
 def _slow_or_greedy(path, *args, **kwargs):
@@ -194,11 +285,11 @@ def _exact_extent(refs: list[str]) -> tuple[int, int, int, int]:
 ])
 def test_sheet_extent_is_exact_or_a_true_bound(refs):
     """The quick extent check may only say "within 999 rows x ZZ" when every reference is."""
-    from spbe_excel.read.sniff import _scan_sheet_xml
+    from spbe_excel.read.extent import scan_sheet_xml
 
     xml = (hostile.SHEET_HEAD + b"".join(b'<row><c r="%s"><v>1</v></c></row>' % r.encode() for r in refs)
            + hostile.SHEET_TAIL)
-    scan = _scan_sheet_xml(xml)
+    scan = scan_sheet_xml(xml)
     lo_row, hi_row, lo_col, hi_col = _exact_extent(refs)
     if scan.exact:
         assert (scan.min_row, scan.max_row, scan.min_col, scan.max_col) == (lo_row, hi_row, lo_col, hi_col)
@@ -215,7 +306,7 @@ def test_sheet_extent_is_exact_or_a_true_bound(refs):
     (b'<row r="2" spans="1:2"><c s="1"/><c r="B2" t="s"/></row>', (2, 2)),
 ])
 def test_counted_extent_places_cells_without_references(xml, extent):
-    from spbe_excel.read.sniff import _counted_extent
+    from spbe_excel.read.extent import _counted_extent
 
     assert _counted_extent(b"<sheetData>" + xml + b"</sheetData>") == extent
 

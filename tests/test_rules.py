@@ -304,3 +304,30 @@ def test_adding_a_rule_is_one_decorated_function(tmp_path, master, monkeypatch):
     monkeypatch.undo()
     assert responsible_named not in [c.run for c in registry.CHECKS]
     assert read_submission(path, master, period=PERIOD, today=TODAY).findings == []
+
+
+def test_submission_checks_are_registered_functions_too(tmp_path, master, monkeypatch):
+    from spbe_excel.checks import submission
+    from spbe_excel.model.findings import make
+
+    assert registry.owner("template-outdated").run is submission.template_outdated
+    assert registry.owner("header-missing").run is registry.owner("column-missing").run is submission.columns_missing
+    assert registry.owner("row-missing").run is submission.rows_missing
+    assert [c.name for c in checks_of(Phase.SHEET) if c.run] == ["template_outdated", "columns_missing"]
+    assert [c.name for c in checks_of(Phase.SUBMISSION) if c.run] == ["rows_missing"]
+
+    monkeypatch.setattr(registry, "CHECKS", list(registry.CHECKS))
+    monkeypatch.setitem(CODES, "contact-missing", Code(
+        "contact-missing", Severity.WARNING, ("Kontak kosong", "No contact"),
+        ("Isi kontak di {cell}.", "Fill in the contact at {cell}.")))
+
+    @check(Phase.SUBMISSION, "contact-missing")
+    def contact_named(sub, table, master):
+        if not sub.contact:
+            yield make("contact-missing", file=sub.path, sheet=table.sheet, cell=f"A{table.header_row + 1}")
+
+    path = fill(template(tmp_path, master), tmp_path / "BAPPEDA_TW3.xlsx", contact=None)
+    sub = read_submission(path, master, period=PERIOD, today=TODAY)
+    assert [(f.code, f.sheet, f.cell) for f in sub.findings] == [("contact-missing", "Monev", f"A{HEADER}")]
+    monkeypatch.undo()
+    assert read_submission(path, master, period=PERIOD, today=TODAY).findings == []

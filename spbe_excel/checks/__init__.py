@@ -4,7 +4,7 @@
 finding codes it may emit; :mod:`~spbe_excel.checks.policy` says which
 findings reject a file.  Importing this package registers every check."""
 
-from spbe_excel.checks import folder, reading, rows  # noqa: F401  (registration)
+from spbe_excel.checks import folder, reading, rows, submission  # noqa: F401  (registration)
 from spbe_excel.checks.policy import REJECTING, apply, rejects
 from spbe_excel.checks.registry import (
            CHECKS,
@@ -16,6 +16,7 @@ from spbe_excel.checks.registry import (
            owner,
 )
 from spbe_excel.checks.rows import looks_like_formula, run_rules
+from spbe_excel.checks.submission import run_checks
 
 __all__ = ["CHECKS", "REJECTING", "Check", "Phase", "apply", "check", "checks_of", "declare", "looks_like_formula",
-           "owner", "rejects", "run_rules"]
+           "owner", "rejects", "run_checks", "run_rules"]

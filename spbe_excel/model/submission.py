@@ -60,6 +60,21 @@ class ReportRow:
         return any(c.key in self.raw for c in OPD_COLUMNS)
 
 
+@dataclass(frozen=True)
+class SheetTable:
+    """The monitoring table as found on its sheet: the sheet's cells as the
+    parser returned them, where the header and the data start (0-based
+    rows), the column of each key found, and the cells that hold formulas."""
+
+    sheet: str
+    rows: list[list]
+    header_row: int  # 0-based
+    data_start: int  # 0-based: the first row after the header (and its sub-labels)
+    columns: dict[str, int]  # column key -> 0-based column
+    letters: dict[str, str]  # column key -> column letter
+    formulas: dict[str, str]  # A1 cell -> formula text
+
+
 @dataclass
 class Submission:
     source: SourceInfo

@@ -216,6 +216,21 @@ def _parse_level(value: object) -> int:
         if not float(value).is_integer() or not 1 <= value <= 5:
             raise ParseError(Reason.NOT_A_LEVEL)
         return int(value)
+    number, rest = _level_parts(value)
+    name_level = _LEVEL_BY_NAME.get(tuple(rest)) if rest else None
+    if number is None:
+        if name_level is None:
+            raise ParseError(Reason.NOT_A_LEVEL)
+        return name_level
+    if not 1 <= number <= 5 or (rest and name_level is None):
+        raise ParseError(Reason.NOT_A_LEVEL)
+    if name_level is not None and name_level != number:
+        raise ParseError(Reason.LEVEL_CONFLICT)
+    return number
+
+
+def _level_parts(value: object) -> tuple[int | None, list[str]]:
+    """The number a level text starts with ("3", "Level 3", "tiga", "III"), or None, and the words after it."""
     w = _level_words(value)
     glued = re.fullmatch(r"([a-z]+)(\d+)", w[0]) if w else None
     if glued and glued.group(1) in _LEVEL_PREFIX:  # "L3", "Level3"
@@ -224,26 +239,14 @@ def _parse_level(value: object) -> int:
         w = w[1:]
     if not w:
         raise ParseError(Reason.NOT_A_LEVEL)
-    number = None
-    rest = w
     if w[0].isdigit():
-        number, rest = int(w[0]), w[1:]
+        rest = w[1:]
         if rest and not rest[0].strip("0"):  # "3.0" / "3,0" / "3.00"
             rest = rest[1:]
-    elif w[0] in _LEVEL_WORDS and (len(w) == 1 or tuple(w[1:]) in _LEVEL_BY_NAME):
-        number, rest = _LEVEL_WORDS[w[0]], w[1:]
-    name_level = _LEVEL_BY_NAME.get(tuple(rest)) if rest else None
-    if number is None:
-        if name_level is None:
-            raise ParseError(Reason.NOT_A_LEVEL)
-        return name_level
-    if not 1 <= number <= 5:
-        raise ParseError(Reason.NOT_A_LEVEL)
-    if rest and name_level is None:
-        raise ParseError(Reason.NOT_A_LEVEL)
-    if name_level is not None and name_level != number:
-        raise ParseError(Reason.LEVEL_CONFLICT)
-    return number
+        return int(w[0]), rest
+    if w[0] in _LEVEL_WORDS and (len(w) == 1 or tuple(w[1:]) in _LEVEL_BY_NAME):
+        return _LEVEL_WORDS[w[0]], w[1:]
+    return None, w
 
 
 # ---- status --------------------------------------------------------------------

@@ -11,12 +11,18 @@ parallel (both cores of a small machine pay off from a few files on).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import faulthandler
 import gc
+import logging
 import multiprocessing as mp
 import os
+import signal
+import tempfile
 import time
-from collections import deque
+import traceback
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -27,9 +33,13 @@ from spbe_excel.model.findings import make
 from spbe_excel.model.submission import SourceInfo, Submission
 from spbe_excel.model.vocab import FileState, Reason
 from spbe_excel.perf import gc_paused
+from spbe_excel.read.limits import DEFAULT_LIMITS, Limits
 from spbe_excel.read.reader import read_submission
-from spbe_excel.read.sniff import DEFAULT_LIMITS, Limits, skip_reason
+from spbe_excel.read.sniff import skip_reason
 from spbe_excel.text import t
+
+_log = logging.getLogger(__name__)
+_log.addHandler(logging.NullHandler())  # silent unless the application sets up logging (the CLI's --log, -v)
 
 DEFAULT_TIMEOUT = 60.0  # seconds per file
 DEFAULT_MEMORY_MB = 1024  # address space a worker may add to what it starts with
@@ -87,20 +97,29 @@ def _failed(path: str, reason: str, **params) -> Submission:
     return sub
 
 
-def _worker(conn, master: MasterList, period, today, limits: Limits, memory_bytes: int) -> None:
+def _keep_stderr(path: str | None) -> None:
+    """Send what this process writes to fd 2 (a parser that aborts prints
+    there: a Rust panic) and the stack dump of a fatal error (faulthandler)
+    to ``path``, for the parent to log, and not to the user's terminal."""
+    try:
+        fd = os.open(path or os.devnull, os.O_WRONLY | os.O_APPEND)
+        os.dup2(fd, 2)
+        os.close(fd)
+        faulthandler.enable(file=2)
+    except (OSError, ValueError, RuntimeError):
+        pass
+
+
+def _worker(conn, master: MasterList, period, today, limits: Limits, memory_bytes: int, stderr_path: str | None
+            ) -> None:
     _limit_memory(memory_bytes)
     # Reading makes no reference cycles (a thousand files leave none), so the cyclic collector, which would
     # walk everything inherited from the parent and copy every page it touches, stays off; a collection
     # now and then bounds what a hostile file could leave behind.
     gc.freeze()
     gc.disable()
+    _keep_stderr(stderr_path)
     done = 0
-    try:  # a parser that aborts prints a backtrace: keep it off the user's terminal
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 2)
-        os.close(devnull)
-    except OSError:
-        pass
     while True:
         try:
             task = conn.recv()
@@ -109,17 +128,18 @@ def _worker(conn, master: MasterList, period, today, limits: Limits, memory_byte
         if task is None:
             return
         index, path = task
+        trace = None
         try:
             sub = read_submission(path, master, period=period, today=today, limits=limits)
         except MemoryError:
-            sub = _failed(path, Reason.FILE_MEMORY)
-            conn.send((index, sub, False))
+            conn.send((index, _failed(path, Reason.FILE_MEMORY), False, None))
             return  # the heap may be in a poor state: the parent starts a fresh worker for what is queued
         except (KeyboardInterrupt, SystemExit):
             return
         except BaseException as exc:  # a bug (or a parser panic) must cost one file, not the run
             sub = _failed(path, Reason.FILE_CRASHED, detail=f"{type(exc).__name__}: {exc}"[:200])
-        conn.send((index, sub, True))
+            trace = traceback.format_exc()
+        conn.send((index, sub, True, trace))
         done += 1
         if done % 200 == 0:
             gc.collect()
@@ -128,12 +148,15 @@ def _worker(conn, master: MasterList, period, today, limits: Limits, memory_byte
 class _Slot:
     """One worker process and the tasks it has been sent (at most
     ``PIPELINE`` in flight, so it never waits for the parent).  The first
-    task is the one being read; it started when the previous result came back."""
+    task is the one being read; it started when the previous result came
+    back.  What the worker writes to stderr goes to a temporary file,
+    logged if the worker dies and removed when it stops."""
 
     def __init__(self, ctx, args):
         parent, child = ctx.Pipe()
         self.conn = parent
-        self.proc = ctx.Process(target=_worker, args=(child, *args), daemon=True)
+        self.stderr_path = _temporary_file()
+        self.proc = ctx.Process(target=_worker, args=(child, *args, self.stderr_path), daemon=True)
         self.proc.start()
         child.close()
         self.tasks: deque[tuple[int, str]] = deque()
@@ -148,6 +171,38 @@ class _Slot:
         except (OSError, BrokenPipeError):
             pass  # noticed as a dead worker
 
+    def receive(self, finish: Callable[[int, Submission], None]) -> bool:
+        """Pass on every result that has come back; True when the worker
+        stops after the last one (it ran out of memory)."""
+        while self.tasks and self.conn.poll():
+            try:
+                got_index, result, alive, trace = self.conn.recv()
+            except (EOFError, OSError):
+                return False
+            index, path = self.tasks.popleft()
+            assert got_index == index
+            self.started = time.monotonic()
+            if trace is not None:
+                _log.error("error reading %s (reported as unreadable):\n%s", path, trace.rstrip())
+            finish(index, result)
+            if not alive:
+                _log.warning("reading %s needed more memory than a reader process may have", path)
+                return True
+        return False
+
+    def stderr_text(self, head: int = 4096, tail: int = 28672) -> str:
+        """What the worker wrote to stderr: all of it, or its first and last lines when it is long."""
+        try:
+            with open(self.stderr_path or os.devnull, "rb") as fh:
+                data = fh.read(head + tail + 1)
+                size = os.fstat(fh.fileno()).st_size
+                if size > head + tail:
+                    fh.seek(size - tail)
+                    data = data[:head] + b"\n[...]\n" + fh.read()
+        except OSError:
+            return ""
+        return data.decode("utf-8", "replace").strip()
+
     def stop(self, kill: bool = False) -> None:
         try:
             if kill:
@@ -161,6 +216,18 @@ class _Slot:
             self.proc.kill()
             self.proc.join(timeout=5)
         self.conn.close()
+        if self.stderr_path:
+            with contextlib.suppress(OSError):
+                os.unlink(self.stderr_path)
+
+
+def _temporary_file() -> str | None:
+    try:
+        fd, path = tempfile.mkstemp(prefix="spbe-excel-reader-", suffix=".txt")
+    except OSError:
+        return None
+    os.close(fd)
+    return path
 
 
 PIPELINE = 2
@@ -176,43 +243,59 @@ def read_many(paths: list[str | os.PathLike], master: MasterList, *, period: str
         return _read_many(paths, master, period, today, workers, timeout, memory_mb, limits, progress)
 
 
+class _Results:
+    """Submissions by position in the input, and the progress callback told of each one that arrives."""
+
+    def __init__(self, total: int, progress: Callable[[int, int], None] | None):
+        self.subs: list[Submission | None] = [None] * total
+        self.done = 0
+        self.progress = progress
+
+    def put(self, index: int, sub: Submission, tell: bool = True) -> None:
+        self.subs[index] = sub
+        self.done += 1
+        if tell and self.progress:
+            self.progress(self.done, len(self.subs))
+
+
 def _read_many(paths, master, period, today, workers, timeout, memory_mb, limits, progress) -> list[Submission]:
+    started = time.monotonic()
     today = today or dt.date.today()
     paths = [str(p) for p in paths]
-    results: list[Submission | None] = [None] * len(paths)
+    results = _Results(len(paths), progress)
     todo: deque[tuple[int, str]] = deque()
-    done = 0
     for i, p in enumerate(paths):
         if skip_reason(Path(p)) is not None:  # lock files, hidden files, non-spreadsheets: no worker needed
-            results[i] = read_submission(p, master, period=period, today=today, limits=limits)
-            done += 1
+            results.put(i, read_submission(p, master, period=period, today=today, limits=limits), tell=False)
         else:
             todo.append((i, p))
-    if progress and done:
-        progress(done, len(paths))
+    if progress and results.done:
+        progress(results.done, len(paths))
     if workers is None:
         workers = min(2, os.cpu_count() or 1, max(1, len(todo)))
+    _log.info("reading %d files, %d of them in %d worker processes", len(paths), len(todo), min(workers, len(todo)))
     if workers == 0:
         for i, p in todo:
-            results[i] = read_submission(p, master, period=period, today=today, limits=limits)
-            done += 1
-            if progress:
-                progress(done, len(paths))
-        return results  # type: ignore[return-value]
+            results.put(i, read_submission(p, master, period=period, today=today, limits=limits))
+    elif todo:
+        master.fingerprint  # computed once here, not in every worker  # noqa: B018
+        _read_isolated(todo, min(workers, len(todo)), (master, period, today, limits, memory_mb * 1024 * 1024),
+                       timeout, results.put)
+    subs: list[Submission] = results.subs  # type: ignore[assignment]
+    states = Counter(s.status.value for s in subs)
+    _log.info("read %d files in %.1f s: %s", len(subs), time.monotonic() - started,
+              ", ".join(f"{n} {state}" for state, n in sorted(states.items())) or "none")
+    return subs
 
+
+def _read_isolated(todo: deque[tuple[int, str]], workers: int, args: tuple, timeout: float,
+                   finish: Callable[[int, Submission], None]) -> None:
+    """Read the files of ``todo`` in ``workers`` worker processes, each task sent ahead (``PIPELINE``) so
+    that a worker never waits; a worker that dies, hangs or runs out of memory is replaced and the tasks
+    it had queued go to the others."""
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else "spawn")
-    master.fingerprint  # computed once here, not in every worker  # noqa: B018
-    args = (master, period, today, limits, memory_mb * 1024 * 1024)
-    slots = [_Slot(ctx, args) for _ in range(min(workers, len(todo)))]
-
-    def finish(index: int, result: Submission) -> None:
-        nonlocal done
-        results[index] = result
-        done += 1
-        if progress:
-            progress(done, len(paths))
-
+    slots = [_Slot(ctx, args) for _ in range(workers)]
     try:
         while todo or any(s.tasks for s in slots):
             for s in slots:
@@ -222,41 +305,45 @@ def _read_many(paths, master, period, today, workers, timeout, memory_mb, limits
             wait_for = max(0.01, min(s.started + timeout - time.monotonic() for s in busy))
             wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], timeout=wait_for)
             for n, s in enumerate(slots):
-                retiring = False
-                while s.tasks and s.conn.poll():
-                    try:
-                        got_index, result, alive = s.conn.recv()
-                    except (EOFError, OSError):
-                        break
-                    index, _ = s.tasks.popleft()
-                    assert got_index == index
-                    s.started = time.monotonic()
-                    finish(index, result)
-                    if not alive:  # the worker stops after this one (a MemoryError)
-                        retiring = True
-                        break
-                if retiring or (not s.tasks and not s.proc.is_alive()):
-                    todo.extendleft(reversed(s.tasks))  # queued but never started
+                if _worker_lost(s, timeout, finish):
+                    todo.extendleft(reversed(s.tasks))  # sent but not started: give them to a fresh worker
                     s.tasks.clear()
                     s.stop(kill=True)
                     slots[n] = _Slot(ctx, args)
-                    continue
-                if not s.tasks:
-                    continue
-                index, path = s.tasks[0]
-                if not s.proc.is_alive():
-                    result = _failed(path, Reason.FILE_CRASHED, detail=f"exit code {s.proc.exitcode}")
-                elif time.monotonic() - s.started > timeout:
-                    result = _failed(path, Reason.FILE_TIMEOUT, seconds=f"{timeout:g}")
-                else:
-                    continue
-                s.tasks.popleft()
-                finish(index, result)
-                todo.extendleft(reversed(s.tasks))  # sent but not started: give them to a fresh worker
-                s.tasks.clear()
-                s.stop(kill=True)
-                slots[n] = _Slot(ctx, args)
     finally:
         for s in slots:
             s.stop()
-    return results  # type: ignore[return-value]
+
+
+def _worker_lost(s: _Slot, timeout: float, finish: Callable[[int, Submission], None]) -> bool:
+    """Take in what worker ``s`` has read; True when it must be replaced: it
+    stops (out of memory), it died, or the file it reads takes too long
+    (that file then gets its finding)."""
+    if s.receive(finish):
+        return True
+    if not s.tasks:
+        if s.proc.is_alive():
+            return False
+        _log.warning("a reader process ended (%s) between files; its last output:\n%s",
+                     _exit_text(s.proc.exitcode), s.stderr_text() or "-")
+        return True
+    index, path = s.tasks[0]
+    if not s.proc.is_alive():
+        result = _failed(path, Reason.FILE_CRASHED, detail=f"exit code {s.proc.exitcode}")
+        _log.error("the reader process died (%s) while reading %s; its last output:\n%s",
+                   _exit_text(s.proc.exitcode), path, s.stderr_text() or "-")
+    elif time.monotonic() - s.started > timeout:
+        result = _failed(path, Reason.FILE_TIMEOUT, seconds=f"{timeout:g}")
+        _log.warning("reading %s took longer than %g s: its reader process was stopped", path, timeout)
+    else:
+        return False
+    s.tasks.popleft()
+    finish(index, result)
+    return True
+
+
+def _exit_text(code: int | None) -> str:
+    if code is not None and code < 0:
+        with contextlib.suppress(ValueError):
+            return f"exit code {code}, {signal.Signals(-code).name}"
+    return f"exit code {code}"

@@ -6,12 +6,12 @@ something else), whether it is encrypted, and whether it is safe to hand to
 the parser:
 
 * zip containers: member count, declared uncompressed size and ratio (zip
-  bombs), and for xlsx the real extent of every sheet (cells at A1 and
-  XFD1048576 make python-calamine allocate 512 GB and abort the process),
-  found by scanning the sheet XML for cell references; the same scan notes
-  which cells hold formulas;
-* ods: the extent of every table, with repeated rows and columns counted;
-* OLE containers (xls): encryption, and that it is a workbook at all.
+  bombs), a DTD or entity in any part read, and for xlsx which XML part
+  holds each sheet, so that each sheet's extent is measured
+  (:mod:`spbe_excel.read.extent`) just before it is parsed;
+* ods: encryption, and the extent of every table;
+* OLE containers (xls): encryption, that it is a workbook at all, and the
+  extent of every sheet.
 
 Problems raise :class:`~spbe_excel.errors.SubmissionError` with a finding
 code and a reason key.  XML is parsed with defusedxml (no entities, no DTD).
@@ -26,47 +26,13 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import unescape as _xml_unescape
 
 from spbe_excel.errors import SubmissionError
-from spbe_excel.model.columns import a1, col_number
 from spbe_excel.model.vocab import Reason
+from spbe_excel.read.extent import SheetScan, scan_ods, scan_sheet_xml, unescape, xls_extents
+from spbe_excel.read.limits import DEFAULT_LIMITS, Limits
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_file_bytes: int = 64 * 1024 * 1024
-    max_members: int = 2000
-    max_uncompressed: int = 256 * 1024 * 1024  # sum of declared sizes
-    max_ratio: int = 200  # for members above ratio_floor
-    ratio_floor: int = 4 * 1024 * 1024
-    max_rows: int = 100_000
-    max_cols: int = 2_000
-    max_cells: int = 3_000_000  # bounding box of a sheet
-
-
-DEFAULT_LIMITS = Limits()
-
-
-@dataclass
-class SheetScan:
-    """Extent of a sheet, 1-based, and the cells that hold formulas.  When
-    ``exact`` is false the extent is only a bound (the sheet lies within it)."""
-
-    min_row: int = 0
-    max_row: int = 0
-    min_col: int = 0
-    max_col: int = 0
-    formulas: dict[str, str] = field(default_factory=dict)  # A1 cell -> formula text
-    exact: bool = True
-
-    @property
-    def cells(self) -> int:
-        if not self.max_row:
-            return 0
-        return (self.max_row - self.min_row + 1) * (self.max_col - self.min_col + 1)
 
 
 @dataclass
@@ -88,10 +54,9 @@ class Sniffed:
         if name not in self.sheets and name in self._parts and self._zip is not None:
             xml = _read(self._zip, self._parts[name], self.limits.max_uncompressed)
             _check_prolog(xml[:4096])
-            scan = _scan_sheet_xml(xml, self.limits)
+            scan = scan_sheet_xml(xml, self.limits)
             self.sheets[name] = scan
-            lim = self.limits
-            if scan.max_row > lim.max_rows or scan.max_col > lim.max_cols or scan.cells > lim.max_cells:
+            if scan.over(self.limits):
                 self.too_large[name] = (scan.max_row, scan.max_col)
         return self.sheets.get(name)
 
@@ -220,23 +185,6 @@ def _member_bytes(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> byt
     return out
 
 
-# r="5" on a row, r="AB5" on a cell: the only attributes named r in a sheet part.  Matched from
-# the literal r=" (fast); an attribute whose name merely ends in r can only widen the extent.  Any
-# number of letters and digits: "XFDA1" or "A000001048576" must count, not slip through.
-_ANY_REF = re.compile(rb'r="([A-Za-z]*)([0-9]+)"')
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_FORMULA_PLAIN = re.compile(rb"<f[\s>/]")  # <f> or <f t="shared" ...>, not <formula1> of a validation
-_FORMULA_NS = re.compile(rb":f[\s>/]")  # <x:f>
-_FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>", re.S)
-
-
-def _unescape(text: str) -> str:
-    return _xml_unescape(text, {"&quot;": '"', "&apos;": "'"})
-
-
-_CELL_FULL = re.compile(rb'<((?:\w+:)?)c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*?(?:/>|>(.*?)</\1c>)', re.S)
-
-
 _SHEET_EL = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
 _REL_EL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
 _ATTR = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
@@ -253,7 +201,7 @@ def _attrs(blob: bytes) -> dict[str, str]:
     out = {}
     for k, v in _ATTR.findall(blob):
         text = v.decode("utf-8", "replace")
-        out[k.decode("ascii", "replace").rpartition(":")[2]] = _unescape(text) if "&" in text else text
+        out[k.decode("ascii", "replace").rpartition(":")[2]] = unescape(text) if "&" in text else text
     return out
 
 
@@ -281,91 +229,7 @@ def _sniff_xlsx(zf: zipfile.ZipFile, kind: str, limits: Limits) -> Sniffed:
     return result
 
 
-_BIG_ROW = re.compile(rb'\sr="[A-Z]{0,3}[0-9]{6,}"')  # a row number of six digits or more
-_BIG_COL = re.compile(rb'\sr="[A-Z]{4,}')  # more than three letters: not a column
-
-
-# A reference that could reach past NEAR_ROWS x NEAR_COLS: three or more letters, four or more digits, or a
-# zero-padded number.  A sheet without one lies within that box, which is inside every default limit.
-_FAR_REF = re.compile(rb'r="(?:[A-Za-z]{3}|[A-Za-z]{0,2}[0-9]{4}|[A-Za-z]{0,2}0)')
-NEAR_ROWS, NEAR_COLS = 999, 26 * 27  # rows 1-999, columns A-ZZ
-
-
-_ROW_OR_CELL = re.compile(rb'<(?:\w+:)?(row|c)\b([^>]*)')
-_R_ATTR = re.compile(rb'\sr="([A-Za-z]*)([0-9]*)"')
-
-
-def _counted_extent(xml: bytes) -> tuple[int, int]:
-    """The last row and column a parser reaches, placing every row and cell
-    that has no ``r`` at the one after the previous (as spreadsheet parsers do)."""
-    row = col = max_row = max_col = 0
-    for m in _ROW_OR_CELL.finditer(xml):
-        ref = _R_ATTR.search(m.group(2))
-        if m.group(1) == b"row":
-            row = int(ref.group(2)) if ref and ref.group(2) else row + 1
-            col = 0
-            max_row = max(max_row, row)
-        else:
-            col = col_number(ref.group(1).decode("ascii").upper()) if ref and ref.group(1) else col + 1
-            max_col = max(max_col, col)
-    return max_row, max_col
-
-
-def _letters_order(letters: bytes) -> tuple[int, bytes]:
-    return len(letters), letters
-
-
-def _scan_sheet_xml(xml: bytes, limits: Limits = DEFAULT_LIMITS) -> SheetScan:
-    """Extent from every ``r="..."`` reference (rows and cells) in one pass.
-    A sheet that is plainly too large (more row elements than allowed, or a
-    six-digit row number) is measured without building per-cell lists, so the
-    check itself stays small in memory."""
-    if len(xml) > 1_000_000 and (xml.count(b"<row") > limits.max_rows or _BIG_ROW.search(xml)
-                                 or _BIG_COL.search(xml)):
-        rows = max((int(m) for m in re.findall(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"', xml[-4096:])), default=0)
-        return SheetScan(1, max(rows, xml.count(b"<row"), limits.max_rows + 1), 1, 1)
-    if (not _FAR_REF.search(xml) and limits.max_rows >= NEAR_ROWS and limits.max_cols >= NEAR_COLS
-            and limits.max_cells >= NEAR_ROWS * NEAR_COLS):
-        scan = SheetScan(1, NEAR_ROWS, 1, NEAR_COLS, exact=False)  # the usual sheet: one search proves it small
-        refs = ()
-    else:
-        scan = SheetScan()
-        refs = _ANY_REF.findall(xml)
-    if refs:
-        letters, digits = (set(part) for part in zip(*refs))
-        rows = set(map(int, digits))
-        letters = {x.upper() for x in letters if x}
-        scan.min_row, scan.max_row = min(rows), max(rows)
-        if letters:  # column letters order by length, then alphabetically
-            scan.min_col = col_number(min(letters, key=_letters_order).decode("ascii"))
-            scan.max_col = col_number(max(letters, key=_letters_order).decode("ascii"))
-        else:
-            scan.min_col = scan.max_col = 1
-    # Cells and rows without r="..." are placed by counting.  Even in the worst arrangement they span at most
-    # (row elements) x (cell elements); only when that could exceed the limit are they walked one by one.
-    if xml.count(b"<row") * xml.count(b"<c") > limits.max_cells:
-        rows, cols = _counted_extent(xml)
-        if rows > scan.max_row or cols > scan.max_col:
-            scan.min_row, scan.min_col = min(scan.min_row or 1, 1), min(scan.min_col or 1, 1)
-            scan.max_row, scan.max_col = max(scan.max_row, rows), max(scan.max_col, cols)
-            scan.exact = False
-    # rare: only then look at whole cells.  Two searches that start with a
-    # literal are much faster than one with an optional namespace prefix.
-    if (_FORMULA_PLAIN.search(xml) or _FORMULA_NS.search(xml)) and _FORMULA.search(xml):
-        for m in _CELL_FULL.finditer(xml):
-            body = m.group(3)
-            if body and _FORMULA.search(body):
-                text = _FORMULA_TEXT.search(body)
-                formula = _unescape(text.group(1).decode("utf-8", "replace")) if text else ""
-                scan.formulas[m.group(2).decode("ascii")] = "=" + formula if formula else ""
-    return scan
-
-
 # ---- ods -------------------------------------------------------------------------------------
-
-_T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-_O = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
-
 
 def _sniff_ods(zf: zipfile.ZipFile, names: set[str], limits: Limits) -> Sniffed:
     if "META-INF/manifest.xml" in names:
@@ -377,109 +241,19 @@ def _sniff_ods(zf: zipfile.ZipFile, names: set[str], limits: Limits) -> Sniffed:
     from defusedxml import ElementTree
     from defusedxml.common import DefusedXmlException
 
-    result = Sniffed("ods", limits=limits)
     try:
         with zf.open("content.xml") as fh:
-            _scan_ods(ElementTree.iterparse(fh, events=("start", "end")), result, limits)
+            sheets, too_large = scan_ods(ElementTree.iterparse(fh, events=("start", "end")), limits)
     except SubmissionError:
         raise
     except DefusedXmlException:
         _fail("file-unreadable", Reason.FILE_XML_ATTACK)
     except Exception:
         _fail("file-unreadable", Reason.FILE_CORRUPT)
-    return result
-
-
-def _scan_ods(events, result: Sniffed, limits: Limits) -> None:
-    """Extent of each table counting repeated rows/columns, as a parser that
-    expands them would see it (only cells with content or a formula count)."""
-    table = None
-    scan = None
-    row = 0
-    row_repeat = 1
-    col = 0
-    row_max_col = 0
-    formula_cells: list[tuple[int, str]] = []
-    for event, el in events:
-        tag = el.tag
-        if event == "start":
-            if tag == _T + "table":
-                table = el.get(_T + "name", "")
-                scan = SheetScan()
-                row = 0
-            elif tag == _T + "table-row" and scan is not None:
-                row_repeat = int(el.get(_T + "number-rows-repeated", "1") or 1)
-                col = 0
-                row_max_col = 0
-                formula_cells = []
-            continue
-        # end events
-        if tag in (_T + "table-cell", _T + "covered-table-cell") and scan is not None:
-            repeat = int(el.get(_T + "number-columns-repeated", "1") or 1)
-            has_content = el.get(_O + "value-type") is not None or len(el) > 0 or el.get(_T + "formula")
-            if has_content:
-                row_max_col = col + repeat
-                if el.get(_T + "formula"):
-                    formula_cells.append((col + 1, el.get(_T + "formula")))
-            col += repeat
-            el.clear()
-        elif tag == _T + "table-row" and scan is not None:
-            if row_max_col:
-                first = row + 1
-                last = row + row_repeat
-                scan.min_row = scan.min_row or first
-                scan.max_row = last
-                scan.min_col = 1
-                scan.max_col = max(scan.max_col, row_max_col)
-                for c, formula in formula_cells:
-                    if row_repeat == 1:
-                        scan.formulas[a1(first - 1, c - 1)] = formula
-                if scan.max_row > limits.max_rows or scan.max_col > limits.max_cols or scan.cells > limits.max_cells:
-                    result.too_large[table] = (scan.max_row, scan.max_col)
-            row += row_repeat
-            el.clear()
-        elif tag == _T + "table" and scan is not None:
-            result.sheets[table] = scan
-            table = scan = None
-            el.clear()
+    return Sniffed("ods", sheets, too_large, limits)
 
 
 # ---- OLE (xls, encrypted OOXML) ------------------------------------------------------------------
-
-def _xls_extents(stream: bytes):
-    """(sheet name, rows, columns) from each sheet's DIMENSIONS record of a
-    BIFF8 workbook stream, as the parser will size its grid.  A sheet whose
-    record cannot be found is left out (the parser is isolated anyway)."""
-    sheets = []
-    pos, end = 0, len(stream)
-    while pos + 4 <= end:  # the workbook globals: BOUNDSHEET8 records until EOF
-        typ = int.from_bytes(stream[pos:pos + 2], "little")
-        size = int.from_bytes(stream[pos + 2:pos + 4], "little")
-        body = stream[pos + 4:pos + 4 + size]
-        if typ == 0x0085 and len(body) >= 8:
-            offset = int.from_bytes(body[0:4], "little")
-            cch, high = body[6], body[7] & 1
-            raw = body[8:8 + cch * (2 if high else 1)]
-            name = raw.decode("utf-16-le" if high else "latin-1", "replace")
-            sheets.append((name, offset))
-        elif typ == 0x000A:
-            break
-        pos += 4 + size
-    for name, offset in sheets:
-        pos = offset
-        while 0 <= pos and pos + 4 <= end:
-            typ = int.from_bytes(stream[pos:pos + 2], "little")
-            size = int.from_bytes(stream[pos + 2:pos + 4], "little")
-            if typ == 0x0200 and size >= 12:  # DIMENSIONS: rwMic, rwMac (u32), colMic, colMac (u16)
-                b = stream[pos + 4:pos + 16]
-                rows = max(0, int.from_bytes(b[4:8], "little") - int.from_bytes(b[0:4], "little"))
-                cols = max(0, int.from_bytes(b[10:12], "little") - int.from_bytes(b[8:10], "little"))
-                yield name, rows, cols
-                break
-            if typ == 0x000A:
-                break
-            pos += 4 + size
-
 
 def _sniff_ole(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Sniffed:
     import olefile
@@ -506,9 +280,9 @@ def _sniff_ole(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Sniffed:
             stream = ole.openstream("Workbook" if "workbook" in streams else "Book").read()
         except Exception:
             _fail("file-unreadable", Reason.FILE_CORRUPT)
-        for name, rows, cols in _xls_extents(stream):
-            result.sheets[name] = SheetScan(1, rows, 1, cols)
-            if rows > limits.max_rows or cols > limits.max_cols or rows * cols > limits.max_cells:
+        for name, rows, cols in xls_extents(stream):
+            scan = result.sheets[name] = SheetScan(1, rows, 1, cols)
+            if scan.over(limits):
                 result.too_large[name] = (rows, cols)
         return result
     if "worddocument" in streams or "powerpoint document" in streams:

@@ -49,6 +49,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.feedback_dir": ("Tulis satu buku kerja umpan balik per OPD yang punya temuan ke folder DIR.",
                      "Write one feedback workbook per OPD with findings into the folder DIR."),
     "help.report_json": ("Tulis juga laporan JSON ke FILE.", "Also write a JSON report to FILE."),
+    "help.log": ("Tambahkan catatan proses (berkas yang dibaca, dan bila proses pembaca gagal: jejak galatnya dan "
+                 "nama berkas yang sedang dibaca) ke FILE, tiap catatan dengan tanggal dan jamnya. Kirimkan FILE "
+                 "ini ke dukungan teknis bila ada berkas yang tidak dapat dibaca.",
+                 "Append a log of the run (files read, and when a reader process fails: its traceback and the "
+                 "file it was reading) to FILE, each entry with its date and time. Send this FILE to support "
+                 "when a file cannot be read."),
+    "help.verbose": ("Tampilkan catatan proses yang sama di stderr.", "Print the same log on stderr."),
     "help.quiet": ("Jangan tampilkan kemajuan dan ringkasan.", "Do not show progress or the summary."),
     "help.master_check": ("Periksa berkas daftar induk FILE dan laporkan setiap masalah.",
                      "Check the master list FILE and report every problem."),

@@ -1,0 +1,55 @@
+"""Submission checks: one file as a whole against the plan and the template
+it was made from.
+
+Each takes ``(sub, table, master)`` (the submission as read so far, the
+monitoring table as found on its sheet, the master list) and yields
+findings, and is registered with ``@check(phase, codes...)``: ``SHEET``
+checks run once the table is found, before its rows are read;
+``SUBMISSION`` checks once every row is read and checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spbe_excel.checks.registry import Phase, check, checks_of
+from spbe_excel.master import MasterList
+from spbe_excel.model.columns import TEMPLATE_COLUMNS, Source, col_letter
+from spbe_excel.model.findings import Finding, make
+from spbe_excel.model.submission import SheetTable, Submission
+from spbe_excel.model.vocab import FileState, RowState
+
+
+@check(Phase.SHEET, "template-outdated")
+def template_outdated(sub: Submission, table: SheetTable, master: MasterList) -> Iterator[Finding]:
+    """The template was made from another version of the master list."""
+    found = sub.meta.get("master_fingerprint")
+    if found and found != master.fingerprint:
+        yield make("template-outdated", file=sub.path, sheet=table.sheet, found=found, expected=master.fingerprint)
+
+
+@check(Phase.SHEET, "header-missing", "column-missing")
+def columns_missing(sub: Submission, table: SheetTable, master: MasterList) -> Iterator[Finding]:
+    """An OPD column the header does not name: an error for a required one, a warning for another."""
+    for col in TEMPLATE_COLUMNS:
+        if col.source is Source.OPD and col.key not in table.columns:
+            yield make("header-missing" if col.required else "column-missing", file=sub.path, sheet=table.sheet,
+                       cell=f"{col_letter(0)}{table.header_row + 1}", column=col.key, row=table.header_row + 1)
+
+
+@check(Phase.SUBMISSION, "row-missing")
+def rows_missing(sub: Submission, table: SheetTable, master: MasterList) -> Iterator[Finding]:
+    """An indicator of the OPD that no row reports."""
+    opd = sub.opd
+    if not opd or sub.status == FileState.REJECTED:
+        return
+    have = {r.no for r in sub.rows if r.state in (RowState.OK, RowState.DUPLICATE)}
+    for ind in master.for_opd(opd):
+        if ind.no not in have:
+            yield make("row-missing", file=sub.path, sheet=table.sheet, opd=opd, indicator=ind.no,
+                       text=ind.indicator)
+
+
+def run_checks(phase: Phase, sub: Submission, table: SheetTable, master: MasterList) -> list[Finding]:
+    """Every registered check of ``phase`` (``SHEET`` or ``SUBMISSION``) over one submission."""
+    return [f for c in checks_of(phase) if c.run is not None for f in c.run(sub, table, master)]
