@@ -177,7 +177,7 @@ def test_a_parser_abort_prints_nothing_where_pytest_dumps_fatal_errors(hostile_f
     code = ("import faulthandler, logging, os, sys\n"
             "faulthandler.enable(file=os.dup(2))\n"
             "logging.basicConfig(filename=sys.argv[2], level=logging.INFO)\n"
-            "from spbe_excel.master.plan import embedded_master\n"
+            "from spbe_excel.master import embedded_master\n"
             "from spbe_excel.read.batch import read_many\n"
             "from spbe_excel.read.limits import Limits\n"
             "off = Limits(max_rows=10**9, max_cols=10**9, max_cells=10**18)\n"
