@@ -39,153 +39,153 @@ class Code:
     message: tuple[str, str]  # what is wrong and what to do; str.format fields from the finding
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 _CODES: list[Code] = [
     # ---- the file --------------------------------------------------------------------
-    Code("file-unreadable", E, ("Berkas tidak dapat dibaca", "File cannot be read"), (
+    Code("file-unreadable", ERR, ("Berkas tidak dapat dibaca", "File cannot be read"), (
         "Berkas tidak dapat dibaca: {reason}. Buka berkas di Excel atau LibreOffice, simpan ulang sebagai .xlsx, "
         "lalu kirim lagi.",
         "The file cannot be read: {reason}. Open it in Excel or LibreOffice, save it again as .xlsx and send "
         "it again.")),
-    Code("file-encrypted", E, ("Berkas dikunci kata sandi", "File is password-protected"), (
+    Code("file-encrypted", ERR, ("Berkas dikunci kata sandi", "File is password-protected"), (
         "Berkas dilindungi kata sandi sehingga isinya tidak dapat dibaca. Hapus kata sandi pembukaan "
         "(File > Info > Protect Workbook > Encrypt with Password, kosongkan), simpan, lalu kirim lagi.",
         "The file is encrypted with a password, so it cannot be read. Remove the password to open "
         "(File > Info > Protect Workbook > Encrypt with Password, clear it), save and send it again.")),
-    Code("file-misnamed", I, ("Nama berkas tidak sesuai isinya", "File name does not match its content"), (
+    Code("file-misnamed", INFO, ("Nama berkas tidak sesuai isinya", "File name does not match its content"), (
         "Berkas bernama {suffix} tetapi isinya format {kind}; dibaca sesuai isinya. Lain kali simpan dengan "
         "\"Save As\" dan pilih format yang sesuai.",
         "The file is named {suffix} but holds the {kind} format; it was read by its content. Next time use "
         "\"Save As\" and choose the matching format.")),
-    Code("file-skipped", I, ("Berkas dilewati", "File skipped"), (
+    Code("file-skipped", INFO, ("Berkas dilewati", "File skipped"), (
         "Berkas dilewati: {reason}.", "File skipped: {reason}.")),
-    Code("sheet-not-found", E, ("Lembar monev tidak ditemukan", "Monitoring sheet not found"), (
+    Code("sheet-not-found", ERR, ("Lembar monev tidak ditemukan", "Monitoring sheet not found"), (
         "Tidak ada lembar berisi tabel monev (kolom No/Indikator, Status, Progres) di berkas ini; lembar yang "
         "ada: {sheets}. Pakai templat dari DKIS dan isi lembar \"Monev\".",
         "No sheet holds the monitoring table (columns No/Indicator, Status, Progress); the sheets are: "
         "{sheets}. Use the template from DKIS and fill in the \"Monev\" sheet.")),
-    Code("header-missing", E, ("Kolom wajib tidak ada", "Required column missing"), (
+    Code("header-missing", ERR, ("Kolom wajib tidak ada", "Required column missing"), (
         "Kolom \"{column}\" tidak ditemukan di baris judul (baris {row}). Kembalikan kolom itu dengan judul "
         "\"{column}\", atau salin isian ke templat terbaru.",
         "Column \"{column}\" is not in the header row (row {row}). Put the column back with the header "
         "\"{column}\", or copy your entries into the latest template.")),
-    Code("column-missing", W, ("Kolom tidak ada", "Column missing"), (
+    Code("column-missing", WARN, ("Kolom tidak ada", "Column missing"), (
         "Kolom \"{column}\" tidak ada, sehingga isiannya tidak dilaporkan. Tambahkan kolom itu bila ada isinya.",
         "Column \"{column}\" is missing, so it is not reported. Add the column if there is something to report.")),
-    Code("template-outdated", I, ("Templat versi lama", "Outdated template"), (
+    Code("template-outdated", INFO, ("Templat versi lama", "Outdated template"), (
         "Berkas dibuat dari daftar induk lain (sidik {found}, kini {expected}). Isian tetap dibaca; untuk "
         "periode berikutnya pakai templat terbaru.",
         "The file was made from another master list (fingerprint {found}, now {expected}). It was read "
         "anyway; use the latest template next period.")),
     # ---- who and when --------------------------------------------------------------------
-    Code("opd-unknown", E, ("OPD tidak dikenal", "Unknown OPD"), (
+    Code("opd-unknown", ERR, ("OPD tidak dikenal", "Unknown OPD"), (
         "Perangkat daerah tidak dapat ditentukan{written}{suggestion}. Tulis nama atau kode OPD yang benar "
         "di isian Perangkat Daerah.",
         "The agency (OPD) cannot be determined{written}{suggestion}. Write the right OPD name or code in "
         "the Agency field.")),
-    Code("opd-conflict", E, ("OPD tidak konsisten", "Conflicting OPD"), (
+    Code("opd-conflict", ERR, ("OPD tidak konsisten", "Conflicting OPD"), (
         "Berkas menyebut lebih dari satu OPD: {sources}. Dipakai {opd}. Pastikan berkas ini templat milik OPD "
         "Anda dan isian Perangkat Daerah benar.",
         "The file names more than one OPD: {sources}. Used {opd}. Make sure this is your OPD's template and "
         "the Agency field is right.")),
-    Code("period-mismatch", E, ("Periode tidak sesuai", "Wrong period"), (
+    Code("period-mismatch", ERR, ("Periode tidak sesuai", "Wrong period"), (
         "Periode di berkas \"{value}\" tidak sesuai dengan periode pelaporan \"{expected}\". Pakai templat "
         "periode ini atau perbaiki isian Periode.",
         "The period in the file \"{value}\" is not the reporting period \"{expected}\". Use this period's "
         "template or correct the Period field.")),
     # ---- rows ---------------------------------------------------------------------------
-    Code("indicator-unknown", E, ("Indikator tidak dikenal", "Unknown indicator"), (
+    Code("indicator-unknown", ERR, ("Indikator tidak dikenal", "Unknown indicator"), (
         "Baris ini tidak cocok dengan indikator mana pun di daftar induk (No \"{no}\", \"{text}\"). Jangan "
         "mengubah No dan nama indikator; salin isian ke baris indikator yang benar.",
         "This row matches no indicator of the master list (No \"{no}\", \"{text}\"). Do not change the number "
         "and name of an indicator; move your entries to the right indicator's row.")),
-    Code("indicator-not-assigned", W, ("Indikator bukan tanggung jawab OPD", "Indicator not assigned"), (
+    Code("indicator-not-assigned", WARN, ("Indikator bukan tanggung jawab OPD", "Indicator not assigned"), (
         "Indikator {indicator} bukan tanggung jawab {opd} menurut daftar induk (OPD terkait: {owners}). Isian "
         "tetap disimpan; hapus baris ini atau minta DKIS menambahkan {opd} ke indikator tersebut.",
         "Indicator {indicator} is not assigned to {opd} in the master list (responsible: {owners}). The entries "
         "are kept; remove the row or ask DKIS to add {opd} to that indicator.")),
-    Code("indicator-duplicate", E, ("Indikator ganda", "Duplicate indicator"), (
+    Code("indicator-duplicate", ERR, ("Indikator ganda", "Duplicate indicator"), (
         "Indikator {indicator} muncul lebih dari sekali (juga di baris {first}). Yang dipakai baris {first}; "
         "gabungkan isian ke satu baris dan hapus yang lain.",
         "Indicator {indicator} appears more than once (also on row {first}). Row {first} is used; merge the "
         "entries into one row and delete the other.")),
-    Code("master-text-changed", W, ("Isian DKIS diubah", "Master text changed"), (
+    Code("master-text-changed", WARN, ("Isian DKIS diubah", "Master text changed"), (
         "Kolom \"{column}\" pada {indicator} diubah: tertulis \"{value}\", seharusnya \"{expected}\". Kolom ini "
         "diisi DKIS; kembalikan ke teks semula.",
         "Column \"{column}\" of {indicator} was changed: it reads \"{value}\", it should read \"{expected}\". "
         "This column comes from DKIS; restore the original text.")),
-    Code("row-missing", E, ("Indikator tidak dilaporkan", "Indicator not reported"), (
+    Code("row-missing", ERR, ("Indikator tidak dilaporkan", "Indicator not reported"), (
         "Indikator {indicator} ({text}) tidak ada di berkas. Tambahkan barisnya (salin dari templat) dan isi "
         "kemajuannya.",
         "Indicator {indicator} ({text}) is not in the file. Add its row (copy it from the template) and fill "
         "in the progress.")),
-    Code("update-empty", W, ("Belum diisi", "Not filled in"), (
+    Code("update-empty", WARN, ("Belum diisi", "Not filled in"), (
         "Indikator {indicator} belum diisi (status, progres dan uraian kosong). Isi kemajuan periode ini, "
         "walaupun belum dimulai.",
         "Indicator {indicator} is not filled in (status, progress and achievements are empty). Report this "
         "period's progress, even if it has not started.")),
-    Code("value-invalid", E, ("Isian tidak valid", "Invalid value"), (
+    Code("value-invalid", ERR, ("Isian tidak valid", "Invalid value"), (
         "{column} tidak valid: \"{value}\" ({reason}). {hint}",
         "{column} is invalid: \"{value}\" ({reason}). {hint}")),
     # ---- consistency rules -------------------------------------------------------------------
-    Code("status-progress-mismatch", E, ("Status dan progres tidak cocok", "Status and progress disagree"), (
+    Code("status-progress-mismatch", ERR, ("Status dan progres tidak cocok", "Status and progress disagree"), (
         "Status \"{status}\" tidak cocok dengan progres {progress}%: {why}. Perbaiki status atau progres.",
         "Status \"{status}\" does not fit progress {progress}%: {why}. Correct the status or the progress.")),
-    Code("budget-overrun", W, ("Realisasi melebihi anggaran", "Spending above budget"), (
+    Code("budget-overrun", WARN, ("Realisasi melebihi anggaran", "Spending above budget"), (
         "Realisasi Rp {spent} melebihi anggaran Rp {budget}. Periksa kembali kedua angka itu.",
         "Spending Rp {spent} is above the budget Rp {budget}. Check both figures.")),
-    Code("level-below-baseline", W, ("Tingkat turun dari nilai awal", "Level below baseline"), (
+    Code("level-below-baseline", WARN, ("Tingkat turun dari nilai awal", "Level below baseline"), (
         "Tingkat kematangan saat ini {level} lebih rendah dari nilai evaluasi {baseline}. Periksa kembali, atau "
         "jelaskan di kolom Kendala.",
         "The current maturity level {level} is below the evaluated level {baseline}. Check it, or explain in "
         "the Obstacles column.")),
-    Code("level-above-target-without-evidence", W, ("Tingkat melampaui target tanpa bukti",
+    Code("level-above-target-without-evidence", WARN, ("Tingkat melampaui target tanpa bukti",
                                                     "Level above target without evidence"), (
         "Tingkat kematangan saat ini {level} melampaui target {target} tetapi Bukti Dukung kosong. Lampirkan "
         "bukti dukung atau turunkan perkiraan tingkat.",
         "The current maturity level {level} is above the target {target} but there is no evidence. Add "
         "supporting evidence or lower the estimate.")),
-    Code("evidence-missing", E, ("Bukti dukung belum ada", "Evidence missing"), (
+    Code("evidence-missing", ERR, ("Bukti dukung belum ada", "Evidence missing"), (
         "Status Selesai tetapi Bukti Dukung kosong. Tulis nomor SK/Perwali, judul dokumen atau tautan buktinya.",
         "Status is Completed but Supporting Evidence is empty. Write the decree number, document title or "
         "a link to the evidence.")),
-    Code("date-out-of-range", W, ("Tanggal di luar rentang", "Date out of range"), (
+    Code("date-out-of-range", WARN, ("Tanggal di luar rentang", "Date out of range"), (
         "Tanggal {date} {why}. Tulis tanggal pembaruan yang sebenarnya.",
         "The date {date} {why}. Write the actual date of the update.")),
-    Code("formula-in-text", W, ("Isian berupa rumus", "Formula in a cell"), (
+    Code("formula-in-text", WARN, ("Isian berupa rumus", "Formula in a cell"), (
         "{column} {why}: \"{value}\". Isian dibaca sebagai teks dan tidak pernah dihitung; ketik nilainya "
         "langsung tanpa tanda = + - @ di depan.",
         "{column} {why}: \"{value}\". It is read as text and never evaluated; type the value itself, without a "
         "leading = + - @.")),
-    Code("text-too-long", W, ("Teks terlalu panjang", "Text too long"), (
+    Code("text-too-long", WARN, ("Teks terlalu panjang", "Text too long"), (
         "{column} berisi {length} karakter, melebihi batas Excel 32.767. Teks lengkap ada di laporan JSON; di "
         "buku kerja teks dipotong. Ringkas isiannya.",
         "{column} holds {length} characters, over Excel's limit of 32,767. The full text is in the JSON report; "
         "in the workbook it is cut. Shorten it.")),
     # ---- consolidation (several submissions, earlier periods) ---------------------------------------
-    Code("duplicate-submission", W, ("Kiriman ganda", "Duplicate submission"), (
+    Code("duplicate-submission", WARN, ("Kiriman ganda", "Duplicate submission"), (
         "{opd} mengirim lebih dari satu berkas untuk periode ini: {files}. Dipakai {used} ({why}).",
         "{opd} sent more than one file for this period: {files}. Used {used} ({why}).")),
-    Code("submission-missing", E, ("Belum mengirim", "No submission"), (
+    Code("submission-missing", ERR, ("Belum mengirim", "No submission"), (
         "{opd} belum mengirim laporan untuk {count} indikator ({indicators}). Kirim pengingat.",
         "{opd} has not reported on {count} indicators ({indicators}). Send a reminder.")),
-    Code("update-stale", W, ("Tidak ada pembaruan", "No update"), (
+    Code("update-stale", WARN, ("Tidak ada pembaruan", "No update"), (
         "Uraian dan progres indikator {indicator} sama persis dengan periode lalu ({progress}%). Laporkan "
         "kemajuan periode ini.",
         "The achievements and progress of indicator {indicator} are exactly last period's ({progress}%). "
         "Report this period's progress.")),
-    Code("progress-decreased", W, ("Progres turun", "Progress decreased"), (
+    Code("progress-decreased", WARN, ("Progres turun", "Progress decreased"), (
         "Progres indikator {indicator} turun dari {previous}% menjadi {progress}%. Periksa kembali atau "
         "jelaskan di kolom Kendala.",
         "The progress of indicator {indicator} fell from {previous}% to {progress}%. Check it or explain in "
         "the Obstacles column.")),
-    Code("level-decreased", W, ("Tingkat turun", "Level decreased"), (
+    Code("level-decreased", WARN, ("Tingkat turun", "Level decreased"), (
         "Tingkat kematangan indikator {indicator} turun dari {previous} menjadi {level}. Periksa kembali atau "
         "jelaskan di kolom Kendala.",
         "The maturity level of indicator {indicator} fell from {previous} to {level}. Check it or explain in "
         "the Obstacles column.")),
-    Code("overdue", W, ("Melewati target waktu", "Overdue"), (
+    Code("overdue", WARN, ("Melewati target waktu", "Overdue"), (
         "Indikator {indicator} bertarget {year} tetapi statusnya \"{status}\" per {as_of}. Percepat tindak "
         "lanjut atau jelaskan kendalanya.",
         "Indicator {indicator} was due in {year} but its status is \"{status}\" as of {as_of}. Speed up the "

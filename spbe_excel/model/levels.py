@@ -30,7 +30,7 @@ LEVEL_KIND_NAMES: dict[LevelKind, tuple[str, str]] = {
 }
 
 
-def level_label(level: int, kind: str, lang: str = "id") -> str:
+def level_label(level: int, kind: LevelKind, lang: str = "id") -> str:
     """``"3 - Terdefinisi"``: the form used in dropdowns and workbooks."""
     return f"{level} - {pick(LEVEL_NAMES[kind][level], lang)}"
 

@@ -385,7 +385,7 @@ def period_key(text: str) -> tuple:
     w = [x for x in words(text) if x not in ("tahun", "year", "ke")]
     year = next((int(x) for x in w if re.fullmatch(r"(19|20)\d\d", x)), None)
     rest = [x for x in w if not re.fullmatch(r"(19|20)\d\d", x)]
-    flat = []
+    flat: list[str] = []
     for x in rest:  # "q3", "tw3", "s1" written without a space
         m = re.fullmatch(r"([a-z]+)(\d)", x)
         flat.extend([m.group(1), m.group(2)] if m else [x])
