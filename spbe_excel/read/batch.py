@@ -23,7 +23,7 @@ import tempfile
 import time
 import traceback
 from collections import Counter, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from multiprocessing.connection import wait
 from pathlib import Path
 
@@ -233,7 +233,7 @@ def _temporary_file() -> str | None:
 PIPELINE = 2
 
 
-def read_many(paths: list[str | os.PathLike], master: MasterList, *, period: str | None = None,
+def read_many(paths: Sequence[str | os.PathLike], master: MasterList, *, period: str | None = None,
               today: dt.date | None = None, workers: int | None = None, timeout: float = DEFAULT_TIMEOUT,
               memory_mb: int = DEFAULT_MEMORY_MB, limits: Limits = DEFAULT_LIMITS,
               progress: Callable[[int, int], None] | None = None) -> list[Submission]:

@@ -111,13 +111,13 @@ def determine_period(meta: dict, block: Block, expected: str | None, opd: str | 
     metadata."""
     meta_period = meta.get("period", "").strip()
     written = block.get("period")
-    written_text = written[0] if written else ""
+    written_text, written_cell = (written[0], written[1]) if written else ("", "")
     period = written_text or meta_period or None
     if expected and period and values.period_key(period) != values.period_key(expected):
-        return period, [make("period-mismatch", file=file, sheet=sheet, cell=written[1] if written else "",
+        return period, [make("period-mismatch", file=file, sheet=sheet, cell=written_cell,
                              opd=opd or "", value=period, expected=expected)]
     if meta_period and written_text and values.period_key(meta_period) != values.period_key(written_text):
-        return period, [make("period-mismatch", file=file, sheet=sheet, cell=written[1], opd=opd or "",
+        return period, [make("period-mismatch", file=file, sheet=sheet, cell=written_cell, opd=opd or "",
                              value=written_text, expected=meta_period)]
     return period, []
 

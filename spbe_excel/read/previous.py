@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import io
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 from spbe_excel.errors import PreviousWorkbookError
@@ -18,7 +20,23 @@ def _not_ours(path: Path, lang: str) -> PreviousWorkbookError:
                                  params={"path": path})
 
 
-def read_previous(path: str | Path, master: MasterList, lang: str = "id") -> dict:
+def _parse_fraction(v: object) -> float:
+    return values.parse_percent(v, fractions=True)
+
+
+def _cell(row: list, col: dict[str, int], key: str, parse: Callable[[object], object]) -> object:
+    """The value of column ``key`` in ``row`` parsed with ``parse``; None when
+    the column is missing, the cell empty or its value unreadable."""
+    v = row[col[key]] if key in col and col[key] < len(row) else None
+    if values.is_empty(v):
+        return None
+    try:
+        return parse(v)
+    except values.ParseError:
+        return None
+
+
+def read_previous(path: str | os.PathLike, master: MasterList, lang: str = "id") -> dict:
     """What an earlier consolidated workbook (written by this tool) says per
     (indicator No, OPD): progress, level estimate, achievements.  Refuses any
     other file with :class:`PreviousWorkbookError`."""
@@ -59,20 +77,10 @@ def read_previous(path: str | Path, master: MasterList, lang: str = "id") -> dic
         except (values.ParseError, IndexError, KeyError):
             continue
         opd = str(row[col["opd"]]).strip()
-
-        def get(key, parse=None):
-            v = row[col[key]] if key in col and col[key] < len(row) else None
-            if values.is_empty(v):
-                return None
-            try:
-                return parse(v) if parse else v
-            except values.ParseError:
-                return None
-
         out[(no, opd)] = {
-            "progress": get("progress", lambda v: values.parse_percent(v, fractions=True)),
-            "level": get("current_level", values.parse_level),
-            "achievement": get("achievement", values.as_text),
+            "progress": _cell(row, col, "progress", _parse_fraction),
+            "level": _cell(row, col, "current_level", values.parse_level),
+            "achievement": _cell(row, col, "achievement", values.as_text),
         }
     if not out and norm(meta.get("fingerprint", "")) != norm(master.fingerprint):
         raise _not_ours(path, lang)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from spbe_excel.checks import Phase, policy, run_checks, run_rules
 from spbe_excel.errors import SubmissionError
-from spbe_excel.master import MasterList
+from spbe_excel.master import Indicator, MasterList
 from spbe_excel.model import values
 from spbe_excel.model.columns import (
     META_SHEET,
@@ -219,7 +219,7 @@ def _locate_table(book, names: list[str], meta: dict[str, str], sniffed: Sniffed
 def candidate_rows(table: SheetTable, master: MasterList) -> list[tuple[int, dict, int | None]]:
     """(row index, present cells by key, matched indicator No) for every row
     that holds something and is not a repeated header, total or section title."""
-    out = []
+    out: list[tuple[int, dict, int | None]] = []
     rows, formulas = table.rows, table.formulas
     items = list(table.columns.items())
     first_key = min(items, key=lambda kc: kc[1])[0]
@@ -298,7 +298,7 @@ def report_rows(table: SheetTable, candidates: list, master: MasterList, opd: st
             continue
         ind = master.indicator(no)
         if (opd and opd not in ind.opds) or no in seen:
-            misplaced = _misplaced(rr, ind.opds, opd, seen, file)
+            misplaced = _misplaced(rr, ind, opd, seen, file)
             if misplaced is None:
                 continue  # another OPD's empty row, e.g. in the blank template
             rr.state = misplaced[0]
@@ -317,18 +317,18 @@ def report_rows(table: SheetTable, candidates: list, master: MasterList, opd: st
     return out, findings
 
 
-def _misplaced(rr: ReportRow, owners: tuple[str, ...], opd: str | None, seen: dict[int, int],
+def _misplaced(rr: ReportRow, ind: Indicator, opd: str | None, seen: dict[int, int],
                file: str) -> tuple[RowState, Finding] | None:
     """The state and finding of a row of another OPD's indicator or of one
     reported twice; None for another OPD's row left empty (not kept)."""
     cell = rr.cell("no") or rr.cell("indicator")
-    if opd and opd not in owners:
+    if opd and opd not in ind.opds:
         if not rr.has_opd_values:
             return None
         return RowState.NOT_ASSIGNED, make("indicator-not-assigned", file=file, sheet=rr.sheet, cell=cell, opd=opd,
-                                           indicator=rr.no, owners=", ".join(owners))
+                                           indicator=ind.no, owners=", ".join(ind.opds))
     return RowState.DUPLICATE, make("indicator-duplicate", file=file, sheet=rr.sheet, cell=cell, opd=opd or "",
-                                    indicator=rr.no, first=seen[rr.no])
+                                    indicator=ind.no, first=seen[ind.no])
 
 
 def _drop_master_copies(rows: list[ReportRow], findings: list[Finding]) -> None:

@@ -26,6 +26,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from spbe_excel.errors import SubmissionError
 from spbe_excel.model.vocab import Reason
@@ -77,7 +78,7 @@ def skip_reason(path: Path) -> str | None:
     return None
 
 
-def _fail(code: str, reason: str, **params):
+def _fail(code: str, reason: str, **params) -> NoReturn:
     raise SubmissionError(code, reason, reason=reason, **params)
 
 
