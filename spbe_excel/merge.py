@@ -303,8 +303,8 @@ def flag_rows(rows: list[PairRow], findings: list[Finding]) -> None:
             if key not in worst or f.severity.rank < worst[key].severity.rank:
                 worst[key] = f
     for row in rows:
-        f = worst.get((row.no, row.opd))
-        row.flag = f.severity.value if f is not None else ""
+        found = worst.get((row.no, row.opd))
+        row.flag = found.severity.value if found is not None else ""
 
 
 def index_levels(master: MasterList, rows: list[PairRow]) -> dict[int, int]:

@@ -47,9 +47,9 @@ def os_reason(exc: OSError, lang: str = "id") -> str:
     """A short reason for an OS error in the user's language."""
     import errno
 
-    key = {errno.EACCES: Reason.OS_DENIED, errno.EPERM: Reason.OS_DENIED, errno.EROFS: Reason.OS_READONLY,
-           errno.ENOSPC: Reason.OS_FULL, errno.ENOTDIR: Reason.OS_NOTDIR, errno.ENAMETOOLONG:
-           Reason.OS_TOOLONG}.get(exc.errno)
+    reasons = {errno.EACCES: Reason.OS_DENIED, errno.EPERM: Reason.OS_DENIED, errno.EROFS: Reason.OS_READONLY,
+               errno.ENOSPC: Reason.OS_FULL, errno.ENOTDIR: Reason.OS_NOTDIR, errno.ENAMETOOLONG: Reason.OS_TOOLONG}
+    key = reasons.get(exc.errno) if exc.errno is not None else None
     return t(key, lang) if key else (exc.strerror or type(exc).__name__)
 
 

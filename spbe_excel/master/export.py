@@ -45,8 +45,9 @@ def export_master(master: MasterList, path: str | Path, lang: str = "id") -> Pat
         ws = wb.add_worksheet(t("master.sheet.info", lang))
         ws.set_column(0, 0, 18)
         ws.set_column(1, 1, 60)
-        info = (("master.info.institution", master.institution), ("master.info.title", master.title),
-                ("master.info.plan_year", master.plan_year), ("master.info.framework", master.framework))
+        info: tuple[tuple[str, str | int], ...] = (
+            ("master.info.institution", master.institution), ("master.info.title", master.title),
+            ("master.info.plan_year", master.plan_year), ("master.info.framework", master.framework))
         for r, (key, value) in enumerate(info):
             ws.write_string(r, 0, t(key, lang), f(bold=True))
             if isinstance(value, int):

@@ -270,7 +270,7 @@ def _build(indicators_t: Table, registry_t: Table | None, info_t: Table | None, 
 # ---- embedded data ----------------------------------------------------------------------
 
 def _data_text(name: str) -> str:
-    return resources.files("spbe_excel").joinpath("data", EMBEDDED, name).read_text(encoding="utf-8")
+    return (resources.files("spbe_excel") / "data" / EMBEDDED / name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)

@@ -37,9 +37,6 @@ class Opd:
         return f"{self.code} - {self.name}"
 
 
-_MISS = object()
-
-
 class OpdRegistry:
     """OPD codes with official names and aliases, resolved by :func:`opd_key`."""
 
@@ -72,9 +69,10 @@ class OpdRegistry:
         if text is None:
             return None
         if text.__class__ is str:
-            cached = self._cache.get(text, _MISS)
-            if cached is not _MISS:
-                return cached
+            try:
+                return self._cache[text]
+            except KeyError:
+                pass
             found = self._resolve(text)
             if len(self._cache) < 100_000:
                 self._cache[text] = found

@@ -27,7 +27,7 @@ def read_csv_text(text: str, name: str) -> Table:
     in different locales) is the one the header line uses most."""
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
-    return Table(name, [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)])
+    return Table(name, list(csv.reader(io.StringIO(text), delimiter=delimiter)))
 
 
 def read_csv_file(path: Path) -> Table:
