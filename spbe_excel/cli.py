@@ -10,13 +10,21 @@ modules are imported inside the commands so that ``--help`` stays fast.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from spbe_excel import __version__
 from spbe_excel.errors import MasterListError, SpbeExcelError
 from spbe_excel.text import LANGS, check_lang, t
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from contextlib import ExitStack
+
+    from click._termui_impl import ProgressBar  # the type click.progressbar returns; click does not export it
 
 
 def _help_lang() -> str:
@@ -197,7 +205,7 @@ def master_show_cmd(ctx, fmt, master_path, lang):
     elif fmt == "csv":
         click.echo(master_csv(m, lang), nl=False)
     else:
-        width = click.get_terminal_size()[0] if sys.stdout.isatty() else 120
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 120
         click.echo(master_table(m, lang, width))
 
 
@@ -276,19 +284,20 @@ def feedback(ctx, submission, output, period, as_of, master_path, lang):
     click.echo(t("cli.file_written", lang, path=output) + " - " + counts_text(counts, lang))
 
 
-def _progress_bar(stack, lang: str):
+def _progress_bar(stack: ExitStack, lang: str) -> Callable[[int, int], None]:
     """A progress callback that shows a bar on stderr for runs of 20 files or
     more; the bar closes with ``stack``."""
-    state = {"bar": None, "shown": 0}
+    bar: ProgressBar[int] | None = None
+    shown = 0
 
     def progress(done: int, total: int) -> None:
+        nonlocal bar, shown
         if total < 20:
             return
-        if state["bar"] is None:
-            state["bar"] = stack.enter_context(
-                click.progressbar(length=total, file=sys.stderr, label=t("cli.reading", lang)))
-        state["bar"].update(done - state["shown"])
-        state["shown"] = done
+        if bar is None:
+            bar = stack.enter_context(click.progressbar(length=total, file=sys.stderr, label=t("cli.reading", lang)))
+        bar.update(done - shown)
+        shown = done
 
     return progress
 

@@ -12,6 +12,7 @@ value, on a sheet of their own: nothing the OPD wrote is lost.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from spbe_excel.io import row_height, write_text
@@ -58,7 +59,7 @@ def feedback_fill(sub: Submission, findings: list[Finding] | None = None) -> Fil
     return fill
 
 
-def write_feedback(sub: Submission, master: MasterList, out: str | Path, *, lang: str = "id",
+def write_feedback(sub: Submission, master: MasterList, out: str | os.PathLike, *, lang: str = "id",
                    period: str | None = None, findings: list[Finding] | None = None) -> Path:
     """Write the feedback workbook for one submission to ``out`` (atomically;
     ``out`` may not be the submission itself).  ``findings`` defaults to the
@@ -79,7 +80,7 @@ def write_feedback(sub: Submission, master: MasterList, out: str | Path, *, lang
                           inputs=[Path(sub.path)])
 
 
-def write_feedback_for_consolidation(cons, folder: str | Path, *, lang: str = "id") -> list[Path]:
+def write_feedback_for_consolidation(cons, folder: str | os.PathLike, *, lang: str = "id") -> list[Path]:
     """One feedback workbook per OPD whose file (used or rejected) has
     findings, named ``<OPD>_<period>_perbaikan.xlsx``, with every finding about
     that file, consolidation's included.  Returns the paths written."""

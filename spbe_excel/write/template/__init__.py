@@ -19,6 +19,7 @@ rows, colours and the metadata are in :mod:`.layout`.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def template_filename(opd: str | None, period: str | None) -> str:
     return f"{opd}_{period_slug(period or '')}.xlsx"
 
 
-def write_template(path: str | Path, master: MasterList, *, opd: str | None, period: str | None,
+def write_template(path: str | os.PathLike, master: MasterList, *, opd: str | None, period: str | None,
                    lang: str = "id") -> Path:
     """Write one template to ``path`` atomically.
 
@@ -74,7 +75,7 @@ def write_template(path: str | Path, master: MasterList, *, opd: str | None, per
     return write_workbook(path, master, opd=opd, period=period, lang=lang)
 
 
-def write_templates(outdir: str | Path, master: MasterList, *, period: str | None, opds: list[str] | None = None,
+def write_templates(outdir: str | os.PathLike, master: MasterList, *, period: str | None, opds: list[str] | None = None,
                     all_rows: bool = False, lang: str = "id") -> list[Path]:
     """Write one template per OPD (``opds``, default every OPD of the plan)
     into ``outdir``; or, with ``all_rows``, the blank template with every
@@ -104,8 +105,8 @@ def _plan_codes(master: MasterList, opds: list[str], lang: str) -> list[str]:
     return codes
 
 
-def write_workbook(path: str | Path, master: MasterList, *, opd: str | None, period: str | None, lang: str = "id",
-                   fill: Fill | None = None, extra=None, inputs: list | None = None) -> Path:
+def write_workbook(path: str | os.PathLike, master: MasterList, *, opd: str | None, period: str | None,
+                   lang: str = "id", fill: Fill | None = None, extra=None, inputs: list | None = None) -> Path:
     """The template writer behind :func:`write_template` and the feedback
     workbook: ``fill`` pre-fills and marks cells, ``extra(wb, formats, fill)``
     adds sheets after the monitoring sheet."""

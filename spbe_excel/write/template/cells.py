@@ -106,7 +106,7 @@ def write_opd_cell(ws, f: Formats, r: int, c: int, col: Column, ind, style: dict
     comment(ws, r, c, found, lang)
 
 
-def write_value(ws, r: int, c: int, col: Column, value, fmt, level_kind: str, lang: str) -> None:
+def write_value(ws, r: int, c: int, col: Column, value, fmt, level_kind: LevelKind, lang: str) -> None:
     """Write a typed OPD value the way the template expects it (a status or
     level as its dropdown label, progress as a fraction); anything else that
     is a string (a value that did not parse) is written as text, as written."""
