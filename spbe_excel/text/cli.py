@@ -12,7 +12,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "Another master list (.xlsx or .csv) instead of the embedded one (Kota Denpasar 2019)."),
     "help.template": ("Tulis templat isian per OPD ke folder OUTDIR.",
                  "Write one fill-in template per OPD into the folder OUTDIR."),
-    "help.period": ("Periode pelaporan, misalnya \"Triwulan III 2019\".", "Reporting period, e.g. \"Triwulan III 2019\"."),
+    "help.period": ("Periode pelaporan, misalnya \"Triwulan III 2019\".",
+                    "Reporting period, e.g. \"Triwulan III 2019\"."),
     "help.opd": ("Kode OPD (boleh diulang). Bawaan: semua OPD di daftar induk.",
             "OPD code (repeatable). Default: every OPD in the master list."),
     "help.all": ("Tulis satu templat kosong berisi semua indikator (monev_template.xlsx).",
@@ -32,13 +33,14 @@ TEXTS: dict[str, tuple[str, str]] = {
               "Reference date (default: today), e.g. 2019-09-30 or 30/09/2019."),
     "help.workers": ("Jumlah proses pembaca paralel (bawaan: 2 bila ada dua inti; 0 = tanpa isolasi).",
                 "Number of parallel reader processes (default: 2 on two cores; 0 = no isolation)."),
-    "help.feedback": ("Tulis buku kerja umpan balik untuk satu berkas kiriman: isian OPD di templat baru, sel bermasalah "
-                 "ditandai dan diberi komentar, serta lembar Perbaikan.",
+    "help.feedback": ("Tulis buku kerja umpan balik untuk satu berkas kiriman: isian OPD di templat baru, sel "
+                 "bermasalah ditandai dan diberi komentar, serta lembar Perbaikan.",
                  "Write the feedback workbook for one submission: the OPD's values in a fresh template, cells to "
                  "fix highlighted with comments, and a Corrections sheet."),
     "help.output": ("Berkas keluaran (.xlsx).", "Output file (.xlsx)."),
-    "help.consolidate": ("Rekap semua kiriman OPD di folder INPUT_DIR menjadi satu buku kerja (rumus hidup, temuan, indeks), "
-                    "dan bila diminta umpan balik per OPD serta laporan JSON. Kode keluar 1 bila ada temuan galat.",
+    "help.consolidate": ("Rekap semua kiriman OPD di folder INPUT_DIR menjadi satu buku kerja (rumus hidup, temuan, "
+                    "indeks), dan bila diminta umpan balik per OPD serta laporan JSON. Kode keluar 1 bila ada temuan "
+                    "galat.",
                     "Consolidate every OPD submission in the folder INPUT_DIR into one workbook (live formulas, "
                     "findings, index), and on request per-OPD feedback and a JSON report. Exit code 1 when there "
                     "are error findings."),

@@ -53,7 +53,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "master.p.empty": ("tidak ada baris indikator", "no indicator rows"),
     "master.p.required": ("{column} kosong; isi nilainya", "{column} is empty; fill it in"),
-    "master.p.bad_value": ("{column} tidak valid: \"{value}\" ({reason})", "{column} is invalid: \"{value}\" ({reason})"),
+    "master.p.bad_value": ("{column} tidak valid: \"{value}\" ({reason})",
+                           "{column} is invalid: \"{value}\" ({reason})"),
     "master.p.duplicate_no": (
         "No {no} dipakai lebih dari sekali (juga di {other}); setiap indikator perlu nomor sendiri",
         "No {no} is used more than once (also at {other}); every indicator needs its own number",
@@ -71,7 +72,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "unknown OPD \"{value}\"{suggestion}; add it to the OPD sheet or correct the name",
     ),
     "master.p.suggestion": (" (mungkin maksudnya \"{name}\"?)", " (did you mean \"{name}\"?)"),
-    "master.p.no_opd": ("OPD Terkait kosong; setiap indikator perlu minimal satu OPD", "no OPD; every indicator needs at least one"),
+    "master.p.no_opd": ("OPD Terkait kosong; setiap indikator perlu minimal satu OPD",
+                        "no OPD; every indicator needs at least one"),
     "master.p.weights_sum": (
         "jumlah bobot {total} %, seharusnya 100 %",
         "the weights add up to {total} %, they must add up to 100 %",
