@@ -16,10 +16,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-RECALC_ITEMS = """
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-"""
+_RECALC_ITEM = ('<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="{}" oor:op="fuse">'
+                '<value>0</value></prop></item>\n')
+RECALC_ITEMS = "\n" + "".join(_RECALC_ITEM.format(mode) for mode in ("OOXMLRecalcMode", "ODFRecalcMode"))
 
 FILTERS = {
     "xlsx": "xlsx:Calc MS Excel 2007 XML",

@@ -44,6 +44,7 @@ def compare(original: Path, recalculated: Path) -> tuple[list, list, int]:
     formulas = formula_cells(original)
     cached = values(original)
     fresh = values(recalculated)
-    mismatches = [(k, formulas[k], cached.get(k), fresh.get(k)) for k in formulas if not same(cached.get(k), fresh.get(k))]
+    mismatches = [(k, formulas[k], cached.get(k), fresh.get(k)) for k in formulas
+                  if not same(cached.get(k), fresh.get(k))]
     errors = [(k, v) for k, v in fresh.items() if isinstance(v, str) and v.startswith(ERRORS)]
     return mismatches, errors, len(formulas)

@@ -16,6 +16,7 @@ import tempfile
 import time
 import warnings
 import zipfile
+import zlib
 
 import hostile
 import openpyxl
@@ -81,7 +82,7 @@ def hostile_files(tmp_path_factory, good, secret_file):
 EXPECTED = {  # file -> (code, reason)
     "bom_ukuran.xlsx": ("file-unreadable", "reason.file.bomb"),
     "bom_rasio.xlsx": ("file-unreadable", "reason.file.bomb"),
-    **{name: ("file-unreadable", "reason.file.sheet_too_large") for name in hostile.FAR_REFS},
+    **dict.fromkeys(hostile.FAR_REFS, ("file-unreadable", "reason.file.sheet_too_large")),
     "sel_tanpa_alamat.xlsx": ("file-unreadable", "reason.file.sheet_too_large"),
     "sejuta_baris.xlsx": ("file-unreadable", "reason.file.sheet_too_large"),
     "tawa_workbook.xlsx": ("file-unreadable", "reason.file.xml_attack"),
@@ -331,5 +332,5 @@ def test_members_read_straight_from_the_archive_equal_zipfiles_reading(good, tmp
     broken[start + info.compress_size // 2] ^= 0xFF
     damaged = zipfile.ZipFile(io.BytesIO(bytes(broken)))
     assert _member_bytes(damaged, damaged.getinfo(info.filename), 10 ** 9) is None
-    with pytest.raises(Exception):
+    with pytest.raises((zipfile.BadZipFile, zlib.error)):  # a bad CRC, or a stream that does not inflate
         damaged.read(info.filename)

@@ -12,8 +12,8 @@ import ast
 import datetime as dt
 import inspect
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pytest
 from factory import HEADER, PERIOD, TODAY, fill, good_row, template

@@ -86,5 +86,5 @@ def test_filled_template_keeps_values_in_place_after_libreoffice_resave(libreoff
     # the metadata sheet survives the round trip (hidden)
     meta_name = "spbe_meta"
     assert meta_name in wb.sheet_names
-    meta = dict((row[0], row[1]) for row in wb.get_sheet_by_name(meta_name).to_python() if row and row[0])
+    meta = {row[0]: row[1] for row in wb.get_sheet_by_name(meta_name).to_python() if row and row[0]}
     assert meta["opd"] == "BAPPEDA" and meta["period"] == "Triwulan III 2019"

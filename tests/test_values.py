@@ -298,7 +298,7 @@ def test_whole_percent_round_trips(n):
 
 @given(st.floats(min_value=0, max_value=1e13, allow_nan=False, allow_infinity=False))
 def test_indonesian_money_round_trips(value):
-    text = "{:,.2f}".format(value).replace(",", "_").replace(".", ",").replace("_", ".")
+    text = f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
     # rounding to cents costs up to 0.005; reading the decimal back costs at most one ulp
     assert abs(parse_money(text) - value) <= 0.005 + math.ulp(value)
 
