@@ -132,3 +132,26 @@ def test_command_line_names_its_options_in_library_refusals(tmp_path, lang):
         args = ["--lang", lang, "template", str(tmp_path)] + (["--opd", "DKIS", "--all"] if kw else [])
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 2 and result.output == t(f"cli.{key}", lang) + "\n"
+
+
+def test_master_show_fits_the_terminal_it_prints_to():
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "spbe_excel", "master", "show"], stdout=follower,
+                            stderr=subprocess.PIPE, cwd=ROOT, env={**os.environ, "COLUMNS": "90"})
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the command closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert proc.wait(timeout=60) == 0, proc.stderr.read().decode() if proc.stderr else ""
+    table = b"".join(chunks).decode().splitlines()[1:]
+    assert len(table) > 30 and max(map(len, table)) <= 90 and any("…" in line for line in table)
