@@ -281,7 +281,7 @@ def _read_many(paths, master, period, today, workers, timeout, memory_mb, limits
         master.fingerprint  # computed once here, not in every worker  # noqa: B018
         _read_isolated(todo, min(workers, len(todo)), (master, period, today, limits, memory_mb * 1024 * 1024),
                        timeout, results.put)
-    subs: list[Submission] = results.subs  # type: ignore[assignment]
+    subs: list[Submission] = results.subs  # type: ignore[assignment]  # every slot is filled by now
     states = Counter(s.status.value for s in subs)
     _log.info("read %d files in %.1f s: %s", len(subs), time.monotonic() - started,
               ", ".join(f"{n} {state}" for state, n in sorted(states.items())) or "none")
