@@ -19,18 +19,25 @@ Also ``rekap-triwulan-ii-2019.xlsx``, the consolidated Triwulan II, for
 
     python examples/make_examples.py
 
-Needs LibreOffice (soffice) for the .xls and .ods files.  Deterministic:
-the same code gives the same content.
+Needs LibreOffice (soffice) for the .xls and .ods files.  Reproducible: the
+same code gives the same bytes.  Files saved by openpyxl get fixed
+timestamps (zip entries and document properties); a file LibreOffice
+converts differs from one machine or version to the next (fonts, styles,
+timestamps), so an existing .xls or .ods is kept when the new conversion holds
+the same sheets and cell values.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -202,12 +209,49 @@ def _touch(path: Path, when: dt.datetime) -> None:
     os.utime(path, (ts, ts))
 
 
+def _reproducible(path: Path, when: dt.datetime) -> None:
+    """Give a workbook saved by openpyxl the same bytes every time: its zip
+    entries and its "modified" property carry ``when`` instead of the time of saving."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)", rb"\g<1>" + stamp + rb"\g<2>", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            fixed.compress_type, fixed.external_attr = info.compress_type, info.external_attr
+            out.writestr(fixed, data)
+    path.write_bytes(buf.getvalue())
+
+
+def _finish(path: Path, when: dt.datetime) -> Path:
+    if path.suffix == ".xlsx":
+        _reproducible(path, when)
+    _touch(path, when)
+    return path
+
+
+def _cells(data: bytes) -> list:
+    import python_calamine
+
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return [(name, book.get_sheet_by_name(name).to_python()) for name in book.sheet_names]
+
+
+def _keep_if_same(path: Path, before: bytes | None) -> None:
+    """Put back the earlier bytes of a LibreOffice conversion when its sheets and values are the same."""
+    if before is not None and _cells(before) == _cells(path.read_bytes()):
+        path.write_bytes(before)
+
+
 def make(root: Path = HERE) -> None:
     master = embedded_master()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         for period, folder, label in ((2, "triwulan-ii", "Triwulan II 2019"), (3, "triwulan-iii", "Triwulan III 2019")):
             out = root / folder
+            converted = {p.name: p.read_bytes() for p in out.glob("*.*") if p.suffix in (".xls", ".ods")}
             if out.exists():
                 shutil.rmtree(out)
             out.mkdir(parents=True)
@@ -219,7 +263,7 @@ def make(root: Path = HERE) -> None:
                     continue  # never reports
                 name = f"{code}_{label.replace(' ', '_')}.xlsx"
                 if period == 2:
-                    _touch(_fill(tpl[code], out / name, code, period), stamp)
+                    _finish(_fill(tpl[code], out / name, code, period), stamp)
                     continue
                 if code == "ORGANISASI":
                     def messy(wb, ws):
@@ -235,7 +279,7 @@ def make(root: Path = HERE) -> None:
                     draft = _fill(tpl[code], out / f"{code}_draft.xlsx", code, period,
                                   {15: {"progress": 0.5, "achievement": "Draf awal."}},
                                   lambda wb, ws: ws.__setitem__("G3", dt.date(2019, 9, 2)))
-                    _touch(draft, stamp - dt.timedelta(days=14))
+                    _finish(draft, stamp - dt.timedelta(days=14))
                     path = _fill(tpl[code], out / name, code, period)
                 elif code == "PBJ":
                     path = _fill(tpl[code], out / name, code, period,
@@ -243,9 +287,10 @@ def make(root: Path = HERE) -> None:
                 elif code in ("DISNAKER", "DPMPTSP"):
                     src = _fill(tpl[code], tmp / name, code, period)
                     path = _soffice(src, "xls" if code == "DISNAKER" else "ods", out)
+                    _keep_if_same(path, converted.get(path.name))
                 else:
                     path = _fill(tpl[code], out / name, code, period)
-                _touch(path, stamp)
+                _finish(path, stamp)
             if period == 3:
                 (out / "~$BAPPEDA_Triwulan_III_2019.xlsx").write_bytes(b"\x0bBappeda".ljust(165, b" "))
                 (out / "catatan pengiriman.txt").write_text(
