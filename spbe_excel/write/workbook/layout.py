@@ -40,7 +40,8 @@ INDEX_INDICATOR_COLS = ("no", "indicator", "domain", "aspect", "weight", "baseli
 INDEX_PART_COLS = ("no", "name", "weight", "baseline", "estimate", "pred_base", "pred_est")
 PREDICATE_COL = 6  # lower bounds; the names in the next column
 
-KEY_FIGURES_TOP = 7  # title row of the key figures on Ringkasan; one row per figure below it
+SUMMARY_INFO = ("wb.period", "wb.as_of", "wb.files", "wb.fingerprint")  # the first rows of Ringkasan, from row 2
+KEY_FIGURES_TOP = 2 + len(SUMMARY_INFO) + 1  # title row of the key figures; one row per figure below it
 OPD_TABLE_COLS = ("code", "name", *OPD_FIGURES)
 
 
@@ -56,9 +57,9 @@ class Table(NamedTuple):
         return self.first - 1
 
 
-def _below(previous_last: int, rows: int, gap: int = 2) -> Table:
-    """A table ``gap`` empty rows below a table that ends at ``previous_last``, with ``rows`` data rows."""
-    title = previous_last + gap + 1
+def _below(previous_last: int, rows: int) -> Table:
+    """A table of ``rows`` data rows, two empty rows below a table that ends at row ``previous_last``."""
+    title = previous_last + 3
     return Table(title, title + 2, title + 1 + rows)
 
 

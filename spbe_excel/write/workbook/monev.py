@@ -49,6 +49,7 @@ def write_monev(ws, f, cons: Consolidation, layout: Layout) -> None:
     }
     state_labels = {k: t(f"state.{k}", lang) for k in (REPORTED, MISSING, REJECTED)}
     _rows(ws, fmt, cons, layout, state_labels)
+    _computed(ws, fmt, cons, layout)
     _view(ws, f, layout, state_labels)
 
 
@@ -64,21 +65,19 @@ def _header(ws, f, cons: Consolidation, lang: str) -> None:
 
 
 def _rows(ws, fmt: dict, cons: Consolidation, layout: Layout, state_labels: dict) -> None:
+    """The plan's columns, the OPD's values and the state of every pair row."""
     lang = layout.lang
     c = {k: i for i, k in enumerate(MONEV_KEYS)}
-    num_at, str_at, blank_at, formula_at, date_at = ws.number_at, ws.string_at, ws.blank_at, ws.formula_at, ws.date_at
+    num_at, str_at, blank_at, date_at = ws.number_at, ws.string_at, ws.blank_at, ws.date_at
     f_text, f_int, f_pct, f_weight = fmt["text"], fmt["int"], fmt["pct"], fmt["weight"]
     c_no, c_indicator, c_weight, c_baseline, c_target, c_follow_up, c_year, c_opd = (
         c[k] for k in ("no", "indicator", "weight", "baseline_level", "target_level", "follow_up", "target_year", "opd"))
-    c_previous, c_state, c_flag, c_file = c["previous_progress"], c["state"], c["flag"], c["file"]
-    c_change, c_level, c_gap, c_absorption = (c[k] for k in ("progress_change", "level_used", "gap", "absorption"))
-    change_f, level_f, gap_f, absorption_f = monev_formulas(layout.monev_cell).values()
+    c_state, c_flag, c_file = c["state"], c["flag"], c["file"]
     opd_cols = [(col.key, c[col.key], col.kind, min(col.width, 30), fmt[_FORMAT_OF_KIND.get(col.kind, "num")])
                 for col in OPD_COLUMNS]
-    status_labels: dict = {}
+    status_labels = {s: status_label(s, lang) for s in Status}
     flag_labels = {flag: t(f"flag.{flag}", lang) for flag in ("error", "warning", "info")}
     flag_labels[""] = ""
-    with_previous = bool(cons.previous)
     r = layout.pairs.first
     for row in cons.rows:
         ind = row.indicator
@@ -96,8 +95,6 @@ def _rows(ws, fmt: dict, cons: Consolidation, layout: Layout, state_labels: dict
             if k in values:
                 v = values[k]
                 if kind is Kind.STATUS:
-                    if v not in status_labels:
-                        status_labels[v] = status_label(v, lang)
                     str_at(r, ci, status_labels[v], f_text)
                 elif kind is Kind.PERCENT:
                     num_at(r, ci, v / 100.0, f_pct)
@@ -112,23 +109,37 @@ def _rows(ws, fmt: dict, cons: Consolidation, layout: Layout, state_labels: dict
                 write_text(ws, r, ci, as_text(raw[k]), f_text)
             else:
                 blank_at(r, ci, None, f_text)
+        str_at(r, c_state, state_labels[row.state], f_text)
+        str_at(r, c_flag, flag_labels[row.flag], f_text)
+        write_text(ws, r, c_file, Path(row.file).name if row.file else "", f_text)
+        ws.set_row(r, row_height(shown, 10, minimum=15))
+        r += 1
+
+
+def _computed(ws, fmt: dict, cons: Consolidation, layout: Layout) -> None:
+    """The previous period's progress and the computed columns of every pair
+    row, live formulas over the row (the change only when there is a previous period)."""
+    num_at, blank_at, formula_at = ws.number_at, ws.blank_at, ws.formula_at
+    f_int, f_pct = fmt["int"], fmt["pct"]
+    c_previous, c_change, c_level, c_gap, c_absorption = (
+        MONEV_KEYS.index(k) for k in ("previous_progress", "progress_change", "level_used", "gap", "absorption"))
+    change_f, level_f, gap_f, absorption_f = monev_formulas(layout.monev_cell).values()
+    with_previous = bool(cons.previous)
+    r = layout.pairs.first
+    for row in cons.rows:
         if row.previous_progress is not None:
             num_at(r, c_previous, row.previous_progress / 100.0, f_pct)
         else:
             blank_at(r, c_previous, None, f_pct)
         change, level, gap, absorption = monev_values(row)
         x = str(r + 1)  # the row's number in A1 references
-        if with_previous:  # the change from last period, live, when there is a last period
+        if with_previous:
             formula_at(r, c_change, x.join(change_f), f_pct, change)
         else:
             blank_at(r, c_change, None, f_pct)
         formula_at(r, c_level, x.join(level_f), f_int, level)
         formula_at(r, c_gap, x.join(gap_f), f_int, gap)
         formula_at(r, c_absorption, x.join(absorption_f), f_pct, absorption)
-        str_at(r, c_state, state_labels[row.state], f_text)
-        str_at(r, c_flag, flag_labels[row.flag], f_text)
-        write_text(ws, r, c_file, Path(row.file).name if row.file else "", f_text)
-        ws.set_row(r, row_height(shown, 10, minimum=15))
         r += 1
 
 

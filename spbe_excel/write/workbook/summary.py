@@ -9,7 +9,7 @@ from spbe_excel.io import row_height, write_text
 from spbe_excel.merge import Consolidation
 from spbe_excel.model.columns import BY_KEY
 from spbe_excel.text import t
-from spbe_excel.write.workbook.layout import INDEX_PART_COLS, KEY_FIGURES_TOP, OPD_TABLE_COLS, Layout
+from spbe_excel.write.workbook.layout import INDEX_PART_COLS, KEY_FIGURES_TOP, OPD_TABLE_COLS, SUMMARY_INFO, Layout
 from spbe_excel.write.workbook.style import BORDER, DATA_BAR, HEAD, RED, print_setup, title
 
 WIDTHS = (34, 18, 12, 11, 11, 12, 16, 16, 11, 9, 11)
@@ -24,17 +24,16 @@ def write_summary(wb, ws, f, cons: Consolidation, layout: Layout) -> None:
     for c, w in enumerate(WIDTHS):
         ws.set_column(c, c, w)
     label, value = f(bold=True, valign="top"), f(valign="top", align="left")
-    info = [
-        (t("wb.period", lang), cons.period or "-"),
-        (t("wb.as_of", lang), cons.as_of.strftime("%d/%m/%Y")),
-        (t("wb.files", lang), t("wb.files.value", lang, files=summ["files"], used=summ["files_used"],
-                                rejected=summ["files_rejected"], skipped=summ["files_skipped"],
-                                duplicate=summ["files_duplicate"])),
-        (t("wb.fingerprint", lang), cons.master.fingerprint),
-    ]
-    for r, (k, v) in enumerate(info, 2):
-        ws.write_string(r, 0, k, label)
-        write_text(ws, r, 1, v, value)
+    info = {
+        "wb.period": cons.period or "-",
+        "wb.as_of": cons.as_of.strftime("%d/%m/%Y"),
+        "wb.files": t("wb.files.value", lang, files=summ["files"], used=summ["files_used"],
+                      rejected=summ["files_rejected"], skipped=summ["files_skipped"], duplicate=summ["files_duplicate"]),
+        "wb.fingerprint": cons.master.fingerprint,
+    }
+    for r, key in enumerate(SUMMARY_INFO, 2):
+        ws.write_string(r, 0, t(key, lang), label)
+        write_text(ws, r, 1, info[key], value)
     _key_figures(ws, f, cons, summ, layout)
     _opd_table(ws, f, cons, layout)
     _charts(wb, ws, cons, layout)
