@@ -123,7 +123,10 @@ KEY_FIGURES = ("wb.kf.opds", "wb.kf.opds_expected", "wb.kf.rate", "wb.kf.done", 
 
 
 def key_figures(cons: Consolidation, summ: dict, refs: References, lang: str) -> dict[str, Figure]:
-    """The key figures of Ringkasan (``summ``: :func:`summary` of ``cons``); progress as a fraction of one."""
+    """The key figures of Ringkasan (``summ``: :func:`summary` of ``cons``).
+    The mean progress is the mean of the fractions of one the Monev cells
+    hold, as AVERAGE computes it (the summary's mean of percentages divided
+    by 100 can differ from it in the last bit)."""
     monev, reported = refs.monev, refs.opd_column("reported")
     rep, done, severity = t("state.reported", lang), status_label(Status.DONE, lang), refs.findings("severity")
     progress, budget, spent = monev("progress"), refs.key_figure("wb.kf.budget"), refs.key_figure("wb.kf.spent")
@@ -175,9 +178,12 @@ def monev_formulas(cell) -> dict[str, tuple[str, ...]]:
 
 def monev_values(row: PairRow) -> tuple:
     """The values of :data:`MONEV_FIGURES` for one row, as its formulas compute
-    them from the row's cells (progress and absorption as fractions of one)."""
-    change, level, absorption = row.progress_change, row.level_used, row.absorption
-    return ("" if change is None else row.values["progress"] / 100.0 - row.previous_progress / 100.0,
+    them from the row's cells: the pair's level used and absorption
+    (:class:`~spbe_excel.merge.PairRow`), and the change in progress as the
+    difference of the two fractions of one the cells hold."""
+    progress, previous = row.values.get("progress"), row.previous_progress
+    level, absorption = row.level_used, row.absorption
+    return ("" if progress is None or previous is None else progress / 100.0 - previous / 100.0,
             level, row.indicator.target_level - level, "" if absorption is None else absorption)
 
 

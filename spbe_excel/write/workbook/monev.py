@@ -90,7 +90,7 @@ def _rows(ws, fmt: dict, cons: Consolidation, layout: Layout, state_labels: dict
         write_text(ws, r, c_follow_up, ind.follow_up, f_text)
         num_at(r, c_year, ind.target_year, f_int)
         str_at(r, c_opd, row.opd, f_text)
-        shown = [(ind.indicator, 28), (ind.follow_up, 28)]
+        shown: list[tuple[str, float]] = [(ind.indicator, 28), (ind.follow_up, 28)]
         for k, ci, kind, width, f_kind in opd_cols:
             if k in values:
                 v = values[k]
