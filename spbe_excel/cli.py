@@ -333,9 +333,10 @@ def consolidate(ctx, input_dir, output, period, as_of, previous, feedback_dir, r
                                   workers=workers, progress=None if quiet else _progress_bar(stack, lang), lang=lang)
     cons, written = done.consolidation, done.feedback
     if not quiet:
+        from spbe_excel.figures import summary
         from spbe_excel.master import predicate
 
-        summ = cons.summary()
+        summ = summary(cons)
         click.echo(t("cli.file_written", lang, path=output))
         if report_json:
             click.echo(t("cli.file_written", lang, path=report_json))

@@ -21,9 +21,9 @@ from spbe_excel.master import Indicator, MasterList
 from spbe_excel.master.index import SpbeIndex, compute_index, level_for_index
 from spbe_excel.model import values
 from spbe_excel.model.columns import OPD_COLUMNS
-from spbe_excel.model.findings import Finding, Severity, count_by_severity
+from spbe_excel.model.findings import Finding, Severity
 from spbe_excel.model.submission import Submission
-from spbe_excel.model.vocab import FileState, PairState, Status
+from spbe_excel.model.vocab import FileState, PairState
 from spbe_excel.perf import gc_paused
 
 REPORTED, MISSING, REJECTED = PairState.REPORTED, PairState.MISSING, PairState.REJECTED
@@ -97,34 +97,6 @@ class Consolidation:
     @property
     def opds_reported(self) -> list[str]:
         return sorted({r.opd for r in self.rows if r.state == REPORTED})
-
-    def summary(self) -> dict:
-        reported = [r for r in self.rows if r.state == REPORTED]
-        progress = [r.values["progress"] for r in reported if "progress" in r.values]
-        budget = sum(r.values.get("budget") or 0 for r in self.rows)
-        spent = sum(r.values.get("spent") or 0 for r in self.rows)
-        return {
-            "period": self.period,
-            "as_of": self.as_of.isoformat(),
-            "files": len(self.sources),
-            "files_used": sum(1 for s in self.sources if s.use == FileState.ACCEPTED),
-            "files_rejected": sum(1 for s in self.sources if s.use == FileState.REJECTED),
-            "files_skipped": sum(1 for s in self.sources if s.use == FileState.SKIPPED),
-            "files_duplicate": sum(1 for s in self.sources if s.use == FileState.DUPLICATE),
-            "opds_expected": len(self.opds_expected),
-            "opds_reported": len(self.opds_reported),
-            "pairs": len(self.rows),
-            "pairs_reported": len(reported),
-            "reporting_rate": len(reported) / len(self.rows) if self.rows else 0.0,
-            "done": sum(1 for r in reported if r.values.get("status") == Status.DONE),
-            "mean_progress": sum(progress) / len(progress) if progress else None,
-            "budget": budget,
-            "spent": spent,
-            "absorption": spent / budget if budget else None,
-            "index_baseline": self.index.overall.baseline,
-            "index_estimate": self.index.overall.estimate,
-            "findings": count_by_severity(self.findings),
-        }
 
     def findings_for(self, sub: Submission) -> list[Finding]:
         """Every finding about one file: what the reader found and what

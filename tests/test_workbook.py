@@ -249,9 +249,9 @@ def test_english_workbook(cons, tmp_path):
 def test_failure_leaves_the_previous_output(cons, tmp_path, monkeypatch):
     out = write_consolidated(cons, tmp_path / "rekap.xlsx")
     before = out.read_bytes()
-    import spbe_excel.write.workbook as wbmod
+    from spbe_excel.write.workbook import sources
 
-    monkeypatch.setattr(wbmod, "_sources", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
+    monkeypatch.setattr(sources, "write_sources", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
     with pytest.raises(RuntimeError):
         write_consolidated(cons, out)
     assert out.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["rekap.xlsx"]

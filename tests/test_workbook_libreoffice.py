@@ -11,21 +11,31 @@ from conftest import ROOT
 from factory import PERIOD, TODAY
 from recalc import compare, values
 
+from spbe_excel.figures import summary
 from spbe_excel.merge import consolidate
 from spbe_excel.read.batch import collect_files, read_many
 from spbe_excel.read.previous import read_previous
 from spbe_excel.write.workbook import MONEV_KEYS, write_consolidated
+from spbe_excel.write.workbook.layout import plan
 
 pytestmark = pytest.mark.libreoffice
 EXAMPLES = ROOT / "examples"
 
 
 @pytest.fixture(scope="module")
-def books(tmp_path_factory, master):
-    out = tmp_path_factory.mktemp("books")
-    subs = read_many(collect_files([EXAMPLES / "triwulan-iii"]), master, period=PERIOD, today=TODAY, workers=0)
+def subs(master):
+    return read_many(collect_files([EXAMPLES / "triwulan-iii"]), master, period=PERIOD, today=TODAY, workers=0)
+
+
+@pytest.fixture(scope="module")
+def cons(subs, master):
     previous = read_previous(EXAMPLES / "rekap-triwulan-ii-2019.xlsx", master)
-    cons = consolidate(subs, master, period=PERIOD, as_of=TODAY, previous=previous)
+    return consolidate(subs, master, period=PERIOD, as_of=TODAY, previous=previous)
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory, master, subs, cons):
+    out = tmp_path_factory.mktemp("books")
     late = consolidate(subs, master, period=PERIOD, as_of=TODAY.replace(year=2020))  # everything overdue
     return {
         "id": write_consolidated(cons, out / "rekap_id.xlsx"),
@@ -35,16 +45,38 @@ def books(tmp_path_factory, master):
     }
 
 
-def test_every_formula_recalculates_to_its_cached_value(libreoffice, books, tmp_path):
+@pytest.fixture(scope="module")
+def recalculated(libreoffice, books, tmp_path_factory) -> dict:
     names = list(books)
-    outs = libreoffice.convert([books[n] for n in names], "xlsx", tmp_path)
+    return dict(zip(names, libreoffice.convert([books[n] for n in names], "xlsx", tmp_path_factory.mktemp("lo"))))
+
+
+def test_every_formula_recalculates_to_its_cached_value(books, recalculated):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for name, out in zip(names, outs):
+        for name, out in recalculated.items():
             mismatches, errors, count = compare(books[name], out)
             assert count > 300, name  # every formula of the workbook is checked
             assert mismatches == [], (name, mismatches[:5])
             assert errors == [], (name, errors[:5])
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_summary_is_what_the_workbook_computes(recalculated, cons, lang):
+    """The figures the JSON report and the CLI show, against LibreOffice's results for the key figures."""
+    summ = summary(cons)
+    rows = plan(cons, lang).summary.key_figures
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ws = openpyxl.load_workbook(recalculated[lang], data_only=True).worksheets[0]
+    computed = {key: ws.cell(row + 1, 2).value for key, row in rows.items()}
+    assert computed == pytest.approx({
+        "wb.kf.opds": summ["opds_reported"], "wb.kf.opds_expected": summ["opds_expected"],
+        "wb.kf.rate": summ["reporting_rate"], "wb.kf.done": summ["done"],
+        "wb.kf.progress": summ["mean_progress"] / 100, "wb.kf.budget": summ["budget"], "wb.kf.spent": summ["spent"],
+        "wb.kf.absorption": summ["absorption"], "wb.kf.index_base": summ["index_baseline"],
+        "wb.kf.index_est": summ["index_estimate"], "wb.kf.errors": summ["findings"]["error"],
+        "wb.kf.warnings": summ["findings"]["warning"]}, abs=1e-9)
 
 
 def test_the_check_catches_a_wrong_cached_value(libreoffice, tmp_path):

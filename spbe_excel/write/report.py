@@ -57,6 +57,7 @@ def consolidation_json(cons, lang: str = "id") -> str:
     """The consolidation as JSON: stable keys and order, no timestamps but
     the as-of date, so the same inputs give the same bytes.  Text is kept
     whole (a text over Excel's limit is cut only in workbooks)."""
+    from spbe_excel.figures import summary
     from spbe_excel.master.index import predicate
 
     idx = cons.index
@@ -71,7 +72,7 @@ def consolidation_json(cons, lang: str = "id") -> str:
         "master": {"fingerprint": cons.master.fingerprint, "institution": cons.master.institution,
                    "plan_year": cons.master.plan_year, "source": cons.master.source},
         "previous": cons.previous,
-        "summary": cons.summary(),
+        "summary": summary(cons),
         "index": {"overall": part(idx.overall), "domains": [part(p) for p in idx.domains],
                   "aspects": [part(p) for p in idx.aspects],
                   "levels": {str(k): v for k, v in sorted(idx.levels.items())}},

@@ -1,0 +1,319 @@
+"""Every figure of the consolidation, defined once.
+
+A figure is a formula of the consolidated workbook and the value Python
+computes for it.  The value is the formula's cached result (what a reader that
+does not recalculate sees) and what the JSON report and the CLI summary show;
+the formula keeps the workbook live when finance staff edit a cell.  Formulas
+take their references from the caller: the workbook layout hands out where
+each input sits (:class:`References`, cells and ranges as text), so this
+module says what a figure means, not where it is written.
+
+Only functions Excel 2010 and LibreOffice both compute are used (COUNTIF(S),
+SUMIF(S), AVERAGEIFS, SUMPRODUCT, LOOKUP, IFERROR, an array MIN(IF()) for
+indicators shared by several OPDs).  The SPBE index itself is computed by
+:mod:`spbe_excel.master.index`; here are its formulas over the workbook.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from spbe_excel.master.index import predicate
+from spbe_excel.merge import MISSING, REJECTED, REPORTED
+from spbe_excel.model.columns import status_label
+from spbe_excel.model.findings import Severity, count_by_severity
+from spbe_excel.model.vocab import FileState, Status
+from spbe_excel.text import t
+
+if TYPE_CHECKING:
+    from spbe_excel.master.index import IndexPart
+    from spbe_excel.merge import Consolidation, PairRow
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    formula: str  # with its leading "="
+    value: object  # what the formula gives for this consolidation; "" for an empty cell
+    array: bool = False  # an array formula (entered with Ctrl+Shift+Enter)
+
+
+class References(Protocol):
+    """Where the inputs of the figures sit in the workbook (A1 text)."""
+
+    def monev(self, key: str) -> str:
+        """A Monev column over every pair row: absolute range, with its sheet."""
+
+    def findings(self, key: str) -> str:
+        """A Temuan column over every finding: absolute range, with its sheet."""
+
+    def index_column(self, key: str) -> str:
+        """A column of the indicator table on Indeks (weight, baseline, estimate, domain, aspect): absolute range."""
+
+    def index_overall(self, key: str) -> str:
+        """A cell of the overall row on Indeks (baseline, estimate, pred_base, pred_est): absolute, with its sheet."""
+
+    def predicate_table(self) -> tuple[str, str]:
+        """The lower bounds and the names of the predicate table on Indeks: absolute ranges."""
+
+    def key_figure(self, key: str) -> str:
+        """The cell of a key figure on Ringkasan."""
+
+    def opd_column(self, key: str) -> str:
+        """A column of the per-OPD table on Ringkasan over every OPD: absolute range."""
+
+    def opd_cell(self, n: int, key: str) -> str:
+        """The cell of a column of the per-OPD table on Ringkasan, on the table's row ``n``."""
+
+
+def _blank(value):
+    return "" if value is None else value
+
+
+def _mean(values: list):
+    return sum(values) / len(values) if values else None
+
+
+def _progress(rows) -> list:
+    return [r.values["progress"] for r in rows if "progress" in r.values]
+
+
+def _money(rows) -> tuple:
+    return sum(r.values.get("budget") or 0 for r in rows), sum(r.values.get("spent") or 0 for r in rows)
+
+
+# ---- the summary: the JSON report, the CLI, the key figures ------------------------------------------
+
+def summary(cons: Consolidation) -> dict:
+    """The consolidation in figures: the JSON report's "summary", what the CLI
+    prints and the values of the key figures on Ringkasan."""
+    rows = cons.rows
+    reported = sum(1 for r in rows if r.state == REPORTED)
+    uses = Counter(s.use for s in cons.sources)
+    budget, spent = _money(rows)
+    return {
+        "period": cons.period,
+        "as_of": cons.as_of.isoformat(),
+        "files": len(cons.sources),
+        "files_used": uses[FileState.ACCEPTED],
+        "files_rejected": uses[FileState.REJECTED],
+        "files_skipped": uses[FileState.SKIPPED],
+        "files_duplicate": uses[FileState.DUPLICATE],
+        "opds_expected": len(cons.opds_expected),
+        "opds_reported": len(cons.opds_reported),
+        "pairs": len(rows),
+        "pairs_reported": reported,
+        "reporting_rate": reported / len(rows) if rows else 0.0,
+        "done": sum(1 for r in rows if r.values.get("status") == Status.DONE),
+        "mean_progress": _mean(_progress(rows)),
+        "budget": budget,
+        "spent": spent,
+        "absorption": spent / budget if budget else None,
+        "index_baseline": cons.index.overall.baseline,
+        "index_estimate": cons.index.overall.estimate,
+        "findings": count_by_severity(cons.findings),
+    }
+
+
+KEY_FIGURES = ("wb.kf.opds", "wb.kf.opds_expected", "wb.kf.rate", "wb.kf.done", "wb.kf.progress", "wb.kf.budget",
+               "wb.kf.spent", "wb.kf.absorption", "wb.kf.index_base", "wb.kf.index_est", "wb.kf.errors",
+               "wb.kf.warnings")  # the key figures of Ringkasan, in order, by the text key of their label
+
+
+def key_figures(cons: Consolidation, summ: dict, refs: References, lang: str) -> dict[str, Figure]:
+    """The key figures of Ringkasan (``summ``: :func:`summary` of ``cons``).
+    The mean progress is the mean of the fractions of one the Monev cells
+    hold, as AVERAGE computes it (the summary's mean of percentages divided
+    by 100 can differ from it in the last bit)."""
+    monev, reported = refs.monev, refs.opd_column("reported")
+    rep, done, severity = t("state.reported", lang), status_label(Status.DONE, lang), refs.findings("severity")
+    progress, budget, spent = monev("progress"), refs.key_figure("wb.kf.budget"), refs.key_figure("wb.kf.spent")
+    return {
+        "wb.kf.opds": Figure(f'=COUNTIF({reported},">0")', summ["opds_reported"]),
+        "wb.kf.opds_expected": Figure(f"=ROWS({reported})", summ["opds_expected"]),
+        "wb.kf.rate": Figure(f'=COUNTIF({monev("state")},"{rep}")/COUNTA({monev("no")})', summ["reporting_rate"]),
+        "wb.kf.done": Figure(f'=COUNTIF({monev("status")},"{done}")', summ["done"]),
+        "wb.kf.progress": Figure(f'=IF(COUNT({progress})=0,"",AVERAGE({progress}))',
+                                 _blank(_mean([p / 100.0 for p in _progress(cons.rows)]))),
+        "wb.kf.budget": Figure(f"=SUM({monev('budget')})", summ["budget"]),
+        "wb.kf.spent": Figure(f"=SUM({monev('spent')})", summ["spent"]),
+        "wb.kf.absorption": Figure(f'=IF({budget}>0,{spent}/{budget},"")', _blank(summ["absorption"])),
+        "wb.kf.index_base": Figure(f"={refs.index_overall('baseline')}", cons.index.overall.baseline),
+        "wb.kf.index_est": Figure(f"={refs.index_overall('estimate')}", cons.index.overall.estimate),
+        "wb.kf.errors": Figure(f'=COUNTIF({severity},"{Severity.ERROR.label(lang)}")', summ["findings"]["error"]),
+        "wb.kf.warnings": Figure(f'=COUNTIF({severity},"{Severity.WARNING.label(lang)}")',
+                                 summ["findings"]["warning"]),
+    }
+
+
+def key_predicates(cons: Consolidation, refs: References, lang: str) -> dict[str, Figure]:
+    """The predicates beside the two index key figures: those of the Indeks sheet."""
+    overall = cons.index.overall
+    return {"wb.kf.index_base": Figure(f"={refs.index_overall('pred_base')}", predicate(overall.baseline, lang)),
+            "wb.kf.index_est": Figure(f"={refs.index_overall('pred_est')}", predicate(overall.estimate, lang))}
+
+
+# ---- Monev: the computed columns of a pair row ------------------------------------------------------------
+
+ROW = "#"  # stands for the row number in the text of a Monev row formula
+MONEV_FIGURES = ("progress_change", "level_used", "gap", "absorption")
+
+
+def monev_formulas(cell) -> dict[str, tuple[str, ...]]:
+    """The computed Monev columns as formulas over their row's own cells
+    (``cell(key)``: the column letter and :data:`ROW`), each split at the row
+    number: ``str(x).join(pieces)`` is the formula of row ``x``."""
+    prog, prev, cur, base = cell("progress"), cell("previous_progress"), cell("current_level"), cell("baseline_level")
+    bud, spent = cell("budget"), cell("spent")
+    formulas = {
+        "progress_change": f'IF(AND(ISNUMBER({prog}),ISNUMBER({prev})),{prog}-{prev},"")',
+        "level_used": f"IF(ISNUMBER({cur}),{cur},{base})",
+        "gap": f"{cell('target_level')}-{cell('level_used')}",
+        "absorption": f'IF(AND(ISNUMBER({bud}),ISNUMBER({spent})),IF({bud}>0,{spent}/{bud},""),"")',
+    }
+    return {key: tuple(formulas[key].split(ROW)) for key in MONEV_FIGURES}
+
+
+def monev_values(row: PairRow) -> tuple:
+    """The values of :data:`MONEV_FIGURES` for one row, as its formulas compute
+    them from the row's cells: the pair's level used and absorption
+    (:class:`~spbe_excel.merge.PairRow`), and the change in progress as the
+    difference of the two fractions of one the cells hold."""
+    progress, previous = row.values.get("progress"), row.previous_progress
+    level, absorption = row.level_used, row.absorption
+    return ("" if progress is None or previous is None else progress / 100.0 - previous / 100.0,
+            level, row.indicator.target_level - level, "" if absorption is None else absorption)
+
+
+# ---- Ringkasan: the table per OPD -------------------------------------------------------------------------
+
+OPD_FIGURES = ("pairs", "reported", "done", "progress", "budget", "spent", "absorption", "errors", "warnings")
+
+
+def opd_figures(cons: Consolidation, refs: References, lang: str) -> list[list[Figure]]:
+    """The :data:`OPD_FIGURES` of every expected OPD, in order."""
+    rows_of: dict[str, list] = {}
+    for x in cons.rows:
+        rows_of.setdefault(x.opd, []).append(x)
+    severities = Counter((x.opd, x.severity) for x in cons.findings)
+    monev, severity, by = refs.monev, refs.findings("severity"), refs.findings("opd")
+    opd, state, status, progress = monev("opd"), monev("state"), monev("status"), monev("progress")
+    budgets, spendings = monev("budget"), monev("spent")
+    rep, done = t("state.reported", lang), status_label(Status.DONE, lang)
+    error, warning = Severity.ERROR.label(lang), Severity.WARNING.label(lang)
+    table = []
+    for n, code in enumerate(cons.opds_expected):
+        mine = rows_of.get(code, [])
+        a, g, h = refs.opd_cell(n, "code"), refs.opd_cell(n, "budget"), refs.opd_cell(n, "spent")
+        budget, spent = _money(mine)
+        table.append([
+            Figure(f"=COUNTIF({opd},{a})", len(mine)),
+            Figure(f'=COUNTIFS({opd},{a},{state},"{rep}")', sum(1 for x in mine if x.state == REPORTED)),
+            Figure(f'=COUNTIFS({opd},{a},{status},"{done}")',
+                   sum(1 for x in mine if x.values.get("status") == Status.DONE)),
+            Figure(f'=IFERROR(AVERAGEIFS({progress},{opd},{a}),"")',
+                   _blank(_mean([p / 100.0 for p in _progress(mine)]))),
+            Figure(f"=SUMIFS({budgets},{opd},{a})", budget),
+            Figure(f"=SUMIFS({spendings},{opd},{a})", spent),
+            Figure(f'=IF({g}>0,{h}/{g},"")', spent / budget if budget else ""),
+            Figure(f'=COUNTIFS({by},{a},{severity},"{error}")', severities[(code, Severity.ERROR)]),
+            Figure(f'=COUNTIFS({by},{a},{severity},"{warning}")', severities[(code, Severity.WARNING)]),
+        ])
+    return table
+
+
+# ---- Kelengkapan: reporting rates -------------------------------------------------------------------------
+
+def completeness_rate(cells: str, states: list, lang: str) -> Figure:
+    """The share of reported pairs among the filled cells of a range of the
+    completeness grid (an OPD's row, an indicator's column, the whole grid)."""
+    reported = t("wb.mx.reported", lang)
+    return Figure(f'=IFERROR(COUNTIF({cells},"{reported}")/COUNTA({cells}),"")',
+                  states.count(REPORTED) / len(states) if states else "")
+
+
+def completeness_counts(cons: Consolidation) -> Counter:
+    """Pairs per (OPD, state): what :func:`opd_completeness` counts."""
+    return Counter((row.opd, row.state) for row in cons.rows)
+
+
+def opd_completeness(code: str, counts: Counter, refs: References, cells: dict[str, str], lang: str) -> list[Figure]:
+    """An OPD's pairs, reported, missing and rejected pairs and reporting rate,
+    counted over Monev (the completeness list of a plan too large for a grid;
+    ``counts``: :func:`completeness_counts`; ``cells``: the OPD's row's cells
+    by column: code, pairs, reported)."""
+    opd, state = refs.monev("opd"), refs.monev("state")
+    a, pairs, reported = cells["code"], cells["pairs"], cells["reported"]
+    total = sum(counts.get((code, st), 0) for st in (REPORTED, MISSING, REJECTED))
+    return [
+        Figure(f"=COUNTIF({opd},{a})", total),
+        *(Figure(f'=COUNTIFS({opd},{a},{state},"{t(f"state.{st}", lang)}")', counts.get((code, st), 0))
+          for st in (REPORTED, MISSING, REJECTED)),
+        Figure(f'=IF({pairs}>0,{reported}/{pairs},"")', counts.get((code, REPORTED), 0) / total if total else ""),
+    ]
+
+
+# ---- Indeks -----------------------------------------------------------------------------------------------
+
+def shared_indicators(cons: Consolidation) -> set[int]:
+    """Indicators with more than one pair: their level is the lowest of their pairs'."""
+    return {no for no, n in Counter(row.no for row in cons.rows).items() if n > 1}
+
+
+def indicator_level(no_cell: str, level: int, shared: bool, refs: References) -> Figure:
+    """The level an indicator counts at in the estimate (``no_cell``: its No):
+    the lowest level of its pairs when several OPDs share it, else its pair's."""
+    no, used = refs.monev("no"), refs.monev("level_used")
+    if shared:
+        return Figure(f"=MIN(IF({no}={no_cell},{used}))", level, array=True)
+    return Figure(f"=SUMIFS({used},{no},{no_cell})", level)
+
+
+def predicate_of(cell: str, value: float, refs: References, lang: str) -> Figure:
+    """The predicate of the index value in ``cell``, from the predicate table."""
+    lows, names = refs.predicate_table()
+    return Figure(f"=LOOKUP(ROUND({cell},2),{lows},{names})", predicate(value, lang))
+
+
+def index_overall(cons: Consolidation, refs: References, cells: dict[str, str], lang: str) -> list[Figure]:
+    """Weight, baseline, estimate and their predicates of the SPBE index
+    (``cells``: the overall row's cells by column: baseline, estimate)."""
+    weights, overall = refs.index_column("weight"), cons.index.overall
+    return [
+        Figure(f"=SUM({weights})", sum(i.weight for i in cons.master.indicators)),
+        Figure(f"=SUMPRODUCT({weights},{refs.index_column('baseline')})/100", overall.baseline),
+        Figure(f"=SUMPRODUCT({weights},{refs.index_column('estimate')})/100", overall.estimate),
+        predicate_of(cells["baseline"], overall.baseline, refs, lang),
+        predicate_of(cells["estimate"], overall.estimate, refs, lang),
+    ]
+
+
+def index_part(part: IndexPart, refs: References, cells: dict[str, str], lang: str) -> list[Figure]:
+    """Weight, baseline, estimate and their predicates of an aspect or a
+    domain (``cells``: its row's cells by column: name, weight, baseline, estimate)."""
+    match, name, weight = refs.index_column(part.kind), cells["name"], cells["weight"]
+    weights = refs.index_column("weight")
+    of_part = f"({match}={name})*{weights}"
+    return [
+        Figure(f"=SUMIF({match},{name},{weights})", part.weight),
+        Figure(f"=SUMPRODUCT({of_part}*{refs.index_column('baseline')})/{weight}", part.baseline),
+        Figure(f"=SUMPRODUCT({of_part}*{refs.index_column('estimate')})/{weight}", part.estimate),
+        predicate_of(cells["baseline"], part.baseline, refs, lang),
+        predicate_of(cells["estimate"], part.estimate, refs, lang),
+    ]
+
+
+# ---- Sumber -----------------------------------------------------------------------------------------------
+
+def source_errors(cons: Consolidation, refs: References, lang: str) -> list[Figure]:
+    """The error findings of every file seen, counted on Temuan (which names files without their folder)."""
+    files, severity, error = refs.findings("file"), refs.findings("severity"), Severity.ERROR.label(lang)
+    by_name = Counter(Path(x.file).name for x in cons.findings if x.severity is Severity.ERROR and x.file)
+    figures = []
+    for src in cons.sources:
+        name = Path(src.submission.path).name
+        figures.append(Figure(f'=COUNTIFS({files},"{name.replace(chr(34), chr(34) * 2)}",{severity},"{error}")',
+                              by_name[name]))
+    return figures

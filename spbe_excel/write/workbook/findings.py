@@ -1,0 +1,68 @@
+"""The Temuan sheet: every finding, worst first, each linked to its Monev row
+(or, for a finding about a whole file, to the file's row on Sumber)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spbe_excel.io import row_height, write_text
+from spbe_excel.merge import Consolidation
+from spbe_excel.model.findings import Severity
+from spbe_excel.text import t
+from spbe_excel.write.workbook.layout import FINDING_COLS, FINDINGS_HEADER, Layout
+from spbe_excel.write.workbook.style import AMBER, BORDER, HEAD, RED, print_setup, title
+
+MAX_LINKS = 65000  # Excel's limit is 65,530 hyperlinks per sheet
+WIDTHS = (5, 11, 24, 11, 9, 26, 10, 24, 70, 10)
+
+
+def write_findings(ws, f, cons: Consolidation, layout: Layout) -> None:
+    lang = layout.lang
+    title(ws, f, t("wb.sheet.findings", lang).upper(), 6)
+    for c, (key, w) in enumerate(zip(FINDING_COLS, WIDTHS)):
+        ws.set_column(c, c, w)
+        ws.write_string(FINDINGS_HEADER, c, t(f"wb.f.{key}", lang), f(**HEAD))
+    text = f(text_wrap=True, valign="top", **BORDER)
+    num = f(valign="top", align="center", **BORDER)
+    link = f(font_color="#0563C1", underline=1, valign="top", **BORDER)
+    sev_fmt = {sv.value: f(bg_color=col, valign="top", **BORDER) for sv, col in
+               ((Severity.ERROR, RED), (Severity.WARNING, AMBER), (Severity.INFO, "#DDEBF7"))}
+    links = 0
+    first = layout.findings_rows.first
+    for n, x in enumerate(cons.findings):
+        r = first + n
+        ws.write_number(r, 0, n + 1, num)
+        ws.write_string(r, 1, x.severity.label(lang), sev_fmt[x.severity.value])
+        ws.write_string(r, 2, x.code, text)
+        ws.write_string(r, 3, x.opd, text)
+        if x.indicator is not None:
+            ws.write_number(r, 4, x.indicator, num)
+        else:
+            ws.write_blank(r, 4, None, num)
+        write_text(ws, r, 5, Path(x.file).name if x.file else "", text)
+        write_text(ws, r, 6, x.where, text)
+        write_text(ws, r, 7, x.value, text)
+        message = x.message(lang)
+        write_text(ws, r, 8, message, text)
+        target = _target(x, layout)
+        if target and links < MAX_LINKS:
+            ws.write_url(r, 9, f"internal:{target}", link, target.split("!")[-1])
+            links += 1
+        else:
+            ws.write_blank(r, 9, None, text)
+        ws.set_row(r, row_height([(message, 70), (x.value, 24)]))
+    last = layout.findings_rows.last
+    ws.autofilter(FINDINGS_HEADER, 0, last, len(FINDING_COLS) - 1)
+    ws.freeze_panes(first, 0)
+    print_setup(ws, (FINDINGS_HEADER, FINDINGS_HEADER), lang, layout.names["findings"])
+
+
+def _target(x, layout: Layout) -> str:
+    """Where a finding links to: its pair's Monev row, else its file's row on Sumber ("" for neither)."""
+    row = layout.monev_rows.get((x.indicator, x.opd))
+    if row is not None:
+        return f"{layout.sheet('monev')}!A{row + 1}"
+    row = layout.source_rows.get(x.file)
+    if row is not None:
+        return f"{layout.sheet('sources')}!A{row + 1}"
+    return ""

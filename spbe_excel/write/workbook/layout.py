@@ -1,0 +1,163 @@
+"""Where everything sits in the consolidated workbook.
+
+:func:`plan` computes the :class:`Layout` from the consolidation before any
+sheet is written: the sheet names, the Monev row of every pair and the
+Monev columns, the rows of Temuan and Sumber, the tables of Indeks (overall,
+predicates, indicators, aspects, domains) and of Ringkasan (key figures, the
+table per OPD), each placed from the size of what comes before it.  Every
+position a sheet needs from another comes from here, so no sheet depends on
+another having been written first, and the layout hands out the references
+the figures are computed over (:class:`spbe_excel.figures.References`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_range_abs, xl_rowcol_to_cell
+
+from spbe_excel.figures import KEY_FIGURES, OPD_FIGURES, ROW
+from spbe_excel.merge import Consolidation
+from spbe_excel.model.columns import OPD_COLUMNS
+from spbe_excel.model.levels import PREDICATES
+from spbe_excel.text import t
+
+SHEETS = ("summary", "monev", "index", "matrix", "findings", "sources", "master")  # in the workbook's order
+
+MONEV_KEYS = ("no", "indicator", "weight", "baseline_level", "target_level", "follow_up",
+              "target_year", "opd", *(c.key for c in OPD_COLUMNS), "previous_progress", "progress_change",
+              "level_used", "gap", "absorption", "state", "flag", "file")
+MONEV_HEADER = 3  # 0-based row of the Monev header
+FINDING_COLS = ("no", "severity", "code", "opd", "indicator", "file", "cell", "value", "message", "link")
+FINDINGS_HEADER = 2
+SOURCE_COLS = ("path", "opd", "period", "format", "sha", "size", "modified", "rows", "use", "errors")
+SOURCES_HEADER = 2
+
+INDEX_TOP = 3  # title row of the overall table and, beside it, of the predicate table
+INDEX_OVERALL_COLS = ("weight", "baseline", "estimate", "pred_base", "pred_est")
+INDEX_INDICATOR_COLS = ("no", "indicator", "domain", "aspect", "weight", "baseline", "estimate")
+INDEX_PART_COLS = ("no", "name", "weight", "baseline", "estimate", "pred_base", "pred_est")
+PREDICATE_COL = 6  # lower bounds; the names in the next column
+
+SUMMARY_INFO = ("wb.period", "wb.as_of", "wb.files", "wb.fingerprint")  # the first rows of Ringkasan, from row 2
+KEY_FIGURES_TOP = 2 + len(SUMMARY_INFO) + 1  # title row of the key figures; one row per figure below it
+OPD_TABLE_COLS = ("code", "name", *OPD_FIGURES)
+
+
+class Table(NamedTuple):
+    """A table of one sheet: its title row, the header row below it, then its data rows."""
+
+    title: int
+    first: int  # first data row
+    last: int  # last data row
+
+    @property
+    def header(self) -> int:
+        return self.first - 1
+
+
+def _below(previous_last: int, rows: int) -> Table:
+    """A table of ``rows`` data rows, two empty rows below a table that ends at row ``previous_last``."""
+    title = previous_last + 3
+    return Table(title, title + 2, title + 1 + rows)
+
+
+@dataclass(frozen=True)
+class IndexRows:
+    overall: Table  # one data row
+    predicates: Table  # beside the overall table, from column PREDICATE_COL
+    indicators: Table
+    aspects: Table
+    domains: Table
+
+
+@dataclass(frozen=True)
+class SummaryRows:
+    key_figures: dict[str, int]  # text key of the figure -> row
+    opds: Table  # the table per OPD
+
+
+@dataclass(frozen=True)
+class Layout:
+    lang: str
+    names: dict[str, str]  # sheet key -> sheet name
+    pairs: Table  # the pair rows of Monev
+    monev_rows: dict[tuple[int, str], int]  # (indicator No, OPD) -> row
+    findings_rows: Table  # at least one row (the autofilter needs one)
+    source_rows: dict[str, int]  # path -> row on Sumber
+    index: IndexRows
+    summary: SummaryRows
+    ranges: dict[tuple[str, str], str]  # (sheet, column key) -> absolute range over the sheet's data rows
+
+    def sheet(self, key: str) -> str:
+        """The name of a sheet as a formula refers to it (quoted when needed)."""
+        return quote_sheetname(self.names[key])
+
+    # ---- the references of the figures (spbe_excel.figures.References) ----
+    def monev(self, key: str) -> str:
+        return self.ranges[("monev", key)]
+
+    def findings(self, key: str) -> str:
+        return self.ranges[("findings", key)]
+
+    def index_column(self, key: str) -> str:
+        return self.ranges[("index", key)]
+
+    def index_overall(self, key: str) -> str:
+        cell = xl_rowcol_to_cell(self.index.overall.first, INDEX_OVERALL_COLS.index(key), row_abs=True, col_abs=True)
+        return f"{self.sheet('index')}!{cell}"
+
+    def predicate_table(self) -> tuple[str, str]:
+        p = self.index.predicates
+        return (xl_range_abs(p.first, PREDICATE_COL, p.last, PREDICATE_COL),
+                xl_range_abs(p.first, PREDICATE_COL + 1, p.last, PREDICATE_COL + 1))
+
+    def key_figure(self, key: str) -> str:
+        return xl_rowcol_to_cell(self.summary.key_figures[key], 1)
+
+    def opd_column(self, key: str) -> str:
+        return self.ranges[("opds", key)]
+
+    # ---- cells of a row, for the figures over their own row ----
+    def monev_cell(self, key: str) -> str:
+        """A Monev column's letter followed by the figures' row marker (``figures.ROW``)."""
+        return f"{xl_col_to_name(MONEV_KEYS.index(key))}{ROW}"
+
+    def opd_cell(self, n: int, key: str) -> str:
+        """The cell of column ``key`` on row ``n`` of the per-OPD table of Ringkasan."""
+        return xl_rowcol_to_cell(self.summary.opds.first + n, OPD_TABLE_COLS.index(key))
+
+
+def plan(cons: Consolidation, lang: str) -> Layout:
+    """The layout of the workbook of ``cons`` in ``lang``."""
+    names = {k: t(f"wb.sheet.{k}", lang) for k in SHEETS}
+    monev = Table(0, MONEV_HEADER + 1, MONEV_HEADER + len(cons.rows))
+    findings = Table(0, FINDINGS_HEADER + 1, FINDINGS_HEADER + max(1, len(cons.findings)))
+    index = _index_rows(len(cons.master.indicators), len(cons.index.aspects), len(cons.index.domains))
+    summary = _summary_rows(len(cons.opds_expected))
+    tables = {"monev": (monev, MONEV_KEYS), "findings": (findings, FINDING_COLS),
+              "index": (index.indicators, INDEX_INDICATOR_COLS), "opds": (summary.opds, OPD_TABLE_COLS)}
+    quoted = {"monev": quote_sheetname(names["monev"]) + "!", "findings": quote_sheetname(names["findings"]) + "!"}
+    ranges = {(sheet, key): f"{quoted.get(sheet, '')}{xl_range_abs(table.first, c, table.last, c)}"
+              for sheet, (table, keys) in tables.items() for c, key in enumerate(keys)}
+    return Layout(
+        lang=lang, names=names, pairs=monev,
+        monev_rows={(row.no, row.opd): monev.first + n for n, row in enumerate(cons.rows)},
+        findings_rows=findings,
+        source_rows={s.submission.path: SOURCES_HEADER + 1 + n for n, s in enumerate(cons.sources)},
+        index=index, summary=summary, ranges=ranges)
+
+
+def _index_rows(indicators: int, aspects: int, domains: int) -> IndexRows:
+    overall = Table(INDEX_TOP, INDEX_TOP + 2, INDEX_TOP + 2)
+    predicates = Table(INDEX_TOP, INDEX_TOP + 2, INDEX_TOP + 1 + len(PREDICATES))
+    title = max(overall.last + 3, predicates.last + 2)  # two empty rows below the overall row, one below predicates
+    table = Table(title, title + 2, title + 1 + indicators)
+    by_aspect = _below(table.last, aspects)
+    return IndexRows(overall, predicates, table, by_aspect, _below(by_aspect.last, domains))
+
+
+def _summary_rows(opds: int) -> SummaryRows:
+    rows = {key: KEY_FIGURES_TOP + 1 + n for n, key in enumerate(KEY_FIGURES)}
+    return SummaryRows(rows, _below(KEY_FIGURES_TOP + len(KEY_FIGURES), opds))

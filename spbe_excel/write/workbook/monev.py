@@ -1,0 +1,172 @@
+"""The Monev sheet: one row per (indicator, OPD) pair of the plan, the OPD's
+values as reported (text that did not parse kept as written, as text) and the
+computed columns as live formulas over the row (:mod:`spbe_excel.figures`).
+The long loop of the workbook: cell writers, formats and formula pieces are
+bound once, outside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from spbe_excel.figures import monev_formulas, monev_values
+from spbe_excel.io import row_height, write_text
+from spbe_excel.merge import MISSING, REJECTED, REPORTED, Consolidation
+from spbe_excel.model.columns import BY_KEY, OPD_COLUMNS, Kind, status_label
+from spbe_excel.model.values import as_text
+from spbe_excel.model.vocab import Status
+from spbe_excel.text import t
+from spbe_excel.write.workbook.layout import MONEV_HEADER, MONEV_KEYS, Layout
+from spbe_excel.write.workbook.style import (
+    AMBER,
+    BORDER,
+    DATA_BAR,
+    GREEN,
+    GREY,
+    HEAD,
+    ORANGE,
+    RED,
+    YELLOW,
+    print_setup,
+    title,
+)
+
+_FORMAT_OF_KIND = {Kind.PERCENT: "pct", Kind.MONEY: "money", Kind.DATE: "date", Kind.INT: "int", Kind.LEVEL: "int",
+                   Kind.YEAR: "int", Kind.WEIGHT: "weight"}
+_NUMERIC = frozenset(k for k in Kind if k not in (Kind.TEXT, Kind.LONG_TEXT))
+
+
+def write_monev(ws, f, cons: Consolidation, layout: Layout) -> None:
+    lang = layout.lang
+    _header(ws, f, cons, lang)
+    base = {"valign": "top", **BORDER}
+    fmt = {
+        "text": f(text_wrap=True, **base), "num": f(**base), "int": f(align="center", **base),
+        "pct": f(num_format="0%", **base), "pct1": f(num_format="0.0%", **base),
+        "money": f(num_format="#,##0", **base), "date": f(num_format="dd/mm/yyyy", align="center", **base),
+        "weight": f(num_format="0.00", **base),
+    }
+    state_labels = {k: t(f"state.{k}", lang) for k in (REPORTED, MISSING, REJECTED)}
+    _rows(ws, fmt, cons, layout, state_labels)
+    _computed(ws, fmt, cons, layout)
+    _view(ws, f, layout, state_labels)
+
+
+def _header(ws, f, cons: Consolidation, lang: str) -> None:
+    title(ws, f, f"{t('wb.title', lang)} - {cons.master.institution}", 8)
+    ws.write_string(1, 0, f"{t('wb.period', lang)}: {cons.period or '-'}   {t('wb.as_of', lang)}: "
+                          f"{cons.as_of.strftime('%d/%m/%Y')}", f(italic=True))
+    for c, key in enumerate(MONEV_KEYS):
+        col = BY_KEY[key]
+        ws.set_column(c, c, min(col.width, 30) if key not in ("indicator", "follow_up") else 28)
+        ws.write_string(MONEV_HEADER, c, col.label(lang), f(**HEAD))
+    ws.set_row(MONEV_HEADER, 40)
+
+
+def _rows(ws, fmt: dict, cons: Consolidation, layout: Layout, state_labels: dict) -> None:
+    """The plan's columns, the OPD's values and the state of every pair row."""
+    lang = layout.lang
+    c = {k: i for i, k in enumerate(MONEV_KEYS)}
+    num_at, str_at, blank_at, date_at = ws.number_at, ws.string_at, ws.blank_at, ws.date_at
+    f_text, f_int, f_pct, f_weight = fmt["text"], fmt["int"], fmt["pct"], fmt["weight"]
+    c_no, c_indicator, c_weight, c_baseline, c_target, c_follow_up, c_year, c_opd = (
+        c[k] for k in ("no", "indicator", "weight", "baseline_level", "target_level", "follow_up", "target_year", "opd"))
+    c_state, c_flag, c_file = c["state"], c["flag"], c["file"]
+    opd_cols = [(col.key, c[col.key], col.kind, min(col.width, 30), fmt[_FORMAT_OF_KIND.get(col.kind, "num")])
+                for col in OPD_COLUMNS]
+    status_labels = {s: status_label(s, lang) for s in Status}
+    flag_labels = {flag: t(f"flag.{flag}", lang) for flag in ("error", "warning", "info")}
+    flag_labels[""] = ""
+    r = layout.pairs.first
+    for row in cons.rows:
+        ind = row.indicator
+        values, raw = row.values, row.raw
+        num_at(r, c_no, ind.no, f_int)
+        write_text(ws, r, c_indicator, ind.indicator, f_text)
+        num_at(r, c_weight, ind.weight, f_weight)
+        num_at(r, c_baseline, ind.baseline_level, f_int)
+        num_at(r, c_target, ind.target_level, f_int)
+        write_text(ws, r, c_follow_up, ind.follow_up, f_text)
+        num_at(r, c_year, ind.target_year, f_int)
+        str_at(r, c_opd, row.opd, f_text)
+        shown: list[tuple[str, float]] = [(ind.indicator, 28), (ind.follow_up, 28)]
+        for k, ci, kind, width, f_kind in opd_cols:
+            if k in values:
+                v = values[k]
+                if kind is Kind.STATUS:
+                    str_at(r, ci, status_labels[v], f_text)
+                elif kind is Kind.PERCENT:
+                    num_at(r, ci, v / 100.0, f_pct)
+                elif kind is Kind.DATE:
+                    date_at(r, ci, v, f_kind)
+                elif kind in _NUMERIC and isinstance(v, (int, float)):
+                    num_at(r, ci, v, f_kind)
+                else:
+                    write_text(ws, r, ci, str(v), f_text)
+                    shown.append((str(v), width))
+            elif k in raw:  # did not parse: kept as written, as text
+                write_text(ws, r, ci, as_text(raw[k]), f_text)
+            else:
+                blank_at(r, ci, None, f_text)
+        str_at(r, c_state, state_labels[row.state], f_text)
+        str_at(r, c_flag, flag_labels[row.flag], f_text)
+        write_text(ws, r, c_file, Path(row.file).name if row.file else "", f_text)
+        ws.set_row(r, row_height(shown, 10, minimum=15))
+        r += 1
+
+
+def _computed(ws, fmt: dict, cons: Consolidation, layout: Layout) -> None:
+    """The previous period's progress and the computed columns of every pair
+    row, live formulas over the row (the change only when there is a previous period)."""
+    num_at, blank_at, formula_at = ws.number_at, ws.blank_at, ws.formula_at
+    f_int, f_pct = fmt["int"], fmt["pct"]
+    c_previous, c_change, c_level, c_gap, c_absorption = (
+        MONEV_KEYS.index(k) for k in ("previous_progress", "progress_change", "level_used", "gap", "absorption"))
+    change_f, level_f, gap_f, absorption_f = monev_formulas(layout.monev_cell).values()
+    with_previous = bool(cons.previous)
+    r = layout.pairs.first
+    for row in cons.rows:
+        if row.previous_progress is not None:
+            num_at(r, c_previous, row.previous_progress / 100.0, f_pct)
+        else:
+            blank_at(r, c_previous, None, f_pct)
+        change, level, gap, absorption = monev_values(row)
+        x = str(r + 1)  # the row's number in A1 references
+        if with_previous:
+            formula_at(r, c_change, x.join(change_f), f_pct, change)
+        else:
+            blank_at(r, c_change, None, f_pct)
+        formula_at(r, c_level, x.join(level_f), f_int, level)
+        formula_at(r, c_gap, x.join(gap_f), f_int, gap)
+        formula_at(r, c_absorption, x.join(absorption_f), f_pct, absorption)
+        r += 1
+
+
+def _view(ws, f, layout: Layout, state_labels: dict) -> None:
+    """Filter, frozen panes, the colours of statuses, unreported rows, flags and overspending; print set-up."""
+    lang, first, last = layout.lang, layout.pairs.first, layout.pairs.last
+    last_col = len(MONEV_KEYS) - 1
+    ws.autofilter(MONEV_HEADER, 0, last, last_col)
+    ws.freeze_panes(first, 2)
+
+    def column(key: str) -> tuple[int, int, int, int]:
+        c = MONEV_KEYS.index(key)
+        return first, c, last, c
+
+    for key, color in ((Status.DONE, GREEN), (Status.IN_PROGRESS, YELLOW), (Status.NOT_STARTED, GREY),
+                       (Status.CANNOT, ORANGE)):
+        ws.conditional_format(*column("status"), {"type": "cell", "criteria": "==",
+                                                  "value": f'"{status_label(key, lang)}"', "format": f(bg_color=color)})
+    ws.conditional_format(*column("progress"), DATA_BAR)
+    state_ref = xl_rowcol_to_cell(first, MONEV_KEYS.index("state"), col_abs=True)
+    for state in (MISSING, REJECTED):
+        ws.conditional_format(first, 0, last, last_col, {
+            "type": "formula", "criteria": f'={state_ref}="{state_labels[state]}"', "format": f(bg_color=RED)})
+    ws.conditional_format(*column("flag"), {"type": "cell", "criteria": "==", "value": f'"{t("flag.error", lang)}"',
+                                            "format": f(bg_color=RED, bold=True)})
+    ws.conditional_format(*column("flag"), {"type": "cell", "criteria": "==",
+                                            "value": f'"{t("flag.warning", lang)}"', "format": f(bg_color=AMBER)})
+    ws.conditional_format(*column("absorption"), {"type": "cell", "criteria": ">", "value": 1,
+                                                  "format": f(font_color="#C00000", bold=True)})
+    print_setup(ws, (MONEV_HEADER, MONEV_HEADER), lang, layout.names["monev"])

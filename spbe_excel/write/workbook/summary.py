@@ -1,0 +1,116 @@
+"""The Ringkasan sheet: the period and the files read, the key figures, a
+table per OPD and two charts (mean progress per OPD, the index per aspect).
+Its figures are formulas over Monev, Temuan and Indeks (:mod:`spbe_excel.figures`)."""
+
+from __future__ import annotations
+
+from spbe_excel.figures import KEY_FIGURES, key_figures, key_predicates, opd_figures, summary
+from spbe_excel.io import row_height, write_text
+from spbe_excel.merge import Consolidation
+from spbe_excel.model.columns import BY_KEY
+from spbe_excel.text import t
+from spbe_excel.write.workbook.layout import INDEX_PART_COLS, KEY_FIGURES_TOP, OPD_TABLE_COLS, SUMMARY_INFO, Layout
+from spbe_excel.write.workbook.style import BORDER, DATA_BAR, HEAD, RED, print_setup, title
+
+WIDTHS = (34, 18, 12, 11, 11, 12, 16, 16, 11, 9, 11)
+PERCENT = {"wb.kf.rate", "wb.kf.progress", "wb.kf.absorption", "progress", "absorption"}  # shown as percentages
+DECIMAL = {"wb.kf.index_base", "wb.kf.index_est"}  # index values
+
+
+def write_summary(wb, ws, f, cons: Consolidation, layout: Layout) -> None:
+    lang = layout.lang
+    summ = summary(cons)
+    title(ws, f, f"{t('wb.title', lang)} - {cons.master.institution}", 11)
+    for c, w in enumerate(WIDTHS):
+        ws.set_column(c, c, w)
+    label, value = f(bold=True, valign="top"), f(valign="top", align="left")
+    info = {
+        "wb.period": cons.period or "-",
+        "wb.as_of": cons.as_of.strftime("%d/%m/%Y"),
+        "wb.files": t("wb.files.value", lang, files=summ["files"], used=summ["files_used"],
+                      rejected=summ["files_rejected"], skipped=summ["files_skipped"], duplicate=summ["files_duplicate"]),
+        "wb.fingerprint": cons.master.fingerprint,
+    }
+    for r, key in enumerate(SUMMARY_INFO, 2):
+        ws.write_string(r, 0, t(key, lang), label)
+        write_text(ws, r, 1, info[key], value)
+    _key_figures(ws, f, cons, summ, layout)
+    _opd_table(ws, f, cons, layout)
+    _charts(wb, ws, cons, layout)
+    header = layout.summary.opds.header
+    print_setup(ws, (header, header), lang, layout.names["summary"])
+
+
+def _formats(f) -> dict:
+    return {"num": f(num_format="#,##0", align="right", **BORDER), "pct": f(num_format="0.0%", align="right", **BORDER),
+            "dec": f(num_format="0.00", align="right", **BORDER)}
+
+
+def _format(fmt: dict, key: str):
+    return fmt["pct"] if key in PERCENT else fmt["dec"] if key in DECIMAL else fmt["num"]
+
+
+def _key_figures(ws, f, cons: Consolidation, summ: dict, layout: Layout) -> None:
+    lang, rows = layout.lang, layout.summary.key_figures
+    ws.write_string(KEY_FIGURES_TOP, 0, t("wb.key_figures", lang), f(bold=True, font_size=11))
+    fmt = _formats(f)
+    txt, key = f(align="left", **BORDER), f(bold=True, **BORDER)
+    figures = key_figures(cons, summ, layout, lang)
+    for k in KEY_FIGURES:
+        ws.write_string(rows[k], 0, t(k, lang), key)
+        ws.write_formula(rows[k], 1, figures[k].formula, _format(fmt, k), figures[k].value)
+    for k, figure in key_predicates(cons, layout, lang).items():
+        ws.write_formula(rows[k], 2, figure.formula, txt, figure.value)
+
+
+def _opd_table(ws, f, cons: Consolidation, layout: Layout) -> None:
+    lang, table = layout.lang, layout.summary.opds
+    ws.write_string(table.title, 0, t("wb.per_opd", lang), f(bold=True, font_size=11))
+    for c, key in enumerate(OPD_TABLE_COLS):
+        ws.write_string(table.header, c, t(f"wb.opd.{key}", lang), f(**HEAD))
+    text, fmt = f(text_wrap=True, valign="top", **BORDER), _formats(f)
+    formats = [_format(fmt, key) for key in OPD_TABLE_COLS[2:]]
+    registry = cons.master.registry
+    for r, (code, figures) in enumerate(zip(cons.opds_expected, opd_figures(cons, layout, lang)), table.first):
+        ws.write_string(r, 0, code, text)
+        name = registry.get(code).name if code in registry else code
+        write_text(ws, r, 1, name, text)
+        ws.set_row(r, row_height([(name, 18)]))
+        for c, (figure, fmt_c) in enumerate(zip(figures, formats), 2):
+            ws.write_formula(r, c, figure.formula, fmt_c, figure.value)
+    first, last = table.first, table.last
+    progress, reported, errors = (OPD_TABLE_COLS.index(k) for k in ("progress", "reported", "errors"))
+    ws.conditional_format(first, progress, last, progress, DATA_BAR)
+    ws.conditional_format(first, reported, last, reported, {"type": "cell", "criteria": "==", "value": 0,
+                                                            "format": f(bg_color=RED)})
+    ws.conditional_format(first, errors, last, errors, {"type": "cell", "criteria": ">", "value": 0,
+                                                        "format": f(bg_color=RED)})
+
+
+def _charts(wb, ws, cons: Consolidation, layout: Layout) -> None:
+    """Side by side, to the right of the key figures."""
+    lang, opds, aspects = layout.lang, layout.summary.opds, layout.index.aspects
+    summary_name, index_name = layout.names["summary"], layout.names["index"]
+    progress = OPD_TABLE_COLS.index("progress")
+    chart = wb.add_chart({"type": "bar"})
+    chart.add_series({"name": t("wb.opd.progress", lang),
+                      "categories": [summary_name, opds.first, 0, opds.last, 0],
+                      "values": [summary_name, opds.first, progress, opds.last, progress],
+                      "fill": {"color": "#5B9BD5"}, "data_labels": {"value": True, "num_format": "0%"}})
+    chart.set_title({"name": t("wb.chart.progress", lang), "name_font": {"size": 11}})
+    chart.set_x_axis({"min": 0, "max": 1, "num_format": "0%", "major_gridlines": {"visible": True}})
+    chart.set_y_axis({"reverse": True})
+    chart.set_legend({"none": True})
+    chart.set_size({"width": 520, "height": max(300, 22 * len(cons.opds_expected) + 80)})
+    ws.insert_chart(KEY_FIGURES_TOP, 3, chart, {"x_offset": 10, "y_offset": 0})
+    chart = wb.add_chart({"type": "column"})
+    for part_col, key, color in (("baseline", "wb.idx.baseline", "#A5A5A5"), ("estimate", "wb.idx.estimate", "#70AD47")):
+        c = INDEX_PART_COLS.index(part_col)
+        chart.add_series({"name": t(key, lang), "categories": [index_name, aspects.first, 0, aspects.last, 0],
+                          "values": [index_name, aspects.first, c, aspects.last, c], "fill": {"color": color},
+                          "data_labels": {"value": True, "num_format": "0.00"}})
+    chart.set_title({"name": t("wb.chart.index", lang), "name_font": {"size": 11}})
+    chart.set_y_axis({"min": 0, "max": 5, "major_unit": 1})
+    chart.set_x_axis({"name": BY_KEY["aspect"].label(lang)})
+    chart.set_size({"width": 520, "height": 300})
+    ws.insert_chart(KEY_FIGURES_TOP, 8, chart, {"x_offset": 60, "y_offset": 0})

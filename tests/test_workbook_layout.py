@@ -1,0 +1,99 @@
+"""The layout of the consolidated workbook and the figures it is computed over."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import warnings
+
+import openpyxl
+import pytest
+from conftest import ROOT
+from factory import PERIOD, TODAY
+from openpyxl.utils import get_column_letter
+
+from spbe_excel import figures
+from spbe_excel.figures import KEY_FIGURES, References, key_figures, summary
+from spbe_excel.merge import consolidate
+from spbe_excel.read.batch import collect_files, read_many
+from spbe_excel.read.previous import read_previous
+from spbe_excel.write.report import consolidation_json
+from spbe_excel.write.workbook import MONEV_KEYS, write_consolidated
+from spbe_excel.write.workbook import layout as layout_module
+from spbe_excel.write.workbook.layout import plan
+
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="module")
+def cons(master):
+    subs = read_many(collect_files([EXAMPLES / "triwulan-iii"]), master, period=PERIOD, today=TODAY, workers=0)
+    previous = read_previous(EXAMPLES / "rekap-triwulan-ii-2019.xlsx", master)
+    return consolidate(subs, master, period=PERIOD, as_of=TODAY, previous=previous)
+
+
+def L(key: str) -> str:
+    """Column letter of a Monev column."""
+    return get_column_letter(MONEV_KEYS.index(key) + 1)
+
+
+def _rows(table) -> set[int]:
+    return set(range(table.title, table.last + 1))
+
+
+def test_tables_of_a_sheet_do_not_overlap(cons):
+    layout = plan(cons, "id")
+    index = layout.index
+    assert index.overall.last < index.indicators.title and index.predicates.last < index.indicators.title
+    assert index.indicators.last - index.indicators.first + 1 == len(cons.master.indicators)
+    for upper, lower in ((index.indicators, index.aspects), (index.aspects, index.domains)):
+        assert upper.last + 3 == lower.title
+    assert index.aspects.last - index.aspects.first + 1 == len(cons.index.aspects)
+    key_rows = set(layout.summary.key_figures.values())
+    assert len(key_rows) == len(KEY_FIGURES) and not key_rows & _rows(layout.summary.opds)
+    assert layout.summary.opds.last - layout.summary.opds.first + 1 == len(cons.opds_expected)
+
+
+def test_more_key_figures_move_the_table_per_opd_down(cons, monkeypatch):
+    before = plan(cons, "id").summary
+    monkeypatch.setattr(layout_module, "KEY_FIGURES", (*KEY_FIGURES, "one", "two", "three"))
+    after = plan(cons, "id").summary
+    assert after.opds.title == before.opds.title + 3
+    assert max(after.key_figures.values()) < after.opds.title - 2
+
+
+def test_the_layout_hands_out_every_reference_the_figures_need(cons):
+    layout = plan(cons, "en")
+    wanted = {name for name, _ in inspect.getmembers(References, inspect.isfunction) if not name.startswith("_")}
+    assert wanted <= {name for name in dir(layout) if callable(getattr(layout, name))}
+    assert layout.monev("progress") == f"Monitoring!${L('progress')}$5:${L('progress')}$42"
+    assert layout.findings("severity").startswith("Findings!$B$4:$B$")
+    assert layout.index_overall("estimate") == "Index!$C$6"
+    assert layout.key_figure("wb.kf.budget") == f"B{layout.summary.key_figures['wb.kf.budget'] + 1}"
+    assert layout.monev_rows[(17, "DUKCAPIL")] >= layout.pairs.first
+
+
+def test_monev_formulas_are_split_at_the_row_number(cons):
+    layout = plan(cons, "id")
+    pieces = figures.monev_formulas(layout.monev_cell)
+    cur, base = L("current_level"), L("baseline_level")
+    assert "12".join(pieces["level_used"]) == f"IF(ISNUMBER({cur}12),{cur}12,{base}12)"
+    assert "7".join(pieces["gap"]) == f"{L('target_level')}7-{L('level_used')}7"
+
+
+def test_the_report_the_cli_and_the_workbook_show_the_same_figures(cons, tmp_path):
+    """The JSON summary is :func:`figures.summary`; the key figures of Ringkasan are cached with its values."""
+    summ = summary(cons)
+    assert json.loads(consolidation_json(cons))["summary"] == json.loads(json.dumps(summ, default=str))
+    layout = plan(cons, "id")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ws = openpyxl.load_workbook(write_consolidated(cons, tmp_path / "r.xlsx"), data_only=True)["Ringkasan"]
+    cached = {k: ws.cell(r + 1, 2).value for k, r in layout.summary.key_figures.items()}
+    expected = {k: f.value for k, f in key_figures(cons, summ, layout, "id").items()}
+    assert cached == pytest.approx(expected)
+    assert cached["wb.kf.opds"] == summ["opds_reported"] == 9
+    assert cached["wb.kf.progress"] == pytest.approx(summ["mean_progress"] / 100)
+    assert cached["wb.kf.index_est"] == summ["index_estimate"] == cons.index.overall.estimate
+    assert (cached["wb.kf.errors"], cached["wb.kf.warnings"]) == (summ["findings"]["error"],
+                                                                  summ["findings"]["warning"])
