@@ -20,13 +20,15 @@ from spbe_excel.checks import folder
 from spbe_excel.master import Indicator, MasterList
 from spbe_excel.master.index import SpbeIndex, compute_index, level_for_index
 from spbe_excel.model import values
-from spbe_excel.model.columns import OPD_COLUMNS
+from spbe_excel.model.columns import COMPUTED_COLUMNS, MONEV_COLUMNS, OPD_COLUMNS
 from spbe_excel.model.findings import Finding, Severity
 from spbe_excel.model.submission import Submission
 from spbe_excel.model.vocab import FileState, PairState
 from spbe_excel.perf import gc_paused
 
 REPORTED, MISSING, REJECTED = PairState.REPORTED, PairState.MISSING, PairState.REJECTED
+_OPD_KEYS = frozenset(c.key for c in OPD_COLUMNS)
+_PAIR_KEYS = frozenset(c.key for c in COMPUTED_COLUMNS)  # attributes and properties of PairRow
 
 
 @dataclass
@@ -59,6 +61,19 @@ class PairRow:
     @property
     def level_used(self) -> int:
         return self.values.get("current_level") or self.indicator.baseline_level
+
+    @property
+    def gap(self) -> int:
+        """Levels still to go to the target."""
+        return self.indicator.target_level - self.level_used
+
+    def value(self, key: str):
+        """The value of a column of the consolidated Monev sheet (the column model's MONEV_COLUMNS)."""
+        if key == "opd" or key in _PAIR_KEYS:
+            return getattr(self, key)
+        if key in _OPD_KEYS:
+            return self.values.get(key)
+        return self.indicator.get(key)
 
     @property
     def absorption(self) -> float | None:
@@ -111,19 +126,9 @@ class Consolidation:
     def monev_frame(self):
         import pandas as pd
 
-        records = []
-        for r in self.rows:
-            ind = r.indicator
-            rec = {"no": r.no, "indicator": ind.indicator, "domain": ind.domain, "aspect": ind.aspect,
-                   "weight": ind.weight, "baseline_level": ind.baseline_level, "target_level": ind.target_level,
-                   "target_year": ind.target_year, "opd": r.opd, "state": r.state}
-            for col in OPD_COLUMNS:
-                rec[col.key] = r.values.get(col.key)
-            rec.update(previous_progress=r.previous_progress, progress_change=r.progress_change,
-                       level_used=r.level_used, gap=ind.target_level - r.level_used, absorption=r.absorption,
-                       flag=r.flag, file=r.file)
-            records.append(rec)
-        return pd.DataFrame.from_records(records)
+        keys = [c.key for c in MONEV_COLUMNS]
+        keys[2:2] = ["domain", "aspect"]  # after No and Indikator, for grouping
+        return pd.DataFrame.from_records([{k: r.value(k) for k in keys} for r in self.rows], columns=keys)
 
     def findings_frame(self, lang: str = "id"):
         import pandas as pd

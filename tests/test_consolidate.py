@@ -258,7 +258,7 @@ def test_consolidate_folder_walks_the_folder_once_and_writes_every_output(tmp_pa
     assert done.workbook == tmp_path / "r.xlsx" and (tmp_path / "r.xlsx").exists()
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["period"] == PERIOD
     assert done.feedback == [] and (tmp_path / "fb").is_dir()  # clean files: no feedback needed
-    assert done.has_errors and done.consolidation.summary()["opds_reported"] == 9  # DUKCAPIL is missing
+    assert done.has_errors and summary(done.consolidation)["opds_reported"] == 9  # DUKCAPIL is missing
 
 
 def test_consolidate_folder_refuses_before_reading(tmp_path, master, templates, monkeypatch):

@@ -34,7 +34,8 @@ def format_text(subs, lang: str = "id") -> str:
             where = f.where or "-"
             lines.append(f"  {f.severity.label(lang):<10} {where:<12} {f.code}: {f.message(lang)}")
     total = count_by_severity(all_findings(subs))
-    states = {k: sum(1 for s in subs if s.status == k) for k in (FileState.ACCEPTED, FileState.REJECTED, FileState.SKIPPED)}
+    states = {k: sum(1 for s in subs if s.status == k)
+              for k in (FileState.ACCEPTED, FileState.REJECTED, FileState.SKIPPED)}
     lines.append(t("report.summary", lang, files=len(subs), **states) + " " + counts_text(total, lang))
     return "\n".join(lines)
 

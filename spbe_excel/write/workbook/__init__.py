@@ -22,6 +22,7 @@ consolidation gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from spbe_excel.io import Formats, atomic_output
@@ -36,7 +37,7 @@ from spbe_excel.write.workbook.matrix import MATRIX_MAX_INDICATORS
 __all__ = ["MATRIX_MAX_INDICATORS", "MONEV_HEADER", "MONEV_KEYS", "write_consolidated"]
 
 
-def write_consolidated(cons: Consolidation, path: str | Path, *, lang: str = "id", inputs=None) -> Path:
+def write_consolidated(cons: Consolidation, path: str | os.PathLike, *, lang: str = "id", inputs=None) -> Path:
     """Write the consolidated workbook atomically.  The same consolidation
     gives the same bytes (fixed document date: the as-of date)."""
     lang = check_lang(lang)

@@ -19,15 +19,13 @@ from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_range_abs, xl
 
 from spbe_excel.figures import KEY_FIGURES, OPD_FIGURES, ROW
 from spbe_excel.merge import Consolidation
-from spbe_excel.model.columns import OPD_COLUMNS
+from spbe_excel.model.columns import MONEV_COLUMNS
 from spbe_excel.model.levels import PREDICATES
 from spbe_excel.text import t
 
 SHEETS = ("summary", "monev", "index", "matrix", "findings", "sources", "master")  # in the workbook's order
 
-MONEV_KEYS = ("no", "indicator", "weight", "baseline_level", "target_level", "follow_up",
-              "target_year", "opd", *(c.key for c in OPD_COLUMNS), "previous_progress", "progress_change",
-              "level_used", "gap", "absorption", "state", "flag", "file")
+MONEV_KEYS = tuple(c.key for c in MONEV_COLUMNS)
 MONEV_HEADER = 3  # 0-based row of the Monev header
 FINDING_COLS = ("no", "severity", "code", "opd", "indicator", "file", "cell", "value", "message", "link")
 FINDINGS_HEADER = 2

@@ -71,7 +71,8 @@ def _rows(ws, fmt: dict, cons: Consolidation, layout: Layout, state_labels: dict
     num_at, str_at, blank_at, date_at = ws.number_at, ws.string_at, ws.blank_at, ws.date_at
     f_text, f_int, f_pct, f_weight = fmt["text"], fmt["int"], fmt["pct"], fmt["weight"]
     c_no, c_indicator, c_weight, c_baseline, c_target, c_follow_up, c_year, c_opd = (
-        c[k] for k in ("no", "indicator", "weight", "baseline_level", "target_level", "follow_up", "target_year", "opd"))
+        c[k] for k in ("no", "indicator", "weight", "baseline_level", "target_level", "follow_up", "target_year",
+                       "opd"))
     c_state, c_flag, c_file = c["state"], c["flag"], c["file"]
     opd_cols = [(col.key, c[col.key], col.kind, min(col.width, 30), fmt[_FORMAT_OF_KIND.get(col.kind, "num")])
                 for col in OPD_COLUMNS]

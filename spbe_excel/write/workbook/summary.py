@@ -28,7 +28,8 @@ def write_summary(wb, ws, f, cons: Consolidation, layout: Layout) -> None:
         "wb.period": cons.period or "-",
         "wb.as_of": cons.as_of.strftime("%d/%m/%Y"),
         "wb.files": t("wb.files.value", lang, files=summ["files"], used=summ["files_used"],
-                      rejected=summ["files_rejected"], skipped=summ["files_skipped"], duplicate=summ["files_duplicate"]),
+                      rejected=summ["files_rejected"], skipped=summ["files_skipped"],
+                      duplicate=summ["files_duplicate"]),
         "wb.fingerprint": cons.master.fingerprint,
     }
     for r, key in enumerate(SUMMARY_INFO, 2):
@@ -104,7 +105,8 @@ def _charts(wb, ws, cons: Consolidation, layout: Layout) -> None:
     chart.set_size({"width": 520, "height": max(300, 22 * len(cons.opds_expected) + 80)})
     ws.insert_chart(KEY_FIGURES_TOP, 3, chart, {"x_offset": 10, "y_offset": 0})
     chart = wb.add_chart({"type": "column"})
-    for part_col, key, color in (("baseline", "wb.idx.baseline", "#A5A5A5"), ("estimate", "wb.idx.estimate", "#70AD47")):
+    series = (("baseline", "wb.idx.baseline", "#A5A5A5"), ("estimate", "wb.idx.estimate", "#70AD47"))
+    for part_col, key, color in series:
         c = INDEX_PART_COLS.index(part_col)
         chart.add_series({"name": t(key, lang), "categories": [index_name, aspects.first, 0, aspects.last, 0],
                           "values": [index_name, aspects.first, c, aspects.last, c], "fill": {"color": color},
