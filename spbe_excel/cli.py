@@ -48,11 +48,10 @@ def _h(key: str) -> str:
 
 
 class CliError(click.ClickException):
-    """A failure shown as one line; exit code 2 unless told otherwise."""
+    """A failure shown as one line, exit code 2 (bad usage, a broken master
+    list, an output that cannot be written)."""
 
-    def __init__(self, message: str, exit_code: int = 2):
-        super().__init__(message)
-        self.exit_code = exit_code
+    exit_code = 2
 
     def show(self, file=None):
         click.echo(self.format_message(), err=True)
