@@ -6,6 +6,7 @@ TEXTS: dict[str, tuple[str, str]] = {
              "kiriman OPD, dan rekap.",
              "Monitoring (monev) of an SPBE index improvement plan in Excel: per-OPD templates, checking OPD "
              "submissions, and consolidation."),
+    "help.version": ("Tampilkan versi lalu keluar.", "Show the version and exit."),
     "help.lang": ("Bahasa keluaran: id (Indonesia, bawaan) atau en (Inggris).",
              "Output language: id (Indonesian, default) or en (English)."),
     "help.master_opt": ("Daftar induk lain (.xlsx atau .csv) sebagai pengganti daftar bawaan (Kota Denpasar 2019).",
@@ -58,11 +59,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "file it was reading) to FILE, each entry with its date and time. Send this FILE to support "
                  "when a file cannot be read."),
     "help.verbose": ("Tampilkan catatan proses yang sama di stderr.", "Print the same log on stderr."),
+    "help.force": (
+        "Tulis keluaran walaupun tidak ada kiriman yang dipakai (tanpa ini, rekap, laporan JSON dan umpan balik "
+        "yang sudah ada tidak diganti dengan yang kosong).",
+        "Write the outputs even when no submission was used (without it, an existing workbook, JSON report and "
+        "feedback are not replaced by empty ones)."),
     "help.quiet": ("Jangan tampilkan kemajuan dan ringkasan.", "Do not show progress or the summary."),
     "help.master_check": ("Periksa berkas daftar induk FILE dan laporkan setiap masalah.",
                      "Check the master list FILE and report every problem."),
     # --- CLI -------------------------------------------------------------------
-    "cli.templates_written": ("{count} templat ditulis ke {path}", "{count} templates written to {path}"),
+    "cli.templates_written": ("{count} templat ditulis ke {path}", "{count} template{count|s} written to {path}"),
     "cli.file_written": ("Ditulis: {path}", "Written: {path}"),
     "cli.period_required": (
         "--period wajib diisi, misalnya --period \"Triwulan III 2019\" (atau pakai --all untuk templat kosong).",
@@ -70,17 +76,53 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli.master_ok": (
         "Daftar induk {path} baik: {count} indikator, {opds} OPD, sidik {fingerprint}.",
-        "Master list {path} is fine: {count} indicators, {opds} OPDs, fingerprint {fingerprint}.",
+        "Master list {path} is fine: {count} indicator{count|s}, {opds} OPD{opds|s}, fingerprint {fingerprint}.",
     ),
     "report.counts": (
-        "{error} galat, {warning} peringatan, {info} info", "{error} errors, {warning} warnings, {info} info"),
+        "{error} galat, {warning} peringatan, {info} info",
+        "{error} error{error|s}, {warning} warning{warning|s}, {info} info"),
     "report.status.accepted": ("diterima", "accepted"),
     "report.status.rejected": ("ditolak", "rejected"),
     "report.status.skipped": ("dilewati", "skipped"),
     "report.summary": (
         "{files} berkas: {accepted} diterima, {rejected} ditolak, {skipped} dilewati.",
-        "{files} files: {accepted} accepted, {rejected} rejected, {skipped} skipped."),
-    "cli.bad_date": ("bukan tanggal: {value}", "not a date: {value}"),
+        "{files} file{files|s}: {accepted} accepted, {rejected} rejected, {skipped} skipped."),
+    "report.rejected_names": ("Ditolak: {files}.", "Rejected: {files}."),
+    "report.rejected_file": ("Ditolak: {path} ({code}): {message}", "Rejected: {path} ({code}): {message}"),
+    "cli.summary.missing": ("Belum mengirim: {opds}.", "Sent nothing: {opds}."),
+    "cli.nothing_used": (
+        "Tidak ada kiriman yang dipakai dari {path}: {why}. Tidak ada yang ditulis{kept}. Periksa folder dan "
+        "--period lalu ulangi, atau tambahkan --force untuk tetap menulis rekap tanpa kiriman.",
+        "No submission was used from {path}: {why}. Nothing was written{kept}. Check the folder and --period and "
+        "try again, or add --force to write the consolidation without submissions."),
+    "cli.nothing_used.kept": (", jadi {paths} yang sudah ada tetap utuh",
+                              "; the existing {paths} {count|is|are} left as {count|it is|they are}"),
+    "cli.no_submission": (
+        "Tidak ada kiriman untuk diperiksa di {path}: {why}. Berikan folder atau berkas kiriman OPD.",
+        "Nothing to check in {path}: {why}. Give a folder or the files the OPDs sent."),
+    "cli.why.empty": ("tidak ada berkas di dalamnya", "it holds no file"),
+    "cli.why.skipped": (
+        "{count} berkas di dalamnya dilewati, tidak satu pun buku kerja kiriman",
+        "its {count} file{count|s} {count|was|were} skipped, none of them a submitted workbook"),
+    "cli.why.rejected": ("semua {count} buku kerja di dalamnya ditolak",
+                         "all {count} workbook{count|s} in it {count|was|were} rejected"),
+    "cli.why.other_period": (
+        "semua {count} buku kerja di dalamnya untuk periode lain (misalnya \"{stated}\"), bukan \"{period}\"",
+        "all {count} workbook{count|s} in it {count|is|are} for another period (for example \"{stated}\"), not "
+        "\"{period}\""),
+    "cli.bad_date": (
+        "{value} bukan tanggal. Tulis hari lebih dulu, misalnya 30/09/2019, 30-09-2019 atau 30 September 2019, "
+        "atau tahun lebih dulu: 2019-09-30.",
+        "{value} is not a date. Write the day first, for example 30/09/2019, 30-09-2019 or 30 September 2019, or "
+        "the year first: 2019-09-30."),
+    "cli.period_invalid": (
+        "--period \"{value}\" bukan periode yang dikenal. Tulis salah satu bentuk ini, dengan tahunnya: {forms}.",
+        "--period \"{value}\" is not a known period. Write one of these forms, with its year: {forms}."),
+    "cli.period_year": (
+        "Tahun {year} pada --period \"{value}\" tidak wajar untuk rencana tahun {plan_year}: tulis tahun {low} "
+        "sampai {high}.",
+        "The year {year} in --period \"{value}\" is not plausible for a plan of {plan_year}: write a year from "
+        "{low} to {high}."),
     "cli.opd_and_all": ("--opd dan --all tidak dapat dipakai bersama.", "--opd and --all cannot be used together."),
     "cli.previous_unreadable": (
         "Berkas --previous {path} tidak dapat dibaca. Berikan buku kerja rekap periode lalu yang ditulis "
@@ -107,8 +149,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "output.locked": (
         "Tidak dapat mengganti {path}: berkas sedang dibuka program lain (ada {lock}). Tutup berkasnya lalu "
-        "ulangi.",
-        "Cannot replace {path}: it is open in another program ({lock} exists). Close it and try again.",
+        "ulangi. Bila berkas itu tidak sedang dibuka, {lock} hanyalah sisa dan boleh dihapus.",
+        "Cannot replace {path}: it is open in another program ({lock} exists). Close it and try again. If it is "
+        "not open, {lock} is a leftover and may be deleted.",
     ),
     "output.is_input": (
         "Berkas keluaran {path} juga salah satu berkas masukan. Pilih nama atau folder lain agar berkas "
