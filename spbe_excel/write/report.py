@@ -101,7 +101,6 @@ def consolidation_json(cons, lang: str = "id") -> str:
     from spbe_excel.master.index import predicate
 
     idx = cons.index
-    summ = summary(cons)
 
     def part(p):
         return {"number": p.number, "name": p.name, "weight": exact_weight(p.weight), "baseline": round(p.baseline, 10),
@@ -113,8 +112,7 @@ def consolidation_json(cons, lang: str = "id") -> str:
         "master": {"fingerprint": cons.master.fingerprint, "institution": cons.master.institution,
                    "plan_year": cons.master.plan_year, "source": cons.master.source},
         "previous": cons.previous,
-        "summary": {**summ, "index_baseline": round(summ["index_baseline"], 10),
-                    "index_estimate": round(summ["index_estimate"], 10)},
+        "summary": summary(cons),
         "index": {"overall": part(idx.overall), "domains": [part(p) for p in idx.domains],
                   "aspects": [part(p) for p in idx.aspects],
                   "levels": {str(k): v for k, v in sorted(idx.levels.items())}},
