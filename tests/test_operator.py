@@ -150,7 +150,8 @@ def _message(path) -> str:
 
 # ---- B3: periods --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("period", ["Triwulan VII 2019", "Triwulan III 2109", "asdf", "Triwulan III", "Semester 3 2019"])
+@pytest.mark.parametrize("period", ["Triwulan VII 2019", "Triwulan III 2109", "asdf", "Triwulan III",
+                                    "Semester 3 2019"])
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_template_refuses_a_period_the_plan_cannot_have(tmp_path, period, lang):
     result = run("--lang", lang, "template", tmp_path / "out", "--period", period)
@@ -298,11 +299,14 @@ def test_a_leftover_lock_file_may_be_deleted(tmp_path, master):
 
 
 def test_english_counts_are_singular_for_one(tmp_path, tpl):
-    from spbe_excel.text import TEXTS, fill as fill_text
+    from spbe_excel.model.findings import CODES
+    from spbe_excel.text import TEXTS
+    from spbe_excel.text import fill as fill_text
 
-    for key, (_, english) in TEXTS.items():
+    english_texts = {**{k: pair[1] for k, pair in TEXTS.items()}, **{c: code.message[1] for c, code in CODES.items()}}
+    for key, english in english_texts.items():
         names = re.findall(r"\{(\w+)[}|:!]", english)
-        rendered = fill_text(english, {n: 1 for n in names})
+        rendered = fill_text(english, dict.fromkeys(names, 1))
         wrong = re.findall(r"(?<![\w.,])1 (files|errors|warnings|duplicates|templates|indicators|problems|OPDs|rows|"
                            r"columns|workbooks)\b", rendered)
         assert not wrong, f"{key}: {rendered}"
@@ -328,7 +332,8 @@ def test_sources_sheet_shows_the_size_of_skipped_files(tmp_path):
         "2019-09-30", "-q")
     ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["Sumber"]
     header = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Berkas")
-    rows = {r[0]: dict(zip(header, r)) for r in ws.iter_rows(values_only=True) if r[0] and str(r[0]).startswith(str(folder))}
+    rows = {r[0]: dict(zip(header, r)) for r in ws.iter_rows(values_only=True)
+            if r[0] and str(r[0]).startswith(str(folder))}
     for name in ("~$BAPPEDA_Triwulan_III_2019.xlsx", "catatan pengiriman.txt"):
         row = rows[str(folder / name)]
         assert row["Status"] == "Dilewati"
