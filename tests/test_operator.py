@@ -375,11 +375,10 @@ def test_json_report_weights_are_exact(tmp_path):
 
 # ---- README examples are real ---------------------------------------------------------------------------------
 
-def _readme_blocks(section: str) -> list[tuple[list[str], str]]:
-    """(arguments, output) of every ``$ spbe-excel`` command in the first code blocks of a README section."""
+def _commands(text: str) -> list[tuple[list[str], str]]:
+    """(arguments, output) of every ``$ spbe-excel`` command in the code blocks of ``text``."""
     import shlex
 
-    text = (ROOT / "README.md").read_text(encoding="utf-8").split(f"### `spbe-excel {section}`")[1].split("\n## ")[0]
     found = []
     for block in re.findall(r"```\n(.*?)```", text, re.S):
         block = block.replace("\\\n", " ")
@@ -391,13 +390,22 @@ def _readme_blocks(section: str) -> list[tuple[list[str], str]]:
     return found
 
 
+def _run_here(tmp_path, monkeypatch, commands) -> None:
+    (tmp_path / "examples").symlink_to(EXAMPLES)
+    monkeypatch.chdir(tmp_path)
+    assert commands
+    for args, output in commands:
+        result = CliRunner().invoke(cli, args)
+        assert result.output == output, " ".join(args)
+
+
 @pytest.mark.parametrize("section", ["consolidate", "validate", "feedback"])
 def test_readme_examples_run_on_the_committed_examples(tmp_path, monkeypatch, section):
     """The README's examples of these commands are real: run here, on examples/, they print what it shows."""
-    (tmp_path / "examples").symlink_to(EXAMPLES)
-    monkeypatch.chdir(tmp_path)
-    blocks = _readme_blocks(section)
-    assert blocks
-    for args, output in blocks:
-        result = CliRunner().invoke(cli, args)
-        assert result.output == output, " ".join(args)
+    text = (ROOT / "README.md").read_text(encoding="utf-8").split(f"### `spbe-excel {section}`")[1].split("\n## ")[0]
+    _run_here(tmp_path, monkeypatch, _commands(text))
+
+
+def test_walkthrough_examples_are_real(tmp_path, monkeypatch):
+    text = (EXAMPLES / "WALKTHROUGH.md").read_text(encoding="utf-8")
+    _run_here(tmp_path, monkeypatch, [c for c in _commands(text) if "\n...\n" not in c[1]])

@@ -13,8 +13,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "Another master list (.xlsx or .csv) instead of the embedded one (Kota Denpasar 2019)."),
     "help.template": ("Tulis templat isian per OPD ke folder OUTDIR.",
                  "Write one fill-in template per OPD into the folder OUTDIR."),
-    "help.period": ("Periode pelaporan, misalnya \"Triwulan III 2019\".",
-                    "Reporting period, e.g. \"Triwulan III 2019\"."),
+    "help.period": ("Periode pelaporan dengan tahunnya: Triwulan I-IV, Semester I-II, nama bulan atau Tahun, misalnya "
+                    "\"Triwulan III 2019\".",
+                    "Reporting period with its year: Triwulan (quarter) I-IV, Semester I-II, a month or Tahun (year), "
+                    "e.g. \"Triwulan III 2019\"."),
     "help.opd": ("Kode OPD (boleh diulang). Bawaan: semua OPD di daftar induk.",
             "OPD code (repeatable). Default: every OPD in the master list."),
     "help.all": ("Tulis satu templat kosong berisi semua indikator (monev_template.xlsx).",
@@ -25,33 +27,39 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.master_show": ("Tampilkan daftar induk.", "Print the master list."),
     "help.format": ("Format keluaran.", "Output format."),
     "help.validate": ("Periksa berkas kiriman OPD (berkas atau folder) terhadap daftar induk dan tampilkan temuannya. "
-                 "Kode keluar 0 bila tidak ada galat, 1 bila ada galat, 2 bila perintah salah.",
+                 "Kode keluar 0 bila tidak ada galat, 1 bila ada galat atau tidak ada kiriman, 2 bila perintah salah.",
                  "Check OPD submissions (files or folders) against the master list and print the findings. Exit "
-                 "code 0 without errors, 1 with errors, 2 for bad usage."),
-    "help.validate_period": ("Periode pelaporan yang diharapkan; berkas periode lain ditandai period-mismatch.",
-                        "Expected reporting period; files of another period get period-mismatch."),
+                 "code 0 without errors, 1 with errors or without any submission, 2 for bad usage."),
+    "help.validate_period": ("Periode pelaporan yang diharapkan (misalnya \"Triwulan III 2019\"); berkas periode lain "
+                             "ditandai period-mismatch.",
+                             "Expected reporting period (e.g. \"Triwulan III 2019\"); files of another period get "
+                             "period-mismatch."),
     "help.as_of": ("Tanggal acuan (bawaan: hari ini), misalnya 2019-09-30 atau 30/09/2019.",
               "Reference date (default: today), e.g. 2019-09-30 or 30/09/2019."),
     "help.workers": ("Jumlah proses pembaca paralel (bawaan: 2 bila ada dua inti; 0 = tanpa isolasi).",
                 "Number of parallel reader processes (default: 2 on two cores; 0 = no isolation)."),
     "help.feedback": ("Tulis buku kerja umpan balik untuk satu berkas kiriman: isian OPD di templat baru, sel "
-                 "bermasalah ditandai dan diberi komentar, serta lembar Perbaikan.",
+                 "bermasalah ditandai dan diberi komentar, serta lembar Perbaikan. Kode keluar 0 bila buku kerja "
+                 "ditulis, apa pun temuannya; 2 bila perintah salah.",
                  "Write the feedback workbook for one submission: the OPD's values in a fresh template, cells to "
-                 "fix highlighted with comments, and a Corrections sheet."),
+                 "fix highlighted with comments, and a Corrections sheet. Exit code 0 when the workbook is written, "
+                 "whatever the findings; 2 for bad usage."),
     "help.output": ("Berkas keluaran (.xlsx).", "Output file (.xlsx)."),
     "help.consolidate": ("Rekap semua kiriman OPD di folder INPUT_DIR menjadi satu buku kerja (rumus hidup, temuan, "
                     "indeks), dan bila diminta umpan balik per OPD serta laporan JSON. Kode keluar 1 bila ada temuan "
-                    "galat.",
+                    "galat atau tidak ada kiriman yang dipakai (maka tidak ada yang ditulis, kecuali dengan --force).",
                     "Consolidate every OPD submission in the folder INPUT_DIR into one workbook (live formulas, "
                     "findings, index), and on request per-OPD feedback and a JSON report. Exit code 1 when there "
-                    "are error findings."),
-    "help.consolidate_period": ("Periode pelaporan; tanpa ini dipakai periode yang disebut sebagian besar berkas.",
-                           "Reporting period; without it, the period most files state."),
+                    "are error findings or no submission was used (then nothing is written, unless --force)."),
+    "help.consolidate_period": ("Periode pelaporan (misalnya \"Triwulan III 2019\"); tanpa ini dipakai periode yang "
+                                "disebut sebagian besar berkas.",
+                                "Reporting period (e.g. \"Triwulan III 2019\"); without it, the period most files "
+                                "state."),
     "help.previous": ("Buku kerja rekap periode lalu (hasil perintah ini) untuk perbandingan.",
                  "The previous period's consolidated workbook (an output of this command), to compare with."),
     "help.feedback_dir": ("Tulis satu buku kerja umpan balik per OPD yang punya temuan ke folder DIR.",
                      "Write one feedback workbook per OPD with findings into the folder DIR."),
-    "help.report_json": ("Tulis juga laporan JSON ke FILE.", "Also write a JSON report to FILE."),
+    "help.report_json": ("Tulis juga laporan JSON ke FILE (.json).", "Also write a JSON report to FILE (.json)."),
     "help.log": ("Tambahkan catatan proses (berkas yang dibaca, dan bila proses pembaca gagal: jejak galatnya dan "
                  "nama berkas yang sedang dibaca) ke FILE, tiap catatan dengan tanggal dan jamnya. Kirimkan FILE "
                  "ini ke dukungan teknis bila ada berkas yang tidak dapat dibaca.",
