@@ -9,6 +9,7 @@ modules are imported inside the commands so that ``--help`` stays fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -21,30 +22,79 @@ from spbe_excel.errors import MasterListError, SpbeExcelError
 from spbe_excel.text import LANGS, check_lang, t
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
     from contextlib import ExitStack
 
     from click._termui_impl import ProgressBar  # the type click.progressbar returns; click does not export it
 
 
-def _help_lang() -> str:
-    """Language of the help texts: ``--lang en`` on the command line or
-    ``SPBE_LANG=en``.  Help is built before options are parsed."""
-    argv = sys.argv[1:]
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return "en" if argv[i + 1] == "en" else "id"
+def _args_lang(args: list[str]) -> str:
+    """The language of a run before its options are parsed (help texts are
+    built before, click's errors come while parsing): ``--lang en``
+    anywhere on the command line, or ``SPBE_LANG=en``."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return "en" if args[i + 1] == "en" else "id"
         if arg.startswith("--lang="):
             return "en" if arg.split("=", 1)[1] == "en" else "id"
     return "en" if os.environ.get("SPBE_LANG", "").lower() == "en" else "id"
 
 
-HELP_LANG = _help_lang()
-
+HELP_LANG = _args_lang(sys.argv[1:])
+_RUN = {"lang": HELP_LANG}  # the language of the run in progress (see SpbeGroup.main)
 
 
 def _h(key: str) -> str:
     return t(f"help.{key}", HELP_LANG)
+
+
+@contextlib.contextmanager
+def _click_speaks(lang: str) -> Iterator[None]:
+    """While a command runs in Indonesian, click's own messages (usage
+    errors, help headings) come from :mod:`spbe_excel.text.clickmsg`.  click
+    looks them up with :func:`gettext.gettext` and :func:`gettext.ngettext`,
+    which each of its modules imports under its own name; for the run those
+    names answer from the tables, and a message the tables do not have (one
+    click changed or added) keeps click's English.  A module that no longer
+    imports them is left alone."""
+    if lang != "id":
+        yield
+        return
+    import gettext
+
+    from spbe_excel.text.clickmsg import CLICK_ID, CLICK_ID_PLURAL
+
+    def gettext_id(message: str) -> str:
+        return CLICK_ID.get(message) or gettext.gettext(message)
+
+    def ngettext_id(singular: str, plural: str, n: int) -> str:
+        found = CLICK_ID_PLURAL.get((singular, plural))
+        return (found[0] if n == 1 else found[1]) if found else gettext.ngettext(singular, plural, n)
+
+    swapped = []
+    for name, module in list(sys.modules.items()):
+        if name == "click" or name.startswith("click."):
+            for attr, ours, theirs in (("_", gettext_id, gettext.gettext), ("ngettext", ngettext_id, gettext.ngettext)):
+                if getattr(module, attr, None) is theirs:
+                    setattr(module, attr, ours)
+                    swapped.append((module, attr, theirs))
+    try:
+        yield
+    finally:
+        for module, attr, theirs in swapped:
+            setattr(module, attr, theirs)
+
+
+class SpbeGroup(click.Group):
+    """The command group: knows the language of a run before click parses
+    it, and lets click speak it."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        lang = _args_lang(list(sys.argv[1:] if args is None else args))
+        _RUN["lang"] = lang
+        with _click_speaks(lang):
+            return super().main(args=args, prog_name=prog_name, complete_var=complete_var,
+                                standalone_mode=standalone_mode, **extra)
 
 
 class CliError(click.ClickException):
@@ -77,6 +127,8 @@ _OPTION_WORDING = {
     "usage.opd_and_all": "cli.opd_and_all",
     "usage.previous_unreadable": "cli.previous_unreadable",
     "usage.previous_not_ours": "cli.previous_not_ours",
+    "usage.period_invalid": "cli.period_invalid",
+    "usage.period_year": "cli.period_year",
 }
 
 
@@ -108,8 +160,9 @@ master_option = click.option("--master", "master_path", type=click.Path(dir_okay
                              metavar="FILE", help=_h("master_opt"))
 
 
-@click.group(help=_h("main"), context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="spbe-excel")
+@click.group(cls=SpbeGroup, help=_h("main"),
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="spbe-excel", help=_h("version"))
 @lang_option
 @click.option("--log", "log_file", type=click.Path(dir_okay=False), default=None, metavar="FILE", help=_h("log"))
 @click.option("-v", "--verbose", is_flag=True, help=_h("verbose"))
@@ -181,8 +234,10 @@ def master():
 @_guard
 def master_export_cmd(ctx, file, master_path, lang):
     from spbe_excel.master.export import export_master
+    from spbe_excel.pipeline import check_suffix
 
     lang = _lang(ctx, lang)
+    check_suffix(file, ".xlsx", lang)
     m = _load_master(master_path, lang)
     export_master(m, file, lang)
     click.echo(t("cli.file_written", lang, path=file))
@@ -221,6 +276,9 @@ def master_check_cmd(ctx, file, lang):
 
 
 class DateParam(click.ParamType):
+    """A date typed day first (30/09/2019, 30-09-2019, 30 September 2019) or
+    year first (2019-09-30); a bare number (an Excel serial) is refused."""
+
     name = "DATE"
 
     def convert(self, value, param, ctx):
@@ -231,9 +289,11 @@ class DateParam(click.ParamType):
         if isinstance(value, dt.date):
             return value
         try:
+            if str(value).strip().isdigit():
+                raise ParseError("bare number")
             return parse_date(value)
         except ParseError:
-            self.fail(t("cli.bad_date", HELP_LANG, value=value), param, ctx)
+            self.fail(t("cli.bad_date", _RUN["lang"], value=value), param, ctx)
 
 
 as_of_option = click.option("--as-of", "as_of", type=DateParam(), default=None, help=_h("as_of"))
@@ -252,6 +312,7 @@ workers_option = click.option("--workers", type=click.IntRange(0, 64), default=N
 @_guard
 def validate(ctx, paths, period, fmt, as_of, workers, master_path, lang):
     from spbe_excel.model.findings import has_errors
+    from spbe_excel.model.vocab import FileState
     from spbe_excel.pipeline import validate_paths
     from spbe_excel.write.report import all_findings, format_json, format_text
 
@@ -259,7 +320,25 @@ def validate(ctx, paths, period, fmt, as_of, workers, master_path, lang):
     master = _load_master(master_path, lang)
     subs = validate_paths(paths, master, period=period, as_of=as_of, workers=workers, lang=lang)
     click.echo(format_json(subs, lang) if fmt == "json" else format_text(subs, lang))
+    if all(s.status == FileState.SKIPPED for s in subs):  # no file at all, or none a workbook
+        click.echo(t("cli.no_submission", lang, path=", ".join(paths), why=_why_none(subs, lang)), err=True)
+        ctx.exit(1)
     ctx.exit(1 if has_errors(all_findings(subs)) else 0)
+
+
+def _why_none(subs, lang: str, period: str = "") -> str:
+    """Why none of ``subs`` (every file found) is a usable submission."""
+    from spbe_excel.model.vocab import FileState
+
+    if not subs:
+        return t("cli.why.empty", lang)
+    workbooks = [s for s in subs if s.status != FileState.SKIPPED]
+    if not workbooks:
+        return t("cli.why.skipped", lang, count=len(subs))
+    stated = [f.value for s in workbooks for f in s.findings if f.code == "period-mismatch"]
+    if period and len(stated) == len(workbooks):
+        return t("cli.why.other_period", lang, count=len(workbooks), stated=stated[0], period=period)
+    return t("cli.why.rejected", lang, count=len(workbooks))
 
 
 @cli.command(help=_h("feedback"))
@@ -316,12 +395,11 @@ def _progress_bar(stack: ExitStack, lang: str) -> Callable[[int, int], None]:
 @master_option
 @lang_option
 @click.option("--quiet", "-q", is_flag=True, help=_h("quiet"))
+@click.option("--force", is_flag=True, help=_h("force"))
 @click.pass_context
 @_guard
 def consolidate(ctx, input_dir, output, period, as_of, previous, feedback_dir, report_json, workers, master_path,
-                lang, quiet):
-    import contextlib
-
+                lang, quiet, force):
     from spbe_excel.pipeline import consolidate_folder
 
     lang = _lang(ctx, lang)
@@ -329,26 +407,55 @@ def consolidate(ctx, input_dir, output, period, as_of, previous, feedback_dir, r
     with contextlib.ExitStack() as stack:
         done = consolidate_folder(input_dir, master, output=output, report_json=report_json,
                                   feedback_dir=feedback_dir, period=period, as_of=as_of, previous=previous,
-                                  workers=workers, progress=None if quiet else _progress_bar(stack, lang), lang=lang)
-    cons, written = done.consolidation, done.feedback
+                                  workers=workers, progress=None if quiet else _progress_bar(stack, lang), force=force,
+                                  lang=lang)
     if not quiet:
-        from spbe_excel.figures import summary
-        from spbe_excel.master import predicate
-
-        summ = summary(cons)
-        click.echo(t("cli.file_written", lang, path=output))
-        if report_json:
-            click.echo(t("cli.file_written", lang, path=report_json))
-        click.echo(t("cli.summary.files", lang, files=summ["files"], used=summ["files_used"],
-                     rejected=summ["files_rejected"], skipped=summ["files_skipped"], duplicate=summ["files_duplicate"]))
-        click.echo(t("cli.summary.opds", lang, reported=summ["opds_reported"], expected=summ["opds_expected"]))
-        click.echo(t("cli.summary.findings", lang, **summ["findings"]))
-        click.echo(t("cli.summary.index", lang, base=summ["index_baseline"], est=summ["index_estimate"],
-                     pbase=predicate(summ["index_baseline"], lang), pest=predicate(summ["index_estimate"], lang)))
-        if feedback_dir:
-            click.echo(t("cli.summary.feedback", lang, count=len(written), path=feedback_dir))
+        _print_summary(done, lang)
+    if done.withheld:
+        click.echo(_nothing_used(done, input_dir, lang), err=True)
     _QUICK_EXIT["ready"] = True  # every output is written and closed
-    ctx.exit(1 if cons.has_errors else 0)
+    ctx.exit(1 if done.has_errors or not done.files_used else 0)
+
+
+def _print_summary(done, lang: str) -> None:
+    """What ``consolidate`` did: the outputs written, the files (each rejected one with its reason), the
+    OPDs that sent nothing, the findings and the index."""
+    from spbe_excel.figures import summary
+    from spbe_excel.master import predicate
+    from spbe_excel.write.report import missing_opds, rejected_lines
+
+    cons = done.consolidation
+    summ = summary(cons)
+    if not done.withheld:
+        for path in (done.workbook, done.report_json):
+            if path:
+                click.echo(t("cli.file_written", lang, path=path))
+    click.echo(t("cli.summary.files", lang, files=summ["files"], used=summ["files_used"],
+                 rejected=summ["files_rejected"], skipped=summ["files_skipped"], duplicate=summ["files_duplicate"]))
+    for line in rejected_lines([s.submission for s in cons.sources], lang):
+        click.echo(line)
+    click.echo(t("cli.summary.opds", lang, reported=summ["opds_reported"], expected=summ["opds_expected"]))
+    missing = missing_opds(cons)
+    if missing:
+        click.echo(t("cli.summary.missing", lang, opds=", ".join(missing)))
+    click.echo(t("cli.summary.findings", lang, **summ["findings"]))
+    if done.withheld:
+        return
+    click.echo(t("cli.summary.index", lang, base=summ["index_baseline"], est=summ["index_estimate"],
+                 pbase=predicate(summ["index_baseline"], lang), pest=predicate(summ["index_estimate"], lang)))
+    if done.feedback_dir:
+        click.echo(t("cli.summary.feedback", lang, count=len(done.feedback), path=done.feedback_dir))
+
+
+def _nothing_used(done, input_dir: str, lang: str) -> str:
+    """Why ``consolidate`` wrote nothing, what was kept, and what to do."""
+    from pathlib import Path
+
+    cons = done.consolidation
+    why = _why_none([s.submission for s in cons.sources], lang, cons.period)
+    kept = [str(p) for p in (done.workbook, done.report_json, done.feedback_dir) if p and Path(p).exists()]
+    return t("cli.nothing_used", lang, path=input_dir, why=why,
+             kept=t("cli.nothing_used.kept", lang, paths=", ".join(kept), count=len(kept)) if kept else "")
 
 
 _QUICK_EXIT = {"ready": False}

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from spbe_excel.checks import folder
 from spbe_excel.master import Indicator, MasterList
 from spbe_excel.master.index import SpbeIndex, compute_index, level_for_index
-from spbe_excel.model import values
 from spbe_excel.model.columns import COMPUTED_COLUMNS, MONEV_COLUMNS, OPD_COLUMNS
 from spbe_excel.model.findings import Finding, Severity
+from spbe_excel.model.periods import period_key
 from spbe_excel.model.submission import Submission
 from spbe_excel.model.vocab import FileState, PairState
 from spbe_excel.perf import gc_paused
@@ -204,11 +204,11 @@ def choose_period(submissions: list[Submission]) -> str:
     """The period most usable files state (the first file's spelling of it);
     "" when none states one."""
     stated = [s.period for s in submissions if s.status == FileState.ACCEPTED and s.period]
-    keys = Counter(values.period_key(p) for p in stated)
+    keys = Counter(period_key(p) for p in stated)
     if not keys:
         return ""
     best = keys.most_common(1)[0][0]
-    return next(p for p in stated if values.period_key(p) == best)
+    return next(p for p in stated if period_key(p) == best)
 
 
 def reject_other_periods(submissions: list[Submission], period: str) -> None:

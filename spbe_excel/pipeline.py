@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spbe_excel.errors import UsageError
-from spbe_excel.master import MasterList
+from spbe_excel.master import MasterList, checked_period
 from spbe_excel.merge import Consolidation, consolidate
 from spbe_excel.model.submission import Submission
+from spbe_excel.model.vocab import FileState
 from spbe_excel.text import t
 
 PathLike = str | os.PathLike
@@ -29,9 +30,12 @@ def validate_paths(paths: Iterable[PathLike], master: MasterList, *, period: str
                    lang: str = "id") -> list[Submission]:
     """Read and check every submission under ``paths`` (files, or folders
     walked recursively), each in an isolated worker; one
-    :class:`Submission` per file, in a stable order, with its findings."""
+    :class:`Submission` per file, in a stable order, with its findings.
+    ``period``, when given, must name a period of the plan
+    (:func:`~spbe_excel.master.checked_period`)."""
     from spbe_excel.read.batch import collect_files, read_many
 
+    period = checked_period(period, master, lang)
     files = collect_files(paths, lang)
     return read_many(files, master, period=period, today=as_of, workers=workers, progress=progress)
 
@@ -54,6 +58,8 @@ def write_feedback(submission: PathLike, master: MasterList, output: PathLike, *
 
     if Path(submission).is_dir():
         raise UsageError(t("usage.not_a_file", lang, path=submission))
+    check_suffix(output, ".xlsx", lang)
+    period = checked_period(period, master, lang)
     [path] = collect_files([submission], lang)
     [sub] = read_many([path], master, period=period, today=as_of, workers=1)
     return FeedbackWritten(write(sub, master, output, lang=lang, period=period), sub)
@@ -69,10 +75,22 @@ def write_templates(outdir: PathLike, master: MasterList, *, period: str | None 
     return write(outdir, master, period=period, opds=list(opds), all_rows=all_rows, lang=lang)
 
 
+def check_suffix(path: PathLike | None, suffix: str, lang: str = "id") -> None:
+    """Refuse an output named for another format (``rekap.csv`` for a
+    workbook, ``rekap.xlsx`` for the JSON report): the file would be written
+    in ``suffix``'s format whatever its name, or overwrite a file of the other kind.  A folder is left to
+    :func:`~spbe_excel.io.check_output`, which says so."""
+    if path is not None and Path(path).suffix.lower() != suffix and not Path(path).is_dir():
+        raise UsageError(t("usage.output_suffix", lang, path=path, suffix=suffix,
+                           example=Path(path).with_suffix(suffix).name if Path(path).name else f"rekap{suffix}"))
+
+
 @dataclass(frozen=True)
 class FolderConsolidation:
     """What :func:`consolidate_folder` read, merged and wrote.  Output paths
-    are as the caller gave them; ``None`` when that output was not asked for."""
+    are as the caller gave them; ``None`` when that output was not asked for.
+    ``withheld`` is true when no submission was used and nothing was written
+    (see :func:`consolidate_folder`)."""
 
     consolidation: Consolidation
     files: list[Path]  # every file found under the input folder
@@ -80,16 +98,21 @@ class FolderConsolidation:
     report_json: PathLike | None = None
     feedback_dir: PathLike | None = None
     feedback: list[Path] = field(default_factory=list)  # the feedback workbooks written, one per OPD
+    withheld: bool = False  # no submission used: no output written
 
     @property
     def has_errors(self) -> bool:
         return self.consolidation.has_errors
 
+    @property
+    def files_used(self) -> int:
+        return sum(1 for s in self.consolidation.sources if s.use == FileState.ACCEPTED)
+
 
 def consolidate_folder(input_dir: PathLike, master: MasterList, *, output: PathLike | None = None,
                        report_json: PathLike | None = None, feedback_dir: PathLike | None = None,
                        period: str | None = None, as_of: dt.date | None = None, previous: PathLike | None = None,
-                       workers: int | None = None, progress: Progress | None = None,
+                       workers: int | None = None, progress: Progress | None = None, force: bool = False,
                        lang: str = "id") -> FolderConsolidation:
     """Read every submission under ``input_dir`` (each in an isolated
     worker), compare with ``previous`` (an earlier consolidated workbook) and
@@ -97,8 +120,15 @@ def consolidate_folder(input_dir: PathLike, master: MasterList, *, output: PathL
     report to ``report_json`` and one feedback workbook per OPD with findings
     into ``feedback_dir``, each when given.
 
-    The folder is walked once; outputs that cannot be written, and an
-    unusable ``previous``, are refused before any submission is read.
+    When no submission is used (an empty or wrong folder, or a ``period``
+    that every file contradicts), nothing is written, so that a good earlier
+    workbook, report or feedback is not replaced by an empty one: the result
+    says ``withheld``.  ``force=True`` writes them anyway.
+
+    The folder is walked once; outputs that cannot be written or are named
+    for another format (the workbook must end in .xlsx, the report in .json),
+    a ``period`` that names no period of the plan, and an unusable
+    ``previous``, are refused before any submission is read.
     ``progress(done, total)`` is called with ``done=0`` once the files are
     known, then as they are read."""
     from spbe_excel.io import check_output
@@ -108,16 +138,21 @@ def consolidate_folder(input_dir: PathLike, master: MasterList, *, output: PathL
     as_of = as_of or dt.date.today()
     if not Path(input_dir).is_dir():
         raise UsageError(t("usage.path_missing", lang, path=input_dir))
+    period = checked_period(period, master, lang)
     files = collect_files([input_dir], lang)
     for out in (output, report_json):
         if out:
             check_output(out, lang, files)
+    check_suffix(output, ".xlsx", lang)
+    check_suffix(report_json, ".json", lang)
     if progress:
         progress(0, len(files))
     prev = read_previous(previous, master, lang) if previous else None
     subs = read_many(files, master, period=period, today=as_of, workers=workers, progress=progress)
     cons = consolidate(subs, master, period=period, as_of=as_of, previous=prev,
                        previous_path=str(previous) if previous else "")
+    if not force and not any(s.use == FileState.ACCEPTED for s in cons.sources):
+        return FolderConsolidation(cons, files, output, report_json, feedback_dir, withheld=True)
     feedback = _write_outputs(cons, files, output, report_json, feedback_dir, lang)
     return FolderConsolidation(cons, files, output, report_json, feedback_dir, feedback)
 

@@ -34,7 +34,7 @@ def test_text_output_grouped_by_file_errors_first(folder):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     headers = [ln for ln in lines if not ln.startswith("  ")]
-    assert [h.split(" (")[0].replace(str(folder) + "/", "") for h in headers[:-1]] == [
+    assert [h.split(" (")[0].replace(str(folder) + "/", "") for h in headers[:-2]] == [
         "HUKUM.xlsx", "rusak.xlsx", "sub/BAPPEDA.xlsx", "~$HUKUM.xlsx"]
     assert headers[0].endswith("[diterima]: 0 galat, 0 peringatan, 0 info")
     assert "[ditolak]: 1 galat" in headers[1] and "[dilewati]" in headers[3]
@@ -42,7 +42,8 @@ def test_text_output_grouped_by_file_errors_first(folder):
     assert [ln.split()[0] for ln in bappeda] == ["galat", "peringatan"]
     assert "Monev!J6" in bappeda[0] and "value-invalid" in bappeda[0] and '"banyak"' in bappeda[0]
     assert "budget-overrun" in bappeda[1]
-    assert headers[-1] == "4 berkas: 2 diterima, 1 ditolak, 1 dilewati. 2 galat, 1 peringatan, 1 info"
+    assert headers[-2] == "4 berkas: 2 diterima, 1 ditolak, 1 dilewati. 2 galat, 1 peringatan, 1 info"
+    assert headers[-1] == f"Ditolak: {folder / 'rusak.xlsx'}."  # the rejected files named again at the end
 
 
 def test_json_output(folder):

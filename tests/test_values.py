@@ -325,3 +325,59 @@ def test_negative_number_is_not_a_row_number():
     with pytest.raises(ParseError) as info:
         parse_int(-3)
     assert info.value.reason == "reason.negative"
+
+
+# ---- periods (spbe_excel.model.periods) ----------------------------------------------------------------------
+
+PLAN = range(2018, 2023)
+
+
+@pytest.mark.parametrize("typed, label", [
+    ("Triwulan III 2019", "Triwulan III 2019"), ("triwulan iii 2019", "Triwulan III 2019"),
+    ("TW 3 2019", "Triwulan III 2019"), ("TW3 2019", "Triwulan III 2019"), ("Q3 2019", "Triwulan III 2019"),
+    ("Quarter 3 2019", "Triwulan III 2019"), ("Triwulan ke-3 Tahun 2019", "Triwulan III 2019"),
+    ("Triwulan Ketiga 2019", "Triwulan III 2019"), ("tw.iii/2019", "Triwulan III 2019"),
+    ("2019 Q4", "Triwulan IV 2019"), ("Kuartal I 2020", "Triwulan I 2020"),
+    ("Semester I 2019", "Semester I 2019"), ("S2 2019", "Semester II 2019"), ("H1 2019", "Semester I 2019"),
+    ("Semester Kedua 2019", "Semester II 2019"),
+    ("Agustus 2019", "Agustus 2019"), ("August 2019", "Agustus 2019"), ("Agu 2019", "Agustus 2019"),
+    ("Bulan Mei 2019", "Mei 2019"), ("Desember 2022", "Desember 2022"),
+    ("Tahun 2019", "Tahun 2019"), ("Year 2019", "Tahun 2019"), ("2019", "Tahun 2019"),
+])
+def test_period_forms_a_plan_uses(typed, label):
+    from spbe_excel.model.periods import parse_period, period_key
+
+    period = parse_period(typed, PLAN)
+    assert period.label() == label
+    assert period_key(typed) == period.key == period_key(label)  # what the reader compares agrees
+    assert parse_period(label, PLAN) == period
+
+
+@pytest.mark.parametrize("typed, reason", [
+    ("Triwulan VII 2019", "reason.not_a_period"), ("Triwulan V 2019", "reason.not_a_period"),
+    ("Semester III 2019", "reason.not_a_period"), ("asdf", "reason.not_a_period"), ("", "reason.not_a_period"),
+    ("Triwulan III", "reason.not_a_period"), ("Triwulan III 19", "reason.not_a_period"),
+    ("Triwulan III 2019 2020", "reason.not_a_period"), ("Triwulan III 2019 revisi", "reason.not_a_period"),
+    ("Caturwulan III 2019", "reason.not_a_period"), ("III 2019", "reason.not_a_period"),
+    ("Triwulan III 2109", "reason.period_year"), ("Triwulan III 2017", "reason.period_year"),
+    ("Tahun 2023", "reason.period_year"),
+])
+def test_periods_a_plan_cannot_have(typed, reason):
+    from spbe_excel.model.periods import parse_period
+
+    with pytest.raises(ParseError) as info:
+        parse_period(typed, PLAN)
+    assert info.value.reason == reason
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Laporan Triwulan III Tahun 2019", "Q3 2019", True), ("TW III 2019 (Juli - September)", "Triwulan III 2019", True),
+    ("Agu 2019", "August 2019", True), ("Triwulan III 2019", "Triwulan IV 2019", False),
+    ("Triwulan III 2019", "Triwulan III 2020", False), ("Semester I 2019", "Triwulan I 2019", False),
+    ("Caturwulan III 2019", "Triwulan III 2019", False), ("Agustus 2019", "Triwulan III 2019", False),
+    ("Tahun 2019", "2019", True), ("periode ketiga", "periode ketiga", True),
+])
+def test_the_reader_compares_stated_periods_leniently(a, b, same):
+    from spbe_excel.model.periods import period_key
+
+    assert (period_key(a) == period_key(b)) is same

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from spbe_excel.checks.registry import Phase, check
 from spbe_excel.master import MasterList
-from spbe_excel.model import values
 from spbe_excel.model.columns import status_label
 from spbe_excel.model.findings import Finding, make
+from spbe_excel.model.periods import period_key
 from spbe_excel.model.submission import Submission
 from spbe_excel.model.vocab import PairState, Reason, Status
 from spbe_excel.text import t
@@ -29,7 +29,7 @@ def period_mismatch(sub: Submission, period: str) -> Iterator[Finding]:
     """A file stating another period than the folder's (given, or the one
     most files state).  Its code, ``period-mismatch``, belongs to the
     ``who_and_when`` declaration: reading emits it too, against ``--period``."""
-    if sub.period and values.period_key(sub.period) != values.period_key(period):
+    if sub.period and period_key(sub.period) != period_key(period):
         yield make("period-mismatch", file=sub.path, sheet=sub.sheet or "", opd=sub.opd or "", value=sub.period,
                    expected=period)
 

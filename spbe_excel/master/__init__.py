@@ -11,6 +11,7 @@ from spbe_excel.master.index import (
     predicate,
 )
 from spbe_excel.master.load import embedded_corrections, embedded_master, embedded_registry, load_master
+from spbe_excel.master.period import checked_period, plan_years
 from spbe_excel.master.plan import (
     Aspect,
     Correction,
@@ -25,7 +26,7 @@ from spbe_excel.master.registry import Opd, OpdRegistry, opd_key
 
 __all__ = [
     "Aspect", "Correction", "Domain", "IndexPart", "Indicator", "MasterList", "MasterProblem", "Opd", "OpdRegistry",
-    "SpbeIndex", "compute_index", "default_target_level", "embedded_corrections", "embedded_master",
+    "SpbeIndex", "checked_period", "compute_index", "default_target_level", "embedded_corrections", "embedded_master",
     "embedded_registry", "level_for_index", "load_master", "master_cell_value", "master_records", "opd_key",
-    "predicate", "render_master_error",
+    "plan_years", "predicate", "render_master_error",
 ]

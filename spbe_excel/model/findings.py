@@ -169,7 +169,7 @@ _CODES: list[Code] = [
         "{opd} sent more than one file for this period: {files}. Used {used} ({why}).")),
     Code("submission-missing", ERR, ("Belum mengirim", "No submission"), (
         "{opd} belum mengirim laporan untuk {count} indikator ({indicators}). Kirim pengingat.",
-        "{opd} has not reported on {count} indicators ({indicators}). Send a reminder.")),
+        "{opd} has not reported on {count} indicator{count|s} ({indicators}). Send a reminder.")),
     Code("update-stale", WARN, ("Tidak ada pembaruan", "No update"), (
         "Uraian dan progres indikator {indicator} sama persis dengan periode lalu ({progress}%). Laporkan "
         "kemajuan periode ini.",
@@ -231,7 +231,7 @@ class Finding:
         that are text keys (``reason.*``, ``why.*``) or (Indonesian, English)
         pairs are translated first; a missing field renders empty."""
         from spbe_excel.model.columns import BY_KEY
-        from spbe_excel.text import TEXTS
+        from spbe_excel.text import TEXTS, fill
 
         fields = _Default(sheet=self.sheet, cell=self.cell, file=display_name(self.file), opd=self.opd,
                           value=self.value)
@@ -244,8 +244,8 @@ class Finding:
             fields[key] = pick(val, lang) if isinstance(val, tuple) else val
         for key, val in list(fields.items()):
             if isinstance(val, str) and val.startswith(("reason.", "why.")) and val in TEXTS:
-                fields[key] = pick(TEXTS[val], lang).format_map(fields)
-        return pick(CODES[self.code].message, lang).format_map(fields)
+                fields[key] = fill(pick(TEXTS[val], lang), fields)
+        return fill(pick(CODES[self.code].message, lang), fields)
 
     def title(self, lang: str = "id") -> str:
         return pick(CODES[self.code].title, lang)

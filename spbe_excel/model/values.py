@@ -303,6 +303,7 @@ _MONTHS = {
     "november": 11, "nov": 11, "nopember": 11, "nop": 11,
     "desember": 12, "des": 12, "dec": 12, "december": 12,
 }
+MONTHS = _MONTHS  # month names and abbreviations (Indonesian, English) -> 1..12; periods use them too
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_MIN, _SERIAL_MAX = 1, 2958465  # 1900-01-01 .. 9999-12-31
 
@@ -368,37 +369,6 @@ def parse_year(value: object) -> int:
     if len(set(found)) != 1:
         raise ParseError(Reason.NOT_A_YEAR)
     return int(found[0])
-
-
-# ---- periods ----------------------------------------------------------------------
-
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_QUARTER_WORDS = {"triwulan", "tw", "q", "quarter", "kuartal", "caturwulan"}
-_SEMESTER_WORDS = {"semester", "smt", "sem", "s", "h", "half"}
-
-
-@lru_cache(maxsize=1024)
-def period_key(text: str) -> tuple:
-    """A comparable form of a reporting period: "Triwulan III 2019",
-    "TW 3 2019", "Q3 2019", "Triwulan III Tahun 2019" are one period.
-    Cached: every file of a run names the same few periods."""
-    w = [x for x in words(text) if x not in ("tahun", "year", "ke")]
-    year = next((int(x) for x in w if re.fullmatch(r"(19|20)\d\d", x)), None)
-    rest = [x for x in w if not re.fullmatch(r"(19|20)\d\d", x)]
-    flat: list[str] = []
-    for x in rest:  # "q3", "tw3", "s1" written without a space
-        m = re.fullmatch(r"([a-z]+)(\d)", x)
-        flat.extend([m.group(1), m.group(2)] if m else [x])
-    for i, x in enumerate(flat[:-1]):
-        n = flat[i + 1]
-        number = int(n) if n.isdigit() else _ROMAN.get(n)
-        if number is None:
-            continue
-        if x in _QUARTER_WORDS and 1 <= number <= 4:
-            return ("q", number, year)
-        if x in _SEMESTER_WORDS and 1 <= number <= 2:
-            return ("s", number, year)
-    return ("text", "".join(w))
 
 
 # ---- text ------------------------------------------------------------------------

@@ -109,6 +109,8 @@ class Reason(StrEnum):
     NOT_A_STATUS = "reason.not_a_status"
     NOT_A_DATE = "reason.not_a_date"
     NOT_A_YEAR = "reason.not_a_year"
+    NOT_A_PERIOD = "reason.not_a_period"
+    PERIOD_YEAR = "reason.period_year"
     NOT_WHOLE = "reason.not_whole"
     AMBIGUOUS_DATE = "reason.ambiguous_date"
     # where the OPD of a file was read

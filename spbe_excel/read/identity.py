@@ -14,6 +14,7 @@ from pathlib import Path
 from spbe_excel.model import values
 from spbe_excel.model.columns import words
 from spbe_excel.model.findings import Finding, make
+from spbe_excel.model.periods import period_key
 from spbe_excel.model.vocab import Reason
 from spbe_excel.text import LANGS, t
 
@@ -113,10 +114,10 @@ def determine_period(meta: dict, block: Block, expected: str | None, opd: str | 
     written = block.get("period")
     written_text, written_cell = (written[0], written[1]) if written else ("", "")
     period = written_text or meta_period or None
-    if expected and period and values.period_key(period) != values.period_key(expected):
+    if expected and period and period_key(period) != period_key(expected):
         return period, [make("period-mismatch", file=file, sheet=sheet, cell=written_cell,
                              opd=opd or "", value=period, expected=expected)]
-    if meta_period and written_text and values.period_key(meta_period) != values.period_key(written_text):
+    if meta_period and written_text and period_key(meta_period) != period_key(written_text):
         return period, [make("period-mismatch", file=file, sheet=sheet, cell=written_cell, opd=opd or "",
                              value=written_text, expected=meta_period)]
     return period, []

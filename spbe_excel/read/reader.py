@@ -56,8 +56,8 @@ def read_submission(path: str | os.PathLike, master: MasterList, *, period: str 
     path = Path(path)
     today = today or dt.date.today()
     reason = skip_reason(path)
-    if reason is not None:
-        sub = Submission(SourceInfo(str(path), path.name), status=FileState.SKIPPED)
+    if reason is not None:  # not opened: its size and date only, for the list of files seen
+        sub = Submission(_stat_only(path), status=FileState.SKIPPED)
         sub.findings.append(make("file-skipped", file=path, reason=reason))
         return sub
     try:
@@ -74,6 +74,16 @@ def read_submission(path: str | os.PathLike, master: MasterList, *, period: str 
         modified=dt.datetime.fromtimestamp(st.st_mtime).isoformat(timespec="seconds"),
     )
     return read_bytes(data, source, master, period=period, today=today, limits=limits)
+
+
+def _stat_only(path: Path) -> SourceInfo:
+    """What a file that is not read is known by: its path, size and modification time."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return SourceInfo(str(path), path.name)
+    return SourceInfo(str(path), path.name, size=st.st_size,
+                      modified=dt.datetime.fromtimestamp(st.st_mtime).isoformat(timespec="seconds"))
 
 
 def read_bytes(data: bytes, source: SourceInfo, master: MasterList, *, period: str | None = None,

@@ -8,6 +8,9 @@ are rendered with the same mechanism.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from spbe_excel.errors import UsageError
 
 LANGS = ("id", "en")
@@ -32,13 +35,27 @@ def pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
 
 
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)(?:\|([^{}|]*))?\}")
+
+
+def fill(text: str, params: Mapping) -> str:
+    """``text.format_map(params)``, where ``{name|one|many}`` is the word for
+    one when ``params[name]`` is 1, else the word for many, and ``{name|s}``
+    is short for ``{name||s}``: English counts are written
+    ``"{count} file{count|s}"``.  Indonesian has no plural form."""
+    if "|" in text:
+        text = _PLURAL.sub(lambda m: (m[2] if m[3] is not None else "") if params.get(m[1]) == 1
+                           else (m[3] if m[3] is not None else m[2]), text)
+    return text.format_map(params)
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
     """Translate ``key`` into ``lang`` and fill in ``params``."""
     try:
         text = pick(TEXTS[key], lang)
     except KeyError:  # a programming error, never user input
         raise KeyError(f"no text for {key!r}") from None
-    return text.format(**params) if params else text
+    return fill(text, params) if params else text
 
 
 def _collect() -> dict[str, tuple[str, str]]:

@@ -17,7 +17,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "master.corr.corrected": ("Koreksi", "Corrected"),
     "master.corr.reason": ("Alasan", "Reason"),
     "master.table.title": ("{title} ({count} indikator, sidik {fingerprint})",
-                           "{title} ({count} indicators, fingerprint {fingerprint})"),
+                           "{title} ({count} indicator{count|s}, fingerprint {fingerprint})"),
     "master.table.baseline_level": ("Awal", "Base"),
     "master.table.target_level": ("Target", "Target"),
     "master.table.target_year": ("Tahun", "Year"),
@@ -28,7 +28,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "master.opd.aliases": ("Alias", "Aliases"),
     "master.broken": (
         "Daftar induk {path} tidak dapat dipakai ({count} masalah):",
-        "The master list {path} cannot be used ({count} problems):",
+        "The master list {path} cannot be used ({count} problem{count|s}):",
     ),
     "master.broken.end": (
         "Perbaiki masalah di atas lalu ulangi; tidak ada yang dijalankan.",

@@ -27,7 +27,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reason.file.os": ("sistem menolak membuka berkas ({detail})", "the system refused to open it ({detail})"),
     "reason.file.sheet_too_large": (
         "lembar \"{sheet}\" terlalu besar ({rows} baris x {cols} kolom)",
-        "sheet \"{sheet}\" is too large ({rows} rows x {cols} columns)"),
+        "sheet \"{sheet}\" is too large ({rows} row{rows|s} x {cols} column{cols|s})"),
     "reason.file.crashed": (
         "pembaca berhenti mendadak saat membuka berkas ini (kemungkinan berkas rusak atau berbahaya)",
         "the reader stopped abruptly on this file (probably a damaged or hostile file)"),
@@ -36,7 +36,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reason.file.memory": (
         "membaca berkas ini melewati batas memori", "reading this file went over the memory limit"),
     "why.lock_file": (
-        "berkas kunci sementara Excel (~$), bukan kiriman", "an Excel lock file (~$), not a submission"),
+        "berkas kunci sementara Excel (~$), bukan kiriman; Excel membuatnya selama buku kerjanya dibuka, jadi bila "
+        "buku kerja itu tidak sedang dibuka, berkas ini sisa dan boleh dihapus",
+        "an Excel lock file (~$), not a submission; Excel makes one while its workbook is open, so when the "
+        "workbook is not open this file is a leftover and may be deleted"),
     "why.hidden_file": ("berkas tersembunyi", "a hidden file"),
     "why.not_spreadsheet": (
         "bukan buku kerja (.xlsx, .xlsm, .xls, .ods)", "not a workbook (.xlsx, .xlsm, .xls, .ods)"),
@@ -62,6 +65,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reason.not_a_status": ("bukan status yang dikenal", "not a known status"),
     "reason.not_a_date": ("bukan tanggal", "not a date"),
     "reason.not_a_year": ("bukan tahun", "not a year"),
+    "reason.not_a_period": ("bukan periode pelaporan yang dikenal", "not a known reporting period"),
+    "reason.period_year": ("tahun {year} di luar {low}-{high}", "the year {year} is outside {low}-{high}"),
     "reason.not_whole": ("harus bilangan bulat", "must be a whole number"),
     "reason.ambiguous_date": ("tanggal tidak jelas", "ambiguous date"),
 }

@@ -99,7 +99,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "feedback.file": ("Berkas kiriman", "Submitted file"),
     "feedback.counts": ("Temuan", "Findings"),
     "feedback.counts.value": (
-        "{error} galat, {warning} peringatan, {info} info", "{error} errors, {warning} warnings, {info} info"),
+        "{error} galat, {warning} peringatan, {info} info",
+        "{error} error{error|s}, {warning} warning{warning|s}, {info} info"),
     "feedback.howto": (
         "Perbaiki setiap galat (wajib) dan periksa setiap peringatan di lembar \"Monev\": klik sel pada kolom "
         "Sel untuk menuju ke sana; sel yang perlu diperbaiki berwarna dan berkomentar. Lalu simpan dan kirim "

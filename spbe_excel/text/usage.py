@@ -36,4 +36,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "kerja rekap periode lalu.",
         "The file {path} is not a consolidated workbook of spbe-excel (its metadata sheet is missing or wrong). Give "
         "the previous period's consolidated workbook."),
+    "usage.period_invalid": (
+        "Periode tidak dikenal: \"{value}\". Tulis salah satu bentuk ini, dengan tahunnya: {forms}.",
+        "Unknown period: \"{value}\". Write one of these forms, with its year: {forms}."),
+    "usage.period_year": (
+        "Tahun {year} pada periode \"{value}\" tidak wajar untuk rencana tahun {plan_year}: tulis tahun {low} "
+        "sampai {high}.",
+        "The year {year} in the period \"{value}\" is not plausible for a plan of {plan_year}: write a year from "
+        "{low} to {high}."),
+    "usage.period_forms": (
+        "Triwulan I sampai IV (\"Triwulan III {year}\", juga \"TW 3 {year}\" atau \"Q3 {year}\"), Semester I atau II "
+        "(\"Semester I {year}\"), nama bulan (\"Agustus {year}\" atau \"August {year}\"), atau setahun penuh "
+        "(\"Tahun {year}\")",
+        "Triwulan (quarter) I to IV (\"Triwulan III {year}\", also \"Quarter 3 {year}\" or \"Q3 {year}\"), Semester "
+        "I or II (\"Semester I {year}\"), a month (\"August {year}\" or \"Agustus {year}\"), or a whole year "
+        "(\"Tahun {year}\" or \"Year {year}\")"),
+    "usage.output_suffix": (
+        "Berkas keluaran {path} harus berakhiran {suffix} (isinya berformat {suffix}), misalnya {example}.",
+        "The output {path} must end in {suffix} (that is its format), for example {example}."),
 }

@@ -28,7 +28,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "wb.files": ("Berkas dibaca", "Files read"),
     "wb.files.value": (
         "{files} ({used} dipakai, {rejected} ditolak, {skipped} dilewati, {duplicate} ganda)",
-        "{files} ({used} used, {rejected} rejected, {skipped} skipped, {duplicate} duplicates)"),
+        "{files} ({used} used, {rejected} rejected, {skipped} skipped, {duplicate} duplicate{duplicate|s})"),
     "wb.fingerprint": ("Sidik daftar induk", "Master list fingerprint"),
     "wb.key_figures": ("ANGKA KUNCI", "KEY FIGURES"),
     "wb.kf.opds": ("OPD yang melapor", "OPDs that reported"),
@@ -109,14 +109,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "wb.footer": ("Halaman &P dari &N", "Page &P of &N"),
     "cli.summary.files": (
         "Berkas: {files} dibaca, {used} dipakai, {rejected} ditolak, {skipped} dilewati, {duplicate} ganda.",
-        "Files: {files} read, {used} used, {rejected} rejected, {skipped} skipped, {duplicate} duplicates."),
+        "Files: {files} read, {used} used, {rejected} rejected, {skipped} skipped, "
+        "{duplicate} duplicate{duplicate|s}."),
     "cli.summary.opds": ("OPD melapor: {reported} dari {expected}.", "OPDs reported: {reported} of {expected}."),
     "cli.summary.findings": ("Temuan: {error} galat, {warning} peringatan, {info} info.",
-                             "Findings: {error} errors, {warning} warnings, {info} info."),
+                             "Findings: {error} error{error|s}, {warning} warning{warning|s}, {info} info."),
     "cli.summary.index": (
         "Indeks SPBE: awal {base:.2f} ({pbase}), perkiraan {est:.2f} ({pest}).",
         "SPBE index: baseline {base:.2f} ({pbase}), estimate {est:.2f} ({pest})."),
-    "cli.summary.feedback": ("Umpan balik: {count} berkas di {path}", "Feedback: {count} files in {path}"),
+    "cli.summary.feedback": ("Umpan balik: {count} berkas di {path}", "Feedback: {count} file{count|s} in {path}"),
     "cli.reading": ("Membaca berkas", "Reading files"),
     "feedback.file_suffix": ("perbaikan", "feedback"),
     "cli.no_files": ("Tidak ada berkas di {path}.", "No files in {path}."),

@@ -37,7 +37,34 @@ def format_text(subs, lang: str = "id") -> str:
     states = {k: sum(1 for s in subs if s.status == k)
               for k in (FileState.ACCEPTED, FileState.REJECTED, FileState.SKIPPED)}
     lines.append(t("report.summary", lang, files=len(subs), **states) + " " + counts_text(total, lang))
+    rejected = sorted(s.path for s in subs if s.status == FileState.REJECTED)
+    if rejected:
+        lines.append(t("report.rejected_names", lang, files=", ".join(rejected)))
     return "\n".join(lines)
+
+
+def rejection(sub) -> Finding | None:
+    """The finding that rejected ``sub``: the first of its findings that
+    reject a file (:data:`spbe_excel.checks.policy.REJECTING`)."""
+    from spbe_excel.checks.policy import REJECTING
+
+    return next((f for f in sorted(sub.findings, key=Finding.sort_key) if f.code in REJECTING), None)
+
+
+def rejected_lines(subs, lang: str = "id") -> list[str]:
+    """One line per rejected file among ``subs``: its path and what rejected it."""
+    lines = []
+    for sub in subs:
+        if sub.status == FileState.REJECTED:
+            f = rejection(sub)
+            lines.append(t("report.rejected_file", lang, path=sub.path, code=f.code if f else "-",
+                           message=f.message(lang) if f else "-"))
+    return lines
+
+
+def missing_opds(cons) -> list[str]:
+    """The OPDs of the plan that sent no file at all, in plan order."""
+    return [f.opd for f in cons.findings if f.code == "submission-missing"]
 
 
 def format_json(subs, lang: str = "id") -> str:
@@ -54,6 +81,18 @@ def _plain(v):
     return v
 
 
+WEIGHT_DECIMALS = 6
+
+
+def exact_weight(weight: float) -> float:
+    """A weight (percent) as the plan means it: the master list keeps each
+    indicator's weight to 10 decimals (20/6 is 3.3333333333), so a sum of
+    them drifts in the last digits (six of them make 19.9999999998, a domain
+    of 55 becomes 54.9999999998); to 6 decimals the drift is gone for any
+    plan of under 10,000 indicators, and a weight typed with up to 6 decimals is exact."""
+    return round(weight, WEIGHT_DECIMALS)
+
+
 def consolidation_json(cons, lang: str = "id") -> str:
     """The consolidation as JSON: stable keys and order, no timestamps but
     the as-of date, so the same inputs give the same bytes.  Text is kept
@@ -64,7 +103,7 @@ def consolidation_json(cons, lang: str = "id") -> str:
     idx = cons.index
 
     def part(p):
-        return {"number": p.number, "name": p.name, "weight": round(p.weight, 10), "baseline": round(p.baseline, 10),
+        return {"number": p.number, "name": p.name, "weight": exact_weight(p.weight), "baseline": round(p.baseline, 10),
                 "estimate": round(p.estimate, 10), "baseline_predicate": predicate(p.baseline, lang),
                 "estimate_predicate": predicate(p.estimate, lang)}
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from spbe_excel.errors import UsageError
 from spbe_excel.io import Formats, atomic_output, ensure_dir
 from spbe_excel.io.fastxlsx import new_workbook
-from spbe_excel.master import MasterList
+from spbe_excel.master import MasterList, checked_period
 from spbe_excel.model.columns import META_SHEET, TEMPLATE_COLUMNS
 from spbe_excel.text import check_lang, t
 from spbe_excel.write.template.cells import level_choices, opd_validation, status_choices, write_value
@@ -79,14 +79,16 @@ def write_templates(outdir: str | os.PathLike, master: MasterList, *, period: st
                     all_rows: bool = False, lang: str = "id") -> list[Path]:
     """Write one template per OPD (``opds``, default every OPD of the plan)
     into ``outdir``; or, with ``all_rows``, the blank template with every
-    row.  Returns the paths written."""
+    row.  ``period`` must name a period of the plan and is written as the
+    plan spells it (:func:`~spbe_excel.master.checked_period`).  Returns the
+    paths written."""
     lang = check_lang(lang)
     if all_rows and opds:
         raise UsageError(t("usage.opd_and_all", lang), key="usage.opd_and_all")
     if not all_rows and not (period and period.strip()):
         raise UsageError(t("usage.period_required", lang), key="usage.period_required")
-    period = period.strip() if period else None
     codes = _plan_codes(master, opds or [], lang)
+    period = checked_period(period, master, lang)
     outdir = ensure_dir(outdir, lang)
     if all_rows:
         return [write_template(outdir / template_filename(None, period), master, opd=None, period=period,

@@ -1,0 +1,119 @@
+"""Reporting periods as a plan names them and as files state them.
+
+:func:`parse_period` is strict (what a command accepts for ``--period``);
+:func:`period_key` is lenient (how a period a file states is compared).
+Both know the same words, so that every command and the reader agree on
+which texts name one period.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spbe_excel.model.columns import words
+from spbe_excel.model.values import MONTHS, ParseError
+from spbe_excel.model.vocab import Reason
+
+_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "pertama": 1, "kesatu": 1, "satu": 1, "kedua": 2, "dua": 2,
+            "ketiga": 3, "tiga": 3, "keempat": 4, "empat": 4, "first": 1, "second": 2, "third": 3, "fourth": 4}
+_QUARTER_WORDS = frozenset({"triwulan", "tw", "q", "qtr", "quarter", "kuartal"})
+_SEMESTER_WORDS = frozenset({"semester", "smt", "sem", "s", "h", "half"})
+_PERIOD_FILLER = frozenset({"tahun", "thn", "th", "year", "ke", "periode", "period", "bulan", "month", "of"})
+_ROMAN_LABEL = ("", "I", "II", "III", "IV")
+_MONTH_LABEL = ("", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+                "Oktober", "November", "Desember")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period: a quarter (``kind`` "q", ``number`` 1-4), a
+    semester ("s", 1-2), a month ("m", 1-12) or a whole year ("y", 0)."""
+
+    kind: str
+    number: int
+    year: int | None
+
+    @property
+    def key(self) -> tuple:
+        return (self.kind, self.number, self.year)
+
+    def label(self) -> str:
+        """The plan's own spelling, in both languages: "Triwulan III 2019",
+        "Semester I 2019", "Agustus 2019", "Tahun 2019"."""
+        year = "" if self.year is None else f" {self.year}"
+        if self.kind == "q":
+            return f"Triwulan {_ROMAN_LABEL[self.number]}{year}"
+        if self.kind == "s":
+            return f"Semester {_ROMAN_LABEL[self.number]}{year}"
+        if self.kind == "m":
+            return f"{_MONTH_LABEL[self.number]}{year}"
+        return f"Tahun{year}"
+
+
+def _period_words(text: str) -> list[str]:
+    """The words of a period, "q3" and "tw3" split, filler words ("tahun", "ke", ...) dropped."""
+    out: list[str] = []
+    for x in words(text):
+        glued = re.fullmatch(r"([a-z]+)(\d)", x)
+        if glued and (glued.group(1) in _QUARTER_WORDS or glued.group(1) in _SEMESTER_WORDS):
+            out += [glued.group(1), glued.group(2)]
+        elif x not in _PERIOD_FILLER:
+            out.append(x)
+    return out
+
+
+def _part(name: str, number: str) -> tuple[str, int] | None:
+    """("q", 3) for "triwulan" "iii", ("s", 1) for "semester" "1"; None for anything else."""
+    n = int(number) if number.isdigit() and len(number) == 1 else _NUMBERS.get(number)
+    if n is None:
+        return None
+    if name in _QUARTER_WORDS and 1 <= n <= 4:
+        return ("q", n)
+    if name in _SEMESTER_WORDS and 1 <= n <= 2:
+        return ("s", n)
+    return None
+
+
+def parse_period(text: str, years: range | None = None) -> Period:
+    """A period as a plan names it, with its year: "Triwulan III 2019", "TW 3 2019", "Q3 2019",
+    "Triwulan ke-3 Tahun 2019", "Semester I 2019", "S1 2019", "Agustus 2019", "August 2019",
+    "Tahun 2019", "2019".  Anything else, a quarter beyond IV or a semester beyond II, is a
+    :class:`ParseError` (``not_a_period``), and so is a year outside ``years`` (``period_year``)."""
+    w = _period_words(text)
+    found = [x for x in w if re.fullmatch(r"\d{4}", x)]
+    if len(found) != 1:
+        raise ParseError(Reason.NOT_A_PERIOD)
+    year = int(found[0])
+    rest = [x for x in w if x != found[0]]
+    part = ("y", 0) if not rest else ("m", MONTHS[rest[0]]) if len(rest) == 1 and rest[0] in MONTHS else \
+        _part(rest[0], rest[1]) if len(rest) == 2 else None
+    if part is None:
+        raise ParseError(Reason.NOT_A_PERIOD)
+    if years is not None and year not in years:
+        raise ParseError(Reason.PERIOD_YEAR, year=year, low=years.start, high=years.stop - 1)
+    return Period(part[0], part[1], year)
+
+
+@lru_cache(maxsize=1024)
+def period_key(text: str) -> tuple:
+    """A comparable form of a period as a file states it, by the words
+    :func:`parse_period` knows: "Triwulan III 2019", "TW 3 2019", "Q3 2019",
+    "Laporan Triwulan III Tahun 2019" are one period, "Agustus 2019" and
+    "Agu 2019" another.  Lenient (a file is not refused for a word more): a
+    quarter or semester anywhere in the text counts, the year may be
+    missing; a text that names none is compared as text.  Cached: every file
+    of a run names the same few periods."""
+    w = _period_words(text)
+    year = next((int(x) for x in w if re.fullmatch(r"(19|20)\d\d", x)), None)
+    rest = [x for x in w if not re.fullmatch(r"(19|20)\d\d", x)]
+    for name, number in zip(rest, rest[1:]):
+        part = _part(name, number)
+        if part is not None:
+            return (*part, year)
+    if len(rest) == 1 and rest[0] in MONTHS:
+        return ("m", MONTHS[rest[0]], year)
+    if not rest and year is not None:
+        return ("y", 0, year)
+    return ("text", "".join(words(text)))
