@@ -313,8 +313,9 @@ def test_submission_checks_are_registered_functions_too(tmp_path, master, monkey
     assert registry.owner("template-outdated").run is submission.template_outdated
     assert registry.owner("header-missing").run is registry.owner("column-missing").run is submission.columns_missing
     assert registry.owner("row-missing").run is submission.rows_missing
+    assert registry.owner("progress-points").run is submission.progress_points
     assert [c.name for c in checks_of(Phase.SHEET) if c.run] == ["template_outdated", "columns_missing"]
-    assert [c.name for c in checks_of(Phase.SUBMISSION) if c.run] == ["rows_missing"]
+    assert [c.name for c in checks_of(Phase.SUBMISSION) if c.run] == ["rows_missing", "progress_points"]
 
     monkeypatch.setattr(registry, "CHECKS", list(registry.CHECKS))
     monkeypatch.setitem(CODES, "contact-missing", Code(

@@ -23,6 +23,7 @@ from spbe_excel.model.values import (
     parse_status,
     parse_weight,
     parse_year,
+    typed_as_points,
 )
 from spbe_excel.text import TEXTS
 
@@ -56,6 +57,8 @@ def assert_same(result, expected):
     ("0,75", False, 0.75), (0.75, True, 75), ("0,75", True, 75), (1, True, 100),
     ("75%", True, 75),  # an explicit % is always points
     ("75", True, 75),  # typed text above 1 is points even in a fractions column
+    (75, True, 75),  # 75 in a percentage-formatted cell (shown 7500 %): typed without a % sign, points
+    (1.2, True, 1.2), (100, True, 100), (12.5, True, 12.5),
 ])
 def test_parse_percent(value, fractions, expected):
     assert_same(parse_percent(value, fractions=fractions), expected)
@@ -64,8 +67,8 @@ def test_parse_percent(value, fractions, expected):
 @pytest.mark.parametrize("value, fractions, reason", [
     ("120%", False, "reason.out_of_range"), (-5, False, "reason.out_of_range"),
     ("-5%", False, "reason.out_of_range"),
-    (75, True, "reason.out_of_range"),  # 75 in a percentage-formatted cell is 7500 %
-    (1.2, True, "reason.out_of_range"),
+    (250, True, "reason.out_of_range"),  # shown 25000 %: out of range however it was typed
+    (100.5, True, "reason.out_of_range"), (-0.5, True, "reason.out_of_range"),
     ("tujuh puluh", False, "reason.not_a_number"), ("abc", False, "reason.not_a_number"),
     ("", False, "reason.not_a_number"), (True, False, "reason.not_a_number"),
     (NAN, False, "reason.not_a_number"),
@@ -78,6 +81,14 @@ def test_percent_out_of_range_names_the_range():
     with pytest.raises(ParseError) as info:
         parse_percent("120%")
     assert info.value.params == {"low": "0%", "high": "100%"}
+
+
+@pytest.mark.parametrize("value, expected", [
+    (75, True), (1.5, True), (100, True), (100.0, True),
+    (1, False), (0.75, False), (0, False), (100.5, False), (-5, False), (True, False), ("75", False), (None, False),
+])
+def test_typed_as_points(value, expected):
+    assert typed_as_points(value) is expected
 
 
 @pytest.mark.parametrize("values, expected", [

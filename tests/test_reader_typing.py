@@ -1,0 +1,68 @@
+"""Values as typed into the template in other programs and locales: progress
+typed without a % sign into a percentage cell (LibreOffice stores 7500 %),
+and dates typed day first on a computer set to English (US), which stores
+month first."""
+
+from __future__ import annotations
+
+from factory import PERIOD, TODAY, fill, good_row, template
+
+from spbe_excel.read.reader import read_submission
+
+BAPPEDA = [4, 10, 21, 27, 28]
+
+
+def read(path, master, **kw):
+    kw.setdefault("period", PERIOD)
+    kw.setdefault("today", TODAY)
+    return read_submission(path, master, **kw)
+
+
+def found(sub, code):
+    return [f for f in sub.findings if f.code == code]
+
+
+# ---- percentage points in a percentage cell (A6) ---------------------------------------------------
+
+def test_progress_typed_as_points_in_the_template(tmp_path, master):
+    """Every progress cell holds what LibreOffice stores for a typed "75" (75, shown 7500 %): read as
+    points, one warning naming the column and every cell."""
+    tpl = template(tmp_path, master, "BAPPEDA")
+    points = {4: 75, 10: 40, 21: 100, 27: 0, 28: 12.5}
+    rows = {no: {**good_row(no), "progress": p,
+                 "status": "Selesai" if p == 100 else "Belum Dimulai" if p == 0 else "Dalam Proses"}
+            for no, p in points.items()}
+    sub = read(fill(tpl, tmp_path / "BAPPEDA_points.xlsx", rows), master)
+    assert sub.status == "accepted"
+    assert {n: r.values["progress"] for n, r in sub.rows_by_no().items()} == points
+    assert not found(sub, "value-invalid") and not found(sub, "status-progress-mismatch")
+    [warning] = found(sub, "progress-points")
+    assert warning.severity.value == "warning" and warning.column == "progress"
+    assert (warning.sheet, warning.cell, warning.value) == ("Monev", "J6", "7500%")
+    assert warning.param("count") == 4 and warning.param("cells") == "J6, J7, J8, J10"  # 0 is not above 1
+    assert "7500% dibaca 75%" in warning.message("id") and "Progres (%)" in warning.message("id")
+    assert "7500% as 75%" in warning.message("en") and "Progress (%)" in warning.message("en")
+
+
+def test_mixed_progress_column_each_cell_as_it_shows(tmp_path, master):
+    """A column where some cells were typed as 75% (stored 0.75) and some as 75 (stored 75): a number up to
+    1 is read as the percentage the cell shows, one above 1 and up to 100 as points; what stays out of
+    range (250, shown 25000%) is rejected."""
+    tpl = template(tmp_path, master, "BAPPEDA")
+    rows = {4: {**good_row(4), "progress": 0.75}, 10: {**good_row(10), "progress": 60},
+            21: {**good_row(21), "progress": 250}, 27: {**good_row(27), "progress": "30"},
+            28: {**good_row(28), "progress": 0.5}}
+    sub = read(fill(tpl, tmp_path / "BAPPEDA_mixed.xlsx", rows), master)
+    got = {n: r.values.get("progress") for n, r in sub.rows_by_no().items()}
+    assert got == {4: 75, 10: 60, 21: None, 27: 30, 28: 50}
+    [invalid] = found(sub, "value-invalid")
+    assert (invalid.cell, invalid.value, invalid.param("reason")) == ("J8", "25000%", "reason.out_of_range")
+    [warning] = found(sub, "progress-points")
+    assert warning.param("cells") == "J7" and warning.value == "6000%"
+
+
+def test_fractions_only_no_warning(tmp_path, master):
+    tpl = template(tmp_path, master, "BAPPEDA")
+    sub = read(fill(tpl, tmp_path / "BAPPEDA_ok.xlsx"), master)
+    assert not found(sub, "progress-points")
+    assert all(r.values["progress"] == 50 for r in sub.rows_by_no().values())
