@@ -5,6 +5,11 @@ month first."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
 from factory import PERIOD, TODAY, fill, good_row, template
 
 from spbe_excel.read.reader import read_submission
@@ -66,3 +71,82 @@ def test_fractions_only_no_warning(tmp_path, master):
     sub = read(fill(tpl, tmp_path / "BAPPEDA_ok.xlsx"), master)
     assert not found(sub, "progress-points")
     assert all(r.values["progress"] == 50 for r in sub.rows_by_no().values())
+
+
+# ---- typed through LibreOffice's own input parsing (UNO), in a chosen locale --------------------------
+
+UNO_PYTHON = "/usr/bin/python3"  # the system Python with LibreOffice's UNO bridge (Debian python3-uno)
+
+
+def _uno_available() -> bool:
+    import shutil
+    import subprocess
+
+    if shutil.which("soffice") is None or not os.path.exists(UNO_PYTHON):
+        return False
+    return subprocess.run([UNO_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
+
+
+def type_into(src: Path, dst: Path, locale: str, jobs: list, profile: Path) -> dict[str, tuple[str, str]]:
+    """Type each ``[sheet, cell, text]`` of ``jobs`` into ``src`` as a user does in LibreOffice set to
+    ``locale``, save as ``dst``; what LibreOffice stored per cell (value, type)."""
+    import json
+    import subprocess
+
+    if not _uno_available():
+        message = "LibreOffice's UNO bridge (python3-uno for /usr/bin/python3) is missing"
+        if os.environ.get("SPBE_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail(message + " (SPBE_REQUIRE_LIBREOFFICE=1)")
+        pytest.skip(message)
+    jobs_file = dst.with_suffix(".json")
+    jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
+    out = subprocess.run([UNO_PYTHON, str(Path(__file__).parent / "uno_type.py"), str(profile), locale, str(src),
+                          str(dst), str(jobs_file)], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0 and dst.exists(), out.stderr
+    stored = {}
+    for line in out.stdout.splitlines():
+        where, _typed, value, kind = line.split("\t")
+        stored[where] = (value, kind)
+    return stored
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_english_us_swaps_a_typed_date_and_the_finding_says_so(tmp_path, tmp_path_factory, master):
+    """On a computer set to English (US), LibreOffice stores 12/08/2019 typed into the template's date cell
+    as 8 December; the finding says day and month look swapped and names 2019-08-12.  The form the hint now
+    suggests, 2019-08-12, is stored as 12 August whatever the locale."""
+    tpl = template(tmp_path, master, "BAPPEDA")
+    base = fill(tpl, tmp_path / "BAPPEDA_base.xlsx", {no: {**good_row(no), "updated_on": None} for no in BAPPEDA})
+    jobs = [["Monev", "Q6", "12/08/2019"], ["Monev", "Q7", "2019-08-12"]]
+    profile = tmp_path_factory.mktemp("uno-en-US")
+    stored = type_into(base, tmp_path / "BAPPEDA_en.xlsx", "en-US", jobs, profile)
+    assert stored["Monev!Q6"] == (str(float((dt.date(2019, 12, 8) - dt.date(1899, 12, 30)).days)), "VALUE")
+    sub = read(tmp_path / "BAPPEDA_en.xlsx", master, today=dt.date(2019, 10, 10))
+    rows = sub.rows_by_no()
+    assert rows[4].values["updated_on"] == dt.date(2019, 12, 8)  # what LibreOffice stored
+    assert rows[10].values["updated_on"] == dt.date(2019, 8, 12)
+    [date] = found(sub, "date-out-of-range")
+    assert (date.cell, date.param("why"), date.param("iso")) == ("Q6", "why.date_swapped", "2019-08-12")
+    assert "8 December 2019" in date.message("en") and "12 August 2019" in date.message("en")
+    # in an Indonesian locale the same typing is read day first: nothing to say
+    stored = type_into(base, tmp_path / "BAPPEDA_id.xlsx", "id-ID", jobs, tmp_path_factory.mktemp("uno-id-ID"))
+    sub = read(tmp_path / "BAPPEDA_id.xlsx", master, today=dt.date(2019, 10, 10))
+    assert {r.values["updated_on"] for n, r in sub.rows_by_no().items() if n in (4, 10)} == {dt.date(2019, 8, 12)}
+    assert not found(sub, "date-out-of-range")
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_progress_typed_without_percent_sign(tmp_path, tmp_path_factory, master):
+    """LibreOffice has no automatic percent entry: 75 typed into the template's percentage cell is stored
+    as 75 (7500 %); 40% typed with its sign as 0.4.  Both are read right, with one warning."""
+    tpl = template(tmp_path, master, "BAPPEDA")
+    base = fill(tpl, tmp_path / "BAPPEDA_base.xlsx", {no: {**good_row(no), "progress": None} for no in BAPPEDA})
+    jobs = [["Monev", "J6", "75"], ["Monev", "J7", "40%"], ["Monev", "J8", "60"], ["Monev", "J9", "0,5"],
+            ["Monev", "J10", "20"]]
+    stored = type_into(base, tmp_path / "BAPPEDA_pct.xlsx", "id-ID", jobs, tmp_path_factory.mktemp("uno-id"))
+    assert stored["Monev!J6"] == ("75.0", "VALUE") and stored["Monev!J7"] == ("0.4", "VALUE")
+    sub = read(tmp_path / "BAPPEDA_pct.xlsx", master)
+    assert {n: r.values["progress"] for n, r in sub.rows_by_no().items()} == {4: 75, 10: 40, 21: 60, 27: 50, 28: 20}
+    [warning] = found(sub, "progress-points")
+    assert warning.param("cells") == "J6, J8, J10" and warning.value == "7500%"
+    assert sub.status == "accepted" and not found(sub, "value-invalid")

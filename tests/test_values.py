@@ -14,6 +14,7 @@ from spbe_excel.model.levels import LEVEL_NAMES, level_label
 from spbe_excel.model.values import (
     ParseError,
     as_text,
+    date_words,
     looks_fractional,
     parse_date,
     parse_int,
@@ -23,6 +24,8 @@ from spbe_excel.model.values import (
     parse_status,
     parse_weight,
     parse_year,
+    period_bounds,
+    swapped_into,
     typed_as_points,
 )
 from spbe_excel.text import TEXTS
@@ -336,3 +339,51 @@ def test_negative_number_is_not_a_row_number():
     with pytest.raises(ParseError) as info:
         parse_int(-3)
     assert info.value.reason == "reason.negative"
+
+
+# ---- period bounds and swapped dates ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, first, last", [
+    ("Triwulan III 2019", dt.date(2019, 7, 1), dt.date(2019, 9, 30)),
+    ("TW 4 2019", dt.date(2019, 10, 1), dt.date(2019, 12, 31)),
+    ("Q1 2020", dt.date(2020, 1, 1), dt.date(2020, 3, 31)),
+    ("Semester II 2019", dt.date(2019, 7, 1), dt.date(2019, 12, 31)),
+    ("Februari 2020", dt.date(2020, 2, 1), dt.date(2020, 2, 29)),
+    ("Bulan Desember 2019", dt.date(2019, 12, 1), dt.date(2019, 12, 31)),
+    ("Tahun 2019", dt.date(2019, 1, 1), dt.date(2019, 12, 31)),
+])
+def test_period_bounds(text, first, last):
+    assert period_bounds(text) == (first, last)
+
+
+@pytest.mark.parametrize("text", ["Triwulan III", "asdf", "Triwulan VII 2019", "Maret April 2019", ""])
+def test_period_bounds_unknown(text):
+    assert period_bounds(text) is None
+
+
+Q3 = (dt.date(2019, 7, 1), dt.date(2019, 9, 30))
+
+
+@pytest.mark.parametrize("date, expected", [
+    (dt.date(2019, 12, 8), dt.date(2019, 8, 12)),  # 12/08/2019 typed in an English (US) locale: 8 December
+    (dt.date(2019, 11, 7), dt.date(2019, 7, 11)),
+    (dt.date(2019, 10, 1), None),  # 10 January is not in the period
+])
+def test_swapped_into(date, expected):
+    assert swapped_into(date, Q3) == expected
+
+
+@pytest.mark.parametrize("date", [
+    dt.date(2019, 9, 30),  # inside the period
+    dt.date(2019, 10, 5),  # after it, but 10 May is not inside it
+    dt.date(2019, 12, 13),  # day 13 cannot be a month
+    dt.date(2020, 8, 7),  # another year
+])
+def test_not_swapped(date):
+    assert swapped_into(date, Q3) is None
+    assert swapped_into(date, None) is None
+
+
+def test_date_words():
+    assert date_words(dt.date(2019, 12, 8)) == ("8 Desember 2019", "8 December 2019")
+    assert date_words(dt.date(2020, 5, 31)) == ("31 Mei 2020", "31 May 2020")

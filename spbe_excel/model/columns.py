@@ -212,8 +212,10 @@ COLUMNS: tuple[Column, ...] = (
            ("tanggal", "tgl pembaruan", "tanggal update", "tanggal pemutakhiran", "tgl update", "last updated",
             "date", "update"),
            width=11,
-           hint_id="Tanggal data baris ini terakhir diperbarui, misalnya 12/08/2019.",
-           hint_en="Date this row was last updated, for example 12/08/2019."),
+           hint_id="Tanggal data baris ini terakhir diperbarui, diketik tahun-bulan-tanggal agar hari dan bulan "
+                   "tidak tertukar: 2019-08-12 untuk 12 Agustus 2019.",
+           hint_en="Date this row was last updated, typed year-month-day so that day and month cannot be "
+                   "swapped: 2019-08-12 for 12 August 2019."),
     Column("responsible", "Penanggung Jawab", "Person Responsible", Kind.TEXT, _OPD,
            ("pj", "nama penanggung jawab", "pic", "person in charge", "petugas", "pelaksana"),
            width=14,

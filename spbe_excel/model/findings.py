@@ -129,12 +129,12 @@ _CODES: list[Code] = [
         "{column} tidak valid: \"{value}\" ({reason}). {hint}",
         "{column} is invalid: \"{value}\" ({reason}). {hint}")),
     Code("progress-points", WARN, ("Progres diketik tanpa tanda %", "Progress typed without a % sign"), (
-        "{column}: {count} sel berisi angka di atas 100% (misalnya {value} di {cell}), tampaknya diketik tanpa "
-        "tanda %: di LibreOffice, mengetik 75 pada sel persen menyimpan 7500%. Angka itu dibaca sebagai persen "
-        "({value} dibaca {points}%): {cells}. Periksa nilainya; ketik progres dengan tanda %, misalnya 75%.",
-        "{column}: {count} cells hold numbers above 100% (for example {value} in {cell}), apparently typed without "
-        "a % sign: in LibreOffice, typing 75 into a percentage cell stores 7500%. They were read as percentages "
-        "({value} as {points}%): {cells}. Check them; type progress with a % sign, for example 75%.")),
+        "{column}: angka di atas 100% di sel {cells} (misalnya {value} di {cell}) tampaknya diketik tanpa tanda %: "
+        "di LibreOffice, mengetik 75 pada sel persen menyimpan 7500%. Angka itu dibaca sebagai persen ({value} "
+        "dibaca {points}%). Periksa nilainya; ketik progres dengan tanda %, misalnya 75%.",
+        "{column}: the numbers above 100% in {cells} (for example {value} in {cell}) look typed without a % sign: "
+        "in LibreOffice, typing 75 into a percentage cell stores 7500%. They were read as percentages ({value} as "
+        "{points}%). Check them; type progress with a % sign, for example 75%.")),
     # ---- consistency rules -------------------------------------------------------------------
     Code("status-progress-mismatch", ERR, ("Status dan progres tidak cocok", "Status and progress disagree"), (
         "Status \"{status}\" tidak cocok dengan progres {progress}%: {why}. Perbaiki status atau progres.",

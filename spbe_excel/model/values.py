@@ -412,6 +412,53 @@ def period_key(text: str) -> tuple:
     return ("text", "".join(w))
 
 
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+@lru_cache(maxsize=256)
+def period_bounds(text: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a reporting period: "Triwulan III 2019" is
+    1 July to 30 September 2019; a semester, a month ("Agustus 2019") or a
+    year ("Tahun 2019") likewise.  None when the text names no such period
+    with its year."""
+    key = period_key(text)
+    if key[0] in ("q", "s") and key[2]:
+        kind, number, year = key
+        span = 3 if kind == "q" else 6
+        last = int(number) * span
+        return dt.date(int(year), last - span + 1, 1), _month_end(int(year), last)
+    w = [x for x in words(text) if x not in ("tahun", "year", "bulan", "month", "periode", "period")]
+    years = [int(x) for x in w if re.fullmatch(r"(19|20)\d\d", x)]
+    months = [_MONTHS[x] for x in w if x in _MONTHS and len(x) >= 3]
+    if len(years) != 1 or len(w) != len(years) + len(months) or len(months) > 1:
+        return None
+    if months:
+        return dt.date(years[0], months[0], 1), _month_end(years[0], months[0])
+    return dt.date(years[0], 1, 1), dt.date(years[0], 12, 31)
+
+
+def swapped_into(date: dt.date, bounds: tuple[dt.date, dt.date] | None) -> dt.date | None:
+    """The date with day and month swapped, when ``date`` lies after the
+    period's end and the swapped date inside the period: a day-first date
+    typed on a computer set to English (US), which stores 12/08/2019 as
+    8 December.  None otherwise."""
+    if bounds is None or date <= bounds[1] or date.day > 12:
+        return None
+    try:
+        other = dt.date(date.year, date.day, date.month)
+    except ValueError:
+        return None
+    return other if bounds[0] <= other <= bounds[1] else None
+
+
+def date_words(date: dt.date) -> tuple[str, str]:
+    """A date with its month's name, in Indonesian and English: ("8 Desember 2019", "8 December 2019")."""
+    from spbe_excel.text.reasons import MONTH_NAMES
+
+    return tuple(f"{date.day} {MONTH_NAMES[date.month - 1][i]} {date.year}" for i in (0, 1))  # type: ignore[return-value]
+
+
 # ---- text ------------------------------------------------------------------------
 
 def as_text(value: object) -> str:

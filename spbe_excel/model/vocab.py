@@ -122,6 +122,7 @@ class Reason(StrEnum):
     NOT_STARTED_ABOVE_0 = "why.not_started_above_0"
     DATE_FUTURE = "why.date_future"
     DATE_BEFORE_PLAN = "why.date_before_plan"
+    DATE_SWAPPED = "why.date_swapped"
     FORMULA_CELL = "why.formula_cell"
     FORMULA_TEXT = "why.formula_text"
     DUP_FILLED_ON = "why.dup.filled_on"

@@ -1,5 +1,12 @@
 """Reasons and explanations that findings and messages quote (keys of :class:`spbe_excel.model.vocab.Reason`)."""
 
+# Month names (Indonesian, English), for dates written out in messages so that day and month cannot be mistaken.
+MONTH_NAMES: tuple[tuple[str, str], ...] = (
+    ("Januari", "January"), ("Februari", "February"), ("Maret", "March"), ("April", "April"), ("Mei", "May"),
+    ("Juni", "June"), ("Juli", "July"), ("Agustus", "August"), ("September", "September"),
+    ("Oktober", "October"), ("November", "November"), ("Desember", "December"),
+)
+
 TEXTS: dict[str, tuple[str, str]] = {
     "opd.suggestion": ('; mungkin maksudnya "{name}"', '; did you mean "{name}"'),
     # --- why a file could not be used ------------------------------------------
@@ -51,6 +58,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "why.date_future": ("ada di masa depan (hari ini {today})", "is in the future (today is {today})"),
     "why.date_before_plan": (
         "sebelum tahun rencana {year}", "is before the plan year {year}"),
+    "why.date_swapped": (
+        "jatuh setelah akhir periode {period} ({end}). Hari dan bulannya tampaknya tertukar: komputer dengan "
+        "pengaturan bahasa Inggris (AS) menyimpan {typed} yang diketik sebagai {date}. Bila maksudnya "
+        "{swapped}, ketik {iso}",
+        "falls after the end of the period {period} ({end}). Day and month look swapped: a computer set to "
+        "English (US) stores a typed {typed} as {date}. If {swapped} is meant, type {iso}"),
     "why.formula_cell": ("berisi rumus", "holds a formula"),
     "why.formula_text": ("diawali tanda rumus", "starts like a formula"),
     # --- value parsing reasons -------------------------------------------------
