@@ -6,11 +6,10 @@ month first."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 from factory import PERIOD, TODAY, fill, good_row, template
+from lo import type_into
 
 from spbe_excel.read.reader import read_submission
 
@@ -74,41 +73,6 @@ def test_fractions_only_no_warning(tmp_path, master):
 
 
 # ---- typed through LibreOffice's own input parsing (UNO), in a chosen locale --------------------------
-
-UNO_PYTHON = "/usr/bin/python3"  # the system Python with LibreOffice's UNO bridge (Debian python3-uno)
-
-
-def _uno_available() -> bool:
-    import shutil
-    import subprocess
-
-    if shutil.which("soffice") is None or not os.path.exists(UNO_PYTHON):
-        return False
-    return subprocess.run([UNO_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
-
-
-def type_into(src: Path, dst: Path, locale: str, jobs: list, profile: Path) -> dict[str, tuple[str, str]]:
-    """Type each ``[sheet, cell, text]`` of ``jobs`` into ``src`` as a user does in LibreOffice set to
-    ``locale``, save as ``dst``; what LibreOffice stored per cell (value, type)."""
-    import json
-    import subprocess
-
-    if not _uno_available():
-        message = "LibreOffice's UNO bridge (python3-uno for /usr/bin/python3) is missing"
-        if os.environ.get("SPBE_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail(message + " (SPBE_REQUIRE_LIBREOFFICE=1)")
-        pytest.skip(message)
-    jobs_file = dst.with_suffix(".json")
-    jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
-    out = subprocess.run([UNO_PYTHON, str(Path(__file__).parent / "uno_type.py"), str(profile), locale, str(src),
-                          str(dst), str(jobs_file)], capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0 and dst.exists(), out.stderr
-    stored = {}
-    for line in out.stdout.splitlines():
-        where, _typed, value, kind = line.split("\t")
-        stored[where] = (value, kind)
-    return stored
-
 
 @pytest.mark.libreoffice
 def test_libreoffice_english_us_swaps_a_typed_date_and_the_finding_says_so(tmp_path, tmp_path_factory, master):

@@ -97,6 +97,10 @@ def words(text: object) -> list[str]:
 META_SHEET = "spbe_meta"  # the hidden metadata sheet of templates and consolidated workbooks
 TEMPLATE_FORMAT = "spbe-excel/monev"  # its "format" in a template (and a feedback workbook)
 WORKBOOK_FORMAT = "spbe-excel/rekap"  # its "format" in a consolidated workbook
+# A feedback workbook's metadata adds its "kind" and the time written in its document properties ("written"):
+# any office program that saves the file again changes those properties, so a reader can tell the workbook as
+# the tool wrote it (not a submission) from one an OPD corrected and saved (a submission).
+FEEDBACK_KIND = "feedback"
 WORKBOOK_VERSION = "1"
 
 

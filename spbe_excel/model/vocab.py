@@ -94,6 +94,8 @@ class Reason(StrEnum):
     LOCK_FILE = "why.lock_file"
     HIDDEN_FILE = "why.hidden_file"
     NOT_SPREADSHEET = "why.not_spreadsheet"
+    OWN_WORKBOOK = "why.own_workbook"
+    OWN_FEEDBACK = "why.own_feedback"
     # an output that cannot be written
     OS_DENIED = "reason.os.denied"
     OS_READONLY = "reason.os.readonly"

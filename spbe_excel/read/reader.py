@@ -19,6 +19,7 @@ import difflib
 import hashlib
 import io
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,10 +28,12 @@ from spbe_excel.errors import SubmissionError
 from spbe_excel.master import Indicator, MasterList
 from spbe_excel.model import values
 from spbe_excel.model.columns import (
+    FEEDBACK_KIND,
     META_SHEET,
     OPD_COLUMNS,
     TEMPLATE_COLUMNS,
     TEMPLATE_FORMAT,
+    WORKBOOK_FORMAT,
     Source,
     col_letter,
     norm,
@@ -101,7 +104,13 @@ def _read_workbook(data: bytes, sniffed: Sniffed, sub: Submission, master: Maste
     _refuse_oversized_xls(sniffed)
     book = _open(data)
     names = _calamine(lambda: list(book.sheet_names))
-    meta = _template_meta(book, names, sniffed)
+    meta = _meta_sheet(book, names, sniffed)
+    own = _own_output(meta, sniffed)
+    if own is not None:  # a workbook this tool wrote, left among the submissions
+        sub.status = FileState.SKIPPED
+        sub.findings.append(make("file-skipped", file=sub.path, reason=own))
+        return
+    meta = meta if meta.get("format") == TEMPLATE_FORMAT else {}
     sub.meta = meta
     if meta:
         sub.source = replace(sub.source, template_version=meta.get("template_version", ""),
@@ -162,16 +171,38 @@ def _refuse_oversized_xls(sniffed: Sniffed) -> None:
                               cols=cols)
 
 
-def _template_meta(book, names: list[str], sniffed: Sniffed) -> dict[str, str]:
-    """What the template wrote on its metadata sheet (its format, version,
-    OPD, period, sheet and header row), or nothing when the file did not
-    come from one of ours."""
+def _meta_sheet(book, names: list[str], sniffed: Sniffed) -> dict[str, str]:
+    """What this tool wrote on a workbook's metadata sheet (a template's format,
+    version, OPD, period, sheet and header row; a consolidated workbook's
+    format), or nothing when there is no such sheet."""
     meta: dict[str, str] = {}
     if META_SHEET in names and not sniffed.is_too_large(META_SHEET):
         for row in _sheet_rows(book, META_SHEET)[:100]:
             if len(row) >= 2 and isinstance(row[0], str) and row[0]:
                 meta[row[0]] = values.as_text(row[1])
-    return meta if meta.get("format") == TEMPLATE_FORMAT else {}
+    return meta
+
+
+_CORE_MODIFIED = re.compile(rb"<(?:\w+:)?modified\b[^>]*>([^<]*)<")
+_CORE_MODIFIED_BY = re.compile(rb"<(?:\w+:)?lastModifiedBy\b[^>]*>([^<]*)<")
+
+
+def _own_output(meta: dict[str, str], sniffed: Sniffed) -> str | None:
+    """Why a workbook this tool wrote is not a submission, or None.  A
+    consolidated workbook never is; a feedback workbook is not while it is
+    exactly as written: an .xlsx whose document properties still carry the
+    time and author the tool gave them, which any office program that saves
+    the file changes.  One an OPD corrected and saved is a submission."""
+    if meta.get("format") == WORKBOOK_FORMAT:
+        return Reason.OWN_WORKBOOK
+    if meta.get("format") != TEMPLATE_FORMAT or meta.get("kind") != FEEDBACK_KIND or sniffed.kind != "xlsx":
+        return None
+    core = sniffed.part("docProps/core.xml", 64 * 1024) or b""
+    modified, by = _CORE_MODIFIED.search(core), _CORE_MODIFIED_BY.search(core)
+    if modified and by and modified.group(1).decode("utf-8", "replace") == meta.get("written") \
+            and by.group(1) == b"spbe-excel":
+        return Reason.OWN_FEEDBACK
+    return None
 
 
 def _sheet_order(book, names: list[str], meta: dict[str, str]) -> list[str]:

@@ -45,6 +45,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "why.lock_file": (
         "berkas kunci sementara Excel (~$), bukan kiriman", "an Excel lock file (~$), not a submission"),
     "why.hidden_file": ("berkas tersembunyi", "a hidden file"),
+    "why.own_workbook": (
+        "buku kerja rekap yang ditulis spbe-excel, bukan kiriman OPD",
+        "a consolidated workbook written by spbe-excel, not an OPD's submission"),
+    "why.own_feedback": (
+        "buku kerja umpan balik yang ditulis spbe-excel dan belum diubah, bukan kiriman OPD (setelah OPD "
+        "memperbaiki dan menyimpannya, berkas itu dibaca sebagai kiriman)",
+        "a feedback workbook written by spbe-excel and not changed since, not an OPD's submission (once an OPD "
+        "has corrected and saved it, it is read as a submission)"),
     "why.not_spreadsheet": (
         "bukan buku kerja (.xlsx, .xlsm, .xls, .ods)", "not a workbook (.xlsx, .xlsm, .xls, .ods)"),
     "why.src.template": ("templat", "template"),
