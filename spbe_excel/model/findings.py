@@ -58,6 +58,13 @@ _CODES: list[Code] = [
         "\"Save As\" dan pilih format yang sesuai.",
         "The file is named {suffix} but holds the {kind} format; it was read by its content. Next time use "
         "\"Save As\" and choose the matching format.")),
+    Code("file-second-reader", INFO, ("Dibaca dengan pembaca kedua", "Read with a second reader"), (
+        "Pembaca utama (python-calamine) tidak dapat membaca berkas ini ({detail}), padahal susunannya baik; "
+        "isinya dibaca dengan pembaca kedua ({reader}). Tidak perlu tindakan; bila ada nilai yang tampak "
+        "salah, buka berkas di Excel atau LibreOffice, simpan ulang sebagai .xlsx, lalu kirim lagi.",
+        "The main reader (python-calamine) could not read this file ({detail}) although it is well formed; it "
+        "was read with a second reader ({reader}). Nothing to do; if a value looks wrong, open the file in Excel "
+        "or LibreOffice, save it again as .xlsx and send it again.")),
     Code("file-skipped", INFO, ("Berkas dilewati", "File skipped"), (
         "Berkas dilewati: {reason}.", "File skipped: {reason}.")),
     Code("sheet-not-found", ERR, ("Lembar monev tidak ditemukan", "Monitoring sheet not found"), (
