@@ -114,3 +114,19 @@ def test_libreoffice_progress_typed_without_percent_sign(tmp_path, tmp_path_fact
     [warning] = found(sub, "progress-points")
     assert warning.param("cells") == "J6, J8, J10" and warning.value == "7500%"
     assert sub.status == "accepted" and not found(sub, "value-invalid")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_template_date_hints_name_an_unambiguous_form(tmp_path, master, lang):
+    """The date cells' input hint and error alert suggest 2019-08-12 (read alike in every locale), not
+    12/08/2019 (8 December on a computer set to English (US))."""
+    import openpyxl
+
+    from spbe_excel.text import t
+
+    ws = openpyxl.load_workbook(template(tmp_path, master, "BAPPEDA", lang=lang))[t("sheet.monev", lang)]
+    [dates] = [v for v in ws.data_validations.dataValidation if v.type == "date" and "Q6" in str(v.sqref)]
+    [filled] = [v for v in ws.data_validations.dataValidation if v.type == "date" and "Q6" not in str(v.sqref)]
+    for v in (dates, filled):
+        assert "2019-08-12" in v.prompt and "2019-08-12" in v.error, (v.prompt, v.error)
+        assert "12/08" not in v.prompt + v.error
