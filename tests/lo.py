@@ -78,3 +78,38 @@ class LibreOffice:
             raise RuntimeError(f"LibreOffice conversion failed (rc={result.returncode}), missing {missing}\n"
                                f"stdout: {result.stdout}\nstderr: {result.stderr}")
         return outs
+
+
+# ---- typing into cells through LibreOffice's UNO bridge ------------------------------------------
+
+UNO_PYTHON = "/usr/bin/python3"  # the system Python with LibreOffice's UNO bridge (Debian python3-uno)
+
+
+def _uno_available() -> bool:
+    if shutil.which("soffice") is None or not os.path.exists(UNO_PYTHON):
+        return False
+    return subprocess.run([UNO_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
+
+
+def type_into(src: Path, dst: Path, locale: str, jobs: list, profile: Path) -> dict[str, tuple[str, str]]:
+    """Type each ``[sheet, cell, text]`` of ``jobs`` into ``src`` as a user does in LibreOffice set to
+    ``locale``, save as ``dst``; what LibreOffice stored per cell (value, type)."""
+    import json
+
+    import pytest
+
+    if not _uno_available():
+        message = "LibreOffice's UNO bridge (python3-uno for /usr/bin/python3) is missing"
+        if os.environ.get("SPBE_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail(message + " (SPBE_REQUIRE_LIBREOFFICE=1)")
+        pytest.skip(message)
+    jobs_file = dst.with_suffix(".json")
+    jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
+    out = subprocess.run([UNO_PYTHON, str(Path(__file__).parent / "uno_type.py"), str(profile), locale, str(src),
+                          str(dst), str(jobs_file)], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0 and dst.exists(), out.stderr
+    stored = {}
+    for line in out.stdout.splitlines():
+        where, _typed, value, kind = line.split("\t")
+        stored[where] = (value, kind)
+    return stored

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
+import zipfile
 
 import openpyxl
 import pytest
@@ -35,14 +37,27 @@ def messy(tmp_path, master):
     return path, read_submission(path, master, period=PERIOD, today=TODAY)
 
 
+def saved_by_office(path, out):
+    """``path`` as an office program saves it unchanged: the same parts, the document properties updated."""
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2019-10-01T09:30:00Z", data)
+                data = data.replace(b"<cp:lastModifiedBy>spbe-excel<", b"<cp:lastModifiedBy>Operator BAPPEDA<")
+            zout.writestr(info, data)
+    return out
+
+
 def test_feedback_values_comments_and_corrections_sheet(messy, tmp_path, master):
     path, sub = messy
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     out = write_feedback(sub, master, tmp_path / "umpan_balik.xlsx")
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
-    # values: read back equal
-    again = read_submission(out, master, period=PERIOD, today=TODAY)
+    # as written, it is not a submission (it is skipped); once the OPD saves it, its values read back equal
+    assert read_submission(out, master, period=PERIOD, today=TODAY).status == "skipped"
+    again = read_submission(saved_by_office(out, tmp_path / "disimpan.xlsx"), master, period=PERIOD, today=TODAY)
     for no, row in sub.rows_by_no().items():
         assert again.rows_by_no()[no].values == row.values, no
     assert again.contact == sub.contact and again.filled_on == dt.date(2019, 9, 20)

@@ -114,10 +114,17 @@ TRIPS = [
     Trip("evidence_missing", "evidence-missing", E, 28, "evidence", "-",
          (("Selesai", "Completed"),), {28: {"status": "Selesai", "progress": "100%", "evidence": "-"}}),
     Trip("date_out_of_range", "date-out-of-range", W, 4, "updated_on", "01/10/2019",
-         ("01/10/2019", "30/09/2019", ("masa depan", "future")), {4: {"updated_on": dt.date(2019, 10, 1)}}),
+         (("1 Oktober 2019", "1 October 2019"), "30 September 2019", ("masa depan", "future")),
+         {4: {"updated_on": dt.date(2019, 10, 1)}}),
     Trip("date_out_of_range", "date-out-of-range", W, 10, "updated_on", "31/12/2018",
-         ("31/12/2018", "2019", ("sebelum tahun rencana", "before the plan year")),
+         (("31 Desember 2018", "31 December 2018"), "2019", ("sebelum tahun rencana", "before the plan year")),
          {10: {"updated_on": "31/12/2018"}}),
+    # 12/08/2019 typed on a computer set to English (US) is stored as 8 December: after the period's end, and
+    # inside it with day and month swapped
+    Trip("date_out_of_range", "date-out-of-range", W, 21, "updated_on", "08/12/2019",
+         (("8 Desember 2019", "8 December 2019"), "Triwulan III 2019", "30 September 2019", "12/08/2019",
+          ("12 Agustus 2019", "12 August 2019"), "2019-08-12", ("tertukar", "swapped")),
+         {21: {"updated_on": dt.date(2019, 12, 8)}}),
     Trip("formula_in_text", "formula-in-text", W, 4, "obstacles", "=SUM(O6:P6)",
          ('"=SUM(O6:P6)"', ("diawali tanda rumus", "starts like a formula")), {4: {"obstacles": "=SUM(O6:P6)"}}),
     Trip("formula_in_text", "formula-in-text", W, 10, "responsible", "@Budi", ('"@Budi"',),
@@ -313,8 +320,9 @@ def test_submission_checks_are_registered_functions_too(tmp_path, master, monkey
     assert registry.owner("template-outdated").run is submission.template_outdated
     assert registry.owner("header-missing").run is registry.owner("column-missing").run is submission.columns_missing
     assert registry.owner("row-missing").run is submission.rows_missing
+    assert registry.owner("progress-points").run is submission.progress_points
     assert [c.name for c in checks_of(Phase.SHEET) if c.run] == ["template_outdated", "columns_missing"]
-    assert [c.name for c in checks_of(Phase.SUBMISSION) if c.run] == ["rows_missing"]
+    assert [c.name for c in checks_of(Phase.SUBMISSION) if c.run] == ["rows_missing", "progress_points"]
 
     monkeypatch.setattr(registry, "CHECKS", list(registry.CHECKS))
     monkeypatch.setitem(CODES, "contact-missing", Code(
@@ -331,3 +339,19 @@ def test_submission_checks_are_registered_functions_too(tmp_path, master, monkey
     assert [(f.code, f.sheet, f.cell) for f in sub.findings] == [("contact-missing", "Monev", f"A{HEADER}")]
     monkeypatch.undo()
     assert read_submission(path, master, period=PERIOD, today=TODAY).findings == []
+
+
+@pytest.mark.parametrize("typed, today, swapped", [
+    (dt.date(2019, 12, 8), dt.date(2019, 12, 20), True),  # past by the as-of date, still swapped: said so
+    (dt.date(2019, 7, 9), dt.date(2019, 12, 20), False),  # inside the period: nothing to say
+    (dt.date(2019, 10, 5), dt.date(2019, 12, 20), False),  # after the end, but 10 May is not in the period
+    (dt.date(2019, 12, 13), dt.date(2019, 12, 20), False),  # day 13: cannot be a month
+])
+def test_day_and_month_swapped_after_the_period(tmp_path, master, typed, today, swapped):
+    path = fill(template(tmp_path, master), tmp_path / "BAPPEDA_TW3.xlsx", {4: {**good_row(4), "updated_on": typed}})
+    sub = read_submission(path, master, period=PERIOD, today=today)
+    dates = [f for f in sub.findings if f.code == "date-out-of-range"]
+    assert [f.param("why") for f in dates] == (["why.date_swapped"] if swapped else [])
+    if swapped:
+        assert dates[0].cell == at(4, "updated_on") and dates[0].param("iso") == "2019-08-12"
+        assert "ketik 2019-08-12" in dates[0].message("id") and "type 2019-08-12" in dates[0].message("en")

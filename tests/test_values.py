@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 
 from spbe_excel.model.columns import STATUSES
 from spbe_excel.model.levels import LEVEL_NAMES, level_label
+from spbe_excel.model.periods import period_bounds, swapped_into
 from spbe_excel.model.values import (
     ParseError,
     as_text,
+    date_words,
     looks_fractional,
     parse_date,
     parse_int,
@@ -23,6 +25,7 @@ from spbe_excel.model.values import (
     parse_status,
     parse_weight,
     parse_year,
+    typed_as_points,
 )
 from spbe_excel.text import TEXTS
 
@@ -56,6 +59,8 @@ def assert_same(result, expected):
     ("0,75", False, 0.75), (0.75, True, 75), ("0,75", True, 75), (1, True, 100),
     ("75%", True, 75),  # an explicit % is always points
     ("75", True, 75),  # typed text above 1 is points even in a fractions column
+    (75, True, 75),  # 75 in a percentage-formatted cell (shown 7500 %): typed without a % sign, points
+    (1.2, True, 1.2), (100, True, 100), (12.5, True, 12.5),
 ])
 def test_parse_percent(value, fractions, expected):
     assert_same(parse_percent(value, fractions=fractions), expected)
@@ -64,8 +69,8 @@ def test_parse_percent(value, fractions, expected):
 @pytest.mark.parametrize("value, fractions, reason", [
     ("120%", False, "reason.out_of_range"), (-5, False, "reason.out_of_range"),
     ("-5%", False, "reason.out_of_range"),
-    (75, True, "reason.out_of_range"),  # 75 in a percentage-formatted cell is 7500 %
-    (1.2, True, "reason.out_of_range"),
+    (250, True, "reason.out_of_range"),  # shown 25000 %: out of range however it was typed
+    (100.5, True, "reason.out_of_range"), (-0.5, True, "reason.out_of_range"),
     ("tujuh puluh", False, "reason.not_a_number"), ("abc", False, "reason.not_a_number"),
     ("", False, "reason.not_a_number"), (True, False, "reason.not_a_number"),
     (NAN, False, "reason.not_a_number"),
@@ -78,6 +83,14 @@ def test_percent_out_of_range_names_the_range():
     with pytest.raises(ParseError) as info:
         parse_percent("120%")
     assert info.value.params == {"low": "0%", "high": "100%"}
+
+
+@pytest.mark.parametrize("value, expected", [
+    (75, True), (1.5, True), (100, True), (100.0, True),
+    (1, False), (0.75, False), (0, False), (100.5, False), (-5, False), (True, False), ("75", False), (None, False),
+])
+def test_typed_as_points(value, expected):
+    assert typed_as_points(value) is expected
 
 
 @pytest.mark.parametrize("values, expected", [
@@ -381,3 +394,51 @@ def test_the_reader_compares_stated_periods_leniently(a, b, same):
     from spbe_excel.model.periods import period_key
 
     assert (period_key(a) == period_key(b)) is same
+
+
+# ---- period bounds and swapped dates ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, first, last", [
+    ("Triwulan III 2019", dt.date(2019, 7, 1), dt.date(2019, 9, 30)),
+    ("TW 4 2019", dt.date(2019, 10, 1), dt.date(2019, 12, 31)),
+    ("Q1 2020", dt.date(2020, 1, 1), dt.date(2020, 3, 31)),
+    ("Semester II 2019", dt.date(2019, 7, 1), dt.date(2019, 12, 31)),
+    ("Februari 2020", dt.date(2020, 2, 1), dt.date(2020, 2, 29)),
+    ("Bulan Desember 2019", dt.date(2019, 12, 1), dt.date(2019, 12, 31)),
+    ("Tahun 2019", dt.date(2019, 1, 1), dt.date(2019, 12, 31)),
+])
+def test_period_bounds(text, first, last):
+    assert period_bounds(text) == (first, last)
+
+
+@pytest.mark.parametrize("text", ["Triwulan III", "asdf", "Triwulan VII 2019", "Maret April 2019", ""])
+def test_period_bounds_unknown(text):
+    assert period_bounds(text) is None
+
+
+Q3 = (dt.date(2019, 7, 1), dt.date(2019, 9, 30))
+
+
+@pytest.mark.parametrize("date, expected", [
+    (dt.date(2019, 12, 8), dt.date(2019, 8, 12)),  # 12/08/2019 typed in an English (US) locale: 8 December
+    (dt.date(2019, 11, 7), dt.date(2019, 7, 11)),
+    (dt.date(2019, 10, 1), None),  # 10 January is not in the period
+])
+def test_swapped_into(date, expected):
+    assert swapped_into(date, Q3) == expected
+
+
+@pytest.mark.parametrize("date", [
+    dt.date(2019, 9, 30),  # inside the period
+    dt.date(2019, 10, 5),  # after it, but 10 May is not inside it
+    dt.date(2019, 12, 13),  # day 13 cannot be a month
+    dt.date(2020, 8, 7),  # another year
+])
+def test_not_swapped(date):
+    assert swapped_into(date, Q3) is None
+    assert swapped_into(date, None) is None
+
+
+def test_date_words():
+    assert date_words(dt.date(2019, 12, 8)) == ("8 Desember 2019", "8 December 2019")
+    assert date_words(dt.date(2020, 5, 31)) == ("31 Mei 2020", "31 May 2020")

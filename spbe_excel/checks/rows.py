@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from spbe_excel.checks.registry import Phase, check, checks_of
 from spbe_excel.io import EXCEL_MAX_TEXT
 from spbe_excel.master import Indicator, MasterList
-from spbe_excel.model import values
+from spbe_excel.model import periods, values
 from spbe_excel.model.columns import BY_KEY, Kind, Source, norm, status_label
 from spbe_excel.model.findings import Finding, make
 from spbe_excel.model.levels import level_label
@@ -29,6 +29,8 @@ class RuleContext:
     file: str
     opd: str
     today: dt.date
+    period: str = ""  # the file's reporting period
+    period_bounds: tuple[dt.date, dt.date] | None = None  # its first and last day, when the period names them
 
     def finding(self, code: str, row, key: str = "", **params) -> Finding:
         cell = row.cell(key) if key else (row.cell("no") or row.cell("indicator"))
@@ -105,14 +107,22 @@ def date_out_of_range(row, ind, ctx):
     date = row.values.get("updated_on")
     if date is None:
         return
+    swapped = periods.swapped_into(date, ctx.period_bounds)
+    if swapped is not None:  # 12/08/2019 typed on a computer set to English (US): 8 December
+        assert ctx.period_bounds is not None
+        yield ctx.finding("date-out-of-range", row, "updated_on", date=values.date_words(date),
+                          why=Reason.DATE_SWAPPED, period=ctx.period, end=values.date_words(ctx.period_bounds[1]),
+                          typed=swapped.strftime("%d/%m/%Y"), swapped=values.date_words(swapped),
+                          iso=swapped.isoformat())
+        return
     if date > ctx.today:
         why = Reason.DATE_FUTURE
     elif date.year < ctx.master.plan_year:
         why = Reason.DATE_BEFORE_PLAN
     else:
         return
-    yield ctx.finding("date-out-of-range", row, "updated_on", date=date.strftime("%d/%m/%Y"), why=why,
-                      year=ctx.master.plan_year, today=ctx.today.strftime("%d/%m/%Y"))
+    yield ctx.finding("date-out-of-range", row, "updated_on", date=values.date_words(date), why=why,
+                      year=ctx.master.plan_year, today=values.date_words(ctx.today))
 
 
 _FORMULA_START = frozenset("=@+- ")
@@ -181,7 +191,9 @@ def text_too_long(row, ind, ctx):
 def run_rules(sub, master: MasterList, *, today: dt.date) -> list[Finding]:
     """Every row rule over every reported row of a submission (rows of
     unknown indicators are only checked for formulas and length)."""
-    ctx = RuleContext(master, sub.source.path, sub.opd or "", today)
+    period = sub.period or ""
+    ctx = RuleContext(master, sub.source.path, sub.opd or "", today, period,
+                      periods.period_bounds(period) if period else None)
     row_checks = [c.run for c in checks_of(Phase.ROW) if c.run is not None]
     out: list[Finding] = []
     for row in sub.rows:

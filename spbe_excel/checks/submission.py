@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from spbe_excel.checks.registry import Phase, check, checks_of
 from spbe_excel.master import MasterList
+from spbe_excel.model import values
 from spbe_excel.model.columns import TEMPLATE_COLUMNS, Source, col_letter
 from spbe_excel.model.findings import Finding, make
 from spbe_excel.model.submission import SheetTable, Submission
@@ -48,6 +49,22 @@ def rows_missing(sub: Submission, table: SheetTable, master: MasterList) -> Iter
         if ind.no not in have:
             yield make("row-missing", file=sub.path, sheet=table.sheet, opd=opd, indicator=ind.no,
                        text=ind.indicator)
+
+
+@check(Phase.SUBMISSION, "progress-points")
+def progress_points(sub: Submission, table: SheetTable, master: MasterList) -> Iterator[Finding]:
+    """Numbers in the template's percentage-formatted progress cells above 1 (shown above 100 %) and up to
+    100: typed without a % sign in LibreOffice, or pasted as plain values, they are percentage points
+    (:func:`spbe_excel.model.values.parse_percent` reads them so).  One finding names every such cell."""
+    rows = [r for r in sub.rows if r.fractions and "progress" in r.raw and values.typed_as_points(r.raw["progress"])]
+    if not rows:
+        return
+    cells = [r.cell("progress") for r in rows]
+    listed = ", ".join(cells[:8]) + (", ..." if len(cells) > 8 else "")
+    first = rows[0]
+    yield make("progress-points", file=sub.path, sheet=table.sheet, cell=cells[0], opd=sub.opd or "",
+               column="progress", value=first.shown("progress"), count=len(cells), cells=listed,
+               points=f"{first.raw['progress']:g}")
 
 
 def run_checks(phase: Phase, sub: Submission, table: SheetTable, master: MasterList) -> list[Finding]:

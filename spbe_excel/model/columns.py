@@ -97,6 +97,10 @@ def words(text: object) -> list[str]:
 META_SHEET = "spbe_meta"  # the hidden metadata sheet of templates and consolidated workbooks
 TEMPLATE_FORMAT = "spbe-excel/monev"  # its "format" in a template (and a feedback workbook)
 WORKBOOK_FORMAT = "spbe-excel/rekap"  # its "format" in a consolidated workbook
+# A feedback workbook's metadata adds its "kind" and the time written in its document properties ("written"):
+# any office program that saves the file again changes those properties, so a reader can tell the workbook as
+# the tool wrote it (not a submission) from one an OPD corrected and saved (a submission).
+FEEDBACK_KIND = "feedback"
 WORKBOOK_VERSION = "1"
 
 
@@ -212,8 +216,10 @@ COLUMNS: tuple[Column, ...] = (
            ("tanggal", "tgl pembaruan", "tanggal update", "tanggal pemutakhiran", "tgl update", "last updated",
             "date", "update"),
            width=11,
-           hint_id="Tanggal data baris ini terakhir diperbarui, misalnya 12/08/2019.",
-           hint_en="Date this row was last updated, for example 12/08/2019."),
+           hint_id="Tanggal data baris ini terakhir diperbarui, diketik tahun-bulan-tanggal agar hari dan bulan "
+                   "tidak tertukar: 2019-08-12 untuk 12 Agustus 2019.",
+           hint_en="Date this row was last updated, typed year-month-day so that day and month cannot be "
+                   "swapped: 2019-08-12 for 12 August 2019."),
     Column("responsible", "Penanggung Jawab", "Person Responsible", Kind.TEXT, _OPD,
            ("pj", "nama penanggung jawab", "pic", "person in charge", "petugas", "pelaksana"),
            width=14,

@@ -58,6 +58,13 @@ _CODES: list[Code] = [
         "\"Save As\" dan pilih format yang sesuai.",
         "The file is named {suffix} but holds the {kind} format; it was read by its content. Next time use "
         "\"Save As\" and choose the matching format.")),
+    Code("file-second-reader", INFO, ("Dibaca dengan pembaca kedua", "Read with a second reader"), (
+        "Pembaca utama (python-calamine) tidak dapat membaca berkas ini ({detail}), padahal susunannya baik; "
+        "isinya dibaca dengan pembaca kedua ({reader}). Tidak perlu tindakan; bila ada nilai yang tampak "
+        "salah, buka berkas di Excel atau LibreOffice, simpan ulang sebagai .xlsx, lalu kirim lagi.",
+        "The main reader (python-calamine) could not read this file ({detail}) although it is well formed; it "
+        "was read with a second reader ({reader}). Nothing to do; if a value looks wrong, open the file in Excel "
+        "or LibreOffice, save it again as .xlsx and send it again.")),
     Code("file-skipped", INFO, ("Berkas dilewati", "File skipped"), (
         "Berkas dilewati: {reason}.", "File skipped: {reason}.")),
     Code("sheet-not-found", ERR, ("Lembar monev tidak ditemukan", "Monitoring sheet not found"), (
@@ -128,6 +135,13 @@ _CODES: list[Code] = [
     Code("value-invalid", ERR, ("Isian tidak valid", "Invalid value"), (
         "{column} tidak valid: \"{value}\" ({reason}). {hint}",
         "{column} is invalid: \"{value}\" ({reason}). {hint}")),
+    Code("progress-points", WARN, ("Progres diketik tanpa tanda %", "Progress typed without a % sign"), (
+        "{column}: angka di atas 100% di sel {cells} (misalnya {value} di {cell}) tampaknya diketik tanpa tanda %: "
+        "di LibreOffice, mengetik 75 pada sel persen menyimpan 7500%. Angka itu dibaca sebagai persen ({value} "
+        "dibaca {points}%). Periksa nilainya; ketik progres dengan tanda %, misalnya 75%.",
+        "{column}: the numbers above 100% in {cells} (for example {value} in {cell}) look typed without a % sign: "
+        "in LibreOffice, typing 75 into a percentage cell stores 7500%. They were read as percentages ({value} as "
+        "{points}%). Check them; type progress with a % sign, for example 75%.")),
     # ---- consistency rules -------------------------------------------------------------------
     Code("status-progress-mismatch", ERR, ("Status dan progres tidak cocok", "Status and progress disagree"), (
         "Status \"{status}\" tidak cocok dengan progres {progress}%: {why}. Perbaiki status atau progres.",

@@ -8,6 +8,7 @@ which texts name one period.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +16,7 @@ from functools import lru_cache
 from spbe_excel.model.columns import words
 from spbe_excel.model.values import MONTHS, ParseError
 from spbe_excel.model.vocab import Reason
+from spbe_excel.text.reasons import MONTH_NAMES
 
 _NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "pertama": 1, "kesatu": 1, "satu": 1, "kedua": 2, "dua": 2,
             "ketiga": 3, "tiga": 3, "keempat": 4, "empat": 4, "first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -22,8 +24,7 @@ _QUARTER_WORDS = frozenset({"triwulan", "tw", "q", "qtr", "quarter", "kuartal"})
 _SEMESTER_WORDS = frozenset({"semester", "smt", "sem", "s", "h", "half"})
 _PERIOD_FILLER = frozenset({"tahun", "thn", "th", "year", "ke", "periode", "period", "bulan", "month", "of"})
 _ROMAN_LABEL = ("", "I", "II", "III", "IV")
-_MONTH_LABEL = ("", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-                "Oktober", "November", "Desember")
+_MONTH_LABEL = ("", *(indonesian for indonesian, _ in MONTH_NAMES))
 
 
 @dataclass(frozen=True)
@@ -117,3 +118,37 @@ def period_key(text: str) -> tuple:
     if not rest and year is not None:
         return ("y", 0, year)
     return ("text", "".join(words(text)))
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+@lru_cache(maxsize=256)
+def period_bounds(text: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a reporting period: "Triwulan III 2019" is
+    1 July to 30 September 2019; a semester, a month ("Agustus 2019") or a
+    year ("Tahun 2019") likewise.  None when the text names no such period
+    with its year."""
+    kind, number, year = (period_key(text) + (None,))[:3]
+    if kind == "text" or not isinstance(year, int):
+        return None
+    if kind == "y":
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    span = {"q": 3, "s": 6, "m": 1}[kind]
+    last = int(number) * span
+    return dt.date(year, last - span + 1, 1), _month_end(year, last)
+
+
+def swapped_into(date: dt.date, bounds: tuple[dt.date, dt.date] | None) -> dt.date | None:
+    """The date with day and month swapped, when ``date`` lies after the
+    period's end and the swapped date inside the period: a day-first date
+    typed on a computer set to English (US), which stores 12/08/2019 as
+    8 December.  None otherwise."""
+    if bounds is None or date <= bounds[1] or date.day > 12:
+        return None
+    try:
+        other = dt.date(date.year, date.day, date.month)
+    except ValueError:
+        return None
+    return other if bounds[0] <= other <= bounds[1] else None

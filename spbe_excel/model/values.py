@@ -145,11 +145,16 @@ def parse_percent(value: object, *, fractions: bool = False) -> float | int:
     fraction of one (``0.75`` = 75 %) when ``fractions`` is true, which is
     the case for a column formatted as a percentage (the template's) and for
     a column whose numbers all lie between 0 and 1; otherwise it is points.
+    In a fractions column a number above 1 and up to 100 is points too
+    (:func:`typed_as_points`): LibreOffice stores a ``75`` typed into a
+    percentage cell as 75 (shown 7500 %), and so does a paste of plain values.
     """
     if isinstance(value, bool):
         raise ParseError(Reason.NOT_A_NUMBER)
     if isinstance(value, (int, float)):
-        number = float(value) * (100.0 if fractions else 1.0)
+        number = float(value)
+        if fractions and not 1 < number <= 100:
+            number *= 100.0
     else:
         s = str(value).strip().lower()
         s = re.sub(r"^(?:progres|progress)\s*[:=]?\s*", "", s)
@@ -165,6 +170,12 @@ def parse_percent(value: object, *, fractions: bool = False) -> float | int:
     if not 0 <= number <= 100:
         raise ParseError(Reason.OUT_OF_RANGE, low="0%", high="100%")
     return number
+
+
+def typed_as_points(value: object) -> bool:
+    """A number in a percentage-formatted cell that is percentage points, not
+    a fraction of one: above 1 (shown above 100 %) and up to 100."""
+    return value.__class__ in (int, float) and 1 < value <= 100
 
 
 def looks_fractional(values: list[object]) -> bool:
@@ -369,6 +380,14 @@ def parse_year(value: object) -> int:
     if len(set(found)) != 1:
         raise ParseError(Reason.NOT_A_YEAR)
     return int(found[0])
+
+
+def date_words(date: dt.date) -> tuple[str, str]:
+    """A date with its month's name, in Indonesian and English: ("8 Desember 2019", "8 December 2019")."""
+    from spbe_excel.text.reasons import MONTH_NAMES
+
+    return (f"{date.day} {MONTH_NAMES[date.month - 1][0]} {date.year}",
+            f"{date.day} {MONTH_NAMES[date.month - 1][1]} {date.year}")
 
 
 # ---- text ------------------------------------------------------------------------

@@ -94,6 +94,8 @@ class Reason(StrEnum):
     LOCK_FILE = "why.lock_file"
     HIDDEN_FILE = "why.hidden_file"
     NOT_SPREADSHEET = "why.not_spreadsheet"
+    OWN_WORKBOOK = "why.own_workbook"
+    OWN_FEEDBACK = "why.own_feedback"
     # an output that cannot be written
     OS_DENIED = "reason.os.denied"
     OS_READONLY = "reason.os.readonly"
@@ -124,6 +126,7 @@ class Reason(StrEnum):
     NOT_STARTED_ABOVE_0 = "why.not_started_above_0"
     DATE_FUTURE = "why.date_future"
     DATE_BEFORE_PLAN = "why.date_before_plan"
+    DATE_SWAPPED = "why.date_swapped"
     FORMULA_CELL = "why.formula_cell"
     FORMULA_TEXT = "why.formula_text"
     DUP_FILLED_ON = "why.dup.filled_on"

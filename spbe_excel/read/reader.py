@@ -9,7 +9,9 @@ columns by label and synonym in any order, reads the header block, matches
 rows to indicators of the master list, parses values the way people type
 them, and runs the validation rules (:mod:`spbe_excel.checks.rows`).
 
-The read path never imports pandas or openpyxl.
+When python-calamine fails on a file that is well formed, the second reader
+of :mod:`spbe_excel.read.second` reads it.  The read path never imports
+pandas, and openpyxl only for a file python-calamine could not read.
 """
 
 from __future__ import annotations
@@ -19,18 +21,22 @@ import difflib
 import hashlib
 import io
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from spbe_excel.checks import Phase, policy, run_checks, run_rules
 from spbe_excel.errors import SubmissionError
 from spbe_excel.master import Indicator, MasterList
 from spbe_excel.model import values
 from spbe_excel.model.columns import (
+    FEEDBACK_KIND,
     META_SHEET,
     OPD_COLUMNS,
     TEMPLATE_COLUMNS,
     TEMPLATE_FORMAT,
+    WORKBOOK_FORMAT,
     Source,
     col_letter,
     norm,
@@ -41,6 +47,7 @@ from spbe_excel.model.vocab import FileState, Reason, RowState
 from spbe_excel.read.header import find_header, header_block, header_key, names_columns
 from spbe_excel.read.identity import determine_opd, determine_period, filled_on
 from spbe_excel.read.limits import DEFAULT_LIMITS, Limits
+from spbe_excel.read.second import SECOND_READERS, SecondBook, read_second
 from spbe_excel.read.sniff import Sniffed, skip_reason, sniff
 
 _MASTER_COPIES = tuple(c.key for c in TEMPLATE_COLUMNS if c.source is Source.MASTER and c.key != "no")
@@ -109,9 +116,15 @@ def _read_workbook(data: bytes, sniffed: Sniffed, sub: Submission, master: Maste
     """Fill ``sub`` from the workbook: its template metadata, the monitoring
     table, who sent it and for when, its rows and their findings."""
     _refuse_oversized_xls(sniffed)
-    book = _open(data)
-    names = _calamine(lambda: list(book.sheet_names))
-    meta = _template_meta(book, names, sniffed)
+    book = _Book(data, sniffed)
+    names = book.names()
+    meta = _meta_sheet(book, names, sniffed)
+    own = _own_output(meta, sniffed)
+    if own is not None:  # a workbook this tool wrote, left among the submissions
+        sub.status = FileState.SKIPPED
+        sub.findings.append(make("file-skipped", file=sub.path, reason=own))
+        return
+    meta = meta if meta.get("format") == TEMPLATE_FORMAT else {}
     sub.meta = meta
     if meta:
         sub.source = replace(sub.source, template_version=meta.get("template_version", ""),
@@ -136,6 +149,9 @@ def _read_workbook(data: bytes, sniffed: Sniffed, sub: Submission, master: Maste
     sub.findings += rule_findings
     _drop_master_copies(sub.rows, rule_findings)
     sub.findings += run_checks(Phase.SUBMISSION, sub, table, master)
+    if book.second is not None:
+        sub.findings.append(make("file-second-reader", file=sub.path, reader=book.second.reader,
+                                 detail=book.failure or "-"))
 
 
 def _calamine(call):
@@ -164,6 +180,70 @@ def _sheet_rows(book, name: str) -> list[list]:
     return _calamine(lambda: book.get_sheet_by_name(name).to_python(skip_empty_area=False))
 
 
+class _Book:
+    """The workbook being read: python-calamine's; or, once python-calamine
+    fails on a package that sniffing passed (an .ods with indented XML, as
+    Gnumeric writes it), the second reader's for the rest of the file
+    (:mod:`spbe_excel.read.second`: odfpy for .ods, openpyxl for .xlsx).
+    The file is damaged only when both fail, and then python-calamine's
+    error is the one reported."""
+
+    def __init__(self, data: bytes, sniffed: Sniffed):
+        self.data, self.sniffed = data, sniffed
+        self.second: SecondBook | None = None
+        self.failure = ""  # what python-calamine said, when the second reader took over
+        self._book: Any = None
+        try:
+            self._book = _open(data)
+        except SubmissionError as exc:
+            self._fall_back(exc)
+
+    def _fall_back(self, exc: SubmissionError) -> SecondBook:
+        if exc.code != "file-unreadable" or self.second is not None or self.sniffed.kind not in SECOND_READERS:
+            raise exc
+        try:
+            self.second = read_second(self.data, self.sniffed.kind, self.sniffed.limits)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:
+            raise exc from None
+        self.failure = (exc.detail or str(exc.params.get("detail", "")))[:200]
+        return self.second
+
+    def names(self) -> list[str]:
+        if self.second is None:
+            try:
+                return _calamine(lambda: list(self._book.sheet_names))
+            except SubmissionError as exc:
+                return list(self._fall_back(exc).sheet_names)
+        return list(self.second.sheet_names)
+
+    def rows(self, name: str) -> list[list]:
+        if self.second is None:
+            try:
+                return _sheet_rows(self._book, name)
+            except SubmissionError as exc:
+                self._fall_back(exc)
+        assert self.second is not None
+        try:
+            return self.second.rows(name)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:
+            raise SubmissionError("file-unreadable", reason=Reason.FILE_CORRUPT,
+                                  detail=self.failure or "-") from None
+
+    def visibility(self) -> dict[str, str]:
+        """Each sheet's visibility as python-calamine names it ("Visible", "Hidden", "VeryHidden")."""
+        try:
+            book = self.second if self.second is not None else self._book
+            return {m.name: str(m.visible) for m in book.sheets_metadata}
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:
+            return {}
+
+
 def _refuse_oversized_xls(sniffed: Sniffed) -> None:
     """python-calamine reads every sheet of an .xls when it opens it: one oversized sheet is fatal."""
     if sniffed.kind == "xls" and sniffed.too_large:
@@ -172,32 +252,49 @@ def _refuse_oversized_xls(sniffed: Sniffed) -> None:
                               cols=cols)
 
 
-def _template_meta(book, names: list[str], sniffed: Sniffed) -> dict[str, str]:
-    """What the template wrote on its metadata sheet (its format, version,
-    OPD, period, sheet and header row), or nothing when the file did not
-    come from one of ours."""
+def _meta_sheet(book: _Book, names: list[str], sniffed: Sniffed) -> dict[str, str]:
+    """What this tool wrote on a workbook's metadata sheet (a template's format,
+    version, OPD, period, sheet and header row; a consolidated workbook's
+    format), or nothing when there is no such sheet."""
     meta: dict[str, str] = {}
     if META_SHEET in names and not sniffed.is_too_large(META_SHEET):
-        for row in _sheet_rows(book, META_SHEET)[:100]:
+        for row in book.rows(META_SHEET)[:100]:
             if len(row) >= 2 and isinstance(row[0], str) and row[0]:
                 meta[row[0]] = values.as_text(row[1])
-    return meta if meta.get("format") == TEMPLATE_FORMAT else {}
+    return meta
 
 
-def _sheet_order(book, names: list[str], meta: dict[str, str]) -> list[str]:
+_CORE_MODIFIED = re.compile(rb"<(?:\w+:)?modified\b[^>]*>([^<]*)<")
+_CORE_MODIFIED_BY = re.compile(rb"<(?:\w+:)?lastModifiedBy\b[^>]*>([^<]*)<")
+
+
+def _own_output(meta: dict[str, str], sniffed: Sniffed) -> str | None:
+    """Why a workbook this tool wrote is not a submission, or None.  A
+    consolidated workbook never is; a feedback workbook is not while it is
+    exactly as written: an .xlsx whose document properties still carry the
+    time and author the tool gave them, which any office program that saves
+    the file changes.  One an OPD corrected and saved is a submission."""
+    if meta.get("format") == WORKBOOK_FORMAT:
+        return Reason.OWN_WORKBOOK
+    if meta.get("format") != TEMPLATE_FORMAT or meta.get("kind") != FEEDBACK_KIND or sniffed.kind != "xlsx":
+        return None
+    core = sniffed.part("docProps/core.xml", 64 * 1024) or b""
+    modified, by = _CORE_MODIFIED.search(core), _CORE_MODIFIED_BY.search(core)
+    if modified and by and modified.group(1).decode("utf-8", "replace") == meta.get("written") \
+            and by.group(1) == b"spbe-excel":
+        return Reason.OWN_FEEDBACK
+    return None
+
+
+def _sheet_order(book: _Book, names: list[str], meta: dict[str, str]) -> list[str]:
     """The sheets that may hold the table: the one the metadata names, then visible sheets, then hidden ones."""
-    try:
-        visibility = {m.name: str(m.visible) for m in book.sheets_metadata}
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException:
-        visibility = {}
+    visibility = book.visibility()
     order = [n for n in names if n != META_SHEET]
     order.sort(key=lambda n: (n != meta.get("sheet"), "Visible" not in visibility.get(n, "Visible")))
     return order
 
 
-def _locate_table(book, names: list[str], meta: dict[str, str], sniffed: Sniffed) -> SheetTable:
+def _locate_table(book: _Book, names: list[str], meta: dict[str, str], sniffed: Sniffed) -> SheetTable:
     """The first sheet, in :func:`_sheet_order`, with a header; a sheet too
     large to parse is passed over (and named if no other sheet has one)."""
     order = _sheet_order(book, names, meta)
@@ -206,7 +303,7 @@ def _locate_table(book, names: list[str], meta: dict[str, str], sniffed: Sniffed
         if sniffed.is_too_large(name):
             skipped_large.append(name)
             continue
-        rows = _sheet_rows(book, name)
+        rows = book.rows(name)
         hint = None
         if name == meta.get("sheet") and meta.get("header_row", "").isdigit():
             hint = int(meta["header_row"]) - 1

@@ -61,6 +61,16 @@ class Sniffed:
                 self.too_large[name] = (scan.max_row, scan.max_col)
         return self.sheets.get(name)
 
+    def part(self, name: str, limit: int = 1024 * 1024) -> bytes | None:
+        """At most ``limit`` bytes of package member ``name`` (xlsx), or None when there is no such member."""
+        if self._zip is None:
+            return None
+        try:
+            self._zip.getinfo(name)
+        except KeyError:
+            return None
+        return _read(self._zip, name, limit)
+
     def is_too_large(self, name: str) -> bool:
         self.scan(name)
         return name in self.too_large
@@ -180,7 +190,10 @@ def _member_bytes(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> byt
     if info.compress_type == zipfile.ZIP_STORED:
         out = raw[:limit]
     else:
-        out = zlib.decompressobj(-15).decompress(raw, limit)
+        try:
+            out = zlib.decompressobj(-15).decompress(raw, limit)
+        except zlib.error:
+            return None  # a stream that does not inflate: zipfile's reader says why
     if len(out) < limit and (len(out) != info.file_size or zlib.crc32(out) != info.CRC):
         return None  # short or damaged: zipfile's reader reports it
     return out

@@ -1,5 +1,12 @@
 """Reasons and explanations that findings and messages quote (keys of :class:`spbe_excel.model.vocab.Reason`)."""
 
+# Month names (Indonesian, English), for dates written out in messages so that day and month cannot be mistaken.
+MONTH_NAMES: tuple[tuple[str, str], ...] = (
+    ("Januari", "January"), ("Februari", "February"), ("Maret", "March"), ("April", "April"), ("Mei", "May"),
+    ("Juni", "June"), ("Juli", "July"), ("Agustus", "August"), ("September", "September"),
+    ("Oktober", "October"), ("November", "November"), ("Desember", "December"),
+)
+
 TEXTS: dict[str, tuple[str, str]] = {
     "opd.suggestion": ('; mungkin maksudnya "{name}"', '; did you mean "{name}"'),
     # --- why a file could not be used ------------------------------------------
@@ -41,6 +48,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "an Excel lock file (~$), not a submission; Excel makes one while its workbook is open, so when the "
         "workbook is not open this file is a leftover and may be deleted"),
     "why.hidden_file": ("berkas tersembunyi", "a hidden file"),
+    "why.own_workbook": (
+        "buku kerja rekap yang ditulis spbe-excel, bukan kiriman OPD",
+        "a consolidated workbook written by spbe-excel, not an OPD's submission"),
+    "why.own_feedback": (
+        "buku kerja umpan balik yang ditulis spbe-excel dan belum diubah, bukan kiriman OPD (setelah OPD "
+        "memperbaiki dan menyimpannya, berkas itu dibaca sebagai kiriman)",
+        "a feedback workbook written by spbe-excel and not changed since, not an OPD's submission (once an OPD "
+        "has corrected and saved it, it is read as a submission)"),
     "why.not_spreadsheet": (
         "bukan buku kerja (.xlsx, .xlsm, .xls, .ods)", "not a workbook (.xlsx, .xlsm, .xls, .ods)"),
     "why.src.template": ("templat", "template"),
@@ -54,6 +69,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "why.date_future": ("ada di masa depan (hari ini {today})", "is in the future (today is {today})"),
     "why.date_before_plan": (
         "sebelum tahun rencana {year}", "is before the plan year {year}"),
+    "why.date_swapped": (
+        "jatuh setelah akhir periode {period} ({end}). Hari dan bulannya tampaknya tertukar: komputer dengan "
+        "pengaturan bahasa Inggris (AS) menyimpan {typed} yang diketik sebagai {date}. Bila maksudnya "
+        "{swapped}, ketik {iso}",
+        "falls after the end of the period {period} ({end}). Day and month look swapped: a computer set to "
+        "English (US) stores a typed {typed} as {date}. If {swapped} is meant, type {iso}"),
     "why.formula_cell": ("berisi rumus", "holds a formula"),
     "why.formula_text": ("diawali tanda rumus", "starts like a formula"),
     # --- value parsing reasons -------------------------------------------------

@@ -27,8 +27,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Name and phone number of the person to contact.",
     ),
     "header.filled_on.hint": (
-        "Tanggal lembar ini diisi, misalnya 12/08/2019.",
-        "Date this sheet was filled in, for example 12/08/2019.",
+        "Tanggal lembar ini diisi, diketik tahun-bulan-tanggal: 2019-08-12 untuk 12 Agustus 2019.",
+        "Date this sheet was filled in, typed year-month-day: 2019-08-12 for 12 August 2019.",
     ),
     "template.footer": ("Halaman &P dari &N", "Page &P of &N"),
     "instructions.title": ("PETUNJUK PENGISIAN", "HOW TO FILL IN THIS WORKBOOK"),
@@ -89,8 +89,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "Progress must be between 0% and 100%. Type for example 75%."),
     "validation.money": ("Isi angka rupiah 0 atau lebih, tanpa huruf. Contoh: 150000000.",
                          "Type an amount in rupiah, 0 or more, digits only. Example: 150000000."),
-    "validation.date": ("Isi tanggal antara 1/1/{year} dan hari ini, misalnya 12/08/{year}.",
-                        "Type a date between 1/1/{year} and today, for example 12/08/{year}."),
+    "validation.date": ("Isi tanggal antara 1 Januari {year} dan hari ini, diketik tahun-bulan-tanggal: "
+                        "{year}-08-12 untuk 12 Agustus {year}.",
+                        "Type a date between 1 January {year} and today, as year-month-day: {year}-08-12 for "
+                        "12 August {year}."),
     "validation.level": ("Pilih tingkat kematangan 1 sampai 5 dari daftar.",
                          "Choose a maturity level 1 to 5 from the list."),
     # --- feedback workbook -----------------------------------------------------

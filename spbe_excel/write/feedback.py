@@ -17,13 +17,13 @@ from pathlib import Path
 
 from spbe_excel.io import row_height, write_text
 from spbe_excel.master import MasterList
-from spbe_excel.model.columns import BY_KEY, OPD_COLUMNS, Source
+from spbe_excel.model.columns import BY_KEY, FEEDBACK_KIND, OPD_COLUMNS, Source
 from spbe_excel.model.findings import Finding
 from spbe_excel.model.submission import Submission
 from spbe_excel.model.values import as_text
 from spbe_excel.model.vocab import FileState, RowState
 from spbe_excel.text import check_lang, t
-from spbe_excel.write.template import MARK_COLORS, Fill, write_workbook
+from spbe_excel.write.template import MARK_COLORS, Fill, document_time, write_workbook
 
 _HEADER_KEYS = {"period-mismatch": "period", "opd-unknown": "opd", "opd-conflict": "opd"}
 
@@ -76,8 +76,10 @@ def write_feedback(sub: Submission, master: MasterList, out: str | os.PathLike, 
         if others:
             _other_rows_sheet(wb, f, others, lang)
 
+    written = document_time(master).strftime("%Y-%m-%dT%H:%M:%SZ")  # as xlsxwriter writes it in docProps/core.xml
+    meta = (("kind", FEEDBACK_KIND), ("written", written), ("source_sha256", sub.source.sha256))
     return write_workbook(out, master, opd=opd, period=period or sub.period, lang=lang, fill=fill, extra=extra,
-                          inputs=[Path(sub.path)])
+                          inputs=[Path(sub.path)], meta_extra=meta)
 
 
 def write_feedback_for_consolidation(cons, folder: str | os.PathLike, *, lang: str = "id") -> list[Path]:

@@ -46,8 +46,9 @@ from spbe_excel.write.template.monev import write_monev
 
 __all__ = [
     "ALL_TEMPLATE_NAME", "BLOCK_ROWS", "FIRST_DATA_ROW", "GROUP_ROW", "HEADER_ROW", "MARK_COLORS", "META_SHEET",
-    "TEMPLATE_VERSION", "TITLE_ROW", "Fill", "TemplateMeta", "level_choices", "opd_validation", "period_slug",
-    "status_choices", "template_filename", "write_template", "write_templates", "write_value", "write_workbook",
+    "TEMPLATE_VERSION", "TITLE_ROW", "Fill", "TemplateMeta", "document_time", "level_choices", "opd_validation",
+    "period_slug", "status_choices", "template_filename", "write_template", "write_templates", "write_value",
+    "write_workbook",
 ]
 
 ALL_TEMPLATE_NAME = "monev_template.xlsx"
@@ -108,22 +109,25 @@ def _plan_codes(master: MasterList, opds: list[str], lang: str) -> list[str]:
 
 
 def write_workbook(path: str | os.PathLike, master: MasterList, *, opd: str | None, period: str | None,
-                   lang: str = "id", fill: Fill | None = None, extra=None, inputs: list | None = None) -> Path:
+                   lang: str = "id", fill: Fill | None = None, extra=None, inputs: list | None = None,
+                   meta_extra: tuple[tuple[str, str], ...] = ()) -> Path:
     """The template writer behind :func:`write_template` and the feedback
     workbook: ``fill`` pre-fills and marks cells, ``extra(wb, formats, fill)``
-    adds sheets after the monitoring sheet."""
+    adds sheets after the monitoring sheet, ``meta_extra`` rows to the
+    metadata sheet."""
     lang = check_lang(lang)
+    created = document_time(master)
     indicators = _indicators(master, opd, lang)
     monev_sheet = t("sheet.monev", lang)
     meta = TemplateMeta(
         template_version=TEMPLATE_VERSION, opd=opd or "", period=period or "",
         master_fingerprint=master.fingerprint, sheet=monev_sheet, header_row=HEADER_ROW + 1,
         columns=tuple(c.key for c in TEMPLATE_COLUMNS), lang=lang, institution=master.institution,
-        plan_year=master.plan_year,
+        plan_year=master.plan_year, extra=meta_extra,
     )
     opd_display = master.registry.get(opd).display() if opd and opd in master.registry else (opd or "")
     with atomic_output(path, lang, inputs) as tmp:
-        wb = new_workbook(tmp, dt.datetime(master.plan_year or 2000, 1, 1))
+        wb = new_workbook(tmp, created)
         f = Formats(wb, {"font_name": "Calibri", "font_size": 10})
         ws_help = wb.add_worksheet(t("sheet.instructions", lang))
         ws = wb.add_worksheet(monev_sheet)
@@ -138,6 +142,12 @@ def write_workbook(path: str | os.PathLike, master: MasterList, *, opd: str | No
             ws.activate()
         wb.close()
     return Path(path)
+
+
+def document_time(master: MasterList) -> dt.datetime:
+    """The creation and modification time in a template's document properties: fixed, so that the same
+    input gives the same bytes."""
+    return dt.datetime(master.plan_year or 2000, 1, 1)
 
 
 def _indicators(master: MasterList, opd: str | None, lang: str) -> list:

@@ -49,6 +49,7 @@ class TemplateMeta:
     lang: str
     institution: str = ""
     plan_year: int = 0
+    extra: tuple[tuple[str, str], ...] = ()  # rows only a feedback workbook has (templates stay as they were)
 
     def as_rows(self) -> list[tuple[str, str]]:
         return [
@@ -64,6 +65,7 @@ class TemplateMeta:
             ("institution", self.institution),
             ("plan_year", str(self.plan_year)),
             ("generator", f"spbe-excel {__version__}"),
+            *self.extra,
         ]
 
 
