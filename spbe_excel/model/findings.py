@@ -205,13 +205,14 @@ CODES: dict[str, Code] = {c.code: c for c in _CODES}
 FIELD_MAX = 150
 
 
-def name_list(names: list[str], shown: int = 5) -> tuple[str, str]:
+def name_list(names: list[str], shown: int = 3) -> tuple[str, str]:
     """``"A", "B", "C" dan 1.021 lainnya``: the first ``shown`` names, quoted, and how many more."""
-    quoted = ", ".join(f'"{n[:40]}"' for n in names[:shown]) or "-"
+    quoted = ", ".join(f'"{n[:31]}"' for n in names[:shown]) or "-"
     more = len(names) - shown
     if more <= 0:
         return quoted, quoted
-    return f"{quoted} dan {more:,} lainnya".replace(",", "."), f"{quoted} and {more:,} more"
+    count = f"{more:,}"
+    return f"{quoted} dan {count.replace(',', '.')} lainnya", f"{quoted} and {count} more"
 
 
 class _Default(dict):

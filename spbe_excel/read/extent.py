@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pyexpat
 import re
+import struct
 from dataclasses import dataclass, field
 from xml.sax.saxutils import unescape as _xml_unescape
 
@@ -67,7 +68,7 @@ _NS_CELL_TAG = re.compile(rb":c[\s/>]")  # <x:c ...>
 _ODD_R = re.compile(rb"r(?:\s+=|=\s|=')")  # r = "...", r= "...", r='...'
 _FAR_REF = re.compile(rb' r="(?:[A-Za-z]{3}|[A-Za-z]{0,2}[0-9]{4}|[A-Za-z]{0,2}0)')
 # In that spelling, the reference of each cell that holds something (not self-closing, not closed at once).
-_VALUED_CELL = re.compile(rb'<c r="([A-Za-z]*)([0-9]+)"(?:[^>"]|"[^"]*")*(?<!/)>(?!</c>)')
+_VALUED_CELL = re.compile(rb'<c r="([A-Za-z]*)([0-9]+)"(?:[^>"]|"[^"]*")*(?<!/)>(?!\s*</c>)')
 
 # Any spelling: every row and cell tag: 1 "/" for an end tag, 2 the name, 3 the attributes, 4 "/" when
 # self-closing, 5 blank content up to the cell's end tag (a cell that holds nothing).
@@ -285,36 +286,57 @@ def _add_ods_row(scan: SheetScan, first: int, last: int, max_col: int, formula_c
 
 # ---- xls ---------------------------------------------------------------------------------------
 
-def xls_extents(stream: bytes):
-    """(sheet name, rows, columns) from each sheet's DIMENSIONS record of a
-    BIFF8 workbook stream, as the parser will size its grid.  A sheet whose
-    record cannot be found is left out (the parser is isolated anyway)."""
+# Records of cells that hold a value (NUMBER, LABEL, LABELSST, RK, BOOLERR, FORMULA, RSTRING): a row and a
+# column (16 bits each) first; MULRK ends with its last column.  Blank cells (BLANK, MULBLANK) allocate nothing.
+_XLS_CELLS = {0x0203, 0x0204, 0x00FD, 0x027E, 0x0205, 0x0006, 0x00D6}
+_XLS_MULTI = {0x00BD}
+
+
+def xls_extents(stream: bytes, biff5: bool = False):
+    """(sheet name, rows, columns) of each sheet of a BIFF8 (or BIFF5) workbook stream, as the parser will
+    size its grid: the box of its DIMENSIONS record and of every cell record (a 2 KB file with a cell at
+    row 65,536, column 65,536 makes python-calamine allocate 4 billion cells).  A sheet whose records cannot
+    be found is left out (the parser is isolated anyway)."""
+    for name, offset in _xls_sheets(stream, biff5):
+        rows = cols = 0
+        pos, end = offset, len(stream)
+        while 0 <= pos and pos + 4 <= end:
+            typ, size = struct.unpack_from("<HH", stream, pos)
+            body = pos + 4
+            if typ in _XLS_CELLS and size >= 4:
+                row, col = struct.unpack_from("<HH", stream, body)
+                rows, cols = max(rows, row + 1), max(cols, col + 1)
+            elif typ in _XLS_MULTI and size >= 6:
+                (row,) = struct.unpack_from("<H", stream, body)
+                (last,) = struct.unpack_from("<H", stream, body + size - 2)
+                rows, cols = max(rows, row + 1), max(cols, last + 1)
+            elif typ == 0x0200 and size >= 10:  # DIMENSIONS: rows as 32 bits in BIFF8, 16 in BIFF5
+                first_row, last_row, first_col, last_col = struct.unpack_from(
+                    "<HHHH" if size < 14 else "<IIHH", stream, body)
+                rows, cols = max(rows, last_row - first_row), max(cols, last_col - first_col)
+            elif typ == 0x000A:
+                break
+            pos = body + size
+        yield name, rows, cols
+
+
+def _xls_sheets(stream: bytes, biff5: bool) -> list[tuple[str, int]]:
+    """(name, offset of its BOF) of each BOUNDSHEET record of the workbook globals."""
     sheets = []
     pos, end = 0, len(stream)
-    while pos + 4 <= end:  # the workbook globals: BOUNDSHEET8 records until EOF
-        typ = int.from_bytes(stream[pos:pos + 2], "little")
-        size = int.from_bytes(stream[pos + 2:pos + 4], "little")
+    while pos + 4 <= end:
+        typ, size = struct.unpack_from("<HH", stream, pos)
         body = stream[pos + 4:pos + 4 + size]
         if typ == 0x0085 and len(body) >= 8:
             offset = int.from_bytes(body[0:4], "little")
-            cch, high = body[6], body[7] & 1
-            raw = body[8:8 + cch * (2 if high else 1)]
-            name = raw.decode("utf-16-le" if high else "latin-1", "replace")
+            cch = body[6]
+            if biff5:
+                name = body[7:7 + cch].decode("latin-1", "replace")
+            else:
+                high = body[7] & 1
+                name = body[8:8 + cch * (2 if high else 1)].decode("utf-16-le" if high else "latin-1", "replace")
             sheets.append((name, offset))
         elif typ == 0x000A:
             break
         pos += 4 + size
-    for name, offset in sheets:
-        pos = offset
-        while 0 <= pos and pos + 4 <= end:
-            typ = int.from_bytes(stream[pos:pos + 2], "little")
-            size = int.from_bytes(stream[pos + 2:pos + 4], "little")
-            if typ == 0x0200 and size >= 12:  # DIMENSIONS: rwMic, rwMac (u32), colMic, colMac (u16)
-                b = stream[pos + 4:pos + 16]
-                rows = max(0, int.from_bytes(b[4:8], "little") - int.from_bytes(b[0:4], "little"))
-                cols = max(0, int.from_bytes(b[10:12], "little") - int.from_bytes(b[8:10], "little"))
-                yield name, rows, cols
-                break
-            if typ == 0x000A:
-                break
-            pos += 4 + size
+    return sheets

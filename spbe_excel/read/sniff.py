@@ -143,7 +143,7 @@ def _check_whole(xml: bytes, reason: str, **params) -> None:
     if damage == DOCTYPE:
         _fail("file-unreadable", Reason.FILE_XML_ATTACK)
     if damage is not None:
-        _fail("file-unreadable", reason, line=damage[0], column=damage[1], **params)
+        _fail("file-unreadable", reason, line=damage[0], position=damage[1], **params)
 
 
 # ---- zip (xlsx, xlsm, xltx, xltm, xlsb, ods) -----------------------------------------------------
@@ -352,16 +352,17 @@ def _sniff_ole(data: bytes, limits: Limits, decrypt: bool) -> Sniffed:
             stream = ole.openstream("Workbook" if "workbook" in streams else "Book").read()
         except Exception:
             _fail("file-unreadable", Reason.FILE_CORRUPT)
-        biff, encrypted = _biff_globals(stream)
-        if 0 < biff < 0x0600:  # Excel 5.0/95 (BIFF5) or older inside an OLE file
-            if encrypted:
-                _fail("file-unreadable", Reason.FILE_OLD_FORMAT, format="old.biff5_encrypted")
+        biff, encrypted, codepage = _biff_globals(stream)
+        old = 0 < biff < 0x0600  # Excel 5.0/95 (BIFF5) or older inside an OLE file
+        if old and encrypted:  # not decryptable here (XOR obfuscation of BIFF5)
+            _fail("file-unreadable", Reason.FILE_OLD_FORMAT, format="old.biff5_encrypted")
         if encrypted:
             return _decrypted(data, limits, decrypt)
         result = Sniffed("xls", limits=limits)
-        if 0 < biff < 0x0600:
-            result.unreadable = {"reason": Reason.FILE_OLD_FORMAT, "format": "old.biff5"}
-        for name, rows, cols in xls_extents(stream):
+        if old:  # read if the parser can; if it cannot, say what the file is
+            result.unreadable = {"reason": Reason.FILE_OLD_FORMAT,
+                                 "format": "old.biff5_mac" if codepage == 0x8000 else "old.biff5"}
+        for name, rows, cols in xls_extents(stream, biff5=old):
             scan = result.sheets[name] = SheetScan(1, rows, 1, cols)
             if scan.over(limits):
                 result.too_large[name] = (rows, cols)
@@ -375,20 +376,24 @@ def _sniff_ole(data: bytes, limits: Limits, decrypt: bool) -> Sniffed:
     _fail("file-unreadable", Reason.FILE_NOT_WORKBOOK, content="what.office")
 
 
-def _biff_globals(stream: bytes) -> tuple[int, bool]:
-    """(BIFF version of the first BOF record, whether the globals hold a FILEPASS record: encrypted)."""
-    version = 0
+def _biff_globals(stream: bytes) -> tuple[int, bool, int]:
+    """(BIFF version of the first BOF record, whether the globals hold a FILEPASS record (encrypted), and
+    their CODEPAGE)."""
+    version = codepage = 0
+    encrypted = False
     pos, end = 0, min(len(stream), 1 << 20)
     while pos + 4 <= end:
         typ, size = struct.unpack_from("<HH", stream, pos)
         if typ == 0x0809 and pos == 0 and size >= 2:
             (version,) = struct.unpack_from("<H", stream, pos + 4)
+        elif typ == 0x0042 and size >= 2:
+            (codepage,) = struct.unpack_from("<H", stream, pos + 4)
         elif typ == 0x002F:
-            return version, True
+            encrypted = True
         elif typ == 0x000A:
             break
         pos += 4 + size
-    return version, False
+    return version, encrypted, codepage
 
 
 def _decrypted(data: bytes, limits: Limits, decrypt: bool) -> Sniffed:

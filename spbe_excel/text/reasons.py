@@ -34,18 +34,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "membaca berkas ini melewati batas memori", "reading this file went over the memory limit"),
     "reason.file.not_workbook": ("isinya {content}, bukan buku kerja", "it holds {content}, not a workbook"),
     "reason.file.old_format": (
-        "berkas disimpan dalam format yang sangat lama ({format}) yang tidak dapat dibaca di sini",
+        "disimpan dalam format yang sangat lama ({format}) yang tidak dapat dibaca di sini",
         "it is saved in a very old format ({format}) that cannot be read here"),
     "reason.file.sheet_damaged": (
         "berkas rusak: isi lembar \"{sheet}\" terpotong atau teracak (XML-nya rusak pada baris {line}, kolom "
-        "{column}), sehingga nilainya tidak dapat dipercaya",
+        "{position}), sehingga nilainya tidak dapat dipercaya",
         "the file is damaged: the content of sheet \"{sheet}\" is cut off or garbled (its XML breaks at line "
-        "{line}, column {column}), so its values cannot be trusted"),
+        "{line}, column {position}), so its values cannot be trusted"),
     "reason.file.strings_damaged": (
         "berkas rusak: daftar teks buku kerja ({part}) terpotong atau teracak (XML-nya rusak pada baris {line}, "
-        "kolom {column}), sehingga isian teksnya tidak dapat dipercaya",
+        "kolom {position}), sehingga isian teksnya tidak dapat dipercaya",
         "the file is damaged: the workbook's table of texts ({part}) is cut off or garbled (its XML breaks at "
-        "line {line}, column {column}), so its texts cannot be trusted"),
+        "line {line}, column {position}), so its texts cannot be trusted"),
     "reason.file.layout": (
         "bagian-bagian berkasnya tersusun tidak lazim (buku kerja di \"{part}\") sehingga tidak dapat dibuka di "
         "sini",
@@ -74,6 +74,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "old.biff5": ("Excel 5.0/95", "Excel 5.0/95"),
     "old.biff5_encrypted": ("Excel 5.0/95, dilindungi kata sandi; buka dengan kata sandinya dan hapus kata sandi",
                             "Excel 5.0/95, protected with a password; open it with its password and remove it"),
+    "old.biff5_mac": ("Excel 5.0/95 untuk Macintosh", "Excel 5.0/95 for Macintosh"),
     "old.biff234": ("Excel 2.x-4.0", "Excel 2.x-4.0"),
     "old.sxc": ("OpenOffice.org 1.x, .sxc", "OpenOffice.org 1.x, .sxc"),
     "old.kspread": ("KSpread", "KSpread"),
