@@ -82,7 +82,8 @@ def calamine_grid(path) -> tuple[int, int] | None:
 
 
 A1 = b'<row r="1"><c r="A1"><v>1</v></c></row>'
-STYLED_ROW = b'<row r="2">' + b"".join(b'<c r="%s2" s="1"/>' % col_letter(i).encode() for i in range(16384)) + b"</row>"
+STYLED_ROW = (b'<row r="2">' + b"".join(b'<c r="%s2" s="1"/>' % col_letter(i).encode() for i in range(16384))
+              + b"</row>")
 SHEETS = {  # name -> sheetData content; accepted when the parser allocates little, refused otherwise
     "libreoffice_last_row": A1 + b'<row r="1048576" customHeight="1" ht="12.8"></row>',
     "styled_empty_row": A1 + STYLED_ROW,
@@ -103,8 +104,8 @@ SHEETS = {  # name -> sheetData content; accepted when the parser allocates litt
     "counted_after_styled": A1 + b'<row r="1048576"><c r="XFC1048576" s="1"/><c><v>1</v></c></row>',
     "counted_in_far_row": A1 + b'<row r="1048576"><c><v>1</v></c></row>',
     "counted_cells": b"<row>" + b"<c><v>1</v></c>" * 16384 + b"</row>" + b"<row><c><v>1</v></c></row>" * 1000,
-    "cdata_resets_the_count": b'<row r="1048576"><c r="A1" t="inlineStr"><is><t><![CDATA[<row r="1">]]></t></is>'
-                              b'</c>' + b'<c t="inlineStr"><is><t><![CDATA[<c r="A1">]]></t></is></c>' * 2000 + b"</row>",
+    "cdata_resets_the_count": (b'<row r="1048576"><c r="A1" t="inlineStr"><is><t><![CDATA[<row r="1">]]></t></is></c>'
+                               + b'<c t="inlineStr"><is><t><![CDATA[<c r="A1">]]></t></is></c>' * 2000 + b"</row>"),
 }
 ACCEPTED = {"libreoffice_last_row", "styled_empty_row", "styled_far_cell", "blank_far_cell"}
 
@@ -246,7 +247,7 @@ def test_a_damaged_sheet_or_text_table_is_refused_never_read_with_changed_values
 
 def test_the_damage_message_names_the_sheet_and_where_it_breaks(good, tmp_path, master):
     path = with_sheet(good, tmp_path / "cut.xlsx", lambda xml: xml[:len(xml) // 2])
-    [f] = [f for f in read(path, master).findings]
+    [f] = read(path, master).findings
     assert f.sheet == "Monev" and f.param("line") >= 1 and f.param("position") > 1
     assert f.message().startswith('Berkas tidak dapat dibaca: berkas rusak: isi lembar "Monev" terpotong')
     assert "simpan ulang" in f.message() and "kirim lagi" in f.message()
@@ -470,7 +471,8 @@ def xls_sheets():
 def test_excel_95_files_are_read_or_named(tmp_path, master, xls_sheets, codepage, encrypted, outcome):
     container = tmp_path / "c.xls"
     shutil.copy("examples/triwulan-iii/DISNAKER_Triwulan_III_2019.xls", container)
-    path = unusual.biff5_xls(container, tmp_path / "DISNAKER.xls", unusual.biff5_stream(xls_sheets, codepage, encrypted))
+    stream = unusual.biff5_stream(xls_sheets, codepage, encrypted)
+    path = unusual.biff5_xls(container, tmp_path / "DISNAKER.xls", stream)
     sub = read(path, master)
     if outcome == "accepted":
         assert sub.status == "accepted" and sub.opd == "DISNAKER" and sub.rows

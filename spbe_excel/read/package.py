@@ -28,13 +28,17 @@ def member_name(name: str) -> str:
     return name.replace("\\", "/").lstrip("/")
 
 
-def attrs(blob: bytes) -> dict[str, str]:
-    """The attributes of a tag, by local name, with character references resolved."""
-    out = {}
-    for k, v1, v2 in _ATTR.findall(blob):
-        text = (v1 or v2).decode("utf-8", "replace")
-        out[k.decode("ascii", "replace").rpartition(":")[2]] = unescape(text) if "&" in text else text
-    return out
+def attrs(blob: bytes) -> dict[bytes, bytes]:
+    """The attributes of a tag, by local name, as written (see :func:`text`)."""
+    return {k.rpartition(b":")[2]: v1 or v2 for k, v1, v2 in _ATTR.findall(blob)}
+
+
+def text(value: bytes | None) -> str:
+    """An attribute value as text, character references resolved."""
+    if not value:
+        return ""
+    decoded = value.decode("utf-8", "replace")
+    return unescape(decoded) if "&" in decoded else decoded
 
 
 def relationships(xml: bytes, source: str) -> list[tuple[str, str, str]]:
@@ -44,12 +48,17 @@ def relationships(xml: bytes, source: str) -> list[tuple[str, str, str]]:
     out = []
     for m in _REL_EL.finditer(xml):
         a = attrs(m.group(1))
-        target = a.get("Target", "")
-        if not target or a.get("TargetMode", "") == "External":
+        target = text(a.get(b"Target"))
+        if not target or a.get(b"TargetMode") == b"External":
             continue
         target = target.replace("\\", "/")
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-        out.append((a.get("Id", ""), a.get("Type", ""), part))
+        if target.startswith("/"):
+            part = target.lstrip("/")
+        elif target.startswith(".") or "/." in target:
+            part = posixpath.normpath(posixpath.join(folder, target))
+        else:
+            part = f"{folder}/{target}" if folder else target
+        out.append((text(a.get(b"Id")), text(a.get(b"Type")), part))
     return out
 
 
@@ -68,13 +77,15 @@ def main_part(package_rels: bytes | None, members) -> str | None:
     return next((p for p in MAIN_PART_DEFAULTS if p in members), None)
 
 
-def content_types(xml: bytes) -> dict[str, str]:
-    """Part name -> content type, from the overrides of ``[Content_Types].xml``."""
-    out = {}
+def content_type(xml: bytes, part: str) -> str:
+    """The content type ``[Content_Types].xml`` gives ``part`` ("" when it names none)."""
+    name = b"/" + part.encode("utf-8")
     for m in _OVERRIDE_EL.finditer(xml):
-        a = attrs(m.group(1))
-        out[member_name(a.get("PartName", ""))] = a.get("ContentType", "")
-    return out
+        if name in m.group(1):
+            a = attrs(m.group(1))
+            if text(a.get(b"PartName")).lstrip("/") == part:
+                return text(a.get(b"ContentType"))
+    return ""
 
 
 @dataclass
@@ -96,7 +107,7 @@ def workbook_parts(workbook_xml: bytes, rels_xml: bytes, main: str, members) -> 
             out.parts[kind] = part
     for m in _SHEET_EL.finditer(workbook_xml):
         a = attrs(m.group(1))
-        sheet_part = targets.get(a.get("id", ""))
+        sheet_part = targets.get(text(a.get(b"id")))
         if sheet_part and sheet_part in members:
-            out.sheets[a.get("name", "")] = sheet_part
+            out.sheets[text(a.get(b"name"))] = sheet_part
     return out

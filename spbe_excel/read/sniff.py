@@ -190,7 +190,7 @@ def _sniff_package(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], lim
         _check_prolog(rels[:4096])
     main = package.main_part(rels, members)
     types_xml = _read(zf, members["[Content_Types].xml"], 1024 * 1024) if "[Content_Types].xml" in members else b""
-    content_type = package.content_types(types_xml).get(main or "", "")
+    content_type = package.content_type(types_xml, main) if main else ""
     if main is None or "wordprocessingml" in content_type or "presentationml" in content_type:
         _not_a_workbook(main, content_type, members)
     kind = _package_kind(main, content_type, members)
@@ -207,12 +207,13 @@ def _sniff_package(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], lim
         return result
     _check_prolog(wb[:4096])
     parts = package.workbook_parts(wb, rels_xml, main, members)
-    for kind_of_part in ("sharedStrings", "styles"):
-        if kind_of_part in parts.parts:
-            _check_prolog(_read(zf, members[parts.parts[kind_of_part]], 4096))
-    if "sharedStrings" in parts.parts:
+    if "styles" in parts.parts:
+        _check_prolog(_read(zf, members[parts.parts["styles"]], 4096))
+    if "sharedStrings" in parts.parts:  # the text of the cells: read whole, it must be whole
         strings = parts.parts["sharedStrings"]
-        _check_whole(_read(zf, members[strings], limits.max_uncompressed), Reason.FILE_STRINGS_DAMAGED, part=strings)
+        xml = _read(zf, members[strings], limits.max_uncompressed)
+        _check_prolog(xml[:4096])
+        _check_whole(xml, Reason.FILE_STRINGS_DAMAGED, part=strings)
     result._parts = {name: members[part] for name, part in parts.sheets.items()}
     return result
 
