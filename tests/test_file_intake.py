@@ -402,6 +402,8 @@ def test_a_folder_walk_names_what_each_non_workbook_is_and_reads_only_its_first_
     with open(big, "wb") as fh:
         fh.write(b"\x00\x00\x00\x20ftypisom" + bytes(100))
         fh.truncate(3 * 1024 ** 3)  # 3 GB, sparse
+    with zipfile.ZipFile(folder / "foto-kegiatan.zip", "w", zipfile.ZIP_STORED) as z:  # 80 MB of photos
+        z.writestr("foto/1.jpg", b"\xff\xd8\xff" + bytes(80 * 1024 * 1024))
     read_bytes = []
     real_open = open
 
@@ -415,12 +417,15 @@ def test_a_folder_walk_names_what_each_non_workbook_is_and_reads_only_its_first_
             return data
         fh.read = read_some
         return fh
+    from spbe_excel.read import reader
+
     monkeypatch.setattr(identify, "open", counting_open, raising=False)
+    monkeypatch.setattr(reader, "open", counting_open, raising=False)
     paths = sorted(folder.iterdir())
     subs = dict(zip([p.name for p in paths], read_many(paths, master, period=PERIOD, today=TODAY, workers=0)))
     assert subs["BAPPEDA.xlsx"].status == "accepted"
     expected = {**{n: w for n, (_, w) in CONTENTS.items()}, "laporan.docx": "what.word", "lampiran.zip": "what.zip",
-                "rekaman.mp4": "what.media"}
+                "rekaman.mp4": "what.media", "foto-kegiatan.zip": "what.zip"}
     for name, what in expected.items():
         sub = subs[name]
         assert sub.status == "skipped", name
@@ -428,6 +433,7 @@ def test_a_folder_walk_names_what_each_non_workbook_is_and_reads_only_its_first_
         assert (f.code, f.param("reason"), f.param("content")) == ("file-skipped", "why.not_spreadsheet", what), name
         assert f.severity.value == "info"
     assert max(n for p, n in read_bytes if p.endswith("rekaman.mp4")) <= identify.HEAD_BYTES
+    assert {p.rpartition("/")[2] for p, n in read_bytes if n > identify.HEAD_BYTES} == {"BAPPEDA.xlsx"}
     assert subs["surat.pdf"].findings[0].message() == "Berkas dilewati: bukan buku kerja: isinya dokumen PDF."
     assert subs["laporan.docx"].findings[0].message("en") == "File skipped: not a workbook: it holds a Word document."
 

@@ -65,6 +65,7 @@ NEAR_ROWS, NEAR_COLS = 999, 26 * 27  # rows 1-999, columns A-ZZ
 # digits, or a zero-padded number; a sheet without one lies within that box, inside every default limit.
 _ODD_CELL_TAG = re.compile(rb'<c(?:[>/\t\n\r]| (?!r="))')  # a cell tag not written <c r="
 _NS_CELL_TAG = re.compile(rb":c[\s/>]")  # <x:c ...>
+_OTHER_CELL_TAG = re.compile(rb"<c[>/\t\n\r]")  # <c>, <c/>, <c followed by a line break
 _ODD_R = re.compile(rb"r(?:\s+=|=\s|=')")  # r = "...", r= "...", r='...'
 _FAR_REF = re.compile(rb' r="(?:[A-Za-z]{3}|[A-Za-z]{0,2}[0-9]{4}|[A-Za-z]{0,2}0)')
 # In that spelling, the reference of each cell that holds something (not self-closing, not closed at once).
@@ -96,12 +97,12 @@ def scan_sheet_xml(xml: bytes, limits: Limits = DEFAULT_LIMITS) -> SheetScan:
     if usual and not _FAR_REF.search(xml):
         scan = SheetScan(1, NEAR_ROWS, 1, NEAR_COLS, exact=False)
     else:
-        elements = xml.count(b"<c ") + xml.count(b":c ") + len(_ODD_CELL_TAG.findall(xml))
+        elements = xml.count(b"<c ") + xml.count(b":c ") + len(_OTHER_CELL_TAG.findall(xml))
         values = max(elements, sum(map(xml.count, _VALUE_TAGS)))
         if values > limits.max_cells:
             rows = max(1, xml.count(b"<row"))
             return SheetScan(1, rows, 1, -(-values // rows), exact=False)
-        scan = _valued_extent(xml) if usual else _placed_extent(_HIDDEN.sub(b"", xml), limits)
+        scan = _valued_extent(xml) if usual else _placed_extent(_HIDDEN.sub(b"", xml))
     # rare: only then look at whole cells.  Two searches that start with a
     # literal are much faster than one with an optional namespace prefix.
     if (_FORMULA_PLAIN.search(xml) or _FORMULA_NS.search(xml)) and _FORMULA.search(xml):
@@ -129,10 +130,10 @@ def _valued_extent(xml: bytes) -> SheetScan:
     return SheetScan(min(rows), max(rows), min(cols, default=1), max(cols, default=1))
 
 
-def _placed_extent(xml: bytes, limits: Limits) -> SheetScan:
+def _placed_extent(xml: bytes) -> SheetScan:
     """Walk every row and cell tag, placing each cell as python-calamine does (its r attribute, else one
     after the previous cell of its row, in the row its row element names or counts to), and span the
-    cells that hold something.  Stops as soon as the span is over the limits."""
+    cells that hold something (the caller has bounded the number of cells)."""
     row = col = 0  # 0-based, as the parser counts
     lo_row = lo_col = 1 << 30
     hi_row = hi_col = -1
@@ -162,8 +163,6 @@ def _placed_extent(xml: bytes, limits: Limits) -> SheetScan:
             continue  # holds nothing
         lo_row, hi_row = min(lo_row, at_row), max(hi_row, at_row)
         lo_col, hi_col = min(lo_col, at_col), max(hi_col, at_col)
-        if hi_row >= limits.max_rows or hi_col >= limits.max_cols:
-            break
     if hi_row < 0:
         return SheetScan()
     return SheetScan(lo_row + 1, hi_row + 1, lo_col + 1, hi_col + 1)

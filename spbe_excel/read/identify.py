@@ -80,6 +80,40 @@ def what_it_is(head: bytes) -> str:
     return "what.unknown"
 
 
+def container_holds(path: Path, head: bytes) -> str | None:
+    """For a zip or OLE file not named as a workbook: what it holds (a `what.*` key) when its directory shows
+    no workbook, else None.  Only the directory is read (the end of a zip, the first sectors of an OLE file),
+    never the whole file."""
+    try:
+        if head.startswith(ZIP_MAGIC):
+            import zipfile
+
+            with zipfile.ZipFile(path) as zf:
+                names = {n.replace("\\", "/").lstrip("/") for n in zf.namelist()[:5000]}
+            if "mimetype" in names or "[Content_Types].xml" in names:
+                return _package_holds(names)
+            return "what.zip"
+        if head.startswith(OLE_MAGIC):
+            import olefile
+
+            with olefile.OleFileIO(str(path)) as ole:
+                streams = {"/".join(s).lower() for s in ole.listdir(streams=True, storages=False)}
+            if streams & {"workbook", "book", "encryptedpackage", "encryptioninfo"}:
+                return None
+            return "what.word" if "worddocument" in streams else "what.office"
+    except Exception:
+        return None  # let the reader say what is wrong with it
+    return None
+
+
+def _package_holds(names: set[str]) -> str | None:
+    if any(n.startswith("word/") for n in names):
+        return "what.word"
+    if any(n.startswith("ppt/") for n in names):
+        return "what.powerpoint"
+    return None
+
+
 def unreadable_reason(what: str) -> str:
     """The ``file-unreadable`` reason for a file named as a workbook that holds ``what``."""
     return {"what.empty": Reason.FILE_EMPTY, "what.html": Reason.FILE_HTML, "what.pdf": Reason.FILE_PDF,

@@ -2,7 +2,7 @@
 is wrong and where.
 
 :func:`read_submission` sniffs the file (:mod:`spbe_excel.read.sniff`), opens it
-with python-calamine (.xlsx, .xlsm, .xls, .ods; macros never run, formulas
+with python-calamine (.xlsx, .xlsm, .xltx, .xltm, .xlsb, .xls, .ods; macros never run, formulas
 never evaluated: only cached values are read), finds the monitoring sheet by
 the template's metadata or by looking for the header on every sheet, maps
 columns by label and synonym in any order, reads the header block, matches
@@ -39,7 +39,7 @@ from spbe_excel.model.findings import Finding, make, name_list
 from spbe_excel.model.submission import ReportRow, SheetTable, SourceInfo, Submission
 from spbe_excel.model.vocab import FileState, Reason, RowState
 from spbe_excel.read.header import find_header, header_block, header_key, names_columns
-from spbe_excel.read.identify import WORKBOOK_SUFFIXES
+from spbe_excel.read.identify import WORKBOOK_SUFFIXES, container_holds, read_head
 from spbe_excel.read.identity import determine_opd, determine_period, filled_on
 from spbe_excel.read.limits import DEFAULT_LIMITS, Limits
 from spbe_excel.read.sniff import KIND_SUFFIXES, Sniffed, skip_reason, sniff
@@ -57,6 +57,10 @@ def read_submission(path: str | os.PathLike, master: MasterList, *, period: str 
     path = Path(path)
     today = today or dt.date.today()
     skip = skip_reason(path)
+    if skip is None and path.suffix.lower() not in WORKBOOK_SUFFIXES:  # a zip or OLE file: its directory tells
+        head = read_head(path)
+        holds = container_holds(path, head) if head else None
+        skip = {"reason": Reason.NOT_SPREADSHEET, "content": holds} if holds else None
     if skip is not None:
         return _skipped(path, skip)
     try:
