@@ -96,6 +96,8 @@ SHEETS = {  # name -> sheetData content; accepted when the parser allocates litt
     "single_quotes": b"<row r='1'><c r='A1'><v>1</v></c></row><row><c r='XFD1048576'><v>1</v></c></row>",
     "spaces_around_equals": A1 + b'<row><c r = "XFD1048576"><v>1</v></c></row>',
     "line_breaks_in_tag": A1 + b'<row><c\nr\n=\n"XFD1048576"><v>1</v></c></row>',
+    "line_break_before_r": A1 + b'<row><c s="1"\nr="XFD1048576"><v>1</v></c></row>',
+    "slash_in_single_quotes": A1 + b'<row><c r="XFD1048576" x=\'/>\'><v>1</v></c></row>',
     "namespace_prefix": A1 + b'<row><x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
                              b'r="XFD1048576"><x:v>1</x:v></x:c></row>',
     "empty_inline_string": A1 + b'<row><c r="XFD1048576" t="inlineStr"><is><t></t></is></c></row>',

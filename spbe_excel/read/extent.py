@@ -4,10 +4,11 @@ A parser allocates a sheet's whole bounding box: cells at A1 and XFD1048576
 make python-calamine ask for 512 GB and abort the process.  This module
 measures a sheet from its raw XML or records, without building it:
 
-* xlsx: every ``r="..."`` reference of a sheet part (rows and cells without
-  one are placed by counting), and the cells that hold formulas;
+* xlsx: the cells of a sheet part that hold something, placed by their
+  reference in any spelling (cells and rows without one by counting), and the
+  cells that hold formulas; and whether the part is well-formed XML at all;
 * ods: each table, with repeated rows and columns counted;
-* xls: each sheet's DIMENSIONS record.
+* xls: each sheet's DIMENSIONS record and the records of its cells that hold a value.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ _ODD_CELL_TAG = re.compile(rb'<c(?:[>/\t\n\r]| (?!r="))')  # a cell tag not writ
 _NS_CELL_TAG = re.compile(rb":c[\s/>]")  # <x:c ...>
 _OTHER_CELL_TAG = re.compile(rb"<c[>/\t\n\r]")  # <c>, <c/>, <c followed by a line break
 _ODD_R = re.compile(rb"r(?:\s+=|=\s|=')")  # r = "...", r= "...", r='...'
+_SINGLE_QUOTED = re.compile(rb"=\s*'")  # an attribute in single quotes
+_SPACED_R = re.compile(rb"[\t\n\r]r\s*=")  # an r attribute after a line break or a tab
 _FAR_REF = re.compile(rb' r="(?:[A-Za-z]{3}|[A-Za-z]{0,2}[0-9]{4}|[A-Za-z]{0,2}0)')
 # In that spelling, the reference of each cell that holds something (not self-closing, not closed at once).
 _VALUED_CELL = re.compile(rb'<c r="([A-Za-z]*)([0-9]+)"(?:[^>"]|"[^"]*")*(?<!/)>(?!\s*</c>)')
@@ -111,12 +114,16 @@ def scan_sheet_xml(xml: bytes, limits: Limits = DEFAULT_LIMITS) -> SheetScan:
 
 
 def _usual_spelling(xml: bytes) -> bool:
-    """Every cell is written <c r="...> (no cell is placed by counting) and every r attribute r="..."
-    after a space, with double quotes only (single-byte searches are nearly free)."""
-    head = xml.find(b"?>") + 2  # a line break may follow the XML declaration
-    return (xml.find(b"'") < 0 and xml.find(b"\t") < 0 and xml.find(b"\r") < 0 and xml.find(b"\n", head + 1) < 0
-            and not _ODD_CELL_TAG.search(xml) and not _ODD_R.search(xml)
-            and not (xml.find(b":c") >= 0 and _NS_CELL_TAG.search(xml)))
+    """Every cell is written <c r="...> (no cell is placed by counting), every r attribute r="..." after a
+    space, and no attribute is in single quotes.  Line breaks, tabs and apostrophes in text are common
+    (single-byte searches for them are nearly free); only then are tags searched for them."""
+    if _ODD_CELL_TAG.search(xml) or _ODD_R.search(xml) or (xml.find(b":c") >= 0 and _NS_CELL_TAG.search(xml)):
+        return False
+    if xml.find(b"'") >= 0 and _SINGLE_QUOTED.search(xml):
+        return False
+    head = xml.find(b"?>") + 3  # a line break may follow the XML declaration
+    spaced = xml.find(b"\n", head) >= 0 or xml.find(b"\t") >= 0 or xml.find(b"\r") >= 0
+    return not (spaced and _SPACED_R.search(xml))
 
 
 def _valued_extent(xml: bytes) -> SheetScan:

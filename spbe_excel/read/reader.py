@@ -105,8 +105,7 @@ def read_bytes(data: bytes, source: SourceInfo, master: MasterList, *, period: s
             _read_workbook(sniffed, sub, master, period, today or dt.date.today())
         except SubmissionError as exc:
             if exc.params.get("reason") == Reason.FILE_CORRUPT and sniffed.unreadable:  # an old format, a layout
-                raise SubmissionError("file-unreadable", **sniffed.unreadable, detail=exc.params.get("detail", ""),
-                                      ) from None
+                raise SubmissionError("file-unreadable", exc.detail, **sniffed.unreadable) from None
             raise
     except SubmissionError as exc:
         sub.findings.append(make(exc.code, file=source.path, **exc.params))

@@ -195,7 +195,7 @@ def _sniff_package(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], lim
         _not_a_workbook(main, content_type, members)
     kind = _package_kind(main, content_type, members)
     result = Sniffed(kind, limits=limits, _zip=zf)
-    if posixpath_name(main) not in ("workbook.xml", "workbook.bin"):
+    if _file_name(main) not in ("workbook.xml", "workbook.bin"):
         result.unreadable = {"reason": Reason.FILE_LAYOUT, "part": main}
     wb = _read(zf, members[main], 8 * 1024 * 1024)
     wb_rels = package.rels_part(main)
@@ -229,7 +229,7 @@ def _not_a_workbook(main: str | None, content_type: str, members) -> NoReturn:
     _fail("file-unreadable", Reason.FILE_NOT_WORKBOOK, content="what.word" if word else "what.powerpoint")
 
 
-def posixpath_name(part: str) -> str:
+def _file_name(part: str) -> str:
     return part.rpartition("/")[2]
 
 
