@@ -301,15 +301,20 @@ def test_sheet_extent_is_exact_or_a_true_bound(refs):
 
 
 @pytest.mark.parametrize("xml, extent", [
-    (b"<row><c/><c/><c/></row><row><c/></row>", (2, 3)),
-    (b'<row r="5"><c r="C5"/><c/></row><row><c/></row>', (6, 4)),
-    (b'<x:row><x:c/><x:c/></x:row>', (1, 2)),
-    (b'<row r="2" spans="1:2"><c s="1"/><c r="B2" t="s"/></row>', (2, 2)),
+    (b"<row><c><v>1</v></c><c/><c><v>1</v></c></row><row><c><v>1</v></c></row>", (2, 3)),
+    (b'<row r="5"><c r="C5"/><c><v>1</v></c></row><row><c><v>1</v></c></row>', (6, 4)),
+    (b'<x:row><x:c/><x:c><x:v>1</x:v></x:c></x:row>', (1, 2)),
+    (b'<row r="2" spans="1:2"><c s="1"/><c r="B2" t="s"><v>0</v></c></row>', (2, 2)),
+    (b'<row r="3"><c r="XFD3" s="1"/></row><row><c><v>1</v></c></row>', (4, 1)),
+    (b'<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576" ht="12"></row>', (1, 1)),
 ])
-def test_counted_extent_places_cells_without_references(xml, extent):
-    from spbe_excel.read.extent import _counted_extent
+def test_cells_without_references_are_placed_by_counting(xml, extent):
+    """A cell without r follows the previous cell of its row (empty or not), a row without r the previous
+    row; only cells that hold something count."""
+    from spbe_excel.read.extent import scan_sheet_xml
 
-    assert _counted_extent(b"<sheetData>" + xml + b"</sheetData>") == extent
+    scan = scan_sheet_xml(hostile.SHEET_HEAD + xml + hostile.SHEET_TAIL)
+    assert scan.exact and (scan.max_row, scan.max_col) == extent
 
 
 @pytest.mark.parametrize("compress", [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED])

@@ -332,7 +332,9 @@ def test_word_document_renamed(tmp_path, master):
         zf.writestr("[Content_Types].xml", "<Types/>")
         zf.writestr("word/document.xml", "<document/>")
     [f] = read(path, master).findings
-    assert f.param("reason") == "reason.file.other_document"
+    assert (f.code, f.param("reason"), f.param("content")) == ("file-unreadable", "reason.file.not_workbook",
+                                                                 "what.word")
+    assert "isinya dokumen Word, bukan buku kerja" in f.message() and "a Word document" in f.message("en")
 
 
 @pytest.mark.parametrize("name, reason", [("~$BAPPEDA.xlsx", "why.lock_file"), (".BAPPEDA.xlsx", "why.hidden_file"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spbe_excel.checks.registry import Phase, declare
 
 declare("file", Phase.FILE,
-        ("file-unreadable", "file-encrypted", "file-misnamed", "file-skipped", "file-second-reader"),
+        ("file-unreadable", "file-encrypted", "file-misnamed", "file-skipped", "file-second-reader", "file-decrypted"),
         "spbe_excel.read",
         "What a file is, from its bytes; whether it is safe to parse; whether a parser could read it.")
 declare("sheet", Phase.SHEET, ("sheet-not-found",),

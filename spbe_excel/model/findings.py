@@ -67,6 +67,11 @@ _CODES: list[Code] = [
         "or LibreOffice, save it again as .xlsx and send it again.")),
     Code("file-skipped", INFO, ("Berkas dilewati", "File skipped"), (
         "Berkas dilewati: {reason}.", "File skipped: {reason}.")),
+    Code("file-decrypted", INFO, ("Berkas didekripsi", "File decrypted"), (
+        "Berkas dienkripsi dengan kata sandi bawaan Excel (\"VelvetSweatshop\", yang dibuka Excel tanpa bertanya); "
+        "berkas didekripsi lalu dibaca seperti biasa. Tidak ada yang perlu dilakukan.",
+        "The file was encrypted with Excel's built-in default password (\"VelvetSweatshop\", which Excel opens "
+        "without asking); it was decrypted and read as usual. Nothing needs to be done.")),
     Code("sheet-not-found", ERR, ("Lembar monev tidak ditemukan", "Monitoring sheet not found"), (
         "Tidak ada lembar berisi tabel monev (kolom No/Indikator, Status, Progres) di berkas ini; lembar yang "
         "ada: {sheets}. Pakai templat dari DKIS dan isi lembar \"Monev\".",
@@ -209,6 +214,21 @@ _CODES: list[Code] = [
 CODES: dict[str, Code] = {c.code: c for c in _CODES}
 
 
+# A value, name or list quoted in a message is cut to this many characters (whole in ``params`` and in the
+# JSON report), so that no message grows past a few hundred characters.
+FIELD_MAX = 150
+
+
+def name_list(names: list[str], shown: int = 3) -> tuple[str, str]:
+    """``"A", "B", "C" dan 1.021 lainnya``: the first ``shown`` names, quoted, and how many more."""
+    quoted = ", ".join(f'"{n[:31]}"' for n in names[:shown]) or "-"
+    more = len(names) - shown
+    if more <= 0:
+        return quoted, quoted
+    count = f"{more:,}"
+    return f"{quoted} dan {count.replace(',', '.')} lainnya", f"{quoted} and {count} more"
+
+
 class _Default(dict):
     def __missing__(self, key):
         return ""
@@ -257,8 +277,12 @@ class Finding:
         for key, val in self.params:
             fields[key] = pick(val, lang) if isinstance(val, tuple) else val
         for key, val in list(fields.items()):
-            if isinstance(val, str) and val.startswith(("reason.", "why.")) and val in TEXTS:
-                fields[key] = fill(pick(TEXTS[val], lang), fields)
+            if isinstance(val, str) and len(val) > FIELD_MAX:
+                fields[key] = val[:FIELD_MAX - 1] + "\u2026"
+        for prefixes in (("what.", "old."), ("reason.", "why.")):  # a reason may name what a file holds
+            for key, val in list(fields.items()):
+                if isinstance(val, str) and val.startswith(prefixes) and val in TEXTS:
+                    fields[key] = fill(pick(TEXTS[val], lang), fields)
         return fill(pick(CODES[self.code].message, lang), fields)
 
     def title(self, lang: str = "id") -> str:

@@ -265,7 +265,7 @@ def _read_many(paths, master, period, today, workers, timeout, memory_mb, limits
     results = _Results(len(paths), progress)
     todo: deque[tuple[int, str]] = deque()
     for i, p in enumerate(paths):
-        if skip_reason(Path(p)) is not None:  # lock files, hidden files, non-spreadsheets: no worker needed
+        if skip_reason(Path(p)) is not None:  # lock files, hidden files, what is plainly no workbook: no worker
             results.put(i, read_submission(p, master, period=period, today=today, limits=limits), tell=False)
         else:
             todo.append((i, p))

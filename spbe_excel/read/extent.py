@@ -4,15 +4,18 @@ A parser allocates a sheet's whole bounding box: cells at A1 and XFD1048576
 make python-calamine ask for 512 GB and abort the process.  This module
 measures a sheet from its raw XML or records, without building it:
 
-* xlsx: every ``r="..."`` reference of a sheet part (rows and cells without
-  one are placed by counting), and the cells that hold formulas;
+* xlsx: the cells of a sheet part that hold something, placed by their
+  reference in any spelling (cells and rows without one by counting), and the
+  cells that hold formulas; and whether the part is well-formed XML at all;
 * ods: each table, with repeated rows and columns counted;
-* xls: each sheet's DIMENSIONS record.
+* xls: each sheet's DIMENSIONS record and the records of its cells that hold a value.
 """
 
 from __future__ import annotations
 
+import pyexpat
 import re
+import struct
 from dataclasses import dataclass, field
 from xml.sax.saxutils import unescape as _xml_unescape
 
@@ -50,43 +53,59 @@ def unescape(text: str) -> str:
 
 # ---- xlsx sheet parts ------------------------------------------------------------------------
 
-# r="5" on a row, r="AB5" on a cell: the only attributes named r in a sheet part.  Matched from
-# the literal r=" (fast); an attribute whose name merely ends in r can only widen the extent.  Any
-# number of letters and digits: "XFDA1" or "A000001048576" must count, not slip through.
-_ANY_REF = re.compile(rb'r="([A-Za-z]*)([0-9]+)"')
+# python-calamine sizes a sheet's grid by the cells that hold something: a cell element with any content
+# (a value, an inline string, even a formula whose value is missing).  Self-closing or blank cells (styled
+# but empty: a row of 16,384 of them) and row elements (LibreOffice 5.x and 7.6 end a sheet with an empty
+# <row r="1048576">) allocate nothing.  A cell's place is its r attribute, written in any spelling XML
+# allows (r = 'XFD1', lower case, zero-padded, four letters, with a namespace prefix); a cell without one
+# follows the previous cell of its row, and a row without one follows the previous row.
+
+NEAR_ROWS, NEAR_COLS = 999, 26 * 27  # rows 1-999, columns A-ZZ
+# The usual spelling: every cell written <c r="...">, every r attribute r="..." after a space, double quotes
+# only.  Then a reference that could reach past NEAR_ROWS x NEAR_COLS has three or more letters, four or more
+# digits, or a zero-padded number; a sheet without one lies within that box, inside every default limit.
+_ODD_CELL_TAG = re.compile(rb'<c(?:[>/\t\n\r]| (?!r="))')  # a cell tag not written <c r="
+_NS_CELL_TAG = re.compile(rb":c[\s/>]")  # <x:c ...>
+_OTHER_CELL_TAG = re.compile(rb"<c[>/\t\n\r]")  # <c>, <c/>, <c followed by a line break
+_ODD_R = re.compile(rb"r(?:\s+=|=\s|=')")  # r = "...", r= "...", r='...'
+_SINGLE_QUOTED = re.compile(rb"=\s*'")  # an attribute in single quotes
+_SPACED_R = re.compile(rb"[\t\n\r]r\s*=")  # an r attribute after a line break or a tab
+_FAR_REF = re.compile(rb' r="(?:[A-Za-z]{3}|[A-Za-z]{0,2}[0-9]{4}|[A-Za-z]{0,2}0)')
+# In that spelling, the reference of each cell that holds something (not self-closing, not closed at once).
+_VALUED_CELL = re.compile(rb'<c r="([A-Za-z]*)([0-9]+)"(?:[^>"]|"[^"]*")*(?<!/)>(?!\s*</c>)')
+
+# Any spelling: every row and cell tag: 1 "/" for an end tag, 2 the name, 3 the attributes, 4 "/" when
+# self-closing, 5 blank content up to the cell's end tag (a cell that holds nothing).
+_TAG = re.compile(rb'<(/?)(?:[\w.-]+:)?(row|c)(?=[\s/>])((?:[^>"\']|"[^"]*"|\'[^\']*\')*?)(/?)>'
+                  rb'(\s*</(?:[\w.-]+:)?c\s*>)?')
+# Comments, CDATA sections and processing instructions: text that looks like tags to a search, and that
+# the parser skips (in well-formed XML they cannot start inside an attribute value or inside one another).
+_HIDDEN = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.S)
+_R_VALUE = re.compile(rb'(?<=\s)r\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_REF = re.compile(rb"([A-Za-z]*)([0-9]*)")
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _FORMULA_PLAIN = re.compile(rb"<f[\s>/]")  # <f> or <f t="shared" ...>, not <formula1> of a validation
 _FORMULA_NS = re.compile(rb":f[\s>/]")  # <x:f>
 _FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>", re.S)
 _CELL_FULL = re.compile(rb'<((?:\w+:)?)c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*?(?:/>|>(.*?)</\1c>)', re.S)
-
-_BIG_ROW = re.compile(rb'\sr="[A-Z]{0,3}[0-9]{6,}"')  # a row number of six digits or more
-_BIG_COL = re.compile(rb'\sr="[A-Z]{4,}')  # more than three letters: not a column
-_LAST_ROWS = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"')
-
-# A reference that could reach past NEAR_ROWS x NEAR_COLS: three or more letters, four or more digits, or a
-# zero-padded number.  A sheet without one lies within that box, which is inside every default limit.
-_FAR_REF = re.compile(rb'r="(?:[A-Za-z]{3}|[A-Za-z]{0,2}[0-9]{4}|[A-Za-z]{0,2}0)')
-NEAR_ROWS, NEAR_COLS = 999, 26 * 27  # rows 1-999, columns A-ZZ
-
-_ROW_OR_CELL = re.compile(rb'<(?:\w+:)?(row|c)\b([^>]*)')
-_R_ATTR = re.compile(rb'\sr="([A-Za-z]*)([0-9]*)"')
+_VALUE_TAGS = (b"<v>", b"<v ", b"<is>", b"<is ", b"<f>", b"<f ")
 
 
 def scan_sheet_xml(xml: bytes, limits: Limits = DEFAULT_LIMITS) -> SheetScan:
-    """Extent from every ``r="..."`` reference (rows and cells) in one pass.
-    A sheet that is plainly too large (more row elements than allowed, or a
-    six-digit row number) is measured without building per-cell lists, so the
-    check itself stays small in memory."""
-    if len(xml) > 1_000_000 and (xml.count(b"<row") > limits.max_rows or _BIG_ROW.search(xml)
-                                 or _BIG_COL.search(xml)):
-        rows = max((int(m) for m in _LAST_ROWS.findall(xml[-4096:])), default=0)
-        return SheetScan(1, max(rows, xml.count(b"<row"), limits.max_rows + 1), 1, 1)
-    scan = _referenced_extent(xml, limits)
-    # Cells and rows without r="..." are placed by counting.  Even in the worst arrangement they span at most
-    # (row elements) x (cell elements); only when that could exceed the limit are they walked one by one.
-    if xml.count(b"<row") * xml.count(b"<c") > limits.max_cells:
-        _widen_to_counted(scan, xml)
+    """Extent of the cells that hold something, as python-calamine will place them.  A sheet in the usual
+    spelling is proved small by a few searches, or measured by one; any other is walked tag by tag (its
+    XML must be well-formed: :func:`xml_damage` first).  A sheet with more cell elements or values than
+    the limit allows is refused without measuring it."""
+    usual = _usual_spelling(xml)
+    if usual and not _FAR_REF.search(xml):
+        scan = SheetScan(1, NEAR_ROWS, 1, NEAR_COLS, exact=False)
+    else:
+        elements = xml.count(b"<c ") + xml.count(b":c ") + len(_OTHER_CELL_TAG.findall(xml))
+        values = max(elements, sum(map(xml.count, _VALUE_TAGS)))
+        if values > limits.max_cells:
+            rows = max(1, xml.count(b"<row"))
+            return SheetScan(1, rows, 1, -(-values // rows), exact=False)
+        scan = _valued_extent(xml) if usual else _placed_extent(_HIDDEN.sub(b"", xml))
     # rare: only then look at whole cells.  Two searches that start with a
     # literal are much faster than one with an optional namespace prefix.
     if (_FORMULA_PLAIN.search(xml) or _FORMULA_NS.search(xml)) and _FORMULA.search(xml):
@@ -94,52 +113,76 @@ def scan_sheet_xml(xml: bytes, limits: Limits = DEFAULT_LIMITS) -> SheetScan:
     return scan
 
 
-def _referenced_extent(xml: bytes, limits: Limits) -> SheetScan:
-    """The box spanned by the ``r="..."`` references; for the usual sheet, whose references are all near
-    A1, only the bound that one search proves."""
-    if (not _FAR_REF.search(xml) and limits.max_rows >= NEAR_ROWS and limits.max_cols >= NEAR_COLS
-            and limits.max_cells >= NEAR_ROWS * NEAR_COLS):
-        return SheetScan(1, NEAR_ROWS, 1, NEAR_COLS, exact=False)
-    refs = _ANY_REF.findall(xml)
+def _usual_spelling(xml: bytes) -> bool:
+    """Every cell is written <c r="...> (no cell is placed by counting), every r attribute r="..." after a
+    space, and no attribute is in single quotes.  Line breaks, tabs and apostrophes in text are common
+    (single-byte searches for them are nearly free); only then are tags searched for them."""
+    if _ODD_CELL_TAG.search(xml) or _ODD_R.search(xml) or (xml.find(b":c") >= 0 and _NS_CELL_TAG.search(xml)):
+        return False
+    if xml.find(b"'") >= 0 and _SINGLE_QUOTED.search(xml):
+        return False
+    head = xml.find(b"?>") + 3  # a line break may follow the XML declaration
+    spaced = xml.find(b"\n", head) >= 0 or xml.find(b"\t") >= 0 or xml.find(b"\r") >= 0
+    return not (spaced and _SPACED_R.search(xml))
+
+
+def _valued_extent(xml: bytes) -> SheetScan:
+    """The exact span of the cells that hold something, in the usual spelling."""
+    refs = _VALUED_CELL.findall(xml)
     if not refs:
         return SheetScan()
     letters, digits = (set(part) for part in zip(*refs))
     rows = set(map(int, digits))
-    letters = {x.upper() for x in letters if x}
-    if not letters:
-        return SheetScan(min(rows), max(rows), 1, 1)
-    # column letters order by length, then alphabetically
-    return SheetScan(min(rows), max(rows), col_number(min(letters, key=_letters_order).decode("ascii")),
-                     col_number(max(letters, key=_letters_order).decode("ascii")))
+    cols = {col_number(x.decode("ascii").upper()) for x in letters if x}
+    return SheetScan(min(rows), max(rows), min(cols, default=1), max(cols, default=1))
 
 
-def _letters_order(letters: bytes) -> tuple[int, bytes]:
-    return len(letters), letters
-
-
-def _widen_to_counted(scan: SheetScan, xml: bytes) -> None:
-    """Widen ``scan`` to what counting rows and cells without references reaches (then only a bound)."""
-    rows, cols = _counted_extent(xml)
-    if rows > scan.max_row or cols > scan.max_col:
-        scan.min_row, scan.min_col = min(scan.min_row or 1, 1), min(scan.min_col or 1, 1)
-        scan.max_row, scan.max_col = max(scan.max_row, rows), max(scan.max_col, cols)
-        scan.exact = False
-
-
-def _counted_extent(xml: bytes) -> tuple[int, int]:
-    """The last row and column a parser reaches, placing every row and cell
-    that has no ``r`` at the one after the previous (as spreadsheet parsers do)."""
-    row = col = max_row = max_col = 0
-    for m in _ROW_OR_CELL.finditer(xml):
-        ref = _R_ATTR.search(m.group(2))
-        if m.group(1) == b"row":
-            row = int(ref.group(2)) if ref and ref.group(2) else row + 1
-            col = 0
-            max_row = max(max_row, row)
+def _placed_extent(xml: bytes) -> SheetScan:
+    """Walk every row and cell tag, placing each cell as python-calamine does (its r attribute, else one
+    after the previous cell of its row, in the row its row element names or counts to), and span the
+    cells that hold something (the caller has bounded the number of cells)."""
+    row = col = 0  # 0-based, as the parser counts
+    lo_row = lo_col = 1 << 30
+    hi_row = hi_col = -1
+    for m in _TAG.finditer(xml):
+        end, name, attrs = m.group(1), m.group(2), m.group(3)
+        if name == b"row":
+            if end:
+                row, col = row + 1, 0
+            else:
+                ref = _r_attr(attrs)
+                if ref is not None and ref[1]:
+                    row = int(ref[1]) - 1
+                if m.group(4):  # <row/>: its start and end at once
+                    row, col = row + 1, 0
+            continue
+        if end:
+            continue
+        ref = _r_attr(attrs)
+        if ref is None:
+            at_row, at_col = row, col
         else:
-            col = col_number(ref.group(1).decode("ascii").upper()) if ref and ref.group(1) else col + 1
-            max_col = max(max_col, col)
-    return max_row, max_col
+            at_row = int(ref[1]) - 1 if ref[1] else row
+            at_col = col_number(ref[0].decode("ascii").upper()) - 1 if ref[0] else col
+            col = at_col
+        col += 1
+        if m.group(4) or m.group(5) is not None:
+            continue  # holds nothing
+        lo_row, hi_row = min(lo_row, at_row), max(hi_row, at_row)
+        lo_col, hi_col = min(lo_col, at_col), max(hi_col, at_col)
+    if hi_row < 0:
+        return SheetScan()
+    return SheetScan(lo_row + 1, hi_row + 1, lo_col + 1, hi_col + 1)
+
+
+def _r_attr(attrs: bytes) -> tuple[bytes, bytes] | None:
+    """(letters, digits) of the last r attribute among ``attrs`` (the parser keeps the last), or None."""
+    found = None
+    for m in _R_VALUE.finditer(attrs):
+        value = m.group(1) if m.group(1) is not None else m.group(2)
+        ref = _REF.fullmatch(value.strip())
+        found = (ref.group(1), ref.group(2)) if ref else (b"", b"")
+    return found
 
 
 def _formula_cells(xml: bytes) -> dict[str, str]:
@@ -152,6 +195,32 @@ def _formula_cells(xml: bytes) -> dict[str, str]:
             formula = unescape(text.group(1).decode("utf-8", "replace")) if text else ""
             out[m.group(2).decode("ascii")] = "=" + formula if formula else ""
     return out
+
+
+DOCTYPE = (0, 0)  # what :func:`xml_damage` returns for a document type declaration
+
+
+class _Doctype(Exception):
+    pass
+
+
+def _refuse_doctype(*_args) -> None:
+    raise _Doctype
+
+
+def xml_damage(xml: bytes) -> tuple[int, int] | None:
+    """Where the XML of a part stops being well-formed, as (line, column), or None when it is whole.  Expat
+    with no handlers runs at C speed.  A document type declaration, which no sheet has and which could
+    declare entities (billion laughs), is :data:`DOCTYPE`, wherever it is."""
+    parser = pyexpat.ParserCreate()
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    try:
+        parser.Parse(xml, True)
+    except _Doctype:
+        return DOCTYPE
+    except pyexpat.ExpatError as exc:
+        return exc.lineno, exc.offset + 1
+    return None
 
 
 # ---- ods -------------------------------------------------------------------------------------
@@ -223,36 +292,57 @@ def _add_ods_row(scan: SheetScan, first: int, last: int, max_col: int, formula_c
 
 # ---- xls ---------------------------------------------------------------------------------------
 
-def xls_extents(stream: bytes):
-    """(sheet name, rows, columns) from each sheet's DIMENSIONS record of a
-    BIFF8 workbook stream, as the parser will size its grid.  A sheet whose
-    record cannot be found is left out (the parser is isolated anyway)."""
+# Records of cells that hold a value (NUMBER, LABEL, LABELSST, RK, BOOLERR, FORMULA, RSTRING): a row and a
+# column (16 bits each) first; MULRK ends with its last column.  Blank cells (BLANK, MULBLANK) allocate nothing.
+_XLS_CELLS = {0x0203, 0x0204, 0x00FD, 0x027E, 0x0205, 0x0006, 0x00D6}
+_XLS_MULTI = {0x00BD}
+
+
+def xls_extents(stream: bytes, biff5: bool = False):
+    """(sheet name, rows, columns) of each sheet of a BIFF8 (or BIFF5) workbook stream, as the parser will
+    size its grid: the box of its DIMENSIONS record and of every cell record (a 2 KB file with a cell at
+    row 65,536, column 65,536 makes python-calamine allocate 4 billion cells).  A sheet whose records cannot
+    be found is left out (the parser is isolated anyway)."""
+    for name, offset in _xls_sheets(stream, biff5):
+        rows = cols = 0
+        pos, end = offset, len(stream)
+        while 0 <= pos and pos + 4 <= end:
+            typ, size = struct.unpack_from("<HH", stream, pos)
+            body = pos + 4
+            if typ in _XLS_CELLS and size >= 4:
+                row, col = struct.unpack_from("<HH", stream, body)
+                rows, cols = max(rows, row + 1), max(cols, col + 1)
+            elif typ in _XLS_MULTI and size >= 6:
+                (row,) = struct.unpack_from("<H", stream, body)
+                (last,) = struct.unpack_from("<H", stream, body + size - 2)
+                rows, cols = max(rows, row + 1), max(cols, last + 1)
+            elif typ == 0x0200 and size >= 10:  # DIMENSIONS: rows as 32 bits in BIFF8, 16 in BIFF5
+                first_row, last_row, first_col, last_col = struct.unpack_from(
+                    "<HHHH" if size < 14 else "<IIHH", stream, body)
+                rows, cols = max(rows, last_row - first_row), max(cols, last_col - first_col)
+            elif typ == 0x000A:
+                break
+            pos = body + size
+        yield name, rows, cols
+
+
+def _xls_sheets(stream: bytes, biff5: bool) -> list[tuple[str, int]]:
+    """(name, offset of its BOF) of each BOUNDSHEET record of the workbook globals."""
     sheets = []
     pos, end = 0, len(stream)
-    while pos + 4 <= end:  # the workbook globals: BOUNDSHEET8 records until EOF
-        typ = int.from_bytes(stream[pos:pos + 2], "little")
-        size = int.from_bytes(stream[pos + 2:pos + 4], "little")
+    while pos + 4 <= end:
+        typ, size = struct.unpack_from("<HH", stream, pos)
         body = stream[pos + 4:pos + 4 + size]
         if typ == 0x0085 and len(body) >= 8:
             offset = int.from_bytes(body[0:4], "little")
-            cch, high = body[6], body[7] & 1
-            raw = body[8:8 + cch * (2 if high else 1)]
-            name = raw.decode("utf-16-le" if high else "latin-1", "replace")
+            cch = body[6]
+            if biff5:
+                name = body[7:7 + cch].decode("latin-1", "replace")
+            else:
+                high = body[7] & 1
+                name = body[8:8 + cch * (2 if high else 1)].decode("utf-16-le" if high else "latin-1", "replace")
             sheets.append((name, offset))
         elif typ == 0x000A:
             break
         pos += 4 + size
-    for name, offset in sheets:
-        pos = offset
-        while 0 <= pos and pos + 4 <= end:
-            typ = int.from_bytes(stream[pos:pos + 2], "little")
-            size = int.from_bytes(stream[pos + 2:pos + 4], "little")
-            if typ == 0x0200 and size >= 12:  # DIMENSIONS: rwMic, rwMac (u32), colMic, colMac (u16)
-                b = stream[pos + 4:pos + 16]
-                rows = max(0, int.from_bytes(b[4:8], "little") - int.from_bytes(b[0:4], "little"))
-                cols = max(0, int.from_bytes(b[10:12], "little") - int.from_bytes(b[8:10], "little"))
-                yield name, rows, cols
-                break
-            if typ == 0x000A:
-                break
-            pos += 4 + size
+    return sheets

@@ -2,7 +2,7 @@
 is wrong and where.
 
 :func:`read_submission` sniffs the file (:mod:`spbe_excel.read.sniff`), opens it
-with python-calamine (.xlsx, .xlsm, .xls, .ods; macros never run, formulas
+with python-calamine (.xlsx, .xlsm, .xltx, .xltm, .xlsb, .xls, .ods; macros never run, formulas
 never evaluated: only cached values are read), finds the monitoring sheet by
 the template's metadata or by looking for the header on every sheet, maps
 columns by label and synonym in any order, reads the header block, matches
@@ -41,14 +41,15 @@ from spbe_excel.model.columns import (
     col_letter,
     norm,
 )
-from spbe_excel.model.findings import Finding, make
+from spbe_excel.model.findings import Finding, make, name_list
 from spbe_excel.model.submission import ReportRow, SheetTable, SourceInfo, Submission
 from spbe_excel.model.vocab import FileState, Reason, RowState
 from spbe_excel.read.header import find_header, header_block, header_key, names_columns
+from spbe_excel.read.identify import WORKBOOK_SUFFIXES, container_holds, read_head
 from spbe_excel.read.identity import determine_opd, determine_period, filled_on
 from spbe_excel.read.limits import DEFAULT_LIMITS, Limits
 from spbe_excel.read.second import SECOND_READERS, SecondBook, read_second
-from spbe_excel.read.sniff import Sniffed, skip_reason, sniff
+from spbe_excel.read.sniff import KIND_SUFFIXES, Sniffed, skip_reason, sniff
 
 _MASTER_COPIES = tuple(c.key for c in TEMPLATE_COLUMNS if c.source is Source.MASTER and c.key != "no")
 _TOTAL_WORDS = ("jumlah", "total", "grandtotal", "ratarata", "subtotal", "average")
@@ -62,11 +63,13 @@ def read_submission(path: str | os.PathLike, master: MasterList, *, period: str 
     problems are findings, and a file that cannot be used is ``rejected``."""
     path = Path(path)
     today = today or dt.date.today()
-    reason = skip_reason(path)
-    if reason is not None:  # not opened: its size and date only, for the list of files seen
-        sub = Submission(_stat_only(path), status=FileState.SKIPPED)
-        sub.findings.append(make("file-skipped", file=path, reason=reason))
-        return sub
+    skip = skip_reason(path)
+    if skip is None and path.suffix.lower() not in WORKBOOK_SUFFIXES:  # a zip or OLE file: its directory tells
+        head = read_head(path)
+        holds = container_holds(path, head) if head else None
+        skip = {"reason": Reason.NOT_SPREADSHEET, "content": holds} if holds else None
+    if skip is not None:
+        return _skipped(path, skip)
     try:
         with open(path, "rb") as fh:  # read-only; the file is never modified
             data = fh.read(limits.max_file_bytes + 1)
@@ -80,7 +83,19 @@ def read_submission(path: str | os.PathLike, master: MasterList, *, period: str 
         path=str(path), name=path.name, sha256=hashlib.sha256(data).hexdigest(), size=st.st_size,
         modified=dt.datetime.fromtimestamp(st.st_mtime).isoformat(timespec="seconds"),
     )
-    return read_bytes(data, source, master, period=period, today=today, limits=limits)
+    sub = read_bytes(data, source, master, period=period, today=today, limits=limits)
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES and sub.status == FileState.REJECTED and sub.findings:
+        content = sub.findings[0].param("content")
+        if sub.findings[0].param("reason") == Reason.FILE_NOT_WORKBOOK and content:
+            return _skipped(path, {"reason": Reason.NOT_SPREADSHEET, "content": content})  # a .docx, a .zip
+    return sub
+
+
+def _skipped(path: Path, skip: dict[str, str]) -> Submission:
+    """A file that is not read: known by its path, size and date only, for the list of files seen."""
+    sub = Submission(_stat_only(path), status=FileState.SKIPPED)
+    sub.findings.append(make("file-skipped", file=path, **skip))
+    return sub
 
 
 def _stat_only(path: Path) -> SourceInfo:
@@ -100,9 +115,16 @@ def read_bytes(data: bytes, source: SourceInfo, master: MasterList, *, period: s
         sniffed = sniff(data, limits)
         sub.source = replace(source, format=sniffed.kind)
         suffix = Path(source.name).suffix.lower()
-        if suffix != f".{sniffed.kind}":
+        if suffix not in KIND_SUFFIXES[sniffed.kind]:
             sub.findings.append(make("file-misnamed", file=source.path, suffix=suffix or "-", kind=f".{sniffed.kind}"))
-        _read_workbook(data, sniffed, sub, master, period, today or dt.date.today())
+        if sniffed.decrypted:
+            sub.findings.append(make("file-decrypted", file=source.path))
+        try:
+            _read_workbook(sniffed, sub, master, period, today or dt.date.today())
+        except SubmissionError as exc:
+            if exc.params.get("reason") == Reason.FILE_CORRUPT and sniffed.unreadable:  # an old format, a layout
+                raise SubmissionError("file-unreadable", exc.detail, **sniffed.unreadable) from None
+            raise
     except SubmissionError as exc:
         sub.findings.append(make(exc.code, file=source.path, **exc.params))
     policy.apply(sub)
@@ -111,12 +133,12 @@ def read_bytes(data: bytes, source: SourceInfo, master: MasterList, *, period: s
 
 # ---- the workbook ----------------------------------------------------------------------------------
 
-def _read_workbook(data: bytes, sniffed: Sniffed, sub: Submission, master: MasterList, period: str | None,
+def _read_workbook(sniffed: Sniffed, sub: Submission, master: MasterList, period: str | None,
                    today: dt.date) -> None:
     """Fill ``sub`` from the workbook: its template metadata, the monitoring
     table, who sent it and for when, its rows and their findings."""
     _refuse_oversized_xls(sniffed)
-    book = _Book(data, sniffed)
+    book = _Book(sniffed.data, sniffed)
     names = book.names()
     meta = _meta_sheet(book, names, sniffed)
     own = _own_output(meta, sniffed)
@@ -318,7 +340,7 @@ def _locate_table(book: _Book, names: list[str], meta: dict[str, str], sniffed: 
         rows_n, cols_n = sniffed.too_large[skipped_large[0]]
         raise SubmissionError("file-unreadable", reason=Reason.FILE_SHEET_TOO_LARGE, sheet=skipped_large[0],
                               rows=rows_n, cols=cols_n)
-    raise SubmissionError("sheet-not-found", sheets=", ".join(f'"{n}"' for n in order) or "-")
+    raise SubmissionError("sheet-not-found", sheets=name_list(order))
 
 
 # ---- rows ---------------------------------------------------------------------------------------------

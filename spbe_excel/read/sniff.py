@@ -1,20 +1,24 @@
 """Look at a submitted file before any parser touches it.
 
 Every submitted file is hostile until read.  This module decides, from the
-bytes and not from the name, what a file is (xlsx, xlsm, ods, xls, or
-something else), whether it is encrypted, and whether it is safe to hand to
-the parser:
+bytes and not from the name, what a file is (xlsx, xlsm, xltx, xltm, xlsb, ods,
+xls, an old format, or something else: :mod:`spbe_excel.read.identify`),
+whether it is encrypted (a workbook encrypted with Excel's built-in default
+password is decrypted, and the result sniffed like any file), and whether it
+is safe to hand to the parser:
 
 * zip containers: member count, declared uncompressed size and ratio (zip
-  bombs), a DTD or entity in any part read, and for xlsx which XML part
-  holds each sheet, so that each sheet's extent is measured
-  (:mod:`spbe_excel.read.extent`) just before it is parsed;
+  bombs), a DTD or entity in any part read, the package layout as the parser
+  follows it (:mod:`spbe_excel.read.package`), and which part holds each
+  sheet, so that each sheet's XML is checked (well-formed, extent:
+  :mod:`spbe_excel.read.extent`) just before it is parsed;
 * ods: encryption, and the extent of every table;
-* OLE containers (xls): encryption, that it is a workbook at all, and the
-  extent of every sheet.
+* OLE containers (xls): encryption, that it is a workbook at all, its BIFF
+  version, and the extent of every sheet.
 
 Problems raise :class:`~spbe_excel.errors.SubmissionError` with a finding
-code and a reason key.  XML is parsed with defusedxml (no entities, no DTD).
+code and a reason key.  XML is parsed with defusedxml (no entities, no DTD)
+or with expat refusing any DTD.
 """
 
 from __future__ import annotations
@@ -30,32 +34,55 @@ from typing import NoReturn
 
 from spbe_excel.errors import SubmissionError
 from spbe_excel.model.vocab import Reason
-from spbe_excel.read.extent import SheetScan, scan_ods, scan_sheet_xml, unescape, xls_extents
+from spbe_excel.read import package
+from spbe_excel.read.extent import DOCTYPE, SheetScan, scan_ods, scan_sheet_xml, xls_extents, xml_damage
+from spbe_excel.read.identify import (
+    BIFF234_MAGIC,
+    OLE_MAGIC,
+    WORKBOOK_SUFFIXES,
+    ZIP_MAGIC,
+    maybe_workbook,
+    read_head,
+    unreadable_reason,
+    what_it_is,
+)
 from spbe_excel.read.limits import DEFAULT_LIMITS, Limits
+from spbe_excel.read.xlsb import scan_xlsb_sheet, sheet_ids
 
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+KIND_SUFFIXES = {"xlsx": (".xlsx",), "xlsm": (".xlsm",), "xltx": (".xltx",), "xltm": (".xltm",), "xlsb": (".xlsb",),
+                 "xls": (".xls", ".xlt"), "ods": (".ods", ".ots")}
+DEFAULT_PASSWORD = "VelvetSweatshop"  # Excel's built-in key: it opens such a file without asking
 
 
 @dataclass
 class Sniffed:
-    """What a file is.  For xlsx the extent of each sheet is checked lazily,
+    """What a file is.  For xlsx and xlsb the extent of each sheet is checked lazily,
     just before that sheet is parsed (:meth:`scan`), so sheets that are never
     read (the instructions sheet) cost nothing."""
 
-    kind: str  # "xlsx" | "xlsm" | "ods" | "xls"
+    kind: str  # "xlsx" | "xlsm" | "xltx" | "xltm" | "xlsb" | "ods" | "xls"
     sheets: dict[str, SheetScan] = field(default_factory=dict)  # by sheet name, once known
     too_large: dict[str, tuple[int, int]] = field(default_factory=dict)  # sheet name -> (rows, columns)
     limits: Limits = DEFAULT_LIMITS
+    data: bytes = b""  # what the parser is given: the file, or its decrypted content
+    decrypted: bool = False  # it was encrypted with Excel's default password
+    # why the parser failed, if it does: a reason and its parameters more precise than "damaged"
+    unreadable: dict[str, object] = field(default_factory=dict)
     _zip: zipfile.ZipFile | None = None
-    _parts: dict[str, str] = field(default_factory=dict)  # xlsx: sheet name -> XML part
+    _parts: dict[str, zipfile.ZipInfo] = field(default_factory=dict)  # xlsx, xlsb: sheet name -> its part
 
     def scan(self, name: str) -> SheetScan | None:
         """The extent and formulas of sheet ``name`` (None when unknown, as
-        for .xls); records it in :attr:`too_large` when over the limits."""
+        for .xls); records it in :attr:`too_large` when over the limits.  A
+        sheet whose XML is not well-formed is refused: its values cannot be trusted."""
         if name not in self.sheets and name in self._parts and self._zip is not None:
             xml = _read(self._zip, self._parts[name], self.limits.max_uncompressed)
-            _check_prolog(xml[:4096])
-            scan = scan_sheet_xml(xml, self.limits)
+            if self.kind == "xlsb":
+                scan = scan_xlsb_sheet(xml, self.limits)
+            else:
+                _check_prolog(xml[:4096])
+                _check_whole(xml, Reason.FILE_SHEET_DAMAGED, sheet=name)
+                scan = scan_sheet_xml(xml, self.limits)
             self.sheets[name] = scan
             if scan.over(self.limits):
                 self.too_large[name] = (scan.max_row, scan.max_col)
@@ -65,64 +92,76 @@ class Sniffed:
         """At most ``limit`` bytes of package member ``name`` (xlsx), or None when there is no such member."""
         if self._zip is None:
             return None
-        try:
-            self._zip.getinfo(name)
-        except KeyError:
-            return None
-        return _read(self._zip, name, limit)
+        info = next((i for i in self._zip.infolist() if i.filename.replace("\\", "/") == name), None)
+        return None if info is None else _read(self._zip, info, limit)
 
     def is_too_large(self, name: str) -> bool:
         self.scan(name)
         return name in self.too_large
 
 
-def skip_reason(path: Path) -> str | None:
-    """Why a file met while walking a folder is not a submission, or None."""
+def skip_reason(path: Path) -> dict[str, str] | None:
+    """Why a file met while walking a folder is not a submission (its ``file-skipped`` parameters), or None.
+    Lock and hidden files go by their names; a file not named as a workbook by its first bytes (only they are
+    read: a folder walk stays cheap), and a zip or OLE container by its directory, later."""
     name = path.name
     if name.startswith("~$"):
-        return Reason.LOCK_FILE
+        return {"reason": Reason.LOCK_FILE}
     if name.startswith(".~lock.") or name.startswith("."):
-        return Reason.HIDDEN_FILE
-    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
-        return Reason.NOT_SPREADSHEET
-    return None
+        return {"reason": Reason.HIDDEN_FILE}
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return None
+    head = read_head(path)
+    if head is None or maybe_workbook(head):
+        return None
+    return {"reason": Reason.NOT_SPREADSHEET, "content": what_it_is(head)}
 
 
 def _fail(code: str, reason: str, **params) -> NoReturn:
     raise SubmissionError(code, reason, reason=reason, **params)
 
 
-def sniff(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Sniffed:
-    """Classify ``data`` and check it is safe to parse."""
+def sniff(data: bytes, limits: Limits = DEFAULT_LIMITS, *, decrypt: bool = True) -> Sniffed:
+    """Classify ``data`` and check it is safe to parse (``decrypt``: try Excel's default password on an
+    encrypted workbook; off for what came out of a decryption)."""
     if not data:
         _fail("file-unreadable", Reason.FILE_EMPTY)
     if len(data) > limits.max_file_bytes:
         _fail("file-unreadable", Reason.FILE_TOO_BIG, size=len(data) // (1024 * 1024))
-    if data[:4] == b"PK\x03\x04":
-        return _sniff_zip(data, limits)
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return _sniff_ole(data, limits)
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) or b"<html" in head[:512]:
-        _fail("file-unreadable", Reason.FILE_HTML)
-    if data[:5] == b"%PDF-":
-        _fail("file-unreadable", Reason.FILE_PDF)
-    if _looks_like_text(data[:4096]):
-        _fail("file-unreadable", Reason.FILE_TEXT)
-    _fail("file-unreadable", Reason.FILE_UNKNOWN)
+    if data.startswith(ZIP_MAGIC):
+        result = _sniff_zip(data, limits)
+    elif data.startswith(OLE_MAGIC):
+        result = _sniff_ole(data, limits, decrypt)
+    elif data.startswith(BIFF234_MAGIC):
+        _fail("file-unreadable", Reason.FILE_OLD_FORMAT, format="old.biff234")
+    else:
+        what = what_it_is(data[:4096])
+        reason = unreadable_reason(what)
+        if reason == Reason.FILE_OLD_FORMAT:
+            _fail("file-unreadable", reason, format="old.xml2003")
+        _fail("file-unreadable", reason, content=what)
+    result.data = result.data or data
+    return result
 
 
-def _looks_like_text(chunk: bytes) -> bool:
-    if b"\x00" in chunk:
-        return False
-    try:
-        chunk.decode("utf-8")
-        return True
-    except UnicodeDecodeError:
-        return sum(32 <= b < 127 or b in (9, 10, 13) for b in chunk) > 0.9 * len(chunk)
+def _check_whole(xml: bytes, reason: str, **params) -> None:
+    """Refuse a part that is not well-formed XML (``reason``, with where it breaks) or that declares a DTD."""
+    damage = xml_damage(xml)
+    if damage == DOCTYPE:
+        _fail("file-unreadable", Reason.FILE_XML_ATTACK)
+    if damage is not None:
+        _fail("file-unreadable", reason, line=damage[0], position=damage[1], **params)
 
 
-# ---- zip (xlsx, xlsm, ods) ------------------------------------------------------------------
+# ---- zip (xlsx, xlsm, xltx, xltm, xlsb, ods) -----------------------------------------------------
+
+_MIMETYPES = {
+    b"application/vnd.oasis.opendocument.spreadsheet": "ods",
+    b"application/vnd.oasis.opendocument.spreadsheet-template": "ods",
+}
+_OLD_MIMETYPES = {b"application/vnd.sun.xml.calc": "old.sxc", b"application/x-kspread": "old.kspread",
+                  b"application/vnd.sun.xml.calc.template": "old.sxc"}
+
 
 def _sniff_zip(data: bytes, limits: Limits) -> Sniffed:
     try:
@@ -140,28 +179,83 @@ def _sniff_zip(data: bytes, limits: Limits) -> Sniffed:
             _fail("file-unreadable", Reason.FILE_BOMB)
     if total > limits.max_uncompressed:
         _fail("file-unreadable", Reason.FILE_BOMB)
-    names = {i.filename for i in infos}
-    if "mimetype" in names:
-        mimetype = _read(zf, "mimetype", 200).strip()
-        if mimetype == b"application/vnd.oasis.opendocument.spreadsheet":
-            return _sniff_ods(zf, names, limits)
-        _fail("file-unreadable", Reason.FILE_OTHER_DOCUMENT)
-    if "xl/workbook.xml" in names or any(n.endswith("workbook.xml") and n.startswith("xl/") for n in names):
-        types = _read(zf, "[Content_Types].xml", 1024 * 1024) if "[Content_Types].xml" in names else b""
-        kind = "xlsm" if b"macroEnabled" in types or "xl/vbaProject.bin" in names else "xlsx"
-        return _sniff_xlsx(zf, kind, limits)
-    if "word/document.xml" in names or "ppt/presentation.xml" in names:
-        _fail("file-unreadable", Reason.FILE_OTHER_DOCUMENT)
-    _fail("file-unreadable", Reason.FILE_CORRUPT)
+    members = {package.member_name(i.filename): i for i in infos}
+    if "mimetype" in members:
+        mimetype = _read(zf, members["mimetype"], 200).strip()
+        if mimetype in _MIMETYPES:
+            return _sniff_ods(zf, members, limits)
+        if mimetype in _OLD_MIMETYPES:
+            _fail("file-unreadable", Reason.FILE_OLD_FORMAT, format=_OLD_MIMETYPES[mimetype])
+        _fail("file-unreadable", Reason.FILE_NOT_WORKBOOK, content="what.odf_document")
+    return _sniff_package(zf, members, limits)
 
 
-def _read(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
-    """At most ``limit`` bytes of member ``name``."""
+def _sniff_package(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], limits: Limits) -> Sniffed:
+    """An Office Open XML package: a workbook (which kind), another Office document, or neither."""
+    rels = _read(zf, members["_rels/.rels"], 1024 * 1024) if "_rels/.rels" in members else None
+    if rels is not None:
+        _check_prolog(rels[:4096])
+    main = package.main_part(rels, members)
+    types_xml = _read(zf, members["[Content_Types].xml"], 1024 * 1024) if "[Content_Types].xml" in members else b""
+    content_type = package.content_type(types_xml, main) if main else ""
+    if main is None or "wordprocessingml" in content_type or "presentationml" in content_type:
+        _not_a_workbook(main, content_type, members)
+    kind = _package_kind(main, content_type, members)
+    result = Sniffed(kind, limits=limits, _zip=zf)
+    if _file_name(main) not in ("workbook.xml", "workbook.bin"):
+        result.unreadable = {"reason": Reason.FILE_LAYOUT, "part": main}
+    wb = _read(zf, members[main], 8 * 1024 * 1024)
+    wb_rels = package.rels_part(main)
+    rels_xml = _read(zf, members[wb_rels], 8 * 1024 * 1024) if wb_rels in members else b""
+    _check_prolog(rels_xml[:4096])
+    if kind == "xlsb":
+        targets = {rid: part for rid, _, part in package.relationships(rels_xml, main)}
+        result._parts = {name: members[targets[rid]] for name, rid in sheet_ids(wb) if targets.get(rid) in members}
+        return result
+    _check_prolog(wb[:4096])
+    parts = package.workbook_parts(wb, rels_xml, main, members)
+    if "styles" in parts.parts:
+        _check_prolog(_read(zf, members[parts.parts["styles"]], 4096))
+    if "sharedStrings" in parts.parts:  # the text of the cells: read whole, it must be whole
+        strings = parts.parts["sharedStrings"]
+        xml = _read(zf, members[strings], limits.max_uncompressed)
+        _check_prolog(xml[:4096])
+        _check_whole(xml, Reason.FILE_STRINGS_DAMAGED, part=strings)
+    result._parts = {name: members[part] for name, part in parts.sheets.items()}
+    return result
+
+
+def _not_a_workbook(main: str | None, content_type: str, members) -> NoReturn:
+    """A package that holds no workbook: a Word document, a presentation, a zip archive, or a broken one."""
+    if main is None and "[Content_Types].xml" not in members:
+        _fail("file-unreadable", Reason.FILE_NOT_WORKBOOK, content="what.zip")
+    word = "wordprocessingml" in content_type or any(n.startswith("word/") for n in members)
+    slides = "presentationml" in content_type or any(n.startswith("ppt/") for n in members)
+    if not (word or slides):
+        _fail("file-unreadable", Reason.FILE_CORRUPT)
+    _fail("file-unreadable", Reason.FILE_NOT_WORKBOOK, content="what.word" if word else "what.powerpoint")
+
+
+def _file_name(part: str) -> str:
+    return part.rpartition("/")[2]
+
+
+def _package_kind(main: str, content_type: str, members) -> str:
+    if main.endswith(".bin") or ".binary." in content_type:
+        return "xlsb"
+    macros = "macroEnabled" in content_type or any(n.endswith("vbaProject.bin") for n in members)
+    if ".template." in content_type:
+        return "xltm" if macros else "xltx"
+    return "xlsm" if macros else "xlsx"
+
+
+def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """At most ``limit`` bytes of member ``info``."""
     try:
-        data = _member_bytes(zf, zf.getinfo(name), limit)
+        data = _member_bytes(zf, info, limit)
         if data is not None:
             return data
-        with zf.open(name) as fh:  # anything unusual: zipfile's own reader, and its errors
+        with zf.open(info) as fh:  # anything unusual: zipfile's own reader, and its errors
             return fh.read(limit)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError, KeyError,
             zlib.error):
@@ -199,11 +293,6 @@ def _member_bytes(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> byt
     return out
 
 
-_SHEET_EL = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
-_REL_EL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
-_ATTR = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
-
-
 def _check_prolog(head: bytes) -> None:
     """A spreadsheet part has no business declaring a DTD: entity expansion
     (billion laughs) and external entities are refused before any parser runs."""
@@ -211,52 +300,24 @@ def _check_prolog(head: bytes) -> None:
         _fail("file-unreadable", Reason.FILE_XML_ATTACK)
 
 
-def _attrs(blob: bytes) -> dict[str, str]:
-    out = {}
-    for k, v in _ATTR.findall(blob):
-        text = v.decode("utf-8", "replace")
-        out[k.decode("ascii", "replace").rpartition(":")[2]] = unescape(text) if "&" in text else text
-    return out
-
-
-def _sniff_xlsx(zf: zipfile.ZipFile, kind: str, limits: Limits) -> Sniffed:
-    """Map sheet names to their XML parts.  Read with a regular expression:
-    nothing is expanded (a DTD or entity would be left as text), and the
-    parser that reads the sheets later refuses them."""
-    wb_xml = _read(zf, "xl/workbook.xml", 8 * 1024 * 1024)
-    rels_xml = _read(zf, "xl/_rels/workbook.xml.rels", 8 * 1024 * 1024)
-    names = set(zf.namelist())
-    for prolog in (wb_xml[:4096], rels_xml[:4096], *(_read(zf, part, 4096) for part in
-                                                      ("xl/sharedStrings.xml", "xl/styles.xml") if part in names)):
-        _check_prolog(prolog)
-    targets = {}
-    for m in _REL_EL.finditer(rels_xml):
-        a = _attrs(m.group(1))
-        target = a.get("Target", "")
-        targets[a.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
-    wb_sheets = [_attrs(m.group(1)) for m in _SHEET_EL.finditer(wb_xml)]
-    result = Sniffed(kind, limits=limits, _zip=zf)
-    for a in wb_sheets:
-        part = targets.get(a.get("id"))
-        if part and part in names:
-            result._parts[a.get("name", "")] = part
-    return result
-
-
 # ---- ods -------------------------------------------------------------------------------------
 
-def _sniff_ods(zf: zipfile.ZipFile, names: set[str], limits: Limits) -> Sniffed:
-    if "META-INF/manifest.xml" in names:
-        manifest = _read(zf, "META-INF/manifest.xml", 4 * 1024 * 1024)
+_ODF_VERSION = re.compile(rb'office:version="([^"]*)"')
+_GENERATOR = re.compile(rb"<meta:generator>([^<]{0,200})</meta:generator>")
+
+
+def _sniff_ods(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], limits: Limits) -> Sniffed:
+    if "META-INF/manifest.xml" in members:
+        manifest = _read(zf, members["META-INF/manifest.xml"], 4 * 1024 * 1024)
         if b"encryption-data" in manifest:
             _fail("file-encrypted", Reason.FILE_ENCRYPTED)
-    if "content.xml" not in names:
+    if "content.xml" not in members:
         _fail("file-unreadable", Reason.FILE_CORRUPT)
     from defusedxml import ElementTree
     from defusedxml.common import DefusedXmlException
 
     try:
-        with zf.open("content.xml") as fh:
+        with zf.open(members["content.xml"]) as fh:
             sheets, too_large = scan_ods(ElementTree.iterparse(fh, events=("start", "end")), limits)
     except SubmissionError:
         raise
@@ -264,12 +325,30 @@ def _sniff_ods(zf: zipfile.ZipFile, names: set[str], limits: Limits) -> Sniffed:
         _fail("file-unreadable", Reason.FILE_XML_ATTACK)
     except Exception:
         _fail("file-unreadable", Reason.FILE_CORRUPT)
-    return Sniffed("ods", sheets, too_large, limits)
+    result = Sniffed("ods", sheets, too_large, limits)
+    result.unreadable = _ods_age(zf, members)
+    return result
 
 
-# ---- OLE (xls, encrypted OOXML) ------------------------------------------------------------------
+def _ods_age(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo]) -> dict[str, object]:
+    """For a file the parser cannot read: the OpenDocument version and the program that wrote it, when it is
+    older than OpenDocument 1.2 (KSpread, OpenOffice.org 2, early LibreOffice wrote 1.0 and 1.1)."""
+    head = _read(zf, members["content.xml"], 4096)
+    version = _ODF_VERSION.search(head)
+    number = version.group(1).decode("ascii", "replace") if version else ""
+    if number not in ("", "1.0", "1.1"):
+        return {}
+    generator = b""
+    if "meta.xml" in members:
+        found = _GENERATOR.search(_read(zf, members["meta.xml"], 64 * 1024))
+        generator = found.group(1) if found else b""
+    return {"reason": Reason.FILE_OLD_FORMAT, "format": "old.ods", "version": number or "1.0",
+            "generator": generator.decode("utf-8", "replace").split("/")[0].strip() or "?"}
 
-def _sniff_ole(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Sniffed:
+
+# ---- OLE (xls, encrypted workbooks) ---------------------------------------------------------------
+
+def _sniff_ole(data: bytes, limits: Limits, decrypt: bool) -> Sniffed:
     import olefile
 
     try:
@@ -278,27 +357,71 @@ def _sniff_ole(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Sniffed:
     except Exception:
         _fail("file-unreadable", Reason.FILE_CORRUPT)
     if "encryptedpackage" in streams or "encryptioninfo" in streams:
-        _fail("file-encrypted", Reason.FILE_ENCRYPTED)
+        return _decrypted(data, limits, decrypt)
     if "workbook" in streams or "book" in streams:
-        try:
-            import msoffcrypto
-
-            if msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted():
-                _fail("file-encrypted", Reason.FILE_ENCRYPTED)
-        except SubmissionError:
-            raise
-        except Exception:
-            pass  # msoffcrypto does not know every BIFF variant; the parser will tell
-        result = Sniffed("xls", limits=limits)
         try:
             stream = ole.openstream("Workbook" if "workbook" in streams else "Book").read()
         except Exception:
             _fail("file-unreadable", Reason.FILE_CORRUPT)
-        for name, rows, cols in xls_extents(stream):
+        biff, encrypted, codepage = _biff_globals(stream)
+        old = 0 < biff < 0x0600  # Excel 5.0/95 (BIFF5) or older inside an OLE file
+        if old and encrypted:  # not decryptable here (XOR obfuscation of BIFF5)
+            _fail("file-unreadable", Reason.FILE_OLD_FORMAT, format="old.biff5_encrypted")
+        if encrypted:
+            return _decrypted(data, limits, decrypt)
+        result = Sniffed("xls", limits=limits)
+        if old:  # read if the parser can; if it cannot, say what the file is
+            result.unreadable = {"reason": Reason.FILE_OLD_FORMAT,
+                                 "format": "old.biff5_mac" if codepage == 0x8000 else "old.biff5"}
+        for name, rows, cols in xls_extents(stream, biff5=old):
             scan = result.sheets[name] = SheetScan(1, rows, 1, cols)
             if scan.over(limits):
                 result.too_large[name] = (rows, cols)
         return result
-    if "worddocument" in streams or "powerpoint document" in streams:
-        _fail("file-unreadable", Reason.FILE_OTHER_DOCUMENT)
-    _fail("file-unreadable", Reason.FILE_UNKNOWN)
+    if "worddocument" in streams:
+        _fail("file-unreadable", Reason.FILE_NOT_WORKBOOK, content="what.word")
+    if "powerpoint document" in streams:
+        _fail("file-unreadable", Reason.FILE_NOT_WORKBOOK, content="what.powerpoint")
+    if any(s.startswith("__substg1.0_") for s in streams):
+        _fail("file-unreadable", Reason.FILE_NOT_WORKBOOK, content="what.outlook")
+    _fail("file-unreadable", Reason.FILE_NOT_WORKBOOK, content="what.office")
+
+
+def _biff_globals(stream: bytes) -> tuple[int, bool, int]:
+    """(BIFF version of the first BOF record, whether the globals hold a FILEPASS record (encrypted), and
+    their CODEPAGE)."""
+    version = codepage = 0
+    encrypted = False
+    pos, end = 0, min(len(stream), 1 << 20)
+    while pos + 4 <= end:
+        typ, size = struct.unpack_from("<HH", stream, pos)
+        if typ == 0x0809 and pos == 0 and size >= 2:
+            (version,) = struct.unpack_from("<H", stream, pos + 4)
+        elif typ == 0x0042 and size >= 2:
+            (codepage,) = struct.unpack_from("<H", stream, pos + 4)
+        elif typ == 0x002F:
+            encrypted = True
+        elif typ == 0x000A:
+            break
+        pos += 4 + size
+    return version, encrypted, codepage
+
+
+def _decrypted(data: bytes, limits: Limits, decrypt: bool) -> Sniffed:
+    """An encrypted workbook decrypted with Excel's default password, sniffed like any file; refused as
+    encrypted when that password does not open it (a real password), or when what it holds is encrypted
+    again."""
+    import msoffcrypto
+
+    if not decrypt:
+        _fail("file-encrypted", Reason.FILE_ENCRYPTED)
+    out = io.BytesIO()
+    try:
+        office = msoffcrypto.OfficeFile(io.BytesIO(data))
+        office.load_key(password=DEFAULT_PASSWORD)
+        office.decrypt(out)
+    except Exception:
+        _fail("file-encrypted", Reason.FILE_ENCRYPTED)
+    result = sniff(out.getvalue(), limits, decrypt=False)
+    result.decrypted = True
+    return result

@@ -24,9 +24,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reason.file.bomb": (
         "berkas mengembang menjadi sangat besar saat dibuka (kemungkinan berkas berbahaya)",
         "the file expands to a huge size when opened (possibly a hostile file)"),
-    "reason.file.other_document": (
-        "isinya dokumen Word/PowerPoint/Writer, bukan buku kerja", "it holds a Word/PowerPoint/Writer document, not "
-        "a workbook"),
     "reason.file.xml_attack": (
         "isinya memuat konstruksi XML berbahaya (entitas atau DTD)",
         "it contains dangerous XML constructs (entities or a DTD)"),
@@ -42,6 +39,54 @@ TEXTS: dict[str, tuple[str, str]] = {
         "membaca berkas ini melewati batas waktu {seconds} detik", "reading this file took longer than {seconds} s"),
     "reason.file.memory": (
         "membaca berkas ini melewati batas memori", "reading this file went over the memory limit"),
+    "reason.file.not_workbook": ("isinya {content}, bukan buku kerja", "it holds {content}, not a workbook"),
+    "reason.file.old_format": (
+        "disimpan dalam format yang sangat lama ({format}) yang tidak dapat dibaca di sini",
+        "it is saved in a very old format ({format}) that cannot be read here"),
+    "reason.file.sheet_damaged": (
+        "berkas rusak: isi lembar \"{sheet}\" terpotong atau teracak (XML-nya rusak pada baris {line}, kolom "
+        "{position}), sehingga nilainya tidak dapat dipercaya",
+        "the file is damaged: the content of sheet \"{sheet}\" is cut off or garbled (its XML breaks at line "
+        "{line}, column {position}), so its values cannot be trusted"),
+    "reason.file.strings_damaged": (
+        "berkas rusak: daftar teks buku kerja ({part}) terpotong atau teracak (XML-nya rusak pada baris {line}, "
+        "kolom {position}), sehingga isian teksnya tidak dapat dipercaya",
+        "the file is damaged: the workbook's table of texts ({part}) is cut off or garbled (its XML breaks at "
+        "line {line}, column {position}), so its texts cannot be trusted"),
+    "reason.file.layout": (
+        "bagian-bagian berkasnya tersusun tidak lazim (buku kerja di \"{part}\") sehingga tidak dapat dibuka di "
+        "sini",
+        "its parts are laid out in an unusual way (the workbook is at \"{part}\"), which cannot be opened here"),
+    # --- what a file really holds ({content} of reason.file.not_workbook and why.not_spreadsheet) ---
+    "what.pdf": ("dokumen PDF", "a PDF document"),
+    "what.image": ("gambar", "an image"),
+    "what.archive": ("arsip terkompresi (RAR, 7z atau gzip)", "a compressed archive (RAR, 7z or gzip)"),
+    "what.zip": ("arsip zip", "a zip archive"),
+    "what.rtf": ("dokumen RTF", "an RTF document"),
+    "what.media": ("audio atau video", "audio or video"),
+    "what.program": ("program", "a program"),
+    "what.html": ("halaman web (HTML)", "a web page (HTML)"),
+    "what.xml": ("berkas XML", "an XML file"),
+    "what.xml_spreadsheet_2003": ("lembar kerja XML 2003", "an XML Spreadsheet 2003"),
+    "what.text": ("teks biasa (catatan atau CSV)", "plain text (a note or CSV)"),
+    "what.unknown": ("data dalam format yang tidak dikenal", "data in an unknown format"),
+    "what.empty": ("tidak ada (0 byte)", "nothing (0 bytes)"),
+    "what.word": ("dokumen Word", "a Word document"),
+    "what.powerpoint": ("presentasi PowerPoint", "a PowerPoint presentation"),
+    "what.odf_document": ("dokumen OpenDocument yang bukan lembar kerja", "an OpenDocument file that is not a "
+                                                                             "spreadsheet"),
+    "what.outlook": ("pesan Outlook", "an Outlook message"),
+    "what.office": ("dokumen Office yang bukan buku kerja", "an Office document that is not a workbook"),
+    # --- very old formats ({format} of reason.file.old_format) ----------------------
+    "old.biff5": ("Excel 5.0/95", "Excel 5.0/95"),
+    "old.biff5_encrypted": ("Excel 5.0/95, dilindungi kata sandi; buka dengan kata sandinya dan hapus kata sandi",
+                            "Excel 5.0/95, protected with a password; open it with its password and remove it"),
+    "old.biff5_mac": ("Excel 5.0/95 untuk Macintosh", "Excel 5.0/95 for Macintosh"),
+    "old.biff234": ("Excel 2.x-4.0", "Excel 2.x-4.0"),
+    "old.sxc": ("OpenOffice.org 1.x, .sxc", "OpenOffice.org 1.x, .sxc"),
+    "old.kspread": ("KSpread", "KSpread"),
+    "old.ods": ("OpenDocument {version} dari {generator}", "OpenDocument {version} by {generator}"),
+    "old.xml2003": ("lembar kerja XML 2003", "XML Spreadsheet 2003"),
     "why.lock_file": (
         "berkas kunci sementara Excel (~$), bukan kiriman; Excel membuatnya selama buku kerjanya dibuka, jadi bila "
         "buku kerja itu tidak sedang dibuka, berkas ini sisa dan boleh dihapus",
@@ -56,8 +101,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "memperbaiki dan menyimpannya, berkas itu dibaca sebagai kiriman)",
         "a feedback workbook written by spbe-excel and not changed since, not an OPD's submission (once an OPD "
         "has corrected and saved it, it is read as a submission)"),
-    "why.not_spreadsheet": (
-        "bukan buku kerja (.xlsx, .xlsm, .xls, .ods)", "not a workbook (.xlsx, .xlsm, .xls, .ods)"),
+    "why.not_spreadsheet": ("bukan buku kerja: isinya {content}", "not a workbook: it holds {content}"),
     "why.src.template": ("templat", "template"),
     "why.src.header": ("isian Perangkat Daerah", "Agency field"),
     "why.src.column": ("kolom OPD", "OPD column"),
