@@ -180,7 +180,10 @@ def _member_bytes(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> byt
     if info.compress_type == zipfile.ZIP_STORED:
         out = raw[:limit]
     else:
-        out = zlib.decompressobj(-15).decompress(raw, limit)
+        try:
+            out = zlib.decompressobj(-15).decompress(raw, limit)
+        except zlib.error:
+            return None  # a stream that does not inflate: zipfile's reader reports it
     if len(out) < limit and (len(out) != info.file_size or zlib.crc32(out) != info.CRC):
         return None  # short or damaged: zipfile's reader reports it
     return out
