@@ -91,7 +91,8 @@ def test_template_content(templates_dir, master, code):
     r = FIRST
     assert ws.cell(r, COL["progress"]).number_format == "0%"
     assert ws.cell(r, COL["budget"]).number_format == "#,##0"
-    assert ws.cell(r, COL["updated_on"]).number_format == "dd/mm/yyyy"
+    assert ws.cell(r, COL["updated_on"]).number_format == "[$-421]dd mmm yyyy"  # 12 Agu 2019
+    assert ws["G3"].number_format == "[$-421]dd mmm yyyy"
 
     # protection without password that still allows resizing
     p = ws.protection
@@ -104,6 +105,9 @@ def test_template_content(templates_dir, master, code):
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
     assert ws.print_title_rows == f"$4:${HEADER}" and ws.print_title_cols == "$A:$B"
     assert 40 <= ws.page_setup.scale <= 100
+    # the title tops every printed page (on the OPD part's pages a title cut at column B showed only its start)
+    assert ws.print_area in (f"'Monev'!$A$2:$R${ws.max_row}", f"Monev!$A$2:$R${ws.max_row}")
+    assert ws.oddHeader.left.text == ws["A1"].value and ws["A1"].value.startswith("MONITORING DAN EVALUASI")
 
     # metadata
     meta = meta_of(wb)

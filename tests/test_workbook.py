@@ -198,12 +198,18 @@ def test_findings_link_to_their_monev_row(wb, cons):
 
 def test_monev_view_print_and_conditional_formats(book, wb):
     ws = wb["Monev"]
-    assert ws.freeze_panes == "C5" and ws.auto_filter.ref == f"A4:{L('file')}42"
-    assert [c.value for c in ws[4]][:3] == ["No", "Indikator", "Bobot (%)"]
-    for sheet in wb.worksheets[:-1]:
+    assert ws.freeze_panes == "D5" and ws.auto_filter.ref == f"A4:{L('file')}42"
+    assert [c.value for c in ws[4]][:4] == ["No", "Indikator", "Kode OPD", "Bobot (%)"]
+    for sheet in wb.worksheets[:-1]:  # A4 landscape, 70 % or more, header rows repeated
         ps = sheet.page_setup
-        assert (ps.orientation, ps.paperSize, ps.fitToWidth or 1, ps.fitToHeight) == ("landscape", 9, 1, 0), sheet.title
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows, sheet.title
+        assert (ps.orientation, ps.paperSize) == ("landscape", 9) and 70 <= ps.scale <= 100, sheet.title
+        assert not (sheet.sheet_properties.pageSetUpPr and sheet.sheet_properties.pageSetUpPr.fitToPage)
+        assert sheet.print_title_rows, sheet.title
+    # Monev on three page widths, No, Indikator and OPD repeated, the title on top of every page
+    assert ws.print_title_cols == "$A:$C" and ws.print_title_rows == "$4:$4"
+    assert [b.id for b in ws.col_breaks.brk] == [11, 17]
+    assert ws.print_area == f"'Monev'!$A$4:${L('file')}$42" or ws.print_area == f"Monev!$A$4:${L('file')}$42"
+    assert ws.oddHeader.left.text.startswith("REKAP MONEV") and "30 Sep 2019" in ws.oddHeader.right.text
     with zipfile.ZipFile(book) as z:
         xml = z.read("xl/worksheets/sheet2.xml").decode()
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]

@@ -20,7 +20,7 @@ from spbe_excel.read.previous import read_previous
 from spbe_excel.write.report import consolidation_json
 from spbe_excel.write.workbook import MONEV_KEYS, write_consolidated
 from spbe_excel.write.workbook import layout as layout_module
-from spbe_excel.write.workbook.layout import plan
+from spbe_excel.write.workbook.layout import KEY_FIGURES_TOP, plan
 
 EXAMPLES = ROOT / "examples"
 
@@ -54,12 +54,20 @@ def test_tables_of_a_sheet_do_not_overlap(cons):
     assert layout.summary.opds.last - layout.summary.opds.first + 1 == len(cons.opds_expected)
 
 
-def test_more_key_figures_move_the_table_per_opd_down(cons, monkeypatch):
+def test_the_table_per_opd_sits_below_the_key_figures_and_the_aspect_chart(cons, monkeypatch):
     before = plan(cons, "id").summary
-    monkeypatch.setattr(layout_module, "KEY_FIGURES", (*KEY_FIGURES, "one", "two", "three"))
+    chart_end = KEY_FIGURES_TOP + -(-layout_module.index_chart_px(len(cons.index.aspects)) // layout_module.ROW_PX)
+    assert before.opds.title == max(max(before.key_figures.values()), chart_end) + 3
+    assert before.progress_chart == before.opds.last + 2  # 10 OPDs: the chart of progress per OPD below
+    more = tuple(f"extra{n}" for n in range(30))
+    monkeypatch.setattr(layout_module, "KEY_FIGURES", (*KEY_FIGURES, *more))
     after = plan(cons, "id").summary
-    assert after.opds.title == before.opds.title + 3
-    assert max(after.key_figures.values()) < after.opds.title - 2
+    assert after.opds.title == max(after.key_figures.values()) + 3 > before.opds.title
+    monkeypatch.setattr(layout_module, "KEY_FIGURES", KEY_FIGURES)
+    monkeypatch.setattr(layout_module, "index_chart_px", lambda aspects: 2000)  # a taller chart of aspects
+    assert plan(cons, "id").summary.opds.title == KEY_FIGURES_TOP + 100 + 3
+    monkeypatch.setattr(layout_module, "PROGRESS_CHART_MAX_OPDS", 9)
+    assert plan(cons, "id").summary.progress_chart is None
 
 
 def test_the_layout_hands_out_every_reference_the_figures_need(cons):

@@ -132,16 +132,29 @@ def test_clean_text_fast_path_agrees_with_the_full_cleaning(text):
 
 
 def test_row_height_counts_wrapped_lines():
-    assert row_height([("pendek", 30)]) == row_height([]) == round(13.2 + 4, 1)
+    from spbe_excel.io.textwidth import PADDING, column_points, lines_height, text_lines, text_points, width_for
+
+    one, line = lines_height(1), lines_height(2) - lines_height(1)
+    assert row_height([("pendek", 30)]) == row_height([]) == one == 15.5 and line == 12.5
     assert row_height([("pendek", 30)], minimum=20) == 20
-    one = row_height([("x" * 33, 30)])
-    assert row_height([("x" * 34, 30)]) > one  # 33 characters fit a 30-wide column at 10 pt, 34 do not
-    three = row_height([("a\nb\nc", 30)])
-    assert three == round(3 * 13.2 + 4, 1)
+    fits = max(n for n in range(1, 80) if text_points("x" * n) <= column_points(30) - PADDING)
+    assert text_lines("x" * fits, 30) == 1 and text_lines("x" * (fits + 1), 30) == 2
+    assert row_height([("x" * (fits + 1), 30)]) == one + line
+    assert row_height([("a\nb\nc", 30)]) == one + 2 * line
+    # words are not split while they fit on a line; bold text is wider
+    width = width_for("kata kata kata")
+    assert text_lines("kata kata kata", width) == 1 and text_lines("kata kata kata kata", width) == 2
+    assert text_lines("kata kata kata ka", width) == 2  # "ka" moves to the next line whole
+    assert text_lines("kata kata kata", width, bold=True) == 2
+    # a path breaks after its slashes, a long word anywhere
+    assert text_lines("/work/golden/examples/triwulan-iii/BAPPEDA_Triwulan_III_2019.xlsx", 32) == 2
+    assert text_lines("f" * 64, 31) == 2  # a SHA-256 on two lines
     # the longest cell decides, whatever the order
-    cells = [("a\nb\nc", 30), ("y" * 100, 30), ("z", 5)]
-    assert row_height(cells) == row_height(list(reversed(cells))) == round(4 * 13.2 + 4, 1)
+    cells = [("a\nb\nc", 30), ("y " * 100, 30), ("z", 5)]
+    assert row_height(cells) == row_height(list(reversed(cells))) > one + 2 * line
     assert row_height([("w" * 100000, 10)]) == 409.0
+    assert text_lines("Perangkat Daerah", width_for("Perangkat Daerah", bold=True), bold=True) == 1
+    assert text_lines("Perangkat Daerah", width_for("Perangkat Daerah", bold=True) - 1, bold=True) == 2
 
 
 def test_every_private_member_of_xlsxwriter_the_fast_path_relies_on_is_there(tmp_path):

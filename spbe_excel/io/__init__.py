@@ -11,7 +11,8 @@ from spbe_excel.io.atomic import (
            os_reason,
 )
 from spbe_excel.io.safetext import EXCEL_MAX_TEXT, FORMULA_START, clean_text, write_text
-from spbe_excel.io.sheet import Formats, print_scale, row_height, validation
+from spbe_excel.io.sheet import Formats, date_format, date_text, print_scale, row_height, validation
 
-__all__ = ["EXCEL_MAX_TEXT", "FORMULA_START", "Formats", "atomic_output", "check_output", "clean_text", "ensure_dir",
+__all__ = ["EXCEL_MAX_TEXT", "FORMULA_START", "Formats", "atomic_output", "check_output", "clean_text", "date_format",
+           "date_text", "ensure_dir",
            "lock_file", "os_reason", "print_scale", "row_height", "validation", "write_text"]

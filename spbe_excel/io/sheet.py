@@ -1,23 +1,40 @@
 """Helpers every workbook writer shares: memoised formats, row heights for
-wrapped text, print scales, and data validations that Excel will not drop."""
+wrapped text, print scales, dates shown with the month's name, and data
+validations that Excel will not drop."""
 
 from __future__ import annotations
 
+import datetime as dt
 
-def row_height(cells: list[tuple[str, float]], font_size: float = 10, minimum: float = 15.0) -> float:
-    """Estimate the height in points that shows every ``(text, column width)``
-    of a row when wrapped.  LibreOffice does not size rows with wrapped text
-    on load, so writers set heights explicitly (rows stay resizable)."""
-    line = font_size * 1.32
+from spbe_excel.io.textwidth import lines_height, text_lines
+from spbe_excel.text import t
+
+# Dates as "12 Agu 2019" / "12 Aug 2019": the locale prefix makes Excel and LibreOffice name the month in the
+# workbook's language whatever the computer's locale, so that a day and month swapped by an English (US) locale
+# cannot hide behind 12/08/2019.
+DATE_FORMATS = {"id": "[$-421]dd mmm yyyy", "en": "[$-409]dd mmm yyyy"}
+
+
+def date_format(lang: str) -> str:
+    """The number format of a date cell in ``lang``: day, month's name, year."""
+    return DATE_FORMATS.get(lang, DATE_FORMATS["id"])
+
+
+def date_text(day: dt.date, lang: str) -> str:
+    """A date as text the way :func:`date_format` shows it: ``30 Sep 2019``."""
+    return f"{day.day:02d} {t('date.months', lang).split()[day.month - 1]} {day.year}"
+
+
+def row_height(cells: list[tuple[str, float]], font_size: float = 10, minimum: float = 15.0,
+               bold: bool = False) -> float:
+    """The height in points that shows every ``(text, column width)`` of a
+    row wrapped, in LibreOffice (which does not size rows with wrapped text
+    on load) and in Excel; see :mod:`spbe_excel.io.textwidth`.  Rows stay
+    resizable."""
     lines = 1
     for text, width in cells:
-        text = str(text)
-        per_line = max(1, int(width * 1.1 * 10 / font_size))
-        if len(text) <= per_line * lines and "\n" not in text:  # cannot need more lines
-            continue
-        n = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
-        lines = max(lines, n)
-    return min(409.0, max(minimum, round(lines * line + 4, 1)))
+        lines = max(lines, text_lines(str(text), width, font_size, bold))
+    return max(minimum, lines_height(lines, font_size))
 
 
 def print_scale(widths: list[float], landscape: bool = True, margins_in: float = 0.8) -> int:

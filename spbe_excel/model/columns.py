@@ -253,12 +253,13 @@ MASTER_TEMPLATE_COLUMNS: tuple[Column, ...] = tuple(c for c in TEMPLATE_COLUMNS 
 OPD_COLUMNS: tuple[Column, ...] = tuple(c for c in COLUMNS if c.source is Source.OPD)
 TEXT_KINDS = (Kind.TEXT, Kind.LONG_TEXT)
 
-# The consolidated Monev sheet, one row per indicator and OPD: the master columns a reader needs beside the OPD's
-# (in this order), the OPD, every OPD column, then what consolidation works out.
+# The consolidated Monev sheet, one row per indicator and OPD: what identifies a row (No, indicator, OPD: the
+# columns repeated on every printed page), the master columns a reader needs beside the OPD's (in this order),
+# every OPD column, then what consolidation works out.
 MONEV_MASTER_KEYS = ("no", "indicator", "weight", "baseline_level", "target_level", "follow_up", "target_year")
 MONEV_COLUMNS: tuple[Column, ...] = (
-    *(BY_KEY[k] for k in MONEV_MASTER_KEYS), BY_KEY["opd"], *OPD_COLUMNS,
-    *(c for c in COMPUTED_COLUMNS if c.key != "opd"),
+    *(BY_KEY[k] for k in MONEV_MASTER_KEYS[:2]), BY_KEY["opd"], *(BY_KEY[k] for k in MONEV_MASTER_KEYS[2:]),
+    *OPD_COLUMNS, *(c for c in COMPUTED_COLUMNS if c.key != "opd"),
 )
 
 

@@ -77,6 +77,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "wb.idx.pred_base": ("Predikat Awal", "Baseline Predicate"),
     "wb.idx.pred_est": ("Predikat Perkiraan", "Estimated Predicate"),
     "wb.idx.low": ("Batas Bawah", "Lower Bound"),
+    "wb.idx.label": ("Nama Singkat (grafik)", "Short Name (chart)"),
     "wb.mx.opd": ("OPD", "OPD"),
     "wb.mx.rate": ("Tingkat Pelaporan", "Reporting Rate"),
     "wb.mx.legend": (
@@ -107,6 +108,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "wb.s.use": ("Status", "Status"),
     "wb.s.errors": ("Galat", "Errors"),
     "wb.footer": ("Halaman &P dari &N", "Page &P of &N"),
+    "date.months": ("Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des",
+                    "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"),
     "cli.summary.files": (
         "Berkas: {files} dibaca, {used} dipakai, {rejected} ditolak, {skipped} dilewati, {duplicate} ganda.",
         "Files: {files} read, {used} used, {rejected} rejected, {skipped} skipped, "

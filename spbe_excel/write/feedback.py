@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from spbe_excel.io import row_height, write_text
+from spbe_excel.io.textwidth import FILTER_BUTTON, width_for
 from spbe_excel.master import MasterList
 from spbe_excel.model.columns import BY_KEY, FEEDBACK_KIND, OPD_COLUMNS, Source
 from spbe_excel.model.findings import Finding
@@ -103,6 +104,11 @@ def write_feedback_for_consolidation(cons, folder: str | os.PathLike, *, lang: s
     return written
 
 
+CORRECTION_COLS = (("feedback.col.severity", 11), ("feedback.col.code", 20), ("feedback.col.cell", 9),
+                   ("feedback.col.original", 12), ("feedback.col.indicator", 6), ("feedback.col.column", 18),
+                   ("feedback.col.value", 20), ("feedback.col.message", 50))
+
+
 def _corrections_sheet(wb, f, sub: Submission, findings: list[Finding], fill: Fill, monev: str, lang: str) -> None:
     from xlsxwriter.utility import quote_sheetname
 
@@ -122,15 +128,16 @@ def _corrections_sheet(wb, f, sub: Submission, findings: list[Finding], fill: Fi
     for r, (k, v) in enumerate(info, 2):
         ws.write_string(r, 0, k, f(bold=True))
         write_text(ws, r, 1, v)
-    ws.merge_range(8, 0, 8, 7, t("feedback.howto", lang), f(italic=True, text_wrap=True))
-    ws.set_row(8, 30)
-    cols = [("feedback.col.severity", 11), ("feedback.col.code", 26), ("feedback.col.cell", 10),
-            ("feedback.col.original", 14), ("feedback.col.indicator", 9), ("feedback.col.column", 22),
-            ("feedback.col.value", 28), ("feedback.col.message", 80)]
+    labels = [(t(key, lang), width) for key, width in CORRECTION_COLS]
+    widths = [max(labels[0][1], *(width_for(k, bold=True) for k, _ in info)), *(w for _, w in labels[1:])]
+    howto = t("feedback.howto", lang)
+    ws.merge_range(8, 0, 8, 7, howto, f(italic=True, text_wrap=True))
+    ws.set_row(8, row_height([(howto, sum(widths) + len(widths))]))
     top = 10
-    for c, (key, width) in enumerate(cols):
+    for c, ((label, _), width) in enumerate(zip(labels, widths)):
         ws.set_column(c, c, width)
-        ws.write_string(top, c, t(key, lang), head)
+        ws.write_string(top, c, label, head)
+    ws.set_row(top, row_height([(k, w - FILTER_BUTTON) for (k, _), w in zip(labels, widths)], bold=True))
     for n, x in enumerate(findings, top + 1):
         sev_fmt = f(bg_color=MARK_COLORS[x.severity.value], border=1, valign="top")
         ws.write_string(n, 0, x.severity.label(lang), sev_fmt)
@@ -146,36 +153,57 @@ def _corrections_sheet(wb, f, sub: Submission, findings: list[Finding], fill: Fi
             ws.write_number(n, 4, x.indicator, wrap)
         else:
             ws.write_blank(n, 4, None, wrap)
-        write_text(ws, n, 5, BY_KEY[x.column].label(lang) if x.column in BY_KEY else "", wrap)
+        column = BY_KEY[x.column].label(lang) if x.column in BY_KEY else ""
+        write_text(ws, n, 5, column, wrap)
         write_text(ws, n, 6, x.value, wrap)
         message = x.message(lang)
         write_text(ws, n, 7, message, wrap)
-        ws.set_row(n, row_height([(message, 80), (x.value, 28), (x.code, 26)]))
+        ws.set_row(n, row_height([(x.code, widths[1]), (x.where, widths[3]), (column, widths[5]),
+                                  (x.value, widths[6]), (message, widths[7])]))
     if not findings:
         ws.write_string(top + 1, 0, t("feedback.none", lang))
     ws.freeze_panes(top + 1, 0)
-    ws.autofilter(top, 0, top + max(1, len(findings)), len(cols) - 1)
+    ws.autofilter(top, 0, top + max(1, len(findings)), len(labels) - 1)
+    _print(ws, widths, (top, top))
+    ws.activate()
+
+
+def _print(ws, widths: list[float], header_rows: tuple[int, int], repeat: int = 0) -> None:
+    """A4 landscape as the consolidated workbook's sheets: fit to width, but not below 70 % (then over several
+    page widths, the first ``repeat`` columns repeated)."""
+    from spbe_excel.write.workbook.style import page_columns
+
+    scale, breaks = page_columns(widths, repeat)
     ws.set_landscape()
     ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(top)
-    ws.activate()
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.set_print_scale(scale)
+    if breaks:
+        ws.set_v_pagebreaks(breaks)
+    if repeat:
+        ws.repeat_columns(0, repeat - 1)
+    ws.repeat_rows(*header_rows)
 
 
 def _other_rows_sheet(wb, f, rows, lang: str) -> None:
     ws = wb.add_worksheet(t("feedback.others", lang))
     head = f(bold=True, bg_color="#BFBFBF", border=1, text_wrap=True, valign="vcenter")
     wrap = f(text_wrap=True, valign="top", border=1)
-    ws.merge_range(0, 0, 0, 6, t("feedback.others.intro", lang), f(italic=True, text_wrap=True))
-    ws.set_row(0, 30)
     keys = [c.key for c in BY_KEY.values() if c.in_template]
     headers = [t("feedback.col.sheet_row", lang), t("feedback.col.state", lang)] + [BY_KEY[k].label(lang) for k in keys]
+    widths = [18.0] * len(headers)
+    intro = t("feedback.others.intro", lang)
+    ws.merge_range(0, 0, 0, 6, intro, f(italic=True, text_wrap=True))
+    ws.set_row(0, row_height([(intro, sum(widths[:7]) + 7)]))
     for c, h in enumerate(headers):
         ws.write_string(2, c, h, head)
-        ws.set_column(c, c, 18)
+        ws.set_column(c, c, widths[c])
+    ws.set_row(2, row_height(list(zip(headers, widths)), bold=True))
     for n, row in enumerate(rows, 3):
-        write_text(ws, n, 0, f"{row.sheet}!{row.row}", wrap)
-        write_text(ws, n, 1, t(f"feedback.state.{row.state}", lang), wrap)
-        for c, k in enumerate(keys, 2):
-            if k in row.raw:
-                write_text(ws, n, c, as_text(row.raw[k]), wrap)
+        texts = [f"{row.sheet}!{row.row}", t(f"feedback.state.{row.state}", lang)]
+        texts += [as_text(row.raw[k]) if k in row.raw else "" for k in keys]
+        for c, text in enumerate(texts):
+            if text:
+                write_text(ws, n, c, text, wrap)
+        ws.set_row(n, row_height(list(zip(texts, widths))))
+    _print(ws, widths, (2, 2), repeat=1)

@@ -92,30 +92,39 @@ def comment(ws, r: int, c: int, found: list, lang: str) -> None:
 
 
 def write_opd_cell(ws, f: Formats, r: int, c: int, col: Column, ind, style: dict, fill: Fill | None,
-                   lang: str) -> None:
+                   lang: str) -> str:
+    """An OPD cell of the monitoring sheet, pre-filled and marked in a feedback workbook; returns the text it
+    shows ("" for none, a number or a date)."""
     key = (ind.no, col.key)
     bg, found = mark_style(fill, key)
     fmt = f(bg_color=bg, locked=False, **style)
     if fill is not None:
         fill.cells[key] = f"{col_letter(c)}{r + 1}"
     value = fill.values.get(ind.no, {}).get(col.key) if fill is not None else None
+    text = ""
     if value is None:
         ws.write_blank(r, c, None, fmt)
     else:
-        write_value(ws, r, c, col, value, fmt, ind.level_kind, lang)
+        text = write_value(ws, r, c, col, value, fmt, ind.level_kind, lang)
     comment(ws, r, c, found, lang)
+    return text
 
 
-def write_value(ws, r: int, c: int, col: Column, value, fmt, level_kind: LevelKind, lang: str) -> None:
+def write_value(ws, r: int, c: int, col: Column, value, fmt, level_kind: LevelKind, lang: str) -> str:
     """Write a typed OPD value the way the template expects it (a status or
     level as its dropdown label, progress as a fraction); anything else that
-    is a string (a value that did not parse) is written as text, as written."""
+    is a string (a value that did not parse) is written as text, as written.
+    Returns the text written ("" for a number or a date)."""
+    text = ""
     if isinstance(value, str) and col.kind is Kind.STATUS and value in STATUS_KEYS:
-        ws.write_string(r, c, status_label(value, lang), fmt)
+        text = status_label(value, lang)
+        ws.write_string(r, c, text, fmt)
     elif isinstance(value, bool):
-        write_text(ws, r, c, "TRUE" if value else "FALSE", fmt)
+        text = "TRUE" if value else "FALSE"
+        write_text(ws, r, c, text, fmt)
     elif col.kind is Kind.LEVEL and isinstance(value, int):
-        ws.write_string(r, c, level_label(value, level_kind, lang), fmt)
+        text = level_label(value, level_kind, lang)
+        ws.write_string(r, c, text, fmt)
     elif col.kind is Kind.PERCENT and isinstance(value, (int, float)):
         ws.write_number(r, c, value / 100.0, fmt)
     elif isinstance(value, dt.date):
@@ -123,4 +132,6 @@ def write_value(ws, r: int, c: int, col: Column, value, fmt, level_kind: LevelKi
     elif isinstance(value, (int, float)) and col.kind not in (Kind.TEXT, Kind.LONG_TEXT):
         ws.write_number(r, c, value, fmt)
     else:
-        write_text(ws, r, c, as_text(value), fmt)
+        text = as_text(value)
+        write_text(ws, r, c, text, fmt)
+    return text

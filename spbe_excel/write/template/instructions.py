@@ -3,25 +3,28 @@ language, with every column of the monitoring sheet and the allowed values."""
 
 from __future__ import annotations
 
-from spbe_excel.io import Formats
+from spbe_excel.io import Formats, row_height
 from spbe_excel.model.columns import TEMPLATE_COLUMNS, Source
 from spbe_excel.model.vocab import LevelKind
 from spbe_excel.text import t
 from spbe_excel.write.template.cells import level_choices, status_choices
 from spbe_excel.write.template.layout import BORDER, GREY_DARK, TemplateMeta
 
+WIDTHS = (30, 16, 80)
+ALL = sum(WIDTHS) + len(WIDTHS)  # a text merged over the three columns
+
 
 def write_instructions(ws, f: Formats, meta: TemplateMeta, opd_display: str, lang: str, monev_sheet: str) -> None:
-    ws.set_column(0, 0, 30)
-    ws.set_column(1, 1, 16)
-    ws.set_column(2, 2, 80)
+    for c, width in enumerate(WIDTHS):
+        ws.set_column(c, c, width)
     wrap = f(text_wrap=True, valign="top")
     bold = f(bold=True)
     r = 0
     ws.write_string(r, 0, t("instructions.title", lang), f(bold=True, font_size=14))
     r += 2
-    ws.merge_range(r, 0, r, 2, t("instructions.intro", lang, sheet=monev_sheet), wrap)
-    ws.set_row(r, 48)
+    intro = t("instructions.intro", lang, sheet=monev_sheet)
+    ws.merge_range(r, 0, r, 2, intro, wrap)
+    ws.set_row(r, row_height([(intro, ALL)], minimum=30))
     r += 2
     ws.write_string(r, 0, t("instructions.opd", lang, opd=opd_display or "-"), bold)
     r += 1
@@ -30,8 +33,9 @@ def write_instructions(ws, f: Formats, meta: TemplateMeta, opd_display: str, lan
     ws.write_string(r, 0, t("instructions.steps", lang), f(bold=True, font_size=12))
     r += 1
     for n in range(1, 6):
-        ws.merge_range(r, 0, r, 2, t(f"instructions.step{n}", lang, sheet=monev_sheet), wrap)
-        ws.set_row(r, 30)
+        step = t(f"instructions.step{n}", lang, sheet=monev_sheet)
+        ws.merge_range(r, 0, r, 2, step, wrap)
+        ws.set_row(r, row_height([(step, ALL)], minimum=30))
         r += 1
     r = _columns(ws, f, r + 1, lang)
     r = _values(ws, f, r + 1, wrap, bold, lang)
@@ -53,9 +57,11 @@ def _columns(ws, f: Formats, r: int, lang: str) -> int:
     r += 1
     cell = f(text_wrap=True, valign="top", **BORDER)
     for col in TEMPLATE_COLUMNS:
-        ws.write_string(r, 0, col.label(lang), cell)
-        ws.write_string(r, 1, t(f"instructions.filled_by.{col.source.value}", lang), cell)
-        ws.write_string(r, 2, col.hint(lang) if col.source is Source.OPD else "", cell)
+        texts = (col.label(lang), t(f"instructions.filled_by.{col.source.value}", lang),
+                 col.hint(lang) if col.source is Source.OPD else "")
+        for c, text in enumerate(texts):
+            ws.write_string(r, c, text, cell)
+        ws.set_row(r, row_height(list(zip(texts, WIDTHS))))
         r += 1
     return r
 
@@ -64,10 +70,11 @@ def _values(ws, f: Formats, r: int, wrap, bold, lang: str) -> int:
     """The allowed levels (per level kind) and statuses from row ``r``.  Returns the next free row."""
     ws.write_string(r, 0, t("instructions.levels", lang), f(bold=True, font_size=12))
     r += 1
-    for kind in LevelKind:
-        ws.write_string(r, 0, t(f"instructions.levels.{kind}", lang), bold)
-        ws.write_string(r, 2, ", ".join(level_choices(kind, lang)), wrap)
+    rows = [(t(f"instructions.levels.{kind}", lang), ", ".join(level_choices(kind, lang))) for kind in LevelKind]
+    rows.append((t("instructions.status", lang), ", ".join(status_choices(lang))))
+    for label, values in rows:
+        ws.write_string(r, 0, label, bold)
+        ws.write_string(r, 2, values, wrap)
+        ws.set_row(r, row_height([(values, WIDTHS[2])]))
         r += 1
-    ws.write_string(r, 0, t("instructions.status", lang), bold)
-    ws.write_string(r, 2, ", ".join(status_choices(lang)), wrap)
-    return r + 1
+    return r

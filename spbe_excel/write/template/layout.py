@@ -26,10 +26,9 @@ INPUT = "#FFFFFF"
 BORDER = {"border": 1, "border_color": "#A6A6A6"}
 MARK_COLORS = {"error": "#FFC7CE", "warning": "#FFEB9C", "info": "#DDEBF7"}
 
-NUM_FORMATS = {
+NUM_FORMATS = {  # dates: io.date_format(lang), with the month's name
     Kind.PERCENT: "0%",
     Kind.MONEY: "#,##0",
-    Kind.DATE: "dd/mm/yyyy",
     Kind.YEAR: "0",
     Kind.INT: "0",
 }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from spbe_excel.io import Formats, print_scale, row_height, validation, write_text
+from spbe_excel.io import Formats, date_format, print_scale, row_height, validation, write_text
 from spbe_excel.master import MasterList, master_cell_value
 from spbe_excel.model.columns import OPD_COLUMNS, TEMPLATE_COLUMNS, Kind, Source, col_letter
 from spbe_excel.model.levels import level_label
@@ -62,9 +62,8 @@ def write_monev(wb, ws, f: Formats, master: MasterList, indicators, meta: Templa
 def _header_block(wb, ws, f: Formats, master: MasterList, meta: TemplateMeta, opd_display: str, lang: str,
                   fill: Fill | None) -> None:
     """The title, then OPD | period in one row and contact | date filled in the next."""
-    subtitle = t("template.subtitle", lang, institution=master.institution, year=master.plan_year)
-    title = f"{t('template.title', lang)} - {subtitle}"
-    ws.merge_range(TITLE_ROW, 0, TITLE_ROW, FIRST_OPD - 1, title, f(bold=True, font_size=13, valign="vcenter"))
+    ws.merge_range(TITLE_ROW, 0, TITLE_ROW, FIRST_OPD - 1, _title(master, lang),
+                   f(bold=True, font_size=13, valign="vcenter"))
     ws.set_row(TITLE_ROW, 24)
     label = f(bold=True, align="right", valign="vcenter")
     r1, r2 = BLOCK_ROWS
@@ -85,7 +84,7 @@ def _header_block(wb, ws, f: Formats, master: MasterList, meta: TemplateMeta, op
     validation(ws, r2, 2, r2, 2, {"validate": "any", "input_title": t("header.contact", lang),
                                   "input_message": t("header.contact.hint", lang)})
     _block_cell(ws, f, fill, lang, r2, 6, 7, "filled_on", fill.filled_on if fill else None,
-                {**plain, "num_format": "dd/mm/yyyy", "align": "left"}, locked=False)
+                {**plain, "num_format": date_format(lang), "align": "left"}, locked=False)
     filled = opd_validation(next(c for c in OPD_COLUMNS if c.kind is Kind.DATE), lang, master.plan_year)
     filled.update(input_title=t("header.filled_on", lang), input_message=t("header.filled_on.hint", lang))
     validation(ws, r2, 6, r2, 6, filled)
@@ -136,13 +135,15 @@ def _column_heads(ws, f: Formats, lang: str) -> None:
         bg = GREY_DARK if col.source is Source.MASTER else OPD_HEAD
         ws.write_string(HEADER_ROW, c, col.label(lang),
                         f(bold=True, text_wrap=True, align="center", valign="vcenter", bg_color=bg, **BORDER))
-    ws.set_row(HEADER_ROW, 42)
+    ws.set_row(HEADER_ROW, row_height([(col.label(lang), col.width) for col in COLS], minimum=42, bold=True))
 
 
-def _cell_style(col) -> dict:
+def _cell_style(col, lang: str) -> dict:
     style = {"text_wrap": col.wraps, "valign": "top", **BORDER}
     if col.kind in NUM_FORMATS:
         style["num_format"] = NUM_FORMATS[col.kind]
+    elif col.kind is Kind.DATE:
+        style["num_format"] = date_format(lang)
     if col.kind in CENTRED:
         style["align"] = "center"
     return style
@@ -150,7 +151,7 @@ def _cell_style(col) -> dict:
 
 def _data_rows(ws, f: Formats, master: MasterList, indicators, lang: str, fill: Fill | None) -> dict:
     """A row per indicator; returns the rows of each level kind (their level dropdowns differ)."""
-    styles = [_cell_style(col) for col in COLS]
+    styles = [_cell_style(col, lang) for col in COLS]
     rows_by_kind: dict[LevelKind, list[int]] = {kind: [] for kind in LevelKind}
     for n, ind in enumerate(indicators):
         r = FIRST_DATA_ROW + n
@@ -160,7 +161,9 @@ def _data_rows(ws, f: Formats, master: MasterList, indicators, lang: str, fill: 
             if col.source is Source.MASTER:
                 _master_cell(ws, f, r, c, col, master, ind, styles[c], lang, shown)
             else:
-                write_opd_cell(ws, f, r, c, col, ind, styles[c], fill, lang)
+                text = write_opd_cell(ws, f, r, c, col, ind, styles[c], fill, lang)
+                if text:
+                    shown.append((text, col.width))
         ws.set_row(r, row_height(shown, 10, minimum=30))
     return rows_by_kind
 
@@ -201,7 +204,9 @@ def _validations(ws, master: MasterList, rows_by_kind: dict, last_row: int, lang
 
 def _page_setup(ws, master: MasterList, opd_display: str, last_row: int, lang: str) -> None:
     """View, protection, print.  Printed two pages wide: the master part, then the OPD part, with No and
-    Indikator repeated on each page and the header rows on every page."""
+    Indikator repeated on each page and the header rows on every page.  The title row is left out of the
+    print (cut at the repeated columns, the OPD part's pages would show only its start) and tops every
+    page as the page header instead."""
     ws.freeze_panes(FIRST_DATA_ROW, 2)
     ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
                     "select_unlocked_cells": True})
@@ -213,9 +218,15 @@ def _page_setup(ws, master: MasterList, opd_display: str, last_row: int, lang: s
     ws.repeat_rows(GROUP_ROW, HEADER_ROW)
     ws.repeat_columns(0, 1)
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.set_header(f'&L&"-,Bold"{_footer_escape(_title(master, lang))}')
     ws.set_footer(f"&L{_footer_escape(opd_display or master.institution)}&R{t('template.footer', lang)}")
-    ws.print_area(0, 0, last_row, len(COLS) - 1)
+    ws.print_area(TITLE_ROW + 1, 0, last_row, len(COLS) - 1)
+
+
+def _title(master: MasterList, lang: str) -> str:
+    subtitle = t("template.subtitle", lang, institution=master.institution, year=master.plan_year)
+    return f"{t('template.title', lang)} - {subtitle}"
 
 
 def _footer_escape(text: str) -> str:
-    return text.replace("&", "&&")[:200]
+    return text[:200].replace("&", "&&")

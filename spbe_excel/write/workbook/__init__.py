@@ -11,8 +11,10 @@ Every figure that can be a formula is one, over the Monev sheet, written
 with the value computed in Python as its cached result
 (:mod:`spbe_excel.figures`): readers that do not recalculate see numbers, and
 Excel or LibreOffice stay live when a cell is edited.  Text from submissions
-is always written as text.  Every sheet prints on A4 landscape, fit to
-width, with its header rows repeated.
+is always written as text.  Every sheet prints on A4 landscape at 70 % or
+more, over several page widths with its identifying columns repeated when
+it is wider than that (:mod:`~spbe_excel.write.workbook.style`), and rows
+are as high as their wrapped text needs (:mod:`spbe_excel.io.textwidth`).
 
 xlsxwriter numbers shared strings and styles in the order of first use, so
 the sheets are written in a fixed order (which no sheet depends on): the same

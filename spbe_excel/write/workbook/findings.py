@@ -10,18 +10,21 @@ from spbe_excel.merge import Consolidation
 from spbe_excel.model.findings import Severity
 from spbe_excel.text import t
 from spbe_excel.write.workbook.layout import FINDING_COLS, FINDINGS_HEADER, Layout
-from spbe_excel.write.workbook.style import AMBER, BORDER, HEAD, RED, print_setup, title
+from spbe_excel.write.workbook.style import AMBER, BORDER, HEAD, RED, header_row, print_setup, title
 
 MAX_LINKS = 65000  # Excel's limit is 65,530 hyperlinks per sheet
-WIDTHS = (5, 11, 24, 11, 9, 26, 10, 24, 70, 10)
+WIDTHS = (5, 10, 20, 10, 8, 18, 9, 18, 52, 10)
+PRINTED = len(FINDING_COLS) - 1  # the link column is for the screen
 
 
 def write_findings(ws, f, cons: Consolidation, layout: Layout) -> None:
     lang = layout.lang
     title(ws, f, t("wb.sheet.findings", lang).upper(), 6)
-    for c, (key, w) in enumerate(zip(FINDING_COLS, WIDTHS)):
+    labels = [(t(f"wb.f.{key}", lang), w) for key, w in zip(FINDING_COLS, WIDTHS)]
+    for c, (label, w) in enumerate(labels):
         ws.set_column(c, c, w)
-        ws.write_string(FINDINGS_HEADER, c, t(f"wb.f.{key}", lang), f(**HEAD))
+        ws.write_string(FINDINGS_HEADER, c, label, f(**HEAD))
+    header_row(ws, FINDINGS_HEADER, labels, filtered=True)
     text = f(text_wrap=True, valign="top", **BORDER)
     num = f(valign="top", align="center", **BORDER)
     link = f(font_color="#0563C1", underline=1, valign="top", **BORDER)
@@ -39,7 +42,8 @@ def write_findings(ws, f, cons: Consolidation, layout: Layout) -> None:
             ws.write_number(r, 4, x.indicator, num)
         else:
             ws.write_blank(r, 4, None, num)
-        write_text(ws, r, 5, Path(x.file).name if x.file else "", text)
+        name = Path(x.file).name if x.file else ""
+        write_text(ws, r, 5, name, text)
         write_text(ws, r, 6, x.where, text)
         write_text(ws, r, 7, x.value, text)
         message = x.message(lang)
@@ -50,11 +54,13 @@ def write_findings(ws, f, cons: Consolidation, layout: Layout) -> None:
             links += 1
         else:
             ws.write_blank(r, 9, None, text)
-        ws.set_row(r, row_height([(message, 70), (x.value, 24)]))
+        ws.set_row(r, row_height([(message, WIDTHS[8]), (x.value, WIDTHS[7]), (x.code, WIDTHS[2]),
+                                  (name, WIDTHS[5]), (x.where, WIDTHS[6]), (x.opd, WIDTHS[3])]))
     last = layout.findings_rows.last
     ws.autofilter(FINDINGS_HEADER, 0, last, len(FINDING_COLS) - 1)
     ws.freeze_panes(first, 0)
-    print_setup(ws, (FINDINGS_HEADER, FINDINGS_HEADER), lang, layout.names["findings"])
+    print_setup(ws, (FINDINGS_HEADER, FINDINGS_HEADER), lang, layout.names["findings"], WIDTHS[:PRINTED])
+    ws.print_area(0, 0, last, PRINTED - 1)
 
 
 def _target(x, layout: Layout) -> str:

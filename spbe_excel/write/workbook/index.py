@@ -7,7 +7,7 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from spbe_excel.figures import index_overall, index_part, indicator_level, shared_indicators
-from spbe_excel.io import write_text
+from spbe_excel.io import row_height, write_text
 from spbe_excel.merge import Consolidation
 from spbe_excel.model.columns import BY_KEY
 from spbe_excel.model.levels import PREDICATES
@@ -19,16 +19,18 @@ from spbe_excel.write.workbook.layout import (
     Layout,
     Table,
 )
-from spbe_excel.write.workbook.style import BORDER, HEAD, print_setup, title
+from spbe_excel.write.workbook.style import BORDER, HEAD, header_row, print_setup, title
 
-WIDTHS = (6, 40, 24, 30, 10, 10, 12, 16, 16)
+WIDTHS = (6, 40, 22, 28, 10, 10, 12, 22)
+LABEL_COL = len(INDEX_PART_COLS)  # the aspects' short names, beside their table: the categories of the chart
 
 
 def write_index(ws, f, cons: Consolidation, layout: Layout) -> None:
     lang, rows = layout.lang, layout.index
     title(ws, f, t("wb.sheet.index", lang).upper(), 8)
-    ws.merge_range(1, 0, 1, 7, t("wb.idx.note", lang), f(italic=True, text_wrap=True, valign="top"))
-    ws.set_row(1, 30)
+    note = t("wb.idx.note", lang)
+    ws.merge_range(1, 0, 1, 7, note, f(italic=True, text_wrap=True, valign="top"))
+    ws.set_row(1, row_height([(note, sum(WIDTHS) + len(WIDTHS))]))
     for c, w in enumerate(WIDTHS):
         ws.set_column(c, c, w)
     fmt = {"head": f(**HEAD), "text": f(text_wrap=True, valign="top", **BORDER),
@@ -36,19 +38,39 @@ def write_index(ws, f, cons: Consolidation, layout: Layout) -> None:
            "dec4": f(valign="top", num_format="0.0000", **BORDER)}
     _predicates(ws, f, fmt, rows.predicates, lang)
     ws.write_string(rows.overall.title, 0, t("wb.idx.overall", lang), f(bold=True))
-    for c, key in enumerate(("wb.idx.weight", "wb.idx.baseline", "wb.idx.estimate", "wb.idx.pred_base",
-                             "wb.idx.pred_est")):
+    heads = ("wb.idx.weight", "wb.idx.baseline", "wb.idx.estimate", "wb.idx.pred_base", "wb.idx.pred_est")
+    for c, key in enumerate(heads):
         ws.write_string(rows.overall.header, c, t(key, lang), fmt["head"])
+    header_row(ws, rows.overall.header, [(t(key, lang), w) for key, w in zip(heads, WIDTHS)] +
+               [(t(key, lang), WIDTHS[PREDICATE_COL + i]) for i, key in enumerate(("wb.idx.low", "wb.kf.predicate"))])
     _indicators(ws, f, fmt, cons, layout)
     r = rows.overall.first
     cells = {key: xl_rowcol_to_cell(r, c) for c, key in enumerate(INDEX_OVERALL_COLS)}
-    for c, figure in enumerate(index_overall(cons, layout, cells, lang)):
+    figures = index_overall(cons, layout, cells, lang)
+    for c, figure in enumerate(figures):
         ws.write_formula(r, c, figure.formula, fmt["dec"] if c < 3 else fmt["text"], figure.value)
-    _parts(ws, f, fmt, rows.aspects, "wb.idx.aspects", cons.index.aspects, layout)
+    ws.set_row(r, row_height([(str(x.value), WIDTHS[c]) for c, x in enumerate(figures) if c >= 3]))
+    _parts(ws, f, fmt, rows.aspects, "wb.idx.aspects", cons.index.aspects, layout, aspect_labels(cons.master))
     _parts(ws, f, fmt, rows.domains, "wb.idx.domains", cons.index.domains, layout)
     ws.freeze_panes(3, 0)
     header = rows.indicators.header
-    print_setup(ws, (header, header), lang, layout.names["index"])
+    print_setup(ws, (header, header), lang, layout.names["index"], WIDTHS)
+
+
+def aspect_labels(master) -> list[str]:
+    """Short names of the plan's aspects, in their order, for the chart: within a
+    domain of several aspects, the words every one of them shares are dropped
+    except each name's first (``Kebijakan Internal Tata Kelola SPBE`` and
+    ``Kebijakan Internal Layanan SPBE`` become ``Kebijakan Tata Kelola`` and
+    ``Kebijakan Layanan``).  The full names when that would make two alike."""
+    full, short = [], []
+    for domain in master.domains:
+        names = [a.name for a in domain.aspects]
+        full += names
+        words = [name.split() for name in names]
+        shared = set.intersection(*({w.casefold() for w in ws} for ws in words)) if len(words) > 1 else set()
+        short += [" ".join(w for i, w in enumerate(ws) if i == 0 or w.casefold() not in shared) for ws in words]
+    return short if len({s.casefold() for s in short}) == len(short) else full
 
 
 def _predicates(ws, f, fmt: dict, table: Table, lang: str) -> None:
@@ -65,10 +87,12 @@ def _indicators(ws, f, fmt: dict, cons: Consolidation, layout: Layout) -> None:
     """The level of every indicator for the estimate, beside its weight and baseline."""
     lang, table = layout.lang, layout.index.indicators
     ws.write_string(table.title, 0, t("wb.idx.indicators", lang), f(bold=True))
-    for c, key in enumerate(("wb.idx.no", "wb.idx.name", "wb.idx.domain", "wb.idx.name", "wb.idx.weight",
-                             "wb.idx.baseline", "wb.idx.estimate")):
-        label = t(key, lang) if c != 3 else BY_KEY["aspect"].label(lang)
+    labels = [t(key, lang) for key in ("wb.idx.no", "wb.idx.name", "wb.idx.domain")]
+    labels += [BY_KEY["aspect"].label(lang)] + [t(key, lang) for key in ("wb.idx.weight", "wb.idx.baseline",
+                                                                       "wb.idx.estimate")]
+    for c, label in enumerate(labels):
         ws.write_string(table.header, c, label, fmt["head"])
+    header_row(ws, table.header, list(zip(labels, WIDTHS)))
     text, num, dec4 = fmt["text"], fmt["num"], fmt["dec4"]
     shared, levels = shared_indicators(cons), cons.index.levels
     for r, ind in enumerate(cons.master.indicators, table.first):
@@ -76,6 +100,7 @@ def _indicators(ws, f, fmt: dict, cons: Consolidation, layout: Layout) -> None:
         write_text(ws, r, 1, ind.indicator, text)
         write_text(ws, r, 2, ind.domain, text)
         write_text(ws, r, 3, ind.aspect, text)
+        ws.set_row(r, row_height([(ind.indicator, WIDTHS[1]), (ind.domain, WIDTHS[2]), (ind.aspect, WIDTHS[3])]))
         ws.write_number(r, 4, ind.weight, dec4)
         ws.write_number(r, 5, ind.baseline_level, num)
         figure = indicator_level(xl_rowcol_to_cell(r, 0), levels[ind.no], ind.no in shared, layout)
@@ -85,16 +110,28 @@ def _indicators(ws, f, fmt: dict, cons: Consolidation, layout: Layout) -> None:
             ws.write_formula(r, 6, figure.formula, num, figure.value)
 
 
-def _parts(ws, f, fmt: dict, table: Table, title_key: str, parts, layout: Layout) -> None:
-    """The index per aspect or per domain."""
+def _parts(ws, f, fmt: dict, table: Table, title_key: str, parts, layout: Layout,
+           labels: list[str] | None = None) -> None:
+    """The index per aspect or per domain (the aspects with their short names beside)."""
     lang = layout.lang
     ws.write_string(table.title, 0, t(title_key, lang), f(bold=True))
-    for c, key in enumerate(("wb.idx.no", "wb.idx.name", "wb.idx.weight", "wb.idx.baseline", "wb.idx.estimate",
-                             "wb.idx.pred_base", "wb.idx.pred_est")):
-        ws.write_string(table.header, c, t(key, lang), fmt["head"])
-    for r, part in enumerate(parts, table.first):
+    heads = [t(key, lang) for key in ("wb.idx.no", "wb.idx.name", "wb.idx.weight", "wb.idx.baseline",
+                                      "wb.idx.estimate", "wb.idx.pred_base", "wb.idx.pred_est")]
+    if labels is not None:
+        heads.append(t("wb.idx.label", lang))
+    for c, head in enumerate(heads):
+        ws.write_string(table.header, c, head, fmt["head"])
+    header_row(ws, table.header, list(zip(heads, WIDTHS)))
+    for n, (r, part) in enumerate(zip(range(table.first, table.last + 1), parts)):
         cells = {key: xl_rowcol_to_cell(r, c) for c, key in enumerate(INDEX_PART_COLS)}
         ws.write_number(r, 0, part.number, fmt["num"])
         write_text(ws, r, 1, part.name, fmt["text"])
+        shown: list[tuple[str, float]] = [(part.name, WIDTHS[1])]
         for c, figure in enumerate(index_part(part, layout, cells, lang), 2):
             ws.write_formula(r, c, figure.formula, fmt["dec"] if c < 5 else fmt["text"], figure.value)
+            if c >= 5:
+                shown.append((str(figure.value), WIDTHS[c]))
+        if labels is not None:
+            write_text(ws, r, LABEL_COL, labels[n], fmt["text"])
+            shown.append((labels[n], WIDTHS[LABEL_COL]))
+        ws.set_row(r, row_height(shown))

@@ -41,6 +41,18 @@ PREDICATE_COL = 6  # lower bounds; the names in the next column
 SUMMARY_INFO = ("wb.period", "wb.as_of", "wb.files", "wb.fingerprint")  # the first rows of Ringkasan, from row 2
 KEY_FIGURES_TOP = 2 + len(SUMMARY_INFO) + 1  # title row of the key figures; one row per figure below it
 OPD_TABLE_COLS = ("code", "name", *OPD_FIGURES)
+ROW_PX = 20  # a row of the default 15 points, in the pixels chart sizes are given in
+PROGRESS_CHART_MAX_OPDS = 40  # beyond this the per-OPD table's data bars show progress, without a chart
+
+
+def index_chart_px(aspects: int) -> int:
+    """The height of the chart of the index per aspect: a bar of baseline and of estimate per aspect."""
+    return 48 * aspects + 110
+
+
+def progress_chart_px(opds: int) -> int:
+    """The height of the chart of mean progress per OPD: a bar per OPD."""
+    return 18 * opds + 80
 
 
 class Table(NamedTuple):
@@ -72,8 +84,9 @@ class IndexRows:
 
 @dataclass(frozen=True)
 class SummaryRows:
-    key_figures: dict[str, int]  # text key of the figure -> row
-    opds: Table  # the table per OPD
+    key_figures: dict[str, int]  # text key of the figure -> row; the chart of the index per aspect beside them
+    opds: Table  # the table per OPD, below the key figures and that chart
+    progress_chart: int | None  # the row of the chart of progress per OPD, on a page of its own (None: none)
 
 
 @dataclass(frozen=True)
@@ -133,7 +146,7 @@ def plan(cons: Consolidation, lang: str) -> Layout:
     monev = Table(0, MONEV_HEADER + 1, MONEV_HEADER + len(cons.rows))
     findings = Table(0, FINDINGS_HEADER + 1, FINDINGS_HEADER + max(1, len(cons.findings)))
     index = _index_rows(len(cons.master.indicators), len(cons.index.aspects), len(cons.index.domains))
-    summary = _summary_rows(len(cons.opds_expected))
+    summary = _summary_rows(len(cons.opds_expected), len(cons.index.aspects))
     tables = {"monev": (monev, MONEV_KEYS), "findings": (findings, FINDING_COLS),
               "index": (index.indicators, INDEX_INDICATOR_COLS), "opds": (summary.opds, OPD_TABLE_COLS)}
     quoted = {"monev": quote_sheetname(names["monev"]) + "!", "findings": quote_sheetname(names["findings"]) + "!"}
@@ -156,6 +169,8 @@ def _index_rows(indicators: int, aspects: int, domains: int) -> IndexRows:
     return IndexRows(overall, predicates, table, by_aspect, _below(by_aspect.last, domains))
 
 
-def _summary_rows(opds: int) -> SummaryRows:
+def _summary_rows(opds: int, aspects: int) -> SummaryRows:
     rows = {key: KEY_FIGURES_TOP + 1 + n for n, key in enumerate(KEY_FIGURES)}
-    return SummaryRows(rows, _below(KEY_FIGURES_TOP + len(KEY_FIGURES), opds))
+    chart_end = KEY_FIGURES_TOP + -(-index_chart_px(aspects) // ROW_PX)
+    table = _below(max(KEY_FIGURES_TOP + len(KEY_FIGURES), chart_end), opds)
+    return SummaryRows(rows, table, table.last + 2 if 0 < opds <= PROGRESS_CHART_MAX_OPDS else None)

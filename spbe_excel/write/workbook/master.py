@@ -5,16 +5,28 @@ recognise the workbook and find its Monev columns."""
 from __future__ import annotations
 
 from spbe_excel.merge import Consolidation
-from spbe_excel.model.columns import META_SHEET, WORKBOOK_FORMAT, WORKBOOK_VERSION
+from spbe_excel.model.columns import MASTER_FILE_COLUMNS, META_SHEET, WORKBOOK_FORMAT, WORKBOOK_VERSION
 from spbe_excel.text import t
 from spbe_excel.write.workbook.layout import MONEV_HEADER, MONEV_KEYS, Layout
+from spbe_excel.write.workbook.style import header_row, print_setup
+
+MASTER_TOP = 2  # the header row of the indicator table
 
 
 def write_master(ws, f, cons: Consolidation, layout: Layout) -> None:
+    """The indicator table as ``master export`` writes it, printed like every sheet of the workbook: No and
+    Indikator repeated on each page width."""
     from spbe_excel.master.export import write_indicator_sheet
 
-    ws.write_string(0, 0, f"{t('wb.fingerprint', layout.lang)}: {cons.master.fingerprint}", f(bold=True))
-    write_indicator_sheet(ws, f, cons.master, layout.lang, top=2)
+    lang = layout.lang
+    heading = f"{t('wb.fingerprint', lang)}: {cons.master.fingerprint}"
+    ws.write_string(0, 0, heading, f(bold=True))
+    write_indicator_sheet(ws, f, cons.master, lang, top=MASTER_TOP)
+    widths = [c.width for c in MASTER_FILE_COLUMNS]
+    header_row(ws, MASTER_TOP, [(c.label(lang), c.width) for c in MASTER_FILE_COLUMNS], filtered=True)
+    print_setup(ws, (MASTER_TOP, MASTER_TOP), lang, layout.names["master"], widths, repeat=2,
+                heading=(f"{t('wb.sheet.master', lang).upper()} - {cons.master.institution}", heading),
+                last_row=MASTER_TOP + len(cons.master.indicators))
 
 
 def write_meta(wb, cons: Consolidation, layout: Layout) -> None:

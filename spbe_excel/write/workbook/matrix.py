@@ -10,7 +10,7 @@ from spbe_excel.figures import completeness_counts, completeness_rate, opd_compl
 from spbe_excel.merge import MISSING, REJECTED, REPORTED, Consolidation
 from spbe_excel.text import t
 from spbe_excel.write.workbook.layout import Layout
-from spbe_excel.write.workbook.style import BORDER, GREEN, HEAD, ORANGE, RED, print_setup, title
+from spbe_excel.write.workbook.style import BORDER, GREEN, HEAD, ORANGE, RED, header_row, print_setup, title
 
 MATRIX_MAX_INDICATORS = 200  # above this the completeness matrix is written as a list
 HEADER = 3
@@ -23,27 +23,32 @@ def write_matrix(ws, f, cons: Consolidation, layout: Layout) -> None:
     ws.write_string(1, 0, t("wb.mx.legend", lang), f(italic=True))
     fmt = {"head": f(**HEAD), "cell": f(align="center", **BORDER), "pct": f(num_format="0%", align="center", **BORDER)}
     if len(cons.master.indicators) <= MATRIX_MAX_INDICATORS:
-        _grid(ws, f, fmt, cons, lang)
+        widths = _grid(ws, f, fmt, cons, lang)
     else:
-        _list(ws, f, fmt, cons, layout)
-    print_setup(ws, (HEADER, HEADER), lang, layout.names["matrix"])
+        widths = _list(ws, f, fmt, cons, layout)
+    heading = (t("wb.sheet.matrix", lang).upper(), t("wb.mx.legend", lang))
+    print_setup(ws, (HEADER, HEADER), lang, layout.names["matrix"], widths, repeat=1, heading=heading,
+                last_row=HEADER + 1 + len(cons.opds_expected))
 
 
-def _grid(ws, f, fmt: dict, cons: Consolidation, lang: str) -> None:
+def _grid(ws, f, fmt: dict, cons: Consolidation, lang: str) -> list[float]:
+    """The grid; returns its column widths."""
     labels = {REPORTED: t("wb.mx.reported", lang), MISSING: t("wb.mx.missing", lang),
               REJECTED: t("wb.mx.rejected", lang)}
     head, cell, pct = fmt["head"], fmt["cell"], fmt["pct"]
     nos = [i.no for i in cons.master.indicators]
     state = {(r.opd, r.no): r.state for r in cons.rows}
     opds = cons.opds_expected
-    ws.set_column(0, 0, 14)
-    ws.set_column(1, len(nos), 6)
-    ws.set_column(len(nos) + 1, len(nos) + 1, 12)
+    widths = [14.0] + [6.0] * len(nos) + [12.0]
+    ws.set_column(0, 0, widths[0])
+    ws.set_column(1, len(nos), widths[1])
+    ws.set_column(len(nos) + 1, len(nos) + 1, widths[-1])
     ws.write_string(HEADER, 0, t("wb.mx.opd", lang), head)
     for c, no in enumerate(nos, 1):
         ws.write_number(HEADER, c, no, head)
     rate_col = len(nos) + 1
     ws.write_string(HEADER, rate_col, t("wb.mx.rate", lang), head)
+    header_row(ws, HEADER, [(t("wb.mx.opd", lang), widths[0]), (t("wb.mx.rate", lang), widths[-1])])
     for r, opd in enumerate(opds, HEADER + 1):
         ws.write_string(r, 0, opd, f(bold=True, **BORDER))
         mine = []
@@ -69,16 +74,19 @@ def _grid(ws, f, fmt: dict, cons: Consolidation, lang: str) -> None:
         ws.conditional_format(HEADER + 1, 1, total - 1, len(nos), {"type": "cell", "criteria": "==",
                                                                    "value": f'"{labels[st]}"',
                                                                    "format": f(bg_color=color)})
+    return widths
 
 
-def _list(ws, f, fmt: dict, cons: Consolidation, layout: Layout) -> None:
-    """Too many indicators for a grid: the counts per OPD, as formulas over Monev."""
+def _list(ws, f, fmt: dict, cons: Consolidation, layout: Layout) -> list[float]:
+    """Too many indicators for a grid: the counts per OPD, as formulas over Monev; returns the column widths."""
     lang = layout.lang
-    ws.set_column(0, 0, 14)
-    ws.set_column(1, 5, 12)
+    widths = [14.0] + [12.0] * 5
+    ws.set_column(0, 0, widths[0])
+    ws.set_column(1, 5, widths[1])
     heads = ("wb.mx.opd", "wb.opd.pairs", "wb.mx.reported", "wb.mx.missing", "wb.mx.rejected", "wb.mx.rate")
     for c, key in enumerate(heads):
         ws.write_string(HEADER, c, t(key, lang), fmt["head"])
+    header_row(ws, HEADER, [(t(key, lang), w) for key, w in zip(heads, widths)])
     counts = completeness_counts(cons)
     num = f(align="center", **BORDER)
     formats = (num, num, num, num, fmt["pct"])
@@ -91,3 +99,4 @@ def _list(ws, f, fmt: dict, cons: Consolidation, layout: Layout) -> None:
     ws.conditional_format(HEADER + 1, missing, HEADER + len(cons.opds_expected), missing,
                           {"type": "cell", "criteria": ">", "value": 0, "format": f(bg_color=RED)})
     ws.freeze_panes(HEADER + 1, 0)
+    return widths

@@ -11,9 +11,9 @@ from pathlib import Path
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from spbe_excel.figures import monev_formulas, monev_values
-from spbe_excel.io import row_height, write_text
+from spbe_excel.io import date_format, date_text, row_height, write_text
 from spbe_excel.merge import MISSING, REJECTED, REPORTED, Consolidation
-from spbe_excel.model.columns import BY_KEY, OPD_COLUMNS, Kind, status_label
+from spbe_excel.model.columns import BY_KEY, MONEV_COLUMNS, OPD_COLUMNS, Kind, status_label
 from spbe_excel.model.values import as_text
 from spbe_excel.model.vocab import Status
 from spbe_excel.text import t
@@ -28,6 +28,7 @@ from spbe_excel.write.workbook.style import (
     ORANGE,
     RED,
     YELLOW,
+    header_row,
     print_setup,
     title,
 )
@@ -37,6 +38,13 @@ _FORMAT_OF_KIND = {Kind.PERCENT: "pct", Kind.MONEY: "money", Kind.DATE: "date", 
 _NUMERIC = frozenset(k for k in Kind if k not in (Kind.TEXT, Kind.LONG_TEXT))
 
 
+# Column widths: the OPD's long texts at 30, the plan's at 26 and 28, the OPD code at 11, the source file's name at
+# 20: at 70 % the columns take three A4 page widths, No, Indikator and OPD repeated on each.
+_WIDTH = {"indicator": 26, "follow_up": 28, "opd": 11, "file": 20}
+WIDTHS = tuple(_WIDTH.get(c.key, min(c.width, 30)) for c in MONEV_COLUMNS)
+REPEAT = MONEV_KEYS.index("opd") + 1  # No, Indikator and OPD: on screen frozen, on paper on every page
+
+
 def write_monev(ws, f, cons: Consolidation, layout: Layout) -> None:
     lang = layout.lang
     _header(ws, f, cons, lang)
@@ -44,24 +52,31 @@ def write_monev(ws, f, cons: Consolidation, layout: Layout) -> None:
     fmt = {
         "text": f(text_wrap=True, **base), "num": f(**base), "int": f(align="center", **base),
         "pct": f(num_format="0%", **base), "pct1": f(num_format="0.0%", **base),
-        "money": f(num_format="#,##0", **base), "date": f(num_format="dd/mm/yyyy", align="center", **base),
+        "money": f(num_format="#,##0", **base), "date": f(num_format=date_format(lang), align="center", **base),
         "weight": f(num_format="0.00", **base),
     }
     state_labels = {k: t(f"state.{k}", lang) for k in (REPORTED, MISSING, REJECTED)}
     _rows(ws, fmt, cons, layout, state_labels)
     _computed(ws, fmt, cons, layout)
-    _view(ws, f, layout, state_labels)
+    _view(ws, f, cons, layout, state_labels)
+
+
+def _heading(cons: Consolidation, lang: str) -> tuple[str, str]:
+    """The sheet's title and its period line (on screen above the table, on paper at the top of every page)."""
+    return (f"{t('wb.title', lang)} - {cons.master.institution}",
+            f"{t('wb.period', lang)}: {cons.period or '-'}   {t('wb.as_of', lang)}: {date_text(cons.as_of, lang)}")
 
 
 def _header(ws, f, cons: Consolidation, lang: str) -> None:
-    title(ws, f, f"{t('wb.title', lang)} - {cons.master.institution}", 8)
-    ws.write_string(1, 0, f"{t('wb.period', lang)}: {cons.period or '-'}   {t('wb.as_of', lang)}: "
-                          f"{cons.as_of.strftime('%d/%m/%Y')}", f(italic=True))
-    for c, key in enumerate(MONEV_KEYS):
-        col = BY_KEY[key]
-        ws.set_column(c, c, min(col.width, 30) if key not in ("indicator", "follow_up") else 28)
-        ws.write_string(MONEV_HEADER, c, col.label(lang), f(**HEAD))
-    ws.set_row(MONEV_HEADER, 40)
+    heading, period = _heading(cons, lang)
+    title(ws, f, heading, 8)
+    ws.write_string(1, 0, period, f(italic=True))
+    head = f(**HEAD)
+    for c, (key, width) in enumerate(zip(MONEV_KEYS, WIDTHS)):
+        ws.set_column(c, c, width)
+        ws.write_string(MONEV_HEADER, c, BY_KEY[key].label(lang), head)
+    header_row(ws, MONEV_HEADER, [(BY_KEY[k].label(lang), w) for k, w in zip(MONEV_KEYS, WIDTHS)], minimum=30,
+               filtered=True)
 
 
 def _rows(ws, fmt: dict, cons: Consolidation, layout: Layout, state_labels: dict) -> None:
@@ -74,8 +89,9 @@ def _rows(ws, fmt: dict, cons: Consolidation, layout: Layout, state_labels: dict
         c[k] for k in ("no", "indicator", "weight", "baseline_level", "target_level", "follow_up", "target_year",
                        "opd"))
     c_state, c_flag, c_file = c["state"], c["flag"], c["file"]
-    opd_cols = [(col.key, c[col.key], col.kind, min(col.width, 30), fmt[_FORMAT_OF_KIND.get(col.kind, "num")])
+    opd_cols = [(col.key, c[col.key], col.kind, WIDTHS[c[col.key]], fmt[_FORMAT_OF_KIND.get(col.kind, "num")])
                 for col in OPD_COLUMNS]
+    w_indicator, w_follow_up, w_opd, w_file = (WIDTHS[c[k]] for k in ("indicator", "follow_up", "opd", "file"))
     status_labels = {s: status_label(s, lang) for s in Status}
     flag_labels = {flag: t(f"flag.{flag}", lang) for flag in ("error", "warning", "info")}
     flag_labels[""] = ""
@@ -91,12 +107,15 @@ def _rows(ws, fmt: dict, cons: Consolidation, layout: Layout, state_labels: dict
         write_text(ws, r, c_follow_up, ind.follow_up, f_text)
         num_at(r, c_year, ind.target_year, f_int)
         str_at(r, c_opd, row.opd, f_text)
-        shown: list[tuple[str, float]] = [(ind.indicator, 28), (ind.follow_up, 28)]
+        source = Path(row.file).name if row.file else ""
+        shown: list[tuple[str, float]] = [(ind.indicator, w_indicator), (ind.follow_up, w_follow_up),
+                                          (row.opd, w_opd), (source, w_file)]
         for k, ci, kind, width, f_kind in opd_cols:
             if k in values:
                 v = values[k]
                 if kind is Kind.STATUS:
                     str_at(r, ci, status_labels[v], f_text)
+                    shown.append((status_labels[v], width))
                 elif kind is Kind.PERCENT:
                     num_at(r, ci, v / 100.0, f_pct)
                 elif kind is Kind.DATE:
@@ -107,12 +126,14 @@ def _rows(ws, fmt: dict, cons: Consolidation, layout: Layout, state_labels: dict
                     write_text(ws, r, ci, str(v), f_text)
                     shown.append((str(v), width))
             elif k in raw:  # did not parse: kept as written, as text
-                write_text(ws, r, ci, as_text(raw[k]), f_text)
+                text = as_text(raw[k])
+                write_text(ws, r, ci, text, f_text)
+                shown.append((text, width))
             else:
                 blank_at(r, ci, None, f_text)
         str_at(r, c_state, state_labels[row.state], f_text)
         str_at(r, c_flag, flag_labels[row.flag], f_text)
-        write_text(ws, r, c_file, Path(row.file).name if row.file else "", f_text)
+        write_text(ws, r, c_file, source, f_text)
         ws.set_row(r, row_height(shown, 10, minimum=15))
         r += 1
 
@@ -144,12 +165,12 @@ def _computed(ws, fmt: dict, cons: Consolidation, layout: Layout) -> None:
         r += 1
 
 
-def _view(ws, f, layout: Layout, state_labels: dict) -> None:
+def _view(ws, f, cons: Consolidation, layout: Layout, state_labels: dict) -> None:
     """Filter, frozen panes, the colours of statuses, unreported rows, flags and overspending; print set-up."""
     lang, first, last = layout.lang, layout.pairs.first, layout.pairs.last
     last_col = len(MONEV_KEYS) - 1
     ws.autofilter(MONEV_HEADER, 0, last, last_col)
-    ws.freeze_panes(first, 2)
+    ws.freeze_panes(first, REPEAT)
 
     def column(key: str) -> tuple[int, int, int, int]:
         c = MONEV_KEYS.index(key)
@@ -170,4 +191,5 @@ def _view(ws, f, layout: Layout, state_labels: dict) -> None:
                                             "value": f'"{t("flag.warning", lang)}"', "format": f(bg_color=AMBER)})
     ws.conditional_format(*column("absorption"), {"type": "cell", "criteria": ">", "value": 1,
                                                   "format": f(font_color="#C00000", bold=True)})
-    print_setup(ws, (MONEV_HEADER, MONEV_HEADER), lang, layout.names["monev"])
+    print_setup(ws, (MONEV_HEADER, MONEV_HEADER), lang, layout.names["monev"], WIDTHS, repeat=REPEAT,
+                heading=_heading(cons, lang), last_row=max(last, MONEV_HEADER))

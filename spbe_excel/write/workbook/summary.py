@@ -4,17 +4,28 @@ Its figures are formulas over Monev, Temuan and Indeks (:mod:`spbe_excel.figures
 
 from __future__ import annotations
 
-from spbe_excel.figures import KEY_FIGURES, key_figures, key_predicates, opd_figures, summary
-from spbe_excel.io import row_height, write_text
-from spbe_excel.merge import Consolidation
-from spbe_excel.model.columns import BY_KEY
-from spbe_excel.text import t
-from spbe_excel.write.workbook.layout import INDEX_PART_COLS, KEY_FIGURES_TOP, OPD_TABLE_COLS, SUMMARY_INFO, Layout
-from spbe_excel.write.workbook.style import BORDER, DATA_BAR, HEAD, RED, print_setup, title
+import datetime as dt
 
-WIDTHS = (34, 18, 12, 11, 11, 12, 16, 16, 11, 9, 11)
+from spbe_excel.figures import KEY_FIGURES, key_figures, key_predicates, opd_figures, summary
+from spbe_excel.io import date_format, row_height, write_text
+from spbe_excel.merge import Consolidation
+from spbe_excel.text import t
+from spbe_excel.write.workbook.index import LABEL_COL
+from spbe_excel.write.workbook.layout import (
+    INDEX_PART_COLS,
+    KEY_FIGURES_TOP,
+    OPD_TABLE_COLS,
+    SUMMARY_INFO,
+    Layout,
+    index_chart_px,
+    progress_chart_px,
+)
+from spbe_excel.write.workbook.style import BORDER, DATA_BAR, HEAD, RED, header_row, print_setup, title
+
+WIDTHS = (32, 19, 11, 10, 9, 10, 14, 14, 10, 8, 11)
 PERCENT = {"wb.kf.rate", "wb.kf.progress", "wb.kf.absorption", "progress", "absorption"}  # shown as percentages
 DECIMAL = {"wb.kf.index_base", "wb.kf.index_est"}  # index values
+CHART_FONT = {"size": 10}
 
 
 def write_summary(wb, ws, f, cons: Consolidation, layout: Layout) -> None:
@@ -26,7 +37,6 @@ def write_summary(wb, ws, f, cons: Consolidation, layout: Layout) -> None:
     label, value = f(bold=True, valign="top"), f(valign="top", align="left")
     info = {
         "wb.period": cons.period or "-",
-        "wb.as_of": cons.as_of.strftime("%d/%m/%Y"),
         "wb.files": t("wb.files.value", lang, files=summ["files"], used=summ["files_used"],
                       rejected=summ["files_rejected"], skipped=summ["files_skipped"],
                       duplicate=summ["files_duplicate"]),
@@ -34,17 +44,24 @@ def write_summary(wb, ws, f, cons: Consolidation, layout: Layout) -> None:
     }
     for r, key in enumerate(SUMMARY_INFO, 2):
         ws.write_string(r, 0, t(key, lang), label)
-        write_text(ws, r, 1, info[key], value)
+        if key == "wb.as_of":
+            ws.write_datetime(r, 1, dt.datetime(cons.as_of.year, cons.as_of.month, cons.as_of.day),
+                              f(valign="top", align="left", num_format=date_format(lang)))
+        else:
+            write_text(ws, r, 1, info[key], value)
     _key_figures(ws, f, cons, summ, layout)
     _opd_table(ws, f, cons, layout)
     _charts(wb, ws, cons, layout)
     header = layout.summary.opds.header
-    print_setup(ws, (header, header), lang, layout.names["summary"])
+    print_setup(ws, (header, header), lang, layout.names["summary"], WIDTHS)
+    if layout.summary.progress_chart is not None:
+        ws.set_h_pagebreaks([layout.summary.progress_chart])
 
 
 def _formats(f) -> dict:
-    return {"num": f(num_format="#,##0", align="right", **BORDER), "pct": f(num_format="0.0%", align="right", **BORDER),
-            "dec": f(num_format="0.00", align="right", **BORDER)}
+    return {"num": f(num_format="#,##0", align="right", valign="top", **BORDER),
+            "pct": f(num_format="0.0%", align="right", valign="top", **BORDER),
+            "dec": f(num_format="0.00", align="right", valign="top", **BORDER)}
 
 
 def _format(fmt: dict, key: str):
@@ -67,8 +84,10 @@ def _key_figures(ws, f, cons: Consolidation, summ: dict, layout: Layout) -> None
 def _opd_table(ws, f, cons: Consolidation, layout: Layout) -> None:
     lang, table = layout.lang, layout.summary.opds
     ws.write_string(table.title, 0, t("wb.per_opd", lang), f(bold=True, font_size=11))
-    for c, key in enumerate(OPD_TABLE_COLS):
-        ws.write_string(table.header, c, t(f"wb.opd.{key}", lang), f(**HEAD))
+    labels = [t(f"wb.opd.{key}", lang) for key in OPD_TABLE_COLS]
+    for c, text in enumerate(labels):
+        ws.write_string(table.header, c, text, f(**HEAD))
+    header_row(ws, table.header, list(zip(labels, WIDTHS)))
     text, fmt = f(text_wrap=True, valign="top", **BORDER), _formats(f)
     formats = [_format(fmt, key) for key in OPD_TABLE_COLS[2:]]
     registry = cons.master.registry
@@ -76,7 +95,7 @@ def _opd_table(ws, f, cons: Consolidation, layout: Layout) -> None:
         ws.write_string(r, 0, code, text)
         name = registry.get(code).name if code in registry else code
         write_text(ws, r, 1, name, text)
-        ws.set_row(r, row_height([(name, 18)]))
+        ws.set_row(r, row_height([(name, WIDTHS[1]), (code, WIDTHS[0])]))
         for c, (figure, fmt_c) in enumerate(zip(figures, formats), 2):
             ws.write_formula(r, c, figure.formula, fmt_c, figure.value)
     first, last = table.first, table.last
@@ -89,30 +108,39 @@ def _opd_table(ws, f, cons: Consolidation, layout: Layout) -> None:
 
 
 def _charts(wb, ws, cons: Consolidation, layout: Layout) -> None:
-    """Side by side, to the right of the key figures."""
+    """The index per aspect beside the key figures; mean progress per OPD below the table per OPD."""
     lang, opds, aspects = layout.lang, layout.summary.opds, layout.index.aspects
     summary_name, index_name = layout.names["summary"], layout.names["index"]
+    chart = wb.add_chart({"type": "bar"})
+    series = (("baseline", "wb.idx.baseline", "#A5A5A5"), ("estimate", "wb.idx.estimate", "#70AD47"))
+    for part_col, key, color in series:
+        c = INDEX_PART_COLS.index(part_col)
+        chart.add_series({"name": t(key, lang), "values": [index_name, aspects.first, c, aspects.last, c],
+                          "categories": [index_name, aspects.first, LABEL_COL, aspects.last, LABEL_COL],
+                          "fill": {"color": color}, "gap": 60,
+                          "data_labels": {"value": True, "num_format": "0.00", "position": "outside_end",
+                                          "font": CHART_FONT}})
+    chart.set_title({"name": t("wb.chart.index", lang), "name_font": {"size": 11}})
+    chart.set_x_axis({"min": 0, "max": 5, "major_unit": 1, "major_gridlines": {"visible": True},
+                      "num_font": CHART_FONT})
+    chart.set_y_axis({"reverse": True, "num_font": CHART_FONT})  # the first aspect on top
+    chart.set_legend({"position": "bottom", "font": CHART_FONT})
+    chart.set_size({"width": 620, "height": index_chart_px(len(cons.index.aspects))})
+    ws.insert_chart(KEY_FIGURES_TOP, 3, chart, {"x_offset": 10, "y_offset": 0})
+    row = layout.summary.progress_chart
+    if row is None:
+        return
     progress = OPD_TABLE_COLS.index("progress")
     chart = wb.add_chart({"type": "bar"})
     chart.add_series({"name": t("wb.opd.progress", lang),
                       "categories": [summary_name, opds.first, 0, opds.last, 0],
                       "values": [summary_name, opds.first, progress, opds.last, progress],
-                      "fill": {"color": "#5B9BD5"}, "data_labels": {"value": True, "num_format": "0%"}})
+                      "fill": {"color": "#5B9BD5"}, "gap": 50,
+                      "data_labels": {"value": True, "num_format": "0%", "font": CHART_FONT}})
     chart.set_title({"name": t("wb.chart.progress", lang), "name_font": {"size": 11}})
-    chart.set_x_axis({"min": 0, "max": 1, "num_format": "0%", "major_gridlines": {"visible": True}})
-    chart.set_y_axis({"reverse": True})
+    chart.set_x_axis({"min": 0, "max": 1, "num_format": "0%", "major_gridlines": {"visible": True},
+                      "num_font": CHART_FONT})
+    chart.set_y_axis({"reverse": True, "num_font": CHART_FONT})
     chart.set_legend({"none": True})
-    chart.set_size({"width": 520, "height": max(300, 22 * len(cons.opds_expected) + 80)})
-    ws.insert_chart(KEY_FIGURES_TOP, 3, chart, {"x_offset": 10, "y_offset": 0})
-    chart = wb.add_chart({"type": "column"})
-    series = (("baseline", "wb.idx.baseline", "#A5A5A5"), ("estimate", "wb.idx.estimate", "#70AD47"))
-    for part_col, key, color in series:
-        c = INDEX_PART_COLS.index(part_col)
-        chart.add_series({"name": t(key, lang), "categories": [index_name, aspects.first, 0, aspects.last, 0],
-                          "values": [index_name, aspects.first, c, aspects.last, c], "fill": {"color": color},
-                          "data_labels": {"value": True, "num_format": "0.00"}})
-    chart.set_title({"name": t("wb.chart.index", lang), "name_font": {"size": 11}})
-    chart.set_y_axis({"min": 0, "max": 5, "major_unit": 1})
-    chart.set_x_axis({"name": BY_KEY["aspect"].label(lang)})
-    chart.set_size({"width": 520, "height": 300})
-    ws.insert_chart(KEY_FIGURES_TOP, 8, chart, {"x_offset": 60, "y_offset": 0})
+    chart.set_size({"width": 640, "height": progress_chart_px(len(cons.opds_expected))})
+    ws.insert_chart(row, 0, chart, {"x_offset": 0, "y_offset": 10})  # wholly below the page break
