@@ -83,13 +83,21 @@ def text_points(text: str, font_size: float = 10, bold: bool = False) -> float:
     return _units(text, bold) * font_size * ROUNDING / 2048
 
 
+_WIDEST = 4 * (_OTHER // 2)  # no character is wider (a 4-byte character); the narrowest printable one is
+_NARROWEST = 563  # an apostrophe, so a text this many times longer than a line never fits on one
+
+
 @lru_cache(maxsize=8192)
 def text_lines(text: str, width: float, font_size: float = 10, bold: bool = False) -> int:
     """How many lines ``text`` takes when wrapped in a column of ``width``
     (greedy, at spaces, after a slash, and inside a word too long for a line)."""
     avail = (column_points(width) - PADDING) * 2048 / (font_size * ROUNDING)
-    if "\n" not in text and _units(text, bold) <= avail:
-        return 1
+    if "\n" not in text:
+        n = len(text)
+        if n * _WIDEST <= avail:  # short: fits whatever its characters (no need to measure)
+            return 1
+        if n * _NARROWEST <= avail and _units(text, bold) <= avail:
+            return 1
     return sum(_paragraph_lines(p, avail, bold) for p in text.split("\n"))
 
 
