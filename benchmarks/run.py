@@ -169,7 +169,7 @@ def measure(args, plan: str) -> dict:
     small_master, small_dir = prepare(args.data, args.small, plan)
     files = sorted(big_dir.glob("*.xlsx"))
     master = load_master(big_master)
-    pairs = sum(len(i.opds) for i in master.indicators)
+    pairs = sum(len(i.opds) for i in master.actions)
     exe = [sys.executable, "-m", "spbe_excel"]
     results: dict = {"runs": {}}
 

@@ -83,7 +83,7 @@ def make_master(n_opds: int, seed: int = 2019, plan: str = "distinct") -> Master
         kind = "service" if domain == "Layanan SPBE" else "capability"
         baseline = rng.randint(1, 4)
         indicators.append(Indicator(
-            no=no, indicator=f"Indikator {no}: {_text(rng, 5)}", recommendation=_text(rng, 35),
+            no=no, action=str(no), indicator=f"Indikator {no}: {_text(rng, 5)}", recommendation=_text(rng, 35),
             baseline_level=baseline, target_level=baseline + 1, follow_up=_text(rng, 10), target_year=2019,
             opds=(owner[no - 1],), domain=domain, aspect=aspect, weight=round(weight / len(per_aspect[a]), 10),
             level_kind=kind))
@@ -104,7 +104,7 @@ def _shared_master(rng: random.Random, opds: list[Opd], counts: list[int]) -> Ma
         kind = "service" if domain == "Layanan SPBE" else "capability"
         baseline = rng.randint(1, 4)
         indicators.append(Indicator(
-            no=no, indicator=f"Indikator {no}: {_text(rng, 5)}", recommendation=_text(rng, 35),
+            no=no, action=str(no), indicator=f"Indikator {no}: {_text(rng, 5)}", recommendation=_text(rng, 35),
             baseline_level=baseline, target_level=baseline + 1, follow_up=_text(rng, 10), target_year=2019,
             opds=tuple(mine), domain=domain, aspect=aspect, weight=weight, level_kind=kind))
     return MasterList(tuple(indicators), OpdRegistry(opds), institution="Provinsi Sintetis",
@@ -134,12 +134,12 @@ def make_submissions(master: MasterList, folder: Path, seed: int = 7) -> list[Pa
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for opd in master.opd_codes:
-        reports = {ind.no: _report(rng, ind) for ind in master.for_opd(opd)}
+        reports = {ind.action: _report(rng, ind) for ind in master.for_opd(opd)}
         path = folder / template_filename(opd, PERIOD)
         paths.append(path)
         if path.exists():
             continue
-        fill = Fill(values={no: {k: v for k, v in r.items() if v != ""} for no, r in reports.items()},
+        fill = Fill(values={aid: {k: v for k, v in r.items() if v != ""} for aid, r in reports.items()},
                     contact=f"Petugas {opd}", filled_on=dt.date(2019, 9, 25))
         write_workbook(path, master, opd=opd, period=PERIOD, fill=fill)
     return paths

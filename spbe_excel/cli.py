@@ -271,8 +271,8 @@ def master_show_cmd(ctx, fmt, master_path, lang):
 def master_check_cmd(ctx, file, lang):
     lang = _lang(ctx, lang)
     m = _load_master(file, lang)
-    click.echo(t("cli.master_ok", lang, path=file, count=len(m.indicators), opds=len(m.opd_codes),
-                 fingerprint=m.fingerprint))
+    click.echo(t("cli.master_ok.actions" if m.numbered else "cli.master_ok", lang, path=file,
+                 count=len(m.indicators), actions=len(m.actions), opds=len(m.opd_codes), fingerprint=m.fingerprint))
 
 
 class DateParam(click.ParamType):

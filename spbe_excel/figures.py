@@ -257,17 +257,23 @@ def opd_completeness(code: str, counts: Counter, refs: References, cells: dict[s
 
 # ---- Indeks -----------------------------------------------------------------------------------------------
 
-def shared_indicators(cons: Consolidation) -> set[int]:
-    """Indicators with more than one pair: their level is the lowest of their pairs'."""
-    return {no for no, n in Counter(row.no for row in cons.rows).items() if n > 1}
+def pairs_per_indicator(cons: Consolidation) -> Counter:
+    """How many pair rows each indicator has on Monev (over all its actions and OPDs; none for an indicator
+    without an action)."""
+    return Counter(row.no for row in cons.rows)
 
 
-def indicator_level(no_cell: str, level: int, shared: bool, refs: References) -> Figure:
-    """The level an indicator counts at in the estimate (``no_cell``: its No):
-    the lowest level of its pairs when several OPDs share it, else its pair's."""
-    no, used = refs.monev("no"), refs.monev("level_used")
-    if shared:
-        return Figure(f"=MIN(IF({no}={no_cell},{used}))", level, array=True)
+def indicator_level(no_cell: str, base_cell: str, level: int, pairs: int, refs: References) -> Figure:
+    """The level an indicator counts at in the estimate (``no_cell``: its No,
+    ``base_cell``: its baseline): its pair's level used when it has one pair;
+    over several pairs (actions, OPDs) the lowest level estimated on them,
+    or the baseline when none is; the baseline when it has no pair."""
+    no, used, current = refs.monev("no"), refs.monev("level_used"), refs.monev("current_level")
+    if pairs == 0:
+        return Figure(f"={base_cell}", level)
+    if pairs > 1:
+        return Figure(f'=IF(COUNTIFS({no},{no_cell},{current},">0")=0,{base_cell},'
+                      f"MIN(IF({no}={no_cell},IF(ISNUMBER({current}),{current}))))", level, array=True)
     return Figure(f"=SUMIFS({used},{no},{no_cell})", level)
 
 

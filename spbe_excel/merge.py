@@ -1,9 +1,10 @@
 """Consolidation: from many submissions to one monitoring table.
 
 One submission per OPD and period is used (the newer one when an OPD sent
-several); every (indicator, OPD) pair of the plan becomes one row, reported,
+several); every (action, OPD) pair of the plan becomes one row, reported,
 missing or rejected; earlier periods are compared; the SPBE index is
-estimated from the OPDs' own level estimates.
+estimated from the OPDs' own level estimates, an indicator at the lowest
+level reported over all its actions.
 
 The work is done on plain objects (fast, and no pandas at start-up);
 :class:`Consolidation` offers the results as pandas DataFrames for library
@@ -18,9 +19,9 @@ from dataclasses import dataclass, field
 
 from spbe_excel.checks import folder
 from spbe_excel.master import Indicator, MasterList
-from spbe_excel.master.index import SpbeIndex, compute_index, level_for_index
+from spbe_excel.master.index import SpbeIndex, compute_index, indicator_levels
 from spbe_excel.model.columns import COMPUTED_COLUMNS, MONEV_COLUMNS, OPD_COLUMNS
-from spbe_excel.model.findings import Finding, Severity
+from spbe_excel.model.findings import Finding, Severity, action_order
 from spbe_excel.model.periods import period_key
 from spbe_excel.model.submission import Submission
 from spbe_excel.model.vocab import FileState, PairState
@@ -33,9 +34,9 @@ _PAIR_KEYS = frozenset(c.key for c in COMPUTED_COLUMNS)  # attributes and proper
 
 @dataclass
 class PairRow:
-    """One (indicator, OPD) pair of the plan, as consolidated."""
+    """One (action, OPD) pair of the plan, as consolidated."""
 
-    indicator: Indicator
+    indicator: Indicator  # the action's row of the plan
     opd: str
     state: PairState
     values: dict = field(default_factory=dict)  # typed OPD values that parsed
@@ -50,6 +51,10 @@ class PairRow:
     @property
     def no(self) -> int:
         return self.indicator.no
+
+    @property
+    def action(self) -> str:
+        return self.indicator.action
 
     @property
     def progress_change(self) -> float | None:
@@ -127,7 +132,8 @@ class Consolidation:
         import pandas as pd
 
         keys = [c.key for c in MONEV_COLUMNS]
-        keys[2:2] = ["domain", "aspect"]  # after No and Indikator, for grouping
+        keys[1:1] = ["action"]  # after No
+        keys[3:3] = ["domain", "aspect"]  # after No, Aksi and Indikator, for grouping
         return pd.DataFrame.from_records([{k: r.value(k) for k in keys} for r in self.rows], columns=keys)
 
     def findings_frame(self, lang: str = "id"):
@@ -154,11 +160,13 @@ class Consolidation:
                                            "baseline": p.baseline, "estimate": p.estimate} for p in parts])
 
     def matrix_frame(self):
-        """OPD x indicator: reported / missing / rejected."""
+        """OPD x indicator: reported / missing / rejected; OPD x action (its id) for a plan with several
+        actions per indicator."""
         import pandas as pd
 
-        frame = pd.DataFrame.from_records([{"opd": r.opd, "no": r.no, "state": r.state} for r in self.rows])
-        return frame.pivot(index="opd", columns="no", values="state")
+        key = "action" if self.master.numbered else "no"
+        frame = pd.DataFrame.from_records([{"opd": r.opd, key: getattr(r, key), "state": r.state} for r in self.rows])
+        return frame.pivot(index="opd", columns=key, values="state")
 
 
 # ---- consolidation --------------------------------------------------------------------------------
@@ -195,7 +203,8 @@ def _consolidate(submissions, master, period, as_of, previous, previous_path) ->
         findings.extend(folder.compared_with_previous(rows, previous))
     findings.extend(folder.overdue(rows, as_of))
     flag_rows(rows, findings)
-    findings.sort(key=lambda f: (f.severity.rank, f.opd, f.indicator or 0, f.file, f.code, f.cell))
+    findings.sort(key=lambda f: (f.severity.rank, f.opd, f.indicator or 0, action_order(f.action), f.file, f.code,
+                                 f.cell))
     index = compute_index(master, index_levels(master, rows))
     return Consolidation(master, period, as_of, rows, sources, findings, index, previous_path)
 
@@ -239,16 +248,16 @@ def group_by_opd(submissions: list[Submission]) -> tuple[dict[str, list[Submissi
 
 
 def pair_rows(master: MasterList, used: dict[str, Submission], rejected: dict[str, list[Submission]]) -> list[PairRow]:
-    """One row per (indicator, OPD) pair of the plan: reported when the OPD's
+    """One row per (action, OPD) pair of the plan: reported when the OPD's
     used file holds a value for it, rejected when the OPD sent only rejected
     files, missing otherwise."""
     rows: list[PairRow] = []
-    reports = {opd: sub.rows_by_no() for opd, sub in used.items()}
-    for ind in master.indicators:
+    reports = {opd: sub.rows_by_action() for opd, sub in used.items()}
+    for ind in master.actions:
         for opd in ind.opds:
             sub = used.get(opd)
             if sub is not None:
-                rep = reports[opd].get(ind.no)
+                rep = reports[opd].get(ind.action)
                 if rep is not None and rep.has_opd_values:
                     row = PairRow(ind, opd, REPORTED, dict(rep.values), dict(rep.raw), sub.path, rep.sheet,
                                   rep.cells)
@@ -263,9 +272,9 @@ def pair_rows(master: MasterList, used: dict[str, Submission], rejected: dict[st
 
 
 def set_previous(rows: list[PairRow], previous: dict) -> None:
-    """Last period's progress and level on every pair the earlier workbook holds."""
+    """Last period's progress and level on every pair the earlier workbook holds (by action and OPD)."""
     for row in rows:
-        prev = previous.get((row.no, row.opd))
+        prev = previous.get((row.action, row.opd))
         if prev:
             row.previous_progress = prev.get("progress")
             row.previous_level = prev.get("level")
@@ -273,22 +282,18 @@ def set_previous(rows: list[PairRow], previous: dict) -> None:
 
 def flag_rows(rows: list[PairRow], findings: list[Finding]) -> None:
     """Each pair's flag: the worst severity of the findings about it."""
-    worst: dict[tuple[int, str], Finding] = {}
+    worst: dict[tuple[str, str], Finding] = {}
     for f in findings:
-        if f.indicator is not None and f.opd:
-            key = (f.indicator, f.opd)
+        if f.action and f.opd:
+            key = (f.action, f.opd)
             if key not in worst or f.severity.rank < worst[key].severity.rank:
                 worst[key] = f
     for row in rows:
-        found = worst.get((row.no, row.opd))
+        found = worst.get((row.action, row.opd))
         row.flag = found.severity.value if found is not None else ""
 
 
 def index_levels(master: MasterList, rows: list[PairRow]) -> dict[int, int]:
-    """The level each indicator counts at in the index, from the levels its
-    OPDs reported (see :func:`level_for_index`)."""
-    reported: dict[int, list] = {}
-    for r in rows:
-        if r.state == REPORTED:
-            reported.setdefault(r.no, []).append(r.values.get("current_level"))
-    return {ind.no: level_for_index(reported.get(ind.no, []), ind.baseline_level) for ind in master.indicators}
+    """The level each indicator counts at in the index, from the levels
+    reported over all its actions and OPDs (see :func:`indicator_levels`)."""
+    return indicator_levels(master, ((r.no, r.values.get("current_level")) for r in rows if r.state == REPORTED))

@@ -207,8 +207,8 @@ def test_plausible_years_follow_the_plan(master):
     from spbe_excel.master import checked_period, plan_years
 
     assert plan_years(master) == range(2018, 2023)
-    later = dataclasses.replace(master, plan_year=2024, indicators=tuple(
-        dataclasses.replace(i, target_year=2026) for i in master.indicators))
+    later = dataclasses.replace(master, plan_year=2024, rows=tuple(
+        dataclasses.replace(i, target_year=2026) for i in master.rows))
     assert plan_years(later) == range(2023, 2030)
     assert checked_period("Semester II 2029", later) == "Semester II 2029"
     with pytest.raises(UsageError, match="2023 sampai 2029"):

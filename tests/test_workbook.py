@@ -172,10 +172,14 @@ def test_summary_figures_are_formulas_over_monev(wb, cons):
 
 
 def test_shared_indicator_uses_an_array_min(wb):
+    """Row 17 (two OPDs): the lowest level estimated on its pairs, or its baseline when none is."""
     ws = wb["Indeks"]
     row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == 17 and ws.cell(r, 5).value)
     f = ws.cell(row, 7).value
-    assert type(f).__name__ == "ArrayFormula" and f.text.startswith(f"=MIN(IF({rng('no')}=A")
+    no, cur = rng("no"), rng("current_level")
+    assert type(f).__name__ == "ArrayFormula"
+    assert f.text == (f'=IF(COUNTIFS({no},A{row},{cur},">0")=0,F{row},'
+                      f"MIN(IF({no}=A{row},IF(ISNUMBER({cur}),{cur}))))")
     other = ws.cell(row + 1, 7).value
     assert other.startswith(f"=SUMIFS({rng('level_used')},{rng('no')},A")
 

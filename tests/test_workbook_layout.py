@@ -78,7 +78,7 @@ def test_the_layout_hands_out_every_reference_the_figures_need(cons):
     assert layout.findings("severity").startswith("Findings!$B$4:$B$")
     assert layout.index_overall("estimate") == "Index!$C$6"
     assert layout.key_figure("wb.kf.budget") == f"B{layout.summary.key_figures['wb.kf.budget'] + 1}"
-    assert layout.monev_rows[(17, "DUKCAPIL")] >= layout.pairs.first
+    assert layout.monev_rows[("17", "DUKCAPIL")] >= layout.pairs.first
 
 
 def test_monev_formulas_are_split_at_the_row_number(cons):

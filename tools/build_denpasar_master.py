@@ -31,6 +31,8 @@ sys.path.insert(0, str(ROOT))
 from spbe_excel.master import default_target_level, embedded_registry  # noqa: E402
 from spbe_excel.model.columns import MASTER_FILE_COLUMNS  # noqa: E402
 
+COLUMNS = tuple(c for c in MASTER_FILE_COLUMNS if c.key != "action")  # one action per indicator: no Aksi column
+
 SOURCE_COLUMNS = ["No", "Indikator", "Rekomendasi", "Nilai Tingkat Kematangan", "Tindak Lanjut",
                   "Target Waktu", "OPD Terkait"]
 
@@ -99,13 +101,13 @@ def build_rows() -> list[dict[str, str]]:
             "opds": "; ".join(o.code for o in opds), "domain": domain, "aspect": aspect, "weight": weight,
             "level_kind": {"service": "Layanan", "capability": "Kapabilitas"}[kind],
         }
-        out.append({c.label_id: values[c.key] for c in MASTER_FILE_COLUMNS})
+        out.append({c.label_id: values[c.key] for c in COLUMNS})
     return out
 
 
 def render_csv(rows: list[dict[str, str]]) -> str:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=[c.label_id for c in MASTER_FILE_COLUMNS], lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=[c.label_id for c in COLUMNS], lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buf.getvalue()

@@ -57,8 +57,8 @@ def submission_missing(master: MasterList, heard_from: Collection[str]) -> Itera
     """An OPD of the plan with no file at all (used or rejected)."""
     for opd in master.opd_codes:
         if opd not in heard_from:
-            nos = [i.no for i in master.for_opd(opd)]
-            yield make("submission-missing", opd=opd, count=len(nos), indicators=", ".join(map(str, nos)))
+            actions = [i.action for i in master.for_opd(opd)]
+            yield make("submission-missing", opd=opd, count=len(actions), indicators=", ".join(actions))
 
 
 def _words(text) -> str:
@@ -68,15 +68,15 @@ def _words(text) -> str:
 @check(Phase.FOLDER, "progress-decreased", "update-stale", "level-decreased")
 def compared_with_previous(rows, previous: Mapping) -> Iterator[Finding]:
     """Reported pairs against the earlier consolidated workbook (``previous``
-    as :func:`spbe_excel.read.previous.read_previous` returns it): progress
+    as :func:`spbe_excel.read.previous.read_previous` returns it, by action and OPD): progress
     or level lower than last period, or progress and achievements unchanged."""
     for row in rows:
         if row.state != PairState.REPORTED:
             continue
-        prev = previous.get((row.no, row.opd))
+        prev = previous.get((row.action, row.opd))
         if not prev:
             continue
-        where = {"file": row.file, "opd": row.opd, "indicator": row.no}
+        where = {"file": row.file, "opd": row.opd, "indicator": row.no, "action": row.action}
         progress, level = row.values.get("progress"), row.values.get("current_level")
         before, level_before = prev.get("progress"), prev.get("level")
         if progress is not None and before is not None:
@@ -104,6 +104,6 @@ def overdue(rows, as_of: dt.date) -> Iterator[Finding]:
     for row in rows:
         ind = row.indicator
         if ind.target_year < as_of.year and row.values.get("status") != Status.DONE:
-            yield make("overdue", file=row.file, opd=row.opd, indicator=ind.no, year=ind.target_year,
+            yield make("overdue", file=row.file, opd=row.opd, indicator=ind.no, action=ind.action, year=ind.target_year,
                        status=_status_text(row), as_of=as_of.strftime("%d/%m/%Y"), sheet=row.sheet,
                        cell=row.cells.get("status", ""), column="status" if row.sheet else "")

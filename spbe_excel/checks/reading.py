@@ -17,6 +17,7 @@ declare("who_and_when", Phase.SHEET, ("opd-unknown", "opd-conflict", "period-mis
         "spbe_excel.read spbe_excel.checks.folder",
         "The OPD and the period of a file: metadata, header block, OPD column and file name agree; the period "
         "is the one expected (by --period, or by most files of the folder).")
-declare("rows", Phase.SHEET, ("indicator-unknown", "indicator-not-assigned", "indicator-duplicate", "value-invalid"),
+declare("rows", Phase.SHEET, ("indicator-unknown", "action-unknown", "indicator-not-assigned", "indicator-duplicate",
+                              "value-invalid"),
         "spbe_excel.read spbe_excel.model.findings",
-        "Each row matched to an indicator of the plan, each value read as its column's kind.")
+        "Each row matched to an action of the plan, each value read as its column's kind.")

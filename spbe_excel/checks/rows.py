@@ -1,4 +1,4 @@
-"""Row checks: plain functions over a reported row and its indicator.
+"""Row checks: plain functions over a reported row and its action's row of the plan.
 
 Each takes ``(row, indicator, ctx)`` and yields findings, and is registered
 with ``@check(Phase.ROW, codes...)``.  Adding one is one function here (and
@@ -36,7 +36,7 @@ class RuleContext:
         cell = row.cell(key) if key else (row.cell("no") or row.cell("indicator"))
         value = row.shown(key) if key else ""
         return make(code, file=self.file, sheet=row.sheet, cell=cell, opd=self.opd, indicator=row.no,
-                    column=key, value=value, **params)
+                    action=row.action or "", column=key, value=value, **params)
 
 
 _EMPTY_WORDS = {"", "-", "--", "tidakada", "belumada", "na", "nihil", "kosong", "none", "nil", "0"}
@@ -189,19 +189,20 @@ def text_too_long(row, ind, ctx):
 
 
 def run_rules(sub, master: MasterList, *, today: dt.date) -> list[Finding]:
-    """Every row rule over every reported row of a submission (rows of
-    unknown indicators are only checked for formulas and length)."""
+    """Every row rule over every reported row of a submission, against its
+    action's row of the plan (rows of unknown indicators and actions are only
+    checked for formulas and length)."""
     period = sub.period or ""
     ctx = RuleContext(master, sub.source.path, sub.opd or "", today, period,
                       periods.period_bounds(period) if period else None)
     row_checks = [c.run for c in checks_of(Phase.ROW) if c.run is not None]
     out: list[Finding] = []
     for row in sub.rows:
-        if row.no is None:
+        if row.action is None:
             out.extend(formula_in_text(row, None, ctx))
             out.extend(text_too_long(row, None, ctx))
             continue
-        ind = master.indicator(row.no)
+        ind = master.action(row.action)
         for fn in row_checks:
             out.extend(fn(row, ind, ctx))
     return out

@@ -40,14 +40,14 @@ def columns_missing(sub: Submission, table: SheetTable, master: MasterList) -> I
 
 @check(Phase.SUBMISSION, "row-missing")
 def rows_missing(sub: Submission, table: SheetTable, master: MasterList) -> Iterator[Finding]:
-    """An indicator of the OPD that no row reports."""
+    """An action of the OPD that no row reports."""
     opd = sub.opd
     if not opd or sub.status == FileState.REJECTED:
         return
-    have = {r.no for r in sub.rows if r.state in (RowState.OK, RowState.DUPLICATE)}
+    have = {r.action for r in sub.rows if r.state in (RowState.OK, RowState.DUPLICATE)}
     for ind in master.for_opd(opd):
-        if ind.no not in have:
-            yield make("row-missing", file=sub.path, sheet=table.sheet, opd=opd, indicator=ind.no,
+        if ind.action not in have:
+            yield make("row-missing", file=sub.path, sheet=table.sheet, opd=opd, indicator=ind.no, action=ind.action,
                        text=ind.indicator)
 
 

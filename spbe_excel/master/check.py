@@ -2,8 +2,9 @@
 
 A problem names its cell and a text key; :func:`render_master_error`
 lists them all in the user's language.  The checks here look beyond one
-cell: a No used twice, a target below the baseline, an OPD code or alias
-claimed twice, weights that do not add up to 100, an aspect in two domains.
+cell: a target below the baseline, an OPD code or alias claimed twice,
+weights that do not add up to 100, an aspect in two domains (the rows of one
+indicator are checked in :mod:`spbe_excel.master.actions`).
 Each reports into a :class:`Problems` collector, so that every problem of a
 file is shown at once.
 """
@@ -56,18 +57,6 @@ class Problems:
 
 # ---- indicator rows ------------------------------------------------------------------------
 
-def check_unique_no(table: Table, r: int, c: int, no, first_row: dict[int, int], problems: Problems) -> bool:
-    """False (and reported, pointing at the first) if row ``r`` repeats the
-    No of an earlier row; ``first_row`` maps each No seen to its row."""
-    if not isinstance(no, int):
-        return True
-    first = first_row.setdefault(no, r)
-    if first == r:
-        return True
-    problems.add(table.cell(r, c), "master.p.duplicate_no", no=no, other=table.cell(first, c))
-    return False
-
-
 def check_target(table: Table, r: int, c: int, target: int, baseline: int, problems: Problems) -> bool:
     """False (and reported) if the target of row ``r`` is below its baseline."""
     if target >= baseline:
@@ -79,8 +68,8 @@ def check_target(table: Table, r: int, c: int, target: int, baseline: int, probl
 def check_plan(table: Table, header_row: int, cols: dict[str, int], indicators: list[Indicator],
                row_of: dict[int, int], problems: Problems) -> None:
     """The checks over the whole plan, run once every row is sound: there
-    are indicators, their weights add up to 100, each aspect sits in one
-    domain."""
+    are indicators (``indicators``: one row each, ``row_of``: its row), their
+    weights add up to 100, each aspect sits in one domain."""
     if problems.items:
         return
     if not indicators:

@@ -12,7 +12,7 @@ from pathlib import Path
 from spbe_excel.io import Formats, atomic_output, row_height, write_text
 from spbe_excel.io.fastxlsx import new_workbook
 from spbe_excel.master.plan import MasterList, master_cell_value, master_json_value, master_records
-from spbe_excel.model.columns import MASTER_FILE_COLUMNS, MASTER_TABLE_COLUMNS, Column, Kind
+from spbe_excel.model.columns import Column, Kind
 from spbe_excel.text import TEXTS, check_lang, t
 
 
@@ -78,13 +78,14 @@ def write_indicator_sheet(ws, f: Formats, master: MasterList, lang: str = "id", 
     cell = f(text_wrap=True, valign="top", border=1)
     number = f(valign="top", border=1, align="center")
     weight = f(valign="top", border=1, num_format="0.0000")
-    for c, col in enumerate(MASTER_FILE_COLUMNS):
+    file_columns = master.file_columns
+    for c, col in enumerate(file_columns):
         ws.set_column(c, c, col.width)
         ws.write_string(top, c, col.label(lang), head)
     columns = [(c, col.key, col.width, weight if col.kind is Kind.WEIGHT else number)
-               for c, col in enumerate(MASTER_FILE_COLUMNS)]
+               for c, col in enumerate(file_columns)]
     number_at = ws.number_at
-    for r, ind in enumerate(master.indicators, top + 1):
+    for r, ind in enumerate(master.rows, top + 1):
         shown = []
         for c, key, width, num_fmt in columns:
             v = master_cell_value(master, ind, key, lang)
@@ -96,7 +97,7 @@ def write_indicator_sheet(ws, f: Formats, master: MasterList, lang: str = "id", 
                 shown.append((v, width))
         ws.set_row(r, row_height(shown))
     ws.freeze_panes(top + 1, 2)
-    ws.autofilter(top, 0, top + len(master.indicators), len(MASTER_FILE_COLUMNS) - 1)
+    ws.autofilter(top, 0, top + len(master.rows), len(file_columns) - 1)
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
@@ -107,7 +108,7 @@ def master_csv(master: MasterList, lang: str = "id") -> str:
     """The indicator table as CSV; accepted back by ``--master FILE.csv``."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([c.label(lang) for c in MASTER_FILE_COLUMNS])
+    writer.writerow([c.label(lang) for c in master.file_columns])
     for rec in master_records(master, lang):
         writer.writerow([_plain(v) for v in rec.values()])
     return buf.getvalue()
@@ -127,17 +128,17 @@ def master_json(master: MasterList) -> str:
                      "aspects": [{"number": a.number, "name": a.name, "weight": round(a.weight, 9),
                                   "indicators": list(a.indicators)} for a in d.aspects]}
                     for d in master.domains],
-        "indicators": [{col.key: master_json_value(ind, col) for col in MASTER_FILE_COLUMNS}
-                       for ind in master.indicators],
+        "indicators": [{col.key: master_json_value(ind, col) for col in master.file_columns}
+                       for ind in master.rows],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
 def master_table(master: MasterList, lang: str = "id", width: int = 120) -> str:
     """A plain-text table for the terminal: the columns of the model shown by ``master show``."""
-    cols = MASTER_TABLE_COLUMNS
+    cols = master.table_columns
     rows = [[_table_text(col, master_cell_value(master, ind, col.key, lang)) for col in cols]
-            for ind in master.indicators]
+            for ind in master.rows]
     headers = [_table_header(col, lang) for col in cols]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
     ind_i = [c.key for c in cols].index("indicator")
@@ -153,7 +154,9 @@ def master_table(master: MasterList, lang: str = "id", width: int = 120) -> str:
         return "  ".join(cells).rstrip()
 
     title = " - ".join(x for x in (master.title, master.institution) if x)
-    lines = [t("master.table.title", lang, title=title, count=len(master.indicators), fingerprint=master.fingerprint),
+    counted = {"count": len(master.indicators), "actions": len(master.actions)}
+    lines = [t("master.table.title.actions" if master.numbered else "master.table.title", lang, title=title,
+               fingerprint=master.fingerprint, **counted),
              fmt(headers), "  ".join("-" * w for w in widths)]
     lines += [fmt(r) for r in rows]
     return "\n".join(lines)

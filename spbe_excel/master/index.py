@@ -1,13 +1,15 @@
 """The SPBE index from maturity levels and weights (pure; DOMAIN.md).
 
 Aspect and domain indices are the weighted means of their indicators'
-levels; the SPBE index is sum(level x weight) / 100.  An indicator shared by
-several OPDs (row 17 of the seed) counts at the lowest level any of them
-reports; an indicator nobody has estimated counts at its baseline.
+levels; the SPBE index is sum(level x weight) / 100.  An indicator counts at
+the lowest level reported over all its actions and their OPDs (row 17 of the
+seed: one action of two OPDs); an indicator nobody has estimated, or one
+without an action this year, counts at its baseline.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spbe_excel.master.plan import MasterList
@@ -29,6 +31,16 @@ def level_for_index(reported: list[int | None], baseline: int) -> int:
     """The lowest level reported for an indicator, or its baseline."""
     levels = [x for x in reported if x is not None]
     return min(levels) if levels else baseline
+
+
+def indicator_levels(master: MasterList, reported: Iterable[tuple[int, int | None]]) -> dict[int, int]:
+    """The level each indicator of ``master`` counts at (by No): the lowest
+    level reported over all its actions and OPDs, else its baseline.
+    ``reported``: (indicator No, level estimate or None) of every report."""
+    levels: dict[int, list[int | None]] = {}
+    for no, level in reported:
+        levels.setdefault(no, []).append(level)
+    return {ind.no: level_for_index(levels.get(ind.no, []), ind.baseline_level) for ind in master.indicators}
 
 
 @dataclass(frozen=True)

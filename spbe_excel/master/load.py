@@ -19,13 +19,13 @@ from importlib import resources
 from pathlib import Path
 
 from spbe_excel.errors import MasterListError
+from spbe_excel.master.actions import assign_actions, check_indicator_rows
 from spbe_excel.master.check import (
     Problems,
     check_aliases,
     check_plan,
     check_target,
     check_unique_code,
-    check_unique_no,
     render_master_error,
 )
 from spbe_excel.master.plan import Correction, Indicator, MasterList, default_target_level
@@ -51,25 +51,45 @@ def _parse_indicators(table: Table, registry: OpdRegistry, problems: Problems) -
     if header is None:
         return []
     header_row, cols = header
+    sound = _sound_rows(table, header_row, cols, registry, problems)
+    assign_actions(table, cols, sound, problems)
+    rows: list[tuple[int, Indicator]] = []
+    for r, parsed in sound:
+        ind = _indicator(table, r, cols, parsed, problems)
+        if ind is not None:
+            rows.append((r, ind))
+    check_indicator_rows(table, cols, rows, problems)
+    first: dict[int, int] = {}  # No -> its first row
+    for r, ind in rows:
+        first.setdefault(ind.no, r)
+    check_plan(table, header_row, cols, [ind for r, ind in rows if first[ind.no] == r], first, problems)
+    return [ind for _, ind in rows]
+
+
+_ACTION_KEYS = frozenset({"recommendation", "follow_up", "target_year", "opds"})  # empty without an action
+
+
+def _sound_rows(table: Table, header_row: int, cols: dict[str, int], registry: OpdRegistry,
+                problems: Problems) -> list[tuple[int, dict]]:
+    """The values of every row below the header whose cells all parsed (each one that did not is reported),
+    by column key.  A row without follow-up and OPDs is an indicator without an action this year: its
+    recommendation, follow-up, target year and OPDs may be empty."""
     plan = [(col, col.key, cols.get(col.key), col.kind, col.required) for col in MASTER_FILE_COLUMNS]
+    bare_plan = [(col, key, c, kind, required and key not in _ACTION_KEYS) for col, key, c, kind, required in plan]
+    action_cells = [cols[k] for k in ("follow_up", "opds") if k in cols]
     present = sorted(cols.values())
     is_empty = values.is_empty
-    result: list[Indicator] = []
-    row_of: dict[int, int] = {}
-    first_row: dict[int, int] = {}  # No -> row where it first appears
+    sound: list[tuple[int, dict]] = []
     for r in range(header_row + 1, len(table.rows)):
         row = table.rows[r]
         width = len(row)
         if all(c >= width or is_empty(row[c]) for c in present):
             continue
-        parsed, ok = _parse_row(table, r, plan, registry, problems)
-        ok = check_unique_no(table, r, cols["no"], parsed.get("no"), first_row, problems) and ok
-        ind = _indicator(table, r, cols, parsed, problems) if ok else None
-        if ind is not None:
-            row_of[ind.no] = r
-            result.append(ind)
-    check_plan(table, header_row, cols, result, row_of, problems)
-    return result
+        bare = all(c >= width or is_empty(row[c]) for c in action_cells)
+        parsed, ok = _parse_row(table, r, bare_plan if bare else plan, registry, problems)
+        if ok:
+            sound.append((r, parsed))
+    return sound
 
 
 def _indicator_header(table: Table, problems: Problems) -> tuple[int, dict[str, int]] | None:
@@ -149,7 +169,10 @@ def _parse_opds(table: Table, r: int, c: int, v, registry: OpdRegistry, problems
 
 def _indicator(table: Table, r: int, cols: dict[str, int], parsed: dict, problems: Problems) -> Indicator | None:
     """The indicator of a row whose cells all parsed: the target defaults to
-    the natural one; None (reported) if it is below the baseline."""
+    the natural one; None (reported) if it is below the baseline.  A row
+    without an action has no recommendation, follow-up, target year or OPDs."""
+    if parsed["opds"] is None:
+        parsed.update(recommendation=parsed["recommendation"] or "", follow_up="", target_year=0, opds=())
     if parsed["target_level"] is None:
         parsed["target_level"] = default_target_level(parsed["level_kind"], parsed["baseline_level"],
                                                       parsed["recommendation"])
@@ -259,9 +282,9 @@ def _build(indicators_t: Table, registry_t: Table | None, info_t: Table | None, 
         exc = MasterListError("", problems.items, source)
         exc.args = (render_master_error(exc, "id"),)
         raise exc
-    plan_year = info.get("plan_year") or min(i.target_year for i in indicators)
+    plan_year = info.get("plan_year") or min(i.target_year for i in indicators if i.target_year)
     return MasterList(
-        indicators=tuple(indicators), registry=registry, institution=info.get("institution", ""),
+        rows=tuple(indicators), registry=registry, institution=info.get("institution", ""),
         title=info.get("title", ""), plan_year=plan_year, framework=info.get("framework", ""),
         source=source, corrections=corrections,
     )

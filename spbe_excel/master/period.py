@@ -17,7 +17,7 @@ def plan_years(master: MasterList) -> range:
     """The years a period of ``master`` may fall in: from the year before
     its plan year to three years after its last target year (2018-2022 for
     a 2019 plan whose actions are due in 2019)."""
-    last = max([master.plan_year, *(i.target_year for i in master.indicators)])
+    last = max([master.plan_year, *(i.target_year for i in master.rows)])
     return range((master.plan_year or last) - YEARS_BEFORE, last + YEARS_AFTER + 1)
 
 

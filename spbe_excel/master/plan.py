@@ -1,14 +1,18 @@
 """The master list: what each OPD must report on.
 
-A master list holds the indicators of one action plan (No, indicator,
-recommendation, baseline level, follow-up action, target year, responsible
-OPDs) together with the framework each belongs to (domain, aspect, weight,
-level kind, target level), a registry of OPDs with their official names and
-the aliases people write, and a few facts about the plan (institution, plan
-year, framework name).
+A master list holds the rows of one action plan.  Each row is an action of
+an indicator (its id, recommendation, follow-up action, target year and
+responsible OPDs) with the indicator's own columns (No, name, baseline and
+target level, and the framework it belongs to: domain, aspect, weight, level
+kind), which every row of one indicator repeats.  An indicator has one
+action ("5"), several ("5.1", "5.2", ...), or none this year (a row without
+follow-up and OPDs: monitored by nobody, counted at its baseline).  With them
+come a registry of OPDs with their official names and the aliases people
+write, and a few facts about the plan (institution, plan year, framework
+name).
 
-An :class:`Indicator` has one field per master column of the column model
-(:data:`~spbe_excel.model.columns.MASTER_FILE_COLUMNS`, same keys, same
+An :class:`Indicator` (a row) has one field per master column of the column
+model (:data:`~spbe_excel.model.columns.MASTER_FILE_COLUMNS`, same keys, same
 order); the loader, the fingerprint and every export iterate over those
 columns.  Adding a master column is one :class:`~spbe_excel.model.columns.Column`
 in the model and one field here.
@@ -32,7 +36,11 @@ from spbe_excel.text import pick
 
 @dataclass(frozen=True)
 class Indicator:
+    """A row of the plan: one action of indicator ``no`` (or the indicator
+    without an action this year: no follow-up, no OPDs)."""
+
     no: int
+    action: str  # "5", or "5.1", "5.2", ... when indicator 5 has several actions
     indicator: str
     recommendation: str
     baseline_level: int
@@ -47,6 +55,16 @@ class Indicator:
 
     def get(self, key: str):
         return getattr(self, key)
+
+    @property
+    def has_action(self) -> bool:
+        """False for an indicator the plan lists without an action this year."""
+        return bool(self.opds)
+
+    @property
+    def numbered(self) -> bool:
+        """The action's id is not its indicator's No ("5.1")."""
+        return self.action != str(self.no)
 
 
 @dataclass(frozen=True)
@@ -79,7 +97,7 @@ class Correction:
 
 @dataclass(frozen=True)
 class MasterList:
-    indicators: tuple[Indicator, ...]
+    rows: tuple[Indicator, ...]  # the plan's rows in order: one per action (see the module's docstring)
     registry: OpdRegistry = field(compare=False)
     institution: str = ""
     title: str = ""
@@ -88,43 +106,94 @@ class MasterList:
     source: str = ""
     corrections: tuple[Correction, ...] = ()
 
+    # ---- indicators: one per No -----------------------------------------------------------------------
     @cached_property
     def by_no(self) -> dict[int, Indicator]:
-        return {i.no: i for i in self.indicators}
+        """Each indicator's first row, by No (in plan order): its own columns, which all its rows share."""
+        out: dict[int, Indicator] = {}
+        for i in self.rows:
+            out.setdefault(i.no, i)
+        return out
+
+    @cached_property
+    def indicators(self) -> tuple[Indicator, ...]:
+        """One row per indicator (its first), in plan order: what the index weighs."""
+        return tuple(self.by_no.values())
 
     def indicator(self, no: int) -> Indicator:
         return self.by_no[no]
 
+    # ---- actions: what OPDs report on ---------------------------------------------------------------------
+    @cached_property
+    def actions(self) -> tuple[Indicator, ...]:
+        """The rows that are actions (an indicator without an action this year is none), in plan order."""
+        return tuple(i for i in self.rows if i.has_action)
+
+    @cached_property
+    def by_action(self) -> dict[str, Indicator]:
+        return {i.action: i for i in self.rows}
+
+    def action(self, action: str) -> Indicator:
+        return self.by_action[action]
+
+    @cached_property
+    def _actions_of(self) -> dict[int, tuple[Indicator, ...]]:
+        index: dict[int, list[Indicator]] = {}
+        for i in self.actions:
+            index.setdefault(i.no, []).append(i)
+        return {no: tuple(rows) for no, rows in index.items()}
+
+    def actions_of(self, no: int) -> tuple[Indicator, ...]:
+        """The actions of indicator ``no``, in plan order (none for an indicator without one)."""
+        return self._actions_of.get(no, ())
+
+    @cached_property
+    def numbered(self) -> bool:
+        """Whether an action has an id other than its No: a plan with several actions on an indicator.  Only
+        such a plan shows the Aksi column (in exports, the Master and Monev sheets)."""
+        return any(i.numbered for i in self.rows)
+
+    @cached_property
+    def file_columns(self) -> tuple[Column, ...]:
+        """The master columns of this plan's files and exports: Aksi only for a :attr:`numbered` plan."""
+        return MASTER_FILE_COLUMNS if self.numbered else tuple(c for c in MASTER_FILE_COLUMNS if c.key != "action")
+
+    @cached_property
+    def table_columns(self) -> tuple[Column, ...]:
+        """The columns ``master show`` prints."""
+        return tuple(c for c in self.file_columns if c.in_master_table)
+
     @cached_property
     def _by_opd(self) -> dict[str, list[Indicator]]:
         index: dict[str, list[Indicator]] = {}
-        for i in self.indicators:
+        for i in self.actions:
             for code in i.opds:
                 index.setdefault(code, []).append(i)
         return index
 
     def for_opd(self, code: str) -> list[Indicator]:
-        """The indicators an OPD reports on, in plan order."""
+        """The actions an OPD reports on, in plan order."""
         return list(self._by_opd.get(code, ()))
 
     @cached_property
     def opd_codes(self) -> tuple[str, ...]:
-        """Codes of the OPDs that have at least one indicator, in registry
+        """Codes of the OPDs that have at least one action, in registry
         order (then first appearance for codes not in the registry)."""
-        used = {c for i in self.indicators for c in i.opds}
+        used = {c for i in self.actions for c in i.opds}
         ordered = [o.code for o in self.registry if o.code in used]
-        ordered += [c for i in self.indicators for c in i.opds if c not in self.registry]
+        ordered += [c for i in self.actions for c in i.opds if c not in self.registry]
         return tuple(dict.fromkeys(ordered))
 
     @cached_property
     def domains(self) -> tuple[Domain, ...]:
         """Domains and aspects in order of first appearance; weights are the
         sums of their indicators' weights."""
-        dnames = list(dict.fromkeys(i.domain for i in self.indicators))
+        indicators = self.indicators
+        dnames = list(dict.fromkeys(i.domain for i in indicators))
         result = []
         aspect_no = 0
         for dn, dname in enumerate(dnames, 1):
-            rows = [i for i in self.indicators if i.domain == dname]
+            rows = [i for i in indicators if i.domain == dname]
             aspects = []
             for aname in dict.fromkeys(i.aspect for i in rows):
                 aspect_no += 1
@@ -137,10 +206,12 @@ class MasterList:
     @cached_property
     def fingerprint(self) -> str:
         """First 16 hex digits of the SHA-256 of the canonical content of the
-        indicators (every master column in model order, weights rounded to 9
-        decimals): what OPDs report on.  A list exported and loaded back, as
-        .xlsx or .csv, keeps its fingerprint."""
-        payload = {"indicators": [[_canonical(col, ind) for col in MASTER_FILE_COLUMNS] for ind in self.indicators]}
+        rows (every column of :attr:`file_columns` in model order, weights
+        rounded to 9 decimals): what OPDs report on.  A list exported and
+        loaded back, as .xlsx or .csv, keeps its fingerprint; a plan with one
+        action per indicator has the one it had before actions had ids."""
+        cols = self.file_columns
+        payload = {"indicators": [[_canonical(col, ind) for col in cols] for ind in self.rows]}
         blob = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
@@ -167,9 +238,12 @@ def default_target_level(kind: str, baseline: int, recommendation: str) -> int:
 # ---- presenting ----------------------------------------------------------------------------
 
 def master_json_value(ind: Indicator, col: Column):
-    """The value of a master column in JSON: OPD codes as a list, anything else as stored."""
+    """The value of a master column in JSON: OPD codes as a list, no target year (0: an indicator without an
+    action) as None, anything else as stored."""
     v = getattr(ind, col.key)
-    return list(v) if col.kind is Kind.OPD_LIST else v
+    if col.kind is Kind.OPD_LIST:
+        return list(v)
+    return None if col.kind is Kind.YEAR and not v else v
 
 
 def _canonical(col: Column, ind: Indicator):
@@ -189,12 +263,12 @@ def master_cell_value(master: MasterList, ind: Indicator, key: str, lang: str = 
         return "; ".join(v)
     if kind is Kind.LEVEL_KIND:
         return pick(LEVEL_KIND_NAMES[v], lang)
+    if kind is Kind.YEAR and not v:  # an indicator without an action has no target year
+        return ""
     return v
 
 
 def master_records(master: MasterList, lang: str = "id") -> list[dict]:
     """The master list as records keyed by the labels of the master file."""
-    return [
-        {col.label(lang): master_cell_value(master, ind, col.key, lang) for col in MASTER_FILE_COLUMNS}
-        for ind in master.indicators
-    ]
+    cols = master.file_columns
+    return [{col.label(lang): master_cell_value(master, ind, col.key, lang) for col in cols} for ind in master.rows]

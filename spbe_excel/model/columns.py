@@ -133,6 +133,12 @@ COLUMNS: tuple[Column, ...] = (
     # ---- filled from the master list -------------------------------------
     Column("no", "No", "No", Kind.INT, _MASTER, ("nomor", "no urut", "nomor urut", "#", "nomor indikator"),
            width=4.5, in_master_file=True, in_master_table=True, required=True),
+    # The action's id: "5" when indicator 5 has one action, "5.1", "5.2", ... when it has several.  Optional in a
+    # master file (numbered in row order without it) and shown only by plans with several actions per indicator;
+    # templates show it in the No cell.  Not "action" (a synonym of Tindak Lanjut in older files).
+    Column("action", "Aksi", "Action No.", Kind.TEXT, _MASTER,
+           ("no aksi", "nomor aksi", "kode aksi", "id aksi", "no. aksi", "action no", "action number", "action id",
+            "action code"), width=6, in_template=False, in_master_file=True, in_master_table=True),
     Column("indicator", "Indikator", "Indicator", Kind.TEXT, _MASTER,
            ("nama indikator", "indikator spbe", "indicator name"), width=22, in_master_file=True, in_master_table=True,
            required=True),
@@ -261,6 +267,14 @@ MONEV_COLUMNS: tuple[Column, ...] = (
     *(BY_KEY[k] for k in MONEV_MASTER_KEYS[:2]), BY_KEY["opd"], *(BY_KEY[k] for k in MONEV_MASTER_KEYS[2:]),
     *OPD_COLUMNS, *(c for c in COMPUTED_COLUMNS if c.key != "opd"),
 )
+# The same for a plan with several actions per indicator: the action's id (Aksi) after No.
+MONEV_ACTION_COLUMNS: tuple[Column, ...] = (MONEV_COLUMNS[0], BY_KEY["action"], *MONEV_COLUMNS[1:])
+
+
+def monev_columns(numbered: bool) -> tuple[Column, ...]:
+    """The columns of the consolidated Monev sheet: with Aksi for a plan whose actions are numbered
+    (:attr:`spbe_excel.master.MasterList.numbered`)."""
+    return MONEV_ACTION_COLUMNS if numbered else MONEV_COLUMNS
 
 
 def column(key: str) -> Column:

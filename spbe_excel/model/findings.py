@@ -1,7 +1,7 @@
 """Findings: what is missing or wrong in a submission, as data.
 
 A :class:`Finding` is a frozen value: a stable kebab-case code, a severity,
-where it is (file, sheet, cell), which OPD and indicator, the value as
+where it is (file, sheet, cell), which OPD, indicator and action, the value as
 written, and named parameters.  It is rendered to text only when shown, in
 Indonesian or English, from the templates in :data:`CODES`.  Codes are a
 public interface (scripts filter on them); they are documented in the
@@ -112,6 +112,13 @@ _CODES: list[Code] = [
         "mengubah No dan nama indikator; salin isian ke baris indikator yang benar.",
         "This row matches no indicator of the master list (No \"{no}\", \"{text}\"). Do not change the number "
         "and name of an indicator; move your entries to the right indicator's row.")),
+    Code("action-unknown", ERR, ("Aksi tidak dikenal", "Unknown action"), (
+        "Baris ini untuk indikator {indicator}, tetapi aksinya tidak dapat ditentukan{written}: "
+        "indikator ini punya aksi {actions}. Tulis nomor aksi di kolom No (misalnya {example}) atau salin isian ke "
+        "baris aksi yang benar dari templat.",
+        "This row is for indicator {indicator}, but its action cannot be told{written}: this "
+        "indicator has the actions {actions}. Write the action's number in the No column (for example {example}) "
+        "or move your entries to the right action's row of the template.")),
     Code("indicator-not-assigned", WARN, ("Indikator bukan tanggung jawab OPD", "Indicator not assigned"), (
         "Indikator {indicator} bukan tanggung jawab {opd} menurut daftar induk (OPD terkait: {owners}). Isian "
         "tetap disimpan; hapus baris ini atau minta DKIS menambahkan {opd} ke indikator tersebut.",
@@ -245,6 +252,7 @@ class Finding:
     column: str = ""  # column key from the column model
     value: str = ""  # the value as written
     params: tuple[tuple[str, object], ...] = field(default=())
+    action: str = ""  # the action of the indicator ("5.2"; "5" when it has one), where the finding is about one
 
     @property
     def severity(self) -> Severity:
@@ -273,7 +281,7 @@ class Finding:
             fields["column"] = BY_KEY[self.column].label(lang)
             fields["hint"] = BY_KEY[self.column].hint(lang)
         if self.indicator is not None:
-            fields["indicator"] = f"No {self.indicator}"
+            fields["indicator"] = f"No {self.action or self.indicator}"
         for key, val in self.params:
             fields[key] = pick(val, lang) if isinstance(val, tuple) else val
         for key, val in list(fields.items()):
@@ -291,7 +299,8 @@ class Finding:
     def as_dict(self, lang: str = "id") -> dict:
         return {
             "code": self.code, "severity": self.severity.value, "file": self.file, "sheet": self.sheet,
-            "cell": self.cell, "opd": self.opd, "indicator": self.indicator, "column": self.column,
+            "cell": self.cell, "opd": self.opd, "indicator": self.indicator, "action": self.action or None,
+            "column": self.column,
             "value": self.value, "message": self.message(lang),
             "params": {k: (v if isinstance(v, (str, int, float, bool)) or v is None else pick(v, lang)
                            if isinstance(v, tuple) else str(v)) for k, v in self.params},
@@ -299,6 +308,11 @@ class Finding:
 
     def sort_key(self):
         return (self.file, self.severity.rank, self.sheet, _cell_order(self.cell), self.code, self.indicator or 0)
+
+
+def action_order(action: str) -> tuple[int, ...]:
+    """An action id as a sort key: "5.2" before "5.10"."""
+    return tuple(int(p) for p in action.split(".") if p.isdigit())
 
 
 def _cell_order(cell: str) -> tuple[int, int]:
@@ -315,7 +329,7 @@ def make(code: str, **kwargs) -> Finding:
     keyword arguments that are not Finding fields become parameters."""
     if code not in CODES:
         raise KeyError(f"unknown finding code {code!r}")
-    names = {"file", "sheet", "cell", "opd", "indicator", "column", "value"}
+    names = {"file", "sheet", "cell", "opd", "indicator", "action", "column", "value"}
     base = {k: v for k, v in kwargs.items() if k in names}
     if "file" in base:
         base["file"] = str(base["file"])

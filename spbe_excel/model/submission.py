@@ -27,12 +27,13 @@ class SourceInfo:
 
 @dataclass(slots=True)
 class ReportRow:
-    """One indicator as reported: typed values of the OPD columns, and for
-    every matched column the value exactly as written and its cell.  In rows
-    that count (state "ok") the master columns are kept in ``raw`` only where
-    they differ from the master list."""
+    """One action of an indicator as reported: typed values of the OPD
+    columns, and for every matched column the value exactly as written and
+    its cell.  In rows that count (state "ok") the master columns are kept in
+    ``raw`` only where they differ from the master list."""
 
-    no: int | None
+    no: int | None  # the indicator's No
+    action: str | None  # the action's id ("5", "5.1"); None when the row matches no action
     sheet: str
     row: int  # 1-based row in the sheet
     values: dict = field(default_factory=dict)
@@ -92,9 +93,14 @@ class Submission:
     def path(self) -> str:
         return self.source.path
 
-    def rows_by_no(self) -> dict[int, ReportRow]:
-        """The rows that count: one per indicator (duplicates, unknown and
+    def rows_by_action(self) -> dict[str, ReportRow]:
+        """The rows that count: one per action (duplicates, unknown and
         unassigned rows left out)."""
+        return {r.action: r for r in self.rows if r.state == RowState.OK and r.action is not None}
+
+    def rows_by_no(self) -> dict[int, ReportRow]:
+        """The rows that count by indicator No: for a plan with one action per
+        indicator (of an indicator with several actions, the last one's row)."""
         return {r.no: r for r in self.rows if r.state == RowState.OK and r.no is not None}
 
     @property

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from spbe_excel.model import values
-from spbe_excel.model.columns import HEADER_FIELDS, OPD_COLUMNS, TEMPLATE_COLUMNS, col_letter, norm
+from spbe_excel.model.columns import BY_KEY, HEADER_FIELDS, OPD_COLUMNS, TEMPLATE_COLUMNS, col_letter, norm
 from spbe_excel.text import t
 
 HEADER_SCAN_ROWS = 40
@@ -44,11 +44,11 @@ def header_key(cell) -> str | None:
 
 
 _HEADER_LOOKUP: dict[str, str] = {}
-for _col in TEMPLATE_COLUMNS:
+for _col in (*TEMPLATE_COLUMNS, BY_KEY["action"]):  # an Aksi column of its own, in a sheet made by hand
     for _k in _col.header_keys():
         _HEADER_LOOKUP.setdefault(_k, _col.key)
 
-_HEADER_KEY_COUNT = len(set(_HEADER_LOOKUP.values()))
+_TEMPLATE_KEYS = frozenset(c.key for c in TEMPLATE_COLUMNS)  # a row naming all of them is the header
 
 _FIELD_LOOKUP: dict[str, str] = {}
 for _f in HEADER_FIELDS:
@@ -105,7 +105,7 @@ def find_header(rows: list[list], hint: int | None = None) -> tuple[int, int, di
         combined, start = (one, r + 1) if merged is None else (merged, r + 2)
         if best is None or len(combined) > len(best[2]):
             best = (r, start, combined)
-            if len(combined) == _HEADER_KEY_COUNT:  # names every column: no other row can do better
+            if _TEMPLATE_KEYS.issubset(combined):  # names every column: no other row can do better
                 break
     return best
 

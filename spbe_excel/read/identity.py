@@ -77,7 +77,7 @@ def _unknown_written(registry, written: tuple, file: str, sheet: str) -> Finding
 def _opd_of_column(registry, candidates: list) -> str | None:
     """The one OPD code every matched row lists in its OPD column, or None."""
     column_sets = []
-    for _, present, no in candidates:
+    for _, present, no, _action in candidates:
         if no is not None and "opds" in present:
             codes = registry.split_codes(values.as_text(present["opds"]))
             if codes:

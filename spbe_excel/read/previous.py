@@ -1,5 +1,7 @@
 """Reading an earlier consolidated workbook (``--previous``): what it says per
-(indicator No, OPD), so that this period can be compared with it."""
+(action, OPD), so that this period can be compared with it.  A workbook
+without an Aksi column (a plan with one action per indicator, or written
+before actions had ids) gives each row the action of its No."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from spbe_excel.errors import PreviousWorkbookError
-from spbe_excel.master import MasterList
+from spbe_excel.master import MasterList, action_id, action_parts
 from spbe_excel.model import values
 from spbe_excel.model.columns import META_SHEET, WORKBOOK_FORMAT
 from spbe_excel.text import t
@@ -36,9 +38,16 @@ def _cell(row: list, col: dict[str, int], key: str, parse: Callable[[object], ob
         return None
 
 
+def _action(row: list, col: dict[str, int], no: int) -> str:
+    """The action of a Monev row: its Aksi cell (as written: the workbook writes it as text), else its No."""
+    c = col.get("action")
+    parts = action_parts(row[c]) if c is not None and c < len(row) else None
+    return action_id(*parts) if parts is not None and parts[0] == no else str(no)
+
+
 def read_previous(path: str | os.PathLike, master: MasterList, lang: str = "id") -> dict:
     """What an earlier consolidated workbook (written by this tool) says per
-    (indicator No, OPD): progress, level estimate, achievements.  Refuses any
+    (action id, OPD): progress, level estimate, achievements.  Refuses any
     other file with :class:`PreviousWorkbookError`."""
     import python_calamine
 
@@ -76,8 +85,9 @@ def read_previous(path: str | os.PathLike, master: MasterList, lang: str = "id")
             no = values.parse_int(row[col["no"]])
         except (values.ParseError, IndexError, KeyError):
             continue
+        action = _action(row, col, no)
         opd = str(row[col["opd"]]).strip()
-        out[(no, opd)] = {
+        out[(action, opd)] = {
             "progress": _cell(row, col, "progress", _parse_fraction),
             "level": _cell(row, col, "current_level", values.parse_level),
             "achievement": _cell(row, col, "achievement", values.as_text),

@@ -17,7 +17,6 @@ pandas, and openpyxl only for a file python-calamine could not read.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import io
 import os
@@ -48,6 +47,7 @@ from spbe_excel.read.header import find_header, header_block, header_key, names_
 from spbe_excel.read.identify import WORKBOOK_SUFFIXES, container_holds, read_head
 from spbe_excel.read.identity import determine_opd, determine_period, filled_on
 from spbe_excel.read.limits import DEFAULT_LIMITS, Limits
+from spbe_excel.read.match import match_action
 from spbe_excel.read.second import SECOND_READERS, SecondBook, read_second
 from spbe_excel.read.sniff import KIND_SUFFIXES, Sniffed, skip_reason, sniff
 
@@ -155,7 +155,7 @@ def _read_workbook(sniffed: Sniffed, sub: Submission, master: MasterList, period
     sub.sheet = table.sheet
     sub.findings += run_checks(Phase.SHEET, sub, table, master)
     block = header_block(table.rows[:table.header_row])
-    candidates = candidate_rows(table, master)
+    candidates = candidate_rows(table, master, _listed_actions(meta))
     where = {"file": sub.path, "sheet": table.sheet}
     sub.opd, found = determine_opd(meta, block, candidates, master.registry, sub.source.name, **where)
     sub.findings += found
@@ -164,7 +164,7 @@ def _read_workbook(sniffed: Sniffed, sub: Submission, master: MasterList, period
     sub.contact = block.get("contact", ("", ""))[0]
     sub.filled_on, found = filled_on(block, **where)
     sub.findings += found
-    fractions = bool(meta) or values.looks_fractional([p.get("progress") for _, p, _ in candidates if "progress" in p])
+    fractions = bool(meta) or values.looks_fractional([c[1]["progress"] for c in candidates if "progress" in c[1]])
     sub.rows, found = report_rows(table, candidates, master, sub.opd, fractions, sub.path)
     sub.findings += found
     rule_findings = run_rules(sub, master, today=today)
@@ -345,10 +345,19 @@ def _locate_table(book: _Book, names: list[str], meta: dict[str, str], sniffed: 
 
 # ---- rows ---------------------------------------------------------------------------------------------
 
-def candidate_rows(table: SheetTable, master: MasterList) -> list[tuple[int, dict, int | None]]:
-    """(row index, present cells by key, matched indicator No) for every row
+def _listed_actions(meta: dict[str, str]) -> frozenset[str]:
+    """The action ids a template's metadata lists (a plan with several actions per indicator)."""
+    listed = meta.get("actions", "")
+    return frozenset(listed.split(",")) if listed else frozenset()
+
+
+Candidate = tuple[int, dict, int | None, str | None]  # row index, present cells by key, indicator No, action id
+
+
+def candidate_rows(table: SheetTable, master: MasterList, allowed: frozenset[str] = frozenset()) -> list[Candidate]:
+    """(row index, present cells by key, matched indicator No, matched action) for every row
     that holds something and is not a repeated header, total or section title."""
-    out: list[tuple[int, dict, int | None]] = []
+    out: list[Candidate] = []
     rows, formulas = table.rows, table.formulas
     items = list(table.columns.items())
     first_key = min(items, key=lambda kc: kc[1])[0]
@@ -363,14 +372,14 @@ def candidate_rows(table: SheetTable, master: MasterList) -> list[tuple[int, dic
                     present[key] = v
         if not present:
             if formulas and any(f"{letter}{r + 1}" in formulas for letter in table.letters.values()):
-                out.append((r, present, None))
+                out.append((r, present, None, None))
             continue
         if header_key(present.get(first_key)) == first_key and names_columns(present):
             continue  # a repeated header row
-        no = match_indicator(present, master)
+        no, action = match_action(present, master, allowed)
         if no is None and "no" not in present and _is_total(present):
             continue  # a totals row
-        out.append((r, present, no))
+        out.append((r, present, no, action))
     return out
 
 
@@ -379,85 +388,74 @@ def _is_total(present: dict) -> bool:
     return label.startswith(_TOTAL_WORDS) or label in _TOTAL_WORDS
 
 
-def match_indicator(present: dict, master: MasterList) -> int | None:
-    """The indicator a row reports: by its No, else by its text (exactly, or
-    one clearly closest)."""
-    by_no = master.by_no
-    no = None
-    if "no" in present:
-        try:
-            no = values.parse_int(present["no"])
-        except values.ParseError:
-            no = None
-    if no is not None and no in by_no:
-        return no
-    text = present.get("indicator")
-    if isinstance(text, str) and text.strip():
-        key = norm(text)
-        exact = [i.no for i in master.indicators if norm(i.indicator) == key]
-        if len(exact) == 1:
-            return exact[0]
-        scores = sorted(((difflib.SequenceMatcher(None, key, norm(i.indicator)).ratio(), i.no)
-                         for i in master.indicators), reverse=True)
-        if scores and scores[0][0] >= 0.9 and (len(scores) == 1 or scores[0][0] - scores[1][0] > 0.02):
-            return scores[0][1]
-    return None
-
-
-def report_rows(table: SheetTable, candidates: list, master: MasterList, opd: str | None, fractions: bool,
-                file: str) -> tuple[list[ReportRow], list[Finding]]:
+def report_rows(table: SheetTable, candidates: list[Candidate], master: MasterList, opd: str | None,
+                fractions: bool, file: str) -> tuple[list[ReportRow], list[Finding]]:
     """The rows of a submission with their values parsed, and what is wrong
     with them: unknown, not the OPD's, repeated, or a value that cannot be read."""
     name, letters, formulas = table.sheet, table.letters, table.formulas
     out: list[ReportRow] = []
     findings: list[Finding] = []
-    seen: dict[int, int] = {}  # indicator No -> the row that first reported it
-    for r, present, no in candidates:
-        rr = ReportRow(no=no, sheet=name, row=r + 1, raw=present, fractions=fractions, letters=letters)
+    seen: dict[str, int] = {}  # action id -> the row that first reported it
+    for r, present, no, action in candidates:
+        rr = ReportRow(no=no, action=action, sheet=name, row=r + 1, raw=present, fractions=fractions,
+                       letters=letters)
         if formulas:
             rr.formulas = {k: formulas[cell] for k, cell in rr.cells.items() if cell in formulas}
-        if no is None:
-            if rr.has_opd_values or "no" in present:
+        if action is None:
+            if rr.has_opd_values or ("no" in present and no is None):
                 rr.state = RowState.UNKNOWN
-                findings.append(make("indicator-unknown", file=file, sheet=name,
-                                     cell=rr.cell("no") or rr.cell("indicator"), opd=opd or "",
-                                     no=values.as_text(present.get("no", "")),
-                                     text=values.as_text(present.get("indicator", ""))[:80]))
+                findings.append(_unknown(rr, present, master, no, opd, file))
+                rr.no = None
                 out.append(rr)
             continue
-        ind = master.indicator(no)
-        if (opd and opd not in ind.opds) or no in seen:
+        ind = master.action(action)
+        if (opd and opd not in ind.opds) or action in seen:
             misplaced = _misplaced(rr, ind, opd, seen, file)
             if misplaced is None:
                 continue  # another OPD's empty row, e.g. in the blank template
             rr.state = misplaced[0]
             findings.append(misplaced[1])
         else:
-            seen[no] = r + 1
+            seen[action] = r + 1
         for col in OPD_COLUMNS:
             if col.key in present:
                 try:
                     rr.values[col.key] = values.parse(col.kind, present[col.key], fractions=fractions)
                 except values.ParseError as exc:
                     findings.append(make("value-invalid", file=file, sheet=name, cell=rr.cell(col.key), opd=opd or "",
-                                         indicator=no, column=col.key, value=rr.shown(col.key), reason=exc.reason,
-                                         **exc.params))
+                                         indicator=no, action=action, column=col.key, value=rr.shown(col.key),
+                                         reason=exc.reason, **exc.params))
         out.append(rr)
     return out, findings
 
 
-def _misplaced(rr: ReportRow, ind: Indicator, opd: str | None, seen: dict[int, int],
+def _unknown(rr: ReportRow, present: dict, master: MasterList, no: int | None, opd: str | None,
+             file: str) -> Finding:
+    """The finding of a row that names no indicator, or an indicator but not which of its actions."""
+    cell = rr.cell("action") or rr.cell("no") or rr.cell("indicator")
+    written = values.as_text(present.get("action", present.get("no", "")))
+    if no is None:
+        return make("indicator-unknown", file=file, sheet=rr.sheet, cell=cell, opd=opd or "", no=written,
+                    text=values.as_text(present.get("indicator", ""))[:80])
+    actions = [a.action for a in master.actions_of(no)]
+    shown = (f' (tertulis "{written}")', f' (written "{written}")') if written else ""
+    return make("action-unknown", file=file, sheet=rr.sheet, cell=cell, opd=opd or "", indicator=no,
+                value=written, written=shown, actions=", ".join(actions) or "-",
+                example=actions[0] if actions else str(no))
+
+
+def _misplaced(rr: ReportRow, ind: Indicator, opd: str | None, seen: dict[str, int],
                file: str) -> tuple[RowState, Finding] | None:
-    """The state and finding of a row of another OPD's indicator or of one
+    """The state and finding of a row of another OPD's action or of one
     reported twice; None for another OPD's row left empty (not kept)."""
     cell = rr.cell("no") or rr.cell("indicator")
     if opd and opd not in ind.opds:
         if not rr.has_opd_values:
             return None
         return RowState.NOT_ASSIGNED, make("indicator-not-assigned", file=file, sheet=rr.sheet, cell=cell, opd=opd,
-                                           indicator=ind.no, owners=", ".join(ind.opds))
+                                           indicator=ind.no, action=ind.action, owners=", ".join(ind.opds))
     return RowState.DUPLICATE, make("indicator-duplicate", file=file, sheet=rr.sheet, cell=cell, opd=opd or "",
-                                    indicator=ind.no, first=seen[ind.no])
+                                    indicator=ind.no, action=ind.action, first=seen[ind.action])
 
 
 def _drop_master_copies(rows: list[ReportRow], findings: list[Finding]) -> None:
@@ -466,11 +464,11 @@ def _drop_master_copies(rows: list[ReportRow], findings: list[Finding]) -> None:
     not the OPD's data, and without them a submission is several times
     smaller to pass between processes and to hold (an indicator shared
     by hundreds of OPDs lists them all in every file)."""
-    changed = {(f.indicator, f.column) for f in findings if f.code == "master-text-changed"}
+    changed = {(f.action, f.column) for f in findings if f.code == "master-text-changed"}
     for row in rows:
         if row.state != RowState.OK:
             continue
         raw = row.raw
         for key in _MASTER_COPIES:
-            if key in raw and (row.no, key) not in changed:
+            if key in raw and (row.action, key) not in changed:
                 del raw[key]

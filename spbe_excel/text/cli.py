@@ -86,6 +86,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Daftar induk {path} baik: {count} indikator, {opds} OPD, sidik {fingerprint}.",
         "Master list {path} is fine: {count} indicator{count|s}, {opds} OPD{opds|s}, fingerprint {fingerprint}.",
     ),
+    "cli.master_ok.actions": (
+        "Daftar induk {path} baik: {count} indikator, {actions} aksi, {opds} OPD, sidik {fingerprint}.",
+        "Master list {path} is fine: {count} indicator{count|s}, {actions} action{actions|s}, {opds} OPD{opds|s}, "
+        "fingerprint {fingerprint}.",
+    ),
     "report.counts": (
         "{error} galat, {warning} peringatan, {info} info",
         "{error} error{error|s}, {warning} warning{warning|s}, {info} info"),

@@ -18,6 +18,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "master.corr.reason": ("Alasan", "Reason"),
     "master.table.title": ("{title} ({count} indikator, sidik {fingerprint})",
                            "{title} ({count} indicator{count|s}, fingerprint {fingerprint})"),
+    "master.table.title.actions": ("{title} ({count} indikator, {actions} aksi, sidik {fingerprint})",
+                                   "{title} ({count} indicator{count|s}, {actions} action{actions|s}, "
+                                   "fingerprint {fingerprint})"),
+    "master.table.action": ("Aksi", "Action"),
     "master.table.baseline_level": ("Awal", "Base"),
     "master.table.target_level": ("Target", "Target"),
     "master.table.target_year": ("Tahun", "Year"),
@@ -56,8 +60,32 @@ TEXTS: dict[str, tuple[str, str]] = {
     "master.p.bad_value": ("{column} tidak valid: \"{value}\" ({reason})",
                            "{column} is invalid: \"{value}\" ({reason})"),
     "master.p.duplicate_no": (
-        "No {no} dipakai lebih dari sekali (juga di {other}); setiap indikator perlu nomor sendiri",
-        "No {no} is used more than once (also at {other}); every indicator needs its own number",
+        "No {no} sudah dipakai di {other} untuk indikator lain (\"{name}\"); beberapa baris boleh memakai "
+        "satu No hanya untuk aksi-aksi indikator yang sama: perbaiki No atau nama indikatornya",
+        "No {no} is already used at {other} for another indicator (\"{name}\"); rows may share a No only for "
+        "the actions of one indicator: correct the No or the indicator's name",
+    ),
+    "master.p.indicator_differs": (
+        "{column} berbeda dengan baris pertama indikator No {no} ({other}: \"{value}\"); semua baris (aksi) "
+        "satu indikator harus sama di kolom ini",
+        "{column} differs from the first row of indicator No {no} ({other}: \"{value}\"); every row (action) "
+        "of one indicator must agree in this column",
+    ),
+    "master.p.action_id": (
+        "Aksi \"{value}\" tidak valid; tulis No indikator, titik dan nomor urut aksinya, misalnya {example}, "
+        "atau kosongkan agar dinomori menurut urutan baris",
+        "Action No. \"{value}\" is invalid; write the indicator's No, a dot and the action's number, for "
+        "example {example}, or leave it empty to number the actions in row order",
+    ),
+    "master.p.duplicate_action": (
+        "Aksi {action} dipakai lebih dari sekali (juga di {other}); setiap aksi perlu nomor sendiri (Excel "
+        "menyimpan 5.10 yang diketik di sel angka sebagai 5.1: ketik nomor aksi sebagai teks, diawali ')",
+        "Action {action} is used more than once (also at {other}); every action needs its own number (Excel "
+        "stores a 5.10 typed into a number cell as 5.1: type the action number as text, starting with ')",
+    ),
+    "master.p.no_action": (
+        "tidak ada aksi: setiap baris tanpa Tindak Lanjut dan OPD Terkait; isi aksi yang dipantau",
+        "no action: every row is without Follow-up Action and Responsible OPD; fill in the actions to monitor",
     ),
     "master.p.level_range": (
         "{column} harus 1 sampai 5, tertulis \"{value}\"",

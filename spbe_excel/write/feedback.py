@@ -30,29 +30,29 @@ _HEADER_KEYS = {"period-mismatch": "period", "opd-unknown": "opd", "opd-conflict
 
 
 def _mark_key(f: Finding):
-    """Where in the fresh template a finding is shown: (No, column key), or
-    (0, header field); None for findings listed only on the Perbaikan sheet."""
+    """Where in the fresh template a finding is shown: (action, column key),
+    or (0, header field); None for findings listed only on the Perbaikan sheet."""
     if f.code in _HEADER_KEYS:
         return (0, _HEADER_KEYS[f.code])
-    if f.indicator is None:
-        return (0, "filled_on") if f.column == "updated_on" else None
+    if not f.action:
+        return (0, "filled_on") if f.indicator is None and f.column == "updated_on" else None
     if f.column and BY_KEY[f.column].source is Source.OPD:
-        return (f.indicator, f.column)
+        return (f.action, f.column)
     if f.column:  # a master column: the fresh template holds the master text again
         return None
-    return (f.indicator, "status")
+    return (f.action, "status")
 
 
 def feedback_fill(sub: Submission, findings: list[Finding] | None = None) -> Fill:
     fill = Fill(contact=sub.contact, filled_on=sub.filled_on)
-    for no, row in sub.rows_by_no().items():
+    for action, row in sub.rows_by_action().items():
         vals = {}
         for col in OPD_COLUMNS:
             if col.key in row.values:
                 vals[col.key] = row.values[col.key]
             elif col.key in row.raw:
                 vals[col.key] = as_text(row.raw[col.key])  # did not parse: keep it as written
-        fill.values[no] = vals
+        fill.values[action] = vals
     for f in sub.findings if findings is None else findings:
         key = _mark_key(f)
         if key is not None:
@@ -149,7 +149,9 @@ def _corrections_sheet(wb, f, sub: Submission, findings: list[Finding], fill: Fi
         else:
             ws.write_blank(n, 2, None, wrap)
         write_text(ws, n, 3, x.where, wrap)
-        if x.indicator is not None:
+        if x.action and x.action != str(x.indicator):  # an action of an indicator with several
+            ws.write_string(n, 4, x.action, wrap)
+        elif x.indicator is not None:
             ws.write_number(n, 4, x.indicator, wrap)
         else:
             ws.write_blank(n, 4, None, wrap)

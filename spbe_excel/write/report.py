@@ -69,7 +69,7 @@ def missing_opds(cons) -> list[str]:
 
 def format_json(subs, lang: str = "id") -> str:
     """A JSON list of findings (code, severity, file, sheet, cell, opd,
-    indicator, column, value, message, params)."""
+    indicator, action, column, value, message, params)."""
     return json.dumps([f.as_dict(lang) for f in all_findings(subs)], ensure_ascii=False, indent=2, default=str)
 
 
@@ -116,7 +116,7 @@ def consolidation_json(cons, lang: str = "id") -> str:
         "index": {"overall": part(idx.overall), "domains": [part(p) for p in idx.domains],
                   "aspects": [part(p) for p in idx.aspects],
                   "levels": {str(k): v for k, v in sorted(idx.levels.items())}},
-        "rows": [{"no": r.no, "opd": r.opd, "state": r.state, "file": r.file, "flag": r.flag,
+        "rows": [{"no": r.no, "action": r.action, "opd": r.opd, "state": r.state, "file": r.file, "flag": r.flag,
                   "values": {k: _plain(v) for k, v in r.values.items()},
                   "invalid": {k: str(_plain(v)) for k, v in r.raw.items() if k not in r.values and k in _OPD_KEYS},
                   "previous_progress": r.previous_progress} for r in cons.rows],

@@ -4,13 +4,14 @@ A template is a workbook with
 
 * an instructions sheet in plain language (:mod:`.instructions`);
 * the monitoring sheet (:mod:`.monev`): a header block (OPD, period, contact
-  person, date filled), a row per indicator with the master columns
+  person, date filled), a row per action with the master columns
   pre-filled, grey and locked, and the OPD columns unlocked with dropdowns,
   range checks, input hints and error alerts (:mod:`.cells`); protected
   without a password so that rows and columns can still be resized; frozen
   header; A4 landscape print set-up;
 * a hidden, protected metadata sheet that tells a reader exactly what it is
-  looking at (template version, OPD, period, master fingerprint, layout).
+  looking at (template version, OPD, period, master fingerprint, layout; the
+  rows' action ids when an indicator has several actions).
 
 Everything is driven by the column model (:mod:`spbe_excel.model.columns`);
 rows, colours and the metadata are in :mod:`.layout`.
@@ -124,6 +125,7 @@ def write_workbook(path: str | os.PathLike, master: MasterList, *, opd: str | No
         master_fingerprint=master.fingerprint, sheet=monev_sheet, header_row=HEADER_ROW + 1,
         columns=tuple(c.key for c in TEMPLATE_COLUMNS), lang=lang, institution=master.institution,
         plan_year=master.plan_year, extra=meta_extra,
+        actions=tuple(i.action for i in indicators) if master.numbered else (),
     )
     opd_display = master.registry.get(opd).display() if opd and opd in master.registry else (opd or "")
     with atomic_output(path, lang, inputs) as tmp:
@@ -151,10 +153,10 @@ def document_time(master: MasterList) -> dt.datetime:
 
 
 def _indicators(master: MasterList, opd: str | None, lang: str) -> list:
-    """The rows of a template: every indicator, or those of ``opd``; a usage error for an OPD without any."""
+    """The rows of a template: every action, or those of ``opd``; a usage error for an OPD without any."""
     if opd is not None and opd not in master.registry and opd not in master.opd_codes:
         raise UsageError(t("usage.unknown_opd", lang, code=opd, valid=", ".join(master.opd_codes)))
-    indicators = list(master.indicators) if opd is None else master.for_opd(opd)
+    indicators = list(master.actions) if opd is None else master.for_opd(opd)
     if not indicators:
         raise UsageError(t("usage.opd_not_in_plan", lang, code=opd, valid=", ".join(master.opd_codes)))
     return indicators

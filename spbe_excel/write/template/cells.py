@@ -95,12 +95,12 @@ def write_opd_cell(ws, f: Formats, r: int, c: int, col: Column, ind, style: dict
                    lang: str) -> str:
     """An OPD cell of the monitoring sheet, pre-filled and marked in a feedback workbook; returns the text it
     shows ("" for none, a number or a date)."""
-    key = (ind.no, col.key)
+    key = (ind.action, col.key)
     bg, found = mark_style(fill, key)
     fmt = f(bg_color=bg, locked=False, **style)
     if fill is not None:
         fill.cells[key] = f"{col_letter(c)}{r + 1}"
-    value = fill.values.get(ind.no, {}).get(col.key) if fill is not None else None
+    value = fill.values.get(ind.action, {}).get(col.key) if fill is not None else None
     text = ""
     if value is None:
         ws.write_blank(r, c, None, fmt)

@@ -49,6 +49,7 @@ class TemplateMeta:
     institution: str = ""
     plan_year: int = 0
     extra: tuple[tuple[str, str], ...] = ()  # rows only a feedback workbook has (templates stay as they were)
+    actions: tuple[str, ...] = ()  # the rows' action ids, for a plan with several actions per indicator
 
     def as_rows(self) -> list[tuple[str, str]]:
         return [
@@ -64,20 +65,21 @@ class TemplateMeta:
             ("institution", self.institution),
             ("plan_year", str(self.plan_year)),
             ("generator", f"spbe-excel {__version__}"),
+            *((("actions", ",".join(self.actions)),) if self.actions else ()),
             *self.extra,
         ]
 
 
 @dataclass
 class Fill:
-    """Values to pre-fill in a template (a feedback workbook): per indicator
-    No the OPD's values by column key (typed where they parsed, as written
-    where they did not), the header block, and marks: findings by
-    ``(No, column key)`` (``(0, field)`` for the header block) that get a
-    highlight and a comment."""
+    """Values to pre-fill in a template (a feedback workbook): per action
+    (its id: the indicator's No when it has one action) the OPD's values by
+    column key (typed where they parsed, as written where they did not), the
+    header block, and marks: findings by ``(action, column key)`` (``(0,
+    field)`` for the header block) that get a highlight and a comment."""
 
     values: dict = field(default_factory=dict)
     contact: str = ""
     filled_on: object = None
     marks: dict = field(default_factory=dict)
-    cells: dict = field(default_factory=dict)  # filled in by the writer: (No, key) -> "J12"
+    cells: dict = field(default_factory=dict)  # filled in by the writer: (action, key) -> "J12"

@@ -1,8 +1,9 @@
 """The monitoring sheet of a template: title and header block (OPD, period,
 contact person, date filled), a group row and the column headers, a row per
-indicator with the master columns pre-filled, grey and locked and the OPD
-columns open with dropdowns, range checks and input hints; protected without
-a password, frozen header, printed on A4 landscape two pages wide."""
+action (No shows its id as text, "5.1", when the indicator has several) with
+the master columns pre-filled, grey and locked and the OPD columns open with
+dropdowns, range checks and input hints; protected without a password, frozen
+header, printed on A4 landscape two pages wide."""
 
 from __future__ import annotations
 
@@ -150,7 +151,7 @@ def _cell_style(col, lang: str) -> dict:
 
 
 def _data_rows(ws, f: Formats, master: MasterList, indicators, lang: str, fill: Fill | None) -> dict:
-    """A row per indicator; returns the rows of each level kind (their level dropdowns differ)."""
+    """A row per action; returns the rows of each level kind (their level dropdowns differ)."""
     styles = [_cell_style(col, lang) for col in COLS]
     rows_by_kind: dict[LevelKind, list[int]] = {kind: [] for kind in LevelKind}
     for n, ind in enumerate(indicators):
@@ -174,7 +175,9 @@ def _master_cell(ws, f: Formats, r: int, c: int, col, master: MasterList, ind, s
     is added to ``shown`` for the row's height."""
     value = master_cell_value(master, ind, col.key, lang)
     fmt = f(bg_color=GREY, **style)
-    if col.kind is Kind.LEVEL:
+    if col.key == "no" and ind.numbered:  # one of several actions of the indicator: its id, as text ("5.1")
+        ws.write_string(r, c, ind.action, fmt)
+    elif col.kind is Kind.LEVEL:
         value = level_label(value, ind.level_kind, lang)
         ws.write_string(r, c, value, fmt)
     elif isinstance(value, (int, float)):

@@ -38,7 +38,9 @@ def write_findings(ws, f, cons: Consolidation, layout: Layout) -> None:
         ws.write_string(r, 1, x.severity.label(lang), sev_fmt[x.severity.value])
         ws.write_string(r, 2, x.code, text)
         ws.write_string(r, 3, x.opd, text)
-        if x.indicator is not None:
+        if x.action and x.action != str(x.indicator):  # an action of an indicator with several
+            ws.write_string(r, 4, x.action, num)
+        elif x.indicator is not None:
             ws.write_number(r, 4, x.indicator, num)
         else:
             ws.write_blank(r, 4, None, num)
@@ -65,7 +67,7 @@ def write_findings(ws, f, cons: Consolidation, layout: Layout) -> None:
 
 def _target(x, layout: Layout) -> str:
     """Where a finding links to: its pair's Monev row, else its file's row on Sumber ("" for neither)."""
-    row = layout.monev_rows.get((x.indicator, x.opd))
+    row = layout.monev_rows.get((x.action, x.opd))
     if row is not None:
         return f"{layout.sheet('monev')}!A{row + 1}"
     row = layout.source_rows.get(x.file)

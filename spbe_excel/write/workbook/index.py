@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from spbe_excel.figures import index_overall, index_part, indicator_level, shared_indicators
+from spbe_excel.figures import index_overall, index_part, indicator_level, pairs_per_indicator
 from spbe_excel.io import row_height, write_text
 from spbe_excel.merge import Consolidation
 from spbe_excel.model.columns import BY_KEY
@@ -94,7 +94,7 @@ def _indicators(ws, f, fmt: dict, cons: Consolidation, layout: Layout) -> None:
         ws.write_string(table.header, c, label, fmt["head"])
     header_row(ws, table.header, list(zip(labels, WIDTHS)))
     text, num, dec4 = fmt["text"], fmt["num"], fmt["dec4"]
-    shared, levels = shared_indicators(cons), cons.index.levels
+    pairs, levels = pairs_per_indicator(cons), cons.index.levels
     for r, ind in enumerate(cons.master.indicators, table.first):
         ws.write_number(r, 0, ind.no, num)
         write_text(ws, r, 1, ind.indicator, text)
@@ -103,7 +103,8 @@ def _indicators(ws, f, fmt: dict, cons: Consolidation, layout: Layout) -> None:
         ws.set_row(r, row_height([(ind.indicator, WIDTHS[1]), (ind.domain, WIDTHS[2]), (ind.aspect, WIDTHS[3])]))
         ws.write_number(r, 4, ind.weight, dec4)
         ws.write_number(r, 5, ind.baseline_level, num)
-        figure = indicator_level(xl_rowcol_to_cell(r, 0), levels[ind.no], ind.no in shared, layout)
+        figure = indicator_level(xl_rowcol_to_cell(r, 0), xl_rowcol_to_cell(r, 5), levels[ind.no], pairs[ind.no],
+                                 layout)
         if figure.array:
             ws.write_array_formula(r, 6, r, 6, f"{{{figure.formula}}}", num, figure.value)
         else:

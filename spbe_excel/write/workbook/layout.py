@@ -19,13 +19,13 @@ from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_range_abs, xl
 
 from spbe_excel.figures import KEY_FIGURES, OPD_FIGURES, ROW
 from spbe_excel.merge import Consolidation
-from spbe_excel.model.columns import MONEV_COLUMNS
+from spbe_excel.model.columns import MONEV_COLUMNS, monev_columns
 from spbe_excel.model.levels import PREDICATES
 from spbe_excel.text import t
 
 SHEETS = ("summary", "monev", "index", "matrix", "findings", "sources", "master")  # in the workbook's order
 
-MONEV_KEYS = tuple(c.key for c in MONEV_COLUMNS)
+MONEV_KEYS = tuple(c.key for c in MONEV_COLUMNS)  # a plan with several actions per indicator adds Aksi after No
 MONEV_HEADER = 3  # 0-based row of the Monev header
 FINDING_COLS = ("no", "severity", "code", "opd", "indicator", "file", "cell", "value", "message", "link")
 FINDINGS_HEADER = 2
@@ -93,8 +93,9 @@ class SummaryRows:
 class Layout:
     lang: str
     names: dict[str, str]  # sheet key -> sheet name
+    monev_keys: tuple[str, ...]  # the Monev columns, in order
     pairs: Table  # the pair rows of Monev
-    monev_rows: dict[tuple[int, str], int]  # (indicator No, OPD) -> row
+    monev_rows: dict[tuple[str, str], int]  # (action, OPD) -> row
     findings_rows: Table  # at least one row (the autofilter needs one)
     source_rows: dict[str, int]  # path -> row on Sumber
     index: IndexRows
@@ -133,7 +134,7 @@ class Layout:
     # ---- cells of a row, for the figures over their own row ----
     def monev_cell(self, key: str) -> str:
         """A Monev column's letter followed by the figures' row marker (``figures.ROW``)."""
-        return f"{xl_col_to_name(MONEV_KEYS.index(key))}{ROW}"
+        return f"{xl_col_to_name(self.monev_keys.index(key))}{ROW}"
 
     def opd_cell(self, n: int, key: str) -> str:
         """The cell of column ``key`` on row ``n`` of the per-OPD table of Ringkasan."""
@@ -143,18 +144,19 @@ class Layout:
 def plan(cons: Consolidation, lang: str) -> Layout:
     """The layout of the workbook of ``cons`` in ``lang``."""
     names = {k: t(f"wb.sheet.{k}", lang) for k in SHEETS}
+    monev_keys = tuple(c.key for c in monev_columns(cons.master.numbered))
     monev = Table(0, MONEV_HEADER + 1, MONEV_HEADER + len(cons.rows))
     findings = Table(0, FINDINGS_HEADER + 1, FINDINGS_HEADER + max(1, len(cons.findings)))
     index = _index_rows(len(cons.master.indicators), len(cons.index.aspects), len(cons.index.domains))
     summary = _summary_rows(len(cons.opds_expected), len(cons.index.aspects))
-    tables = {"monev": (monev, MONEV_KEYS), "findings": (findings, FINDING_COLS),
+    tables = {"monev": (monev, monev_keys), "findings": (findings, FINDING_COLS),
               "index": (index.indicators, INDEX_INDICATOR_COLS), "opds": (summary.opds, OPD_TABLE_COLS)}
     quoted = {"monev": quote_sheetname(names["monev"]) + "!", "findings": quote_sheetname(names["findings"]) + "!"}
     ranges = {(sheet, key): f"{quoted.get(sheet, '')}{xl_range_abs(table.first, c, table.last, c)}"
               for sheet, (table, keys) in tables.items() for c, key in enumerate(keys)}
     return Layout(
-        lang=lang, names=names, pairs=monev,
-        monev_rows={(row.no, row.opd): monev.first + n for n, row in enumerate(cons.rows)},
+        lang=lang, names=names, monev_keys=monev_keys, pairs=monev,
+        monev_rows={(row.action, row.opd): monev.first + n for n, row in enumerate(cons.rows)},
         findings_rows=findings,
         source_rows={s.submission.path: SOURCES_HEADER + 1 + n for n, s in enumerate(cons.sources)},
         index=index, summary=summary, ranges=ranges)

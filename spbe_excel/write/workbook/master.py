@@ -5,28 +5,30 @@ recognise the workbook and find its Monev columns."""
 from __future__ import annotations
 
 from spbe_excel.merge import Consolidation
-from spbe_excel.model.columns import MASTER_FILE_COLUMNS, META_SHEET, WORKBOOK_FORMAT, WORKBOOK_VERSION
+from spbe_excel.model.columns import META_SHEET, WORKBOOK_FORMAT, WORKBOOK_VERSION
 from spbe_excel.text import t
-from spbe_excel.write.workbook.layout import MONEV_HEADER, MONEV_KEYS, Layout
+from spbe_excel.write.workbook.layout import MONEV_HEADER, Layout
 from spbe_excel.write.workbook.style import header_row, print_setup
 
 MASTER_TOP = 2  # the header row of the indicator table
 
 
 def write_master(ws, f, cons: Consolidation, layout: Layout) -> None:
-    """The indicator table as ``master export`` writes it, printed like every sheet of the workbook: No and
-    Indikator repeated on each page width."""
+    """The indicator table as ``master export`` writes it, printed like every sheet of the workbook: No (and
+    Aksi) and Indikator repeated on each page width."""
     from spbe_excel.master.export import write_indicator_sheet
 
     lang = layout.lang
     heading = f"{t('wb.fingerprint', lang)}: {cons.master.fingerprint}"
     ws.write_string(0, 0, heading, f(bold=True))
     write_indicator_sheet(ws, f, cons.master, lang, top=MASTER_TOP)
-    widths = [c.width for c in MASTER_FILE_COLUMNS]
-    header_row(ws, MASTER_TOP, [(c.label(lang), c.width) for c in MASTER_FILE_COLUMNS], filtered=True)
-    print_setup(ws, (MASTER_TOP, MASTER_TOP), lang, layout.names["master"], widths, repeat=2,
+    columns = cons.master.file_columns
+    widths = [c.width for c in columns]
+    header_row(ws, MASTER_TOP, [(c.label(lang), c.width) for c in columns], filtered=True)
+    repeat = 3 if cons.master.numbered else 2  # No (Aksi) and Indikator
+    print_setup(ws, (MASTER_TOP, MASTER_TOP), lang, layout.names["master"], widths, repeat=repeat,
                 heading=(f"{t('wb.sheet.master', lang).upper()} - {cons.master.institution}", heading),
-                last_row=MASTER_TOP + len(cons.master.indicators))
+                last_row=MASTER_TOP + len(cons.master.rows))
 
 
 def write_meta(wb, cons: Consolidation, layout: Layout) -> None:
@@ -37,7 +39,8 @@ def write_meta(wb, cons: Consolidation, layout: Layout) -> None:
         ("format", WORKBOOK_FORMAT), ("version", WORKBOOK_VERSION), ("period", cons.period),
         ("as_of", cons.as_of.isoformat()), ("fingerprint", cons.master.fingerprint),
         ("monev_sheet", layout.names["monev"]), ("monev_header_row", str(MONEV_HEADER + 1)),
-        ("monev_columns", ",".join(MONEV_KEYS)), ("lang", layout.lang), ("generator", f"spbe-excel {__version__}"),
+        ("monev_columns", ",".join(layout.monev_keys)), ("lang", layout.lang),
+        ("generator", f"spbe-excel {__version__}"),
     ]
     for r, (k, v) in enumerate(rows):
         ws.write_string(r, 0, k)

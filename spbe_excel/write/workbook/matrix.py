@@ -1,6 +1,7 @@
-"""The Kelengkapan sheet: who reported what.  A grid OPD x indicator with the
-reporting rate per OPD, per indicator and overall; for a plan too large for a
-grid, the counts per OPD as formulas over Monev (:mod:`spbe_excel.figures`)."""
+"""The Kelengkapan sheet: who reported what.  A grid OPD x action (an
+indicator's No, or the action's id when it has several) with the reporting
+rate per OPD, per action and overall; for a plan too large for a grid, the
+counts per OPD as formulas over Monev (:mod:`spbe_excel.figures`)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def write_matrix(ws, f, cons: Consolidation, layout: Layout) -> None:
     title(ws, f, t("wb.sheet.matrix", lang).upper(), 8)
     ws.write_string(1, 0, t("wb.mx.legend", lang), f(italic=True))
     fmt = {"head": f(**HEAD), "cell": f(align="center", **BORDER), "pct": f(num_format="0%", align="center", **BORDER)}
-    if len(cons.master.indicators) <= MATRIX_MAX_INDICATORS:
+    if len(cons.master.actions) <= MATRIX_MAX_INDICATORS:
         widths = _grid(ws, f, fmt, cons, lang)
     else:
         widths = _list(ws, f, fmt, cons, layout)
@@ -36,16 +37,20 @@ def _grid(ws, f, fmt: dict, cons: Consolidation, lang: str) -> list[float]:
     labels = {REPORTED: t("wb.mx.reported", lang), MISSING: t("wb.mx.missing", lang),
               REJECTED: t("wb.mx.rejected", lang)}
     head, cell, pct = fmt["head"], fmt["cell"], fmt["pct"]
-    nos = [i.no for i in cons.master.indicators]
-    state = {(r.opd, r.no): r.state for r in cons.rows}
+    actions = cons.master.actions
+    nos = [i.action for i in actions]
+    state = {(r.opd, r.action): r.state for r in cons.rows}
     opds = cons.opds_expected
     widths = [14.0] + [6.0] * len(nos) + [12.0]
     ws.set_column(0, 0, widths[0])
     ws.set_column(1, len(nos), widths[1])
     ws.set_column(len(nos) + 1, len(nos) + 1, widths[-1])
     ws.write_string(HEADER, 0, t("wb.mx.opd", lang), head)
-    for c, no in enumerate(nos, 1):
-        ws.write_number(HEADER, c, no, head)
+    for c, ind in enumerate(actions, 1):
+        if ind.numbered:
+            ws.write_string(HEADER, c, ind.action, head)
+        else:
+            ws.write_number(HEADER, c, ind.no, head)
     rate_col = len(nos) + 1
     ws.write_string(HEADER, rate_col, t("wb.mx.rate", lang), head)
     header_row(ws, HEADER, [(t("wb.mx.opd", lang), widths[0]), (t("wb.mx.rate", lang), widths[-1])])

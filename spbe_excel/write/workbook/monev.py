@@ -1,4 +1,4 @@
-"""The Monev sheet: one row per (indicator, OPD) pair of the plan, the OPD's
+"""The Monev sheet: one row per (action, OPD) pair of the plan, the OPD's
 values as reported (text that did not parse kept as written, as text) and the
 computed columns as live formulas over the row (:mod:`spbe_excel.figures`).
 The long loop of the workbook: cell writers, formats and formula pieces are
@@ -13,11 +13,11 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from spbe_excel.figures import monev_formulas, monev_values
 from spbe_excel.io import date_format, date_text, row_height, write_text
 from spbe_excel.merge import MISSING, REJECTED, REPORTED, Consolidation
-from spbe_excel.model.columns import BY_KEY, MONEV_COLUMNS, OPD_COLUMNS, Kind, status_label
+from spbe_excel.model.columns import BY_KEY, OPD_COLUMNS, Kind, status_label
 from spbe_excel.model.values import as_text
 from spbe_excel.model.vocab import Status
 from spbe_excel.text import t
-from spbe_excel.write.workbook.layout import MONEV_HEADER, MONEV_KEYS, Layout
+from spbe_excel.write.workbook.layout import MONEV_HEADER, Layout
 from spbe_excel.write.workbook.style import (
     AMBER,
     BORDER,
@@ -39,15 +39,23 @@ _NUMERIC = frozenset(k for k in Kind if k not in (Kind.TEXT, Kind.LONG_TEXT))
 
 
 # Column widths: the OPD's long texts at 30, the plan's at 26 and 28, the OPD code at 11, the source file's name at
-# 20: at 70 % the columns take three A4 page widths, No, Indikator and OPD repeated on each.
+# 20: at 70 % the columns take three A4 page widths, No, Indikator and OPD repeated on each (and Aksi).
 _WIDTH = {"indicator": 26, "follow_up": 28, "opd": 11, "file": 20}
-WIDTHS = tuple(_WIDTH.get(c.key, min(c.width, 30)) for c in MONEV_COLUMNS)
-REPEAT = MONEV_KEYS.index("opd") + 1  # No, Indikator and OPD: on screen frozen, on paper on every page
+
+
+def widths(keys: tuple[str, ...]) -> tuple[float, ...]:
+    """The widths of the Monev columns ``keys`` (:attr:`Layout.monev_keys`)."""
+    return tuple(_WIDTH.get(k, min(BY_KEY[k].width, 30)) for k in keys)
+
+
+def repeated(keys: tuple[str, ...]) -> int:
+    """The identifying columns, up to OPD (No, Aksi, Indikator, OPD): frozen on screen, on every printed page."""
+    return keys.index("opd") + 1
 
 
 def write_monev(ws, f, cons: Consolidation, layout: Layout) -> None:
     lang = layout.lang
-    _header(ws, f, cons, lang)
+    _header(ws, f, cons, layout)
     base = {"valign": "top", **BORDER}
     fmt = {
         "text": f(text_wrap=True, **base), "num": f(**base), "int": f(align="center", **base),
@@ -67,31 +75,35 @@ def _heading(cons: Consolidation, lang: str) -> tuple[str, str]:
             f"{t('wb.period', lang)}: {cons.period or '-'}   {t('wb.as_of', lang)}: {date_text(cons.as_of, lang)}")
 
 
-def _header(ws, f, cons: Consolidation, lang: str) -> None:
+def _header(ws, f, cons: Consolidation, layout: Layout) -> None:
+    lang = layout.lang
     heading, period = _heading(cons, lang)
     title(ws, f, heading, 8)
     ws.write_string(1, 0, period, f(italic=True))
     head = f(**HEAD)
-    for c, (key, width) in enumerate(zip(MONEV_KEYS, WIDTHS)):
+    keys = layout.monev_keys
+    for c, (key, width) in enumerate(zip(keys, widths(keys))):
         ws.set_column(c, c, width)
         ws.write_string(MONEV_HEADER, c, BY_KEY[key].label(lang), head)
-    header_row(ws, MONEV_HEADER, [(BY_KEY[k].label(lang), w) for k, w in zip(MONEV_KEYS, WIDTHS)], minimum=30,
+    header_row(ws, MONEV_HEADER, [(BY_KEY[k].label(lang), w) for k, w in zip(keys, widths(keys))], minimum=30,
                filtered=True)
 
 
 def _rows(ws, fmt: dict, cons: Consolidation, layout: Layout, state_labels: dict) -> None:
     """The plan's columns, the OPD's values and the state of every pair row."""
     lang = layout.lang
-    c = {k: i for i, k in enumerate(MONEV_KEYS)}
+    c = {k: i for i, k in enumerate(layout.monev_keys)}
+    col_widths = widths(layout.monev_keys)
+    c_action = c.get("action")
     num_at, str_at, blank_at, date_at = ws.number_at, ws.string_at, ws.blank_at, ws.date_at
     f_text, f_int, f_pct, f_weight = fmt["text"], fmt["int"], fmt["pct"], fmt["weight"]
     c_no, c_indicator, c_weight, c_baseline, c_target, c_follow_up, c_year, c_opd = (
         c[k] for k in ("no", "indicator", "weight", "baseline_level", "target_level", "follow_up", "target_year",
                        "opd"))
     c_state, c_flag, c_file = c["state"], c["flag"], c["file"]
-    opd_cols = [(col.key, c[col.key], col.kind, WIDTHS[c[col.key]], fmt[_FORMAT_OF_KIND.get(col.kind, "num")])
+    opd_cols = [(col.key, c[col.key], col.kind, col_widths[c[col.key]], fmt[_FORMAT_OF_KIND.get(col.kind, "num")])
                 for col in OPD_COLUMNS]
-    w_indicator, w_follow_up, w_opd, w_file = (WIDTHS[c[k]] for k in ("indicator", "follow_up", "opd", "file"))
+    w_indicator, w_follow_up, w_opd, w_file = (col_widths[c[k]] for k in ("indicator", "follow_up", "opd", "file"))
     status_labels = {s: status_label(s, lang) for s in Status}
     flag_labels = {flag: t(f"flag.{flag}", lang) for flag in ("error", "warning", "info")}
     flag_labels[""] = ""
@@ -100,6 +112,8 @@ def _rows(ws, fmt: dict, cons: Consolidation, layout: Layout, state_labels: dict
         ind = row.indicator
         values, raw = row.values, row.raw
         num_at(r, c_no, ind.no, f_int)
+        if c_action is not None:
+            str_at(r, c_action, ind.action, f_int)
         write_text(ws, r, c_indicator, ind.indicator, f_text)
         num_at(r, c_weight, ind.weight, f_weight)
         num_at(r, c_baseline, ind.baseline_level, f_int)
@@ -144,7 +158,7 @@ def _computed(ws, fmt: dict, cons: Consolidation, layout: Layout) -> None:
     num_at, blank_at, formula_at = ws.number_at, ws.blank_at, ws.formula_at
     f_int, f_pct = fmt["int"], fmt["pct"]
     c_previous, c_change, c_level, c_gap, c_absorption = (
-        MONEV_KEYS.index(k) for k in ("previous_progress", "progress_change", "level_used", "gap", "absorption"))
+        layout.monev_keys.index(k) for k in ("previous_progress", "progress_change", "level_used", "gap", "absorption"))
     change_f, level_f, gap_f, absorption_f = monev_formulas(layout.monev_cell).values()
     with_previous = bool(cons.previous)
     r = layout.pairs.first
@@ -167,13 +181,13 @@ def _computed(ws, fmt: dict, cons: Consolidation, layout: Layout) -> None:
 
 def _view(ws, f, cons: Consolidation, layout: Layout, state_labels: dict) -> None:
     """Filter, frozen panes, the colours of statuses, unreported rows, flags and overspending; print set-up."""
-    lang, first, last = layout.lang, layout.pairs.first, layout.pairs.last
-    last_col = len(MONEV_KEYS) - 1
+    lang, first, last, keys = layout.lang, layout.pairs.first, layout.pairs.last, layout.monev_keys
+    last_col = len(keys) - 1
     ws.autofilter(MONEV_HEADER, 0, last, last_col)
-    ws.freeze_panes(first, REPEAT)
+    ws.freeze_panes(first, repeated(keys))
 
     def column(key: str) -> tuple[int, int, int, int]:
-        c = MONEV_KEYS.index(key)
+        c = keys.index(key)
         return first, c, last, c
 
     for key, color in ((Status.DONE, GREEN), (Status.IN_PROGRESS, YELLOW), (Status.NOT_STARTED, GREY),
@@ -181,7 +195,7 @@ def _view(ws, f, cons: Consolidation, layout: Layout, state_labels: dict) -> Non
         ws.conditional_format(*column("status"), {"type": "cell", "criteria": "==",
                                                   "value": f'"{status_label(key, lang)}"', "format": f(bg_color=color)})
     ws.conditional_format(*column("progress"), DATA_BAR)
-    state_ref = xl_rowcol_to_cell(first, MONEV_KEYS.index("state"), col_abs=True)
+    state_ref = xl_rowcol_to_cell(first, keys.index("state"), col_abs=True)
     for state in (MISSING, REJECTED):
         ws.conditional_format(first, 0, last, last_col, {
             "type": "formula", "criteria": f'={state_ref}="{state_labels[state]}"', "format": f(bg_color=RED)})
@@ -191,5 +205,5 @@ def _view(ws, f, cons: Consolidation, layout: Layout, state_labels: dict) -> Non
                                             "value": f'"{t("flag.warning", lang)}"', "format": f(bg_color=AMBER)})
     ws.conditional_format(*column("absorption"), {"type": "cell", "criteria": ">", "value": 1,
                                                   "format": f(font_color="#C00000", bold=True)})
-    print_setup(ws, (MONEV_HEADER, MONEV_HEADER), lang, layout.names["monev"], WIDTHS, repeat=REPEAT,
+    print_setup(ws, (MONEV_HEADER, MONEV_HEADER), lang, layout.names["monev"], widths(keys), repeat=repeated(keys),
                 heading=_heading(cons, lang), last_row=max(last, MONEV_HEADER))
