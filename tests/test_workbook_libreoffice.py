@@ -113,3 +113,62 @@ def test_formulas_stay_live_when_a_level_is_edited(libreoffice, books, tmp_path,
     index_cells = [k for k in a if k[0] == "Ringkasan" and isinstance(a[k], float) and 2.5 < a[k] < 3.5]
     moved = {k: b[k] - a[k] for k in index_cells if b[k] != a[k]}
     assert list(moved.values()) == [pytest.approx(0.05, abs=1e-9)]  # the estimate moved; the baseline did not
+
+
+# ---- a plan with several actions per indicator --------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def actions_book(tmp_path_factory):
+    """The consolidated workbook of the plan of :mod:`actions_plan` (an indicator without an action, one whose
+    second OPD sent nothing, actions estimated above and below each other), and its consolidation."""
+    from actions_plan import REPORTS, fill_templates, templates_for, write_master
+
+    from spbe_excel.master import load_master
+
+    root = tmp_path_factory.mktemp("actions")
+    master = load_master(write_master(root / "plan.xlsx"))
+    folder = fill_templates(templates_for(master, root / "templates"), root / "tw3", REPORTS)
+    subs = read_many(collect_files([folder]), master, period=PERIOD, today=TODAY, workers=0)
+    cons = consolidate(subs, master, period=PERIOD, as_of=TODAY)
+    return write_consolidated(cons, root / "rekap_actions.xlsx"), cons
+
+
+def test_a_plan_with_several_actions_recalculates_to_its_cached_values(libreoffice, actions_book, tmp_path):
+    """The Indeks level of an indicator over its actions and OPDs (an array formula counting only the levels
+    estimated: No 5's BPKAD sent nothing, its HUKUM estimated 4 over a baseline of 3), the baseline of the
+    indicator without an action, the Kelengkapan grid per action."""
+    book, cons = actions_book
+    [out] = libreoffice.convert([book], "xlsx", tmp_path / "lo")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        mismatches, errors, count = compare(book, out)
+        fresh = values(out)
+    assert count > 150 and mismatches == [] and errors == []
+    assert fresh[("Indeks", "C6")] == pytest.approx(2.55, abs=1e-9) == cons.index.overall.estimate
+
+
+def test_one_level_moves_the_index_by_its_weight_over_several_actions(libreoffice, actions_book, tmp_path):
+    """No 6 (30 %) counts at 3: the lowest of 6.1 (DKIS, 3) and 6.2 (DUKCAPIL, 4).  Raising 6.1 to 4 moves
+    the estimated index by exactly 0.30; raising 6.2 instead moves nothing."""
+    book, cons = actions_book
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(book)
+    ws = wb["Monev"]
+    keys = [ws.cell(4, c).value for c in range(1, ws.max_column + 1)]
+    level = keys.index("Tingkat Kematangan Saat Ini") + 1
+    row = {ws.cell(r, 2).value: r for r in range(5, ws.max_row + 1)}
+    assert (ws.cell(row["6.1"], level).value, ws.cell(row["6.2"], level).value) == (3, 4)
+    paths = []
+    for action in ("6.1", "6.2"):
+        wb = openpyxl.load_workbook(book)
+        wb["Monev"].cell(row[action], level).value = 4 if action == "6.1" else 5
+        paths.append(tmp_path / f"edited_{action}.xlsx")
+        wb.save(paths[-1])
+    orig, up, other = (values(p) for p in libreoffice.convert([book, *paths], "xlsx", tmp_path / "out"))
+    estimate = ("Indeks", "C6")
+    assert up[estimate] - orig[estimate] == pytest.approx(0.30, abs=1e-9)
+    assert other[estimate] == pytest.approx(orig[estimate], abs=1e-12)
+    key_figure = ("Ringkasan", f"B{plan(cons, 'id').summary.key_figures['wb.kf.index_est'] + 1}")
+    assert {k: up[k] - orig[k] for k in orig if k[0] == "Ringkasan" and isinstance(orig[k], float)
+            and orig[k] != up[k]} == {key_figure: pytest.approx(0.30, abs=1e-9)}

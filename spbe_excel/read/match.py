@@ -46,19 +46,19 @@ def _by_id(present: dict, value, master: MasterList, allowed: Collection[str]) -
     actions = master.actions_of(no)
     if number is None:  # the indicator's No: its only action, or the one the follow-up text names
         return no, _one_of(actions, present)
-    wanted = f"{no}.{number}"
-    exact = [a for a in actions if a.action == wanted]
-    if exact:
-        return no, exact[0].action
     numbered = [a for a in actions if a.numbered]
     if not numbered:
         return None  # a decimal No in a plan without numbered actions: not a No at all, as before actions
-    if value.__class__ is float:  # 5.10 typed into a number cell reads 5.1
+    if value.__class__ is float:  # 5.10 typed into a number cell reads 5.1: 5.1, 5.10, 5.100 are candidates
         digits = number.rstrip("0")
         candidates = [a for a in numbered if a.action.partition(".")[2].rstrip("0") == digits]
-        mine = [a for a in candidates if a.action in allowed]
-        return no, _one_of(mine or candidates, present)
-    return no, None  # names an action the indicator does not have
+    else:
+        wanted = f"{no}.{number}"
+        candidates = [a for a in numbered if a.action == wanted]
+    if not candidates:
+        return no, None  # names an action the indicator does not have
+    mine = [a for a in candidates if a.action in allowed]  # those of the template the file was made from
+    return no, _one_of(mine or candidates, present)
 
 
 def _one_of(actions: Sequence[Indicator], present: dict) -> str | None:

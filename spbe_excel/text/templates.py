@@ -60,6 +60,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "diubah.",
         "4. Save as .xlsx (.xls or .ods also work) and send it to DKIS. The file may be renamed.",
     ),
+    "instructions.actions": (
+        "Indikator yang punya beberapa aksi tertulis satu baris per aksi: No {action} adalah salah satu aksi "
+        "indikator {no}. Laporkan setiap aksi di barisnya sendiri dan jangan mengubah nomornya.",
+        "An indicator with several actions has a row per action: No {action} is one of the actions of "
+        "indicator {no}. Report each action on its own row and do not change its number.",
+    ),
     "instructions.step5": (
         "5. Jika DKIS mengirim balik berkas umpan balik, perbaiki sel yang ditandai (lihat lembar "
         "\"Perbaikan\") lalu kirim lagi.",

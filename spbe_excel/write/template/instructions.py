@@ -32,8 +32,11 @@ def write_instructions(ws, f: Formats, meta: TemplateMeta, opd_display: str, lan
     r += 2
     ws.write_string(r, 0, t("instructions.steps", lang), f(bold=True, font_size=12))
     r += 1
-    for n in range(1, 6):
-        step = t(f"instructions.step{n}", lang, sheet=monev_sheet)
+    steps = [t(f"instructions.step{n}", lang, sheet=monev_sheet) for n in range(1, 6)]
+    numbered = next((a for a in meta.actions if "." in a), None)  # an indicator of this sheet has several actions
+    if numbered is not None:
+        steps.append(t("instructions.actions", lang, action=numbered, no=numbered.partition(".")[0]))
+    for step in steps:
         ws.merge_range(r, 0, r, 2, step, wrap)
         ws.set_row(r, row_height([(step, ALL)], minimum=30))
         r += 1
