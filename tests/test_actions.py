@@ -30,6 +30,7 @@ from actions_plan import (
     write_master,
 )
 from click.testing import CliRunner
+from conftest import ROOT
 from factory import columns_of, good_row, user_sheet
 
 from spbe_excel.cli import cli
@@ -276,6 +277,8 @@ def test_the_command_line_goes_the_same_way(plan, quarter, tmp_path):
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["index"]["overall"]["estimate"] == 2.55
     check = CliRunner().invoke(cli, ["master", "check", str(root / "rencana.xlsx")])
     assert check.exit_code == 0 and "6 indikator, 9 aksi, 6 OPD" in check.output
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")  # the README's example is this plan's
+    assert check.output.replace(str(root / "rencana.xlsx"), "rencana.xlsx") in readme
 
 
 # ---- reading what OPDs make of the rows ---------------------------------------------------------------------
@@ -419,8 +422,6 @@ def test_previous_period_keeps_actions_apart(plan, tmp_path):
 
 
 def test_a_workbook_without_an_aksi_column_is_still_read(master):
-    from conftest import ROOT
-
     previous = read_previous(ROOT / "examples" / "rekap-triwulan-ii-2019.xlsx", master)
     assert ("4", "BAPPEDA") in previous and ("17", "DUKCAPIL") in previous
 
