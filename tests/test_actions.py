@@ -343,12 +343,17 @@ def test_an_aksi_column_of_its_own(plan, tmp_path):
     rows = [[1, "1.2", "Kebijakan Tim Pengarah SPBE", "Dalam Proses", 40, "rapat"],
             [1, "1.1", "Kebijakan Tim Pengarah SPBE", "Dalam Proses", 30, "rapat"],
             [3, 3.3, "Kebijakan Layanan Publik", "Dalam Proses", 20, "draf"],
-            [6, "6.1", "Layanan Pengaduan Publik", "Dalam Proses", 10, "uji coba"]]
+            [6, "6.1", "Layanan Pengaduan Publik", "Dalam Proses", 10, "uji coba"],
+            [1, "1.7", "Kebijakan Tim Pengarah SPBE", "Dalam Proses", 70, "aksi yang tidak ada"]]
     path = user_sheet(tmp_path / "DKIS laporan.xlsx", header, rows, above=[["Perangkat Daerah", "DKIS"],
                                                                           ["Periode", PERIOD]])
     sub = read_submission(path, plan[1], period=PERIOD, today=TODAY)
     assert progress_by_action(sub) == {"1.2": 40, "1.1": 30, "3.3": 20, "6.1": 10}
-    assert [f.code for f in sub.findings if f.severity.value == "error"] == []
+    [unknown] = [f for f in sub.findings if f.severity.value == "error"]
+    assert (unknown.code, unknown.cell, unknown.value) == ("action-unknown", "B8", "1.7")
+    others = openpyxl.load_workbook(write_feedback(sub, plan[1], tmp_path / "fb.xlsx"))["Baris Lain"]
+    assert [others.cell(3, c).value for c in (3, 4, 5)] == ["No", "Aksi", "Indikator"]
+    assert [others.cell(4, c).value for c in (1, 3, 4)] == ["Laporan!8", "1", "1.7"]  # nothing written is lost
 
 
 def test_duplicates_and_missing_rows_are_per_action(plan, dkis, tmp_path):

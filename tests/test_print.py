@@ -139,10 +139,25 @@ def _large(out: Path) -> dict[str, Path]:
             "large-blank": write_template(out / "large-blank.xlsx", master, opd=None, period=None)}
 
 
+def _actions(out: Path) -> dict[str, Path]:
+    """A plan with several actions per indicator (tests/actions_plan.py): its Monev and Master sheets have an
+    Aksi column, its templates the action ids in their No cells."""
+    from actions_plan import REPORTS, fill_templates, templates_for, write_master
+
+    master = load_master(write_master(out / "actions-plan.xlsx"))
+    templates = templates_for(master, out / "actions-templates")
+    subs = read_many(collect_files([fill_templates(templates, out / "actions-tw3", REPORTS)]), master, period=PERIOD,
+                     today=TODAY, workers=0)
+    cons = consolidate(subs, master, period=PERIOD, as_of=TODAY)
+    return {"actions-rekap": write_consolidated(cons, out / "actions-rekap.xlsx"),
+            "actions-dkis": next(templates.glob("DKIS_*.xlsx"))}
+
+
 @pytest.fixture(scope="module")
 def books(tmp_path_factory, master) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("print")
     books = {**_examples(out, master, "id"), **_examples(out, master, "en"), "fb-messy": _messy_feedback(out, master)}
+    books.update(_actions(out))
     books.update(_large(out))
     return books
 
@@ -179,6 +194,13 @@ def test_the_monev_sheet_prints_on_three_page_widths_with_its_identifying_column
     thirds = [n for n, x in enumerate(texts) if "Berkas Sumber" in x]
     assert firsts and seconds and thirds and len(firsts) == len(seconds) == len(thirds)
     assert len(pages) == 3 * len(firsts)
+
+
+def test_the_monev_sheet_of_a_plan_with_several_actions_repeats_them_on_every_page(printed):
+    """No, Aksi, Indikator and OPD on every page width (four: the Aksi column takes the room the three had)."""
+    pages = [p for p in printed["actions-rekap"] if _footer(p).startswith("Monev")]
+    texts = [" ".join(w.text for w in p) for p in pages]
+    assert len(pages) == 4 and all("Aksi" in x and "Kode OPD" in x and "1.2" in x and "6.2" in x for x in texts)
 
 
 # ---- C2: nothing overlaps, nothing is cut off --------------------------------------------------------------

@@ -192,6 +192,8 @@ def _other_rows_sheet(wb, f, rows, lang: str) -> None:
     head = f(bold=True, bg_color="#BFBFBF", border=1, text_wrap=True, valign="vcenter")
     wrap = f(text_wrap=True, valign="top", border=1)
     keys = [c.key for c in BY_KEY.values() if c.in_template]
+    if any("action" in row.raw for row in rows):  # an Aksi column of its own, in a sheet made by hand
+        keys.insert(1, "action")
     headers = [t("feedback.col.sheet_row", lang), t("feedback.col.state", lang)] + [BY_KEY[k].label(lang) for k in keys]
     widths = [18.0] * len(headers)
     intro = t("feedback.others.intro", lang)
