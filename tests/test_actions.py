@@ -137,6 +137,18 @@ def test_the_rows_of_one_indicator_must_agree(tmp_path):
     assert "No 3" in problems[1].message("en") and "every row (action)" in problems[1].message("en")
 
 
+def test_the_target_is_the_indicator_s(tmp_path):
+    """A row that leaves the target empty takes the one its indicator's other row writes; without any, the
+    natural one of the first row (No 6 is a service indicator: "menjadi layanan transaksi" is 3), not each
+    action's own recommendation's."""
+    rows = [list(r) for r in ROWS]
+    rows[0][5] = None  # 1.1 empty, 1.2 writes 2
+    rows[8][5] = rows[9][5] = None
+    rows[9][3] = "Ditingkatkan menjadi layanan kolaborasi"  # 4, if each action had its own target
+    master = load_master(write_master(tmp_path / "m.xlsx", rows))
+    assert [a.target_level for a in master.actions if a.no in (1, 6)] == [2, 2, 3, 3]
+
+
 def test_a_repeated_no_with_another_name_is_another_indicator(tmp_path):
     [p] = _problems(tmp_path, lambda rows: rows[2].__setitem__(0, 1))  # No 2 typed as 1
     assert (p.cell, p.key) == ("Indikator!A4", "master.p.duplicate_no") and "Indikator!A2" in p.message()
@@ -166,6 +178,16 @@ def test_a_plan_without_any_action_is_refused(tmp_path):
     with pytest.raises(MasterListError) as info:
         load_master(write_master(tmp_path / "none.xlsx", rows))
     assert [p.key for p in info.value.problems] == ["master.p.no_action"]
+
+
+def test_an_indicator_s_level_over_its_actions(plan):
+    """master.index: the lowest level reported over every action and OPD; the baseline when nobody estimated
+    it, for an indicator without an action, and for one whose reports hold no estimate."""
+    from spbe_excel.master import indicator_levels
+
+    _, master, _ = plan
+    levels = indicator_levels(master, [(1, 3), (1, None), (1, 2), (3, None), (6, 4)])
+    assert levels == {1: 2, 2: 2, 3: 2, 4: 1, 5: 3, 6: 4}
 
 
 # ---- templates ----------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from spbe_excel.master.check import Problems
-from spbe_excel.master.plan import Indicator
+from spbe_excel.master.plan import Indicator, default_target_level
 from spbe_excel.master.tables import Table
 from spbe_excel.model import values
 from spbe_excel.model.columns import BY_KEY, Kind, norm
@@ -67,6 +67,8 @@ def assign_actions(table: Table, cols: dict[str, int], rows: list[tuple[int, dic
     c = cols.get("action")
     for no, mine in by_no.items():
         several = len(mine) > 1
+        if several:
+            _share_target(mine)
         for position, (r, parsed) in enumerate(mine, 1):
             if parsed["opds"] is None:
                 parsed["action"] = str(no)
@@ -82,6 +84,19 @@ def assign_actions(table: Table, cols: dict[str, int], rows: list[tuple[int, dic
             if first != r:
                 problems.add(table.cell(r, c if c is not None else cols["no"]), "master.p.duplicate_action",
                              action=aid, other=table.cell(first, c if c is not None else cols["no"]))
+
+
+def _share_target(rows: list[tuple[int, dict]]) -> None:
+    """The target level is the indicator's: a row that leaves it empty takes the one another row of its
+    indicator writes, else the natural one for its first row (which an action's own recommendation could
+    otherwise change)."""
+    targets = [parsed["target_level"] for _, parsed in rows if parsed["target_level"] is not None]
+    first = rows[0][1]
+    target = targets[0] if targets else default_target_level(first["level_kind"], first["baseline_level"],
+                                                             first["recommendation"] or "")
+    for _, parsed in rows:
+        if parsed["target_level"] is None:
+            parsed["target_level"] = target
 
 
 def _written_id(table: Table, r: int, c: int | None, no: int, written, several: bool,
