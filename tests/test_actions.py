@@ -378,6 +378,15 @@ def test_an_aksi_column_of_its_own(plan, tmp_path):
     assert [others.cell(4, c).value for c in (1, 3, 4)] == ["Laporan!8", "1", "1.7"]  # nothing written is lost
 
 
+def test_a_row_for_the_indicator_without_an_action_is_not_the_opd_s(plan, dkis, tmp_path):
+    def add_row(ws, cols, rows):
+        ws.cell(12, 1).value, ws.cell(12, cols["status"]).value, ws.cell(12, cols["progress"]).value = 4, "proses", 0.5
+    sub = read_submission(edited(dkis, tmp_path / "d.xlsx", add_row), plan[1], period=PERIOD, today=TODAY)
+    [f] = sub.findings
+    assert (f.code, f.indicator, f.action, f.cell) == ("indicator-not-assigned", 4, "4", "A12")
+    assert "(OPD terkait: -)" in f.message() and "4" not in progress_by_action(sub)
+
+
 def test_duplicates_and_missing_rows_are_per_action(plan, dkis, tmp_path):
     def copy_and_drop(ws, cols, rows):
         for c in range(1, ws.max_column + 1):

@@ -34,7 +34,13 @@ def match_action(present: dict, master: MasterList, allowed: Collection[str] = (
     no = match_indicator(present, master)
     if no is None:
         return None, None
-    return no, _one_of(master.actions_of(no), present)
+    return no, _one_of(_rows_of(master, no), present)
+
+
+def _rows_of(master: MasterList, no: int) -> Sequence[Indicator]:
+    """The actions of indicator ``no``; for an indicator without one this year, its row (which no OPD
+    reports on: a row for it is another OPD's)."""
+    return master.actions_of(no) or (master.indicator(no),)
 
 
 def _by_id(present: dict, value, master: MasterList, allowed: Collection[str]) -> Match | None:
@@ -43,7 +49,7 @@ def _by_id(present: dict, value, master: MasterList, allowed: Collection[str]) -
     if parts is None or parts[0] not in master.by_no:
         return None
     no, number = parts
-    actions = master.actions_of(no)
+    actions = _rows_of(master, no)
     if number is None:  # the indicator's No: its only action, or the one the follow-up text names
         return no, _one_of(actions, present)
     numbered = [a for a in actions if a.numbered]

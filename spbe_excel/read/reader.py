@@ -453,7 +453,7 @@ def _misplaced(rr: ReportRow, ind: Indicator, opd: str | None, seen: dict[str, i
         if not rr.has_opd_values:
             return None
         return RowState.NOT_ASSIGNED, make("indicator-not-assigned", file=file, sheet=rr.sheet, cell=cell, opd=opd,
-                                           indicator=ind.no, action=ind.action, owners=", ".join(ind.opds))
+                                           indicator=ind.no, action=ind.action, owners=", ".join(ind.opds) or "-")
     return RowState.DUPLICATE, make("indicator-duplicate", file=file, sheet=rr.sheet, cell=cell, opd=opd or "",
                                     indicator=ind.no, action=ind.action, first=seen[ind.action])
 
