@@ -87,6 +87,8 @@ class MasterList:
     framework: str = ""
     source: str = ""
     corrections: tuple[Correction, ...] = ()
+    period_kind: str = ""  # how OPDs report: "q" (Triwulan), "s" (Semester), "m" (Bulan); "" when the plan does not say
+    carried_over: frozenset[int] = frozenset()  # positions in ``indicators`` of actions carried over from last year
 
     @cached_property
     def by_no(self) -> dict[int, Indicator]:
