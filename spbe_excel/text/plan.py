@@ -300,4 +300,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.new_period_kind": ("Seberapa sering OPD melapor: triwulan (bawaan), semester atau bulan.",
                              "How often OPDs report: triwulan (quarter, the default), semester or bulan (month)."),
     "help.new_force": ("Timpa FILE bila sudah ada.", "Overwrite FILE if it exists."),
+    "header.period.hint_kind": (
+        "Rencana ini dilaporkan per {kind}: pilih periodenya dari daftar, misalnya {example}.",
+        "This plan is reported per {kind}: choose the period from the list, for example {example}."),
 }
