@@ -129,6 +129,8 @@ _OPTION_WORDING = {
     "usage.previous_not_ours": "cli.previous_not_ours",
     "usage.period_invalid": "cli.period_invalid",
     "usage.period_year": "cli.period_year",
+    "usage.plan_exists": "cli.plan_exists",
+    "usage.institution_empty": "cli.institution_empty",
 }
 
 

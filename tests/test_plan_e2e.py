@@ -246,3 +246,38 @@ def test_from_refuses_a_workbook_that_is_not_a_consolidation(tmp_path):
         f"Berkas {other} bukan rekap spbe-excel (lembar metadata atau lembar Master tidak ada atau tidak sesuai). "
         "Berikan rekap akhir tahun lalu yang ditulis spbe-excel consolidate."]
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_the_contoh_example_goes_the_whole_way_with_one_action_each(tmp_path):
+    """examples/make_contoh.py without the extra actions (several actions per indicator are read once issue 11's
+    actions branch is in): plan, templates and submissions made by the example's own code, then consolidated;
+    each planted mistake is found, and the plans it writes are the committed ones."""
+    import importlib.util
+    import sys
+
+    root = Path(__file__).resolve().parents[1] / "examples"
+    sys.path.insert(0, str(root))
+    try:
+        import make_examples
+
+        spec = importlib.util.spec_from_file_location("make_contoh_single", root / "make_contoh.py")
+        contoh = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(contoh)
+    finally:
+        sys.path.remove(str(root))
+    full = tmp_path / "full"
+    contoh.make(full, make_examples._finish)  # as committed: the plans (and, with several actions read, the rest)
+    for name in ("opd.csv", "rencana-2026.xlsx", "rencana-2026-terisi.xlsx"):
+        assert (full / name).read_bytes() == (root / "kabupaten-contoh" / name).read_bytes(), name
+    contoh.EXTRA.clear()
+    out = tmp_path / "single"
+    contoh.make(out, make_examples._finish)
+    assert sorted(p.name for p in (out / "triwulan-i-2026").iterdir()) == sorted(
+        f"{c}_Triwulan_{'IV_2025' if c == 'HUKUM' else 'I_2026'}.xlsx" for c, _, _ in contoh.OPDS if c != "ARSIP")
+    done = CliRunner().invoke(cli, ["consolidate", str(out / "triwulan-i-2026"), "-o", str(tmp_path / "r.xlsx"),
+                                    "--report-json", str(tmp_path / "r.json"), "--period", "Triwulan I 2026",
+                                    "--as-of", "2026-04-03", "--master", str(out / "rencana-2026-terisi.xlsx"), "-q"])
+    assert done.exit_code == 1  # errors: BPKAD's, HUKUM's period, ARSIP's silence
+    findings = {(f["opd"], f["code"]) for f in json.loads((tmp_path / "r.json").read_text())["findings"]}
+    assert {("BPKAD", "status-progress-mismatch"), ("BPKAD", "evidence-missing"), ("DINKES", "progress-points"),
+            ("PBJ", "budget-overrun"), ("HUKUM", "period-mismatch"), ("ARSIP", "submission-missing")} <= findings

@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from spbe_excel.master import default_target_level, embedded_registry  # noqa: E402
 from spbe_excel.master.framework import get_framework  # noqa: E402
-from spbe_excel.model.levels import LEVEL_KIND_NAMES  # noqa: E402
 from spbe_excel.model.columns import MASTER_FILE_COLUMNS  # noqa: E402
+from spbe_excel.model.levels import LEVEL_KIND_NAMES  # noqa: E402
 
 SOURCE_COLUMNS = ["No", "Indikator", "Rekomendasi", "Nilai Tingkat Kematangan", "Tindak Lanjut",
                   "Target Waktu", "OPD Terkait"]

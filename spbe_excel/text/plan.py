@@ -12,8 +12,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "Details: spbe-excel framework show {example}"),
     "fw.show.summary": ("Dipakai: {used}. {domains} domain, {aspects} aspek, {indicators} indikator ({rows} baris "
                         "berbobot).",
-                        "Used: {used}. {domains} domains, {aspects} aspects, {indicators} indicators ({rows} "
-                        "weighted rows)."),
+                        "Used: {used}. {domains} domain{domains|s}, {aspects} aspect{aspects|s}, {indicators} "
+                        "indicator{indicators|s} ({rows} weighted row{rows|s})."),
     "fw.show.indicator": ("Indikator", "Indicator"),
     "fw.show.weight": ("Bobot", "Weight"),
     "fw.show.kind": ("Jenis Tingkat", "Level Kind"),
@@ -244,12 +244,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan.instr.levels": ("Tingkat kematangan", "Maturity levels"),
     # --- master new: refusals and what it prints --------------------------------------------------
     "usage.plan_exists": (
+        "{path} sudah ada dan mungkin rencana yang sudah diisi; pakai nama lain, atau izinkan menimpanya.",
+        "{path} already exists and may be a plan already filled in; choose another name, or allow overwriting it."),
+    "cli.plan_exists": (
         "{path} sudah ada dan mungkin rencana yang sudah diisi; pakai nama lain, atau tambahkan --force untuk "
         "menimpanya.",
         "{path} already exists and may be a plan already filled in; choose another name, or add --force to "
         "overwrite it."),
-    "usage.institution_empty": ("Nama instansi kosong; tulis misalnya --instansi \"Kabupaten Contoh\".",
-                                "The institution is empty; write for example --instansi \"Kabupaten Contoh\"."),
+    "usage.institution_empty": ("Nama instansi kosong; tulis nama pemerintah daerahnya, misalnya \"Kabupaten "
+                                "Contoh\".",
+                                "The institution is empty; write the name of the local government, for example "
+                                "\"Kabupaten Contoh\"."),
+    "cli.institution_empty": ("Nama instansi kosong; tulis misalnya --instansi \"Kabupaten Contoh\".",
+                              "The institution is empty; write for example --instansi \"Kabupaten Contoh\"."),
     "usage.period_kind_unknown": (
         "Jenis periode tidak dikenal: \"{value}\"; pilih triwulan, semester atau bulan.",
         "Unknown kind of period: \"{value}\"; choose triwulan (quarter), semester or bulan (month)."),
@@ -266,7 +273,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.plan_summary": (
         "Rencana {institution} {year} ({framework}): {rows} baris indikator, {opds} OPD, {carried} aksi lanjutan, "
         "dilaporkan per {kind}.",
-        "Plan of {institution} for {year} ({framework}): {rows} indicator rows, {opds} OPD{opds|s}, {carried} "
+        "Plan of {institution} for {year} ({framework}): {rows} indicator row{rows|s}, {opds} OPD{opds|s}, {carried} "
         "carried-over action{carried|s}, reported per {kind}."),
     "cli.plan_next": (
         "Isi buku kerja itu (lembar Petunjuk menjelaskan caranya), lalu periksa: spbe-excel master check {path}",
