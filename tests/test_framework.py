@@ -39,7 +39,8 @@ def test_structure_and_weights_add_up(fw_id, domains, aspects, indicators, rows)
 
 
 def test_2020_is_its_source_unaltered_plus_three_columns():
-    """indikator.csv = sumber.csv (the gathered facts, as recorded) + Nomor Indikator, Jenis Tingkat, Dinamai Instansi."""
+    """indikator.csv = sumber.csv (the gathered facts, as recorded) + Nomor Indikator, Jenis Tingkat, Dinamai
+    Instansi."""
     source, data = _csv("2020", "sumber.csv"), _csv("2020", "indikator.csv")
     assert [{k: r[k] for k in source[0]} for r in data] == source
     assert [r["No"] for r in data] == [r["Nomor Indikator"] for r in data]
