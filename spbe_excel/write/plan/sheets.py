@@ -248,8 +248,8 @@ def write_extra(ws, f: Formats, draft: PlanDraft, actions: list[DraftAction], na
         name = by_no.get(action.no, "") if action is not None and action.no is not None else ""
         ws.write_formula(r, 1, f'=IF({a}="","",IFERROR(VLOOKUP({a},{lookup},2,FALSE),"?"))', st["locked"], name)
         shown = _action_cells(ws, st, r, keys, action, lang)
-        if action is not None:
-            ws.set_row(r, row_height([*shown, (name, WIDTHS["indicator"])], minimum=28))
+        # an open row has room for two lines: LibreOffice does not grow a row as text is typed into it
+        ws.set_row(r, row_height([*shown, (name, WIDTHS["indicator"])], minimum=28))
     no_rows = f"={ind}!$A${FIRST_ROW + 1}:$A${last_no_row + 1}"
     validation(ws, FIRST_ROW, 0, last, 0, {"validate": "list", "source": no_rows, **_hint("no", lang),
                                            "error_title": t("validation.error.title", lang),
