@@ -88,7 +88,7 @@ class MasterList:
     source: str = ""
     corrections: tuple[Correction, ...] = ()
     period_kind: str = ""  # how OPDs report: "q" (Triwulan), "s" (Semester), "m" (Bulan); "" when the plan does not say
-    carried_over: frozenset[int] = frozenset()  # positions in ``indicators`` of actions carried over from last year
+    carried_over: frozenset[int] = frozenset()  # positions, among the plan's rows, of actions carried over (Lanjutan)
 
     @cached_property
     def by_no(self) -> dict[int, Indicator]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from spbe_excel.io import Formats, date_format, print_scale, row_height, validation, write_text
-from spbe_excel.master import MasterList, master_cell_value
+from spbe_excel.master import MasterList, master_cell_value, plan_years
+from spbe_excel.master.period import YEARS_AFTER
 from spbe_excel.model.columns import OPD_COLUMNS, TEMPLATE_COLUMNS, Kind, Source, col_letter
 from spbe_excel.model.levels import level_label
 from spbe_excel.model.periods import periods_of_year
@@ -98,7 +99,7 @@ def _period_validation(master: MasterList, lang: str) -> dict:
     if not master.period_kind:
         return {"validate": "any", "input_title": t("header.period", lang),
                 "input_message": t("header.period.hint", lang)}
-    years = range(master.plan_year, max([master.plan_year, *(i.target_year for i in master.indicators)]) + 1)
+    years = range(master.plan_year, plan_years(master).stop - YEARS_AFTER)  # to its last target year
     labels: list[str] = []
     for p in (p for y in years for p in periods_of_year(master.period_kind, y)):
         if len(",".join([*labels, p.label()])) > 255:
