@@ -1,4 +1,5 @@
-"""Make the example submissions for the embedded plan (Kota Denpasar 2019).
+"""Make the example submissions for the embedded plan (Kota Denpasar 2019), and
+the second example, Kabupaten Contoh under PermenPANRB 59/2020 (``make_contoh.py``).
 
 Two periods, written from the real templates the way OPD staff fill them:
 
@@ -306,6 +307,13 @@ def make(root: Path = HERE) -> None:
     # paths in the workbook are relative to the repository root, as a user running the walkthrough sees them
     write_consolidated(cons, root / "rekap-triwulan-ii-2019.xlsx")
     print(f"examples written under {root}")
+    # the second example: Kabupaten Contoh, a plan under PermenPANRB 59/2020 (make_contoh.py)
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_contoh", HERE / "make_contoh.py")
+    contoh = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(contoh)
+    contoh.make(root / "kabupaten-contoh", _finish)
 
 
 if __name__ == "__main__":

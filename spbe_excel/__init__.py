@@ -13,6 +13,9 @@ _API = {
     "MasterList": "master", "Indicator": "master", "Opd": "master", "OpdRegistry": "master",
     "load_master": "master", "embedded_master": "master",
     "export_master": "master.export",
+    # frameworks and new plans
+    "frameworks": "master.framework", "get_framework": "master.framework", "new_plan": "pipeline",
+    "check_master_file": "master.against",
     # column model
     "COLUMNS": "model.columns", "Column": "model.columns", "Kind": "model.columns", "Source": "model.columns",
     # templates

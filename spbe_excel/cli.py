@@ -129,6 +129,8 @@ _OPTION_WORDING = {
     "usage.previous_not_ours": "cli.previous_not_ours",
     "usage.period_invalid": "cli.period_invalid",
     "usage.period_year": "cli.period_year",
+    "usage.plan_exists": "cli.plan_exists",
+    "usage.institution_empty": "cli.institution_empty",
 }
 
 
@@ -269,10 +271,18 @@ def master_show_cmd(ctx, fmt, master_path, lang):
 @click.pass_context
 @_guard
 def master_check_cmd(ctx, file, lang):
+    from spbe_excel.master import render_master_error
+    from spbe_excel.master.against import check_master_file, render_warnings
+
     lang = _lang(ctx, lang)
-    m = _load_master(file, lang)
+    try:
+        m, warnings = check_master_file(file)
+    except MasterListError as exc:
+        raise CliError(render_master_error(exc, lang)) from None
     click.echo(t("cli.master_ok.actions" if m.numbered else "cli.master_ok", lang, path=file,
                  count=len(m.indicators), actions=len(m.actions), opds=len(m.opd_codes), fingerprint=m.fingerprint))
+    if warnings:
+        click.echo(render_warnings(warnings, lang))
 
 
 class DateParam(click.ParamType):
@@ -459,6 +469,8 @@ def _nothing_used(done, input_dir: str, lang: str) -> str:
 
 
 _QUICK_EXIT = {"ready": False}
+
+import spbe_excel.cliplan  # noqa: E402,F401  (adds the framework commands and master new to the groups above)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from spbe_excel.errors import UsageError
 from spbe_excel.master import MasterList, checked_period
+from spbe_excel.master.draft import PlanDraft
 from spbe_excel.merge import Consolidation, consolidate
 from spbe_excel.model.submission import Submission
 from spbe_excel.model.vocab import FileState
@@ -171,3 +172,49 @@ def _write_outputs(cons: Consolidation, files: list[Path], output: PathLike | No
         with atomic_output(report_json, lang, files) as tmp:
             tmp.write_text(consolidation_json(cons, lang) + "\n", encoding="utf-8")
     return write_feedback_for_consolidation(cons, feedback_dir, lang=lang) if feedback_dir else []
+
+
+@dataclass(frozen=True)
+class NewPlan:
+    """The plan workbook :func:`new_plan` wrote, and what it holds."""
+
+    path: Path
+    draft: PlanDraft
+
+
+def new_plan(path: PathLike, framework: str, institution: str, year: int, *, opd_file: PathLike | None = None,
+             last_year: PathLike | None = None, period_kind: str = "triwulan", force: bool = False,
+             lang: str = "id") -> NewPlan:
+    """Write a plan workbook for DKIS to fill (``master new``): every row of ``framework`` ("2020", or its
+    regulation's name), the OPD sheet from ``opd_file`` (.csv or .xlsx) and from ``last_year`` (last year's final
+    consolidated workbook), whose unfinished actions are carried over.  ``period_kind`` says how often OPDs
+    report (Triwulan, Semester or Bulan, in either language).  An existing ``path`` is refused unless ``force``:
+    it may be a plan DKIS has filled."""
+    from spbe_excel.master.draft import carry_over
+    from spbe_excel.master.framework import get_framework
+    from spbe_excel.master.load import read_opd_file
+    from spbe_excel.model.periods import period_kind_of
+    from spbe_excel.write.plan import write_plan
+
+    fw = get_framework(framework, lang)
+    check_suffix(path, ".xlsx", lang)
+    if Path(path).exists() and not Path(path).is_dir() and not force:
+        raise UsageError(t("usage.plan_exists", lang, path=path), key="usage.plan_exists", params={"path": path})
+    if not institution.strip():
+        raise UsageError(t("usage.institution_empty", lang), key="usage.institution_empty")
+    kind = period_kind_of(period_kind)
+    if kind is None:
+        raise UsageError(t("usage.period_kind_unknown", lang, value=period_kind), key="usage.period_kind_unknown",
+                         params={"value": period_kind})
+    opds = {o.code: o for o in (read_opd_file(Path(opd_file)) if opd_file else ())}
+    actions: tuple = ()
+    names: tuple = ()
+    if last_year:
+        from spbe_excel.read.carry import read_last_year
+
+        last = read_last_year(last_year, lang)
+        for o in last.opds:
+            opds.setdefault(o.code, o)
+        actions, names = carry_over(last, fw, year, lang)
+    draft = PlanDraft(fw, institution.strip(), year, kind, tuple(opds.values()), actions, names)
+    return NewPlan(write_plan(path, draft, lang), draft)

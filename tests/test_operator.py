@@ -409,3 +409,16 @@ def test_readme_examples_run_on_the_committed_examples(tmp_path, monkeypatch, se
 def test_walkthrough_examples_are_real(tmp_path, monkeypatch):
     text = (EXAMPLES / "WALKTHROUGH.md").read_text(encoding="utf-8")
     _run_here(tmp_path, monkeypatch, [c for c in _commands(text) if "\n...\n" not in c[1]])
+
+
+def test_start_your_own_plan_examples_are_real(tmp_path, monkeypatch):
+    """README's "Start your own plan" and the Kabupaten Contoh walkthrough: every command shown with its output
+    prints it (an abridged output, "...", is not compared; nor is a command shown without output, which
+    tools/refresh_doc_examples.py fills in)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").split("## Start your own plan")[1].split("\n## ")[0]
+    walk = (EXAMPLES / "kabupaten-contoh" / "WALKTHROUGH.md").read_text(encoding="utf-8")
+    for n, text in enumerate((readme, walk)):  # each in a folder of its own: both write rencana-2026.xlsx
+        shown = [c for c in _commands(text) if c[1].strip() and "\n...\n" not in f"\n{c[1]}"]
+        assert any(args[:2] == ["master", "new"] for args, _ in shown)
+        (tmp_path / str(n)).mkdir()
+        _run_here(tmp_path / str(n), monkeypatch, shown)

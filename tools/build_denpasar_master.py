@@ -8,8 +8,9 @@ Denpasar (``sumber.txt``, kept unaltered).  This script
 2. applies every correction in ``koreksi.csv`` (OCR errors and typos), each of
    which must match the text it corrects;
 3. maps the OPD names to registry codes (``opd.csv``);
-4. adds the framework of PermenPANRB 5/2018 (``../shared/DOMAIN.md``):
-   domain, aspect, weight, level kind and target level.
+4. adds the framework of PermenPANRB 5/2018, as its data file gives it
+   (``spbe_excel/data/frameworks/2018/indikator.csv``): domain, aspect,
+   weight and level kind; and the target level.
 
 ``tests/test_master_data.py`` runs :func:`build_rows` and fails when the
 committed CSV differs, so the data, its source and its corrections can not
@@ -29,25 +30,14 @@ DATA = ROOT / "spbe_excel" / "data" / "denpasar_2019"
 sys.path.insert(0, str(ROOT))
 
 from spbe_excel.master import default_target_level, embedded_registry  # noqa: E402
+from spbe_excel.master.framework import get_framework  # noqa: E402
 from spbe_excel.model.columns import MASTER_FILE_COLUMNS  # noqa: E402
+from spbe_excel.model.levels import LEVEL_KIND_NAMES  # noqa: E402
 
 COLUMNS = tuple(c for c in MASTER_FILE_COLUMNS if c.key != "action")  # one action per indicator: no Aksi column
 
 SOURCE_COLUMNS = ["No", "Indikator", "Rekomendasi", "Nilai Tingkat Kematangan", "Tindak Lanjut",
                   "Target Waktu", "OPD Terkait"]
-
-# PermenPANRB 5/2018, as the seed rows follow it (DOMAIN.md).
-DOMAINS = [
-    ("Kebijakan Internal SPBE", [("Kebijakan Internal Tata Kelola SPBE", range(1, 8), "1"),
-                                 ("Kebijakan Internal Layanan SPBE", range(8, 18), "1")]),
-    ("Tata Kelola SPBE", [("Kelembagaan", range(18, 20), "4"),
-                          ("Strategi dan Perencanaan", range(20, 22), "4"),
-                          ("Teknologi Informasi dan Komunikasi", range(22, 25), "4")]),
-    ("Layanan SPBE", [("Layanan Administrasi Pemerintahan Berbasis Elektronik", range(25, 32), "5"),
-                      ("Layanan Publik Berbasis Elektronik", range(32, 38), "20/6")]),
-]
-SERVICE_DOMAIN = "Layanan SPBE"
-
 
 def parse_source(text: str) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
@@ -83,15 +73,17 @@ def build_rows() -> list[dict[str, str]]:
     with open(DATA / "koreksi.csv", encoding="utf-8", newline="") as fh:
         apply_corrections(rows, list(csv.DictReader(fh)))
     registry = embedded_registry()
-    framework = {no: (d, a, w) for d, aspects in DOMAINS for a, nos, w in aspects for no in nos}
+    framework = get_framework("2018")
     out = []
     for r in rows:
         no = int(r["No"])
-        domain, aspect, weight = framework[no]
+        row = framework.row(no)
+        if row is None:
+            raise SystemExit(f"row {no}: not a row of {framework.name}")
+        domain, aspect, weight, kind = row.domain, row.aspect, row.weight_text, row.level_kind
         opds, unknown = registry.split(r["OPD Terkait"])
         if unknown:
             raise SystemExit(f"row {no}: unknown OPD {unknown}")
-        kind = "service" if domain == SERVICE_DOMAIN else "capability"
         baseline = int(r["Nilai Tingkat Kematangan"])
         values = {
             "no": str(no), "indicator": r["Indikator"], "recommendation": r["Rekomendasi"],
@@ -99,7 +91,7 @@ def build_rows() -> list[dict[str, str]]:
             "target_level": str(default_target_level(kind, baseline, r["Rekomendasi"])),
             "follow_up": r["Tindak Lanjut"], "target_year": r["Target Waktu"],
             "opds": "; ".join(o.code for o in opds), "domain": domain, "aspect": aspect, "weight": weight,
-            "level_kind": {"service": "Layanan", "capability": "Kapabilitas"}[kind],
+            "level_kind": LEVEL_KIND_NAMES[kind][0],
         }
         out.append({c.label_id: values[c.key] for c in COLUMNS})
     return out

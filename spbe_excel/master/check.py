@@ -50,9 +50,14 @@ class Problems:
 
     def __init__(self):
         self.items: list[MasterProblem] = []
+        self._seen: set[MasterProblem] = set()
 
     def add(self, cell: str, key: str, **params):
-        self.items.append(MasterProblem(cell, key, tuple(sorted(params.items()))))
+        """Record a problem once: an indicator's cell that several action rows share is reported once."""
+        problem = MasterProblem(cell, key, tuple(sorted(params.items())))
+        if problem not in self._seen:
+            self._seen.add(problem)
+            self.items.append(problem)
 
 
 # ---- indicator rows ------------------------------------------------------------------------

@@ -14,6 +14,7 @@ parsed by its column's kind and a sound row becomes ``Indicator(**values)``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -28,7 +29,9 @@ from spbe_excel.master.check import (
     check_unique_code,
     render_master_error,
 )
+from spbe_excel.master.period import period_kind_of
 from spbe_excel.master.plan import Correction, Indicator, MasterList, default_target_level
+from spbe_excel.master.planfile import carried_positions, with_extra_actions
 from spbe_excel.master.registry import CODE_RE, Opd, OpdRegistry
 from spbe_excel.master.tables import Table, header_map, read_csv_file, read_csv_text, read_workbook, sheet_lookup
 from spbe_excel.model import values
@@ -248,6 +251,7 @@ _INFO_KEYS = {
     "title": "master.info.title",
     "plan_year": "master.info.plan_year",
     "framework": "master.info.framework",
+    "period_kind": "master.info.period_kind",
 }
 
 
@@ -267,16 +271,22 @@ def _parse_info(table: Table | None, problems: Problems) -> dict:
                 info[key] = values.parse_year(row[1])
             except values.ParseError:
                 problems.add(table.cell(r, 1), "master.p.plan_year", value=values.as_text(row[1]))
+        elif key == "period_kind":
+            kind = period_kind_of(values.as_text(row[1]))
+            if kind is None:
+                problems.add(table.cell(r, 1), "master.p.period_kind", value=values.as_text(row[1]))
+            info[key] = kind or ""
         else:
             info[key] = values.as_text(row[1]).strip()
     return info
 
 
 def _build(indicators_t: Table, registry_t: Table | None, info_t: Table | None, source: str,
-           corrections: tuple[Correction, ...] = ()) -> MasterList:
+           corrections: tuple[Correction, ...] = (), extra_t: Table | None = None) -> MasterList:
     problems = Problems()
     registry = _parse_registry(registry_t, problems) if registry_t is not None else embedded_registry()
     info = _parse_info(info_t, problems)
+    indicators_t = with_extra_actions(indicators_t, extra_t, problems)
     indicators = _parse_indicators(indicators_t, registry, problems)
     if problems.items:
         exc = MasterListError("", problems.items, source)
@@ -286,7 +296,8 @@ def _build(indicators_t: Table, registry_t: Table | None, info_t: Table | None, 
     return MasterList(
         rows=tuple(indicators), registry=registry, institution=info.get("institution", ""),
         title=info.get("title", ""), plan_year=plan_year, framework=info.get("framework", ""),
-        source=source, corrections=corrections,
+        source=source, corrections=corrections, period_kind=info.get("period_kind", ""),
+        carried_over=carried_positions(indicators_t),
     )
 
 
@@ -334,17 +345,59 @@ def load_master(path: str | Path | None = None) -> MasterList:
 def _load_master(path: str | Path | None) -> MasterList:
     if path is None:
         return embedded_master()
+    return build_master(read_master_tables(path))
+
+
+@dataclass(frozen=True)
+class MasterTables:
+    """The tables of a master file: indicators, and those a workbook may add (OPD, Info, extra actions)."""
+
+    source: str
+    indicators: Table
+    opd: Table | None = None
+    info: Table | None = None
+    extra: Table | None = None
+
+
+def read_master_tables(path: str | Path) -> MasterTables:
+    """The tables of the master file ``path`` (.xlsx, .xlsm, .xls, .ods or .csv), unparsed."""
     path = Path(path)
     if not path.is_file():
         raise MasterListError(t("master.file_missing", "id", path=path))
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _build(read_csv_file(path), None, None, source=str(path))
+        return MasterTables(str(path), read_csv_file(path))
     if suffix not in (".xlsx", ".xlsm", ".xls", ".ods"):
         raise MasterListError(t("master.bad_format", "id", path=path))
     tables = read_workbook(path)
     ind_name = sheet_lookup(tables, "master.sheet.indicators") or next(iter(tables))
-    opd_name = sheet_lookup(tables, "master.sheet.opd")
-    info_name = sheet_lookup(tables, "master.sheet.info")
-    return _build(tables[ind_name], tables.get(opd_name) if opd_name else None,
-                  tables.get(info_name) if info_name else None, source=str(path))
+    named = [sheet_lookup(tables, key) for key in ("master.sheet.opd", "master.sheet.info", "master.sheet.extra")]
+    opd, info, extra = (tables[n] if n else None for n in named)
+    return MasterTables(str(path), tables[ind_name], opd, info, extra)
+
+
+def build_master(tables: MasterTables) -> MasterList:
+    """The plan in ``tables``; :class:`MasterListError` listing every problem with its cell."""
+    return _build(tables.indicators, tables.opd, tables.info, source=tables.source, extra_t=tables.extra)
+
+
+def read_opd_file(path: str | Path) -> OpdRegistry:
+    """An OPD list on its own (``master new --opd``): a .csv, or the OPD sheet (else the first sheet) of a
+    workbook, with the columns of a master list's OPD sheet (Kode, Nama Resmi, Alias)."""
+    path = Path(path)
+    if not path.is_file():
+        raise MasterListError(t("master.file_missing", "id", path=path))
+    if path.suffix.lower() == ".csv":
+        table = read_csv_file(path)
+    elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+        tables = read_workbook(path)
+        table = tables[sheet_lookup(tables, "master.sheet.opd") or next(iter(tables))]
+    else:
+        raise MasterListError(t("master.bad_format", "id", path=path))
+    problems = Problems()
+    registry = _parse_registry(table, problems)
+    if problems.items:
+        exc = MasterListError("", problems.items, str(path))
+        exc.args = (render_master_error(exc, "id"),)
+        raise exc
+    return registry

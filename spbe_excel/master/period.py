@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spbe_excel.errors import UsageError
 from spbe_excel.master.plan import MasterList
-from spbe_excel.model.periods import parse_period
+from spbe_excel.model.periods import PERIOD_KINDS, parse_period, period_kind_of, periods_of_year
 from spbe_excel.model.values import ParseError
 from spbe_excel.model.vocab import Reason
 from spbe_excel.text import t
@@ -30,10 +30,20 @@ def checked_period(text: str | None, master: MasterList, lang: str = "id") -> st
         return None
     years = plan_years(master)
     try:
-        return parse_period(text, years).label()
+        period = parse_period(text, years)
     except ParseError as exc:
         example = master.plan_year or years.start + YEARS_BEFORE
         params = {"value": text.strip(), "low": years.start, "high": years.stop - 1, "plan_year": example,
                   "forms": t("usage.period_forms", lang, year=example), **exc.params}
         key = "usage.period_year" if exc.reason == Reason.PERIOD_YEAR else "usage.period_invalid"
         raise UsageError(t(key, lang, **params), key=key, params=params) from None
+    if master.period_kind and period.kind != master.period_kind:
+        kind = master.period_kind
+        year = period.year or master.plan_year
+        examples = ", ".join(f'"{p.label()}"' for p in periods_of_year(kind, year))
+        params = {"value": text.strip(), "kind": t(f"period.kind.{kind}", lang), "examples": examples}
+        raise UsageError(t("usage.period_kind", lang, **params), key="usage.period_kind", params=params)
+    return period.label()
+
+
+__all__ = ["PERIOD_KINDS", "checked_period", "period_kind_of", "plan_years"]

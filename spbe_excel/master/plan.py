@@ -105,6 +105,8 @@ class MasterList:
     framework: str = ""
     source: str = ""
     corrections: tuple[Correction, ...] = ()
+    period_kind: str = ""  # how OPDs report: "q" (Triwulan), "s" (Semester), "m" (Bulan); "" when the plan does not say
+    carried_over: frozenset[int] = frozenset()  # positions, among the plan's rows, of actions carried over (Lanjutan)
 
     # ---- indicators: one per No -----------------------------------------------------------------------
     @cached_property

@@ -120,6 +120,29 @@ def period_key(text: str) -> tuple:
     return ("text", "".join(words(text)))
 
 
+# How often a plan's OPDs report (the plan's Info sheet, ``master new --period-kind``): the kinds of period (their
+# names are the texts ``period.kind.<kind>``) and the words a cell may use for each.
+PERIOD_KINDS: tuple[str, ...] = ("q", "s", "m")
+_KIND_WORDS = {
+    "q": {"triwulan", "triwulanan", "tw", "q", "quarter", "quarterly", "kuartal", "kuartalan", "per triwulan"},
+    "s": {"semester", "semesteran", "smt", "s", "half", "half year", "half yearly", "per semester"},
+    "m": {"bulan", "bulanan", "month", "monthly", "m", "per bulan"},
+}
+_PER_YEAR = {"q": 4, "s": 2, "m": 12}
+
+
+def period_kind_of(text: str) -> str | None:
+    """The kind of period a plan's cell names: "q" for "Triwulan" (also "triwulanan", "quarterly"), "s" for
+    "Semester", "m" for "Bulan" ("bulanan", "monthly"); None for anything else."""
+    key = " ".join(w for w in words(text) if w not in ("per", "tiap", "setiap", "every", "each")) or ""
+    return next((kind for kind, names in _KIND_WORDS.items() if key in names), None)
+
+
+def periods_of_year(kind: str, year: int) -> list[Period]:
+    """Every period of ``kind`` in ``year``, in order: Triwulan I to IV, Semester I and II, or the twelve months."""
+    return [Period(kind, n, year) for n in range(1, _PER_YEAR[kind] + 1)]
+
+
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
 

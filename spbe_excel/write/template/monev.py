@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 
 from spbe_excel.io import Formats, date_format, print_scale, row_height, validation, write_text
-from spbe_excel.master import MasterList, master_cell_value
+from spbe_excel.master import MasterList, master_cell_value, plan_years
+from spbe_excel.master.period import YEARS_AFTER
 from spbe_excel.model.columns import OPD_COLUMNS, TEMPLATE_COLUMNS, Kind, Source, col_letter
 from spbe_excel.model.levels import level_label
+from spbe_excel.model.periods import periods_of_year
 from spbe_excel.model.vocab import LevelKind
 from spbe_excel.text import t
 from spbe_excel.write.template.cells import (
@@ -79,8 +81,7 @@ def _header_block(wb, ws, f: Formats, master: MasterList, meta: TemplateMeta, op
         _opd_dropdown(wb, ws, master, r1, 2, lang)
     _block_cell(ws, f, fill, lang, r1, 6, 7, "period", meta.period, plain, locked=bool(meta.period))
     if not meta.period:
-        validation(ws, r1, 6, r1, 6, {"validate": "any", "input_title": t("header.period", lang),
-                                      "input_message": t("header.period.hint", lang)})
+        validation(ws, r1, 6, r1, 6, _period_validation(master, lang))
     _block_cell(ws, f, fill, lang, r2, 2, 4, "contact", fill.contact if fill else "", plain, locked=False)
     validation(ws, r2, 2, r2, 2, {"validate": "any", "input_title": t("header.contact", lang),
                                   "input_message": t("header.contact.hint", lang)})
@@ -91,6 +92,26 @@ def _header_block(wb, ws, f: Formats, master: MasterList, meta: TemplateMeta, op
     validation(ws, r2, 6, r2, 6, filled)
     ws.set_row(r1, 20)
     ws.set_row(r2, 20)
+
+
+def _period_validation(master: MasterList, lang: str) -> dict:
+    """The blank template's period cell: free text, or, when the plan says how often its OPDs report, a list of
+    the plan's periods of that kind (from its plan year to its last target year, as many as Excel keeps)."""
+    if not master.period_kind:
+        return {"validate": "any", "input_title": t("header.period", lang),
+                "input_message": t("header.period.hint", lang)}
+    years = range(master.plan_year, plan_years(master).stop - YEARS_AFTER)  # to its last target year
+    labels: list[str] = []
+    for p in (p for y in years for p in periods_of_year(master.period_kind, y)):
+        if len(",".join([*labels, p.label()])) > 255:
+            break
+        labels.append(p.label())
+    return {"validate": "list", "source": labels, "input_title": t("header.period", lang),
+            "input_message": t("header.period.hint_kind", lang, kind=t(f"period.kind.{master.period_kind}", lang),
+                               example=labels[0]),
+            "error_type": "warning", "error_title": t("validation.error.title", lang),
+            "error_message": t("header.period.hint_kind", lang, kind=t(f"period.kind.{master.period_kind}", lang),
+                               example=labels[0])}
 
 
 def _block_cell(ws, f: Formats, fill: Fill | None, lang: str, r: int, c1: int, c2: int, key: str, value,
