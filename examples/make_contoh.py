@@ -16,10 +16,9 @@ Under ``examples/kabupaten-contoh/``:
   - HUKUM sent last quarter's file (Triwulan IV 2025);
   - ARSIP sent nothing.
 
-Every indicator with several actions is reported action by action.  Reading such a plan needs the
-several-actions support of issue 11 (the ``actions`` branch); until it is in, :func:`make` writes the plans
-and stops before the submissions, saying so.  Run through ``examples/make_examples.py`` (which makes both
-examples) from the repository root; the same code gives the same bytes.
+Every indicator with several actions is reported action by action.  Run through
+``examples/make_examples.py`` (which makes both examples) from the repository root; the same code gives
+the same bytes.
 """
 
 from __future__ import annotations
@@ -35,7 +34,6 @@ import openpyxl
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from spbe_excel.errors import MasterListError  # noqa: E402
 from spbe_excel.master import load_master  # noqa: E402
 from spbe_excel.master.planfile import CARRIED, EXTRA_COLUMNS, INDICATOR_COLUMNS  # noqa: E402
 from spbe_excel.model.columns import TEMPLATE_COLUMNS  # noqa: E402
@@ -231,14 +229,7 @@ def make(root: Path, finish) -> None:
     blank = root / "rencana-2026.xlsx"
     new_plan(blank, "2020", INSTITUTION, YEAR, opd_file=opd_csv, force=True)
     filled = finish(fill_plan(blank, root / "rencana-2026-terisi.xlsx"), WHEN)
-    try:
-        master = load_master(filled)
-    except MasterListError as exc:
-        if all(p.key == "master.p.duplicate_no" for p in exc.problems):
-            print(f"{filled}: several actions per indicator are not read yet (issue 11, actions branch); "
-                  "the submissions are not made")
-            return
-        raise
+    master = load_master(filled)
     out = root / "triwulan-i-2026"
     if out.exists():
         shutil.rmtree(out)
