@@ -172,3 +172,54 @@ def test_one_level_moves_the_index_by_its_weight_over_several_actions(libreoffic
     key_figure = ("Ringkasan", f"B{plan(cons, 'id').summary.key_figures['wb.kf.index_est'] + 1}")
     assert {k: up[k] - orig[k] for k in orig if k[0] == "Ringkasan" and isinstance(orig[k], float)
             and orig[k] != up[k]} == {key_figure: pytest.approx(0.30, abs=1e-9)}
+
+
+# ---- the 2020 framework, 47 indicators, several actions: the committed Kabupaten Contoh example ------------------
+
+CONTOH = EXAMPLES / "kabupaten-contoh"
+
+
+@pytest.fixture(scope="module")
+def contoh_book(tmp_path_factory):
+    from spbe_excel.master import load_master
+
+    master = load_master(CONTOH / "rencana-2026-terisi.xlsx")
+    subs = read_many(collect_files([CONTOH / "triwulan-i-2026"]), master, period="Triwulan I 2026",
+                     today=TODAY.replace(year=2026, month=3, day=31), workers=0)
+    cons = consolidate(subs, master, period="Triwulan I 2026", as_of=TODAY.replace(year=2026, month=3, day=31))
+    out = tmp_path_factory.mktemp("contoh")
+    return write_consolidated(cons, out / "rekap_contoh.xlsx"), cons, master
+
+
+def test_the_2020_example_recalculates_and_follows_one_level(libreoffice, contoh_book, tmp_path):
+    """47 indicators under PermenPANRB 59/2020, some with two or three actions: every formula recalculates
+    to its cached value, and one level up on an indicator counted at a single reported level moves the
+    estimated index by exactly that indicator's weight / 100."""
+    book, cons, master = contoh_book
+    assert len(master.indicators) == 47 and len(master.actions) > len({a.no for a in master.actions})
+    counts = {}
+    for pair in cons.rows:
+        counts.setdefault(pair.no, []).append(pair)
+    # an indicator reported by exactly one pair, with a level below 5: its level is that pair's
+    no, [pair] = next((n, p) for n, p in sorted(counts.items()) if len(p) == 1
+                      and isinstance(p[0].values.get("current_level"), int) and p[0].values["current_level"] < 5)
+    weight = master.indicator(no).weight
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(book)
+    ws = wb["Monev"]
+    heads = [ws.cell(4, c).value for c in range(1, ws.max_column + 1)]
+    level_col = heads.index("Tingkat Kematangan Saat Ini") + 1
+    row = next(r for r in range(5, ws.max_row + 1) if str(ws.cell(r, 2).value) == pair.action
+               or (ws.cell(r, 1).value == no and heads[1] != "Aksi"))
+    ws.cell(row, level_col).value = pair.values["current_level"] + 1
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    [out, edited_out] = libreoffice.convert([book, edited], "xlsx", tmp_path / "lo")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        mismatches, errors, count = compare(book, out)
+    assert count > 400 and mismatches == [] and errors == []
+    a, b = values(out), values(edited_out)
+    assert a[("Indeks", "C6")] == pytest.approx(cons.index.overall.estimate, abs=1e-9)
+    assert b[("Indeks", "C6")] - a[("Indeks", "C6")] == pytest.approx(weight / 100, abs=1e-9)
