@@ -11,7 +11,6 @@ column when it has one, else by its indicator's No (one action each).
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from pathlib import Path
@@ -21,7 +20,7 @@ from spbe_excel.master.draft import LastYear, LastYearAction
 from spbe_excel.master.registry import CODE_RE, Opd
 from spbe_excel.master.tables import Table, header_map
 from spbe_excel.model import values
-from spbe_excel.model.columns import META_SHEET, WORKBOOK_FORMAT, Column, Kind, Source, norm, status_label
+from spbe_excel.model.columns import WORKBOOK_FORMAT, Column, Kind, Source, norm, status_label
 from spbe_excel.model.periods import period_key
 from spbe_excel.model.vocab import Status
 from spbe_excel.text import t
@@ -43,23 +42,13 @@ def _sheet(book, names: list[str], key: str) -> list[list] | None:
 def read_last_year(path: str | os.PathLike, lang: str = "id") -> LastYear:
     """What last year's final consolidated workbook ``path`` carries into a new plan; a
     :class:`PreviousWorkbookError` for a file that is not one."""
-    import python_calamine
-
-    from spbe_excel.read.sniff import sniff
+    from spbe_excel.read.previous import open_with_meta
 
     path = Path(path)
     try:
-        data = path.read_bytes()
-        sniff(data)
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = book.sheet_names
+        book, names, meta = open_with_meta(path)
     except Exception:
         raise _refuse("usage.from_unreadable", path, lang) from None
-    meta: dict[str, str] = {}
-    if META_SHEET in names:
-        for row in book.get_sheet_by_name(META_SHEET).to_python()[:50]:
-            if len(row) >= 2 and row[0]:
-                meta[str(row[0])] = values.as_text(row[1])
     master = _sheet(book, names, "wb.sheet.master")
     if meta.get("format") != WORKBOOK_FORMAT or meta.get("monev_sheet") not in names or master is None:
         raise _refuse("usage.from_not_ours", path, lang)

@@ -45,29 +45,38 @@ def _action(row: list, col: dict[str, int], no: int) -> str:
     return action_id(*parts) if parts is not None and parts[0] == no else str(no)
 
 
-def read_previous(path: str | os.PathLike, master: MasterList, lang: str = "id") -> dict:
-    """What an earlier consolidated workbook (written by this tool) says per
-    (action id, OPD): progress, level estimate, achievements.  Refuses any
-    other file with :class:`PreviousWorkbookError`."""
+def open_with_meta(path: Path):
+    """A workbook this tool may have written, opened with python-calamine after the same checks as any
+    submission: (book, sheet names, the entries of its metadata sheet).  Raises whatever the checks or the
+    parser raise for a file that cannot be opened."""
     import python_calamine
 
-    from spbe_excel.model.columns import norm
     from spbe_excel.read.sniff import sniff
 
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-        sniff(data)
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = book.sheet_names
-    except Exception:
-        raise PreviousWorkbookError(t("usage.previous_unreadable", lang, path=path), key="usage.previous_unreadable",
-                                    params={"path": path}) from None
-    meta = {}
+    data = path.read_bytes()
+    sniff(data)
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    names = book.sheet_names
+    meta: dict[str, str] = {}
     if META_SHEET in names:
         for row in book.get_sheet_by_name(META_SHEET).to_python()[:50]:
             if len(row) >= 2 and row[0]:
                 meta[str(row[0])] = values.as_text(row[1])
+    return book, names, meta
+
+
+def read_previous(path: str | os.PathLike, master: MasterList, lang: str = "id") -> dict:
+    """What an earlier consolidated workbook (written by this tool) says per
+    (action id, OPD): progress, level estimate, achievements.  Refuses any
+    other file with :class:`PreviousWorkbookError`."""
+    from spbe_excel.model.columns import norm
+
+    path = Path(path)
+    try:
+        book, names, meta = open_with_meta(path)
+    except Exception:
+        raise PreviousWorkbookError(t("usage.previous_unreadable", lang, path=path), key="usage.previous_unreadable",
+                                    params={"path": path}) from None
     if meta.get("format") != WORKBOOK_FORMAT:
         raise _not_ours(path, lang)
     sheet = meta.get("monev_sheet", "")
