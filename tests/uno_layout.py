@@ -22,32 +22,12 @@ the sheet from which every other cell was cleared.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-import uno  # type: ignore[import-not-found]
-from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+import uno  # type: ignore[import-not-found]  # noqa: F401  (installs the com.sun.star import hook)
 from com.sun.star.table.CellContentType import TEXT  # type: ignore[import-not-found]
-
-
-def _prop(name, value):
-    p = PropertyValue()
-    p.Name, p.Value = name, value
-    return p
-
-
-def _connect(pipe: str):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    for _ in range(300):
-        try:
-            return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-        except Exception:
-            time.sleep(0.1)
-    raise RuntimeError("LibreOffice did not answer on its pipe")
+from uno_session import office, prop  # type: ignore[import-not-found]
 
 
 def _used(sheet) -> tuple[int, int]:
@@ -114,19 +94,10 @@ def _in_merge(sheet, cell) -> bool:
 
 def main(profile: str, out: str, *files: str) -> None:
     profile_dir = Path(profile)
-    pipe = f"spbe_layout_{os.getpid()}"
-    proc = subprocess.Popen(["soffice", f"-env:UserInstallation={profile_dir.resolve().as_uri()}", "--headless",
-                             "--invisible", "--norestore", "--nologo", "--nodefault",
-                             f"--accept=pipe,name={pipe};urp;"],
-                            env={**os.environ, "HOME": str(profile_dir), "SAL_USE_VCLPLUGIN": "svp"},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     result = {}
-    desktop = None
-    try:
-        ctx = _connect(pipe)
-        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    with office(profile_dir) as (_ctx, desktop):
         for path in files:
-            doc = desktop.loadComponentFromURL(Path(path).resolve().as_uri(), "_blank", 0, (_prop("Hidden", True),))
+            doc = desktop.loadComponentFromURL(Path(path).resolve().as_uri(), "_blank", 0, (prop("Hidden", True),))
             sheets = {}
             names = [doc.Sheets.getByIndex(i).Name for i in range(doc.Sheets.Count)]
             for i, name in enumerate(names):
@@ -134,17 +105,6 @@ def main(profile: str, out: str, *files: str) -> None:
                     sheets[name] = _sheet_layout(doc, i)
             result[path] = sheets
             doc.close(True)
-    finally:
-        try:
-            if desktop is not None:
-                desktop.terminate()
-        except Exception:
-            pass
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
     Path(out).write_text(json.dumps(result), encoding="utf-8")
 
 

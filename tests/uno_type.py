@@ -22,19 +22,11 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import uno  # type: ignore[import-not-found]
-from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+from uno_session import office, prop  # type: ignore[import-not-found]
 
 FILTERS = {".xlsx": "Calc MS Excel 2007 XML", ".ods": "calc8", ".xls": "MS Excel 97"}
-
-
-def _prop(name, value):
-    p = PropertyValue()
-    p.Name, p.Value = name, value
-    return p
 
 
 def _set_locale(profile: Path, locale: str) -> None:
@@ -52,32 +44,12 @@ def _set_locale(profile: Path, locale: str) -> None:
     xcu.write_text(text.replace("</oor:items>", item + "</oor:items>"), encoding="utf-8")
 
 
-def _connect(pipe: str):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    for _ in range(300):
-        try:
-            return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-        except Exception:
-            time.sleep(0.1)
-    raise RuntimeError("LibreOffice did not answer on its pipe")
-
-
 def main(profile: str, locale: str, src: str, dst: str, jobs_file: str) -> None:
     profile_dir = Path(profile)
     _set_locale(profile_dir, locale)
-    pipe = f"spbe_uno_{os.getpid()}"
-    proc = subprocess.Popen(["soffice", f"-env:UserInstallation={profile_dir.resolve().as_uri()}", "--headless",
-                             "--invisible", "--norestore", "--nologo", "--nodefault",
-                             f"--accept=pipe,name={pipe};urp;"],
-                            env={**os.environ, "HOME": str(profile_dir), "SAL_USE_VCLPLUGIN": "svp"},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        ctx = _connect(pipe)
-        smgr = ctx.ServiceManager
-        desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
-        doc = desktop.loadComponentFromURL(Path(src).resolve().as_uri(), "_blank", 0, (_prop("Hidden", True),))
+    with office(profile_dir) as (ctx, desktop):
+        dispatcher = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+        doc = desktop.loadComponentFromURL(Path(src).resolve().as_uri(), "_blank", 0, (prop("Hidden", True),))
         controller = doc.getCurrentController()
         frame = controller.getFrame()
         for sheet_name, address, text in json.loads(Path(jobs_file).read_text(encoding="utf-8")):
@@ -85,22 +57,11 @@ def main(profile: str, locale: str, src: str, dst: str, jobs_file: str) -> None:
             controller.setActiveSheet(sheet)
             cell = sheet.getCellRangeByName(address)
             controller.select(cell)
-            dispatcher.executeDispatch(frame, ".uno:EnterString", "", 0, (_prop("StringName", text),))
+            dispatcher.executeDispatch(frame, ".uno:EnterString", "", 0, (prop("StringName", text),))
             kind = cell.getType().value
             print(f"{sheet_name}!{address}\t{text}\t{cell.getValue() if kind == 'VALUE' else cell.getString()}\t{kind}")
-        doc.storeToURL(Path(dst).resolve().as_uri(), (_prop("FilterName", FILTERS[Path(dst).suffix.lower()]),))
+        doc.storeToURL(Path(dst).resolve().as_uri(), (prop("FilterName", FILTERS[Path(dst).suffix.lower()]),))
         doc.close(True)
-    finally:
-        try:
-            desktop.terminate()
-        except Exception:
-            pass
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
 
 if __name__ == "__main__":
     main(*sys.argv[1:6])
