@@ -471,6 +471,7 @@ def _nothing_used(done, input_dir: str, lang: str) -> str:
 _QUICK_EXIT = {"ready": False}
 
 import spbe_excel.cliplan  # noqa: E402,F401  (adds the framework commands and master new to the groups above)
+import spbe_excel.cliportal  # noqa: E402,F401  (adds portal init and portal serve)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,82 @@
+"""The command line's intake page commands: ``portal init`` and ``portal
+serve``.  Kept apart from :mod:`spbe_excel.cli`, which imports this module
+once its groups exist; the web packages (the ``portal`` extra) are imported
+inside the commands, so the rest of the command line works without them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from spbe_excel.cli import CliError, _guard, _h, _lang, cli, lang_option
+from spbe_excel.text import t
+
+
+@cli.group(help=_h("portal"))
+def portal():
+    pass
+
+
+def _need_extra(lang: str) -> None:
+    for module in ("starlette", "uvicorn", "jinja2", "multipart", "sqlalchemy"):
+        try:
+            __import__(module)
+        except ImportError:
+            raise CliError(t("portal.serve.missing", lang, module=module)) from None
+
+
+@portal.command("init", help=_h("portal_init"))
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False))
+@click.option("--period", required=True, help=_h("period"))
+@click.option("--deadline", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help=_h("deadline"))
+@click.option("--master", "master_path", type=click.Path(dir_okay=False, exists=True), default=None,
+              help=_h("master_opt"))
+@click.option("--db", default=None, metavar="URL", help=_h("db"))
+@click.option("--url", default="http://127.0.0.1:8000", show_default=True, help=_h("url"))
+@lang_option
+@click.pass_context
+@_guard
+def portal_init_cmd(ctx, folder, period, deadline, master_path, db, url, lang):
+    lang = _lang(ctx, lang)
+    _need_extra(lang)
+    from spbe_excel.portal.intake import ADMIN_TOKEN_FILE, LINKS_CSV
+    from spbe_excel.portal.setup import init
+
+    done = init(folder, period, deadline=deadline.date() if deadline else None, master=master_path, db=db, url=url,
+                lang=lang)
+    if done.new_store:
+        click.echo(t("portal.init.created", lang, folder=folder, period=done.round.period, links=done.links,
+                     csv=Path(folder) / LINKS_CSV))
+        click.echo(t("portal.init.admin", lang, file=Path(folder) / ADMIN_TOKEN_FILE))
+        click.echo(done.admin_token)
+    else:
+        click.echo(t("portal.init.round", lang, folder=folder, period=done.round.period))
+    click.echo(t("portal.init.next", lang, folder=folder))
+
+
+@portal.command("serve", help=_h("portal_serve"))
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True, help=_h("host"))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help=_h("port"))
+@click.option("--max-mb", default=20, show_default=True, type=click.IntRange(1, 1024), help=_h("max_mb"))
+@lang_option
+@click.pass_context
+@_guard
+def portal_serve_cmd(ctx, folder, host, port, max_mb, lang):
+    lang = _lang(ctx, lang)
+    _need_extra(lang)
+    from spbe_excel.portal.intake import CONFIG
+
+    if not (Path(folder) / CONFIG).is_file():
+        raise CliError(t("portal.serve.not_store", lang, folder=folder))
+    import uvicorn
+
+    from spbe_excel.portal.app import create_app
+    from spbe_excel.portal.web import MB, Settings
+
+    app = create_app(folder, Settings(max_upload=max_mb * MB))
+    click.echo(t("portal.serve.listening", lang, url=f"http://{host}:{port}"), err=True)
+    sys.stderr.flush()
+    uvicorn.run(app, host=host, port=port, proxy_headers=True, log_level="info", access_log=False)

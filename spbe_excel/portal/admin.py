@@ -1,0 +1,260 @@
+"""What DKIS does after logging in with the admin token: the status of every
+OPD, the downloads, closing and reopening the round, replacing a link; and
+the admin side of the JSON API.
+
+The admin session is a random id in an HttpOnly, SameSite=Strict cookie
+(its hash in the database, 12 hours); every form carries the session's
+CSRF token, the login form a token of its own (double-submit cookie)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from spbe_excel.portal.security import new_token, same, token_hash
+from spbe_excel.portal.store import Round, now
+from spbe_excel.portal.web import XLSX, Portal, error_page, lang_of, portal_of
+
+COOKIE = "spbe_admin"
+LOGIN_COOKIE = "spbe_login"
+SESSION_HOURS = 12
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/admin", admin_page),
+        Route("/admin/login", login, methods=["POST"]),
+        Route("/admin/logout", logout, methods=["POST"]),
+        Route("/admin/putaran", round_form, methods=["POST"]),
+        Route("/admin/tautan/{code}", link_form, methods=["POST"]),
+        Route("/admin/rekap.xlsx", rekap_download),
+        Route("/admin/kiriman.zip", zip_download),
+        Route("/admin/tautan-opd.csv", links_download),
+        Route("/admin/audit.csv", audit_download),
+        Route("/api/v1/status", api_status),
+        Route("/api/v1/rekap.xlsx", api_rekap),
+    ]
+
+
+# ---- who is asking ------------------------------------------------------------------------------------
+def _session(portal: Portal, request: Request) -> str | None:
+    """The CSRF token of the request's admin session, None without a valid one."""
+    sid = request.cookies.get(COOKIE, "")
+    return portal.store.session_csrf(token_hash(sid)) if sid else None
+
+
+def _admin_token_ok(portal: Portal, token: str) -> bool:
+    return bool(token) and same(token_hash(token), portal.store.setting("admin_token_hash"))
+
+
+async def _admin(request: Request, *, api: bool = False) -> tuple[Portal, str] | Response:
+    """The portal and the session's CSRF token ("" for a bearer token), or the refusal."""
+    portal = portal_of(request)
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer":
+        if not await run_in_threadpool(_admin_token_ok, portal, token.strip()):
+            return error_page(request, 401 if api else 403, "portal.err.bad_token")
+        if not portal.rate_ok("admin"):
+            return error_page(request, 429, "portal.err.too_many")
+        return portal, ""
+    csrf = await run_in_threadpool(_session, portal, request)
+    if csrf is None:
+        if api:
+            return error_page(request, 401, "portal.err.no_token")
+        return RedirectResponse("/admin", status_code=303)
+    return portal, csrf
+
+
+async def _checked_form(request: Request) -> tuple[Portal, dict] | Response:
+    who = await _admin(request)
+    if isinstance(who, Response):
+        return who
+    portal, csrf = who
+    form = await request.form(max_files=0, max_fields=10, max_part_size=4096)
+    sent = str(form.get("csrf", ""))
+    if not csrf or not same(sent, csrf):
+        return error_page(request, 403, "portal.err.csrf")
+    return portal, dict(form)
+
+
+def _round(portal: Portal, request: Request) -> Round:
+    wanted = request.query_params.get("putaran", "")
+    if wanted.isdigit():
+        for r in portal.store.rounds():
+            if r.id == int(wanted):
+                return r
+    return portal.store.current_round()
+
+
+# ---- login --------------------------------------------------------------------------------------------
+async def admin_page(request: Request) -> Response:
+    portal = portal_of(request)
+    lang = lang_of(request)
+    csrf = await run_in_threadpool(_session, portal, request)
+    if csrf is None:
+        login_token = new_token()
+        response = portal.render(request, "login.html", lang, login_csrf=login_token,
+                                 failed=request.query_params.get("gagal") == "1")
+        response.set_cookie(LOGIN_COOKIE, login_token, httponly=True, samesite="strict", path="/admin",
+                            secure=portal.secure(request))
+        return response
+    context = await run_in_threadpool(status_context, portal, _round(portal, request))
+    return portal.render(request, "admin.html", lang, csrf=csrf, new_link=None, **context)
+
+
+async def login(request: Request) -> Response:
+    portal = portal_of(request)
+    client = request.client.host if request.client else "-"
+    if not portal.login_limit.allow("login:" + client):
+        return error_page(request, 429, "portal.err.too_many")
+    form = await request.form(max_files=0, max_fields=10, max_part_size=4096)
+    expected = request.cookies.get(LOGIN_COOKIE, "")
+    if not expected or not same(str(form.get("csrf", "")), expected):
+        return error_page(request, 403, "portal.err.csrf")
+    if not await run_in_threadpool(_admin_token_ok, portal, str(form.get("token", "")).strip()):
+        await run_in_threadpool(portal.store.log, "client:" + client, "login-failed")
+        return RedirectResponse("/admin?gagal=1", status_code=303)
+    sid, csrf = new_token(), new_token()
+    await run_in_threadpool(portal.store.add_session, token_hash(sid), csrf,
+                            now() + dt.timedelta(hours=SESSION_HOURS))
+    response = RedirectResponse("/admin", status_code=303)
+    response.set_cookie(COOKIE, sid, max_age=SESSION_HOURS * 3600, httponly=True, samesite="strict",
+                        secure=portal.secure(request))
+    response.delete_cookie(LOGIN_COOKIE, path="/admin")
+    return response
+
+
+async def logout(request: Request) -> Response:
+    checked = await _checked_form(request)
+    if isinstance(checked, Response):
+        return checked
+    portal, _ = checked
+    await run_in_threadpool(portal.store.drop_session, token_hash(request.cookies.get(COOKIE, "")))
+    response = RedirectResponse("/admin", status_code=303)
+    response.delete_cookie(COOKIE)
+    return response
+
+
+# ---- the status ---------------------------------------------------------------------------------------
+def status_context(portal: Portal, rnd: Round) -> dict:
+    rows = portal.intake.status(rnd)
+    sent = sum(1 for r in rows if r["state"] in ("accepted", "accepted-with-errors"))
+    return {"round": rnd, "rounds": portal.store.rounds(), "rows": rows, "sent": sent, "total": len(rows),
+            "rate": sent / len(rows) if rows else 0.0, "index": portal.intake.index(rnd),
+            "current": portal.store.current_round().id == rnd.id}
+
+
+def status_json(portal: Portal, rnd: Round) -> dict:
+    c = status_context(portal, rnd)
+    opds = [{k: r[k] for k in ("code", "name", "state", "last_upload", "errors", "warnings")} for r in c["rows"]]
+    return {"period": rnd.period, "deadline": rnd.deadline.isoformat() if rnd.deadline else None,
+            "closed": rnd.closed, "opds": opds,
+            "reporting": {"opds": c["total"], "counted": c["sent"], "rate": c["rate"]}, "index": c["index"]}
+
+
+async def api_status(request: Request) -> Response:
+    who = await _admin(request, api=True)
+    if isinstance(who, Response):
+        return who
+    portal, _ = who
+    return JSONResponse(await run_in_threadpool(status_json, portal, _round(portal, request)))
+
+
+# ---- downloads ----------------------------------------------------------------------------------------
+async def _rekap(request: Request, api: bool) -> Response:
+    who = await _admin(request, api=api)
+    if isinstance(who, Response):
+        return who
+    portal, _ = who
+    lang = lang_of(request)
+    rnd = await run_in_threadpool(_round, portal, request)
+    path = await run_in_threadpool(portal.intake.rekap, rnd, lang)
+    await run_in_threadpool(portal.store.log, "admin", "download-rekap", rnd.period)
+    stem = "rekap" if lang == "id" else "consolidated"
+    return FileResponse(path, media_type=XLSX, filename=f"{stem}-{_slug(rnd.period)}.xlsx")
+
+
+async def rekap_download(request: Request) -> Response:
+    return await _rekap(request, api=False)
+
+
+async def api_rekap(request: Request) -> Response:
+    return await _rekap(request, api=True)
+
+
+def _slug(text: str) -> str:
+    return "-".join(text.lower().split())
+
+
+async def zip_download(request: Request) -> Response:
+    who = await _admin(request)
+    if isinstance(who, Response):
+        return who
+    portal, _ = who
+    rnd = await run_in_threadpool(_round, portal, request)
+    data = await run_in_threadpool(portal.intake.uploads_zip, rnd, lang_of(request))
+    await run_in_threadpool(portal.store.log, "admin", "download-zip", rnd.period)
+    return Response(data, media_type="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="kiriman-{_slug(rnd.period)}.zip"'})
+
+
+async def links_download(request: Request) -> Response:
+    who = await _admin(request)
+    if isinstance(who, Response):
+        return who
+    portal, _ = who
+    text = await run_in_threadpool(portal.intake.links_csv)
+    await run_in_threadpool(portal.store.log, "admin", "download-links")
+    return Response("\ufeff" + text, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="tautan-opd.csv"'})
+
+
+async def audit_download(request: Request) -> Response:
+    who = await _admin(request)
+    if isinstance(who, Response):
+        return who
+    portal, _ = who
+    rows = await run_in_threadpool(portal.store.audit_rows)
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["id", "time", "actor", "action", "detail", "sha256"])
+    w.writerows([(i, at.isoformat(), actor, action, detail, sha) for i, at, actor, action, detail, sha in rows])
+    return Response("\ufeff" + buf.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="log-audit.csv"'})
+
+
+# ---- forms --------------------------------------------------------------------------------------------
+async def round_form(request: Request) -> Response:
+    checked = await _checked_form(request)
+    if isinstance(checked, Response):
+        return checked
+    portal, form = checked
+    rnd = await run_in_threadpool(portal.store.current_round)
+    action = form.get("action")
+    if action not in ("close", "reopen"):
+        return error_page(request, 400, "portal.err.failed")
+    await run_in_threadpool(portal.store.set_closed, rnd.id, action == "close")
+    return RedirectResponse("/admin", status_code=303)
+
+
+async def link_form(request: Request) -> Response:
+    from spbe_excel.portal.setup import replace_link
+
+    checked = await _checked_form(request)
+    if isinstance(checked, Response):
+        return checked
+    portal, _ = checked
+    code = request.path_params["code"]
+    if code not in dict(await run_in_threadpool(portal.store.opds)):
+        return error_page(request, 404, "portal.err.not_found")
+    lang = lang_of(request)
+    new = await run_in_threadpool(replace_link, portal.intake, code, lang)
+    csrf = await run_in_threadpool(_session, portal, request)
+    context = await run_in_threadpool(status_context, portal, portal.store.current_round())
+    return portal.render(request, "admin.html", lang, csrf=csrf, new_link=(code, new), **context)

@@ -1,0 +1,54 @@
+"""The pages and the JSON API of the intake page (Starlette).
+
+The pages post plain HTML forms (they work without JavaScript; the script
+only adds drag and drop and a progress bar) to the same handlers the JSON
+API uses.  Routes:
+
+- ``/o/{token}``: the OPD's page; ``POST /o/{token}/kirim`` uploads;
+  ``/o/{token}/kiriman/{id}`` the verdict and findings of one upload;
+  ``/o/{token}/templat.xlsx``, ``/o/{token}/umpan-balik/{id}.xlsx``.
+- ``/admin``: DKIS's status page after logging in with the admin token;
+  its downloads and forms (close or reopen the round, replace a link).
+- ``/api/v1/submissions`` (POST, OPD token), ``/api/v1/status``,
+  ``/api/v1/rekap.xlsx`` (admin token), ``/api/v1/submissions/{id}/feedback.xlsx``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from spbe_excel.portal import admin, upload
+from spbe_excel.portal.security import SecurityHeaders
+from spbe_excel.portal.web import HERE, Portal, Settings, error_page, lang_of, portal_of
+
+
+async def home(request: Request) -> Response:
+    return portal_of(request).render(request, "home.html", lang_of(request))
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    status = getattr(exc, "status_code", 500)
+    key = {404: "portal.err.not_found", 405: "portal.err.method"}.get(status, "portal.err.failed")
+    return error_page(request, status, key)
+
+
+def create_app(folder: str | os.PathLike, settings: Settings | None = None) -> Starlette:
+    """The intake page of the store in ``folder``."""
+    portal = Portal(folder, settings)
+    routes = [
+        Route("/", home),
+        *upload.routes(),
+        *admin.routes(),
+        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+    ]
+    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
+    app.state.portal = portal
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,87 @@
+"""Every upload kept as received, addressed by its SHA-256.
+
+A blob is written to a temporary file in the store, flushed to disk, then
+linked to ``blobs/ab/abcdef...``: a name that exists is never replaced (the
+same bytes are already there), and nothing here deletes a blob.  The file
+name the user gave is never used as a path: :func:`safe_name` makes a
+display name out of it."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+CHUNK = 1 << 16
+_UNSAFE = re.compile(r"[^A-Za-z0-9._ ()+-]+")
+ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb", ".xltx", ".xltm")
+
+
+def fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+class BlobStore:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.tmp = self.root / "tmp"
+
+    def path(self, sha256: str) -> Path:
+        if not re.fullmatch(r"[0-9a-f]{64}", sha256):
+            raise ValueError(f"not a SHA-256: {sha256!r}")
+        return self.root / sha256[:2] / sha256
+
+    def temporary(self):
+        """A new temporary file (binary, write) inside the store, on the same file system as the blobs."""
+        self.tmp.mkdir(parents=True, exist_ok=True)
+        return tempfile.NamedTemporaryFile(dir=self.tmp, prefix="upload-", delete=False)
+
+    def keep(self, tmp_path: Path) -> tuple[str, int]:
+        """Move a received temporary file into the store; its SHA-256 and size.
+        The file is on disk (fsync) when this returns."""
+        digest = hashlib.sha256()
+        size = 0
+        with open(tmp_path, "rb") as fh:
+            while chunk := fh.read(CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
+            os.fsync(fh.fileno())
+        sha = digest.hexdigest()
+        final = self.path(sha)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(tmp_path, final)  # fails when the blob exists: it is never overwritten
+            os.chmod(final, 0o440)
+            fsync_dir(final.parent)
+        except FileExistsError:
+            pass
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_path)
+        return sha, size
+
+    def has(self, sha256: str) -> bool:
+        return self.path(sha256).is_file()
+
+
+def safe_name(name: str | None, default: str = "kiriman.xlsx") -> str:
+    """A file name to show and to read under: the base name the user gave,
+    reduced to plain characters, at most 80 of them, keeping its suffix."""
+    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    name = _UNSAFE.sub("_", name).strip(" ._") or default
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    suffix = suffix[:8]
+    stem = stem[: 80 - len(suffix) - 1] or "kiriman"
+    return f"{stem}.{suffix}" if suffix else stem

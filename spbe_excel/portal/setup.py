@@ -1,0 +1,123 @@
+"""``portal init``: a new store for one reporting round, or a new round in an
+existing store.  Refusals are :class:`~spbe_excel.errors.UsageError` with
+Indonesian and English texts (``portal.*``)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from spbe_excel.errors import UsageError
+from spbe_excel.master import checked_period, load_master
+from spbe_excel.portal.intake import ADMIN_TOKEN_FILE, CONFIG, LINKS_CSV, Config, Intake
+from spbe_excel.portal.security import new_token, token_hash
+from spbe_excel.portal.store import SCHEMA_VERSION, Round, Store, sqlite_url
+from spbe_excel.text import t
+
+
+@dataclass(frozen=True)
+class Initialised:
+    folder: Path
+    round: Round
+    new_store: bool
+    admin_token: str = ""  # only for a new store: shown once
+    links: int = 0
+
+
+def _write_private(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def link(url: str, token: str) -> str:
+    return f"{url.rstrip('/')}/o/{token}"
+
+
+def write_links(folder: Path, rows: list[tuple[str, str, str]], lang: str) -> None:
+    """The links CSV (code, name, link), readable by its owner only: the links are the OPDs' keys."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow([t("portal.csv.code", lang), t("portal.csv.name", lang), t("portal.csv.link", lang)])
+    w.writerows(rows)
+    _write_private(folder / LINKS_CSV, "\ufeff" + buf.getvalue())
+
+
+def read_links(folder: Path) -> list[list[str]]:
+    text = (folder / LINKS_CSV).read_text(encoding="utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def replace_link(intake: Intake, code: str, lang: str = "id") -> str:
+    """A new link for one OPD (the old one stops working at once); the links CSV is rewritten."""
+    token = new_token()
+    intake.store.replace_link(code, token_hash(token))
+    rows = read_links(intake.folder)
+    header, body = rows[0], rows[1:]
+    new = link(intake.config.url, token)
+    body = [[r[0], r[1], new] if r and r[0] == code else r for r in body]
+    buf = io.StringIO()
+    csv.writer(buf).writerows([header, *body])
+    _write_private(intake.folder / LINKS_CSV, "\ufeff" + buf.getvalue())
+    return new
+
+
+def init(folder: str | os.PathLike, period: str, *, deadline: dt.date | None = None, master: str | None = None,
+         db: str | None = None, url: str = "http://127.0.0.1:8000", lang: str = "id") -> Initialised:
+    """Create a store in ``folder`` for ``period``, or open a round of a new period in the store that is there."""
+    folder = Path(folder)
+    if (folder / CONFIG).exists():
+        if master or db:
+            raise UsageError(t("portal.init.store_fixed", lang, folder=folder))
+        return _new_round(folder, period, deadline, lang)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise UsageError(t("portal.init.not_empty", lang, folder=folder))
+    plan = load_master(master)
+    period = checked_period(period, plan, lang) or period
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    master_name = ""
+    if master:
+        master_name = "rencana" + Path(master).suffix.lower()
+        shutil.copyfile(master, folder / master_name)
+    config = Config(db or sqlite_url(folder), master_name, url)
+    store = Store(config.db)
+    try:
+        if store.is_initialised():
+            raise UsageError(t("portal.init.db_used", lang))
+        store.create()
+        admin = new_token()
+        tokens = {code: new_token() for code in plan.opd_codes}
+        names = {o.code: o.name for o in plan.registry}
+        store.add_opds((code, names.get(code, code), token_hash(tok)) for code, tok in tokens.items())
+        store.set_settings({"schema": SCHEMA_VERSION, "admin_token_hash": token_hash(admin),
+                            "created": dt.date.today().isoformat()})
+        rnd = store.open_round(period, deadline, actor="init")
+    finally:
+        store.dispose()
+    config.write(folder)
+    write_links(folder, [(code, names.get(code, code), link(url, tok)) for code, tok in tokens.items()], lang)
+    _write_private(folder / ADMIN_TOKEN_FILE, admin + "\n")
+    return Initialised(folder, rnd, True, admin, len(tokens))
+
+
+def _new_round(folder: Path, period: str, deadline: dt.date | None, lang: str) -> Initialised:
+    intake = Intake(folder)
+    try:
+        period = checked_period(period, intake.master, lang) or period
+        known = {r.period for r in intake.store.rounds()}
+        if period in known:
+            raise UsageError(t("portal.init.round_exists", lang, folder=folder, period=period))
+        rnd = intake.store.open_round(period, deadline, actor="init")
+        return Initialised(folder, rnd, False, links=len(intake.store.opds()))
+    finally:
+        intake.store.dispose()

@@ -1,0 +1,311 @@
+"""The intake page's database: rounds, OPD links, uploads, admin sessions and
+the audit log, in SQLite (a file in the store folder, the default) or
+PostgreSQL, through SQLAlchemy 2 Core.
+
+Every write is one transaction; an upload's row is committed before its
+``201`` is sent, so an acknowledged upload survives a crash (SQLite runs
+in WAL mode with ``synchronous=FULL``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine
+
+SCHEMA_VERSION = "1"
+meta = MetaData()
+
+settings = Table("settings", meta, Column("key", String(64), primary_key=True), Column("value", Text, nullable=False))
+rounds = Table(
+    "rounds", meta,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("period", String(64), nullable=False, unique=True),
+    Column("deadline", Date, nullable=True),
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+    Column("closed", Boolean, nullable=False, default=False),
+)
+opds = Table(
+    "opds", meta,
+    Column("code", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("token_hash", String(64), nullable=False),
+    Column("link_set_at", DateTime(timezone=True), nullable=False),
+)
+uploads = Table(
+    "uploads", meta,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("round_id", Integer, ForeignKey("rounds.id"), nullable=False, index=True),
+    Column("opd", String(64), ForeignKey("opds.code"), nullable=False, index=True),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("file_name", Text, nullable=False),  # safe display name, never a path
+    Column("sha256", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("state", String(16), nullable=False),  # accepted | rejected
+    Column("counted", Boolean, nullable=False),  # accepted and for the link's own OPD
+    Column("opd_found", String(64), nullable=True),  # the OPD the content names
+    Column("errors", Integer, nullable=False),
+    Column("warnings", Integer, nullable=False),
+    Column("findings", Text, nullable=False),  # JSON: {"id": [...], "en": [...]}, validate --format json's fields
+)
+sessions = Table(
+    "sessions", meta,
+    Column("id_hash", String(64), primary_key=True),
+    Column("csrf", String(64), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+audit = Table(
+    "audit", meta,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(80), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("detail", Text, nullable=False, default=""),
+    Column("sha256", String(64), nullable=False, default=""),
+)
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """SQLite gives naive datetimes back: they are UTC."""
+    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value
+
+
+def engine_for(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(conn, _record):  # noqa: ANN001
+            cur = conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def sqlite_url(folder: Path) -> str:
+    return f"sqlite:///{(Path(folder) / 'portal.db').resolve()}"
+
+
+@dataclass(frozen=True)
+class Round:
+    id: int
+    period: str
+    deadline: dt.date | None
+    opened_at: dt.datetime
+    closed: bool
+
+
+@dataclass(frozen=True)
+class Upload:
+    id: int
+    round_id: int
+    opd: str
+    received_at: dt.datetime
+    file_name: str
+    sha256: str
+    size: int
+    state: str
+    counted: bool
+    opd_found: str | None
+    errors: int
+    warnings: int
+    findings: str
+
+    def findings_in(self, lang: str) -> list[dict]:
+        data = json.loads(self.findings)
+        return data.get(lang) or data.get("id") or []
+
+
+def _upload(row) -> Upload:
+    m = row._mapping
+    return Upload(**{**m, "received_at": _utc(m["received_at"])})
+
+
+def _round(row) -> Round:
+    m = row._mapping
+    return Round(m["id"], m["period"], m["deadline"], _utc(m["opened_at"]), bool(m["closed"]))
+
+
+class Store:
+    """The database of one store folder."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = engine_for(url)
+
+    def create(self) -> None:
+        meta.create_all(self.engine)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # ---- settings -----------------------------------------------------------------------------------
+    def setting(self, key: str, default: str = "") -> str:
+        with self.engine.connect() as c:
+            v = c.execute(select(settings.c.value).where(settings.c.key == key)).scalar()
+        return default if v is None else v
+
+    def set_settings(self, values: dict[str, str]) -> None:
+        with self.engine.begin() as c:
+            for key, value in values.items():
+                if c.execute(select(settings.c.key).where(settings.c.key == key)).first():
+                    c.execute(update(settings).where(settings.c.key == key).values(value=value))
+                else:
+                    c.execute(insert(settings).values(key=key, value=value))
+
+    def is_initialised(self) -> bool:
+        from sqlalchemy import inspect
+
+        return inspect(self.engine).has_table("settings") and bool(self.setting("schema"))
+
+    # ---- rounds -------------------------------------------------------------------------------------
+    def open_round(self, period: str, deadline: dt.date | None, actor: str = "admin") -> Round:
+        with self.engine.begin() as c:
+            key = c.execute(insert(rounds).values(period=period, deadline=deadline, opened_at=now(), closed=False)
+                            ).inserted_primary_key
+            assert key is not None
+            rid = key[0]
+            self._audit(c, actor, "round-open", f"{period}" + (f" (batas {deadline.isoformat()})" if deadline else ""))
+        return self.round(rid)
+
+    def round(self, round_id: int) -> Round:
+        with self.engine.connect() as c:
+            return _round(c.execute(select(rounds).where(rounds.c.id == round_id)).one())
+
+    def rounds(self) -> list[Round]:
+        with self.engine.connect() as c:
+            return [_round(r) for r in c.execute(select(rounds).order_by(rounds.c.id))]
+
+    def current_round(self) -> Round:
+        with self.engine.connect() as c:
+            return _round(c.execute(select(rounds).order_by(rounds.c.id.desc()).limit(1)).one())
+
+    def set_closed(self, round_id: int, closed: bool, actor: str = "admin") -> None:
+        with self.engine.begin() as c:
+            c.execute(update(rounds).where(rounds.c.id == round_id).values(closed=closed))
+            period = c.execute(select(rounds.c.period).where(rounds.c.id == round_id)).scalar()
+            self._audit(c, actor, "round-close" if closed else "round-reopen", str(period))
+
+    # ---- OPD links ----------------------------------------------------------------------------------
+    def add_opds(self, items: Iterable[tuple[str, str, str]]) -> None:
+        """(code, name, token hash) for each OPD."""
+        with self.engine.begin() as c:
+            for code, name, token_hash in items:
+                c.execute(insert(opds).values(code=code, name=name, token_hash=token_hash, link_set_at=now()))
+
+    def opds(self) -> list[tuple[str, str]]:
+        with self.engine.connect() as c:
+            return [(r.code, r.name) for r in c.execute(select(opds.c.code, opds.c.name).order_by(opds.c.code))]
+
+    def token_hashes(self) -> dict[str, str]:
+        with self.engine.connect() as c:
+            return {r.code: r.token_hash for r in c.execute(select(opds.c.code, opds.c.token_hash))}
+
+    def replace_link(self, code: str, token_hash: str, actor: str = "admin") -> None:
+        with self.engine.begin() as c:
+            c.execute(update(opds).where(opds.c.code == code).values(token_hash=token_hash, link_set_at=now()))
+            self._audit(c, actor, "link-replace", code)
+
+    # ---- uploads ------------------------------------------------------------------------------------
+    def add_upload(self, values: dict, actor: str) -> Upload:
+        """Record an upload and its audit line in one transaction."""
+        with self.engine.begin() as c:
+            key = c.execute(insert(uploads).values(**values)).inserted_primary_key
+            assert key is not None
+            uid = key[0]
+            self._audit(c, actor, "upload", f"#{uid} {values['file_name']} {values['state']}", values["sha256"])
+            row = c.execute(select(uploads).where(uploads.c.id == uid)).one()
+        return _upload(row)
+
+    def upload(self, upload_id: int) -> Upload | None:
+        with self.engine.connect() as c:
+            row = c.execute(select(uploads).where(uploads.c.id == upload_id)).first()
+        return _upload(row) if row else None
+
+    def uploads(self, round_id: int | None = None, opd: str | None = None) -> list[Upload]:
+        q = select(uploads).order_by(uploads.c.id)
+        if round_id is not None:
+            q = q.where(uploads.c.round_id == round_id)
+        if opd is not None:
+            q = q.where(uploads.c.opd == opd)
+        with self.engine.connect() as c:
+            return [_upload(r) for r in c.execute(q)]
+
+    def latest(self, round_id: int) -> tuple[dict[str, Upload], dict[str, Upload]]:
+        """Per OPD: its counted upload (the latest not rejected) and its latest upload of any state."""
+        counted: dict[str, Upload] = {}
+        last: dict[str, Upload] = {}
+        for u in self.uploads(round_id):
+            last[u.opd] = u
+            if u.counted:
+                counted[u.opd] = u
+        return counted, last
+
+    # ---- admin sessions -----------------------------------------------------------------------------
+    def add_session(self, id_hash: str, csrf: str, expires_at: dt.datetime) -> None:
+        with self.engine.begin() as c:
+            c.execute(sessions.delete().where(sessions.c.expires_at < now()))
+            c.execute(insert(sessions).values(id_hash=id_hash, csrf=csrf, expires_at=expires_at))
+            self._audit(c, "admin", "login", "")
+
+    def session_csrf(self, id_hash: str) -> str | None:
+        with self.engine.connect() as c:
+            row = c.execute(select(sessions).where(sessions.c.id_hash == id_hash)).first()
+        if row is None or _utc(row.expires_at) < now():
+            return None
+        return row.csrf
+
+    def drop_session(self, id_hash: str) -> None:
+        with self.engine.begin() as c:
+            c.execute(sessions.delete().where(sessions.c.id_hash == id_hash))
+            self._audit(c, "admin", "logout", "")
+
+    # ---- audit log ----------------------------------------------------------------------------------
+    def log(self, actor: str, action: str, detail: str = "", sha256: str = "") -> None:
+        with self.engine.begin() as c:
+            self._audit(c, actor, action, detail, sha256)
+
+    @staticmethod
+    def _audit(c, actor: str, action: str, detail: str, sha256: str = "") -> None:
+        c.execute(insert(audit).values(at=now(), actor=actor, action=action, detail=detail, sha256=sha256))
+
+    def audit_rows(self) -> list[tuple]:
+        with self.engine.connect() as c:
+            return [(r.id, _utc(r.at), r.actor, r.action, r.detail, r.sha256)
+                    for r in c.execute(select(audit).order_by(audit.c.id))]
+
+    def count_uploads(self) -> int:
+        with self.engine.connect() as c:
+            return int(c.execute(select(func.count()).select_from(uploads)).scalar() or 0)

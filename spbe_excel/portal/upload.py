@@ -1,0 +1,280 @@
+"""What an OPD does through its link: its page, the upload (form and JSON
+API), the verdict and findings of an upload, its template and feedback
+workbook.
+
+The body of an upload is counted while it streams in and refused with
+``413`` past the limit; the file part goes to a temporary file inside the
+store, is kept by its SHA-256 (:mod:`.blobs`) and read in an isolated
+worker (:meth:`.intake.Intake.record`)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from pathlib import Path
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from spbe_excel.portal.store import Upload
+from spbe_excel.portal.web import XLSX, Portal, error_page, lang_of, portal_of
+
+SLACK = 64 * 1024  # multipart headers and boundaries around the file
+
+
+class TooLarge(Exception):
+    pass
+
+
+class Refused(Exception):
+    """An upload refused before it was read: status and text key."""
+
+    def __init__(self, status: int, key: str, **params):
+        super().__init__(key)
+        self.status = status
+        self.key = key
+        self.params = params
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/o/{token}", opd_page),
+        Route("/o/{token}/kirim", upload_form, methods=["POST"]),
+        Route("/o/{token}/kiriman/{upload_id:int}", upload_page),
+        Route("/o/{token}/templat.xlsx", template_download),
+        Route("/o/{token}/umpan-balik/{upload_id:int}.xlsx", feedback_download),
+        Route("/api/v1/submissions", api_upload, methods=["POST"]),
+        Route("/api/v1/submissions/{upload_id:int}/feedback.xlsx", api_feedback),
+    ]
+
+
+# ---- who is asking ------------------------------------------------------------------------------------
+def _link_opd(request: Request) -> tuple[Portal, str] | Response:
+    """The OPD of the link in the path, or the refusal (403, the same for every wrong link)."""
+    portal = portal_of(request)
+    token = request.path_params["token"]
+    opd = portal.opd_of(token)
+    if opd is None:
+        return error_page(request, 403, "portal.err.bad_link")
+    if not portal.rate_ok("opd:" + opd):
+        return _too_many(request, portal, "opd:" + opd)
+    return portal, opd
+
+
+def _bearer_opd(request: Request) -> tuple[Portal, str] | Response:
+    portal = portal_of(request)
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return error_page(request, 401, "portal.err.no_token")
+    opd = portal.opd_of(token.strip())
+    if opd is None:
+        return error_page(request, 401, "portal.err.bad_token")
+    if not portal.rate_ok("opd:" + opd):
+        return _too_many(request, portal, "opd:" + opd)
+    return portal, opd
+
+
+def _too_many(request: Request, portal: Portal, key: str) -> Response:
+    response = error_page(request, 429, "portal.err.too_many")
+    response.headers["Retry-After"] = str(portal.limit.retry_after(key))
+    return response
+
+
+# ---- receiving a file ---------------------------------------------------------------------------------
+async def _receive(request: Request, portal: Portal) -> tuple[Path, str]:
+    """Stream the multipart body; the ``file`` part into a temporary file of the store, and its name."""
+    limit = portal.settings.max_upload
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit + SLACK:
+        raise Refused(413, "portal.err.too_large", mb=limit // (1024 * 1024))
+    if not request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
+        raise Refused(400, "portal.err.not_multipart")
+
+    async def limited():
+        seen = 0
+        async for chunk in request.stream():
+            seen += len(chunk)
+            if seen > limit + SLACK:
+                raise TooLarge
+            yield chunk
+
+    try:
+        form = await MultiPartParser(request.headers, limited(), max_files=1, max_fields=10).parse()
+    except TooLarge:
+        raise Refused(413, "portal.err.too_large", mb=limit // (1024 * 1024)) from None
+    except MultiPartException:
+        raise Refused(400, "portal.err.not_multipart") from None
+    part = form.get("file")
+    if not isinstance(part, UploadFile):
+        raise Refused(400, "portal.err.no_file")
+    try:
+        tmp = await run_in_threadpool(_copy, part, portal, limit)
+    finally:
+        await form.close()
+    return tmp, part.filename or ""
+
+
+def _copy(part: UploadFile, portal: Portal, limit: int) -> Path:
+    size = 0
+    with portal.intake.blobs.temporary() as out:
+        part.file.seek(0)
+        while chunk := part.file.read(1 << 16):
+            size += len(chunk)
+            if size > limit:
+                out.close()
+                os.unlink(out.name)
+                raise Refused(413, "portal.err.too_large", mb=limit // (1024 * 1024))
+            out.write(chunk)
+    if size == 0:
+        os.unlink(out.name)
+        raise Refused(400, "portal.err.empty")
+    return Path(out.name)
+
+
+async def _accept(request: Request, portal: Portal, opd: str) -> Upload:
+    """Receive, keep, read and record one upload for ``opd``; :class:`Refused` when it cannot be."""
+    rnd = await run_in_threadpool(portal.store.current_round)
+    if rnd.closed:
+        raise Refused(409, "portal.err.closed", period=rnd.period)
+    tmp, name = await _receive(request, portal)
+    actor = "opd:" + opd
+
+    def work() -> Upload:
+        with portal.readers:
+            try:
+                return portal.intake.record(opd, tmp, name, rnd, actor)[0]
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+
+    return await run_in_threadpool(work)
+
+
+def upload_json(portal: Portal, request: Request, up: Upload, lang: str) -> dict:
+    rnd = portal.store.round(up.round_id)
+    return {
+        "id": up.id, "opd": up.opd, "period": rnd.period, "state": up.state, "counted": up.counted,
+        "file_name": up.file_name, "sha256": up.sha256, "size": up.size,
+        "received_at": up.received_at.isoformat(), "errors": up.errors, "warnings": up.warnings,
+        "findings": up.findings_in(lang),
+        "feedback_url": str(request.url_for("api_feedback", upload_id=up.id)),
+    }
+
+
+# ---- the JSON API -------------------------------------------------------------------------------------
+async def api_upload(request: Request) -> Response:
+    who = _bearer_opd(request)
+    if isinstance(who, Response):
+        return who
+    portal, opd = who
+    try:
+        up = await _accept(request, portal, opd)
+    except Refused as exc:
+        return error_page(request, exc.status, exc.key, **exc.params)
+    body = await run_in_threadpool(upload_json, portal, request, up, lang_of(request))
+    return JSONResponse(body, status_code=201, headers={"Location": body["feedback_url"]})
+
+
+async def api_feedback(request: Request) -> Response:
+    who = _bearer_opd(request)
+    if isinstance(who, Response):
+        return who
+    portal, opd = who
+    return await _feedback(request, portal, opd, request.path_params["upload_id"])
+
+
+# ---- the pages ----------------------------------------------------------------------------------------
+async def opd_page(request: Request) -> Response:
+    who = _link_opd(request)
+    if isinstance(who, Response):
+        return who
+    portal, opd = who
+    lang = lang_of(request)
+    return portal.render(request, "opd.html", lang, **await run_in_threadpool(_opd_context, portal, opd))
+
+
+def _opd_context(portal: Portal, opd: str, upload_id: int | None = None) -> dict:
+    rnd = portal.store.current_round()
+    history = list(reversed(portal.store.uploads(rnd.id, opd)))
+    counted = next((u for u in history if u.counted), None)
+    names = dict(portal.store.opds())
+    today = dt.date.today()
+    return {"opd": opd, "opd_name": names.get(opd, opd), "round": rnd, "history": history, "counted": counted,
+            "days_left": (rnd.deadline - today).days if rnd.deadline else None,
+            "max_mb": portal.settings.max_upload // (1024 * 1024)}
+
+
+async def upload_form(request: Request) -> Response:
+    who = _link_opd(request)
+    if isinstance(who, Response):
+        return who
+    portal, opd = who
+    lang = lang_of(request)
+    try:
+        up = await _accept(request, portal, opd)
+    except Refused as exc:
+        context = await run_in_threadpool(_opd_context, portal, opd)
+        return portal.render(request, "opd.html", lang, status_code=exc.status,
+                             refusal=portal_text(exc, lang), **context)
+    token = request.path_params["token"]
+    return RedirectResponse(f"/o/{token}/kiriman/{up.id}", status_code=303)
+
+
+def portal_text(exc: Refused, lang: str) -> str:
+    from spbe_excel.text import t
+
+    return t(exc.key, lang, **exc.params)
+
+
+async def upload_page(request: Request) -> Response:
+    who = _link_opd(request)
+    if isinstance(who, Response):
+        return who
+    portal, opd = who
+    lang = lang_of(request)
+    up = await run_in_threadpool(portal.store.upload, request.path_params["upload_id"])
+    if up is None or up.opd != opd:
+        return error_page(request, 404, "portal.err.not_found")
+    context = await run_in_threadpool(_opd_context, portal, opd)
+    return portal.render(request, "result.html", lang, upload=up, findings=up.findings_in(lang), **context)
+
+
+async def template_download(request: Request) -> Response:
+    who = _link_opd(request)
+    if isinstance(who, Response):
+        return who
+    portal, opd = who
+    lang = lang_of(request)
+    rnd = await run_in_threadpool(portal.store.current_round)
+    path = await run_in_threadpool(portal.intake.template, opd, rnd, lang)
+    await run_in_threadpool(portal.store.log, "opd:" + opd, "download-template", rnd.period)
+    return FileResponse(path, media_type=XLSX, filename=path.name)
+
+
+async def feedback_download(request: Request) -> Response:
+    who = _link_opd(request)
+    if isinstance(who, Response):
+        return who
+    portal, opd = who
+    return await _feedback(request, portal, opd, request.path_params["upload_id"])
+
+
+async def _feedback(request: Request, portal: Portal, opd: str, upload_id: int) -> Response:
+    up = await run_in_threadpool(portal.store.upload, upload_id)
+    if up is None or up.opd != opd:
+        return error_page(request, 404, "portal.err.not_found")
+    lang = lang_of(request)
+
+    def work() -> Path:
+        with portal.readers:
+            return portal.intake.feedback(up, lang)
+
+    path = await run_in_threadpool(work)
+    await run_in_threadpool(portal.store.log, "opd:" + opd, "download-feedback", f"#{up.id}", up.sha256)
+    stem = "umpan-balik" if lang == "id" else "feedback"
+    return FileResponse(path, media_type=XLSX, filename=f"{stem}-{opd}-{up.id}.xlsx")

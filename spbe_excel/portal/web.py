@@ -1,0 +1,91 @@
+"""What every page and API route shares: the application's state
+(:class:`Portal`), the language of a request, error responses."""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.templating import Jinja2Templates
+
+from spbe_excel.portal.intake import Intake
+from spbe_excel.portal.security import RateLimit, find_token
+from spbe_excel.text import LANGS, t
+
+HERE = Path(__file__).resolve().parent
+MB = 1024 * 1024
+
+
+@dataclass
+class Settings:
+    max_upload: int = 20 * MB
+    rate_limit: int = 30  # requests per token per minute
+    login_limit: int = 10  # admin login attempts per client per minute
+    readers: int = max(2, os.cpu_count() or 1)  # uploads read at once
+    secure_cookie: bool | None = None  # None: when the request came over HTTPS
+
+
+class Portal:
+    """The application's state: the store, the limits, the templates."""
+
+    def __init__(self, folder: str | os.PathLike, settings: Settings | None = None):
+        self.intake = Intake(folder)
+        self.settings = settings or Settings()
+        self.limit = RateLimit(self.settings.rate_limit)
+        self.login_limit = RateLimit(self.settings.login_limit)
+        self.readers = threading.BoundedSemaphore(self.settings.readers)
+        self.pages = Jinja2Templates(directory=str(HERE / "templates"))
+        self.pages.env.globals["LANGS"] = LANGS
+
+    @property
+    def store(self):
+        return self.intake.store
+
+    # ---- who is asking --------------------------------------------------------------------------------
+    def opd_of(self, token: str) -> str | None:
+        return find_token(token, self.store.token_hashes()) if token else None
+
+    def rate_ok(self, key: str) -> bool:
+        return self.limit.allow(key)
+
+    def render(self, request: Request, name: str, lang: str, status_code: int = 200, **context) -> Response:
+        def tr(key: str, **params) -> str:
+            return t(key, lang, **params)
+
+        context.update(lang=lang, _=tr, request=request, path=request.url.path)
+        response = self.pages.TemplateResponse(request, name, context, status_code=status_code)
+        if request.query_params.get("lang") in LANGS:
+            response.set_cookie("lang", lang, max_age=365 * 86400, httponly=True, samesite="strict",
+                                secure=self.secure(request))
+        return response
+
+    def secure(self, request: Request) -> bool:
+        if self.settings.secure_cookie is not None:
+            return self.settings.secure_cookie
+        return request.url.scheme == "https"
+
+
+def lang_of(request: Request) -> str:
+    wanted = request.query_params.get("lang") or request.cookies.get("lang") or ""
+    return wanted if wanted in LANGS else "id"
+
+
+def portal_of(request: Request) -> Portal:
+    return request.app.state.portal
+
+
+def error_page(request: Request, status: int, key: str, **params) -> Response:
+    portal = portal_of(request)
+    lang = lang_of(request)
+    if request.url.path.startswith("/api/"):
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return JSONResponse({"error": key.rsplit(".", 1)[-1], "message": t(key, lang, **params)}, status,
+                            headers=headers)
+    return portal.render(request, "error.html", lang, status_code=status, message=t(key, lang, **params))
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
