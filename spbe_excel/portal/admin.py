@@ -105,7 +105,8 @@ async def admin_page(request: Request) -> Response:
                             secure=portal.secure(request))
         return response
     context = await run_in_threadpool(status_context, portal, _round(portal, request))
-    return portal.render(request, "admin.html", lang, csrf=csrf, new_link=None, **context)
+    new_link = await run_in_threadpool(_new_link, portal, request)
+    return portal.render(request, "admin.html", lang, csrf=csrf, new_link=new_link, **context)
 
 
 async def login(request: Request) -> Response:
@@ -220,6 +221,7 @@ async def audit_download(request: Request) -> Response:
     if isinstance(who, Response):
         return who
     portal, _ = who
+    await run_in_threadpool(portal.store.log, "admin", "download-audit")
     rows = await run_in_threadpool(portal.store.audit_rows)
     buf = io.StringIO()
     w = csv.writer(buf)
@@ -253,8 +255,16 @@ async def link_form(request: Request) -> Response:
     code = request.path_params["code"]
     if code not in dict(await run_in_threadpool(portal.store.opds)):
         return error_page(request, 404, "portal.err.not_found")
-    lang = lang_of(request)
-    new = await run_in_threadpool(replace_link, portal.intake, code, lang)
-    csrf = await run_in_threadpool(_session, portal, request)
-    context = await run_in_threadpool(status_context, portal, portal.store.current_round())
-    return portal.render(request, "admin.html", lang, csrf=csrf, new_link=(code, new), **context)
+    await run_in_threadpool(replace_link, portal.intake, code, lang_of(request))
+    return RedirectResponse(f"/admin?baru={code}", status_code=303)  # shown once; a reload does not replace again
+
+
+def _new_link(portal: Portal, request: Request) -> tuple[str, str] | None:
+    """After a link was replaced: the OPD and its new link, read from the links CSV."""
+    from spbe_excel.portal.setup import read_links
+
+    code = request.query_params.get("baru", "")
+    if not code:
+        return None
+    row = next((r for r in read_links(portal.intake.folder)[1:] if r and r[0] == code), None)
+    return (row[0], row[2]) if row else None

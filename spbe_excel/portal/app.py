@@ -15,6 +15,7 @@ API uses.  Routes:
 
 from __future__ import annotations
 
+import logging
 import os
 
 from starlette.applications import Starlette
@@ -28,9 +29,17 @@ from spbe_excel.portal import admin, upload
 from spbe_excel.portal.security import SecurityHeaders
 from spbe_excel.portal.web import HERE, Portal, Settings, error_page, lang_of, portal_of
 
+_log = logging.getLogger("spbe_excel.portal")
+
 
 async def home(request: Request) -> Response:
     return portal_of(request).render(request, "home.html", lang_of(request))
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    """A failure of the server itself: logged with its traceback; the user reads that it failed, not why."""
+    _log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    return error_page(request, 500, "portal.err.server")
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -48,7 +57,7 @@ def create_app(folder: str | os.PathLike, settings: Settings | None = None) -> S
         *admin.routes(),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
+    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, Exception: server_error})
     app.state.portal = portal
     app.add_middleware(SecurityHeaders)
     return app

@@ -42,7 +42,9 @@ class BlobStore:
 
     def temporary(self):
         """A new temporary file (binary, write) inside the store, on the same file system as the blobs."""
-        self.tmp.mkdir(parents=True, exist_ok=True)
+        if not self.tmp.is_dir():
+            self.tmp.mkdir(parents=True, exist_ok=True)
+            fsync_dir(self.root.parent)  # the store folder now names blobs/
         return tempfile.NamedTemporaryFile(dir=self.tmp, prefix="upload-", delete=False)
 
     def keep(self, tmp_path: Path) -> tuple[str, int]:
@@ -57,7 +59,9 @@ class BlobStore:
             os.fsync(fh.fileno())
         sha = digest.hexdigest()
         final = self.path(sha)
-        final.parent.mkdir(parents=True, exist_ok=True)
+        if not final.parent.is_dir():  # a new folder: its name on disk too before the blob counts as kept
+            final.parent.mkdir(parents=True, exist_ok=True)
+            fsync_dir(self.root)
         try:
             os.link(tmp_path, final)  # fails when the blob exists: it is never overwritten
             os.chmod(final, 0o440)

@@ -13,16 +13,17 @@ those files."""
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,16 +80,18 @@ def zip_time(at: dt.datetime) -> tuple[int, int, int, int, int, int]:
 class Intake:
     """One store folder: its database, blobs, plan and caches."""
 
-    def __init__(self, folder: str | os.PathLike, *, workers_timeout: float = 60.0):
+    def __init__(self, folder: str | os.PathLike, *, workers_timeout: float = 60.0, readers: int = 2):
         self.folder = Path(folder).resolve()
         self.config = Config.read(self.folder)
         self.store = Store(self.config.db)
         self.blobs = BlobStore(self.folder / "blobs")
         self.master: MasterList = load_master(str(self.folder / self.config.master) if self.config.master else None)
         self.timeout = workers_timeout
+        self.readers = threading.BoundedSemaphore(readers)  # uploads read at once (each in a forked worker)
         self._subs: dict[int, Submission] = {}
         self._lock = threading.Lock()
         self._index_cache: tuple[tuple, dict] | None = None
+        self._rekap_lock = threading.Lock()
 
     @classmethod
     def default_db(cls, folder: Path) -> str:
@@ -106,8 +109,6 @@ class Intake:
             except FileExistsError:
                 pass
             except OSError:  # a file system without hard links
-                import shutil
-
                 shutil.copyfile(self.blobs.path(sha), path)
         return path
 
@@ -127,7 +128,8 @@ class Intake:
         file_name = safe_name(file_name)
         received = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
         path = self.stage(opd, sha, file_name, received)
-        sub = self.read(path, rnd)
+        with self.readers:  # only the reading: keeping the blob and recording the upload wait on the disk
+            sub = self.read(path, rnd)
         other = sub.opd is not None and sub.opd != opd
         state = "rejected" if sub.status != FileState.ACCEPTED or other else "accepted"
         findings = all_findings([sub])
@@ -149,13 +151,17 @@ class Intake:
     # ---- what an OPD downloads ------------------------------------------------------------------------
     def feedback(self, up: Upload, lang: str) -> Path:
         """The feedback workbook of one upload (made once, then kept)."""
-        from spbe_excel.pipeline import write_feedback
+        from dataclasses import replace
+
+        from spbe_excel.write.feedback import write_feedback
 
         out = self.folder / "cache" / "feedback" / f"{up.id}-{lang}.xlsx"
         if not out.exists():
             out.parent.mkdir(parents=True, exist_ok=True)
             rnd = self.store.round(up.round_id)
-            write_feedback(self.staged(up), self.master, out, period=rnd.period, lang=lang)
+            sub = self.read(self.staged(up), rnd)  # as `feedback` reads it, in an isolated worker
+            sub.source = replace(sub.source, name=up.file_name)  # the name the OPD gave, not the reading name
+            write_feedback(sub, self.master, out, lang=lang, period=rnd.period)
         return out
 
     def template(self, opd: str, rnd: Round, lang: str) -> Path:
@@ -173,14 +179,20 @@ class Intake:
         counted, _ = self.store.latest(rnd.id)
         return [counted[code] for code in sorted(counted)]
 
-    def counted_folder(self, rnd: Round, folder: Path) -> Path:
-        """``folder/dihitung`` holding the counted uploads under their reading names, with their upload times."""
+    def counted_folder(self, rnd: Round, folder: Path, counted: list[Upload] | None = None) -> Path:
+        """``folder/dihitung`` holding the counted uploads under their reading names, with their upload times.
+
+        Each is a copy (not a link to its blob, whose time must not change) whose modification time is the
+        time of its entry in the zip of uploads: the workbook lists each file's modification time, so
+        ``consolidate`` over the zip's ``dihitung/`` extracted by ``unzip`` makes the same bytes."""
         out = folder / "dihitung"
         out.mkdir(parents=True, exist_ok=True)
-        for up in self.counted(rnd):
+        for up in self.counted(rnd) if counted is None else counted:
             target = out / stage_name(up.opd, up.file_name)
-            with contextlib.suppress(FileExistsError):
-                os.link(self.blobs.path(up.sha256), target)
+            if not target.exists():
+                shutil.copyfile(self.blobs.path(up.sha256), target)
+            stamp = time.mktime((*zip_time(up.received_at), 0, 0, -1))
+            os.utime(target, (stamp, stamp))
         return out
 
     def rekap_args(self, rnd: Round, as_of: dt.date, lang: str) -> list[str]:
@@ -194,34 +206,39 @@ class Intake:
         """The consolidated workbook of the counted uploads: ``spbe-excel consolidate dihitung -o ...`` run
         in a folder holding them (kept by the list of uploads it was made from)."""
         as_of = as_of or dt.date.today()
-        ids = "-".join(str(u.id) for u in self.counted(rnd)) or "none"
+        counted = self.counted(rnd)
+        ids = "-".join(str(u.id) for u in counted) or "none"
         key = f"{rnd.id}-{lang}-{as_of.isoformat()}-{_short(ids)}"
         out = self.folder / "cache" / "rekap" / f"{key}.xlsx"
         if out.exists():
             return out
-        work = self.folder / "cache" / "rekap" / f"{key}.work"
-        work.mkdir(parents=True, exist_ok=True)
-        self.counted_folder(rnd, work)
-        cmd = [sys.executable, "-m", "spbe_excel", "consolidate", "dihitung", "-o", str(out),
-               *self.rekap_args(rnd, as_of, lang)]
-        if ids == "none":
-            cmd.append("--force")  # an empty round still gets its workbook (every OPD missing)
-        done = subprocess.run(cmd, cwd=work, capture_output=True, text=True, timeout=600)
-        if not out.exists():
-            raise RuntimeError(f"consolidate failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+        with self._rekap_lock:  # one at a time: two requests must not fill the same folder at once
+            if out.exists():
+                return out
+            work = self.folder / "cache" / "rekap" / f"{key}.work"
+            work.mkdir(parents=True, exist_ok=True)
+            self.counted_folder(rnd, work, counted)
+            cmd = [sys.executable, "-m", "spbe_excel", "consolidate", "dihitung", "-o", str(out),
+                   *self.rekap_args(rnd, as_of, lang)]
+            if ids == "none":
+                cmd.append("--force")  # an empty round still gets its workbook (every OPD missing)
+            done = subprocess.run(cmd, cwd=work, capture_output=True, text=True, timeout=600)
+            if not out.exists():
+                raise RuntimeError(f"consolidate failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
         return out
 
     def uploads_zip(self, rnd: Round, lang: str) -> bytes:
         """Every upload of the round as received (``semua/``), the counted ones under the names the
         consolidated workbook reads (``dihitung/``), and a CSV list."""
         buf = io.BytesIO()
-        counted = {u.id for u in self.counted(rnd)}
+        uploads = self.store.uploads(rnd.id)  # one read: the list and what counts agree
+        counted = set({u.opd: u.id for u in uploads if u.counted}.values())  # per OPD the latest not rejected
         listing = io.StringIO()
         w = csv.writer(listing)
         w.writerow(["id", "opd", "received_at", "file_name", "sha256", "size", "state", "counted", "errors",
                     "warnings", "zip_name"])
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-            for up in self.store.uploads(rnd.id):
+            for up in uploads:
                 name = f"semua/{up.opd}/{_time_name(up.received_at)}_{up.id}_{up.sha256[:12]}_{up.file_name}"
                 self._add(zf, name, up)
                 if up.id in counted:

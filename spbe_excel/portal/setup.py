@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import os
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,17 +58,21 @@ def read_links(folder: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
+_LINKS_LOCK = threading.Lock()  # the links CSV is read, changed and written again: one replacement at a time
+
+
 def replace_link(intake: Intake, code: str, lang: str = "id") -> str:
     """A new link for one OPD (the old one stops working at once); the links CSV is rewritten."""
     token = new_token()
-    intake.store.replace_link(code, token_hash(token))
-    rows = read_links(intake.folder)
-    header, body = rows[0], rows[1:]
-    new = link(intake.config.url, token)
-    body = [[r[0], r[1], new] if r and r[0] == code else r for r in body]
-    buf = io.StringIO()
-    csv.writer(buf).writerows([header, *body])
-    _write_private(intake.folder / LINKS_CSV, "\ufeff" + buf.getvalue())
+    with _LINKS_LOCK:
+        intake.store.replace_link(code, token_hash(token))
+        rows = read_links(intake.folder)
+        header, body = rows[0], rows[1:]
+        new = link(intake.config.url, token)
+        body = [[r[0], r[1], new] if r and r[0] == code else r for r in body]
+        buf = io.StringIO()
+        csv.writer(buf).writerows([header, *body])
+        _write_private(intake.folder / LINKS_CSV, "\ufeff" + buf.getvalue())
     return new
 
 

@@ -8,9 +8,11 @@ in WAL mode with ``synchronous=FULL``)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +34,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 SCHEMA_VERSION = "1"
 meta = MetaData()
@@ -164,6 +166,17 @@ class Store:
     def __init__(self, url: str):
         self.url = url
         self.engine = engine_for(url)
+        # SQLite has one writer at a time; writers that find it busy sleep in its busy handler (up to 100 ms a
+        # turn), so 40 uploads committing at once wait far longer than their writes take: in this process they
+        # queue on a lock instead (a lock is handed over at once)
+        self._writing: contextlib.AbstractContextManager = (
+            threading.Lock() if url.startswith("sqlite") else contextlib.nullcontext())
+
+    @contextlib.contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        """A write transaction (committed when the block ends)."""
+        with self._writing, self.engine.begin() as c:
+            yield c
 
     def create(self) -> None:
         meta.create_all(self.engine)
@@ -178,7 +191,7 @@ class Store:
         return default if v is None else v
 
     def set_settings(self, values: dict[str, str]) -> None:
-        with self.engine.begin() as c:
+        with self._begin() as c:
             for key, value in values.items():
                 if c.execute(select(settings.c.key).where(settings.c.key == key)).first():
                     c.execute(update(settings).where(settings.c.key == key).values(value=value))
@@ -192,7 +205,7 @@ class Store:
 
     # ---- rounds -------------------------------------------------------------------------------------
     def open_round(self, period: str, deadline: dt.date | None, actor: str = "admin") -> Round:
-        with self.engine.begin() as c:
+        with self._begin() as c:
             key = c.execute(insert(rounds).values(period=period, deadline=deadline, opened_at=now(), closed=False)
                             ).inserted_primary_key
             assert key is not None
@@ -213,7 +226,7 @@ class Store:
             return _round(c.execute(select(rounds).order_by(rounds.c.id.desc()).limit(1)).one())
 
     def set_closed(self, round_id: int, closed: bool, actor: str = "admin") -> None:
-        with self.engine.begin() as c:
+        with self._begin() as c:
             c.execute(update(rounds).where(rounds.c.id == round_id).values(closed=closed))
             period = c.execute(select(rounds.c.period).where(rounds.c.id == round_id)).scalar()
             self._audit(c, actor, "round-close" if closed else "round-reopen", str(period))
@@ -221,7 +234,7 @@ class Store:
     # ---- OPD links ----------------------------------------------------------------------------------
     def add_opds(self, items: Iterable[tuple[str, str, str]]) -> None:
         """(code, name, token hash) for each OPD."""
-        with self.engine.begin() as c:
+        with self._begin() as c:
             for code, name, token_hash in items:
                 c.execute(insert(opds).values(code=code, name=name, token_hash=token_hash, link_set_at=now()))
 
@@ -234,14 +247,14 @@ class Store:
             return {r.code: r.token_hash for r in c.execute(select(opds.c.code, opds.c.token_hash))}
 
     def replace_link(self, code: str, token_hash: str, actor: str = "admin") -> None:
-        with self.engine.begin() as c:
+        with self._begin() as c:
             c.execute(update(opds).where(opds.c.code == code).values(token_hash=token_hash, link_set_at=now()))
             self._audit(c, actor, "link-replace", code)
 
     # ---- uploads ------------------------------------------------------------------------------------
     def add_upload(self, values: dict, actor: str) -> Upload:
         """Record an upload and its audit line in one transaction."""
-        with self.engine.begin() as c:
+        with self._begin() as c:
             key = c.execute(insert(uploads).values(**values)).inserted_primary_key
             assert key is not None
             uid = key[0]
@@ -275,7 +288,7 @@ class Store:
 
     # ---- admin sessions -----------------------------------------------------------------------------
     def add_session(self, id_hash: str, csrf: str, expires_at: dt.datetime) -> None:
-        with self.engine.begin() as c:
+        with self._begin() as c:
             c.execute(sessions.delete().where(sessions.c.expires_at < now()))
             c.execute(insert(sessions).values(id_hash=id_hash, csrf=csrf, expires_at=expires_at))
             self._audit(c, "admin", "login", "")
@@ -288,13 +301,13 @@ class Store:
         return row.csrf
 
     def drop_session(self, id_hash: str) -> None:
-        with self.engine.begin() as c:
+        with self._begin() as c:
             c.execute(sessions.delete().where(sessions.c.id_hash == id_hash))
             self._audit(c, "admin", "logout", "")
 
     # ---- audit log ----------------------------------------------------------------------------------
     def log(self, actor: str, action: str, detail: str = "", sha256: str = "") -> None:
-        with self.engine.begin() as c:
+        with self._begin() as c:
             self._audit(c, actor, action, detail, sha256)
 
     @staticmethod

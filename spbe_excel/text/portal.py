@@ -36,6 +36,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "often as needed. The latest upload that was not rejected counts."),
     "portal.opd.choose": ("Pilih berkas", "Choose a file"),
     "portal.opd.drop": ("atau tarik berkas ke sini", "or drop the file here"),
+    "portal.opd.none_chosen": ("Belum ada berkas yang dipilih.", "No file chosen yet."),
     "portal.opd.send": ("Kirim dan periksa", "Upload and check"),
     "portal.opd.sending": ("Mengirim…", "Uploading…"),
     "portal.opd.checking": ("Memeriksa…", "Checking…"),
@@ -64,6 +65,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "portal.result.accepted": (
         "Berkas diterima tanpa galat dan dihitung dalam rekap. Terima kasih.",
         "The file is accepted without errors and counts in the consolidation. Thank you."),
+    "portal.result.accepted_warnings": (
+        "Berkas diterima tanpa galat dan dihitung dalam rekap. Periksa {warnings} peringatan di bawah; perbaiki bila "
+        "isiannya memang keliru, lalu kirim lagi.",
+        "The file is accepted without errors and counts in the consolidation. Check the {warnings} "
+        "warning{warnings|s} below; if an entry is indeed wrong, fix it and upload again."),
     "portal.result.accepted_errors": (
         "Berkas diterima dan dihitung, tetapi ada {errors} galat yang harus diperbaiki. Perbaiki sel yang disebut di "
         "bawah (atau isi buku kerja umpan balik), lalu kirim lagi.",
@@ -82,6 +88,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "portal.result.no_findings": ("Tidak ada temuan.", "No findings."),
     "portal.result.feedback": ("Unduh buku kerja umpan balik (.xlsx)", "Download the feedback workbook (.xlsx)"),
     "portal.result.again": ("Kirim berkas lain", "Upload another file"),
+    "portal.result.again_fix": ("Kirim berkas yang sudah diperbaiki", "Upload the corrected file"),
+    "portal.sev.error": ("galat", "error"),
+    "portal.sev.warning": ("peringatan", "warning"),
+    "portal.sev.info": ("info", "info"),
     "portal.result.back": ("Kembali ke halaman OPD", "Back to the OPD page"),
     # ---- DKIS ---------------------------------------------------------------------------------------------
     "portal.login.title": ("Masuk DKIS", "DKIS login"),
@@ -102,7 +112,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "portal.admin.rounds": ("Putaran lain", "Other rounds"),
     "portal.admin.earlier": ("Putaran lama (hanya baca)", "An earlier round (read only)"),
     "portal.admin.rate": ("Tingkat pelaporan", "Reporting rate"),
-    "portal.admin.rate_value": ("{sent} dari {total} OPD ({pct})", "{sent} of {total} OPDs ({pct})"),
+    "portal.admin.rate_value": ("{sent} dari {total} OPD ({pct})", "{sent} of {total} OPD{total|s} ({pct})"),
     "portal.admin.pairs": ("Indikator x OPD terlapor", "Indicator x OPD pairs reported"),
     "portal.admin.index_base": ("Indeks SPBE awal", "SPBE index baseline"),
     "portal.admin.index_est": ("Perkiraan indeks SPBE", "SPBE index estimate"),
@@ -118,6 +128,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "portal.admin.warnings": ("Peringatan", "Warnings"),
     "portal.admin.link": ("Tautan", "Link"),
     "portal.admin.replace": ("Ganti tautan", "Replace link"),
+    "portal.admin.replace_confirm": (
+        "Ganti tautan {code}? Tautan lama langsung tidak berlaku lagi dan OPD itu perlu tautan baru.",
+        "Replace the link of {code}? The old link stops working at once and that OPD needs the new one."),
     "portal.admin.last_rejected": ("kiriman terakhir ditolak", "last upload rejected"),
     "portal.admin.new_link": (
         "Tautan baru {code}: {link} — tautan lama tidak berlaku lagi. Kirim tautan ini ke OPD tersebut; "
@@ -156,6 +169,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The form has expired or did not come from this page. Reload the page and try again."),
     "portal.err.not_found": ("Halaman tidak ditemukan.", "Page not found."),
     "portal.err.method": ("Cara permintaan ini tidak didukung.", "This request method is not supported."),
+    "portal.err.server": (
+        "Terjadi kesalahan di server; kiriman ini tidak tercatat. Coba lagi sebentar lagi; bila tetap gagal, "
+        "hubungi DKIS.",
+        "The server failed; this request was not recorded. Try again in a moment; if it keeps failing, contact "
+        "DKIS."),
     "portal.err.failed": ("Permintaan tidak dapat diproses.", "The request cannot be done."),
     # ---- the links CSV --------------------------------------------------------------------------------------
     "portal.csv.code": ("kode", "code"),

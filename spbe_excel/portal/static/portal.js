@@ -1,6 +1,16 @@
-// Drag and drop and a progress bar for the upload form. Without this script the form posts as plain HTML.
+// Drag and drop and a progress bar for the upload form, and a confirmation before a link is replaced.
+// Without this script every form posts as plain HTML; the page marks <html class="js"> when it runs, so the
+// stylesheet shows the native file input only to browsers without it.
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
+
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-confirm]"), function (f) {
+    f.addEventListener("submit", function (e) {
+      if (!window.confirm(f.getAttribute("data-confirm"))) { e.preventDefault(); }
+    });
+  });
+
   var form = document.getElementById("upload");
   if (!form || !window.FormData || !window.XMLHttpRequest) { return; }
   var input = document.getElementById("file");
@@ -9,8 +19,14 @@
   var bar = document.getElementById("progress");
   var text = document.getElementById("progress-text");
   var button = form.querySelector("button[type=submit]");
+  var none = chosen.getAttribute("data-none") || "";
 
-  function show() { chosen.textContent = input.files.length ? input.files[0].name : ""; }
+  function show() {
+    chosen.textContent = input.files.length ? input.files[0].name : none;
+    drop.classList.toggle("has-file", input.files.length > 0);
+    text.textContent = "";
+  }
+  show();
   input.addEventListener("change", show);
   ["dragenter", "dragover"].forEach(function (name) {
     drop.addEventListener(name, function (e) { e.preventDefault(); drop.classList.add("over"); });
@@ -34,7 +50,9 @@
     var xhr = new XMLHttpRequest();
     xhr.open("POST", form.action);
     bar.hidden = false;
+    bar.value = 0;
     button.disabled = true;
+    form.classList.add("busy");
     text.textContent = form.getAttribute("data-sending");
     xhr.upload.addEventListener("progress", function (ev) {
       if (ev.lengthComputable) { bar.value = Math.round(100 * ev.loaded / ev.total); }
@@ -47,7 +65,7 @@
         document.open(); document.write(xhr.responseText); document.close();
       }
     });
-    xhr.addEventListener("error", function () { button.disabled = false; form.submit(); });
+    xhr.addEventListener("error", function () { button.disabled = false; form.classList.remove("busy"); form.submit(); });
     xhr.send(new FormData(form));
   });
 }());
