@@ -20,7 +20,7 @@ def portal():
 
 
 def _need_extra(lang: str) -> None:
-    for module in ("starlette", "uvicorn", "jinja2", "multipart", "sqlalchemy"):
+    for module in ("starlette", "uvicorn", "jinja2", "python_multipart", "sqlalchemy"):
         try:
             __import__(module)
         except ImportError:

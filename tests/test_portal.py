@@ -329,3 +329,16 @@ def test_portal_keeps_no_copy_of_the_upload_outside_the_store(store, tmp_path):
     with client(store) as c:
         assert upload(c, links(store)["PBJ"], src).status_code == 201
     assert (src.stat().st_mtime_ns, src.read_bytes()) == before
+
+
+@pytest.mark.parametrize("url, says", [
+    ("postgresql://dkis:rahasia@127.0.0.1:1/monev", "tidak dapat dihubungi"),
+    ("mysql://dkis@host/monev", "Alamat basis data tidak dikenal"),
+])
+def test_init_refuses_a_database_it_cannot_use_and_leaves_nothing_behind(tmp_path, url, says):
+    folder = tmp_path / "p"
+    done = subprocess.run([sys.executable, "-m", "spbe_excel", "portal", "init", str(folder), "--period", PERIOD,
+                           "--db", url], capture_output=True, text=True)
+    assert done.returncode == 2 and says in done.stderr and "Traceback" not in done.stderr
+    assert "rahasia" not in done.stderr  # the password is not shown
+    assert not folder.exists()

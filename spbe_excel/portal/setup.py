@@ -88,6 +88,8 @@ def init(folder: str | os.PathLike, period: str, *, deadline: dt.date | None = N
         raise UsageError(t("portal.init.not_empty", lang, folder=folder))
     plan = load_master(master)
     period = checked_period(period, plan, lang) or period
+    if db:
+        _check_empty_database(db, lang)  # before the folder is made: a refusal leaves nothing behind
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
     master_name = ""
@@ -113,6 +115,32 @@ def init(folder: str | os.PathLike, period: str, *, deadline: dt.date | None = N
     write_links(folder, [(code, names.get(code, code), link(url, tok)) for code, tok in tokens.items()], lang)
     _write_private(folder / ADMIN_TOKEN_FILE, admin + "\n")
     return Initialised(folder, rnd, True, admin, len(tokens))
+
+
+def _check_empty_database(url: str, lang: str) -> None:
+    """Refuse a database that cannot be reached or already holds a store, naming the server, not the password."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        parsed = None
+    if parsed is None or not parsed.drivername.startswith(("sqlite", "postgresql")):
+        raise UsageError(t("portal.init.db_url", lang, url=url.split("@")[-1])) from None
+    shown = parsed.render_as_string(hide_password=True)
+    store = None
+    try:
+        store = Store(url)
+        used = store.is_initialised()
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:300]
+        raise UsageError(t("portal.init.db_unreachable", lang, url=shown, reason=reason)) from None
+    finally:
+        if store is not None:
+            store.dispose()
+    if used:
+        raise UsageError(t("portal.init.db_used", lang))
 
 
 def _new_round(folder: Path, period: str, deadline: dt.date | None, lang: str) -> Initialised:

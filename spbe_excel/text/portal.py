@@ -194,6 +194,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "portal.init.db_used": (
         "Basis data itu sudah berisi penyimpanan portal. Berikan basis data kosong.",
         "That database already holds a portal store. Give an empty database."),
+    "portal.init.db_url": (
+        "Alamat basis data tidak dikenal: {url}. Tulis misalnya postgresql://pengguna:sandi@host/nama.",
+        "Unknown database address: {url}. Write for example postgresql://user:password@host/name."),
+    "portal.init.db_unreachable": (
+        "Basis data {url} tidak dapat dihubungi: {reason}. Periksa alamat, pengguna dan sandinya, dan bahwa "
+        "servernya berjalan.",
+        "The database {url} cannot be reached: {reason}. Check its address, user and password, and that its "
+        "server runs."),
     "portal.init.created": (
         "Penyimpanan portal dibuat di {folder} untuk {period}: {links} tautan OPD di {csv}.",
         "Portal store made in {folder} for {period}: {links} OPD links in {csv}."),
