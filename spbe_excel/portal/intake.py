@@ -80,14 +80,13 @@ def zip_time(at: dt.datetime) -> tuple[int, int, int, int, int, int]:
 class Intake:
     """One store folder: its database, blobs, plan and caches."""
 
-    def __init__(self, folder: str | os.PathLike, *, workers_timeout: float = 60.0, readers: int = 2):
+    def __init__(self, folder: str | os.PathLike, *, workers_timeout: float = 60.0):
         self.folder = Path(folder).resolve()
         self.config = Config.read(self.folder)
         self.store = Store(self.config.db)
         self.blobs = BlobStore(self.folder / "blobs")
         self.master: MasterList = load_master(str(self.folder / self.config.master) if self.config.master else None)
         self.timeout = workers_timeout
-        self.readers = threading.BoundedSemaphore(readers)  # uploads read at once (each in a forked worker)
         self._subs: dict[int, Submission] = {}
         self._lock = threading.Lock()
         self._index_cache: tuple[tuple, dict] | None = None
@@ -128,8 +127,7 @@ class Intake:
         file_name = safe_name(file_name)
         received = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
         path = self.stage(opd, sha, file_name, received)
-        with self.readers:  # only the reading: keeping the blob and recording the upload wait on the disk
-            sub = self.read(path, rnd)
+        sub = self.read(path, rnd)
         other = sub.opd is not None and sub.opd != opd
         state = "rejected" if sub.status != FileState.ACCEPTED or other else "accepted"
         findings = all_findings([sub])

@@ -145,11 +145,12 @@ async def _accept(request: Request, portal: Portal, opd: str) -> Upload:
     actor = "opd:" + opd
 
     def work() -> Upload:
-        try:
-            return portal.intake.record(opd, tmp, name, rnd, actor)[0]  # reads under portal.readers
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        with portal.readers:
+            try:
+                return portal.intake.record(opd, tmp, name, rnd, actor)[0]
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
 
     return await run_in_threadpool(work)
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,11 +33,11 @@ class Portal:
     """The application's state: the store, the limits, the templates."""
 
     def __init__(self, folder: str | os.PathLike, settings: Settings | None = None):
+        self.intake = Intake(folder)
         self.settings = settings or Settings()
-        self.intake = Intake(folder, readers=self.settings.readers)
         self.limit = RateLimit(self.settings.rate_limit)
         self.login_limit = RateLimit(self.settings.login_limit)
-        self.readers = self.intake.readers
+        self.readers = threading.BoundedSemaphore(self.settings.readers)
         self.pages = Jinja2Templates(directory=str(HERE / "templates"))
         self.pages.env.globals["LANGS"] = LANGS
 
