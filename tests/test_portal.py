@@ -342,3 +342,19 @@ def test_init_refuses_a_database_it_cannot_use_and_leaves_nothing_behind(tmp_pat
     assert done.returncode == 2 and says in done.stderr and "Traceback" not in done.stderr
     assert "rahasia" not in done.stderr  # the password is not shown
     assert not folder.exists()
+
+
+def test_the_status_page_writes_the_index_as_each_language_writes_numbers(store):
+    from spbe_excel.master.index import predicate
+
+    with client(store) as c:
+        assert upload(c, links(store)["PBJ"], EXAMPLES / "PBJ_Triwulan_III_2019.xlsx").json()["state"] == "accepted"
+        index = c.get("/api/v1/status", headers={"Authorization": f"Bearer {admin_token(store)}"}).json()["index"]
+        csrf = re.search(r'name="csrf" value="([^"]+)"', c.get("/admin").text)[1]
+        c.post("/admin/login", data={"csrf": csrf, "token": admin_token(store)})
+        for lang, sep in (("id", ","), ("en", ".")):
+            page = c.get(f"/admin?lang={lang}").text
+            shown = re.search(r'id="index-est">([^<]+)<span class="hint">([^<]+)<', page)
+            assert shown[1].strip() == f"{index['estimate']:.2f}".replace(".", sep)
+            assert shown[2] == predicate(index["estimate"], lang)
+            assert re.search(r'id="rate">1 (dari|of) 10 OPD\w* \(10%\)<', page)

@@ -139,8 +139,9 @@ class Intake:
             "warnings": sum(1 for f in findings if f.severity is Severity.WARNING),
             "findings": json.dumps(data, ensure_ascii=False, default=str),
         }, actor)
-        with self._lock:
-            self._subs[up.id] = sub
+        if up.counted:  # kept for the index; an upload that does not count is never needed again
+            with self._lock:
+                self._subs[up.id] = sub
         return up, sub
 
     def staged(self, up: Upload) -> Path:
@@ -223,7 +224,24 @@ class Intake:
             done = subprocess.run(cmd, cwd=work, capture_output=True, text=True, timeout=600)
             if not out.exists():
                 raise RuntimeError(f"consolidate failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+            shutil.rmtree(work, ignore_errors=True)
+            self._prune(out.parent, f"{rnd.id}-{lang}-", keep=out)
         return out
+
+    @staticmethod
+    def _prune(folder: Path, prefix: str, keep: Path, age: float = 600.0) -> None:
+        """Remove the workbooks of ``folder`` made earlier for the same round and language (older than
+        ``age`` seconds, so that a download of one that just went out is not cut)."""
+        now = time.time()
+        for old in folder.glob(prefix + "*"):
+            try:
+                if old != keep and now - old.stat().st_mtime > age:
+                    if old.is_dir():
+                        shutil.rmtree(old, ignore_errors=True)
+                    else:
+                        old.unlink()
+            except OSError:
+                continue
 
     def uploads_zip(self, rnd: Round, lang: str) -> bytes:
         """Every upload of the round as received (``semua/``), the counted ones under the names the
@@ -272,6 +290,7 @@ class Intake:
                 self._subs.update({u.id: s for u, s in zip(missing, subs)})
         with self._lock:
             subs = [self._subs[u.id] for u in counted]
+            self._subs = {u.id: self._subs[u.id] for u in counted}  # uploads no longer counted are let go
         cons = consolidate(subs, self.master, period=rnd.period, as_of=dt.date.today())
         s = summary(cons)
         result = {"baseline": s["index_baseline"], "estimate": s["index_estimate"],

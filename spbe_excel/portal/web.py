@@ -56,7 +56,19 @@ class Portal:
         def tr(key: str, **params) -> str:
             return t(key, lang, **params)
 
-        context.update(lang=lang, _=tr, request=request, path=request.url.path)
+        def num(value: float | None, digits: int = 2) -> str:
+            """A number as the page's language writes it (2,64 in Indonesian)."""
+            if value is None:
+                return "-"
+            text = f"{value:,.{digits}f}"
+            return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
+
+        def predicate(value: float | None) -> str:
+            from spbe_excel.master.index import predicate as of
+
+            return of(value, lang) if value is not None else ""
+
+        context.update(lang=lang, _=tr, num=num, predicate=predicate, request=request, path=request.url.path)
         response = self.pages.TemplateResponse(request, name, context, status_code=status_code)
         if request.query_params.get("lang") in LANGS:
             response.set_cookie("lang", lang, max_age=365 * 86400, httponly=True, samesite="strict",
