@@ -358,3 +358,25 @@ def test_the_status_page_writes_the_index_as_each_language_writes_numbers(store)
             assert shown[1].strip() == f"{index['estimate']:.2f}".replace(".", sep)
             assert shown[2] == predicate(index["estimate"], lang)
             assert re.search(r'id="rate">1 (dari|of) 10 OPD\w* \(10%\)<', page)
+
+
+def test_a_reader_writes_through_a_stderr_of_its_own_not_the_one_it_inherited(monkeypatch):
+    """The server forks readers from its threads: a stream that another thread held locked at the moment of
+    the fork stays locked for ever in the child, so a reader (whose parser may warn on stderr) must not write
+    through the inherited sys.stderr."""
+    import spbe_excel.read.batch as batch
+    from spbe_excel.master import embedded_master
+    from spbe_excel.model.vocab import FileState
+
+    inherited = sys.stderr
+    real = batch.read_submission
+
+    def noisy(*args, **kwargs):  # a parser that warns on stderr, as openpyxl does
+        if sys.stderr is inherited:
+            raise RuntimeError("the reader writes through the parent's sys.stderr")
+        print("peringatan dari pembaca", file=sys.stderr, flush=True)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "read_submission", noisy)
+    [sub] = batch.read_many([EXAMPLES / "PBJ_Triwulan_III_2019.xlsx"], embedded_master(), period=PERIOD, workers=1)
+    assert sub.status == FileState.ACCEPTED and sub.opd == "PBJ", [f.code for f in sub.findings]

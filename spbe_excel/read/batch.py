@@ -19,6 +19,7 @@ import logging
 import multiprocessing as mp
 import os
 import signal
+import sys
 import tempfile
 import time
 import traceback
@@ -106,6 +107,9 @@ def _keep_stderr(path: str | None) -> None:
         os.dup2(fd, 2)
         os.close(fd)
         faulthandler.enable(file=2)
+        # A fresh stream on fd 2: the inherited sys.stderr may have been locked by another thread of the parent
+        # at the moment of the fork (a server forks readers from its threads), and would never be released here.
+        sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
     except (OSError, ValueError, RuntimeError):
         pass
 
