@@ -146,6 +146,9 @@ def test_the_upload_is_kept_as_received_by_its_sha256_never_under_its_name(store
         r2 = upload(c, links(store)["PBJ"], path)
         assert r2.status_code == 201 and r2.json()["sha256"] == sha and r2.json()["id"] != r.json()["id"]
         assert (blob.stat().st_ino, blob.stat().st_mtime_ns) == (first.st_ino, first.st_mtime_ns)
+        page = c.get(f"/o/{links(store)['PBJ']}/kiriman/{r2.json()['id']}").text
+        assert f"sama persis dengan kiriman #{r.json()['id']}" in page  # the OPD is told it sent the same file
+        assert 'id="same-as"' not in c.get(f"/o/{links(store)['PBJ']}/kiriman/{r.json()['id']}").text
 
 
 def test_feedback_of_an_upload_is_the_feedback_workbook_and_only_for_its_own_opd(store):

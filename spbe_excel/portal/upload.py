@@ -241,7 +241,9 @@ async def upload_page(request: Request) -> Response:
     if up is None or up.opd != opd:
         return error_page(request, 404, "portal.err.not_found")
     context = await run_in_threadpool(_opd_context, portal, opd)
-    return portal.render(request, "result.html", lang, upload=up, findings=up.findings_in(lang), **context)
+    same_as = next((u for u in reversed(context["history"]) if u.sha256 == up.sha256 and u.id < up.id), None)
+    return portal.render(request, "result.html", lang, upload=up, findings=up.findings_in(lang), same_as=same_as,
+                         **context)
 
 
 async def template_download(request: Request) -> Response:

@@ -85,6 +85,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "report through this link, and {found}'s through that OPD's link."),
     "portal.result.still_counted": (
         "Kiriman #{id} sebelumnya tetap dihitung.", "The earlier upload #{id} still counts."),
+    "portal.result.same_as": (
+        "Berkas ini sama persis dengan kiriman #{id} ({time}): hasil pemeriksaannya sama. Bila Anda sudah "
+        "memperbaiki, pastikan berkas yang disimpan ulang itu yang dipilih.",
+        "This file is exactly the same as upload #{id} ({time}): its findings are the same. If you have fixed "
+        "it, make sure you chose the file you saved again."),
     "portal.result.no_findings": ("Tidak ada temuan.", "No findings."),
     "portal.result.feedback": ("Unduh buku kerja umpan balik (.xlsx)", "Download the feedback workbook (.xlsx)"),
     "portal.result.again": ("Kirim berkas lain", "Upload another file"),
