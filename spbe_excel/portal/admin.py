@@ -11,7 +11,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
@@ -85,7 +87,7 @@ async def _checked_form(request: Request) -> tuple[Portal, dict] | Response:
 
 def _round(portal: Portal, request: Request) -> Round:
     wanted = request.query_params.get("putaran", "")
-    if wanted.isdigit():
+    if wanted.isascii() and wanted.isdigit():  # not "²", a digit int() does not take
         for r in portal.store.rounds():
             if r.id == int(wanted):
                 return r
@@ -199,10 +201,10 @@ async def zip_download(request: Request) -> Response:
         return who
     portal, _ = who
     rnd = await run_in_threadpool(_round, portal, request)
-    data = await run_in_threadpool(portal.intake.uploads_zip, rnd, lang_of(request))
+    path = await run_in_threadpool(portal.intake.uploads_zip, rnd, lang_of(request))
     await run_in_threadpool(portal.store.log, "admin", "download-zip", rnd.period)
-    return Response(data, media_type="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="kiriman-{_slug(rnd.period)}.zip"'})
+    return FileResponse(path, media_type="application/zip", filename=f"kiriman-{_slug(rnd.period)}.zip",
+                        background=BackgroundTask(os.unlink, path))  # made for this download only
 
 
 async def links_download(request: Request) -> Response:

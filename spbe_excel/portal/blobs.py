@@ -79,7 +79,8 @@ class BlobStore:
 
 def safe_name(name: str | None, default: str = "kiriman.xlsx") -> str:
     """A file name to show and to read under: the base name the user gave,
-    reduced to plain characters, at most 80 of them, keeping its suffix."""
+    reduced to plain characters, at most 80 of them, keeping its suffix,
+    never starting like a spreadsheet formula."""
     name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
     name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     name = _UNSAFE.sub("_", name).strip(" ._") or default
@@ -87,5 +88,7 @@ def safe_name(name: str | None, default: str = "kiriman.xlsx") -> str:
     if not dot:
         stem, suffix = name, ""
     suffix = suffix[:8]
-    stem = stem[: 80 - len(suffix) - 1] or "kiriman"
+    # not starting with + or - either (= and @ are gone already): the lists DKIS opens in a spreadsheet hold
+    # the name, and a cell starting so is read as a formula there
+    stem = stem.lstrip("+- ._")[: 80 - len(suffix) - 1] or "kiriman"
     return f"{stem}.{suffix}" if suffix else stem

@@ -22,6 +22,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import zipfile
@@ -119,8 +120,10 @@ class Intake:
                           timeout=self.timeout)
         return sub
 
-    def record(self, opd: str, tmp_path: Path, file_name: str, rnd: Round, actor: str) -> tuple[Upload, Submission]:
-        """Keep a received file, read it, and record the upload (committed when this returns)."""
+    def record(self, opd: str, tmp_path: Path, file_name: str, rnd: Round, actor: str,
+               token_hash: str | None = None) -> tuple[Upload, Submission]:
+        """Keep a received file, read it, and record the upload (committed when this returns); given the hash of
+        the link it came through, not when that link was replaced meanwhile (:class:`~.store.NotTaken`)."""
         from spbe_excel.write.report import all_findings
 
         sha, size = self.blobs.keep(tmp_path)
@@ -138,7 +141,7 @@ class Intake:
             "errors": sum(1 for f in findings if f.severity is Severity.ERROR),
             "warnings": sum(1 for f in findings if f.severity is Severity.WARNING),
             "findings": json.dumps(data, ensure_ascii=False, default=str),
-        }, actor)
+        }, actor, token_hash)
         if up.counted:  # kept for the index; an upload that does not count is never needed again
             with self._lock:
                 self._subs[up.id] = sub
@@ -243,10 +246,23 @@ class Intake:
             except OSError:
                 continue
 
-    def uploads_zip(self, rnd: Round, lang: str) -> bytes:
+    def uploads_zip(self, rnd: Round, lang: str) -> Path:
         """Every upload of the round as received (``semua/``), the counted ones under the names the
-        consolidated workbook reads (``dihitung/``), and a CSV list."""
-        buf = io.BytesIO()
+        consolidated workbook reads (``dihitung/``), and a CSV list: a new file of the store's cache (the
+        caller removes it once sent), written a blob at a time, since a round's uploads may be larger than
+        the memory."""
+        folder = self.folder / "cache" / "zip"
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix="kiriman-", suffix=".zip", delete=False) as buf:
+            try:
+                self._write_zip(buf, rnd)
+            except BaseException:
+                os.unlink(buf.name)
+                raise
+        self._prune(folder, "kiriman-", keep=Path(buf.name), age=3600.0)  # left by downloads cut short
+        return Path(buf.name)
+
+    def _write_zip(self, buf, rnd: Round) -> None:
         uploads = self.store.uploads(rnd.id)  # one read: the list and what counts agree
         counted = set({u.opd: u.id for u in uploads if u.counted}.values())  # per OPD the latest not rejected
         listing = io.StringIO()
@@ -262,13 +278,14 @@ class Intake:
                 w.writerow([up.id, up.opd, up.received_at.isoformat(), up.file_name, up.sha256, up.size, up.state,
                             int(up.id in counted), up.errors, up.warnings, name])
             zf.writestr("daftar-kiriman.csv", "\ufeff" + listing.getvalue())
-        return buf.getvalue()
 
     def _add(self, zf: zipfile.ZipFile, name: str, up: Upload) -> None:
         info = zipfile.ZipInfo(name, date_time=zip_time(up.received_at))
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
-        zf.writestr(info, self.blobs.path(up.sha256).read_bytes())
+        info.file_size = up.size
+        with open(self.blobs.path(up.sha256), "rb") as src, zf.open(info, "w") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
 
     # ---- the status page ----------------------------------------------------------------------------
     def index(self, rnd: Round) -> dict:

@@ -49,12 +49,17 @@ class RateLimit:
         self.window = window
         self._hits: dict[str, deque[float]] = defaultdict(deque)
         self._lock = threading.Lock()
+        self._swept = time.monotonic()
 
     def allow(self, key: str) -> bool:
         if self.limit <= 0:
             return True
         now = time.monotonic()
         with self._lock:
+            if now - self._swept > self.window:  # keys not seen for a window are forgotten (one client after
+                self._swept = now  # the other would otherwise leave a counter each, for ever)
+                since = now - self.window
+                self._hits = defaultdict(deque, {k: h for k, h in self._hits.items() if h and h[-1] > since})
             hits = self._hits[key]
             while hits and hits[0] <= now - self.window:
                 hits.popleft()

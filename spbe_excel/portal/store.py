@@ -37,6 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 
 SCHEMA_VERSION = "1"
+MAX_ID = 2 ** 31 - 1  # the largest id an Integer column holds (PostgreSQL's integer)
 meta = MetaData()
 
 settings = Table("settings", meta, Column("key", String(64), primary_key=True), Column("value", Text, nullable=False))
@@ -86,6 +87,14 @@ audit = Table(
     Column("detail", Text, nullable=False, default=""),
     Column("sha256", String(64), nullable=False, default=""),
 )
+
+
+class NotTaken(Exception):
+    """An upload not recorded: its round was closed (``reason`` "closed") or its link replaced ("link")."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def now() -> dt.datetime:
@@ -253,9 +262,19 @@ class Store:
             self._audit(c, actor, "link-replace", code)
 
     # ---- uploads ------------------------------------------------------------------------------------
-    def add_upload(self, values: dict, actor: str) -> Upload:
-        """Record an upload and its audit line in one transaction."""
+    def add_upload(self, values: dict, actor: str, token_hash: str | None = None) -> Upload:
+        """Record an upload and its audit line in one transaction; :class:`NotTaken` when its round was closed,
+        or (given the hash of the link it came through) that link replaced, while it was on its way."""
         with self._begin() as c:
+            closed = c.execute(select(rounds.c.closed).where(rounds.c.id == values["round_id"])
+                               .with_for_update(read=True)).scalar()
+            if closed:
+                raise NotTaken("closed")
+            if token_hash is not None:
+                now_hash = c.execute(select(opds.c.token_hash).where(opds.c.code == values["opd"])
+                                     .with_for_update(read=True)).scalar()
+                if now_hash != token_hash:
+                    raise NotTaken("link")
             key = c.execute(insert(uploads).values(**values)).inserted_primary_key
             assert key is not None
             uid = key[0]
@@ -264,6 +283,8 @@ class Store:
         return _upload(row)
 
     def upload(self, upload_id: int) -> Upload | None:
+        if not 0 < upload_id <= MAX_ID:  # a number from an address, beyond what the column holds: none
+            return None
         with self.engine.connect() as c:
             row = c.execute(select(uploads).where(uploads.c.id == upload_id)).first()
         return _upload(row) if row else None

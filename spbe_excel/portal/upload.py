@@ -21,7 +21,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from spbe_excel.portal.store import Upload
+from spbe_excel.portal.security import token_hash
+from spbe_excel.portal.store import NotTaken, Upload
 from spbe_excel.portal.web import XLSX, Portal, error_page, lang_of, portal_of
 
 SLACK = 64 * 1024  # multipart headers and boundaries around the file
@@ -66,12 +67,17 @@ def _link_opd(request: Request) -> tuple[Portal, str] | Response:
     return portal, opd
 
 
+def _bearer(request: Request) -> str:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
 def _bearer_opd(request: Request) -> tuple[Portal, str] | Response:
     portal = portal_of(request)
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    token = _bearer(request)
+    if not token:
         return error_page(request, 401, "portal.err.no_token")
-    opd = portal.opd_of(token.strip())
+    opd = portal.opd_of(token)
     if opd is None:
         return error_page(request, 401, "portal.err.bad_token")
     if not portal.rate_ok("opd:" + opd):
@@ -136,23 +142,29 @@ def _copy(part: UploadFile, portal: Portal, limit: int) -> Path:
     return Path(out.name)
 
 
-async def _accept(request: Request, portal: Portal, opd: str) -> Upload:
-    """Receive, keep, read and record one upload for ``opd``; :class:`Refused` when it cannot be."""
-    rnd = await run_in_threadpool(portal.store.current_round)
-    if rnd.closed:
-        raise Refused(409, "portal.err.closed", period=rnd.period)
-    tmp, name = await _receive(request, portal)
-    actor = "opd:" + opd
-
-    def work() -> Upload:
-        with portal.readers:
-            try:
-                return portal.intake.record(opd, tmp, name, rnd, actor)[0]
-            finally:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-
-    return await run_in_threadpool(work)
+async def _accept(request: Request, portal: Portal, opd: str, token: str) -> Upload:
+    """Receive, keep, read and record one upload for ``opd`` through the link ``token``; :class:`Refused` when
+    it cannot be: also when the round was closed or the link replaced while the upload was on its way."""
+    with portal.uploading(opd) as counted:
+        if not counted:
+            raise Refused(429, "portal.err.busy", n=portal.settings.uploads_per_opd)
+        rnd = await run_in_threadpool(portal.store.current_round)
+        if rnd.closed:
+            raise Refused(409, "portal.err.closed", period=rnd.period)
+        tmp, name = await _receive(request, portal)
+        try:
+            async with portal.reading(opd):
+                up, _ = await run_in_threadpool(portal.intake.record, opd, tmp, name, rnd, "opd:" + opd,
+                                                token_hash(token))
+                return up
+        except NotTaken as exc:
+            if exc.reason == "closed":
+                raise Refused(409, "portal.err.closed", period=rnd.period) from None
+            api = request.url.path.startswith("/api/")
+            raise Refused(401 if api else 403, "portal.err.bad_token" if api else "portal.err.bad_link") from None
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def upload_json(portal: Portal, request: Request, up: Upload, lang: str) -> dict:
@@ -173,7 +185,7 @@ async def api_upload(request: Request) -> Response:
         return who
     portal, opd = who
     try:
-        up = await _accept(request, portal, opd)
+        up = await _accept(request, portal, opd, _bearer(request))
     except Refused as exc:
         return error_page(request, exc.status, exc.key, **exc.params)
     body = await run_in_threadpool(upload_json, portal, request, up, lang_of(request))
@@ -215,13 +227,15 @@ async def upload_form(request: Request) -> Response:
         return who
     portal, opd = who
     lang = lang_of(request)
+    token = request.path_params["token"]
     try:
-        up = await _accept(request, portal, opd)
+        up = await _accept(request, portal, opd, token)
     except Refused as exc:
+        if exc.key == "portal.err.bad_link":  # replaced meanwhile: the old link shows nothing of the OPD
+            return error_page(request, exc.status, exc.key)
         context = await run_in_threadpool(_opd_context, portal, opd)
         return portal.render(request, "opd.html", lang, status_code=exc.status,
                              refusal=portal_text(exc, lang), **context)
-    token = request.path_params["token"]
     return RedirectResponse(f"/o/{token}/kiriman/{up.id}", status_code=303)
 
 
@@ -272,11 +286,8 @@ async def _feedback(request: Request, portal: Portal, opd: str, upload_id: int) 
         return error_page(request, 404, "portal.err.not_found")
     lang = lang_of(request)
 
-    def work() -> Path:
-        with portal.readers:
-            return portal.intake.feedback(up, lang)
-
-    path = await run_in_threadpool(work)
+    async with portal.reading(opd):  # made by reading the upload again
+        path = await run_in_threadpool(portal.intake.feedback, up, lang)
     await run_in_threadpool(portal.store.log, "opd:" + opd, "download-feedback", f"#{up.id}", up.sha256)
     stem = "umpan-balik" if lang == "id" else "feedback"
     return FileResponse(path, media_type=XLSX, filename=f"{stem}-{opd}-{up.id}.xlsx")

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
-import threading
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +28,7 @@ class Settings:
     rate_limit: int = 30  # requests per token per minute
     login_limit: int = 10  # admin login attempts per client per minute
     readers: int = max(2, os.cpu_count() or 1)  # uploads read at once
+    uploads_per_opd: int = 6  # uploads of one OPD in progress at once (received, waiting or read); 429 beyond
     secure_cookie: bool | None = None  # None: when the request came over HTTPS
 
 
@@ -37,7 +40,8 @@ class Portal:
         self.settings = settings or Settings()
         self.limit = RateLimit(self.settings.rate_limit)
         self.login_limit = RateLimit(self.settings.login_limit)
-        self.readers = threading.BoundedSemaphore(self.settings.readers)
+        self.busy: dict[str, int] = {}  # uploads in progress per OPD (changed in the event loop only)
+        self._turns: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore, dict[str, asyncio.Lock]] | None = None
         self.pages = Jinja2Templates(directory=str(HERE / "templates"))
         self.pages.env.globals["LANGS"] = LANGS
 
@@ -51,6 +55,31 @@ class Portal:
 
     def rate_ok(self, key: str) -> bool:
         return self.limit.allow(key)
+
+    # ---- turns at the readers ---------------------------------------------------------------------------
+    @contextlib.asynccontextmanager
+    async def reading(self, opd: str) -> AsyncIterator[None]:
+        """A turn to read one of ``opd``'s files: at most ``readers`` at once, and one OPD's files one after the
+        other, so that an OPD sending slow files holds one reader, not all of them, and the others' uploads
+        go on.  Waiting for a turn holds no thread (the threads are shared by every request)."""
+        loop = asyncio.get_running_loop()
+        if self._turns is None or self._turns[0] is not loop:
+            self._turns = (loop, asyncio.Semaphore(self.settings.readers), {})
+        _, readers, mine = self._turns
+        async with mine.setdefault(opd, asyncio.Lock()), readers:
+            yield
+
+    @contextlib.contextmanager
+    def uploading(self, opd: str) -> Iterator[bool]:
+        """Count an upload of ``opd`` in progress; yields False (nothing counted) when it has too many."""
+        if self.busy.get(opd, 0) >= self.settings.uploads_per_opd:
+            yield False
+            return
+        self.busy[opd] = self.busy.get(opd, 0) + 1
+        try:
+            yield True
+        finally:
+            self.busy[opd] -= 1
 
     def render(self, request: Request, name: str, lang: str, status_code: int = 200, **context) -> Response:
         def tr(key: str, **params) -> str:
@@ -68,7 +97,7 @@ class Portal:
 
             return of(value, lang) if value is not None else ""
 
-        context.update(lang=lang, _=tr, num=num, predicate=predicate, request=request, path=request.url.path)
+        context.update(lang=lang, _=tr, num=num, predicate=predicate, request=request)
         response = self.pages.TemplateResponse(request, name, context, status_code=status_code)
         if request.query_params.get("lang") in LANGS:
             response.set_cookie("lang", lang, max_age=365 * 86400, httponly=True, samesite="strict",

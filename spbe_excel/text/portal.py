@@ -169,6 +169,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "mengirim.",
         "The period {period} has been closed by DKIS: uploads are no longer accepted. Contact DKIS if you still "
         "need to send."),
+    "portal.err.busy": (
+        "{n} kiriman Anda sebelumnya masih diperiksa. Tunggu hasilnya, lalu kirim lagi.",
+        "{n} of your earlier uploads are still being checked. Wait for their results, then upload again."),
     "portal.err.csrf": (
         "Formulir kedaluwarsa atau tidak berasal dari halaman ini. Muat ulang halaman lalu coba lagi.",
         "The form has expired or did not come from this page. Reload the page and try again."),
