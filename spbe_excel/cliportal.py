@@ -61,10 +61,11 @@ def portal_init_cmd(ctx, folder, period, deadline, master_path, db, url, lang):
 @click.option("--host", default="127.0.0.1", show_default=True, help=_h("host"))
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help=_h("port"))
 @click.option("--max-mb", default=20, show_default=True, type=click.IntRange(1, 1024), help=_h("max_mb"))
+@click.option("--quota-mb", default=500, show_default=True, type=click.IntRange(1, 1_000_000), help=_h("quota_mb"))
 @lang_option
 @click.pass_context
 @_guard
-def portal_serve_cmd(ctx, folder, host, port, max_mb, lang):
+def portal_serve_cmd(ctx, folder, host, port, max_mb, quota_mb, lang):
     lang = _lang(ctx, lang)
     _need_extra(lang)
     from spbe_excel.portal.intake import CONFIG
@@ -76,7 +77,7 @@ def portal_serve_cmd(ctx, folder, host, port, max_mb, lang):
     from spbe_excel.portal.app import create_app
     from spbe_excel.portal.web import MB, Settings
 
-    app = create_app(folder, Settings(max_upload=max_mb * MB))
+    app = create_app(folder, Settings(max_upload=max_mb * MB, quota=quota_mb * MB))
     click.echo(t("portal.serve.listening", lang, url=f"http://{host}:{port}"), err=True)
     sys.stderr.flush()
     uvicorn.run(app, host=host, port=port, proxy_headers=True, log_level="info", access_log=False)

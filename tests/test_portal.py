@@ -383,3 +383,15 @@ def test_a_reader_writes_through_a_stderr_of_its_own_not_the_one_it_inherited(mo
     monkeypatch.setattr(batch, "read_submission", noisy)
     [sub] = batch.read_many([EXAMPLES / "PBJ_Triwulan_III_2019.xlsx"], embedded_master(), period=PERIOD, workers=1)
     assert sub.status == FileState.ACCEPTED and sub.opd == "PBJ", [f.code for f in sub.findings]
+
+
+def test_an_opd_over_its_quota_for_the_round_is_refused_with_a_clear_message(store):
+    path = EXAMPLES / "PBJ_Triwulan_III_2019.xlsx"
+    size = path.stat().st_size
+    with client(store, quota=2 * size) as c:
+        assert [upload(c, links(store)["PBJ"], path).status_code for _ in range(2)] == [201, 201]
+        refused = upload(c, links(store)["PBJ"], path)
+        assert refused.status_code == 413 and "kiriman baru tidak diterima" in refused.json()["message"]
+        assert upload(c, links(store)["BPKAD"], EXAMPLES / "BPKAD_Triwulan_III_2019.xlsx").status_code == 201
+    with sqlite3.connect(store / "portal.db") as con:
+        assert con.execute("select count(*) from uploads where opd = 'PBJ'").fetchone()[0] == 2

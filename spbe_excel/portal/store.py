@@ -298,6 +298,13 @@ class Store:
         with self.engine.connect() as c:
             return [_upload(r) for r in c.execute(q)]
 
+    def bytes_uploaded(self, round_id: int, opd: str) -> int:
+        """What one OPD has uploaded in one round, in bytes."""
+        with self.engine.connect() as c:
+            q = select(func.coalesce(func.sum(uploads.c.size), 0)).where(uploads.c.round_id == round_id,
+                                                                          uploads.c.opd == opd)
+            return int(c.execute(q).scalar() or 0)
+
     def latest(self, round_id: int) -> tuple[dict[str, Upload], dict[str, Upload]]:
         """Per OPD: its counted upload (the latest not rejected) and its latest upload of any state.  Only those
         rows are read (at most two per OPD), so the status page costs the same late in a round as early."""

@@ -151,6 +151,9 @@ async def _accept(request: Request, portal: Portal, opd: str, token: str) -> Upl
         rnd = await run_in_threadpool(portal.store.current_round)
         if rnd.closed:
             raise Refused(409, "portal.err.closed", period=rnd.period)
+        used = await run_in_threadpool(portal.store.bytes_uploaded, rnd.id, opd)
+        if used >= portal.settings.quota:
+            raise Refused(413, "portal.err.quota", mb=portal.settings.quota // (1024 * 1024), period=rnd.period)
         tmp, name = await _receive(request, portal)
         try:
             async with portal.reading(opd):

@@ -28,6 +28,7 @@ class Settings:
     rate_limit: int = 30  # requests per token per minute
     login_limit: int = 10  # admin login attempts per client per minute
     readers: int = max(2, os.cpu_count() or 1)  # uploads read at once
+    quota: int = 500 * MB  # bytes one OPD may upload in one round (every upload is kept for ever); 413 beyond
     uploads_per_opd: int = 6  # uploads of one OPD in progress at once (received, waiting or read); 429 beyond
     secure_cookie: bool | None = None  # None: when the request came over HTTPS
 

@@ -158,6 +158,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "sebagai .xlsx, lalu kirim lagi.",
         "The file is larger than {mb} MB and was not accepted. Remove sheets or pictures it does not need, save it "
         "as .xlsx and upload it again."),
+    "portal.err.quota": (
+        "OPD ini sudah mengirim lebih dari {mb} MB untuk {period}; kiriman baru tidak diterima. Hubungi DKIS.",
+        "This OPD has uploaded more than {mb} MB for {period}; new uploads are not accepted. Contact DKIS."),
     "portal.err.not_multipart": (
         "Kiriman tidak berisi berkas (formulir multipart dengan kolom \"file\").",
         "The request holds no file (a multipart form with the field \"file\")."),
@@ -245,4 +248,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "Address to listen on (default 127.0.0.1: this computer only)."),
     "help.port": ("Port yang didengarkan.", "Port to listen on."),
     "help.max_mb": ("Ukuran berkas unggahan terbesar dalam MB.", "Largest upload in MB."),
+    "help.quota_mb": ("Jumlah unggahan satu OPD dalam satu putaran, paling banyak, dalam MB (semua kiriman disimpan).",
+                      "Most one OPD may upload in one round, in MB (every upload is kept)."),
 }
