@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import os
+from collections.abc import Awaitable, Callable
 
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
@@ -21,7 +23,7 @@ from starlette.routing import Route
 
 from spbe_excel.portal.security import new_token, same, token_hash
 from spbe_excel.portal.store import Round, now
-from spbe_excel.portal.web import XLSX, Portal, error_page, lang_of, portal_of
+from spbe_excel.portal.web import XLSX, Portal, bearer_token, error_page, lang_of, portal_of
 
 COOKIE = "spbe_admin"
 LOGIN_COOKIE = "spbe_login"
@@ -58,9 +60,9 @@ def _admin_token_ok(portal: Portal, token: str) -> bool:
 async def _admin(request: Request, *, api: bool = False) -> tuple[Portal, str] | Response:
     """The portal and the session's CSRF token ("" for a bearer token), or the refusal."""
     portal = portal_of(request)
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() == "bearer":
-        if not await run_in_threadpool(_admin_token_ok, portal, token.strip()):
+    token = bearer_token(request)
+    if token:
+        if not await run_in_threadpool(_admin_token_ok, portal, token):
             return error_page(request, 401 if api else 403, "portal.err.bad_token")
         if not portal.rate_ok("admin"):
             return error_page(request, 429, "portal.err.too_many")
@@ -73,16 +75,39 @@ async def _admin(request: Request, *, api: bool = False) -> tuple[Portal, str] |
     return portal, csrf
 
 
-async def _checked_form(request: Request) -> tuple[Portal, dict] | Response:
-    who = await _admin(request)
-    if isinstance(who, Response):
-        return who
-    portal, csrf = who
-    form = await request.form(max_files=0, max_fields=10, max_part_size=4096)
-    sent = str(form.get("csrf", ""))
-    if not csrf or not same(sent, csrf):
-        return error_page(request, 403, "portal.err.csrf")
-    return portal, dict(form)
+Handler = Callable[..., Awaitable[Response]]
+
+
+def admin_route(*, api: bool = False) -> Callable[[Handler], Callable[[Request], Awaitable[Response]]]:
+    """A route for DKIS: ``handler(request, portal)`` with the admin session or token; else 401 (``api``) or
+    the login page."""
+
+    def decorate(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+        @functools.wraps(handler)
+        async def route(request: Request) -> Response:
+            who = await _admin(request, api=api)
+            return who if isinstance(who, Response) else await handler(request, who[0])
+
+        return route
+
+    return decorate
+
+
+def admin_form(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    """A form of the admin pages: ``handler(request, portal, form)`` once the session's CSRF token came with it."""
+
+    @functools.wraps(handler)
+    async def route(request: Request) -> Response:
+        who = await _admin(request)
+        if isinstance(who, Response):
+            return who
+        portal, csrf = who
+        form = await request.form(max_files=0, max_fields=10, max_part_size=4096)
+        if not csrf or not same(str(form.get("csrf", "")), csrf):
+            return error_page(request, 403, "portal.err.csrf")
+        return await handler(request, portal, dict(form))
+
+    return route
 
 
 def _round(portal: Portal, request: Request) -> Round:
@@ -133,11 +158,8 @@ async def login(request: Request) -> Response:
     return response
 
 
-async def logout(request: Request) -> Response:
-    checked = await _checked_form(request)
-    if isinstance(checked, Response):
-        return checked
-    portal, _ = checked
+@admin_form
+async def logout(request: Request, portal: Portal, form: dict) -> Response:
     await run_in_threadpool(portal.store.drop_session, token_hash(request.cookies.get(COOKIE, "")))
     response = RedirectResponse("/admin", status_code=303)
     response.delete_cookie(COOKIE)
@@ -161,20 +183,13 @@ def status_json(portal: Portal, rnd: Round) -> dict:
             "reporting": {"opds": c["total"], "counted": c["sent"], "rate": c["rate"]}, "index": c["index"]}
 
 
-async def api_status(request: Request) -> Response:
-    who = await _admin(request, api=True)
-    if isinstance(who, Response):
-        return who
-    portal, _ = who
-    return JSONResponse(await run_in_threadpool(status_json, portal, _round(portal, request)))
+@admin_route(api=True)
+async def api_status(request: Request, portal: Portal) -> Response:
+    return JSONResponse(await run_in_threadpool(lambda: status_json(portal, _round(portal, request))))
 
 
 # ---- downloads ----------------------------------------------------------------------------------------
-async def _rekap(request: Request, api: bool) -> Response:
-    who = await _admin(request, api=api)
-    if isinstance(who, Response):
-        return who
-    portal, _ = who
+async def _rekap(request: Request, portal: Portal) -> Response:
     lang = lang_of(request)
     rnd = await run_in_threadpool(_round, portal, request)
     path = await run_in_threadpool(portal.intake.rekap, rnd, lang)
@@ -183,23 +198,22 @@ async def _rekap(request: Request, api: bool) -> Response:
     return FileResponse(path, media_type=XLSX, filename=f"{stem}-{_slug(rnd.period)}.xlsx")
 
 
-async def rekap_download(request: Request) -> Response:
-    return await _rekap(request, api=False)
+@admin_route()
+async def rekap_download(request: Request, portal: Portal) -> Response:
+    return await _rekap(request, portal)
 
 
-async def api_rekap(request: Request) -> Response:
-    return await _rekap(request, api=True)
+@admin_route(api=True)
+async def api_rekap(request: Request, portal: Portal) -> Response:
+    return await _rekap(request, portal)
 
 
 def _slug(text: str) -> str:
     return "-".join(text.lower().split())
 
 
-async def zip_download(request: Request) -> Response:
-    who = await _admin(request)
-    if isinstance(who, Response):
-        return who
-    portal, _ = who
+@admin_route()
+async def zip_download(request: Request, portal: Portal) -> Response:
     rnd = await run_in_threadpool(_round, portal, request)
     path = await run_in_threadpool(portal.intake.uploads_zip, rnd, lang_of(request))
     await run_in_threadpool(portal.store.log, "admin", "download-zip", rnd.period)
@@ -207,38 +221,33 @@ async def zip_download(request: Request) -> Response:
                         background=BackgroundTask(os.unlink, path))  # made for this download only
 
 
-async def links_download(request: Request) -> Response:
-    who = await _admin(request)
-    if isinstance(who, Response):
-        return who
-    portal, _ = who
+@admin_route()
+async def links_download(request: Request, portal: Portal) -> Response:
     text = await run_in_threadpool(portal.intake.links_csv)
     await run_in_threadpool(portal.store.log, "admin", "download-links")
-    return Response("\ufeff" + text, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="tautan-opd.csv"'})
+    return _csv(text, "tautan-opd.csv")
 
 
-async def audit_download(request: Request) -> Response:
-    who = await _admin(request)
-    if isinstance(who, Response):
-        return who
-    portal, _ = who
+@admin_route()
+async def audit_download(request: Request, portal: Portal) -> Response:
     await run_in_threadpool(portal.store.log, "admin", "download-audit")
     rows = await run_in_threadpool(portal.store.audit_rows)
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["id", "time", "actor", "action", "detail", "sha256"])
     w.writerows([(i, at.isoformat(), actor, action, detail, sha) for i, at, actor, action, detail, sha in rows])
-    return Response("\ufeff" + buf.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="log-audit.csv"'})
+    return _csv(buf.getvalue(), "log-audit.csv")
+
+
+def _csv(text: str, name: str) -> Response:
+    """A CSV download that Excel opens as UTF-8 (with a byte order mark)."""
+    return Response("\ufeff" + text, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 # ---- forms --------------------------------------------------------------------------------------------
-async def round_form(request: Request) -> Response:
-    checked = await _checked_form(request)
-    if isinstance(checked, Response):
-        return checked
-    portal, form = checked
+@admin_form
+async def round_form(request: Request, portal: Portal, form: dict) -> Response:
     rnd = await run_in_threadpool(portal.store.current_round)
     action = form.get("action")
     if action not in ("close", "reopen"):
@@ -247,13 +256,10 @@ async def round_form(request: Request) -> Response:
     return RedirectResponse("/admin", status_code=303)
 
 
-async def link_form(request: Request) -> Response:
+@admin_form
+async def link_form(request: Request, portal: Portal, form: dict) -> Response:
     from spbe_excel.portal.setup import replace_link
 
-    checked = await _checked_form(request)
-    if isinstance(checked, Response):
-        return checked
-    portal, _ = checked
     code = request.path_params["code"]
     if code not in dict(await run_in_threadpool(portal.store.opds)):
         return error_page(request, 404, "portal.err.not_found")

@@ -34,7 +34,7 @@ from spbe_excel.model.findings import Severity
 from spbe_excel.model.submission import Submission
 from spbe_excel.model.vocab import FileState
 from spbe_excel.portal.blobs import BlobStore, safe_name
-from spbe_excel.portal.store import Round, Store, Upload, sqlite_url
+from spbe_excel.portal.store import Round, Store, Upload
 
 CONFIG = "portal.json"
 LINKS_CSV = "tautan-opd.csv"
@@ -93,12 +93,8 @@ class Intake:
         self._index_cache: tuple[tuple, dict] | None = None
         self._rekap_lock = threading.Lock()
 
-    @classmethod
-    def default_db(cls, folder: Path) -> str:
-        return sqlite_url(folder)
-
     # ---- one upload ---------------------------------------------------------------------------------
-    def stage(self, upload_opd: str, sha: str, file_name: str, received_at: dt.datetime) -> Path:
+    def stage(self, upload_opd: str, sha: str, file_name: str) -> Path:
         """The blob under its reading name, in a folder of its own (a hard link: nothing is copied)."""
         folder = self.folder / "stage" / sha[:16] / upload_opd
         path = folder / stage_name(upload_opd, file_name)
@@ -129,7 +125,7 @@ class Intake:
         sha, size = self.blobs.keep(tmp_path)
         file_name = safe_name(file_name)
         received = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        path = self.stage(opd, sha, file_name, received)
+        path = self.stage(opd, sha, file_name)
         sub = self.read(path, rnd)
         other = sub.opd is not None and sub.opd != opd
         state = "rejected" if sub.status != FileState.ACCEPTED or other else "accepted"
@@ -148,7 +144,7 @@ class Intake:
         return up, sub
 
     def staged(self, up: Upload) -> Path:
-        return self.stage(up.opd, up.sha256, up.file_name, up.received_at)
+        return self.stage(up.opd, up.sha256, up.file_name)
 
     # ---- what an OPD downloads ------------------------------------------------------------------------
     def feedback(self, up: Upload, lang: str) -> Path:

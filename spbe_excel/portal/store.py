@@ -353,7 +353,3 @@ class Store:
         with self.engine.connect() as c:
             return [(r.id, _utc(r.at), r.actor, r.action, r.detail, r.sha256)
                     for r in c.execute(select(audit).order_by(audit.c.id))]
-
-    def count_uploads(self) -> int:
-        with self.engine.connect() as c:
-            return int(c.execute(select(func.count()).select_from(uploads)).scalar() or 0)

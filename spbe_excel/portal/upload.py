@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
@@ -23,7 +25,8 @@ from starlette.routing import Route
 
 from spbe_excel.portal.security import token_hash
 from spbe_excel.portal.store import NotTaken, Upload
-from spbe_excel.portal.web import XLSX, Portal, error_page, lang_of, portal_of
+from spbe_excel.portal.web import XLSX, Portal, bearer_token, error_page, lang_of, portal_of
+from spbe_excel.text import t
 
 SLACK = 64 * 1024  # multipart headers and boundaries around the file
 
@@ -55,40 +58,38 @@ def routes() -> list[Route]:
 
 
 # ---- who is asking ------------------------------------------------------------------------------------
-def _link_opd(request: Request) -> tuple[Portal, str] | Response:
-    """The OPD of the link in the path, or the refusal (403, the same for every wrong link)."""
-    portal = portal_of(request)
-    token = request.path_params["token"]
-    opd = portal.opd_of(token)
-    if opd is None:
-        return error_page(request, 403, "portal.err.bad_link")
-    if not portal.rate_ok("opd:" + opd):
-        return _too_many(request, portal, "opd:" + opd)
-    return portal, opd
+OpdHandler = Callable[[Request, Portal, str], Awaitable[Response]]
 
 
-def _bearer(request: Request) -> str:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    return token.strip() if scheme.lower() == "bearer" else ""
+def _opd_route(token_of: Callable[[Request], str], missing: tuple[int, str], wrong: tuple[int, str]
+               ) -> Callable[[OpdHandler], Callable[[Request], Awaitable[Response]]]:
+    """A route of one OPD: ``handler(request, portal, opd)`` once the token (``token_of(request)``) names an OPD
+    and its rate limit allows; else the refusal, the same for every wrong token."""
+
+    def decorate(handler: OpdHandler) -> Callable[[Request], Awaitable[Response]]:
+        @functools.wraps(handler)
+        async def route(request: Request) -> Response:
+            portal = portal_of(request)
+            token = token_of(request)
+            if not token:
+                return error_page(request, *missing)
+            opd = await run_in_threadpool(portal.opd_of, token)  # a database query: off the event loop
+            if opd is None:
+                return error_page(request, *wrong)
+            if not portal.rate_ok("opd:" + opd):
+                response = error_page(request, 429, "portal.err.too_many")
+                response.headers["Retry-After"] = str(portal.limit.retry_after("opd:" + opd))
+                return response
+            return await handler(request, portal, opd)
+
+        return route
+
+    return decorate
 
 
-def _bearer_opd(request: Request) -> tuple[Portal, str] | Response:
-    portal = portal_of(request)
-    token = _bearer(request)
-    if not token:
-        return error_page(request, 401, "portal.err.no_token")
-    opd = portal.opd_of(token)
-    if opd is None:
-        return error_page(request, 401, "portal.err.bad_token")
-    if not portal.rate_ok("opd:" + opd):
-        return _too_many(request, portal, "opd:" + opd)
-    return portal, opd
-
-
-def _too_many(request: Request, portal: Portal, key: str) -> Response:
-    response = error_page(request, 429, "portal.err.too_many")
-    response.headers["Retry-After"] = str(portal.limit.retry_after(key))
-    return response
+_BAD_LINK = (403, "portal.err.bad_link")
+link_route = _opd_route(lambda request: request.path_params["token"], _BAD_LINK, _BAD_LINK)
+bearer_route = _opd_route(bearer_token, (401, "portal.err.no_token"), (401, "portal.err.bad_token"))
 
 
 # ---- receiving a file ---------------------------------------------------------------------------------
@@ -182,38 +183,29 @@ def upload_json(portal: Portal, request: Request, up: Upload, lang: str) -> dict
 
 
 # ---- the JSON API -------------------------------------------------------------------------------------
-async def api_upload(request: Request) -> Response:
-    who = _bearer_opd(request)
-    if isinstance(who, Response):
-        return who
-    portal, opd = who
+@bearer_route
+async def api_upload(request: Request, portal: Portal, opd: str) -> Response:
     try:
-        up = await _accept(request, portal, opd, _bearer(request))
+        up = await _accept(request, portal, opd, bearer_token(request))
     except Refused as exc:
         return error_page(request, exc.status, exc.key, **exc.params)
     body = await run_in_threadpool(upload_json, portal, request, up, lang_of(request))
     return JSONResponse(body, status_code=201, headers={"Location": body["feedback_url"]})
 
 
-async def api_feedback(request: Request) -> Response:
-    who = _bearer_opd(request)
-    if isinstance(who, Response):
-        return who
-    portal, opd = who
+@bearer_route
+async def api_feedback(request: Request, portal: Portal, opd: str) -> Response:
     return await _feedback(request, portal, opd, request.path_params["upload_id"])
 
 
 # ---- the pages ----------------------------------------------------------------------------------------
-async def opd_page(request: Request) -> Response:
-    who = _link_opd(request)
-    if isinstance(who, Response):
-        return who
-    portal, opd = who
+@link_route
+async def opd_page(request: Request, portal: Portal, opd: str) -> Response:
     lang = lang_of(request)
     return portal.render(request, "opd.html", lang, **await run_in_threadpool(_opd_context, portal, opd))
 
 
-def _opd_context(portal: Portal, opd: str, upload_id: int | None = None) -> dict:
+def _opd_context(portal: Portal, opd: str) -> dict:
     rnd = portal.store.current_round()
     history = list(reversed(portal.store.uploads(rnd.id, opd)))
     counted = next((u for u in history if u.counted), None)
@@ -224,11 +216,8 @@ def _opd_context(portal: Portal, opd: str, upload_id: int | None = None) -> dict
             "max_mb": portal.settings.max_upload // (1024 * 1024)}
 
 
-async def upload_form(request: Request) -> Response:
-    who = _link_opd(request)
-    if isinstance(who, Response):
-        return who
-    portal, opd = who
+@link_route
+async def upload_form(request: Request, portal: Portal, opd: str) -> Response:
     lang = lang_of(request)
     token = request.path_params["token"]
     try:
@@ -243,16 +232,11 @@ async def upload_form(request: Request) -> Response:
 
 
 def portal_text(exc: Refused, lang: str) -> str:
-    from spbe_excel.text import t
-
     return t(exc.key, lang, **exc.params)
 
 
-async def upload_page(request: Request) -> Response:
-    who = _link_opd(request)
-    if isinstance(who, Response):
-        return who
-    portal, opd = who
+@link_route
+async def upload_page(request: Request, portal: Portal, opd: str) -> Response:
     lang = lang_of(request)
     up = await run_in_threadpool(portal.store.upload, request.path_params["upload_id"])
     if up is None or up.opd != opd:
@@ -263,11 +247,8 @@ async def upload_page(request: Request) -> Response:
                          **context)
 
 
-async def template_download(request: Request) -> Response:
-    who = _link_opd(request)
-    if isinstance(who, Response):
-        return who
-    portal, opd = who
+@link_route
+async def template_download(request: Request, portal: Portal, opd: str) -> Response:
     lang = lang_of(request)
     rnd = await run_in_threadpool(portal.store.current_round)
     path = await run_in_threadpool(portal.intake.template, opd, rnd, lang)
@@ -275,11 +256,8 @@ async def template_download(request: Request) -> Response:
     return FileResponse(path, media_type=XLSX, filename=path.name)
 
 
-async def feedback_download(request: Request) -> Response:
-    who = _link_opd(request)
-    if isinstance(who, Response):
-        return who
-    portal, opd = who
+@link_route
+async def feedback_download(request: Request, portal: Portal, opd: str) -> Response:
     return await _feedback(request, portal, opd, request.path_params["upload_id"])
 
 

@@ -111,6 +111,12 @@ class Portal:
         return request.url.scheme == "https"
 
 
+def bearer_token(request: Request) -> str:
+    """The token of an ``Authorization: Bearer`` header, "" without one."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
 def lang_of(request: Request) -> str:
     wanted = request.query_params.get("lang") or request.cookies.get("lang") or ""
     return wanted if wanted in LANGS else "id"
