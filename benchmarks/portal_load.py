@@ -71,6 +71,7 @@ from synthetic import PERIOD, WORDS, make_master  # noqa: E402
 
 from spbe_excel.model.columns import TEMPLATE_COLUMNS  # noqa: E402
 from spbe_excel.write.template.layout import HEADER_ROW  # noqa: E402
+from spbe_excel.text.words import column_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATUSES = ("Belum Dimulai", "Dalam Proses", "Dalam Proses", "Dalam Proses", "Selesai")
@@ -197,7 +198,7 @@ def fill(template: Path, out: Path, seed: str) -> Path:
     wb = openpyxl.load_workbook(template)
     ws = wb.worksheets[1]
     header = HEADER_ROW + 1
-    labels = {c.label("id"): c.key for c in TEMPLATE_COLUMNS}
+    labels = {column_label(c, "id"): c.key for c in TEMPLATE_COLUMNS}
     cols = {labels[c.value]: c.column for c in ws[header] if c.value in labels}
     for r in range(header + 1, ws.max_row + 1):
         if not isinstance(ws.cell(r, 1).value, int):
@@ -213,7 +214,7 @@ def fill(template: Path, out: Path, seed: str) -> Path:
 
 def make_data(tmp: Path, n_opds: int, bursts: int, n_clients: int) -> dict:
     """The plan, the store, the templates (by the CLI) and the filled submissions of every burst."""
-    from spbe_excel.master.export import export_master
+    from spbe_excel.write.master_export import export_master
 
     master = make_master(n_opds, plan="shared")
     export_master(master, tmp / "master.xlsx")

@@ -25,7 +25,7 @@ import random
 from pathlib import Path
 
 from spbe_excel.master import Indicator, MasterList, Opd, OpdRegistry
-from spbe_excel.master.export import export_master
+from spbe_excel.write.master_export import export_master
 from spbe_excel.write.template import Fill, template_filename, write_workbook
 
 PERIOD = "Triwulan III 2019"

@@ -130,7 +130,7 @@ def actions() -> list[tuple[int, str, str]]:
 
 def _level_label(no: int, level: int) -> str:
     from spbe_excel.master.framework import get_framework
-    from spbe_excel.model.levels import level_label
+    from spbe_excel.text.words import level_label
 
     return level_label(level, get_framework("2020").row(no).level_kind)
 

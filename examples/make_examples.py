@@ -180,7 +180,7 @@ def _fill(template: Path, out: Path, opd: str, period: int, overrides: dict | No
             if v is None or v == "":
                 continue
             if key == "current_level" and isinstance(v, int):
-                from spbe_excel.model.levels import level_label
+                from spbe_excel.text.words import level_label
 
                 v = level_label(v, ind.level_kind, "id")
             cell = ws.cell(r, COL[key])

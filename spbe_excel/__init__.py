@@ -12,7 +12,7 @@ _API = {
     # master list
     "MasterList": "master", "Indicator": "master", "Opd": "master", "OpdRegistry": "master",
     "load_master": "master", "embedded_master": "master",
-    "export_master": "master.export",
+    "export_master": "write.master_export",
     # frameworks and new plans
     "frameworks": "master.framework", "get_framework": "master.framework", "new_plan": "pipeline",
     "check_master_file": "master.against",

@@ -113,12 +113,13 @@ def _lang(ctx: click.Context, lang: str | None) -> str:
 
 
 def _load_master(path: str | None, lang: str):
-    from spbe_excel.master import load_master, render_master_error
+    from spbe_excel.master import load_master
+    from spbe_excel.text.errors import error_text
 
     try:
         return load_master(path)
     except MasterListError as exc:
-        raise CliError(render_master_error(exc, lang)) from None
+        raise CliError(error_text(exc, lang)) from None
 
 
 # Library refusals that the command line words with its own option names.
@@ -135,10 +136,9 @@ _OPTION_WORDING = {
 
 
 def _message(exc: SpbeExcelError, lang: str | None) -> str:
-    key = _OPTION_WORDING.get(exc.key)
-    if key is None:
-        return str(exc)
-    return t(key, _lang(click.get_current_context(), lang), **exc.params)
+    from spbe_excel.text.errors import error_text
+
+    return error_text(exc, _lang(click.get_current_context(), lang), _OPTION_WORDING.get(exc.key))
 
 
 def _guard(fn):
@@ -235,11 +235,11 @@ def master():
 @click.pass_context
 @_guard
 def master_export_cmd(ctx, file, master_path, lang):
-    from spbe_excel.master.export import export_master
     from spbe_excel.pipeline import check_suffix
+    from spbe_excel.write.master_export import export_master
 
     lang = _lang(ctx, lang)
-    check_suffix(file, ".xlsx", lang)
+    check_suffix(file, ".xlsx")
     m = _load_master(master_path, lang)
     export_master(m, file, lang)
     click.echo(t("cli.file_written", lang, path=file))
@@ -252,7 +252,7 @@ def master_export_cmd(ctx, file, master_path, lang):
 @click.pass_context
 @_guard
 def master_show_cmd(ctx, fmt, master_path, lang):
-    from spbe_excel.master.export import master_csv, master_json, master_table
+    from spbe_excel.write.master_export import master_csv, master_json, master_table
 
     lang = _lang(ctx, lang)
     m = _load_master(master_path, lang)
@@ -271,18 +271,18 @@ def master_show_cmd(ctx, fmt, master_path, lang):
 @click.pass_context
 @_guard
 def master_check_cmd(ctx, file, lang):
-    from spbe_excel.master import render_master_error
-    from spbe_excel.master.against import check_master_file, render_warnings
+    from spbe_excel.master.against import check_master_file
+    from spbe_excel.text.errors import error_text, warnings_text
 
     lang = _lang(ctx, lang)
     try:
         m, warnings = check_master_file(file)
     except MasterListError as exc:
-        raise CliError(render_master_error(exc, lang)) from None
+        raise CliError(error_text(exc, lang)) from None
     click.echo(t("cli.master_ok.actions" if m.numbered else "cli.master_ok", lang, path=file,
                  count=len(m.indicators), actions=len(m.actions), opds=len(m.opd_codes), fingerprint=m.fingerprint))
     if warnings:
-        click.echo(render_warnings(warnings, lang))
+        click.echo(warnings_text(warnings, lang))
 
 
 class DateParam(click.ParamType):
@@ -328,7 +328,7 @@ def validate(ctx, paths, period, fmt, as_of, workers, master_path, lang):
 
     lang = _lang(ctx, lang)
     master = _load_master(master_path, lang)
-    subs = validate_paths(paths, master, period=period, as_of=as_of, workers=workers, lang=lang)
+    subs = validate_paths(paths, master, period=period, as_of=as_of, workers=workers)
     click.echo(format_json(subs, lang) if fmt == "json" else format_text(subs, lang))
     if all(s.status == FileState.SKIPPED for s in subs):  # no file at all, or none a workbook
         click.echo(t("cli.no_submission", lang, path=", ".join(paths), why=_why_none(subs, lang)), err=True)
@@ -431,7 +431,7 @@ def _print_summary(done, lang: str) -> None:
     """What ``consolidate`` did: the outputs written, the files (each rejected one with its reason), the
     OPDs that sent nothing, the findings and the index."""
     from spbe_excel.figures import summary
-    from spbe_excel.master import predicate
+    from spbe_excel.text.words import predicate
     from spbe_excel.write.report import missing_opds, rejected_lines
 
     cons = done.consolidation
@@ -440,19 +440,19 @@ def _print_summary(done, lang: str) -> None:
         for path in (done.workbook, done.report_json):
             if path:
                 click.echo(t("cli.file_written", lang, path=path))
-    click.echo(t("cli.summary.files", lang, files=summ["files"], used=summ["files_used"],
-                 rejected=summ["files_rejected"], skipped=summ["files_skipped"], duplicate=summ["files_duplicate"]))
+    click.echo(t("cli.summary.files", lang, files=summ.files, used=summ.files_used, rejected=summ.files_rejected,
+                 skipped=summ.files_skipped, duplicate=summ.files_duplicate))
     for line in rejected_lines([s.submission for s in cons.sources], lang):
         click.echo(line)
-    click.echo(t("cli.summary.opds", lang, reported=summ["opds_reported"], expected=summ["opds_expected"]))
+    click.echo(t("cli.summary.opds", lang, reported=summ.opds_reported, expected=summ.opds_expected))
     missing = missing_opds(cons)
     if missing:
         click.echo(t("cli.summary.missing", lang, opds=", ".join(missing)))
-    click.echo(t("cli.summary.findings", lang, **summ["findings"]))
+    click.echo(t("cli.summary.findings", lang, **summ.findings))
     if done.withheld:
         return
-    click.echo(t("cli.summary.index", lang, base=summ["index_baseline"], est=summ["index_estimate"],
-                 pbase=predicate(summ["index_baseline"], lang), pest=predicate(summ["index_estimate"], lang)))
+    click.echo(t("cli.summary.index", lang, base=summ.index_baseline, est=summ.index_estimate,
+                 pbase=predicate(summ.index_baseline, lang), pest=predicate(summ.index_estimate, lang)))
     if done.feedback_dir:
         click.echo(t("cli.summary.feedback", lang, count=len(done.feedback), path=done.feedback_dir))
 
@@ -462,7 +462,7 @@ def _nothing_used(done, input_dir: str, lang: str) -> str:
     from pathlib import Path
 
     cons = done.consolidation
-    why = _why_none([s.submission for s in cons.sources], lang, cons.period)
+    why = _why_none([s.submission for s in cons.sources], lang, cons.period_text)
     kept = [str(p) for p in (done.workbook, done.report_json, done.feedback_dir) if p and Path(p).exists()]
     return t("cli.nothing_used", lang, path=input_dir, why=why,
              kept=t("cli.nothing_used.kept", lang, paths=", ".join(kept), count=len(kept)) if kept else "")

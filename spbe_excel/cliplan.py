@@ -25,7 +25,7 @@ def framework():
 @click.pass_context
 @_guard
 def framework_list_cmd(ctx, lang):
-    from spbe_excel.master.framework_show import framework_list
+    from spbe_excel.write.framework_show import framework_list
 
     click.echo(framework_list(_lang(ctx, lang)))
 
@@ -38,10 +38,10 @@ def framework_list_cmd(ctx, lang):
 @_guard
 def framework_show_cmd(ctx, framework_id, fmt, lang):
     from spbe_excel.master.framework import get_framework
-    from spbe_excel.master.framework_show import framework_csv, framework_json, framework_table
+    from spbe_excel.write.framework_show import framework_csv, framework_json, framework_table
 
     lang = _lang(ctx, lang)
-    fw = get_framework(framework_id, lang)
+    fw = get_framework(framework_id)
     if fmt == "json":
         click.echo(framework_json(fw))
     elif fmt == "csv":
@@ -66,15 +66,15 @@ def framework_show_cmd(ctx, framework_id, fmt, lang):
 @click.pass_context
 @_guard
 def master_new_cmd(ctx, file, framework_id, institution, year, opd_file, last_year, period_kind, force, lang):
-    from spbe_excel.master import render_master_error
     from spbe_excel.pipeline import new_plan
+    from spbe_excel.text.errors import error_text
 
     lang = _lang(ctx, lang)
     try:
         done = new_plan(file, framework_id, institution, year, opd_file=opd_file, last_year=last_year,
                         period_kind=period_kind, force=force, lang=lang)
     except MasterListError as exc:  # the --opd file
-        raise CliError(render_master_error(exc, lang)) from None
+        raise CliError(error_text(exc, lang)) from None
     d = done.draft
     click.echo(t("cli.file_written", lang, path=file))
     click.echo(t("cli.plan_summary", lang, institution=d.institution, year=d.year, framework=d.framework.name,

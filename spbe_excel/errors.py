@@ -4,24 +4,30 @@ A *finding* (see :mod:`spbe_excel.model.findings`) is data about a submission an
 never raised.  An exception means work cannot go on: the master list is
 broken, an output cannot be written, the caller passed something invalid.
 Every exception the package raises derives from :class:`SpbeExcelError`.
+
+An exception carries no language: a text key and its parameters, which a
+front end words in its user's language (:func:`spbe_excel.text.errors.error_text`;
+the command line words some with its option names).  A parameter that is
+itself a text key (a :class:`~spbe_excel.model.vocab.Reason`, ``"period.kind.q"``)
+is worded too.
 """
 
 from __future__ import annotations
 
 
 class SpbeExcelError(Exception):
-    """Root of every exception raised by spbe-excel.
+    """Root of every exception raised by spbe-excel: ``key`` names its text,
+    ``params`` fill it in."""
 
-    ``str(error)`` is a message for the user in the language it was made in.
-    ``key`` and ``params``, when given, are the text it was made from (see
-    :func:`spbe_excel.text.t`), so that a front end can word it its own way
-    (the command line names its options).
-    """
-
-    def __init__(self, message: str = "", *, key: str = "", params: dict | None = None):
-        super().__init__(message)
+    def __init__(self, key: str = "", /, **params):
+        super().__init__(key)
         self.key = key
-        self.params = dict(params or {})
+        self.params = params
+
+    def __str__(self) -> str:
+        if not self.params:
+            return self.key
+        return f"{self.key} ({', '.join(f'{k}={v!r}' for k, v in self.params.items())})"
 
 
 class UsageError(SpbeExcelError):
@@ -30,11 +36,13 @@ class UsageError(SpbeExcelError):
 
 
 class MasterListError(SpbeExcelError):
-    """A master list file is broken.  ``problems`` holds one
-    :class:`MasterProblem` per defect; nothing may run on such a list."""
+    """A master list file is broken: ``key`` says why it cannot be used at all
+    (a missing file, an unknown format), or ``problems`` holds one
+    :class:`~spbe_excel.model.problems.Problem` per defect of its cells;
+    nothing may run on such a list.  ``source`` is the file."""
 
-    def __init__(self, message: str, problems: list | None = None, source: str = ""):
-        super().__init__(message)
+    def __init__(self, key: str = "", /, *, problems: list | None = None, source: str = "", **params):
+        super().__init__(key, **params)
         self.problems = list(problems or [])
         self.source = source
 
@@ -46,13 +54,12 @@ class OutputError(SpbeExcelError):
 
 class SubmissionError(SpbeExcelError):
     """Raised internally by the reader when a submission cannot be read at
-    all; :func:`spbe_excel.read.reader.read_submission` turns it into a finding."""
+    all; the reader turns it into a finding of ``code`` with ``params``."""
 
     def __init__(self, code: str, detail: str = "", **params):
-        super().__init__(f"{code}: {detail}" if detail else code)
+        super().__init__(code, **params)
         self.code = code
         self.detail = detail
-        self.params = params
 
 
 class PreviousWorkbookError(SpbeExcelError):

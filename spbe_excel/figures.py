@@ -16,17 +16,15 @@ indicators shared by several OPDs).  The SPBE index itself is computed by
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from spbe_excel.master.index import predicate
 from spbe_excel.merge import MISSING, REJECTED, REPORTED
-from spbe_excel.model.columns import status_label
 from spbe_excel.model.findings import Severity, count_by_severity
-from spbe_excel.model.vocab import FileState, Status
-from spbe_excel.text import t
+from spbe_excel.model.vocab import FileState, PairState, Status
 
 if TYPE_CHECKING:
     from spbe_excel.master.index import IndexPart
@@ -41,7 +39,17 @@ class Figure:
 
 
 class References(Protocol):
-    """Where the inputs of the figures sit in the workbook (A1 text)."""
+    """Where the inputs of the figures sit in the workbook (A1 text), and the
+    words the workbook writes (a criterion of COUNTIF must be the cell's text)."""
+
+    def word(self, item: Status | PairState | Severity) -> str:
+        """How the workbook writes a status, a pair's state or a finding's severity."""
+
+    def grid_word(self) -> str:
+        """How the completeness grid writes a reported pair."""
+
+    def predicate(self, value: float) -> str:
+        """The name of the predikat of an index value, as the workbook writes it."""
 
     def monev(self, key: str) -> str:
         """A Monev column over every pair row: absolute range, with its sheet."""
@@ -86,35 +94,58 @@ def _money(rows) -> tuple:
 
 # ---- the summary: the JSON report, the CLI, the key figures ------------------------------------------
 
-def summary(cons: Consolidation) -> dict:
-    """The consolidation in figures: the JSON report's "summary", what the CLI
-    prints and the values of the key figures on Ringkasan."""
+@dataclass(frozen=True)
+class Summary:
+    """The consolidation in figures: the JSON report's "summary", what the
+    command line and the intake page show, and the values of the key figures
+    on Ringkasan."""
+
+    period: str
+    as_of: dt.date
+    files: int
+    files_used: int
+    files_rejected: int
+    files_skipped: int
+    files_duplicate: int
+    opds_expected: int
+    opds_reported: int
+    pairs: int
+    pairs_reported: int
+    reporting_rate: float
+    done: int
+    mean_progress: float | None
+    budget: float
+    spent: float
+    absorption: float | None
+    index_baseline: float
+    index_estimate: float
+    findings: dict[str, int]  # per severity: error, warning, info
+
+    def as_dict(self) -> dict:
+        """The JSON report's "summary" (the as-of date in ISO form)."""
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["as_of"] = self.as_of.isoformat()
+        out["findings"] = dict(self.findings)
+        return out
+
+
+def summary(cons: Consolidation) -> Summary:
+    """The figures of ``cons``."""
     rows = cons.rows
     reported = sum(1 for r in rows if r.state == REPORTED)
     uses = Counter(s.use for s in cons.sources)
     budget, spent = _money(rows)
-    return {
-        "period": cons.period,
-        "as_of": cons.as_of.isoformat(),
-        "files": len(cons.sources),
-        "files_used": uses[FileState.ACCEPTED],
-        "files_rejected": uses[FileState.REJECTED],
-        "files_skipped": uses[FileState.SKIPPED],
-        "files_duplicate": uses[FileState.DUPLICATE],
-        "opds_expected": len(cons.opds_expected),
-        "opds_reported": len(cons.opds_reported),
-        "pairs": len(rows),
-        "pairs_reported": reported,
-        "reporting_rate": reported / len(rows) if rows else 0.0,
-        "done": sum(1 for r in rows if r.values.get("status") == Status.DONE),
-        "mean_progress": _mean(_progress(rows)),
-        "budget": budget,
-        "spent": spent,
-        "absorption": spent / budget if budget else None,
-        "index_baseline": cons.index.overall.baseline,
-        "index_estimate": cons.index.overall.estimate,
-        "findings": count_by_severity(cons.findings),
-    }
+    return Summary(
+        period=cons.period_text, as_of=cons.as_of, files=len(cons.sources), files_used=uses[FileState.ACCEPTED],
+        files_rejected=uses[FileState.REJECTED], files_skipped=uses[FileState.SKIPPED],
+        files_duplicate=uses[FileState.DUPLICATE], opds_expected=len(cons.opds_expected),
+        opds_reported=len(cons.opds_reported), pairs=len(rows), pairs_reported=reported,
+        reporting_rate=reported / len(rows) if rows else 0.0,
+        done=sum(1 for r in rows if r.values.get("status") == Status.DONE), mean_progress=_mean(_progress(rows)),
+        budget=budget, spent=spent, absorption=spent / budget if budget else None,
+        index_baseline=cons.index.overall.baseline, index_estimate=cons.index.overall.estimate,
+        findings=count_by_severity(cons.findings),
+    )
 
 
 KEY_FIGURES = ("wb.kf.opds", "wb.kf.opds_expected", "wb.kf.rate", "wb.kf.done", "wb.kf.progress", "wb.kf.budget",
@@ -122,37 +153,37 @@ KEY_FIGURES = ("wb.kf.opds", "wb.kf.opds_expected", "wb.kf.rate", "wb.kf.done", 
                "wb.kf.warnings")  # the key figures of Ringkasan, in order, by the text key of their label
 
 
-def key_figures(cons: Consolidation, summ: dict, refs: References, lang: str) -> dict[str, Figure]:
+def key_figures(cons: Consolidation, summ: Summary, refs: References) -> dict[str, Figure]:
     """The key figures of Ringkasan (``summ``: :func:`summary` of ``cons``).
     The mean progress is the mean of the fractions of one the Monev cells
     hold, as AVERAGE computes it (the summary's mean of percentages divided
     by 100 can differ from it in the last bit)."""
     monev, reported = refs.monev, refs.opd_column("reported")
-    rep, done, severity = t("state.reported", lang), status_label(Status.DONE, lang), refs.findings("severity")
+    rep, done, severity = refs.word(PairState.REPORTED), refs.word(Status.DONE), refs.findings("severity")
     progress, budget, spent = monev("progress"), refs.key_figure("wb.kf.budget"), refs.key_figure("wb.kf.spent")
     return {
-        "wb.kf.opds": Figure(f'=COUNTIF({reported},">0")', summ["opds_reported"]),
-        "wb.kf.opds_expected": Figure(f"=ROWS({reported})", summ["opds_expected"]),
-        "wb.kf.rate": Figure(f'=COUNTIF({monev("state")},"{rep}")/COUNTA({monev("no")})', summ["reporting_rate"]),
-        "wb.kf.done": Figure(f'=COUNTIF({monev("status")},"{done}")', summ["done"]),
+        "wb.kf.opds": Figure(f'=COUNTIF({reported},">0")', summ.opds_reported),
+        "wb.kf.opds_expected": Figure(f"=ROWS({reported})", summ.opds_expected),
+        "wb.kf.rate": Figure(f'=COUNTIF({monev("state")},"{rep}")/COUNTA({monev("no")})', summ.reporting_rate),
+        "wb.kf.done": Figure(f'=COUNTIF({monev("status")},"{done}")', summ.done),
         "wb.kf.progress": Figure(f'=IF(COUNT({progress})=0,"",AVERAGE({progress}))',
                                  _blank(_mean([p / 100.0 for p in _progress(cons.rows)]))),
-        "wb.kf.budget": Figure(f"=SUM({monev('budget')})", summ["budget"]),
-        "wb.kf.spent": Figure(f"=SUM({monev('spent')})", summ["spent"]),
-        "wb.kf.absorption": Figure(f'=IF({budget}>0,{spent}/{budget},"")', _blank(summ["absorption"])),
+        "wb.kf.budget": Figure(f"=SUM({monev('budget')})", summ.budget),
+        "wb.kf.spent": Figure(f"=SUM({monev('spent')})", summ.spent),
+        "wb.kf.absorption": Figure(f'=IF({budget}>0,{spent}/{budget},"")', _blank(summ.absorption)),
         "wb.kf.index_base": Figure(f"={refs.index_overall('baseline')}", cons.index.overall.baseline),
         "wb.kf.index_est": Figure(f"={refs.index_overall('estimate')}", cons.index.overall.estimate),
-        "wb.kf.errors": Figure(f'=COUNTIF({severity},"{Severity.ERROR.label(lang)}")', summ["findings"]["error"]),
-        "wb.kf.warnings": Figure(f'=COUNTIF({severity},"{Severity.WARNING.label(lang)}")',
-                                 summ["findings"]["warning"]),
+        "wb.kf.errors": Figure(f'=COUNTIF({severity},"{refs.word(Severity.ERROR)}")', summ.findings["error"]),
+        "wb.kf.warnings": Figure(f'=COUNTIF({severity},"{refs.word(Severity.WARNING)}")',
+                                 summ.findings["warning"]),
     }
 
 
-def key_predicates(cons: Consolidation, refs: References, lang: str) -> dict[str, Figure]:
+def key_predicates(cons: Consolidation, refs: References) -> dict[str, Figure]:
     """The predicates beside the two index key figures: those of the Indeks sheet."""
     overall = cons.index.overall
-    return {"wb.kf.index_base": Figure(f"={refs.index_overall('pred_base')}", predicate(overall.baseline, lang)),
-            "wb.kf.index_est": Figure(f"={refs.index_overall('pred_est')}", predicate(overall.estimate, lang))}
+    return {"wb.kf.index_base": Figure(f"={refs.index_overall('pred_base')}", refs.predicate(overall.baseline)),
+            "wb.kf.index_est": Figure(f"={refs.index_overall('pred_est')}", refs.predicate(overall.estimate))}
 
 
 # ---- Monev: the computed columns of a pair row ------------------------------------------------------------
@@ -192,7 +223,7 @@ def monev_values(row: PairRow) -> tuple:
 OPD_FIGURES = ("pairs", "reported", "done", "progress", "budget", "spent", "absorption", "errors", "warnings")
 
 
-def opd_figures(cons: Consolidation, refs: References, lang: str) -> list[list[Figure]]:
+def opd_figures(cons: Consolidation, refs: References) -> list[list[Figure]]:
     """The :data:`OPD_FIGURES` of every expected OPD, in order."""
     rows_of: dict[str, list] = {}
     for x in cons.rows:
@@ -201,8 +232,8 @@ def opd_figures(cons: Consolidation, refs: References, lang: str) -> list[list[F
     monev, severity, by = refs.monev, refs.findings("severity"), refs.findings("opd")
     opd, state, status, progress = monev("opd"), monev("state"), monev("status"), monev("progress")
     budgets, spendings = monev("budget"), monev("spent")
-    rep, done = t("state.reported", lang), status_label(Status.DONE, lang)
-    error, warning = Severity.ERROR.label(lang), Severity.WARNING.label(lang)
+    rep, done = refs.word(PairState.REPORTED), refs.word(Status.DONE)
+    error, warning = refs.word(Severity.ERROR), refs.word(Severity.WARNING)
     table = []
     for n, code in enumerate(cons.opds_expected):
         mine = rows_of.get(code, [])
@@ -226,10 +257,10 @@ def opd_figures(cons: Consolidation, refs: References, lang: str) -> list[list[F
 
 # ---- Kelengkapan: reporting rates -------------------------------------------------------------------------
 
-def completeness_rate(cells: str, states: list, lang: str) -> Figure:
+def completeness_rate(cells: str, states: list, refs: References) -> Figure:
     """The share of reported pairs among the filled cells of a range of the
     completeness grid (an OPD's row, an indicator's column, the whole grid)."""
-    reported = t("wb.mx.reported", lang)
+    reported = refs.grid_word()
     return Figure(f'=IFERROR(COUNTIF({cells},"{reported}")/COUNTA({cells}),"")',
                   states.count(REPORTED) / len(states) if states else "")
 
@@ -239,7 +270,7 @@ def completeness_counts(cons: Consolidation) -> Counter:
     return Counter((row.opd, row.state) for row in cons.rows)
 
 
-def opd_completeness(code: str, counts: Counter, refs: References, cells: dict[str, str], lang: str) -> list[Figure]:
+def opd_completeness(code: str, counts: Counter, refs: References, cells: dict[str, str]) -> list[Figure]:
     """An OPD's pairs, reported, missing and rejected pairs and reporting rate,
     counted over Monev (the completeness list of a plan too large for a grid;
     ``counts``: :func:`completeness_counts`; ``cells``: the OPD's row's cells
@@ -249,7 +280,7 @@ def opd_completeness(code: str, counts: Counter, refs: References, cells: dict[s
     total = sum(counts.get((code, st), 0) for st in (REPORTED, MISSING, REJECTED))
     return [
         Figure(f"=COUNTIF({opd},{a})", total),
-        *(Figure(f'=COUNTIFS({opd},{a},{state},"{t(f"state.{st}", lang)}")', counts.get((code, st), 0))
+        *(Figure(f'=COUNTIFS({opd},{a},{state},"{refs.word(st)}")', counts.get((code, st), 0))
           for st in (REPORTED, MISSING, REJECTED)),
         Figure(f'=IF({pairs}>0,{reported}/{pairs},"")', counts.get((code, REPORTED), 0) / total if total else ""),
     ]
@@ -277,13 +308,13 @@ def indicator_level(no_cell: str, base_cell: str, level: int, pairs: int, refs: 
     return Figure(f"=SUMIFS({used},{no},{no_cell})", level)
 
 
-def predicate_of(cell: str, value: float, refs: References, lang: str) -> Figure:
+def predicate_of(cell: str, value: float, refs: References) -> Figure:
     """The predicate of the index value in ``cell``, from the predicate table."""
     lows, names = refs.predicate_table()
-    return Figure(f"=LOOKUP(ROUND({cell},2),{lows},{names})", predicate(value, lang))
+    return Figure(f"=LOOKUP(ROUND({cell},2),{lows},{names})", refs.predicate(value))
 
 
-def index_overall(cons: Consolidation, refs: References, cells: dict[str, str], lang: str) -> list[Figure]:
+def index_overall(cons: Consolidation, refs: References, cells: dict[str, str]) -> list[Figure]:
     """Weight, baseline, estimate and their predicates of the SPBE index
     (``cells``: the overall row's cells by column: baseline, estimate)."""
     weights, overall = refs.index_column("weight"), cons.index.overall
@@ -291,12 +322,12 @@ def index_overall(cons: Consolidation, refs: References, cells: dict[str, str], 
         Figure(f"=SUM({weights})", sum(i.weight for i in cons.master.indicators)),
         Figure(f"=SUMPRODUCT({weights},{refs.index_column('baseline')})/100", overall.baseline),
         Figure(f"=SUMPRODUCT({weights},{refs.index_column('estimate')})/100", overall.estimate),
-        predicate_of(cells["baseline"], overall.baseline, refs, lang),
-        predicate_of(cells["estimate"], overall.estimate, refs, lang),
+        predicate_of(cells["baseline"], overall.baseline, refs),
+        predicate_of(cells["estimate"], overall.estimate, refs),
     ]
 
 
-def index_part(part: IndexPart, refs: References, cells: dict[str, str], lang: str) -> list[Figure]:
+def index_part(part: IndexPart, refs: References, cells: dict[str, str]) -> list[Figure]:
     """Weight, baseline, estimate and their predicates of an aspect or a
     domain (``cells``: its row's cells by column: name, weight, baseline, estimate)."""
     match, name, weight = refs.index_column(part.kind), cells["name"], cells["weight"]
@@ -306,16 +337,16 @@ def index_part(part: IndexPart, refs: References, cells: dict[str, str], lang: s
         Figure(f"=SUMIF({match},{name},{weights})", part.weight),
         Figure(f"=SUMPRODUCT({of_part}*{refs.index_column('baseline')})/{weight}", part.baseline),
         Figure(f"=SUMPRODUCT({of_part}*{refs.index_column('estimate')})/{weight}", part.estimate),
-        predicate_of(cells["baseline"], part.baseline, refs, lang),
-        predicate_of(cells["estimate"], part.estimate, refs, lang),
+        predicate_of(cells["baseline"], part.baseline, refs),
+        predicate_of(cells["estimate"], part.estimate, refs),
     ]
 
 
 # ---- Sumber -----------------------------------------------------------------------------------------------
 
-def source_errors(cons: Consolidation, refs: References, lang: str) -> list[Figure]:
+def source_errors(cons: Consolidation, refs: References) -> list[Figure]:
     """The error findings of every file seen, counted on Temuan (which names files without their folder)."""
-    files, severity, error = refs.findings("file"), refs.findings("severity"), Severity.ERROR.label(lang)
+    files, severity, error = refs.findings("file"), refs.findings("severity"), refs.word(Severity.ERROR)
     by_name = Counter(Path(x.file).name for x in cons.findings if x.severity is Severity.ERROR and x.file)
     figures = []
     for src in cons.sources:

@@ -22,7 +22,7 @@ from spbe_excel.master import Indicator, MasterList
 from spbe_excel.master.index import SpbeIndex, compute_index, indicator_levels
 from spbe_excel.model.columns import COMPUTED_COLUMNS, MONEV_COLUMNS, OPD_COLUMNS
 from spbe_excel.model.findings import Finding, Severity, action_order
-from spbe_excel.model.periods import period_key
+from spbe_excel.model.periods import Period, period_key
 from spbe_excel.model.submission import Submission
 from spbe_excel.model.vocab import FileState, PairState
 from spbe_excel.perf import gc_paused
@@ -101,13 +101,18 @@ class SourceRow:
 @dataclass
 class Consolidation:
     master: MasterList
-    period: str
+    period: Period | None  # given, or the one most files state; None when no file states one
     as_of: dt.date
     rows: list[PairRow]
     sources: list[SourceRow]
     findings: list[Finding]
     index: SpbeIndex
     previous: str = ""  # path of the earlier workbook compared with
+
+    @property
+    def period_text(self) -> str:
+        """The period as the plan spells it ("Triwulan III 2019"), "" for none."""
+        return self.period.label() if self.period else ""
 
     # ---- figures ----------------------------------------------------------------------------------
     @property
@@ -136,12 +141,17 @@ class Consolidation:
         keys[3:3] = ["domain", "aspect"]  # after No, Aksi and Indikator, for grouping
         return pd.DataFrame.from_records([{k: r.value(k) for k in keys} for r in self.rows], columns=keys)
 
-    def findings_frame(self, lang: str = "id"):
+    def findings_frame(self):
+        """The findings as data: code, severity, where, value and parameters (worded by
+        :func:`spbe_excel.text.findings.message` in the language a caller wants)."""
         import pandas as pd
 
-        return pd.DataFrame.from_records([f.as_dict(lang) for f in self.findings],
-                                         columns=["code", "severity", "file", "sheet", "cell", "opd", "indicator",
-                                                  "column", "value", "message", "params"])
+        return pd.DataFrame.from_records(
+            [{"code": f.code, "severity": f.severity.value, "file": f.file, "sheet": f.sheet, "cell": f.cell,
+              "opd": f.opd, "indicator": f.indicator, "action": f.action or None, "column": f.column,
+              "value": f.value, "params": dict(f.params)} for f in self.findings],
+            columns=["code", "severity", "file", "sheet", "cell", "opd", "indicator", "action", "column", "value",
+                     "params"])
 
     def sources_frame(self):
         import pandas as pd
@@ -171,7 +181,7 @@ class Consolidation:
 
 # ---- consolidation --------------------------------------------------------------------------------
 
-def consolidate(submissions: list[Submission], master: MasterList, *, period: str | None = None,
+def consolidate(submissions: list[Submission], master: MasterList, *, period: Period | None = None,
                 as_of: dt.date | None = None, previous: dict | None = None, previous_path: str = "") -> Consolidation:
     """Merge submissions (as read by :func:`spbe_excel.read.batch.read_many`).
 
@@ -209,25 +219,21 @@ def _consolidate(submissions, master, period, as_of, previous, previous_path) ->
     return Consolidation(master, period, as_of, rows, sources, findings, index, previous_path)
 
 
-def choose_period(submissions: list[Submission]) -> str:
-    """The period most usable files state (the first file's spelling of it);
-    "" when none states one."""
+def choose_period(submissions: list[Submission]) -> Period | None:
+    """The period most usable files state; None when none states one."""
     stated = [s.period for s in submissions if s.status == FileState.ACCEPTED and s.period]
     keys = Counter(period_key(p) for p in stated)
     if not keys:
-        return ""
+        return None
     best = keys.most_common(1)[0][0]
-    return next(p for p in stated if period_key(p) == best)
+    return Period.stated(next(p for p in stated if period_key(p) == best))
 
 
-def reject_other_periods(submissions: list[Submission], period: str) -> None:
+def reject_other_periods(submissions: list[Submission], period: Period) -> None:
     """Reject every usable file of another period, with its finding."""
     for s in submissions:
         if s.status == FileState.ACCEPTED:
-            found = list(folder.period_mismatch(s, period))
-            if found:
-                s.findings.extend(found)
-                s.status = FileState.REJECTED
+            s.findings.extend(folder.period_mismatch(s, period))
 
 
 def _newest_key(sub: Submission):

@@ -1,16 +1,22 @@
-"""What every front end calls: the command line today, the intake page
-tomorrow.  Each function takes paths and options, sequences reading,
-checking, merging and writing, and returns what was made; none of them
-prints, parses arguments or exits.  Refusals are :class:`~spbe_excel.errors.UsageError`,
+"""The one door: what every front end (the command line, the intake page)
+calls to do anything with a file or a set of files.  Each function takes
+paths and options, sequences reading, checking, merging and writing, and
+returns what was made; none of them prints, parses arguments or exits.
+
+A period enters here as text (``--period``, an intake round) or as a
+:class:`~spbe_excel.model.periods.Period`, and travels on as a ``Period``.
+Refusals are :class:`~spbe_excel.errors.UsageError`,
 :class:`~spbe_excel.errors.OutputError` or
-:class:`~spbe_excel.errors.PreviousWorkbookError`, raised before anything
-is read when they can be."""
+:class:`~spbe_excel.errors.PreviousWorkbookError` with a text key and its
+parameters (a front end words them: :func:`spbe_excel.text.errors.error_text`),
+raised before anything is read when they can be.  Only writers of
+documents take a language."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,27 +24,44 @@ from spbe_excel.errors import UsageError
 from spbe_excel.master import MasterList, checked_period
 from spbe_excel.master.draft import PlanDraft
 from spbe_excel.merge import Consolidation, consolidate
-from spbe_excel.model.submission import Submission
+from spbe_excel.model.periods import Period
+from spbe_excel.model.submission import Incoming, Submission
 from spbe_excel.model.vocab import FileState
-from spbe_excel.text import t
 
 PathLike = str | os.PathLike
 Progress = Callable[[int, int], None]
+PeriodLike = Period | str | None
 
 
-def validate_paths(paths: Iterable[PathLike], master: MasterList, *, period: str | None = None,
-                   as_of: dt.date | None = None, workers: int | None = None, progress: Progress | None = None,
-                   lang: str = "id") -> list[Submission]:
+def period_of(period: PeriodLike, master: MasterList) -> Period | None:
+    """A period given as text, parsed once (:func:`~spbe_excel.master.checked_period`: it must name a period
+    of the plan), or a :class:`Period` as it is."""
+    return period if isinstance(period, Period) else checked_period(period, master)
+
+
+def validate_paths(paths: Iterable[PathLike], master: MasterList, *, period: PeriodLike = None,
+                   as_of: dt.date | None = None, workers: int | None = None,
+                   progress: Progress | None = None) -> list[Submission]:
     """Read and check every submission under ``paths`` (files, or folders
     walked recursively), each in an isolated worker; one
-    :class:`Submission` per file, in a stable order, with its findings.
-    ``period``, when given, must name a period of the plan
-    (:func:`~spbe_excel.master.checked_period`)."""
+    :class:`Submission` per file, in a stable order, with its findings."""
     from spbe_excel.read.batch import collect_files, read_many
 
-    period = checked_period(period, master, lang)
-    files = collect_files(paths, lang)
-    return read_many(files, master, period=period, today=as_of, workers=workers, progress=progress)
+    expected = period_of(period, master)
+    files = collect_files(paths)
+    return read_many(files, master, period=expected, today=as_of, workers=workers, progress=progress)
+
+
+def check_upload(path: PathLike, master: MasterList, *, period: PeriodLike, opd: str, name: str,
+                 as_of: dt.date | None = None, timeout: float | None = None) -> Submission:
+    """Read and check one uploaded file as ``validate`` does, in an isolated worker: ``name`` is the name it
+    was uploaded under (what findings call it) and ``opd`` the OPD whose link it came through (a file holding
+    another OPD's report is rejected, ``opd-mismatch``)."""
+    from spbe_excel.read.batch import DEFAULT_TIMEOUT, read_many
+
+    [sub] = read_many([Incoming(str(path), name, opd)], master, period=period_of(period, master), today=as_of,
+                      workers=1, timeout=timeout or DEFAULT_TIMEOUT)
+    return sub
 
 
 @dataclass(frozen=True)
@@ -49,52 +72,57 @@ class FeedbackWritten:
     submission: Submission
 
 
-def write_feedback(submission: PathLike, master: MasterList, output: PathLike, *, period: str | None = None,
-                   as_of: dt.date | None = None, lang: str = "id") -> FeedbackWritten:
+def write_feedback(submission: PathLike | Incoming, master: MasterList, output: PathLike, *,
+                   period: PeriodLike = None, as_of: dt.date | None = None, lang: str = "id") -> FeedbackWritten:
     """Read one submission and write its feedback workbook to ``output``:
     the OPD's values in a fresh template, cells to fix marked, and the list
-    of findings."""
+    of findings.  ``submission`` may be an :class:`Incoming` (an upload: the
+    name it came under, the OPD of its link)."""
     from spbe_excel.read.batch import collect_files, read_many
     from spbe_excel.write.feedback import write_feedback as write
 
-    if Path(submission).is_dir():
-        raise UsageError(t("usage.not_a_file", lang, path=submission))
-    check_suffix(output, ".xlsx", lang)
-    period = checked_period(period, master, lang)
-    [path] = collect_files([submission], lang)
-    [sub] = read_many([path], master, period=period, today=as_of, workers=1)
-    return FeedbackWritten(write(sub, master, output, lang=lang, period=period), sub)
+    item = Incoming.of(submission)
+    if Path(item.path).is_dir():
+        raise UsageError("usage.not_a_file", path=item.path)
+    check_suffix(output, ".xlsx")
+    expected = period_of(period, master)
+    [path] = collect_files([item.path])
+    [sub] = read_many([Incoming(str(path), item.shown, item.opd)], master, period=expected, today=as_of, workers=1)
+    return FeedbackWritten(write(sub, master, output, lang=lang, period=expected), sub)
 
 
-def write_templates(outdir: PathLike, master: MasterList, *, period: str | None = None, opds: Iterable[str] = (),
+def write_templates(outdir: PathLike, master: MasterList, *, period: PeriodLike = None, opds: Iterable[str] = (),
                     all_rows: bool = False, lang: str = "id") -> list[Path]:
     """One fill-in template per OPD (``opds``, default every OPD of the
     plan) into ``outdir``, for ``period``; or, with ``all_rows``, the blank
     template with every indicator.  Returns the paths written."""
     from spbe_excel.write.template import write_templates as write
 
-    return write(outdir, master, period=period, opds=list(opds), all_rows=all_rows, lang=lang)
+    opds = list(opds)
+    if all_rows and opds:
+        raise UsageError("usage.opd_and_all")
+    return write(outdir, master, period=period_of(period, master), opds=opds, all_rows=all_rows, lang=lang)
 
 
-def check_suffix(path: PathLike | None, suffix: str, lang: str = "id") -> None:
+def check_suffix(path: PathLike | None, suffix: str) -> None:
     """Refuse an output named for another format (``rekap.csv`` for a
     workbook, ``rekap.xlsx`` for the JSON report): the file would be written
     in ``suffix``'s format whatever its name, or overwrite a file of the other kind.  A folder is left to
     :func:`~spbe_excel.io.check_output`, which says so."""
     if path is not None and Path(path).suffix.lower() != suffix and not Path(path).is_dir():
-        raise UsageError(t("usage.output_suffix", lang, path=path, suffix=suffix,
-                           example=Path(path).with_suffix(suffix).name if Path(path).name else f"rekap{suffix}"))
+        raise UsageError("usage.output_suffix", path=path, suffix=suffix,
+                         example=Path(path).with_suffix(suffix).name if Path(path).name else f"rekap{suffix}")
 
 
 @dataclass(frozen=True)
 class FolderConsolidation:
-    """What :func:`consolidate_folder` read, merged and wrote.  Output paths
-    are as the caller gave them; ``None`` when that output was not asked for.
-    ``withheld`` is true when no submission was used and nothing was written
-    (see :func:`consolidate_folder`)."""
+    """What :func:`consolidate_folder` (or :func:`consolidate_files`) read,
+    merged and wrote.  Output paths are as the caller gave them; ``None``
+    when that output was not asked for.  ``withheld`` is true when no
+    submission was used and nothing was written (see :func:`consolidate_folder`)."""
 
     consolidation: Consolidation
-    files: list[Path]  # every file found under the input folder
+    files: list[Path]  # every file read
     workbook: PathLike | None = None
     report_json: PathLike | None = None
     feedback_dir: PathLike | None = None
@@ -110,9 +138,30 @@ class FolderConsolidation:
         return sum(1 for s in self.consolidation.sources if s.use == FileState.ACCEPTED)
 
 
+@dataclass(frozen=True)
+class Outputs:
+    """What a consolidation writes, each when given: the workbook (.xlsx), the JSON report (.json), a folder
+    of feedback workbooks, in ``lang``."""
+
+    workbook: PathLike | None = None
+    report_json: PathLike | None = None
+    feedback_dir: PathLike | None = None
+    lang: str = "id"
+
+    def check(self, inputs: list[Path]) -> None:
+        """Refuse, before anything is read, an output that cannot be written or is named for another format."""
+        from spbe_excel.io import check_output
+
+        for out in (self.workbook, self.report_json):
+            if out:
+                check_output(out, inputs)
+        check_suffix(self.workbook, ".xlsx")
+        check_suffix(self.report_json, ".json")
+
+
 def consolidate_folder(input_dir: PathLike, master: MasterList, *, output: PathLike | None = None,
                        report_json: PathLike | None = None, feedback_dir: PathLike | None = None,
-                       period: str | None = None, as_of: dt.date | None = None, previous: PathLike | None = None,
+                       period: PeriodLike = None, as_of: dt.date | None = None, previous: PathLike | None = None,
                        workers: int | None = None, progress: Progress | None = None, force: bool = False,
                        lang: str = "id") -> FolderConsolidation:
     """Read every submission under ``input_dir`` (each in an isolated
@@ -132,46 +181,69 @@ def consolidate_folder(input_dir: PathLike, master: MasterList, *, output: PathL
     ``previous``, are refused before any submission is read.
     ``progress(done, total)`` is called with ``done=0`` once the files are
     known, then as they are read."""
-    from spbe_excel.io import check_output
-    from spbe_excel.read.batch import collect_files, read_many
+    from spbe_excel.read.batch import collect_files
+
+    if not Path(input_dir).is_dir():
+        raise UsageError("usage.path_missing", path=input_dir)
+    expected = period_of(period, master)
+    files = collect_files([input_dir])
+    return consolidate_files(files, master, Outputs(output, report_json, feedback_dir, lang), period=expected,
+                             as_of=as_of, previous=previous, workers=workers, progress=progress, force=force)
+
+
+def consolidate_files(files: Sequence[PathLike | Incoming], master: MasterList, outputs: Outputs = Outputs(), *,
+                      period: PeriodLike = None, as_of: dt.date | None = None, previous: PathLike | None = None,
+                      workers: int | None = None, progress: Progress | None = None,
+                      force: bool = False) -> FolderConsolidation:
+    """:func:`consolidate_folder` over a list of files (each a path, or an :class:`Incoming`: the intake page
+    passes each OPD's latest upload, under the name of its copy, with the OPD of its link)."""
+    from spbe_excel.read.batch import read_many
     from spbe_excel.read.previous import read_previous
 
     as_of = as_of or dt.date.today()
-    if not Path(input_dir).is_dir():
-        raise UsageError(t("usage.path_missing", lang, path=input_dir))
-    period = checked_period(period, master, lang)
-    files = collect_files([input_dir], lang)
-    for out in (output, report_json):
-        if out:
-            check_output(out, lang, files)
-    check_suffix(output, ".xlsx", lang)
-    check_suffix(report_json, ".json", lang)
+    expected = period_of(period, master)
+    items = [Incoming.of(f) for f in files]
+    paths = [Path(i.path) for i in items]
+    outputs.check(paths)
     if progress:
-        progress(0, len(files))
-    prev = read_previous(previous, master, lang) if previous else None
-    subs = read_many(files, master, period=period, today=as_of, workers=workers, progress=progress)
-    cons = consolidate(subs, master, period=period, as_of=as_of, previous=prev,
+        progress(0, len(items))
+    prev = read_previous(previous, master) if previous else None
+    subs = read_many(items, master, period=expected, today=as_of, workers=workers, progress=progress)
+    cons = consolidate(subs, master, period=expected, as_of=as_of, previous=prev,
                        previous_path=str(previous) if previous else "")
+    shown = [Path(i.name) for i in items]
+    done = FolderConsolidation(cons, shown, outputs.workbook, outputs.report_json, outputs.feedback_dir)
     if not force and not any(s.use == FileState.ACCEPTED for s in cons.sources):
-        return FolderConsolidation(cons, files, output, report_json, feedback_dir, withheld=True)
-    feedback = _write_outputs(cons, files, output, report_json, feedback_dir, lang)
-    return FolderConsolidation(cons, files, output, report_json, feedback_dir, feedback)
+        return FolderConsolidation(cons, shown, outputs.workbook, outputs.report_json, outputs.feedback_dir,
+                                   withheld=True)
+    feedback = _write_outputs(cons, paths, outputs)
+    return FolderConsolidation(cons, done.files, done.workbook, done.report_json, done.feedback_dir, feedback)
 
 
-def _write_outputs(cons: Consolidation, files: list[Path], output: PathLike | None, report_json: PathLike | None,
-                   feedback_dir: PathLike | None, lang: str) -> list[Path]:
+def _write_outputs(cons: Consolidation, files: list[Path], outputs: Outputs) -> list[Path]:
     """Write the outputs asked for; return the feedback workbooks written."""
     from spbe_excel.io import atomic_output
     from spbe_excel.write.feedback import write_feedback_for_consolidation
     from spbe_excel.write.report import consolidation_json
     from spbe_excel.write.workbook import write_consolidated
 
-    if output:
-        write_consolidated(cons, output, lang=lang, inputs=files)
-    if report_json:
-        with atomic_output(report_json, lang, files) as tmp:
-            tmp.write_text(consolidation_json(cons, lang) + "\n", encoding="utf-8")
-    return write_feedback_for_consolidation(cons, feedback_dir, lang=lang) if feedback_dir else []
+    if outputs.workbook:
+        write_consolidated(cons, outputs.workbook, lang=outputs.lang, inputs=files)
+    if outputs.report_json:
+        with atomic_output(outputs.report_json, files) as tmp:
+            tmp.write_text(consolidation_json(cons, outputs.lang) + "\n", encoding="utf-8")
+    if outputs.feedback_dir:
+        return write_feedback_for_consolidation(cons, outputs.feedback_dir, lang=outputs.lang)
+    return []
+
+
+def summarize(subs: Sequence[Submission], master: MasterList, *, period: PeriodLike = None,
+              as_of: dt.date | None = None):
+    """The figures (:class:`~spbe_excel.figures.Summary`) of a set of submissions already read, as
+    ``consolidate`` would make them: the intake page's index and reporting rate."""
+    from spbe_excel.figures import summary
+
+    return summary(consolidate(list(subs), master, period=period_of(period, master), as_of=as_of))
 
 
 @dataclass(frozen=True)
@@ -196,25 +268,24 @@ def new_plan(path: PathLike, framework: str, institution: str, year: int, *, opd
     from spbe_excel.model.periods import period_kind_of
     from spbe_excel.write.plan import write_plan
 
-    fw = get_framework(framework, lang)
-    check_suffix(path, ".xlsx", lang)
+    fw = get_framework(framework)
+    check_suffix(path, ".xlsx")
     if Path(path).exists() and not Path(path).is_dir() and not force:
-        raise UsageError(t("usage.plan_exists", lang, path=path), key="usage.plan_exists", params={"path": path})
+        raise UsageError("usage.plan_exists", path=path)
     if not institution.strip():
-        raise UsageError(t("usage.institution_empty", lang), key="usage.institution_empty")
+        raise UsageError("usage.institution_empty")
     kind = period_kind_of(period_kind)
     if kind is None:
-        raise UsageError(t("usage.period_kind_unknown", lang, value=period_kind), key="usage.period_kind_unknown",
-                         params={"value": period_kind})
+        raise UsageError("usage.period_kind_unknown", value=period_kind)
     opds = {o.code: o for o in (read_opd_file(Path(opd_file)) if opd_file else ())}
     actions: tuple = ()
     names: tuple = ()
     if last_year:
         from spbe_excel.read.carry import read_last_year
 
-        last = read_last_year(last_year, lang)
+        last = read_last_year(last_year)
         for o in last.opds:
             opds.setdefault(o.code, o)
-        actions, names = carry_over(last, fw, year, lang)
+        actions, names = carry_over(last, fw, year)
     draft = PlanDraft(fw, institution.strip(), year, kind, tuple(opds.values()), actions, names)
     return NewPlan(write_plan(path, draft, lang), draft)

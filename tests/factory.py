@@ -11,6 +11,7 @@ import openpyxl
 
 from spbe_excel.model.columns import TEMPLATE_COLUMNS
 from spbe_excel.write.template import HEADER_ROW, write_template
+from spbe_excel.text.words import column_label
 
 PERIOD = "Triwulan III 2019"
 TODAY = dt.date(2019, 9, 30)  # the as-of date the tests read with
@@ -39,7 +40,7 @@ def good_row(no: int = 0) -> dict:
 
 def columns_of(ws, header_row: int = HEADER) -> dict[str, int]:
     """Column key -> 1-based column, read from the header row (any language)."""
-    labels = {c.label(lang): c.key for c in TEMPLATE_COLUMNS for lang in ("id", "en")}
+    labels = {column_label(c, lang): c.key for c in TEMPLATE_COLUMNS for lang in ("id", "en")}
     return {labels[c.value]: c.column for c in ws[header_row] if c.value in labels}
 
 

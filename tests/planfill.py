@@ -10,11 +10,12 @@ import openpyxl
 
 from spbe_excel.master.planfile import CARRIED, EXTRA_COLUMNS, INDICATOR_COLUMNS
 from spbe_excel.text import t
+from spbe_excel.text.words import column_label
 
 
 def header(ws, columns) -> tuple[int, dict[str, int]]:
     """(1-based header row, column key -> 1-based column) of a sheet whose header names ``columns``."""
-    labels = {c.label(lang): c.key for c in columns for lang in ("id", "en")}
+    labels = {column_label(c, lang): c.key for c in columns for lang in ("id", "en")}
     for r in range(1, 11):
         found = {labels[c.value]: c.column for c in ws[r] if c.value in labels}
         if len(found) >= 3:

@@ -36,7 +36,7 @@ from factory import columns_of, good_row, user_sheet
 from spbe_excel.cli import cli
 from spbe_excel.errors import MasterListError
 from spbe_excel.master import load_master
-from spbe_excel.master.export import export_master, master_csv, master_json, master_table
+from spbe_excel.write.master_export import export_master, master_csv, master_json, master_table
 from spbe_excel.merge import consolidate
 from spbe_excel.read.batch import collect_files, read_many
 from spbe_excel.read.previous import read_previous

@@ -15,6 +15,7 @@ from spbe_excel.merge import consolidate
 from spbe_excel.read.batch import collect_files, read_many
 from spbe_excel.read.previous import read_previous
 from spbe_excel.write.workbook import write_consolidated
+from spbe_excel.text.findings import message as finding_message
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +80,7 @@ def test_duplicate_same_file_twice(tmp_path, master, templates):
     folder = make_period(tmp_path / "p", templates)
     shutil.copy(folder / "PBJ.xlsx", folder / "PBJ (1).xlsx")
     [dup] = codes(run(folder, master), "duplicate-submission")
-    assert dup.param("why") == "why.dup.same" and "identical" in dup.message("en")
+    assert dup.param("why") == "why.dup.same" and "identical" in finding_message(dup, "en")
 
 
 def test_shared_row_keeps_each_report_and_counts_at_the_lowest_level(tmp_path, master, templates):

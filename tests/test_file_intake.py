@@ -21,6 +21,7 @@ from spbe_excel.read.batch import read_many
 from spbe_excel.read.extent import scan_sheet_xml, xml_damage
 from spbe_excel.read.limits import DEFAULT_LIMITS
 from spbe_excel.read.reader import read_submission
+from spbe_excel.text.findings import message as finding_message
 
 MONEV = "xl/worksheets/sheet2.xml"  # the monitoring sheet of the template
 
@@ -262,7 +263,7 @@ def test_a_workbook_encrypted_with_excels_default_password_is_decrypted_and_read
     sub = read(path, master)
     assert sub.status == "accepted" and values(sub) == values(good_read)
     [info] = [f for f in sub.findings if f.code == "file-decrypted"]
-    assert info.severity.value == "info" and "VelvetSweatshop" in info.message("en")
+    assert info.severity.value == "info" and "VelvetSweatshop" in finding_message(info, "en")
     real = read(unusual.encrypted_with_default_password(good, tmp_path / "rahasia.xlsx", "rahasia"), master)
     assert real.status == "rejected" and reasons(real) == [("file-encrypted", "reason.file.encrypted")]
 
@@ -342,7 +343,7 @@ def test_a_workbook_part_no_reader_can_open_is_named(good, tmp_path, master, mon
     monkeypatch.setattr(reader, "read_second", no_second_reader)
     [f] = read(_renamed_workbook_part(good, tmp_path), master).findings
     assert (f.code, f.param("reason"), f.param("part")) == ("file-unreadable", "reason.file.layout", "xl/buku.xml")
-    assert "xl/buku.xml" in f.message("en") and "unusual" in f.message("en")
+    assert "xl/buku.xml" in finding_message(f, "en") and "unusual" in finding_message(f, "en")
 
 
 # ---- A4: decided by content -----------------------------------------------------------------------------------
@@ -505,8 +506,8 @@ def test_excel_95_files_are_read_or_named(tmp_path, master, xls_sheets, codepage
         return
     [f] = sub.findings
     assert (f.code, f.param("reason"), f.param("format")) == ("file-unreadable", "reason.file.old_format", outcome)
-    assert "Excel 5.0/95" in f.message("en") and "very old format" in f.message("en")
-    assert "save it again as .xlsx" in f.message("en")
+    assert "Excel 5.0/95" in finding_message(f, "en") and "very old format" in finding_message(f, "en")
+    assert "save it again as .xlsx" in finding_message(f, "en")
 
 
 def _ods_variant(out, version: bytes, generator: bytes, indent: bool):
@@ -540,7 +541,7 @@ def test_old_opendocument_files_are_named(tmp_path, master, monkeypatch):
     [f] = read(kspread, master).findings
     assert (f.param("reason"), f.param("version"), f.param("generator")) == ("reason.file.old_format", "1.0",
                                                                              "KSpread")
-    assert "(OpenDocument 1.0 by KSpread)" in f.message("en")
+    assert "(OpenDocument 1.0 by KSpread)" in finding_message(f, "en")
     assert read(_ods_variant(tmp_path / "lama.ods", b"1.0", b"KSpread/1.6.3", indent=False), master).status == \
         "accepted"  # old, but the parser reads it
     modern = read(_ods_variant(tmp_path / "baru.ods", b"1.3", b"LibreOffice/7.4", indent=True), master)
@@ -576,8 +577,8 @@ def test_a_workbook_of_1024_sheets_gets_a_short_message(tmp_path, master):
     [f] = read(path, master).findings
     assert f.code == "sheet-not-found"
     for lang, more in (("id", '0002" dan 1.021 lainnya'), ("en", '0002" and 1,021 more')):
-        assert '"Lembar dengan nama panjang 0000", "Lembar' in f.message(lang) and more in f.message(lang)
-        assert "0003" not in f.message(lang) and len(f.message(lang)) < 400
+        assert '"Lembar dengan nama panjang 0000", "Lembar' in finding_message(f, lang) and more in finding_message(f, lang)
+        assert "0003" not in finding_message(f, lang) and len(finding_message(f, lang)) < 400
 
 
 def test_every_message_stays_within_a_few_hundred_characters(master):
@@ -590,7 +591,7 @@ def test_every_message_stays_within_a_few_hundred_characters(master):
         f = Finding(code, file="/a/" + huge, sheet="S", cell="A1", opd="X", value=huge,
                     params=tuple((k, huge) for k in fields))
         for lang in ("id", "en"):
-            assert len(f.message(lang)) < 700, code
+            assert len(finding_message(f, lang)) < 700, code
         assert f.params[0][1] == huge  # kept whole for the JSON report
     long_value = Finding("value-invalid", column="progress", value=huge,
                          params=(("reason", "reason.not_a_number"),))

@@ -14,8 +14,9 @@ from click.testing import CliRunner
 from spbe_excel.cli import cli
 from spbe_excel.errors import MasterListError
 from spbe_excel.master import Indicator, load_master, master_records, opd_key, render_master_error
-from spbe_excel.master.export import export_master, master_csv, master_json
+from spbe_excel.write.master_export import export_master, master_csv, master_json
 from spbe_excel.model.columns import MASTER_FILE_COLUMNS, MONEV_COLUMNS
+from spbe_excel.text.words import column_label
 
 # ---- registry ----------------------------------------------------------------------
 
@@ -251,7 +252,7 @@ def test_the_embedded_plan_keeps_its_fingerprint(master):
 def test_json_and_records_follow_the_model(master):
     data = json.loads(master_json(master))
     assert list(data["indicators"][0]) == [c.key for c in MASTER_FILE_COLUMNS if c.key != "action"]
-    assert list(master_records(master, "en")[0]) == [c.label("en") for c in MASTER_FILE_COLUMNS if c.key != "action"]
+    assert list(master_records(master, "en")[0]) == [column_label(c, "en") for c in MASTER_FILE_COLUMNS if c.key != "action"]
 
 
 def test_the_monev_columns_are_the_consolidated_sheet_s():

@@ -19,6 +19,7 @@ from spbe_excel.pipeline import consolidate_folder
 from spbe_excel.read.reader import read_submission
 from spbe_excel.write.feedback import write_feedback
 from spbe_excel.write.template import write_template
+from spbe_excel.text.findings import message as finding_message
 
 EXAMPLES = ROOT / "examples"
 PREVIOUS = EXAMPLES / "rekap-triwulan-ii-2019.xlsx"
@@ -42,7 +43,7 @@ def test_feedback_workbook_as_written_is_skipped(feedback, master):
     sub = read_submission(feedback, master, period=PERIOD, today=TODAY)
     assert sub.status == "skipped" and skipped_why(sub) == ["why.own_feedback"]
     [f] = sub.findings
-    assert f.severity.value == "info" and "umpan balik" in f.message("id") and "feedback" in f.message("en")
+    assert f.severity.value == "info" and "umpan balik" in finding_message(f, "id") and "feedback" in finding_message(f, "en")
 
 
 def test_feedback_metadata_says_what_it_is_and_templates_stay_as_they_were(feedback, tmp_path, master):

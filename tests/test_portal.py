@@ -348,7 +348,7 @@ def test_init_refuses_a_database_it_cannot_use_and_leaves_nothing_behind(tmp_pat
 
 
 def test_the_status_page_writes_the_index_as_each_language_writes_numbers(store):
-    from spbe_excel.master.index import predicate
+    from spbe_excel.text.words import predicate
 
     with client(store) as c:
         assert upload(c, links(store)["PBJ"], EXAMPLES / "PBJ_Triwulan_III_2019.xlsx").json()["state"] == "accepted"

@@ -15,6 +15,7 @@ import pytest
 from factory import PERIOD, TODAY, fill, good_row, template, user_sheet
 
 from spbe_excel.read.reader import read_submission
+from spbe_excel.text.findings import message as finding_message
 
 BAPPEDA = [4, 10, 21, 27, 28]
 
@@ -232,7 +233,7 @@ def test_opd_conflict_between_template_and_header(tpl, tmp_path, master):
     sub = read(path, master)
     [f] = [f for f in sub.findings if f.code == "opd-conflict"]
     assert f.severity.value == "error" and f.cell == "C2" and sub.opd == "BAPPEDA"
-    assert "BPKAD" in f.message() and "BAPPEDA" in f.message("en")
+    assert "BPKAD" in f.message() and "BAPPEDA" in finding_message(f, "en")
 
 
 def test_unknown_opd_suggests_the_closest(tmp_path, master):
@@ -309,7 +310,7 @@ def test_unusable_files_are_findings(tpl, tmp_path, master, name, make, code, re
     assert sub.status == "rejected"
     [f] = sub.findings
     assert (f.code, f.param("reason"), f.severity.value) == (code, reason, "error")
-    assert f.message() and f.message("en") and "simpan ulang" in f.message()
+    assert f.message() and finding_message(f, "en") and "simpan ulang" in f.message()
     assert path.read_bytes() == before
 
 
@@ -334,7 +335,7 @@ def test_word_document_renamed(tmp_path, master):
     [f] = read(path, master).findings
     assert (f.code, f.param("reason"), f.param("content")) == ("file-unreadable", "reason.file.not_workbook",
                                                                  "what.word")
-    assert "isinya dokumen Word, bukan buku kerja" in f.message() and "a Word document" in f.message("en")
+    assert "isinya dokumen Word, bukan buku kerja" in f.message() and "a Word document" in finding_message(f, "en")
 
 
 @pytest.mark.parametrize("name, reason", [("~$BAPPEDA.xlsx", "why.lock_file"), (".BAPPEDA.xlsx", "why.hidden_file"),
@@ -368,4 +369,4 @@ def test_invalid_date_filled_names_the_header_field(tpl, tmp_path, master):
     sub = read(fill(tpl, tmp_path / "d.xlsx", filled_on="kemarin sore"), master)
     [f] = [f for f in sub.findings if f.code == "value-invalid"]
     assert f.cell == "G3" and f.message().startswith('Tanggal Pengisian tidak valid: "kemarin sore"')
-    assert f.message("en").startswith('Date filled is invalid')
+    assert finding_message(f, "en").startswith('Date filled is invalid')

@@ -39,10 +39,12 @@ from spbe_excel.model.columns import (
     TEMPLATE_COLUMNS,
 )
 from spbe_excel.model.findings import CODES
-from spbe_excel.model.levels import LEVEL_NAMES, level_label
+from spbe_excel.model.levels import LEVEL_NAMES
+from spbe_excel.text.words import level_label
 from spbe_excel.model.submission import Submission
 from spbe_excel.read.reader import read_submission
 from spbe_excel.text import t
+from spbe_excel.text.findings import message as finding_message
 
 MASTER = embedded_master()  # the object the `master` fixture returns (cached); hypothesis prints no fixture reprs
 BAPPEDA = (4, 10, 21, 27, 28)
@@ -129,8 +131,8 @@ def _split_pair_lost(expected: str, got: object) -> bool:
 
 def assert_reads_back(path, report, master, *, known_xls_loss: bool = False):
     sub = read(path, master)
-    assert sub.status == "accepted", [f.message("en") for f in sub.errors]
-    assert not [f for f in sub.findings if f.code == "value-invalid"], [f.message("en") for f in sub.findings]
+    assert sub.status == "accepted", [finding_message(f, "en") for f in sub.errors]
+    assert not [f for f in sub.findings if f.code == "value-invalid"], [finding_message(f, "en") for f in sub.findings]
     rows = sub.rows_by_no()
     assert sorted(rows) == list(BAPPEDA)
     for no in BAPPEDA:
@@ -402,7 +404,7 @@ def assert_handled(path: Path) -> None:
     assert sub.status in {"accepted", "rejected", "skipped"}
     for f in sub.findings:
         assert f.code in CODES
-        assert isinstance(f.message("id"), str) and isinstance(f.message("en"), str)
+        assert isinstance(finding_message(f, "id"), str) and isinstance(finding_message(f, "en"), str)
         f.as_dict("en")
     for row in sub.rows:
         assert row.state in {"ok", "duplicate", "unknown", "not_assigned"}

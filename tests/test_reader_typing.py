@@ -12,6 +12,7 @@ from factory import PERIOD, TODAY, fill, good_row, template
 from lo import type_into
 
 from spbe_excel.read.reader import read_submission
+from spbe_excel.text.findings import message as finding_message
 
 BAPPEDA = [4, 10, 21, 27, 28]
 
@@ -44,8 +45,8 @@ def test_progress_typed_as_points_in_the_template(tmp_path, master):
     assert warning.severity.value == "warning" and warning.column == "progress"
     assert (warning.sheet, warning.cell, warning.value) == ("Monev", "J6", "7500%")
     assert warning.param("count") == 4 and warning.param("cells") == "J6, J7, J8, J10"  # 0 is not above 1
-    assert "7500% dibaca 75%" in warning.message("id") and "Progres (%)" in warning.message("id")
-    assert "7500% as 75%" in warning.message("en") and "Progress (%)" in warning.message("en")
+    assert "7500% dibaca 75%" in finding_message(warning, "id") and "Progres (%)" in finding_message(warning, "id")
+    assert "7500% as 75%" in finding_message(warning, "en") and "Progress (%)" in finding_message(warning, "en")
 
 
 def test_mixed_progress_column_each_cell_as_it_shows(tmp_path, master):
@@ -91,7 +92,7 @@ def test_libreoffice_english_us_swaps_a_typed_date_and_the_finding_says_so(tmp_p
     assert rows[10].values["updated_on"] == dt.date(2019, 8, 12)
     [date] = found(sub, "date-out-of-range")
     assert (date.cell, date.param("why"), date.param("iso")) == ("Q6", "why.date_swapped", "2019-08-12")
-    assert "8 December 2019" in date.message("en") and "12 August 2019" in date.message("en")
+    assert "8 December 2019" in finding_message(date, "en") and "12 August 2019" in finding_message(date, "en")
     # in an Indonesian locale the same typing is read day first: nothing to say
     stored = type_into(base, tmp_path / "BAPPEDA_id.xlsx", "id-ID", jobs, tmp_path_factory.mktemp("uno-id-ID"))
     sub = read(tmp_path / "BAPPEDA_id.xlsx", master, today=dt.date(2019, 10, 10))

@@ -25,6 +25,7 @@ from spbe_excel.checks.rows import looks_like_formula
 from spbe_excel.model.columns import TEMPLATE_COLUMNS
 from spbe_excel.model.findings import CODES, Code, Severity
 from spbe_excel.read.reader import read_submission
+from spbe_excel.text.findings import message as finding_message
 
 # ---- where things are in the BAPPEDA template ------------------------------------------------------
 
@@ -184,7 +185,7 @@ def _id(case: Trip) -> str:
 
 
 def _in_both(finding, says) -> None:
-    msg_id, msg_en = finding.message("id"), finding.message("en")
+    msg_id, msg_en = finding_message(finding, "id"), finding_message(finding, "en")
     assert msg_id.strip() and msg_en.strip() and msg_id != msg_en
     for item in says:
         want_id, want_en = item if isinstance(item, tuple) else (item, item)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from spbe_excel.master.index import compute_index, level_for_index, predicate
+from spbe_excel.master.index import compute_index, level_for_index
+from spbe_excel.text.words import predicate
 
 
 def test_baseline_of_the_seed_plan_by_hand(master):

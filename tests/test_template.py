@@ -21,7 +21,7 @@ from spbe_excel.model.columns import (
     Kind,
     Source,
 )
-from spbe_excel.model.levels import level_label
+from spbe_excel.text.words import level_label
 from spbe_excel.write import template as tpl
 from spbe_excel.write.template import (
     FIRST_DATA_ROW,
@@ -30,6 +30,7 @@ from spbe_excel.write.template import (
     write_template,
     write_templates,
 )
+from spbe_excel.text.words import column_hint, column_label
 
 HEADER = HEADER_ROW + 1  # 1-based
 FIRST = FIRST_DATA_ROW + 1
@@ -71,7 +72,7 @@ def test_template_content(templates_dir, master, code):
 
     # header row and master values: only this OPD's rows, equal to the master list
     assert [ws.cell(HEADER, c).value for c in range(1, len(TEMPLATE_COLUMNS) + 1)] == \
-        [c.label("id") for c in TEMPLATE_COLUMNS]
+        [column_label(c, "id") for c in TEMPLATE_COLUMNS]
     assert ws.max_row == FIRST + len(indicators) - 1
     for n, ind in enumerate(indicators):
         r = FIRST + n
@@ -144,7 +145,7 @@ def test_validations_cover_exactly_the_opd_cells(templates_dir, master, code):
     for col in OPD_COLUMNS:
         dvs = [dv for dv in by_col[COL[col.key]] if cells_of(dv.sqref) & opd_cells]
         for dv in dvs:
-            assert dv.prompt == col.hint("id") and dv.showInputMessage
+            assert dv.prompt == column_hint(col, "id") and dv.showInputMessage
         if col.kind is Kind.STATUS:
             [dv] = dvs
             assert dv.type == "list" and dv.formula1 == '"' + ",".join(s.label_id for s in STATUSES) + '"'
@@ -212,9 +213,9 @@ def test_instructions_sheet_explains_every_column(templates_dir):
     text = "\n".join(str(c.value) for row in wb["Petunjuk"].iter_rows() for c in row if c.value)
     assert "PETUNJUK PENGISIAN" in text and "BAPPEDA - Badan Perencanaan Pembangunan Daerah" in text
     for col in TEMPLATE_COLUMNS:
-        assert col.label("id") in text
+        assert column_label(col, "id") in text
         if col.source is Source.OPD:
-            assert col.hint("id") in text
+            assert column_hint(col, "id") in text
     assert "3 - Terdefinisi" in text and "3 - Transaksi" in text and "Tidak Dapat Dilaksanakan" in text
 
 

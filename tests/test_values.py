@@ -10,12 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from spbe_excel.model.columns import STATUSES
-from spbe_excel.model.levels import LEVEL_NAMES, level_label
+from spbe_excel.model.levels import LEVEL_NAMES
+from spbe_excel.text.words import date_words, level_label
 from spbe_excel.model.periods import period_bounds, swapped_into
 from spbe_excel.model.values import (
     ParseError,
     as_text,
-    date_words,
     looks_fractional,
     parse_date,
     parse_int,
@@ -440,5 +440,6 @@ def test_not_swapped(date):
 
 
 def test_date_words():
-    assert date_words(dt.date(2019, 12, 8)) == ("8 Desember 2019", "8 December 2019")
-    assert date_words(dt.date(2020, 5, 31)) == ("31 Mei 2020", "31 May 2020")
+    assert (date_words(dt.date(2019, 12, 8), "id"), date_words(dt.date(2019, 12, 8), "en")) == (
+        "8 Desember 2019", "8 December 2019")
+    assert (date_words(dt.date(2020, 5, 31), "id"), date_words(dt.date(2020, 5, 31), "en")) == ("31 Mei 2020", "31 May 2020")

@@ -16,22 +16,20 @@ from pathlib import Path
 
 from spbe_excel.checks.registry import Phase, check
 from spbe_excel.master import MasterList
-from spbe_excel.model.columns import status_label
 from spbe_excel.model.findings import Finding, make
-from spbe_excel.model.periods import period_key
+from spbe_excel.model.periods import Period
 from spbe_excel.model.submission import Submission
 from spbe_excel.model.vocab import PairState, Reason, Status
-from spbe_excel.text import t
 
 
 @check(Phase.FOLDER)
-def period_mismatch(sub: Submission, period: str) -> Iterator[Finding]:
+def period_mismatch(sub: Submission, period: Period) -> Iterator[Finding]:
     """A file stating another period than the folder's (given, or the one
     most files state).  Its code, ``period-mismatch``, belongs to the
     ``who_and_when`` declaration: reading emits it too, against ``--period``."""
-    if sub.period and period_key(sub.period) != period_key(period):
+    if sub.period and not period.matches(sub.period):
         yield make("period-mismatch", file=sub.path, sheet=sub.sheet or "", opd=sub.opd or "", value=sub.period,
-                   expected=period)
+                   expected=period.label())
 
 
 def _duplicate_reason(newest: Submission, runner_up: Submission) -> Reason:
@@ -81,20 +79,12 @@ def compared_with_previous(rows, previous: Mapping) -> Iterator[Finding]:
         before, level_before = prev.get("progress"), prev.get("level")
         if progress is not None and before is not None:
             if progress < before:
-                yield make("progress-decreased", column="progress", previous=f"{before:g}",
-                           progress=f"{progress:g}", **where)
+                yield make("progress-decreased", column="progress", previous=before, progress=progress, **where)
             elif (progress == before and progress < 100
                   and _words(row.values.get("achievement", "")) == _words(prev.get("achievement") or "")):
-                yield make("update-stale", column="achievement", progress=f"{progress:g}", **where)
+                yield make("update-stale", column="achievement", progress=progress, **where)
         if level is not None and level_before is not None and level < level_before:
             yield make("level-decreased", column="current_level", previous=level_before, level=level, **where)
-
-
-def _status_text(row) -> tuple[str, str]:
-    status = row.values.get("status")
-    if status:
-        return status_label(status, "id"), status_label(status, "en")
-    return t(f"state.{row.state}", "id"), t(f"state.{row.state}", "en")
 
 
 @check(Phase.FOLDER, "overdue")
@@ -105,5 +95,5 @@ def overdue(rows, as_of: dt.date) -> Iterator[Finding]:
         ind = row.indicator
         if ind.target_year < as_of.year and row.values.get("status") != Status.DONE:
             yield make("overdue", file=row.file, opd=row.opd, indicator=ind.no, action=ind.action, year=ind.target_year,
-                       status=_status_text(row), as_of=as_of.strftime("%d/%m/%Y"), sheet=row.sheet,
+                       status=row.values.get("status") or row.state, as_of=as_of, sheet=row.sheet,
                        cell=row.cells.get("status", ""), column="status" if row.sheet else "")

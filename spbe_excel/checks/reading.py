@@ -13,7 +13,7 @@ declare("sheet", Phase.SHEET, ("sheet-not-found",),
         "spbe_excel.read",
         "Which sheet holds the monitoring table (its columns and template are checked in "
         "spbe_excel.checks.submission).")
-declare("who_and_when", Phase.SHEET, ("opd-unknown", "opd-conflict", "period-mismatch"),
+declare("who_and_when", Phase.SHEET, ("opd-unknown", "opd-conflict", "opd-mismatch", "period-mismatch"),
         "spbe_excel.read spbe_excel.checks.folder",
         "The OPD and the period of a file: metadata, header block, OPD column and file name agree; the period "
         "is the one expected (by --period, or by most files of the folder).")

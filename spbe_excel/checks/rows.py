@@ -17,9 +17,8 @@ from spbe_excel.checks.registry import Phase, check, checks_of
 from spbe_excel.io import EXCEL_MAX_TEXT
 from spbe_excel.master import Indicator, MasterList
 from spbe_excel.model import periods, values
-from spbe_excel.model.columns import BY_KEY, Kind, Source, norm, status_label
-from spbe_excel.model.findings import Finding, make
-from spbe_excel.model.levels import level_label
+from spbe_excel.model.columns import BY_KEY, Kind, Source, norm
+from spbe_excel.model.findings import Finding, Level, make
 from spbe_excel.model.vocab import Reason, Status
 
 
@@ -29,7 +28,7 @@ class RuleContext:
     file: str
     opd: str
     today: dt.date
-    period: str = ""  # the file's reporting period
+    period: str = ""  # the file's reporting period, as the file states it
     period_bounds: tuple[dt.date, dt.date] | None = None  # its first and last day, when the period names them
 
     def finding(self, code: str, row, key: str = "", **params) -> Finding:
@@ -45,10 +44,6 @@ _EMPTY_WORDS = {"", "-", "--", "tidakada", "belumada", "na", "nihil", "kosong", 
 def _blank(row, key: str) -> bool:
     """Empty, or a placeholder such as "-" or "tidak ada"."""
     return key not in row.raw or norm(values.as_text(row.raw[key])) in _EMPTY_WORDS
-
-
-def _rupiah(amount) -> str:
-    return f"{amount:,.0f}".replace(",", ".")
 
 
 @check(Phase.ROW, "update-empty")
@@ -70,15 +65,14 @@ def status_progress_mismatch(row, ind, ctx):
     elif status == Status.NOT_STARTED and progress > 0:
         why = Reason.NOT_STARTED_ABOVE_0
     if why:
-        yield ctx.finding("status-progress-mismatch", row, "progress", why=why,
-                          status=(status_label(status, "id"), status_label(status, "en")), progress=f"{progress:g}")
+        yield ctx.finding("status-progress-mismatch", row, "progress", why=why, status=status, progress=progress)
 
 
 @check(Phase.ROW, "budget-overrun")
 def budget_overrun(row, ind, ctx):
     budget, spent = row.values.get("budget"), row.values.get("spent")
     if budget is not None and spent is not None and spent > budget:
-        yield ctx.finding("budget-overrun", row, "spent", budget=_rupiah(budget), spent=_rupiah(spent))
+        yield ctx.finding("budget-overrun", row, "spent", budget=budget, spent=spent)
 
 
 @check(Phase.ROW, "level-below-baseline")
@@ -110,10 +104,9 @@ def date_out_of_range(row, ind, ctx):
     swapped = periods.swapped_into(date, ctx.period_bounds)
     if swapped is not None:  # 12/08/2019 typed on a computer set to English (US): 8 December
         assert ctx.period_bounds is not None
-        yield ctx.finding("date-out-of-range", row, "updated_on", date=values.date_words(date),
-                          why=Reason.DATE_SWAPPED, period=ctx.period, end=values.date_words(ctx.period_bounds[1]),
-                          typed=swapped.strftime("%d/%m/%Y"), swapped=values.date_words(swapped),
-                          iso=swapped.isoformat())
+        yield ctx.finding("date-out-of-range", row, "updated_on", date=date, why=Reason.DATE_SWAPPED,
+                          period=ctx.period, end=ctx.period_bounds[1], typed=swapped.strftime("%d/%m/%Y"),
+                          swapped=swapped, iso=swapped.isoformat())
         return
     if date > ctx.today:
         why = Reason.DATE_FUTURE
@@ -121,8 +114,8 @@ def date_out_of_range(row, ind, ctx):
         why = Reason.DATE_BEFORE_PLAN
     else:
         return
-    yield ctx.finding("date-out-of-range", row, "updated_on", date=values.date_words(date), why=why,
-                      year=ctx.master.plan_year, today=values.date_words(ctx.today))
+    yield ctx.finding("date-out-of-range", row, "updated_on", date=date, why=why, year=ctx.master.plan_year,
+                      today=ctx.today)
 
 
 _FORMULA_START = frozenset("=@+- ")
@@ -162,20 +155,16 @@ def master_text_changed(row, ind, ctx):
         if raw is None:
             continue
         expected = ind.get(key)
-        if raw == expected or (key != "target_year" and raw in (level_label(expected, ind.level_kind, "id"),
-                                                                 level_label(expected, ind.level_kind, "en"))):
-            continue  # untouched, as the template wrote it
+        if raw == expected:
+            continue  # untouched
         col = BY_KEY[key]
         try:
             same = values.parse(col.kind, row.raw[key]) == ind.get(key)
         except values.ParseError:
             same = False
         if not same:
-            expected = ind.get(key)
-            if col.kind is Kind.LEVEL:
-                expected = (level_label(expected, ind.level_kind, "id"), level_label(expected, ind.level_kind, "en"))
-            yield ctx.finding("master-text-changed", row, key, expected=expected if isinstance(expected, tuple)
-                              else str(expected))
+            yield ctx.finding("master-text-changed", row, key, expected=Level(expected, ind.level_kind)
+                              if col.kind is Kind.LEVEL else str(expected))
 
 
 @check(Phase.ROW, "text-too-long")
@@ -184,17 +173,16 @@ def text_too_long(row, ind, ctx):
         return  # the usual case, found in one pass at C speed
     for key, raw in row.raw.items():
         if isinstance(raw, str) and len(raw) > EXCEL_MAX_TEXT and BY_KEY[key].kind in (Kind.TEXT, Kind.LONG_TEXT):
-            n = f"{len(raw):,}"
-            yield ctx.finding("text-too-long", row, key, length=(n.replace(",", "."), n))
+            yield ctx.finding("text-too-long", row, key, length=len(raw))
 
 
 def run_rules(sub, master: MasterList, *, today: dt.date) -> list[Finding]:
     """Every row rule over every reported row of a submission, against its
     action's row of the plan (rows of unknown indicators and actions are only
     checked for formulas and length)."""
-    period = sub.period or ""
-    ctx = RuleContext(master, sub.source.path, sub.opd or "", today, period,
-                      periods.period_bounds(period) if period else None)
+    stated = periods.Period.stated(sub.period) if sub.period else None
+    ctx = RuleContext(master, sub.source.path, sub.opd or "", today, sub.period or "",
+                      stated.bounds() if stated else None)
     row_checks = [c.run for c in checks_of(Phase.ROW) if c.run is not None]
     out: list[Finding] = []
     for row in sub.rows:

@@ -64,7 +64,7 @@ def progress_points(sub: Submission, table: SheetTable, master: MasterList) -> I
     first = rows[0]
     yield make("progress-points", file=sub.path, sheet=table.sheet, cell=cells[0], opd=sub.opd or "",
                column="progress", value=first.shown("progress"), count=len(cells), cells=listed,
-               points=f"{first.raw['progress']:g}")
+               points=first.raw["progress"])
 
 
 def run_checks(phase: Phase, sub: Submission, table: SheetTable, master: MasterList) -> list[Finding]:

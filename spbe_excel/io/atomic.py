@@ -12,7 +12,6 @@ from pathlib import Path
 
 from spbe_excel.errors import OutputError
 from spbe_excel.model.vocab import Reason
-from spbe_excel.text import t
 
 
 def lock_file(path: Path) -> tuple[Path, Path]:
@@ -20,14 +19,14 @@ def lock_file(path: Path) -> tuple[Path, Path]:
     return path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#")
 
 
-def check_output(path: str | os.PathLike, lang: str = "id", inputs: list[Path] | None = None) -> Path:
+def check_output(path: str | os.PathLike, inputs: list[Path] | None = None) -> Path:
     """Refuse an output path that cannot be written safely; return it resolved."""
     path = Path(path)
     if path.is_dir():
-        raise OutputError(t("output.is_dir", lang, path=path))
+        raise OutputError("output.is_dir", path=path)
     parent = path.parent if str(path.parent) else Path(".")
     if parent.exists() and not parent.is_dir():
-        raise OutputError(t("output.not_dir", lang, path=parent))
+        raise OutputError("output.not_dir", path=parent)
     if inputs:
         resolved = path.resolve()
         for p in inputs:
@@ -36,51 +35,52 @@ def check_output(path: str | os.PathLike, lang: str = "id", inputs: list[Path] |
             except OSError:
                 continue
             if same:
-                raise OutputError(t("output.is_input", lang, path=path))
+                raise OutputError("output.is_input", path=path)
     for lock in lock_file(path):
         if lock.exists():
-            raise OutputError(t("output.locked", lang, path=path, lock=lock.name))
+            raise OutputError("output.locked", path=path, lock=lock.name)
     return path
 
 
-def os_reason(exc: OSError, lang: str = "id") -> str:
-    """A short reason for an OS error in the user's language."""
+def os_reason(exc: OSError) -> str:
+    """A short reason for an OS error: the key of its text (:class:`~spbe_excel.model.vocab.Reason`) when it is
+    a common one, else the system's own words."""
     import errno
 
     reasons = {errno.EACCES: Reason.OS_DENIED, errno.EPERM: Reason.OS_DENIED, errno.EROFS: Reason.OS_READONLY,
                errno.ENOSPC: Reason.OS_FULL, errno.ENOTDIR: Reason.OS_NOTDIR, errno.ENAMETOOLONG: Reason.OS_TOOLONG}
     key = reasons.get(exc.errno) if exc.errno is not None else None
-    return t(key, lang) if key else (exc.strerror or type(exc).__name__)
+    return key or exc.strerror or type(exc).__name__
 
 
-def ensure_dir(path: str | os.PathLike, lang: str = "id") -> Path:
+def ensure_dir(path: str | os.PathLike) -> Path:
     """Create ``path`` (and parents) as a folder, or explain why not."""
     path = Path(path)
     for ancestor in (path, *path.parents):
         if ancestor.exists():
             if not ancestor.is_dir():
-                raise OutputError(t("output.not_dir", lang, path=ancestor))
+                raise OutputError("output.not_dir", path=ancestor)
             break
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(t("output.unwritable", lang, path=path, reason=os_reason(exc, lang))) from None
+        raise OutputError("output.unwritable", path=path, reason=os_reason(exc)) from None
     if not os.access(path, os.W_OK | os.X_OK):
-        raise OutputError(t("output.unwritable", lang, path=path, reason=t(Reason.OS_DENIED, lang)))
+        raise OutputError("output.unwritable", path=path, reason=Reason.OS_DENIED)
     return path
 
 
 @contextmanager
-def atomic_output(path: str | os.PathLike, lang: str = "id", inputs: list[Path] | None = None):
+def atomic_output(path: str | os.PathLike, inputs: list[Path] | None = None):
     """Yield a temporary path in the target folder; on success it is renamed
     onto ``path`` in one step, on failure removed, leaving any previous
     ``path`` untouched."""
-    path = check_output(path, lang, inputs)
-    parent = ensure_dir(path.parent if str(path.parent) else Path("."), lang)
+    path = check_output(path, inputs)
+    parent = ensure_dir(path.parent if str(path.parent) else Path("."))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + ".tmp", dir=parent)
     except OSError as exc:
-        raise OutputError(t("output.unwritable", lang, path=path, reason=os_reason(exc, lang))) from None
+        raise OutputError("output.unwritable", path=path, reason=os_reason(exc)) from None
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -88,7 +88,7 @@ def atomic_output(path: str | os.PathLike, lang: str = "id", inputs: list[Path] 
         os.chmod(tmp_path, 0o644)
         os.replace(tmp_path, path)
     except OSError as exc:
-        raise OutputError(t("output.unwritable", lang, path=path, reason=os_reason(exc, lang))) from None
+        raise OutputError("output.unwritable", path=path, reason=os_reason(exc)) from None
     finally:
         if tmp_path.exists():
             tmp_path.unlink()

@@ -3,14 +3,13 @@ loading and checking a master list, exporting it, and the SPBE index it
 implies.  Other packages import from here, not from the modules inside."""
 
 from spbe_excel.master.actions import action_id, action_parts
-from spbe_excel.master.check import MasterProblem, render_master_error
+from spbe_excel.model.problems import MasterProblem
 from spbe_excel.master.index import (
     IndexPart,
     SpbeIndex,
     compute_index,
     indicator_levels,
     level_for_index,
-    predicate,
 )
 from spbe_excel.master.load import embedded_corrections, embedded_master, embedded_registry, load_master
 from spbe_excel.master.period import checked_period, plan_years
@@ -21,8 +20,6 @@ from spbe_excel.master.plan import (
     Indicator,
     MasterList,
     default_target_level,
-    master_cell_value,
-    master_records,
 )
 from spbe_excel.master.registry import Opd, OpdRegistry, opd_key
 
@@ -30,6 +27,5 @@ __all__ = [
     "Aspect", "Correction", "Domain", "IndexPart", "Indicator", "MasterList", "MasterProblem", "Opd", "OpdRegistry",
     "SpbeIndex", "action_id", "action_parts", "checked_period", "compute_index", "default_target_level",
     "embedded_corrections", "embedded_master", "embedded_registry", "indicator_levels", "level_for_index",
-    "load_master", "master_cell_value", "master_records", "opd_key", "plan_years", "predicate",
-    "render_master_error",
+    "load_master", "opd_key", "plan_years",
 ]

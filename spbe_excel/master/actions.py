@@ -74,7 +74,7 @@ def assign_actions(table: Table, cols: dict[str, int], rows: list[tuple[int, dic
                 parsed["action"] = str(no)
                 if several:  # an action with its follow-up and OPDs missing
                     for key in ("follow_up", "opds"):
-                        problems.add(table.cell(r, cols.get(key, 0)), "master.p.required", column=BY_KEY[key].label_id)
+                        problems.add(table.cell(r, cols.get(key, 0)), "master.p.required", column=key)
                 continue
             aid = _written_id(table, r, c, no, parsed.get("action"), several, problems)
             if aid is None:
@@ -136,7 +136,7 @@ def check_indicator_rows(table: Table, cols: dict[str, int], rows: list[tuple[in
             same = norm(mine) == norm(theirs) if BY_KEY[key].kind is Kind.TEXT else mine == theirs
             if not same:
                 c = cols.get(key, cols.get("baseline_level", 0))
-                problems.add(table.cell(r, c), "master.p.indicator_differs", column=BY_KEY[key].label_id,
+                problems.add(table.cell(r, c), "master.p.indicator_differs", column=key,
                              no=ind.no, other=table.cell(r0, c), value=_shown(theirs))
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spbe_excel.master.check import MasterProblem, Problems
+from spbe_excel.master.check import Problems
 from spbe_excel.master.framework import Framework, frameworks, resolve_framework
 from spbe_excel.master.load import MasterTables, build_master, read_master_tables
 from spbe_excel.master.plan import MasterList
@@ -22,8 +22,9 @@ from spbe_excel.master.planfile import with_extra_actions
 from spbe_excel.master.tables import Table, header_map
 from spbe_excel.model import values
 from spbe_excel.model.columns import MASTER_FILE_COLUMNS, Kind, norm
-from spbe_excel.model.levels import LEVEL_KIND_NAMES, level_kind_of
-from spbe_excel.text import pick, t
+from spbe_excel.model.levels import level_kind_of
+from spbe_excel.model.problems import MasterProblem
+from spbe_excel.text import t
 
 
 def check_master_file(path: str | Path) -> tuple[MasterList, list[MasterProblem]]:
@@ -120,11 +121,4 @@ def _compare_row(table: Table, r: int, cols: dict[str, int], no: int, cell, fw: 
     kind = level_kind_of(values.as_text(cell("level_kind")))
     if kind is not None and kind != fr.level_kind:
         problems.add(table.cell(r, cols["level_kind"]), "master.w.kind", value=values.as_text(cell("level_kind")),
-                     expected=pick(LEVEL_KIND_NAMES[fr.level_kind], "id"), framework=fw.name)
-
-
-def render_warnings(warnings: list[MasterProblem], lang: str = "id") -> str:
-    """The warnings of ``master check``, one line per cell, under a count."""
-    lines = [t("master.warnings", lang, count=len(warnings))]
-    lines += [f"  - {w.message(lang)}" for w in warnings]
-    return "\n".join(lines)
+                     expected=fr.level_kind, framework=fw.name)

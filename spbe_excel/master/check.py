@@ -1,7 +1,7 @@
 """Problems of a master file, and the checks across its rows.
 
-A problem names its cell and a text key; :func:`render_master_error`
-lists them all in the user's language.  The checks here look beyond one
+A problem names its cell and a text key (:class:`~spbe_excel.model.problems.MasterProblem`);
+:func:`spbe_excel.text.errors.master_error_text` lists them all in the user's language.  The checks here look beyond one
 cell: a target below the baseline, an OPD code or alias claimed twice,
 weights that do not add up to 100, an aspect in two domains (the rows of one
 indicator are checked in :mod:`spbe_excel.master.actions`).
@@ -11,38 +11,10 @@ file is shown at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from spbe_excel.errors import MasterListError
 from spbe_excel.master.plan import Indicator
 from spbe_excel.master.registry import opd_key
 from spbe_excel.master.tables import Table
-from spbe_excel.text import t
-
-
-@dataclass(frozen=True)
-class MasterProblem:
-    cell: str
-    key: str
-    params: tuple = ()
-
-    def message(self, lang: str = "id") -> str:
-        params = dict(self.params)
-        if "reason" in params:
-            params["reason"] = t(params["reason"], lang, **params)
-        if "near" in params:
-            params["suggestion"] = t("master.p.suggestion", lang, name=params["near"]) if params["near"] else ""
-        return f"{self.cell}: {t(self.key, lang, **params)}"
-
-
-def render_master_error(exc: MasterListError, lang: str = "id") -> str:
-    """The message of a :class:`MasterListError` in ``lang``."""
-    if not exc.problems:
-        return str(exc)
-    lines = [t("master.broken", lang, path=exc.source, count=len(exc.problems))]
-    lines += [f"  - {p.message(lang)}" for p in exc.problems]
-    lines.append(t("master.broken.end", lang))
-    return "\n".join(lines)
+from spbe_excel.model.problems import MasterProblem
 
 
 class Problems:

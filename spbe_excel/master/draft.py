@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spbe_excel.master.framework import Framework, identify_framework
 from spbe_excel.master.registry import Opd
-from spbe_excel.text import t
+from spbe_excel.model.vocab import Status
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,8 @@ class DraftAction:
     follow_up: str
     target_year: int | None
     opds: tuple[str, ...]
-    carried_from: str  # where it comes from, for DKIS to read: "2025, No 5 (5.2): Dalam Proses, 60 %"
+    origin: LastYearAction  # where it comes from (worded for DKIS by the plan writer: "2025, No 5 (5.2): Dalam Proses, 60 %")
+    origin_year: int  # the year of the plan it comes from
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ class LastYearAction:
     recommendation: str
     follow_up: str
     opds: tuple[str, ...]  # the OPDs that did not report it Selesai
-    status: str  # what they reported, for DKIS to read ("Dalam Proses, 60 %")
+    reports: tuple[tuple[str, Status | None, float | None], ...]  # what each of them reported: OPD, status, progress
+    shared: bool = False  # the action was several OPDs' (its reports are named by OPD)
 
 
 @dataclass(frozen=True)
@@ -74,22 +76,15 @@ class LastYear:
     actions: tuple[LastYearAction, ...]
 
 
-def carry_over(last: LastYear, framework: Framework, year: int, lang: str = "id") -> tuple[
+def carry_over(last: LastYear, framework: Framework, year: int) -> tuple[
         tuple[DraftAction, ...], tuple[tuple[int, str], ...]]:
     """The actions to carry into a plan of ``year`` under ``framework``, and the names of its rows the instansi
     names.  Last year's No is kept when last year's plan followed the same framework; otherwise the No is left
     for DKIS to choose (last year's indicator is named in Asal Lanjutan)."""
     same = (old := identify_framework([(no, aspect) for no, aspect, _ in last.rows])) is not None and \
         old.id == framework.id
-    actions = []
-    for a in last.actions:
-        suffix = f" ({a.action})" if a.action != str(a.no) else ""
-        if same:
-            origin = t("plan.carried_from", lang, year=last.year, no=a.no, action=suffix, status=a.status)
-        else:
-            origin = t("plan.carried_from.other", lang, year=last.year, indicator=f"{a.no} {a.indicator}",
-                       action=suffix, status=a.status)
-        actions.append(DraftAction(a.no if same else None, a.recommendation, a.follow_up, year, a.opds, origin))
+    actions = [DraftAction(a.no if same else None, a.recommendation, a.follow_up, year, a.opds, a, last.year)
+               for a in last.actions]
     names: tuple[tuple[int, str], ...] = ()
     if same:
         named = {r.no for r in framework.rows if r.named_by_plan}

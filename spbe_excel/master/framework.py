@@ -35,7 +35,6 @@ from spbe_excel.model.levels import (
     parse_predicates,
 )
 from spbe_excel.model.vocab import LevelKind
-from spbe_excel.text import pick, t
 
 _YES = frozenset({"ya", "y", "yes", "true", "1"})
 
@@ -84,10 +83,6 @@ class Framework:
                 aspects.append((r.aspect, r.aspect_weight, []))
             aspects[-1][2].append(r)
         return out
-
-    def display(self, lang: str = "id") -> str:
-        """"PermenPANRB 59/2020 (Pemantauan dan Evaluasi SPBE)": what a plan's Info sheet says."""
-        return f"{self.name} ({pick(self.title, lang)})"
 
 
 @cache
@@ -162,13 +157,12 @@ def resolve_framework(text: str) -> Framework | None:
     return None
 
 
-def get_framework(key: str, lang: str = "id") -> Framework:
+def get_framework(key: str) -> Framework:
     """The framework named ``key``; a :class:`UsageError` listing the known ones otherwise."""
     found = resolve_framework(key)
     if found is None:
         known = ", ".join(f"{fw.id} ({fw.name})" for fw in frameworks())
-        raise UsageError(t("usage.framework_unknown", lang, value=key, known=known), key="usage.framework_unknown",
-                         params={"value": key, "known": known})
+        raise UsageError("usage.framework_unknown", value=key, known=known)
     return found
 
 

@@ -13,18 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spbe_excel.master.plan import MasterList
-from spbe_excel.model.levels import PREDICATES
-from spbe_excel.text import pick
-
-
-def predicate(value: float, lang: str = "id") -> str:
-    """Predikat of an index value, judged on the value rounded to two
-    decimals (the way it is reported)."""
-    v = round(value + 1e-12, 2)
-    for low, names in PREDICATES:
-        if v >= low:
-            return pick(names, lang)
-    return pick(PREDICATES[-1][1], lang)
 
 
 def level_for_index(reported: list[int | None], baseline: int) -> int:

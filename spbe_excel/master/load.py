@@ -27,7 +27,6 @@ from spbe_excel.master.check import (
     check_plan,
     check_target,
     check_unique_code,
-    render_master_error,
 )
 from spbe_excel.master.period import period_kind_of
 from spbe_excel.master.plan import Correction, Indicator, MasterList, default_target_level
@@ -100,13 +99,13 @@ def _indicator_header(table: Table, problems: Problems) -> tuple[int, dict[str, 
     reported) without one or with a required column missing."""
     hm = header_map(table, MASTER_FILE_COLUMNS)
     if hm is None or len(hm[1]) < 2:
-        problems.add(f"{table.name}!A1", "master.p.missing_column", column=", ".join(
-            c.label_id for c in MASTER_FILE_COLUMNS if c.required))
+        problems.add(f"{table.name}!A1", "master.p.missing_column", column=tuple(
+            c.key for c in MASTER_FILE_COLUMNS if c.required))
         return None
     header_row, cols = hm
     missing = [col for col in MASTER_FILE_COLUMNS if col.required and col.key not in cols]
     for col in missing:
-        problems.add(table.cell(header_row, 0), "master.p.missing_column", column=col.label_id)
+        problems.add(table.cell(header_row, 0), "master.p.missing_column", column=col.key)
     return None if missing else hm
 
 
@@ -122,7 +121,7 @@ def _parse_row(table: Table, r: int, plan: list, registry: OpdRegistry, problems
         v = row[c] if c is not None and c < width else None
         if v is None or is_empty(v):
             if required:
-                problems.add(table.cell(r, c or 0), "master.p.required", column=col.label_id)
+                problems.add(table.cell(r, c or 0), "master.p.required", column=col.key)
                 ok = False
             parsed[key] = None
         elif kind is Kind.TEXT or kind is Kind.LONG_TEXT:  # most cells: text, spaces normalised
@@ -141,19 +140,19 @@ def _parse_cell(table: Table, r: int, c: int, col: Column, v, registry: OpdRegis
     if kind is Kind.LEVEL_KIND:
         found = _LEVEL_KINDS.get(norm(v))
         if found is None:
-            problems.add(table.cell(r, c), "master.p.unknown_kind", column=col.label_id, value=values.as_text(v))
+            problems.add(table.cell(r, c), "master.p.unknown_kind", column=col.key, value=values.as_text(v))
             return _BAD
         return found
     if kind is Kind.LEVEL:
         try:
             return values.parse_level(v)
         except values.ParseError:
-            problems.add(table.cell(r, c), "master.p.level_range", column=col.label_id, value=values.as_text(v))
+            problems.add(table.cell(r, c), "master.p.level_range", column=col.key, value=values.as_text(v))
             return _BAD
     try:
         return values.parse(kind, v)
     except values.ParseError as exc:
-        problems.add(table.cell(r, c), "master.p.bad_value", column=col.label_id, value=values.as_text(v),
+        problems.add(table.cell(r, c), "master.p.bad_value", column=col.key, value=values.as_text(v),
                      reason=exc.reason, **exc.params)
         return _BAD
 
@@ -289,9 +288,7 @@ def _build(indicators_t: Table, registry_t: Table | None, info_t: Table | None, 
     indicators_t = with_extra_actions(indicators_t, extra_t, problems)
     indicators = _parse_indicators(indicators_t, registry, problems)
     if problems.items:
-        exc = MasterListError("", problems.items, source)
-        exc.args = (render_master_error(exc, "id"),)
-        raise exc
+        raise MasterListError("master.broken", problems=problems.items, source=source)
     plan_year = info.get("plan_year") or min(i.target_year for i in indicators if i.target_year)
     return MasterList(
         rows=tuple(indicators), registry=registry, institution=info.get("institution", ""),
@@ -312,7 +309,7 @@ def embedded_registry() -> OpdRegistry:
     problems = Problems()
     reg = _parse_registry(read_csv_text(_data_text("opd.csv"), "opd.csv"), problems)
     if problems.items:  # pragma: no cover - guarded by tests
-        raise MasterListError("\n".join(p.message() for p in problems.items), problems.items)
+        raise MasterListError("master.broken", problems=problems.items, source="opd.csv")
     return reg
 
 
@@ -363,12 +360,12 @@ def read_master_tables(path: str | Path) -> MasterTables:
     """The tables of the master file ``path`` (.xlsx, .xlsm, .xls, .ods or .csv), unparsed."""
     path = Path(path)
     if not path.is_file():
-        raise MasterListError(t("master.file_missing", "id", path=path))
+        raise MasterListError("master.file_missing", path=path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return MasterTables(str(path), read_csv_file(path))
     if suffix not in (".xlsx", ".xlsm", ".xls", ".ods"):
-        raise MasterListError(t("master.bad_format", "id", path=path))
+        raise MasterListError("master.bad_format", path=path)
     tables = read_workbook(path)
     ind_name = sheet_lookup(tables, "master.sheet.indicators") or next(iter(tables))
     named = [sheet_lookup(tables, key) for key in ("master.sheet.opd", "master.sheet.info", "master.sheet.extra")]
@@ -386,18 +383,16 @@ def read_opd_file(path: str | Path) -> OpdRegistry:
     workbook, with the columns of a master list's OPD sheet (Kode, Nama Resmi, Alias)."""
     path = Path(path)
     if not path.is_file():
-        raise MasterListError(t("master.file_missing", "id", path=path))
+        raise MasterListError("master.file_missing", path=path)
     if path.suffix.lower() == ".csv":
         table = read_csv_file(path)
     elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
         tables = read_workbook(path)
         table = tables[sheet_lookup(tables, "master.sheet.opd") or next(iter(tables))]
     else:
-        raise MasterListError(t("master.bad_format", "id", path=path))
+        raise MasterListError("master.bad_format", path=path)
     problems = Problems()
     registry = _parse_registry(table, problems)
     if problems.items:
-        exc = MasterListError("", problems.items, str(path))
-        exc.args = (render_master_error(exc, "id"),)
-        raise exc
+        raise MasterListError("master.broken", problems=problems.items, source=str(path))
     return registry

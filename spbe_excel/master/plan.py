@@ -29,9 +29,7 @@ from functools import cached_property
 from spbe_excel.master.registry import OpdRegistry
 from spbe_excel.model import values
 from spbe_excel.model.columns import MASTER_FILE_COLUMNS, Column, Kind, words
-from spbe_excel.model.levels import LEVEL_KIND_NAMES
 from spbe_excel.model.vocab import LevelKind
-from spbe_excel.text import pick
 
 
 @dataclass(frozen=True)
@@ -252,25 +250,3 @@ def _canonical(col: Column, ind: Indicator):
     """The value of a master column in the fingerprint: its JSON value, a weight rounded to 9 decimals."""
     v = master_json_value(ind, col)
     return round(v, 9) if col.kind is Kind.WEIGHT else v
-
-
-_MASTER_KINDS = {col.key: col.kind for col in MASTER_FILE_COLUMNS}
-
-
-def master_cell_value(master: MasterList, ind: Indicator, key: str, lang: str = "id"):
-    """The value of a master column as shown in workbooks and exports."""
-    v = getattr(ind, key)
-    kind = _MASTER_KINDS.get(key)
-    if kind is Kind.OPD_LIST:
-        return "; ".join(v)
-    if kind is Kind.LEVEL_KIND:
-        return pick(LEVEL_KIND_NAMES[v], lang)
-    if kind is Kind.YEAR and not v:  # an indicator without an action has no target year
-        return ""
-    return v
-
-
-def master_records(master: MasterList, lang: str = "id") -> list[dict]:
-    """The master list as records keyed by the labels of the master file."""
-    cols = master.file_columns
-    return [{col.label(lang): master_cell_value(master, ind, col.key, lang) for col in cols} for ind in master.rows]

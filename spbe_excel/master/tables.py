@@ -49,9 +49,9 @@ def read_workbook(path: Path) -> dict[str, Table]:
         wb = python_calamine.CalamineWorkbook.from_path(str(path))
         tables = {n: Table(n, wb.get_sheet_by_name(n).to_python()) for n in wb.sheet_names}
     except Exception as exc:  # calamine raises several unrelated types
-        raise MasterListError(t("master.unreadable", "id", path=path, reason=str(exc) or type(exc).__name__)) from None
+        raise MasterListError("master.unreadable", path=path, reason=str(exc) or type(exc).__name__) from None
     if not tables:
-        raise MasterListError(t("master.unreadable", "id", path=path, reason="no sheets"))
+        raise MasterListError("master.unreadable", path=path, reason="no sheets")
     return tables
 
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from spbe_excel.model.vocab import Status
-from spbe_excel.text import pick
 
 
 class Kind(str, Enum):
@@ -63,12 +62,6 @@ class Column:
     hint_en: str = ""
     low: float | None = None
     high: float | None = None
-
-    def label(self, lang: str = "id") -> str:
-        return pick((self.label_id, self.label_en), lang)
-
-    def hint(self, lang: str = "id") -> str:
-        return pick((self.hint_id, self.hint_en), lang)
 
     @property
     def wraps(self) -> bool:
@@ -290,9 +283,6 @@ class StatusValue:
     label_en: str
     synonyms: tuple[str, ...] = field(default=())
 
-    def label(self, lang: str = "id") -> str:
-        return pick((self.label_id, self.label_en), lang)
-
 
 STATUSES: tuple[StatusValue, ...] = (
     StatusValue(Status.NOT_STARTED, "Belum Dimulai", "Not Started",
@@ -311,10 +301,6 @@ STATUSES: tuple[StatusValue, ...] = (
                  "dibatalkan", "cannot be implemented", "cannot", "not feasible", "tidak dapat dilanjutkan")),
 )
 STATUS_BY_KEY: dict[str, StatusValue] = {s.key: s for s in STATUSES}
-
-
-def status_label(key: str, lang: str = "id") -> str:
-    return STATUS_BY_KEY[key].label(lang)
 
 
 # ---- header block -------------------------------------------------------------

@@ -15,7 +15,6 @@ import io
 from importlib import resources
 
 from spbe_excel.model.vocab import LevelKind
-from spbe_excel.text import pick
 
 LEVEL_KIND_NAMES: dict[LevelKind, tuple[str, str]] = {
     LevelKind.CAPABILITY: ("Kapabilitas", "Capability"),
@@ -75,6 +74,8 @@ def _load() -> tuple[dict, tuple]:
 LEVEL_NAMES, PREDICATES = _load()
 
 
-def level_label(level: int, kind: LevelKind, lang: str = "id") -> str:
-    """``"3 - Terdefinisi"``: the form used in dropdowns and workbooks."""
-    return f"{level} - {pick(LEVEL_NAMES[kind][level], lang)}"
+def predicate_index(value: float) -> int:
+    """Which predikat an index value earns (its position in :data:`PREDICATES`, best first), judged on the
+    value rounded to two decimals (the way it is reported)."""
+    v = round(value + 1e-12, 2)
+    return next((n for n, (low, _) in enumerate(PREDICATES) if v >= low), len(PREDICATES) - 1)

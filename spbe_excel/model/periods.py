@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spbe_excel.model.columns import words
-from spbe_excel.model.values import MONTHS, ParseError
+from spbe_excel.model.values import MONTH_NAMES, MONTHS, ParseError
 from spbe_excel.model.vocab import Reason
-from spbe_excel.text.reasons import MONTH_NAMES
 
 _NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "pertama": 1, "kesatu": 1, "satu": 1, "kedua": 2, "dua": 2,
             "ketiga": 3, "tiga": 3, "keempat": 4, "empat": 4, "first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -30,14 +29,21 @@ _MONTH_LABEL = ("", *(indonesian for indonesian, _ in MONTH_NAMES))
 @dataclass(frozen=True)
 class Period:
     """A reporting period: a quarter (``kind`` "q", ``number`` 1-4), a
-    semester ("s", 1-2), a month ("m", 1-12) or a whole year ("y", 0)."""
+    semester ("s", 1-2), a month ("m", 1-12) or a whole year ("y", 0); or,
+    for a period a file states in words no form matches, kind "text" with
+    those words (``spelled``).  Parsed once where it enters (``--period``,
+    a file's header) and passed on as it is."""
 
     kind: str
     number: int
     year: int | None
+    spelled: str = field(default="", compare=False)
 
     @property
     def key(self) -> tuple:
+        """What :func:`period_key` gives for any spelling of this period."""
+        if self.kind == "text":
+            return ("text", "".join(words(self.spelled)))
         return (self.kind, self.number, self.year)
 
     def label(self) -> str:
@@ -50,7 +56,28 @@ class Period:
             return f"Semester {_ROMAN_LABEL[self.number]}{year}"
         if self.kind == "m":
             return f"{_MONTH_LABEL[self.number]}{year}"
-        return f"Tahun{year}"
+        if self.kind == "y":
+            return f"Tahun{year}"
+        return self.spelled
+
+    def __str__(self) -> str:
+        return self.label()
+
+    def matches(self, text: str) -> bool:
+        """Whether a file's spelling of a period names this one (:func:`period_key`)."""
+        return period_key(text) == self.key
+
+    def bounds(self) -> tuple[dt.date, dt.date] | None:
+        """Its first and last day (:func:`period_bounds`)."""
+        return period_bounds(self.label()) if self.kind != "text" else None
+
+    @classmethod
+    def stated(cls, text: str) -> Period:
+        """The period a file states, read leniently (:func:`period_key`)."""
+        key = period_key(text)
+        if key[0] == "text":
+            return cls("text", 0, None, text)
+        return cls(key[0], key[1], key[2])
 
 
 def _period_words(text: str) -> list[str]:

@@ -14,6 +14,26 @@ from spbe_excel.model.vocab import FileState, RowState
 
 
 @dataclass(frozen=True, slots=True)
+class Incoming:
+    """A file to read: where it is, what outputs call it (``shown``, default its path: the intake page reads a
+    stored copy under the name the OPD uploaded), and the OPD it is known to come from (``opd``: the OPD of the
+    intake link it came through), whose report it must be."""
+
+    path: str
+    shown: str = ""
+    opd: str | None = None
+
+    @classmethod
+    def of(cls, item) -> Incoming:
+        return item if isinstance(item, Incoming) else cls(str(item))
+
+    @property
+    def name(self) -> str:
+        """What outputs call the file: its shown path, or its path."""
+        return self.shown or self.path
+
+
+@dataclass(frozen=True, slots=True)
 class SourceInfo:
     path: str
     name: str
@@ -86,8 +106,19 @@ class Submission:
     sheet: str | None = None
     rows: list[ReportRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    status: FileState = FileState.ACCEPTED  # ACCEPTED, REJECTED or SKIPPED
     meta: dict = field(default_factory=dict)
+
+    @property
+    def status(self) -> FileState:
+        """What the checks that ran make of the file: ``SKIPPED`` when it is not a submission (a
+        ``file-skipped`` finding), ``REJECTED`` when a finding rejects it
+        (:data:`~spbe_excel.model.findings.REJECTING`), else ``ACCEPTED``."""
+        rejected = False
+        for f in self.findings:
+            if f.code == "file-skipped":
+                return FileState.SKIPPED
+            rejected = rejected or f.rejects
+        return FileState.REJECTED if rejected else FileState.ACCEPTED
 
     @property
     def path(self) -> str:

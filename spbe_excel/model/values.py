@@ -300,6 +300,14 @@ def _parse_status(value: object) -> Status:
 
 # ---- dates ----------------------------------------------------------------------
 
+# Month names (Indonesian, English), for dates written out in messages and workbooks so that day and month
+# cannot be mistaken (the words are chosen in spbe_excel.text.words).
+MONTH_NAMES: tuple[tuple[str, str], ...] = (
+    ("Januari", "January"), ("Februari", "February"), ("Maret", "March"), ("April", "April"), ("Mei", "May"),
+    ("Juni", "June"), ("Juli", "July"), ("Agustus", "August"), ("September", "September"),
+    ("Oktober", "October"), ("November", "November"), ("Desember", "December"),
+)
+
 _MONTHS = {
     "januari": 1, "jan": 1, "january": 1,
     "februari": 2, "feb": 2, "pebruari": 2, "peb": 2, "february": 2,
@@ -380,14 +388,6 @@ def parse_year(value: object) -> int:
     if len(set(found)) != 1:
         raise ParseError(Reason.NOT_A_YEAR)
     return int(found[0])
-
-
-def date_words(date: dt.date) -> tuple[str, str]:
-    """A date with its month's name, in Indonesian and English: ("8 Desember 2019", "8 December 2019")."""
-    from spbe_excel.text.reasons import MONTH_NAMES
-
-    return (f"{date.day} {MONTH_NAMES[date.month - 1][0]} {date.year}",
-            f"{date.day} {MONTH_NAMES[date.month - 1][1]} {date.year}")
 
 
 # ---- text ------------------------------------------------------------------------

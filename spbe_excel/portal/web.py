@@ -94,7 +94,7 @@ class Portal:
             return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
 
         def predicate(value: float | None) -> str:
-            from spbe_excel.master.index import predicate as of
+            from spbe_excel.text.words import predicate as of
 
             return of(value, lang) if value is not None else ""
 

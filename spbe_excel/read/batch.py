@@ -31,13 +31,13 @@ from pathlib import Path
 from spbe_excel.errors import UsageError
 from spbe_excel.master import MasterList
 from spbe_excel.model.findings import make
-from spbe_excel.model.submission import SourceInfo, Submission
-from spbe_excel.model.vocab import FileState, Reason
+from spbe_excel.model.periods import Period
+from spbe_excel.model.submission import Incoming, SourceInfo, Submission
+from spbe_excel.model.vocab import Reason
 from spbe_excel.perf import gc_paused
 from spbe_excel.read.limits import DEFAULT_LIMITS, Limits
 from spbe_excel.read.reader import read_submission
 from spbe_excel.read.sniff import skip_reason
-from spbe_excel.text import t
 
 _log = logging.getLogger(__name__)
 _log.addHandler(logging.NullHandler())  # silent unless the application sets up logging (the CLI's --log, -v)
@@ -46,7 +46,7 @@ DEFAULT_TIMEOUT = 60.0  # seconds per file
 DEFAULT_MEMORY_MB = 1024  # address space a worker may add to what it starts with
 
 
-def collect_files(paths: Iterable[str | os.PathLike], lang: str = "id") -> list[Path]:
+def collect_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """Every file under ``paths`` (folders walked recursively, in a stable
     order).  A path that does not exist is a usage error."""
     out: list[Path] = []
@@ -58,10 +58,10 @@ def collect_files(paths: Iterable[str | os.PathLike], lang: str = "id") -> list[
                 out.extend(Path(root) / f for f in sorted(files))
         elif p.is_file():
             if not os.access(p, os.R_OK):
-                raise UsageError(t("usage.path_unreadable", lang, path=p))
+                raise UsageError("usage.path_unreadable", path=p)
             out.append(p)
         else:
-            raise UsageError(t("usage.path_missing", lang, path=p))
+            raise UsageError("usage.path_missing", path=p)
     return list(dict.fromkeys(out))
 
 
@@ -91,9 +91,9 @@ def _limit_memory(extra_bytes: int) -> None:
         pass
 
 
-def _failed(path: str, reason: str, **params) -> Submission:
-    p = Path(path)
-    sub = Submission(SourceInfo(str(p), p.name), status=FileState.REJECTED)
+def _failed(item: Incoming, reason: str, **params) -> Submission:
+    p = Path(item.name)
+    sub = Submission(SourceInfo(str(p), p.name))
     sub.findings.append(make("file-unreadable", file=p, reason=reason, **params))
     return sub
 
@@ -187,10 +187,10 @@ class _Slot:
             assert got_index == index
             self.started = time.monotonic()
             if trace is not None:
-                _log.error("error reading %s (reported as unreadable):\n%s", path, trace.rstrip())
+                _log.error("error reading %s (reported as unreadable):\n%s", path.name, trace.rstrip())
             finish(index, result)
             if not alive:
-                _log.warning("reading %s needed more memory than a reader process may have", path)
+                _log.warning("reading %s needed more memory than a reader process may have", path.name)
                 return True
         return False
 
@@ -237,12 +237,12 @@ def _temporary_file() -> str | None:
 PIPELINE = 2
 
 
-def read_many(paths: Sequence[str | os.PathLike], master: MasterList, *, period: str | None = None,
+def read_many(paths: Sequence[str | os.PathLike | Incoming], master: MasterList, *, period: Period | None = None,
               today: dt.date | None = None, workers: int | None = None, timeout: float = DEFAULT_TIMEOUT,
               memory_mb: int = DEFAULT_MEMORY_MB, limits: Limits = DEFAULT_LIMITS,
               progress: Callable[[int, int], None] | None = None) -> list[Submission]:
-    """Read every file, in the order given.  ``workers=0`` reads in this
-    process (no isolation: for trusted files and debugging)."""
+    """Read every file (a path, or an :class:`~spbe_excel.model.submission.Incoming`), in the order given.
+    ``workers=0`` reads in this process (no isolation: for trusted files and debugging)."""
     with gc_paused():
         return _read_many(paths, master, period, today, workers, timeout, memory_mb, limits, progress)
 
@@ -265,19 +265,19 @@ class _Results:
 def _read_many(paths, master, period, today, workers, timeout, memory_mb, limits, progress) -> list[Submission]:
     started = time.monotonic()
     today = today or dt.date.today()
-    paths = [str(p) for p in paths]
-    results = _Results(len(paths), progress)
-    todo: deque[tuple[int, str]] = deque()
-    for i, p in enumerate(paths):
-        if skip_reason(Path(p)) is not None:  # lock files, hidden files, what is plainly no workbook: no worker
+    items = [Incoming.of(p) for p in paths]
+    results = _Results(len(items), progress)
+    todo: deque[tuple[int, Incoming]] = deque()
+    for i, p in enumerate(items):
+        if skip_reason(Path(p.path)) is not None:  # lock files, hidden files, what is plainly no workbook: no worker
             results.put(i, read_submission(p, master, period=period, today=today, limits=limits), tell=False)
         else:
             todo.append((i, p))
     if progress and results.done:
-        progress(results.done, len(paths))
+        progress(results.done, len(items))
     if workers is None:
         workers = min(2, os.cpu_count() or 1, max(1, len(todo)))
-    _log.info("reading %d files, %d of them in %d worker processes", len(paths), len(todo), min(workers, len(todo)))
+    _log.info("reading %d files, %d of them in %d worker processes", len(items), len(todo), min(workers, len(todo)))
     if workers == 0:
         for i, p in todo:
             results.put(i, read_submission(p, master, period=period, today=today, limits=limits))
@@ -292,7 +292,7 @@ def _read_many(paths, master, period, today, workers, timeout, memory_mb, limits
     return subs
 
 
-def _read_isolated(todo: deque[tuple[int, str]], workers: int, args: tuple, timeout: float,
+def _read_isolated(todo: deque[tuple[int, Incoming]], workers: int, args: tuple, timeout: float,
                    finish: Callable[[int, Submission], None]) -> None:
     """Read the files of ``todo`` in ``workers`` worker processes, each task sent ahead (``PIPELINE``) so
     that a worker never waits; a worker that dies, hangs or runs out of memory is replaced and the tasks
@@ -335,10 +335,10 @@ def _worker_lost(s: _Slot, timeout: float, finish: Callable[[int, Submission], N
     if not s.proc.is_alive():
         result = _failed(path, Reason.FILE_CRASHED, detail=f"exit code {s.proc.exitcode}")
         _log.error("the reader process died (%s) while reading %s; its last output:\n%s",
-                   _exit_text(s.proc.exitcode), path, s.stderr_text() or "-")
+                   _exit_text(s.proc.exitcode), path.name, s.stderr_text() or "-")
     elif time.monotonic() - s.started > timeout:
-        result = _failed(path, Reason.FILE_TIMEOUT, seconds=f"{timeout:g}")
-        _log.warning("reading %s took longer than %g s: its reader process was stopped", path, timeout)
+        result = _failed(path, Reason.FILE_TIMEOUT, seconds=timeout)
+        _log.warning("reading %s took longer than %g s: its reader process was stopped", path.name, timeout)
     else:
         return False
     s.tasks.popleft()

@@ -20,7 +20,7 @@ from spbe_excel.master.draft import LastYear, LastYearAction
 from spbe_excel.master.registry import CODE_RE, Opd
 from spbe_excel.master.tables import Table, header_map
 from spbe_excel.model import values
-from spbe_excel.model.columns import WORKBOOK_FORMAT, Column, Kind, Source, norm, status_label
+from spbe_excel.model.columns import WORKBOOK_FORMAT, Column, Kind, Source, norm
 from spbe_excel.model.periods import period_key
 from spbe_excel.model.vocab import Status
 from spbe_excel.text import t
@@ -29,8 +29,8 @@ from spbe_excel.text import t
 ACTION = Column("action", "Aksi", "Action", Kind.TEXT, Source.MASTER, ("no aksi", "kode aksi", "action no"))
 
 
-def _refuse(key: str, path: Path, lang: str) -> PreviousWorkbookError:
-    return PreviousWorkbookError(t(key, lang, path=path), key=key, params={"path": path})
+def _refuse(key: str, path: Path) -> PreviousWorkbookError:
+    return PreviousWorkbookError(key, path=path)
 
 
 def _sheet(book, names: list[str], key: str) -> list[list] | None:
@@ -39,7 +39,7 @@ def _sheet(book, names: list[str], key: str) -> list[list] | None:
     return None if name is None else book.get_sheet_by_name(name).to_python(skip_empty_area=False)
 
 
-def read_last_year(path: str | os.PathLike, lang: str = "id") -> LastYear:
+def read_last_year(path: str | os.PathLike) -> LastYear:
     """What last year's final consolidated workbook ``path`` carries into a new plan; a
     :class:`PreviousWorkbookError` for a file that is not one."""
     from spbe_excel.read.previous import open_with_meta
@@ -48,13 +48,13 @@ def read_last_year(path: str | os.PathLike, lang: str = "id") -> LastYear:
     try:
         book, names, meta = open_with_meta(path)
     except Exception:
-        raise _refuse("usage.from_unreadable", path, lang) from None
+        raise _refuse("usage.from_unreadable", path) from None
     master = _sheet(book, names, "wb.sheet.master")
     if meta.get("format") != WORKBOOK_FORMAT or meta.get("monev_sheet") not in names or master is None:
-        raise _refuse("usage.from_not_ours", path, lang)
+        raise _refuse("usage.from_not_ours", path)
     plan = _plan_rows(Table("Master", master))
     if not plan:
-        raise _refuse("usage.from_not_ours", path, lang)
+        raise _refuse("usage.from_not_ours", path)
     reports = _reports(book.get_sheet_by_name(meta["monev_sheet"]).to_python(skip_empty_area=False), meta)
     year = period_key(meta.get("period", ""))
     plan_year = year[2] if len(year) > 2 and isinstance(year[2], int) else max(r["target_year"] or 0 for r in plan)
@@ -136,20 +136,15 @@ def _reports(rows: list[list], meta: dict[str, str]) -> dict[tuple[str, str], tu
 
 def _unfinished(row: dict, reports: dict) -> LastYearAction | None:
     """The action of a plan row if one of its OPDs did not report it Selesai, with those OPDs."""
-    open_opds, states = [], []
+    states = []
     for opd in row["opds"]:
         status, progress = reports.get((row["action"], opd), reports.get((str(row["no"]), opd), (None, None)))
-        if status == Status.DONE:
-            continue
-        open_opds.append(opd)
-        text = t("plan.status.none", "id") if status is None else status_label(status, "id")
-        if progress is not None:
-            text += f", {progress:g} %"
-        states.append(text if len(row["opds"]) == 1 else f"{opd} {text}")
-    if not open_opds:
+        if status != Status.DONE:
+            states.append((opd, status, progress))
+    if not states:
         return None
     return LastYearAction(row["no"], row["action"], row["indicator"], row["recommendation"], row["follow_up"],
-                          tuple(open_opds), "; ".join(states))
+                          tuple(opd for opd, _, _ in states), tuple(states), len(row["opds"]) > 1)
 
 
 def _opds(summary: list[list], plan: list[dict]) -> tuple[Opd, ...]:

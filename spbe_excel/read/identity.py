@@ -8,26 +8,28 @@ and the findings it makes.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from spbe_excel.model import values
 from spbe_excel.model.columns import words
 from spbe_excel.model.findings import Finding, make
-from spbe_excel.model.periods import period_key
+from spbe_excel.model.periods import Period, period_key
 from spbe_excel.model.vocab import Reason
-from spbe_excel.text import LANGS, t
 
 # field -> (text, cell, raw value), as read by spbe_excel.read.header.header_block
 Block = dict[str, tuple[str, str, object]]
 
 
 def determine_opd(meta: dict, block: Block, candidates: list, registry, file_name: str, *, file: str,
-                  sheet: str) -> tuple[str | None, list[Finding]]:
+                  sheet: str, assigned: str | None = None) -> tuple[str | None, list[Finding]]:
     """The OPD of a submission: the first of the template's metadata, the
     header block, the OPD column common to every row, the file name; an
     ``opd-conflict`` when they disagree, ``opd-unknown`` when none names one
-    (or the header block names one that is not in the registry)."""
+    (or the header block names one that is not in the registry).
+
+    A file ``assigned`` to an OPD (it came through that OPD's intake link) is
+    that OPD's: its name does not count, and when what it holds names another
+    OPD it is an ``opd-mismatch``, which rejects it."""
     sources: list[tuple[str, str, str]] = []  # (source label key, OPD code, cell)
     meta_opd = meta.get("opd", "").strip()
     if meta_opd:
@@ -38,11 +40,13 @@ def determine_opd(meta: dict, block: Block, candidates: list, registry, file_nam
         o = _written_opd(registry, written[0])
         if o is not None:
             sources.append((Reason.SRC_HEADER, o.code, written[1]))
-        elif not meta_opd:
+        elif not meta_opd and assigned is None:
             return None, [_unknown_written(registry, written, file, sheet)]
     common = _opd_of_column(registry, candidates)
     if common is not None:
         sources.append((Reason.SRC_COLUMN, common, ""))
+    if assigned is not None:
+        return assigned, _not_assigned(sources, assigned, file, sheet)
     from_name = _opd_from_words(registry, words(Path(file_name).stem))
     if from_name is not None:
         sources.append((Reason.SRC_FILENAME, from_name, ""))
@@ -51,11 +55,18 @@ def determine_opd(meta: dict, block: Block, candidates: list, registry, file_nam
     chosen = sources[0][1]
     if len(dict.fromkeys(code for _, code, _ in sources)) == 1:
         return chosen, []
-    listing_id = "; ".join(f"{t(src, 'id')}: {code}" for src, code, _ in sources)
-    listing_en = "; ".join(f"{t(src, 'en')}: {code}" for src, code, _ in sources)
     cell = next((c for _, code, c in sources if c), "")
     return chosen, [make("opd-conflict", file=file, sheet=sheet, cell=cell, opd=chosen,
-                         sources=(listing_id, listing_en))]
+                         sources=tuple((src, code) for src, code, _ in sources))]
+
+
+def _not_assigned(sources: list[tuple[str, str, str]], assigned: str, file: str, sheet: str) -> list[Finding]:
+    """``opd-mismatch`` when what a file holds names an OPD other than the one it is assigned to."""
+    others = [(src, code, cell) for src, code, cell in sources if code != assigned]
+    if not others:
+        return []
+    return [make("opd-mismatch", file=file, sheet=sheet, cell=next((c for _, _, c in others if c), ""),
+                 opd=assigned, found=others[0][1], sources=tuple((src, code) for src, code, _ in sources))]
 
 
 def _written_opd(registry, text: str):
@@ -69,9 +80,8 @@ def _written_opd(registry, text: str):
 
 def _unknown_written(registry, written: tuple, file: str, sheet: str) -> Finding:
     near = registry.closest(written[0])
-    return make("opd-unknown", file=file, sheet=sheet, cell=written[1], value=written[0],
-                written=(f' ("{written[0]}")', f' ("{written[0]}")'),
-                suggestion=tuple(t("opd.suggestion", lang, name=near.display()) for lang in LANGS) if near else "")
+    return make("opd-unknown", file=file, sheet=sheet, cell=written[1], value=written[0], written=written[0],
+                suggestion=near.display() if near else "")
 
 
 def _opd_of_column(registry, candidates: list) -> str | None:
@@ -105,7 +115,7 @@ def _opd_from_words(registry, w: list[str]):
     return found[0] if len(found) == 1 else None
 
 
-def determine_period(meta: dict, block: Block, expected: str | None, opd: str | None, *, file: str,
+def determine_period(meta: dict, block: Block, expected: Period | None, opd: str | None, *, file: str,
                      sheet: str) -> tuple[str | None, list[Finding]]:
     """The period a submission states (its header block, else the template's metadata), and a
     ``period-mismatch`` when it is not the one ``expected``, or when the header block contradicts the
@@ -114,9 +124,9 @@ def determine_period(meta: dict, block: Block, expected: str | None, opd: str | 
     written = block.get("period")
     written_text, written_cell = (written[0], written[1]) if written else ("", "")
     period = written_text or meta_period or None
-    if expected and period and period_key(period) != period_key(expected):
+    if expected and period and not expected.matches(period):
         return period, [make("period-mismatch", file=file, sheet=sheet, cell=written_cell,
-                             opd=opd or "", value=period, expected=expected)]
+                             opd=opd or "", value=period, expected=expected.label())]
     if meta_period and written_text and period_key(meta_period) != period_key(written_text):
         return period, [make("period-mismatch", file=file, sheet=sheet, cell=written_cell, opd=opd or "",
                              value=written_text, expected=meta_period)]
@@ -132,8 +142,5 @@ def filled_on(block: Block, *, file: str, sheet: str):
     try:
         return values.parse_date(written[2]), []
     except values.ParseError:
-        f = make("value-invalid", file=file, sheet=sheet, cell=written[1], value=values.as_text(written[2]),
-                 column="updated_on", reason=Reason.NOT_A_DATE)
-        label = (t("header.filled_on", "id"), t("header.filled_on", "en"))
-        hint = (t("header.filled_on.hint", "id"), t("header.filled_on.hint", "en"))
-        return None, [replace(f, params=f.params + (("column", label), ("hint", hint)))]
+        return None, [make("value-invalid", file=file, sheet=sheet, cell=written[1],
+                           value=values.as_text(written[2]), column="filled_on", reason=Reason.NOT_A_DATE)]

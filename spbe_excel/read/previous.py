@@ -14,12 +14,10 @@ from spbe_excel.errors import PreviousWorkbookError
 from spbe_excel.master import MasterList, action_id, action_parts
 from spbe_excel.model import values
 from spbe_excel.model.columns import META_SHEET, WORKBOOK_FORMAT
-from spbe_excel.text import t
 
 
-def _not_ours(path: Path, lang: str) -> PreviousWorkbookError:
-    return PreviousWorkbookError(t("usage.previous_not_ours", lang, path=path), key="usage.previous_not_ours",
-                                 params={"path": path})
+def _not_ours(path: Path) -> PreviousWorkbookError:
+    return PreviousWorkbookError("usage.previous_not_ours", path=path)
 
 
 def _parse_fraction(v: object) -> float:
@@ -65,7 +63,7 @@ def open_with_meta(path: Path):
     return book, names, meta
 
 
-def read_previous(path: str | os.PathLike, master: MasterList, lang: str = "id") -> dict:
+def read_previous(path: str | os.PathLike, master: MasterList) -> dict:
     """What an earlier consolidated workbook (written by this tool) says per
     (action id, OPD): progress, level estimate, achievements.  Refuses any
     other file with :class:`PreviousWorkbookError`."""
@@ -75,18 +73,17 @@ def read_previous(path: str | os.PathLike, master: MasterList, lang: str = "id")
     try:
         book, names, meta = open_with_meta(path)
     except Exception:
-        raise PreviousWorkbookError(t("usage.previous_unreadable", lang, path=path), key="usage.previous_unreadable",
-                                    params={"path": path}) from None
+        raise PreviousWorkbookError("usage.previous_unreadable", path=path) from None
     if meta.get("format") != WORKBOOK_FORMAT:
-        raise _not_ours(path, lang)
+        raise _not_ours(path)
     sheet = meta.get("monev_sheet", "")
     if sheet not in names:
-        raise _not_ours(path, lang)
+        raise _not_ours(path)
     rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     header_row = int(meta.get("monev_header_row", "1")) - 1
     keys = meta.get("monev_columns", "").split(",")
     if header_row >= len(rows) or not keys:
-        raise _not_ours(path, lang)
+        raise _not_ours(path)
     col = {k: i for i, k in enumerate(keys)}
     out = {}
     for row in rows[header_row + 1:]:
@@ -102,5 +99,5 @@ def read_previous(path: str | os.PathLike, master: MasterList, lang: str = "id")
             "achievement": _cell(row, col, "achievement", values.as_text),
         }
     if not out and norm(meta.get("fingerprint", "")) != norm(master.fingerprint):
-        raise _not_ours(path, lang)
+        raise _not_ours(path)
     return out

@@ -40,8 +40,9 @@ from spbe_excel.model.columns import (
     col_letter,
     norm,
 )
-from spbe_excel.model.findings import Finding, make, name_list
-from spbe_excel.model.submission import ReportRow, SheetTable, SourceInfo, Submission
+from spbe_excel.model.findings import Finding, make
+from spbe_excel.model.periods import Period
+from spbe_excel.model.submission import Incoming, ReportRow, SheetTable, SourceInfo, Submission
 from spbe_excel.model.vocab import FileState, Reason, RowState
 from spbe_excel.read.header import find_header, header_block, header_key, names_columns
 from spbe_excel.read.identify import WORKBOOK_SUFFIXES, container_holds, read_head
@@ -57,11 +58,13 @@ _TOTAL_WORDS = ("jumlah", "total", "grandtotal", "ratarata", "subtotal", "averag
 
 # ---- entry point ---------------------------------------------------------------------------------
 
-def read_submission(path: str | os.PathLike, master: MasterList, *, period: str | None = None,
+def read_submission(item: str | os.PathLike | Incoming, master: MasterList, *, period: Period | None = None,
                     today: dt.date | None = None, limits: Limits = DEFAULT_LIMITS) -> Submission:
-    """Read and validate one submitted file.  Never raises for a bad file:
-    problems are findings, and a file that cannot be used is ``rejected``."""
-    path = Path(path)
+    """Read and validate one submitted file (a path, or an :class:`Incoming` that says what to call it and
+    whose it is).  Never raises for a bad file: problems are findings, and a file that cannot be used is
+    ``rejected``."""
+    item = Incoming.of(item)
+    path, shown = Path(item.path), Path(item.name)
     today = today or dt.date.today()
     skip = skip_reason(path)
     if skip is None and path.suffix.lower() not in WORKBOOK_SUFFIXES:  # a zip or OLE file: its directory tells
@@ -69,47 +72,49 @@ def read_submission(path: str | os.PathLike, master: MasterList, *, period: str 
         holds = container_holds(path, head) if head else None
         skip = {"reason": Reason.NOT_SPREADSHEET, "content": holds} if holds else None
     if skip is not None:
-        return _skipped(path, skip)
+        return _skipped(path, shown, skip)
     try:
         with open(path, "rb") as fh:  # read-only; the file is never modified
             data = fh.read(limits.max_file_bytes + 1)
         st = os.stat(path)
     except OSError as exc:
-        sub = Submission(SourceInfo(str(path), path.name), status=FileState.REJECTED)
-        sub.findings.append(make("file-unreadable", file=path, reason=Reason.FILE_OS,
+        sub = Submission(SourceInfo(str(shown), shown.name))
+        sub.findings.append(make("file-unreadable", file=shown, reason=Reason.FILE_OS,
                                  detail=exc.strerror or type(exc).__name__))
         return sub
     source = SourceInfo(
-        path=str(path), name=path.name, sha256=hashlib.sha256(data).hexdigest(), size=st.st_size,
+        path=str(shown), name=shown.name, sha256=hashlib.sha256(data).hexdigest(), size=st.st_size,
         modified=dt.datetime.fromtimestamp(st.st_mtime).isoformat(timespec="seconds"),
     )
-    sub = read_bytes(data, source, master, period=period, today=today, limits=limits)
+    sub = read_bytes(data, source, master, period=period, today=today, limits=limits, opd=item.opd)
     if path.suffix.lower() not in WORKBOOK_SUFFIXES and sub.status == FileState.REJECTED and sub.findings:
         content = sub.findings[0].param("content")
         if sub.findings[0].param("reason") == Reason.FILE_NOT_WORKBOOK and content:
-            return _skipped(path, {"reason": Reason.NOT_SPREADSHEET, "content": content})  # a .docx, a .zip
+            return _skipped(path, shown, {"reason": Reason.NOT_SPREADSHEET, "content": content})  # a .docx, a .zip
     return sub
 
 
-def _skipped(path: Path, skip: dict[str, str]) -> Submission:
+def _skipped(path: Path, shown: Path, skip: dict[str, str]) -> Submission:
     """A file that is not read: known by its path, size and date only, for the list of files seen."""
-    sub = Submission(_stat_only(path), status=FileState.SKIPPED)
-    sub.findings.append(make("file-skipped", file=path, **skip))
+    sub = Submission(_stat_only(path, shown))
+    sub.findings.append(make("file-skipped", file=shown, **skip))
     return sub
 
 
-def _stat_only(path: Path) -> SourceInfo:
+def _stat_only(path: Path, shown: Path) -> SourceInfo:
     """What a file that is not read is known by: its path, size and modification time."""
     try:
         st = os.stat(path)
     except OSError:
-        return SourceInfo(str(path), path.name)
-    return SourceInfo(str(path), path.name, size=st.st_size,
+        return SourceInfo(str(shown), shown.name)
+    return SourceInfo(str(shown), shown.name, size=st.st_size,
                       modified=dt.datetime.fromtimestamp(st.st_mtime).isoformat(timespec="seconds"))
 
 
-def read_bytes(data: bytes, source: SourceInfo, master: MasterList, *, period: str | None = None,
-               today: dt.date | None = None, limits: Limits = DEFAULT_LIMITS) -> Submission:
+def read_bytes(data: bytes, source: SourceInfo, master: MasterList, *, period: Period | None = None,
+               today: dt.date | None = None, limits: Limits = DEFAULT_LIMITS, opd: str | None = None) -> Submission:
+    """Read and validate a submission's bytes (``source``: what they are known by; ``opd``: the OPD they are
+    known to come from, see :class:`~spbe_excel.model.submission.Incoming`)."""
     sub = Submission(source)
     try:
         sniffed = sniff(data, limits)
@@ -120,7 +125,7 @@ def read_bytes(data: bytes, source: SourceInfo, master: MasterList, *, period: s
         if sniffed.decrypted:
             sub.findings.append(make("file-decrypted", file=source.path))
         try:
-            _read_workbook(sniffed, sub, master, period, today or dt.date.today())
+            _read_workbook(sniffed, sub, master, period, today or dt.date.today(), opd)
         except SubmissionError as exc:
             if exc.params.get("reason") == Reason.FILE_CORRUPT and sniffed.unreadable:  # an old format, a layout
                 raise SubmissionError("file-unreadable", exc.detail, **sniffed.unreadable) from None
@@ -133,8 +138,8 @@ def read_bytes(data: bytes, source: SourceInfo, master: MasterList, *, period: s
 
 # ---- the workbook ----------------------------------------------------------------------------------
 
-def _read_workbook(sniffed: Sniffed, sub: Submission, master: MasterList, period: str | None,
-                   today: dt.date) -> None:
+def _read_workbook(sniffed: Sniffed, sub: Submission, master: MasterList, period: Period | None,
+                   today: dt.date, assigned: str | None) -> None:
     """Fill ``sub`` from the workbook: its template metadata, the monitoring
     table, who sent it and for when, its rows and their findings."""
     _refuse_oversized_xls(sniffed)
@@ -143,7 +148,6 @@ def _read_workbook(sniffed: Sniffed, sub: Submission, master: MasterList, period
     meta = _meta_sheet(book, names, sniffed)
     own = _own_output(meta, sniffed)
     if own is not None:  # a workbook this tool wrote, left among the submissions
-        sub.status = FileState.SKIPPED
         sub.findings.append(make("file-skipped", file=sub.path, reason=own))
         return
     meta = meta if meta.get("format") == TEMPLATE_FORMAT else {}
@@ -157,7 +161,8 @@ def _read_workbook(sniffed: Sniffed, sub: Submission, master: MasterList, period
     block = header_block(table.rows[:table.header_row])
     candidates = candidate_rows(table, master, _listed_actions(meta))
     where = {"file": sub.path, "sheet": table.sheet}
-    sub.opd, found = determine_opd(meta, block, candidates, master.registry, sub.source.name, **where)
+    sub.opd, found = determine_opd(meta, block, candidates, master.registry, sub.source.name, assigned=assigned,
+                                   **where)
     sub.findings += found
     sub.period, found = determine_period(meta, block, period, sub.opd, **where)
     sub.findings += found
@@ -340,7 +345,7 @@ def _locate_table(book: _Book, names: list[str], meta: dict[str, str], sniffed: 
         rows_n, cols_n = sniffed.too_large[skipped_large[0]]
         raise SubmissionError("file-unreadable", reason=Reason.FILE_SHEET_TOO_LARGE, sheet=skipped_large[0],
                               rows=rows_n, cols=cols_n)
-    raise SubmissionError("sheet-not-found", sheets=name_list(order))
+    raise SubmissionError("sheet-not-found", sheets=tuple(order[:3]), sheet_count=len(order))
 
 
 # ---- rows ---------------------------------------------------------------------------------------------
@@ -438,9 +443,8 @@ def _unknown(rr: ReportRow, present: dict, master: MasterList, no: int | None, o
         return make("indicator-unknown", file=file, sheet=rr.sheet, cell=cell, opd=opd or "", no=written,
                     text=values.as_text(present.get("indicator", ""))[:80])
     actions = [a.action for a in master.actions_of(no)]
-    shown = (f' (tertulis "{written}")', f' (written "{written}")') if written else ""
     return make("action-unknown", file=file, sheet=rr.sheet, cell=cell, opd=opd or "", indicator=no,
-                value=written, written=shown, actions=", ".join(actions) or "-",
+                value=written, written=written, actions=", ".join(actions) or "-",
                 example=actions[0] if actions else str(no))
 
 

@@ -2,8 +2,9 @@
 
 ``t(key, lang, **params)`` is the one translation function: user-facing
 strings in workbooks, findings and CLI messages all come through it.
-Finding messages live in :mod:`spbe_excel.model.findings` next to their codes but
-are rendered with the same mechanism.
+Finding messages live in :mod:`spbe_excel.text.findings`, the words of the
+model's values (column labels, statuses, levels, predicates) in
+:mod:`spbe_excel.text.words`, and errors are worded by :mod:`spbe_excel.text.errors`.
 """
 
 from __future__ import annotations
@@ -23,10 +24,7 @@ def check_lang(lang: str | None) -> str:
         return DEFAULT_LANG
     lang = lang.strip().lower()
     if lang not in LANGS:
-        raise UsageError(
-            f"Bahasa tidak dikenal: {lang!r}. Pilih salah satu: {', '.join(LANGS)}. / "
-            f"Unknown language {lang!r}; choose one of {', '.join(LANGS)}."
-        )
+        raise UsageError("usage.lang_unknown", value=lang, known=", ".join(LANGS))
     return lang
 
 
@@ -44,7 +42,8 @@ def fill(text: str, params: Mapping) -> str:
     is short for ``{name||s}``: English counts are written
     ``"{count} file{count|s}"``.  Indonesian has no plural form."""
     if "|" in text:
-        text = _PLURAL.sub(lambda m: (m[2] if m[3] is not None else "") if params.get(m[1]) == 1
+        text = _PLURAL.sub(lambda m: (m[2] if m[3] is not None else "") if getattr(params.get(m[1]), "value",
+                                                                                   params.get(m[1])) == 1
                            else (m[3] if m[3] is not None else m[2]), text)
     return text.format_map(params)
 

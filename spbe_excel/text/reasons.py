@@ -1,14 +1,12 @@
 """Reasons and explanations that findings and messages quote (keys of :class:`spbe_excel.model.vocab.Reason`)."""
 
-# Month names (Indonesian, English), for dates written out in messages so that day and month cannot be mistaken.
-MONTH_NAMES: tuple[tuple[str, str], ...] = (
-    ("Januari", "January"), ("Februari", "February"), ("Maret", "March"), ("April", "April"), ("Mei", "May"),
-    ("Juni", "June"), ("Juli", "July"), ("Agustus", "August"), ("September", "September"),
-    ("Oktober", "October"), ("November", "November"), ("Desember", "December"),
-)
 
 TEXTS: dict[str, tuple[str, str]] = {
-    "opd.suggestion": ('; mungkin maksudnya "{name}"', '; did you mean "{name}"'),
+    "opd.suggestion": ('; mungkin maksudnya "{value}"', '; did you mean "{value}"'),
+    # --- parts of finding messages, shown when their parameter is given (spbe_excel.text.findings) ---
+    "finding.opd_written": (' ("{value}")', ' ("{value}")'),
+    "finding.action_written": (' (tertulis "{value}")', ' (written "{value}")'),
+    "finding.more_names": ("{names} dan {more} lainnya", "{names} and {more} more"),
     # --- why a file could not be used ------------------------------------------
     "reason.file.empty": ("berkas kosong (0 byte)", "the file is empty (0 bytes)"),
     "reason.file.too_big": ("berkas terlalu besar ({size} MB)", "the file is too large ({size} MB)"),

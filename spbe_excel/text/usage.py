@@ -4,6 +4,11 @@ is not ours.  Worded for any front end; the command line words some of them
 with its option names (``cli.*``)."""
 
 TEXTS: dict[str, tuple[str, str]] = {
+    "usage.lang_unknown": (  # the language is what is wrong: both languages, in both
+        "Bahasa tidak dikenal: '{value}'. Pilih salah satu: {known}. / Unknown language '{value}'; choose one of "
+        "{known}.",
+        "Bahasa tidak dikenal: '{value}'. Pilih salah satu: {known}. / Unknown language '{value}'; choose one of "
+        "{known}."),
     "usage.path_missing": ("Tidak ditemukan: {path}", "Not found: {path}"),
     "usage.path_unreadable": ("Tidak dapat dibaca: {path}", "Cannot be read: {path}"),
     "usage.not_a_file": ("{path} adalah folder. Berikan satu berkas kiriman.",
@@ -45,12 +50,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The year {year} in the period \"{value}\" is not plausible for a plan of {plan_year}: write a year from "
         "{low} to {high}."),
     "usage.period_forms": (
-        "Triwulan I sampai IV (\"Triwulan III {year}\", juga \"TW 3 {year}\" atau \"Q3 {year}\"), Semester I atau II "
-        "(\"Semester I {year}\"), nama bulan (\"Agustus {year}\" atau \"August {year}\"), atau setahun penuh "
-        "(\"Tahun {year}\")",
-        "Triwulan (quarter) I to IV (\"Triwulan III {year}\", also \"Quarter 3 {year}\" or \"Q3 {year}\"), Semester "
-        "I or II (\"Semester I {year}\"), a month (\"August {year}\" or \"Agustus {year}\"), or a whole year "
-        "(\"Tahun {year}\" or \"Year {year}\")"),
+        "Triwulan I sampai IV (\"Triwulan III {plan_year}\", juga \"TW 3 {plan_year}\" atau \"Q3 {plan_year}\"), "
+        "Semester I atau II (\"Semester I {plan_year}\"), nama bulan (\"Agustus {plan_year}\" atau \"August "
+        "{plan_year}\"), atau setahun penuh (\"Tahun {plan_year}\")",
+        "Triwulan (quarter) I to IV (\"Triwulan III {plan_year}\", also \"Quarter 3 {plan_year}\" or \"Q3 "
+        "{plan_year}\"), Semester I or II (\"Semester I {plan_year}\"), a month (\"August {plan_year}\" or "
+        "\"Agustus {plan_year}\"), or a whole year (\"Tahun {plan_year}\" or \"Year {plan_year}\")"),
     "usage.output_suffix": (
         "Berkas keluaran {path} harus berakhiran {suffix} (isinya berformat {suffix}), misalnya {example}.",
         "The output {path} must end in {suffix} (that is its format), for example {example}."),

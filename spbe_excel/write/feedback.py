@@ -19,12 +19,15 @@ from spbe_excel.io import row_height, write_text
 from spbe_excel.io.textwidth import FILTER_BUTTON, width_for
 from spbe_excel.master import MasterList
 from spbe_excel.model.columns import BY_KEY, FEEDBACK_KIND, OPD_COLUMNS, Source
+from spbe_excel.model.periods import Period
 from spbe_excel.model.findings import Finding
 from spbe_excel.model.submission import Submission
 from spbe_excel.model.values import as_text
 from spbe_excel.model.vocab import FileState, RowState
 from spbe_excel.text import check_lang, t
 from spbe_excel.write.template import MARK_COLORS, Fill, document_time, write_workbook
+from spbe_excel.text.words import column_label, severity_label
+from spbe_excel.text.findings import message as finding_message
 
 _HEADER_KEYS = {"period-mismatch": "period", "opd-unknown": "opd", "opd-conflict": "opd"}
 
@@ -61,7 +64,7 @@ def feedback_fill(sub: Submission, findings: list[Finding] | None = None) -> Fil
 
 
 def write_feedback(sub: Submission, master: MasterList, out: str | os.PathLike, *, lang: str = "id",
-                   period: str | None = None, findings: list[Finding] | None = None) -> Path:
+                   period: Period | None = None, findings: list[Finding] | None = None) -> Path:
     """Write the feedback workbook for one submission to ``out`` (atomically;
     ``out`` may not be the submission itself).  ``findings`` defaults to the
     reader's; consolidation passes :meth:`Consolidation.findings_for`."""
@@ -79,7 +82,8 @@ def write_feedback(sub: Submission, master: MasterList, out: str | os.PathLike, 
 
     written = document_time(master).strftime("%Y-%m-%dT%H:%M:%SZ")  # as xlsxwriter writes it in docProps/core.xml
     meta = (("kind", FEEDBACK_KIND), ("written", written), ("source_sha256", sub.source.sha256))
-    return write_workbook(out, master, opd=opd, period=period or sub.period, lang=lang, fill=fill, extra=extra,
+    return write_workbook(out, master, opd=opd, period=period.label() if period else sub.period, lang=lang, fill=fill,
+                          extra=extra,
                           inputs=[Path(sub.path)], meta_extra=meta)
 
 
@@ -91,15 +95,15 @@ def write_feedback_for_consolidation(cons, folder: str | os.PathLike, *, lang: s
     from spbe_excel.write.template import period_slug
 
     lang = check_lang(lang)
-    folder = ensure_dir(folder, lang)
+    folder = ensure_dir(folder)
     written = []
     for src in cons.sources:
         sub = src.submission
         findings = cons.findings_for(sub)
         if src.use in (FileState.ACCEPTED, FileState.REJECTED) and sub.opd and findings:
-            slug = period_slug(cons.period or sub.period or "periode")
+            slug = period_slug(cons.period_text or sub.period or "periode")
             name = f"{sub.opd}_{slug}_{t('feedback.file_suffix', lang)}.xlsx"
-            written.append(write_feedback(sub, cons.master, folder / name, lang=lang, period=cons.period or None,
+            written.append(write_feedback(sub, cons.master, folder / name, lang=lang, period=cons.period,
                                           findings=findings))
     return written
 
@@ -140,7 +144,7 @@ def _corrections_sheet(wb, f, sub: Submission, findings: list[Finding], fill: Fi
     ws.set_row(top, row_height([(k, w - FILTER_BUTTON) for (k, _), w in zip(labels, widths)], bold=True))
     for n, x in enumerate(findings, top + 1):
         sev_fmt = f(bg_color=MARK_COLORS[x.severity.value], border=1, valign="top")
-        ws.write_string(n, 0, x.severity.label(lang), sev_fmt)
+        ws.write_string(n, 0, severity_label(x.severity, lang), sev_fmt)
         ws.write_string(n, 1, x.code, wrap)
         key = _mark_key(x)
         target = fill.cells.get(key) if key else None
@@ -155,10 +159,10 @@ def _corrections_sheet(wb, f, sub: Submission, findings: list[Finding], fill: Fi
             ws.write_number(n, 4, x.indicator, wrap)
         else:
             ws.write_blank(n, 4, None, wrap)
-        column = BY_KEY[x.column].label(lang) if x.column in BY_KEY else ""
+        column = column_label(x.column, lang) if x.column in BY_KEY else ""
         write_text(ws, n, 5, column, wrap)
         write_text(ws, n, 6, x.value, wrap)
-        message = x.message(lang)
+        message = finding_message(x, lang)
         write_text(ws, n, 7, message, wrap)
         ws.set_row(n, row_height([(x.code, widths[1]), (x.where, widths[3]), (column, widths[5]),
                                   (x.value, widths[6]), (message, widths[7])]))
@@ -194,7 +198,7 @@ def _other_rows_sheet(wb, f, rows, lang: str) -> None:
     keys = [c.key for c in BY_KEY.values() if c.in_template]
     if any("action" in row.raw for row in rows):  # an Aksi column of its own, in a sheet made by hand
         keys.insert(1, "action")
-    headers = [t("feedback.col.sheet_row", lang), t("feedback.col.state", lang)] + [BY_KEY[k].label(lang) for k in keys]
+    headers = [t("feedback.col.sheet_row", lang), t("feedback.col.state", lang)] + [column_label(k, lang) for k in keys]
     widths = [18.0] * len(headers)
     intro = t("feedback.others.intro", lang)
     ws.merge_range(0, 0, 0, 6, intro, f(italic=True, text_wrap=True))

@@ -9,6 +9,9 @@ from spbe_excel.model.columns import OPD_COLUMNS
 from spbe_excel.model.findings import Finding, count_by_severity
 from spbe_excel.model.vocab import FileState
 from spbe_excel.text import t
+from spbe_excel.text.findings import as_dict
+from spbe_excel.text.findings import message as finding_message
+from spbe_excel.text.words import predicate, severity_label
 
 _OPD_KEYS = {c.key for c in OPD_COLUMNS}
 
@@ -32,7 +35,7 @@ def format_text(subs, lang: str = "id") -> str:
         lines.append(f"{sub.path} ({who}) [{status}]: {counts_text(count_by_severity(findings), lang)}")
         for f in findings:
             where = f.where or "-"
-            lines.append(f"  {f.severity.label(lang):<10} {where:<12} {f.code}: {f.message(lang)}")
+            lines.append(f"  {severity_label(f.severity, lang):<10} {where:<12} {f.code}: {finding_message(f, lang)}")
     total = count_by_severity(all_findings(subs))
     states = {k: sum(1 for s in subs if s.status == k)
               for k in (FileState.ACCEPTED, FileState.REJECTED, FileState.SKIPPED)}
@@ -45,10 +48,8 @@ def format_text(subs, lang: str = "id") -> str:
 
 def rejection(sub) -> Finding | None:
     """The finding that rejected ``sub``: the first of its findings that
-    reject a file (:data:`spbe_excel.checks.policy.REJECTING`)."""
-    from spbe_excel.checks.policy import REJECTING
-
-    return next((f for f in sorted(sub.findings, key=Finding.sort_key) if f.code in REJECTING), None)
+    reject a file (:data:`spbe_excel.model.findings.REJECTING`)."""
+    return next((f for f in sorted(sub.findings, key=Finding.sort_key) if f.rejects), None)
 
 
 def rejected_lines(subs, lang: str = "id") -> list[str]:
@@ -58,7 +59,7 @@ def rejected_lines(subs, lang: str = "id") -> list[str]:
         if sub.status == FileState.REJECTED:
             f = rejection(sub)
             lines.append(t("report.rejected_file", lang, path=sub.path, code=f.code if f else "-",
-                           message=f.message(lang) if f else "-"))
+                           message=finding_message(f, lang) if f else "-"))
     return lines
 
 
@@ -70,7 +71,7 @@ def missing_opds(cons) -> list[str]:
 def format_json(subs, lang: str = "id") -> str:
     """A JSON list of findings (code, severity, file, sheet, cell, opd,
     indicator, action, column, value, message, params)."""
-    return json.dumps([f.as_dict(lang) for f in all_findings(subs)], ensure_ascii=False, indent=2, default=str)
+    return json.dumps([as_dict(f, lang) for f in all_findings(subs)], ensure_ascii=False, indent=2, default=str)
 
 
 def _plain(v):
@@ -98,7 +99,6 @@ def consolidation_json(cons, lang: str = "id") -> str:
     the as-of date, so the same inputs give the same bytes.  Text is kept
     whole (a text over Excel's limit is cut only in workbooks)."""
     from spbe_excel.figures import summary
-    from spbe_excel.master.index import predicate
 
     idx = cons.index
 
@@ -108,11 +108,11 @@ def consolidation_json(cons, lang: str = "id") -> str:
                 "estimate_predicate": predicate(p.estimate, lang)}
 
     payload = {
-        "format": "spbe-excel/report", "version": 1, "period": cons.period, "as_of": cons.as_of.isoformat(),
+        "format": "spbe-excel/report", "version": 1, "period": cons.period_text, "as_of": cons.as_of.isoformat(),
         "master": {"fingerprint": cons.master.fingerprint, "institution": cons.master.institution,
                    "plan_year": cons.master.plan_year, "source": cons.master.source},
         "previous": cons.previous,
-        "summary": summary(cons),
+        "summary": summary(cons).as_dict(),
         "index": {"overall": part(idx.overall), "domains": [part(p) for p in idx.domains],
                   "aspects": [part(p) for p in idx.aspects],
                   "levels": {str(k): v for k, v in sorted(idx.levels.items())}},
@@ -124,7 +124,7 @@ def consolidation_json(cons, lang: str = "id") -> str:
                      "sha256": s.submission.source.sha256, "size": s.submission.source.size,
                      "modified": s.submission.source.modified, "format": s.submission.source.format,
                      "rows_read": s.rows_read, "use": s.use} for s in cons.sources],
-        "findings": [f.as_dict(lang) for f in cons.findings],
+        "findings": [as_dict(f, lang) for f in cons.findings],
     }
     return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True, default=str)
 

@@ -43,7 +43,7 @@ def write_plan(path: str | os.PathLike, draft: PlanDraft, lang: str = "id") -> P
     first, extra = draft.placed()
     names = SheetNames(*(t(key, lang) for key in ("sheet.instructions", "master.sheet.indicators",
                                                    "master.sheet.extra", "master.sheet.opd", "master.sheet.info")))
-    with atomic_output(path, lang) as tmp:
+    with atomic_output(path) as tmp:
         wb = new_workbook(tmp, dt.datetime(draft.year, 1, 1))
         f = Formats(wb, {"font_name": "Calibri", "font_size": 10})
         sheets = [wb.add_worksheet(name) for name in names]

@@ -9,9 +9,10 @@ from spbe_excel.master.draft import PlanDraft
 from spbe_excel.model.periods import periods_of_year
 from spbe_excel.model.vocab import LevelKind
 from spbe_excel.text import t
-from spbe_excel.write.plan.sheets import FRAMEWORK_KEYS, PLAN_KEYS, SheetNames, column
+from spbe_excel.write.plan.sheets import FRAMEWORK_KEYS, PLAN_KEYS, SheetNames, column, framework_display
 from spbe_excel.write.template.cells import level_choices
 from spbe_excel.write.template.layout import BORDER, GREY_DARK
+from spbe_excel.text.words import column_label
 
 WIDTHS = (30, 14, 80)
 ALL = sum(WIDTHS) + len(WIDTHS)
@@ -29,7 +30,7 @@ def write_instructions(ws, f: Formats, draft: PlanDraft, names: SheetNames, file
     fw = draft.framework
     ws.write_string(0, 0, t("plan.instr.title", lang), f(bold=True, font_size=14))
     r = _paragraph(ws, f, 2, t("plan.instr.intro", lang, institution=draft.institution, year=draft.year,
-                                framework=fw.display(lang)), minimum=30)
+                                framework=framework_display(fw, lang)), minimum=30)
     ws.write_string(r + 1, 0, t("plan.instr.steps", lang), f(bold=True, font_size=12))
     r += 2
     named = [fr.no for fr in fw.rows if fr.named_by_plan]
@@ -59,14 +60,14 @@ def _columns(ws, f: Formats, r: int, framework: str, names: SheetNames, lang: st
     cell = f(text_wrap=True, valign="top", **BORDER)
     for key in (*FRAMEWORK_KEYS, *PLAN_KEYS):
         if key in FRAMEWORK_KEYS:
-            texts = (column(key).label(lang), t("plan.instr.by.framework", lang),
+            texts = (column_label(column(key), lang), t("plan.instr.by.framework", lang),
                      t("plan.instr.framework_col", lang, framework=framework))
         elif key == "carried_from":
-            texts = (column(key).label(lang), "spbe-excel", t("plan.instr.step6", lang, extra=names.extra,
+            texts = (column_label(column(key), lang), "spbe-excel", t("plan.instr.step6", lang, extra=names.extra,
                                                               indicators=names.indicators,
                                                               yes=t("plan.yes", lang)))
         else:
-            texts = (column(key).label(lang), t("plan.instr.by.plan", lang), t(f"plan.hint.{key}", lang))
+            texts = (column_label(column(key), lang), t("plan.instr.by.plan", lang), t(f"plan.hint.{key}", lang))
         for c, text in enumerate(texts):
             ws.write_string(r, c, text, cell)
         ws.set_row(r, row_height(list(zip(texts, WIDTHS))))

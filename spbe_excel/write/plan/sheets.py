@@ -10,12 +10,12 @@ from spbe_excel.master.draft import DraftAction, PlanDraft
 from spbe_excel.master.framework import FrameworkRow
 from spbe_excel.master.planfile import CARRIED, CARRIED_FROM
 from spbe_excel.model.columns import BY_KEY, Column
-from spbe_excel.model.levels import LEVEL_KIND_NAMES
 from spbe_excel.model.periods import PERIOD_KINDS
 from spbe_excel.model.vocab import LevelKind
 from spbe_excel.text import pick, t
 from spbe_excel.write.template.cells import level_choices, multi_range, quote_sheet, runs
 from spbe_excel.write.template.layout import BORDER, GREY, GREY_DARK, INPUT, OPD_HEAD
+from spbe_excel.text.words import column_label, level_kind_name, status_label
 
 TITLE_ROW, NOTE_ROW, GROUP_ROW, HEADER_ROW, FIRST_ROW = 0, 1, 2, 3, 4
 FRAMEWORK_KEYS = ("no", "indicator", "domain", "aspect", "weight", "level_kind")
@@ -51,6 +51,27 @@ def column(key: str) -> Column:
     return {"carried_over": CARRIED, "carried_from": CARRIED_FROM}.get(key) or BY_KEY[key]
 
 
+def framework_display(fw, lang: str) -> str:
+    """"PermenPANRB 59/2020 (Pemantauan dan Evaluasi SPBE)": what a plan's Info sheet says of its framework."""
+    return f"{fw.name} ({pick(fw.title, lang)})"
+
+
+def carried_from_text(action: DraftAction, lang: str) -> str:
+    """Where a carried-over action comes from, for DKIS to read: "2025, No 5 (5.2): Dalam Proses, 60 %"."""
+    a = action.origin
+    states = []
+    for opd, status, progress in a.reports:
+        text = t("plan.status.none", lang) if status is None else status_label(status, lang)
+        if progress is not None:
+            text += f", {progress:g} %"
+        states.append(f"{opd} {text}" if a.shared else text)
+    suffix = f" ({a.action})" if a.action != str(a.no) else ""
+    if action.no is not None:
+        return t("plan.carried_from", lang, year=action.origin_year, no=a.no, action=suffix, status="; ".join(states))
+    return t("plan.carried_from.other", lang, year=action.origin_year, indicator=f"{a.no} {a.indicator}",
+             action=suffix, status="; ".join(states))
+
+
 def _styles(f: Formats) -> dict:
     base = {"valign": "top", "text_wrap": True, **BORDER}
     return {
@@ -75,7 +96,7 @@ def _heads(ws, st: dict, keys: tuple[str, ...], locked_keys: tuple[str, ...], la
     ws.merge_range(GROUP_ROW, n_locked, GROUP_ROW, len(keys) - 1, t("plan.group.plan", lang), st["head_plan"])
     labels = []
     for c, key in enumerate(keys):
-        label = column(key).label(lang)
+        label = column_label(column(key), lang)
         ws.set_column(c, c, WIDTHS[key])
         ws.write_string(HEADER_ROW, c, label, st["head_fw"] if key in locked_keys else st["head_plan"])
         labels.append((label, WIDTHS[key]))
@@ -83,7 +104,7 @@ def _heads(ws, st: dict, keys: tuple[str, ...], locked_keys: tuple[str, ...], la
 
 
 def _hint(key: str, lang: str, title: str = "") -> dict:
-    return {"input_title": (title or column(key).label(lang))[:32], "input_message": t(f"plan.hint.{key}", lang)}
+    return {"input_title": (title or column_label(column(key), lang))[:32], "input_message": t(f"plan.hint.{key}", lang)}
 
 
 def _years(draft: PlanDraft) -> list[str]:
@@ -117,7 +138,7 @@ def _framework_cells(ws, st: dict, r: int, fr: FrameworkRow, name: str, lang: st
     write_text(ws, r, 2, fr.domain, st["locked"])
     write_text(ws, r, 3, fr.aspect, st["locked"])
     ws.write_number(r, 4, fr.weight, st["weight"])
-    ws.write_string(r, 5, pick(LEVEL_KIND_NAMES[fr.level_kind], lang), st["locked"])
+    ws.write_string(r, 5, level_kind_name(fr.level_kind, lang), st["locked"])
     return [(name, WIDTHS["indicator"]), (fr.domain, WIDTHS["domain"]), (fr.aspect, WIDTHS["aspect"])]
 
 
@@ -127,7 +148,7 @@ def _action_cells(ws, st: dict, r: int, keys: tuple[str, ...], action: DraftActi
     shown: list[tuple[str, float]] = []
     texts = {} if action is None else {
         "recommendation": action.recommendation, "follow_up": action.follow_up, "opds": "; ".join(action.opds),
-        "carried_over": t("plan.yes", lang), "carried_from": action.carried_from}
+        "carried_over": t("plan.yes", lang), "carried_from": carried_from_text(action, lang)}
     for key in ("recommendation", "follow_up", "target_year", "opds", "carried_over", "carried_from"):
         c = keys.index(key)
         style = st["locked"] if key == "carried_from" else st["open_c"] if key in ("target_year", "carried_over") \
@@ -171,7 +192,7 @@ def write_indicators(ws, f: Formats, draft: PlanDraft, first: dict[int, DraftAct
     _level_validations(ws, keys, rows_by_kind, lang)
     for row_run in runs(named):
         validation(ws, row_run[0], 1, row_run[1], 1,
-                   {"validate": "any", **_hint("named", lang, column("indicator").label(lang))})
+                   {"validate": "any", **_hint("named", lang, column_label("indicator", lang))})
     _action_validations(ws, keys, FIRST_ROW, last, draft, names, lang)
     _setup(ws, keys, INDICATOR_PAGES, last, last, draft, lang, protect=True)
     return last
@@ -299,7 +320,7 @@ def write_info(ws, f: Formats, draft: PlanDraft, lang: str) -> None:
             ("master.info.institution", draft.institution, open_),
             ("master.info.title", t("plan.info.title", lang, year=draft.year), open_),
             ("master.info.plan_year", draft.year, open_),
-            ("master.info.framework", draft.framework.display(lang), fixed),
+            ("master.info.framework", framework_display(draft.framework, lang), fixed),
             ("master.info.period_kind", t(f"period.kind.{draft.period_kind}", lang), open_))
     for r, (key, value, fmt) in enumerate(rows):
         ws.write_string(r, 0, t(key, lang), label)

@@ -27,7 +27,8 @@ from pathlib import Path
 from spbe_excel.errors import UsageError
 from spbe_excel.io import Formats, atomic_output, ensure_dir
 from spbe_excel.io.fastxlsx import new_workbook
-from spbe_excel.master import MasterList, checked_period
+from spbe_excel.master import MasterList
+from spbe_excel.model.periods import Period
 from spbe_excel.model.columns import META_SHEET, TEMPLATE_COLUMNS
 from spbe_excel.text import check_lang, t
 from spbe_excel.write.template.cells import level_choices, opd_validation, status_choices, write_value
@@ -67,45 +68,44 @@ def template_filename(opd: str | None, period: str | None) -> str:
     return f"{opd}_{period_slug(period or '')}.xlsx"
 
 
-def write_template(path: str | os.PathLike, master: MasterList, *, opd: str | None, period: str | None,
+def write_template(path: str | os.PathLike, master: MasterList, *, opd: str | None, period: Period | None,
                    lang: str = "id") -> Path:
     """Write one template to ``path`` atomically.
 
     ``opd=None`` writes the blank template with every row of the master list;
     its OPD (and, without ``period``, its period) is then filled in by the user.
     """
-    return write_workbook(path, master, opd=opd, period=period, lang=lang)
+    return write_workbook(path, master, opd=opd, period=period.label() if period else None, lang=lang)
 
 
-def write_templates(outdir: str | os.PathLike, master: MasterList, *, period: str | None, opds: list[str] | None = None,
-                    all_rows: bool = False, lang: str = "id") -> list[Path]:
+def write_templates(outdir: str | os.PathLike, master: MasterList, *, period: Period | None,
+                    opds: list[str] | None = None, all_rows: bool = False, lang: str = "id") -> list[Path]:
     """Write one template per OPD (``opds``, default every OPD of the plan)
     into ``outdir``; or, with ``all_rows``, the blank template with every
-    row.  ``period`` must name a period of the plan and is written as the
-    plan spells it (:func:`~spbe_excel.master.checked_period`).  Returns the
-    paths written."""
+    row.  ``period`` (a period of the plan, :func:`~spbe_excel.master.checked_period`)
+    is written as the plan spells it.  Returns the paths written."""
     lang = check_lang(lang)
     if all_rows and opds:
-        raise UsageError(t("usage.opd_and_all", lang), key="usage.opd_and_all")
-    if not all_rows and not (period and period.strip()):
-        raise UsageError(t("usage.period_required", lang), key="usage.period_required")
-    codes = _plan_codes(master, opds or [], lang)
-    period = checked_period(period, master, lang)
-    outdir = ensure_dir(outdir, lang)
+        raise UsageError("usage.opd_and_all")
+    if not all_rows and period is None:
+        raise UsageError("usage.period_required")
+    codes = plan_codes(master, opds or [])
+    outdir = ensure_dir(outdir)
+    label = period.label() if period else None
     if all_rows:
-        return [write_template(outdir / template_filename(None, period), master, opd=None, period=period,
+        return [write_template(outdir / template_filename(None, label), master, opd=None, period=period,
                                lang=lang)]
-    return [write_template(outdir / template_filename(code, period), master, opd=code, period=period, lang=lang)
+    return [write_template(outdir / template_filename(code, label), master, opd=code, period=period, lang=lang)
             for code in (codes or list(master.opd_codes))]
 
 
-def _plan_codes(master: MasterList, opds: list[str], lang: str) -> list[str]:
+def plan_codes(master: MasterList, opds: list[str]) -> list[str]:
     """The OPD codes asked for, upper-cased; a usage error for one that has no indicator in the plan."""
     codes = [o.strip().upper() for o in opds]
     for code in codes:
         if code not in master.opd_codes:
             key = "usage.opd_not_in_plan" if code in master.registry else "usage.unknown_opd"
-            raise UsageError(t(key, lang, code=code, valid=", ".join(master.opd_codes)))
+            raise UsageError(key, code=code, valid=", ".join(master.opd_codes))
     return codes
 
 
@@ -128,7 +128,7 @@ def write_workbook(path: str | os.PathLike, master: MasterList, *, opd: str | No
         actions=tuple(i.action for i in indicators) if master.numbered else (),
     )
     opd_display = master.registry.get(opd).display() if opd and opd in master.registry else (opd or "")
-    with atomic_output(path, lang, inputs) as tmp:
+    with atomic_output(path, inputs) as tmp:
         wb = new_workbook(tmp, created)
         f = Formats(wb, {"font_name": "Calibri", "font_size": 10})
         ws_help = wb.add_worksheet(t("sheet.instructions", lang))
@@ -155,10 +155,10 @@ def document_time(master: MasterList) -> dt.datetime:
 def _indicators(master: MasterList, opd: str | None, lang: str) -> list:
     """The rows of a template: every action, or those of ``opd``; a usage error for an OPD without any."""
     if opd is not None and opd not in master.registry and opd not in master.opd_codes:
-        raise UsageError(t("usage.unknown_opd", lang, code=opd, valid=", ".join(master.opd_codes)))
+        raise UsageError("usage.unknown_opd", code=opd, valid=", ".join(master.opd_codes))
     indicators = list(master.actions) if opd is None else master.for_opd(opd)
     if not indicators:
-        raise UsageError(t("usage.opd_not_in_plan", lang, code=opd, valid=", ".join(master.opd_codes)))
+        raise UsageError("usage.opd_not_in_plan", code=opd, valid=", ".join(master.opd_codes))
     return indicators
 
 

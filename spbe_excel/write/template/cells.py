@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 
 from spbe_excel.io import Formats, write_text
-from spbe_excel.model.columns import STATUSES, Column, Kind, col_letter, status_label
-from spbe_excel.model.levels import LEVEL_NAMES, level_label
+from spbe_excel.model.columns import STATUSES, Column, Kind, col_letter
+from spbe_excel.model.levels import LEVEL_NAMES
 from spbe_excel.model.values import as_text
 from spbe_excel.model.vocab import LevelKind
 from spbe_excel.text import t
 from spbe_excel.write.template.layout import INPUT, MARK_COLORS, Fill
+from spbe_excel.text.words import column_hint, column_label, level_label, severity_label, status_label
+from spbe_excel.text.findings import message as finding_message
 
 STATUS_KEYS = frozenset(s.key for s in STATUSES)
 
@@ -22,14 +24,14 @@ def level_choices(kind: LevelKind, lang: str) -> list[str]:
 
 
 def status_choices(lang: str) -> list[str]:
-    return [s.label(lang) for s in STATUSES]
+    return [status_label(s.key, lang) for s in STATUSES]
 
 
 def opd_validation(col: Column, lang: str, plan_year: int) -> dict:
     """The data validation of one OPD column (without the level list, which
     depends on the row's level kind)."""
     err_title = t("validation.error.title", lang)
-    base = {"input_title": col.label(lang)[:32], "input_message": col.hint(lang),
+    base = {"input_title": column_label(col, lang)[:32], "input_message": column_hint(col, lang),
             "error_title": err_title, "error_type": "stop"}
     if col.kind is Kind.STATUS:
         return {**base, "validate": "list", "source": status_choices(lang),
@@ -87,7 +89,7 @@ def mark_style(fill: Fill | None, key) -> tuple[str, list]:
 def comment(ws, r: int, c: int, found: list, lang: str) -> None:
     if not found:
         return
-    text = "\n\n".join(f"[{x.severity.label(lang).upper()}] {x.message(lang)}" for x in found)
+    text = "\n\n".join(f"[{severity_label(x.severity, lang).upper()}] {finding_message(x, lang)}" for x in found)
     ws.write_comment(r, c, text[:30000], {"author": "DKIS", "x_scale": 3, "y_scale": 2.5})
 
 

@@ -9,6 +9,7 @@ from spbe_excel.model.vocab import LevelKind
 from spbe_excel.text import t
 from spbe_excel.write.template.cells import level_choices, status_choices
 from spbe_excel.write.template.layout import BORDER, GREY_DARK, TemplateMeta
+from spbe_excel.text.words import column_hint, column_label
 
 WIDTHS = (30, 16, 80)
 ALL = sum(WIDTHS) + len(WIDTHS)  # a text merged over the three columns
@@ -60,8 +61,8 @@ def _columns(ws, f: Formats, r: int, lang: str) -> int:
     r += 1
     cell = f(text_wrap=True, valign="top", **BORDER)
     for col in TEMPLATE_COLUMNS:
-        texts = (col.label(lang), t(f"instructions.filled_by.{col.source.value}", lang),
-                 col.hint(lang) if col.source is Source.OPD else "")
+        texts = (column_label(col, lang), t(f"instructions.filled_by.{col.source.value}", lang),
+                 column_hint(col, lang) if col.source is Source.OPD else "")
         for c, text in enumerate(texts):
             ws.write_string(r, c, text, cell)
         ws.set_row(r, row_height(list(zip(texts, WIDTHS))))

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 
 from spbe_excel.io import Formats, date_format, print_scale, row_height, validation, write_text
-from spbe_excel.master import MasterList, master_cell_value, plan_years
+from spbe_excel.master import MasterList, plan_years
 from spbe_excel.master.period import YEARS_AFTER
 from spbe_excel.model.columns import OPD_COLUMNS, TEMPLATE_COLUMNS, Kind, Source, col_letter
-from spbe_excel.model.levels import level_label
+from spbe_excel.text.words import level_label
+from spbe_excel.write.master_export import master_cell_value
 from spbe_excel.model.periods import periods_of_year
 from spbe_excel.model.vocab import LevelKind
 from spbe_excel.text import t
@@ -41,6 +42,7 @@ from spbe_excel.write.template.layout import (
     Fill,
     TemplateMeta,
 )
+from spbe_excel.text.words import column_label
 
 COLS = TEMPLATE_COLUMNS
 FIRST_OPD = next(i for i, c in enumerate(COLS) if c.source is Source.OPD)  # the master columns come first
@@ -155,9 +157,9 @@ def _column_heads(ws, f: Formats, lang: str) -> None:
                    f(bold=True, align="center", bg_color=OPD_HEAD, **BORDER))
     for c, col in enumerate(COLS):
         bg = GREY_DARK if col.source is Source.MASTER else OPD_HEAD
-        ws.write_string(HEADER_ROW, c, col.label(lang),
+        ws.write_string(HEADER_ROW, c, column_label(col, lang),
                         f(bold=True, text_wrap=True, align="center", valign="vcenter", bg_color=bg, **BORDER))
-    ws.set_row(HEADER_ROW, row_height([(col.label(lang), col.width) for col in COLS], minimum=42, bold=True))
+    ws.set_row(HEADER_ROW, row_height([(column_label(col, lang), col.width) for col in COLS], minimum=42, bold=True))
 
 
 def _cell_style(col, lang: str) -> dict:
@@ -194,7 +196,7 @@ def _master_cell(ws, f: Formats, r: int, c: int, col, master: MasterList, ind, s
                  shown: list) -> None:
     """A pre-filled master value, grey (locked like every cell of the protected sheet); a wrapping text
     is added to ``shown`` for the row's height."""
-    value = master_cell_value(master, ind, col.key, lang)
+    value = master_cell_value(ind, col.key, lang)
     fmt = f(bg_color=GREY, **style)
     if col.key == "no" and ind.numbered:  # one of several actions of the indicator: its id, as text ("5.1")
         ws.write_string(r, c, ind.action, fmt)

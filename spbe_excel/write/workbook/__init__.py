@@ -43,7 +43,7 @@ def write_consolidated(cons: Consolidation, path: str | os.PathLike, *, lang: st
     """Write the consolidated workbook atomically.  The same consolidation
     gives the same bytes (fixed document date: the as-of date)."""
     lang = check_lang(lang)
-    with atomic_output(path, lang, inputs) as tmp, gc_paused():
+    with atomic_output(path, inputs) as tmp, gc_paused():
         layout = plan(cons, lang)
         wb = new_workbook(tmp, dt.datetime(cons.as_of.year, cons.as_of.month, cons.as_of.day))
         f = Formats(wb, {"font_name": "Calibri", "font_size": 10})

@@ -11,6 +11,8 @@ from spbe_excel.model.findings import Severity
 from spbe_excel.text import t
 from spbe_excel.write.workbook.layout import FINDING_COLS, FINDINGS_HEADER, Layout
 from spbe_excel.write.workbook.style import AMBER, BORDER, HEAD, RED, header_row, print_setup, title
+from spbe_excel.text.findings import message as finding_message
+from spbe_excel.text.words import severity_label
 
 MAX_LINKS = 65000  # Excel's limit is 65,530 hyperlinks per sheet
 WIDTHS = (5, 10, 20, 10, 8, 18, 9, 18, 52, 10)
@@ -35,7 +37,7 @@ def write_findings(ws, f, cons: Consolidation, layout: Layout) -> None:
     for n, x in enumerate(cons.findings):
         r = first + n
         ws.write_number(r, 0, n + 1, num)
-        ws.write_string(r, 1, x.severity.label(lang), sev_fmt[x.severity.value])
+        ws.write_string(r, 1, severity_label(x.severity, lang), sev_fmt[x.severity.value])
         ws.write_string(r, 2, x.code, text)
         ws.write_string(r, 3, x.opd, text)
         if x.action and x.action != str(x.indicator):  # an action of an indicator with several
@@ -48,7 +50,7 @@ def write_findings(ws, f, cons: Consolidation, layout: Layout) -> None:
         write_text(ws, r, 5, name, text)
         write_text(ws, r, 6, x.where, text)
         write_text(ws, r, 7, x.value, text)
-        message = x.message(lang)
+        message = finding_message(x, lang)
         write_text(ws, r, 8, message, text)
         target = _target(x, layout)
         if target and links < MAX_LINKS:

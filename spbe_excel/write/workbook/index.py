@@ -9,7 +9,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from spbe_excel.figures import index_overall, index_part, indicator_level, pairs_per_indicator
 from spbe_excel.io import row_height, write_text
 from spbe_excel.merge import Consolidation
-from spbe_excel.model.columns import BY_KEY
+from spbe_excel.text.words import column_label
 from spbe_excel.model.levels import PREDICATES
 from spbe_excel.text import pick, t
 from spbe_excel.write.workbook.layout import (
@@ -46,7 +46,7 @@ def write_index(ws, f, cons: Consolidation, layout: Layout) -> None:
     _indicators(ws, f, fmt, cons, layout)
     r = rows.overall.first
     cells = {key: xl_rowcol_to_cell(r, c) for c, key in enumerate(INDEX_OVERALL_COLS)}
-    figures = index_overall(cons, layout, cells, lang)
+    figures = index_overall(cons, layout, cells)
     for c, figure in enumerate(figures):
         ws.write_formula(r, c, figure.formula, fmt["dec"] if c < 3 else fmt["text"], figure.value)
     ws.set_row(r, row_height([(str(x.value), WIDTHS[c]) for c, x in enumerate(figures) if c >= 3]))
@@ -88,7 +88,7 @@ def _indicators(ws, f, fmt: dict, cons: Consolidation, layout: Layout) -> None:
     lang, table = layout.lang, layout.index.indicators
     ws.write_string(table.title, 0, t("wb.idx.indicators", lang), f(bold=True))
     labels = [t(key, lang) for key in ("wb.idx.no", "wb.idx.name", "wb.idx.domain")]
-    labels += [BY_KEY["aspect"].label(lang)] + [t(key, lang) for key in ("wb.idx.weight", "wb.idx.baseline",
+    labels += [column_label("aspect", lang)] + [t(key, lang) for key in ("wb.idx.weight", "wb.idx.baseline",
                                                                        "wb.idx.estimate")]
     for c, label in enumerate(labels):
         ws.write_string(table.header, c, label, fmt["head"])
@@ -128,7 +128,7 @@ def _parts(ws, f, fmt: dict, table: Table, title_key: str, parts, layout: Layout
         ws.write_number(r, 0, part.number, fmt["num"])
         write_text(ws, r, 1, part.name, fmt["text"])
         shown: list[tuple[str, float]] = [(part.name, WIDTHS[1])]
-        for c, figure in enumerate(index_part(part, layout, cells, lang), 2):
+        for c, figure in enumerate(index_part(part, layout, cells), 2):
             ws.write_formula(r, c, figure.formula, fmt["dec"] if c < 5 else fmt["text"], figure.value)
             if c >= 5:
                 shown.append((str(figure.value), WIDTHS[c]))

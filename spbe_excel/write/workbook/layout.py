@@ -20,8 +20,11 @@ from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_range_abs, xl
 from spbe_excel.figures import KEY_FIGURES, OPD_FIGURES, ROW
 from spbe_excel.merge import Consolidation
 from spbe_excel.model.columns import MONEV_COLUMNS, monev_columns
+from spbe_excel.model.findings import Severity
 from spbe_excel.model.levels import PREDICATES
+from spbe_excel.model.vocab import PairState, Status
 from spbe_excel.text import t
+from spbe_excel.text.words import predicate, severity_label, status_label
 
 SHEETS = ("summary", "monev", "index", "matrix", "findings", "sources", "master")  # in the workbook's order
 
@@ -127,6 +130,19 @@ class Layout:
 
     def key_figure(self, key: str) -> str:
         return xl_rowcol_to_cell(self.summary.key_figures[key], 1)
+
+    def word(self, item: Status | PairState | Severity) -> str:
+        if isinstance(item, Status):
+            return status_label(item, self.lang)
+        if isinstance(item, Severity):
+            return severity_label(item, self.lang)
+        return t(f"state.{item}", self.lang)
+
+    def grid_word(self) -> str:
+        return t("wb.mx.reported", self.lang)
+
+    def predicate(self, value: float) -> str:
+        return predicate(value, self.lang)
 
     def opd_column(self, key: str) -> str:
         return self.ranges[("opds", key)]

@@ -9,6 +9,7 @@ from spbe_excel.model.columns import META_SHEET, WORKBOOK_FORMAT, WORKBOOK_VERSI
 from spbe_excel.text import t
 from spbe_excel.write.workbook.layout import MONEV_HEADER, Layout
 from spbe_excel.write.workbook.style import header_row, print_setup
+from spbe_excel.text.words import column_label
 
 MASTER_TOP = 2  # the header row of the indicator table
 
@@ -16,7 +17,7 @@ MASTER_TOP = 2  # the header row of the indicator table
 def write_master(ws, f, cons: Consolidation, layout: Layout) -> None:
     """The indicator table as ``master export`` writes it, printed like every sheet of the workbook: No (and
     Aksi) and Indikator repeated on each page width."""
-    from spbe_excel.master.export import write_indicator_sheet
+    from spbe_excel.write.master_export import write_indicator_sheet
 
     lang = layout.lang
     heading = f"{t('wb.fingerprint', lang)}: {cons.master.fingerprint}"
@@ -24,7 +25,7 @@ def write_master(ws, f, cons: Consolidation, layout: Layout) -> None:
     write_indicator_sheet(ws, f, cons.master, lang, top=MASTER_TOP)
     columns = cons.master.file_columns
     widths = [c.width for c in columns]
-    header_row(ws, MASTER_TOP, [(c.label(lang), c.width) for c in columns], filtered=True)
+    header_row(ws, MASTER_TOP, [(column_label(c, lang), c.width) for c in columns], filtered=True)
     repeat = 3 if cons.master.numbered else 2  # No (Aksi) and Indikator
     print_setup(ws, (MASTER_TOP, MASTER_TOP), lang, layout.names["master"], widths, repeat=repeat,
                 heading=(f"{t('wb.sheet.master', lang).upper()} - {cons.master.institution}", heading),
@@ -36,7 +37,7 @@ def write_meta(wb, cons: Consolidation, layout: Layout) -> None:
 
     ws = wb.add_worksheet(META_SHEET)
     rows = [
-        ("format", WORKBOOK_FORMAT), ("version", WORKBOOK_VERSION), ("period", cons.period),
+        ("format", WORKBOOK_FORMAT), ("version", WORKBOOK_VERSION), ("period", cons.period_text),
         ("as_of", cons.as_of.isoformat()), ("fingerprint", cons.master.fingerprint),
         ("monev_sheet", layout.names["monev"]), ("monev_header_row", str(MONEV_HEADER + 1)),
         ("monev_columns", ",".join(layout.monev_keys)), ("lang", layout.lang),

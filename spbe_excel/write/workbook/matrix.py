@@ -24,7 +24,7 @@ def write_matrix(ws, f, cons: Consolidation, layout: Layout) -> None:
     ws.write_string(1, 0, t("wb.mx.legend", lang), f(italic=True))
     fmt = {"head": f(**HEAD), "cell": f(align="center", **BORDER), "pct": f(num_format="0%", align="center", **BORDER)}
     if len(cons.master.actions) <= MATRIX_MAX_INDICATORS:
-        widths = _grid(ws, f, fmt, cons, lang)
+        widths = _grid(ws, f, fmt, cons, layout)
     else:
         widths = _list(ws, f, fmt, cons, layout)
     heading = (t("wb.sheet.matrix", lang).upper(), t("wb.mx.legend", lang))
@@ -32,8 +32,9 @@ def write_matrix(ws, f, cons: Consolidation, layout: Layout) -> None:
                 last_row=HEADER + 1 + len(cons.opds_expected))
 
 
-def _grid(ws, f, fmt: dict, cons: Consolidation, lang: str) -> list[float]:
+def _grid(ws, f, fmt: dict, cons: Consolidation, layout: Layout) -> list[float]:
     """The grid; returns its column widths."""
+    lang = layout.lang
     labels = {REPORTED: t("wb.mx.reported", lang), MISSING: t("wb.mx.missing", lang),
               REJECTED: t("wb.mx.rejected", lang)}
     head, cell, pct = fmt["head"], fmt["cell"], fmt["pct"]
@@ -64,15 +65,15 @@ def _grid(ws, f, fmt: dict, cons: Consolidation, lang: str) -> list[float]:
                 mine.append(st)
             else:
                 ws.write_blank(r, c, None, cell)
-        figure = completeness_rate(xl_range(r, 1, r, len(nos)), mine, lang)
+        figure = completeness_rate(xl_range(r, 1, r, len(nos)), mine, layout)
         ws.write_formula(r, rate_col, figure.formula, pct, figure.value)
     total = HEADER + 1 + len(opds)
     ws.write_string(total, 0, t("wb.mx.total", lang), f(bold=True, **BORDER))
     for c, no in enumerate(nos, 1):
         states = [state[(o, no)] for o in opds if (o, no) in state]
-        figure = completeness_rate(xl_range(HEADER + 1, c, total - 1, c), states, lang)
+        figure = completeness_rate(xl_range(HEADER + 1, c, total - 1, c), states, layout)
         ws.write_formula(total, c, figure.formula, pct, figure.value)
-    figure = completeness_rate(xl_range(HEADER + 1, 1, total - 1, len(nos)), list(state.values()), lang)
+    figure = completeness_rate(xl_range(HEADER + 1, 1, total - 1, len(nos)), list(state.values()), layout)
     ws.write_formula(total, rate_col, figure.formula, pct, figure.value)
     ws.freeze_panes(HEADER + 1, 1)
     for st, color in ((REPORTED, GREEN), (MISSING, RED), (REJECTED, ORANGE)):
@@ -98,7 +99,7 @@ def _list(ws, f, fmt: dict, cons: Consolidation, layout: Layout) -> list[float]:
     for r, opd in enumerate(cons.opds_expected, HEADER + 1):
         cells = {key: xl_rowcol_to_cell(r, c) for c, key in enumerate(LIST_COLS[:3])}
         ws.write_string(r, 0, opd, f(bold=True, **BORDER))
-        for c, (figure, fmt_c) in enumerate(zip(opd_completeness(opd, counts, layout, cells, lang), formats), 1):
+        for c, (figure, fmt_c) in enumerate(zip(opd_completeness(opd, counts, layout, cells), formats), 1):
             ws.write_formula(r, c, figure.formula, fmt_c, figure.value)
     missing = LIST_COLS.index("missing")
     ws.conditional_format(HEADER + 1, missing, HEADER + len(cons.opds_expected), missing,

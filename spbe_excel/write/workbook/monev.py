@@ -13,7 +13,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from spbe_excel.figures import monev_formulas, monev_values
 from spbe_excel.io import date_format, date_text, row_height, write_text
 from spbe_excel.merge import MISSING, REJECTED, REPORTED, Consolidation
-from spbe_excel.model.columns import BY_KEY, OPD_COLUMNS, Kind, status_label
+from spbe_excel.model.columns import BY_KEY, OPD_COLUMNS, Kind
 from spbe_excel.model.values import as_text
 from spbe_excel.model.vocab import Status
 from spbe_excel.text import t
@@ -32,6 +32,7 @@ from spbe_excel.write.workbook.style import (
     print_setup,
     title,
 )
+from spbe_excel.text.words import column_label, status_label
 
 _FORMAT_OF_KIND = {Kind.PERCENT: "pct", Kind.MONEY: "money", Kind.DATE: "date", Kind.INT: "int", Kind.LEVEL: "int",
                    Kind.YEAR: "int", Kind.WEIGHT: "weight"}
@@ -72,7 +73,7 @@ def write_monev(ws, f, cons: Consolidation, layout: Layout) -> None:
 def _heading(cons: Consolidation, lang: str) -> tuple[str, str]:
     """The sheet's title and its period line (on screen above the table, on paper at the top of every page)."""
     return (f"{t('wb.title', lang)} - {cons.master.institution}",
-            f"{t('wb.period', lang)}: {cons.period or '-'}   {t('wb.as_of', lang)}: {date_text(cons.as_of, lang)}")
+            f"{t('wb.period', lang)}: {cons.period_text or '-'}   {t('wb.as_of', lang)}: {date_text(cons.as_of, lang)}")
 
 
 def _header(ws, f, cons: Consolidation, layout: Layout) -> None:
@@ -84,8 +85,8 @@ def _header(ws, f, cons: Consolidation, layout: Layout) -> None:
     keys = layout.monev_keys
     for c, (key, width) in enumerate(zip(keys, widths(keys))):
         ws.set_column(c, c, width)
-        ws.write_string(MONEV_HEADER, c, BY_KEY[key].label(lang), head)
-    header_row(ws, MONEV_HEADER, [(BY_KEY[k].label(lang), w) for k, w in zip(keys, widths(keys))], minimum=30,
+        ws.write_string(MONEV_HEADER, c, column_label(key, lang), head)
+    header_row(ws, MONEV_HEADER, [(column_label(k, lang), w) for k, w in zip(keys, widths(keys))], minimum=30,
                filtered=True)
 
 

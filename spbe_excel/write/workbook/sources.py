@@ -23,7 +23,7 @@ def write_sources(ws, f, cons: Consolidation, layout: Layout) -> None:
     header_row(ws, SOURCES_HEADER, labels, filtered=True)
     text = f(text_wrap=True, valign="top", **BORDER)
     num = f(valign="top", num_format="#,##0", **BORDER)
-    for r, (src, errors) in enumerate(zip(cons.sources, source_errors(cons, layout, lang)), SOURCES_HEADER + 1):
+    for r, (src, errors) in enumerate(zip(cons.sources, source_errors(cons, layout)), SOURCES_HEADER + 1):
         sub = src.submission
         texts = (sub.path, sub.opd or "", sub.period or "", sub.source.format, sub.source.sha256, None,
                  sub.source.modified.replace("T", " "), None, t(f"use.{src.use}", lang))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from spbe_excel.figures import KEY_FIGURES, key_figures, key_predicates, opd_figures, summary
+from spbe_excel.figures import KEY_FIGURES, Summary, key_figures, key_predicates, opd_figures, summary
 from spbe_excel.io import date_format, row_height, write_text
 from spbe_excel.merge import Consolidation
 from spbe_excel.text import t
@@ -36,10 +36,9 @@ def write_summary(wb, ws, f, cons: Consolidation, layout: Layout) -> None:
         ws.set_column(c, c, w)
     label, value = f(bold=True, valign="top"), f(valign="top", align="left")
     info = {
-        "wb.period": cons.period or "-",
-        "wb.files": t("wb.files.value", lang, files=summ["files"], used=summ["files_used"],
-                      rejected=summ["files_rejected"], skipped=summ["files_skipped"],
-                      duplicate=summ["files_duplicate"]),
+        "wb.period": cons.period_text or "-",
+        "wb.files": t("wb.files.value", lang, files=summ.files, used=summ.files_used, rejected=summ.files_rejected,
+                      skipped=summ.files_skipped, duplicate=summ.files_duplicate),
         "wb.fingerprint": cons.master.fingerprint,
     }
     for r, key in enumerate(SUMMARY_INFO, 2):
@@ -68,16 +67,16 @@ def _format(fmt: dict, key: str):
     return fmt["pct"] if key in PERCENT else fmt["dec"] if key in DECIMAL else fmt["num"]
 
 
-def _key_figures(ws, f, cons: Consolidation, summ: dict, layout: Layout) -> None:
+def _key_figures(ws, f, cons: Consolidation, summ: Summary, layout: Layout) -> None:
     lang, rows = layout.lang, layout.summary.key_figures
     ws.write_string(KEY_FIGURES_TOP, 0, t("wb.key_figures", lang), f(bold=True, font_size=11))
     fmt = _formats(f)
     txt, key = f(align="left", **BORDER), f(bold=True, **BORDER)
-    figures = key_figures(cons, summ, layout, lang)
+    figures = key_figures(cons, summ, layout)
     for k in KEY_FIGURES:
         ws.write_string(rows[k], 0, t(k, lang), key)
         ws.write_formula(rows[k], 1, figures[k].formula, _format(fmt, k), figures[k].value)
-    for k, figure in key_predicates(cons, layout, lang).items():
+    for k, figure in key_predicates(cons, layout).items():
         ws.write_formula(rows[k], 2, figure.formula, txt, figure.value)
 
 
@@ -91,7 +90,7 @@ def _opd_table(ws, f, cons: Consolidation, layout: Layout) -> None:
     text, fmt = f(text_wrap=True, valign="top", **BORDER), _formats(f)
     formats = [_format(fmt, key) for key in OPD_TABLE_COLS[2:]]
     registry = cons.master.registry
-    for r, (code, figures) in enumerate(zip(cons.opds_expected, opd_figures(cons, layout, lang)), table.first):
+    for r, (code, figures) in enumerate(zip(cons.opds_expected, opd_figures(cons, layout)), table.first):
         ws.write_string(r, 0, code, text)
         name = registry.get(code).name if code in registry else code
         write_text(ws, r, 1, name, text)

@@ -11,9 +11,32 @@ from pathlib import Path
 
 from spbe_excel.io import Formats, atomic_output, row_height, write_text
 from spbe_excel.io.fastxlsx import new_workbook
-from spbe_excel.master.plan import MasterList, master_cell_value, master_json_value, master_records
-from spbe_excel.model.columns import Column, Kind
+from spbe_excel.master.plan import Indicator, MasterList, master_json_value
+from spbe_excel.model.columns import MASTER_FILE_COLUMNS, Column, Kind
 from spbe_excel.text import TEXTS, check_lang, t
+from spbe_excel.text.words import column_label, level_kind_name
+
+
+_MASTER_KINDS = {col.key: col.kind for col in MASTER_FILE_COLUMNS}
+
+
+def master_cell_value(ind: Indicator, key: str, lang: str = "id"):
+    """The value of a master column as shown in workbooks and exports."""
+    v = getattr(ind, key)
+    kind = _MASTER_KINDS.get(key)
+    if kind is Kind.OPD_LIST:
+        return "; ".join(v)
+    if kind is Kind.LEVEL_KIND:
+        return level_kind_name(v, lang)
+    if kind is Kind.YEAR and not v:  # an indicator without an action has no target year
+        return ""
+    return v
+
+
+def master_records(master: MasterList, lang: str = "id") -> list[dict]:
+    """The master list as records keyed by the labels of the master file."""
+    cols = master.file_columns
+    return [{column_label(col, lang): master_cell_value(ind, col.key, lang) for col in cols} for ind in master.rows]
 
 
 def export_master(master: MasterList, path: str | Path, lang: str = "id") -> Path:
@@ -21,7 +44,7 @@ def export_master(master: MasterList, path: str | Path, lang: str = "id") -> Pat
     Koreksi for the embedded list).  Loading it back gives the same list
     (same fingerprint)."""
     lang = check_lang(lang)
-    with atomic_output(path, lang) as tmp:
+    with atomic_output(path) as tmp:
         wb = new_workbook(tmp, dt.datetime(master.plan_year or 2000, 1, 1))
         f = Formats(wb, {"font_name": "Calibri", "font_size": 10})
         head = f(bold=True, bg_color="#BFBFBF", text_wrap=True, valign="vcenter", border=1)
@@ -81,14 +104,14 @@ def write_indicator_sheet(ws, f: Formats, master: MasterList, lang: str = "id", 
     file_columns = master.file_columns
     for c, col in enumerate(file_columns):
         ws.set_column(c, c, col.width)
-        ws.write_string(top, c, col.label(lang), head)
+        ws.write_string(top, c, column_label(col, lang), head)
     columns = [(c, col.key, col.width, weight if col.kind is Kind.WEIGHT else number)
                for c, col in enumerate(file_columns)]
     number_at = ws.number_at
     for r, ind in enumerate(master.rows, top + 1):
         shown = []
         for c, key, width, num_fmt in columns:
-            v = master_cell_value(master, ind, key, lang)
+            v = master_cell_value(ind, key, lang)
             if v.__class__ is int or v.__class__ is float:
                 number_at(r, c, v, num_fmt)
             else:
@@ -108,7 +131,7 @@ def master_csv(master: MasterList, lang: str = "id") -> str:
     """The indicator table as CSV; accepted back by ``--master FILE.csv``."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([c.label(lang) for c in master.file_columns])
+    writer.writerow([column_label(c, lang) for c in master.file_columns])
     for rec in master_records(master, lang):
         writer.writerow([_plain(v) for v in rec.values()])
     return buf.getvalue()
@@ -137,7 +160,7 @@ def master_json(master: MasterList) -> str:
 def master_table(master: MasterList, lang: str = "id", width: int = 120) -> str:
     """A plain-text table for the terminal: the columns of the model shown by ``master show``."""
     cols = master.table_columns
-    rows = [[_table_text(col, master_cell_value(master, ind, col.key, lang)) for col in cols]
+    rows = [[_table_text(col, master_cell_value(ind, col.key, lang)) for col in cols]
             for ind in master.rows]
     headers = [_table_header(col, lang) for col in cols]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
@@ -169,4 +192,4 @@ def _table_text(col: Column, v) -> str:
 def _table_header(col: Column, lang: str) -> str:
     """A column's short header in the terminal table (``master.table.<key>``), else its label."""
     key = f"master.table.{col.key}"
-    return t(key, lang) if key in TEXTS else col.label(lang)
+    return t(key, lang) if key in TEXTS else column_label(col, lang)

@@ -1,0 +1,412 @@
+"""Findings in words: the title and message of every finding code, in
+Indonesian and English, and how a finding's raw parameters are worded.
+
+A finding (:class:`spbe_excel.model.findings.Finding`) holds raw values; this
+module is the only place that turns them into text.  Templates are
+``str.format`` texts over the finding's fields (``file``, ``sheet``,
+``cell``, ``opd``, ``value``, ``column`` and ``hint`` of its column,
+``indicator`` as "No 5.2") and its parameters.  A parameter is worded by its
+type (:func:`value_text`): a :class:`~spbe_excel.model.vocab.Reason` or a
+text key by its text, a status by its label, a level by its name, a date by
+its month's name (or a ``strftime`` format given in the template, as in
+``{as_of:%d/%m/%Y}``), a number as people write it (``{length:,}`` groups
+thousands as the language does; ``{spent:rp}`` as rupiah are written).  A few
+parameters of a few codes are worded by the code (:data:`FIELD_TEXT`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from enum import Enum
+
+from spbe_excel.model.columns import BY_KEY, HEADER_FIELDS
+from spbe_excel.model.findings import Finding, Level, display_name
+from spbe_excel.model.vocab import PairState, Status
+from spbe_excel.text import TEXTS, fill, pick, t
+from spbe_excel.text.words import date_words, level_label, number_text, severity_label, status_label
+
+__all__ = ["FINDINGS", "as_dict", "message", "name_list", "severity_label", "title", "value_text"]
+
+# code -> ((title), (message: what is wrong and what to do)), each (Indonesian, English)
+FINDINGS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "file-unreadable": (("Berkas tidak dapat dibaca", "File cannot be read"),
+        (
+        "Berkas tidak dapat dibaca: {reason}. Buka berkas di Excel atau LibreOffice, simpan ulang sebagai .xlsx, "
+        "lalu kirim lagi.",
+        "The file cannot be read: {reason}. Open it in Excel or LibreOffice, save it again as .xlsx and send "
+        "it again.")),
+    "file-encrypted": (("Berkas dikunci kata sandi", "File is password-protected"),
+        (
+        "Berkas dilindungi kata sandi sehingga isinya tidak dapat dibaca. Hapus kata sandi pembukaan "
+        "(File > Info > Protect Workbook > Encrypt with Password, kosongkan), simpan, lalu kirim lagi.",
+        "The file is encrypted with a password, so it cannot be read. Remove the password to open "
+        "(File > Info > Protect Workbook > Encrypt with Password, clear it), save and send it again.")),
+    "file-misnamed": (("Nama berkas tidak sesuai isinya", "File name does not match its content"),
+        (
+        "Berkas bernama {suffix} tetapi isinya format {kind}; dibaca sesuai isinya. Lain kali simpan dengan "
+        "\"Save As\" dan pilih format yang sesuai.",
+        "The file is named {suffix} but holds the {kind} format; it was read by its content. Next time use "
+        "\"Save As\" and choose the matching format.")),
+    "file-second-reader": (("Dibaca dengan pembaca kedua", "Read with a second reader"),
+        (
+        "Pembaca utama (python-calamine) tidak dapat membaca berkas ini ({detail}), padahal susunannya baik; "
+        "isinya dibaca dengan pembaca kedua ({reader}). Tidak perlu tindakan; bila ada nilai yang tampak "
+        "salah, buka berkas di Excel atau LibreOffice, simpan ulang sebagai .xlsx, lalu kirim lagi.",
+        "The main reader (python-calamine) could not read this file ({detail}) although it is well formed; it "
+        "was read with a second reader ({reader}). Nothing to do; if a value looks wrong, open the file in Excel "
+        "or LibreOffice, save it again as .xlsx and send it again.")),
+    "file-skipped": (("Berkas dilewati", "File skipped"),
+        (
+        "Berkas dilewati: {reason}.", "File skipped: {reason}.")),
+    "file-decrypted": (("Berkas didekripsi", "File decrypted"),
+        (
+        "Berkas dienkripsi dengan kata sandi bawaan Excel (\"VelvetSweatshop\", yang dibuka Excel tanpa bertanya); "
+        "berkas didekripsi lalu dibaca seperti biasa. Tidak ada yang perlu dilakukan.",
+        "The file was encrypted with Excel's built-in default password (\"VelvetSweatshop\", which Excel opens "
+        "without asking); it was decrypted and read as usual. Nothing needs to be done.")),
+    "sheet-not-found": (("Lembar monev tidak ditemukan", "Monitoring sheet not found"),
+        (
+        "Tidak ada lembar berisi tabel monev (kolom No/Indikator, Status, Progres) di berkas ini; lembar yang "
+        "ada: {sheets}. Pakai templat dari DKIS dan isi lembar \"Monev\".",
+        "No sheet holds the monitoring table (columns No/Indicator, Status, Progress); the sheets are: "
+        "{sheets}. Use the template from DKIS and fill in the \"Monev\" sheet.")),
+    "header-missing": (("Kolom wajib tidak ada", "Required column missing"),
+        (
+        "Kolom \"{column}\" tidak ditemukan di baris judul (baris {row}). Kembalikan kolom itu dengan judul "
+        "\"{column}\", atau salin isian ke templat terbaru.",
+        "Column \"{column}\" is not in the header row (row {row}). Put the column back with the header "
+        "\"{column}\", or copy your entries into the latest template.")),
+    "column-missing": (("Kolom tidak ada", "Column missing"),
+        (
+        "Kolom \"{column}\" tidak ada, sehingga isiannya tidak dilaporkan. Tambahkan kolom itu bila ada isinya.",
+        "Column \"{column}\" is missing, so it is not reported. Add the column if there is something to report.")),
+    "template-outdated": (("Templat versi lama", "Outdated template"),
+        (
+        "Berkas dibuat dari daftar induk lain (sidik {found}, kini {expected}). Isian tetap dibaca; untuk "
+        "periode berikutnya pakai templat terbaru.",
+        "The file was made from another master list (fingerprint {found}, now {expected}). It was read "
+        "anyway; use the latest template next period.")),
+    "opd-unknown": (("OPD tidak dikenal", "Unknown OPD"),
+        (
+        "Perangkat daerah tidak dapat ditentukan{written}{suggestion}. Tulis nama atau kode OPD yang benar "
+        "di isian Perangkat Daerah.",
+        "The agency (OPD) cannot be determined{written}{suggestion}. Write the right OPD name or code in "
+        "the Agency field.")),
+    "opd-conflict": (("OPD tidak konsisten", "Conflicting OPD"),
+        (
+        "Berkas menyebut lebih dari satu OPD: {sources}. Dipakai {opd}. Pastikan berkas ini templat milik OPD "
+        "Anda dan isian Perangkat Daerah benar.",
+        "The file names more than one OPD: {sources}. Used {opd}. Make sure this is your OPD's template and "
+        "the Agency field is right.")),
+    "opd-mismatch": (("Berkas milik OPD lain", "Another OPD's file"),
+        (
+        "Berkas ini berisi laporan {found} ({sources}), padahal dikirim sebagai laporan {opd}. Berkas tidak dihitung. "
+        "Kirim laporan {opd} dengan templat {opd}; laporan {found} dikirim lewat tautan {found} sendiri.",
+        "This file holds the report of {found} ({sources}), but it was sent as the report of {opd}. It is not "
+        "counted. Send {opd}'s report in {opd}'s template; {found}'s report goes through {found}'s own link.")),
+    "period-mismatch": (("Periode tidak sesuai", "Wrong period"),
+        (
+        "Periode di berkas \"{value}\" tidak sesuai dengan periode pelaporan \"{expected}\". Pakai templat "
+        "periode ini atau perbaiki isian Periode.",
+        "The period in the file \"{value}\" is not the reporting period \"{expected}\". Use this period's "
+        "template or correct the Period field.")),
+    "indicator-unknown": (("Indikator tidak dikenal", "Unknown indicator"),
+        (
+        "Baris ini tidak cocok dengan indikator mana pun di daftar induk (No \"{no}\", \"{text}\"). Jangan "
+        "mengubah No dan nama indikator; salin isian ke baris indikator yang benar.",
+        "This row matches no indicator of the master list (No \"{no}\", \"{text}\"). Do not change the number "
+        "and name of an indicator; move your entries to the right indicator's row.")),
+    "action-unknown": (("Aksi tidak dikenal", "Unknown action"),
+        (
+        "Baris ini untuk indikator {indicator}, tetapi aksinya tidak dapat ditentukan{written}: "
+        "indikator ini punya aksi {actions}. Tulis nomor aksi di kolom No (misalnya {example}) atau salin isian ke "
+        "baris aksi yang benar dari templat.",
+        "This row is for indicator {indicator}, but its action cannot be told{written}: this "
+        "indicator has the actions {actions}. Write the action's number in the No column (for example {example}) "
+        "or move your entries to the right action's row of the template.")),
+    "indicator-not-assigned": (("Indikator bukan tanggung jawab OPD", "Indicator not assigned"),
+        (
+        "Indikator {indicator} bukan tanggung jawab {opd} menurut daftar induk (OPD terkait: {owners}). Isian "
+        "tetap disimpan; hapus baris ini atau minta DKIS menambahkan {opd} ke indikator tersebut.",
+        "Indicator {indicator} is not assigned to {opd} in the master list (responsible: {owners}). The entries "
+        "are kept; remove the row or ask DKIS to add {opd} to that indicator.")),
+    "indicator-duplicate": (("Indikator ganda", "Duplicate indicator"),
+        (
+        "Indikator {indicator} muncul lebih dari sekali (juga di baris {first}). Yang dipakai baris {first}; "
+        "gabungkan isian ke satu baris dan hapus yang lain.",
+        "Indicator {indicator} appears more than once (also on row {first}). Row {first} is used; merge the "
+        "entries into one row and delete the other.")),
+    "master-text-changed": (("Isian DKIS diubah", "Master text changed"),
+        (
+        "Kolom \"{column}\" pada {indicator} diubah: tertulis \"{value}\", seharusnya \"{expected}\". Kolom ini "
+        "diisi DKIS; kembalikan ke teks semula.",
+        "Column \"{column}\" of {indicator} was changed: it reads \"{value}\", it should read \"{expected}\". "
+        "This column comes from DKIS; restore the original text.")),
+    "row-missing": (("Indikator tidak dilaporkan", "Indicator not reported"),
+        (
+        "Indikator {indicator} ({text}) tidak ada di berkas. Tambahkan barisnya (salin dari templat) dan isi "
+        "kemajuannya.",
+        "Indicator {indicator} ({text}) is not in the file. Add its row (copy it from the template) and fill "
+        "in the progress.")),
+    "update-empty": (("Belum diisi", "Not filled in"),
+        (
+        "Indikator {indicator} belum diisi (status, progres dan uraian kosong). Isi kemajuan periode ini, "
+        "walaupun belum dimulai.",
+        "Indicator {indicator} is not filled in (status, progress and achievements are empty). Report this "
+        "period's progress, even if it has not started.")),
+    "value-invalid": (("Isian tidak valid", "Invalid value"),
+        (
+        "{column} tidak valid: \"{value}\" ({reason}). {hint}",
+        "{column} is invalid: \"{value}\" ({reason}). {hint}")),
+    "progress-points": (("Progres diketik tanpa tanda %", "Progress typed without a % sign"),
+        (
+        "{column}: angka di atas 100% di sel {cells} (misalnya {value} di {cell}) tampaknya diketik tanpa tanda %: "
+        "di LibreOffice, mengetik 75 pada sel persen menyimpan 7500%. Angka itu dibaca sebagai persen ({value} "
+        "dibaca {points}%). Periksa nilainya; ketik progres dengan tanda %, misalnya 75%.",
+        "{column}: the numbers above 100% in {cells} (for example {value} in {cell}) look typed without a % sign: "
+        "in LibreOffice, typing 75 into a percentage cell stores 7500%. They were read as percentages ({value} as "
+        "{points}%). Check them; type progress with a % sign, for example 75%.")),
+    "status-progress-mismatch": (("Status dan progres tidak cocok", "Status and progress disagree"),
+        (
+        "Status \"{status}\" tidak cocok dengan progres {progress}%: {why}. Perbaiki status atau progres.",
+        "Status \"{status}\" does not fit progress {progress}%: {why}. Correct the status or the progress.")),
+    "budget-overrun": (("Realisasi melebihi anggaran", "Spending above budget"),
+        (
+        "Realisasi Rp {spent:rp} melebihi anggaran Rp {budget:rp}. Periksa kembali kedua angka itu.",
+        "Spending Rp {spent:rp} is above the budget Rp {budget:rp}. Check both figures.")),
+    "level-below-baseline": (("Tingkat turun dari nilai awal", "Level below baseline"),
+        (
+        "Tingkat kematangan saat ini {level} lebih rendah dari nilai evaluasi {baseline}. Periksa kembali, atau "
+        "jelaskan di kolom Kendala.",
+        "The current maturity level {level} is below the evaluated level {baseline}. Check it, or explain in "
+        "the Obstacles column.")),
+    "level-above-target-without-evidence": (("Tingkat melampaui target tanpa bukti",
+                                                    "Level above target without evidence"),
+        (
+        "Tingkat kematangan saat ini {level} melampaui target {target} tetapi Bukti Dukung kosong. Lampirkan "
+        "bukti dukung atau turunkan perkiraan tingkat.",
+        "The current maturity level {level} is above the target {target} but there is no evidence. Add "
+        "supporting evidence or lower the estimate.")),
+    "evidence-missing": (("Bukti dukung belum ada", "Evidence missing"),
+        (
+        "Status Selesai tetapi Bukti Dukung kosong. Tulis nomor SK/Perwali, judul dokumen atau tautan buktinya.",
+        "Status is Completed but Supporting Evidence is empty. Write the decree number, document title or "
+        "a link to the evidence.")),
+    "date-out-of-range": (("Tanggal di luar rentang", "Date out of range"),
+        (
+        "Tanggal {date} {why}. Tulis tanggal pembaruan yang sebenarnya.",
+        "The date {date} {why}. Write the actual date of the update.")),
+    "formula-in-text": (("Isian berupa rumus", "Formula in a cell"),
+        (
+        "{column} {why}: \"{value}\". Isian dibaca sebagai teks dan tidak pernah dihitung; ketik nilainya "
+        "langsung tanpa tanda = + - @ di depan.",
+        "{column} {why}: \"{value}\". It is read as text and never evaluated; type the value itself, without a "
+        "leading = + - @.")),
+    "text-too-long": (("Teks terlalu panjang", "Text too long"),
+        (
+        "{column} berisi {length:,} karakter, melebihi batas Excel 32.767. Teks lengkap ada di laporan JSON; di "
+        "buku kerja teks dipotong. Ringkas isiannya.",
+        "{column} holds {length:,} characters, over Excel's limit of 32,767. The full text is in the JSON report; "
+        "in the workbook it is cut. Shorten it.")),
+    "duplicate-submission": (("Kiriman ganda", "Duplicate submission"),
+        (
+        "{opd} mengirim lebih dari satu berkas untuk periode ini: {files}. Dipakai {used} ({why}).",
+        "{opd} sent more than one file for this period: {files}. Used {used} ({why}).")),
+    "submission-missing": (("Belum mengirim", "No submission"),
+        (
+        "{opd} belum mengirim laporan untuk {count} indikator ({indicators}). Kirim pengingat.",
+        "{opd} has not reported on {count} indicator{count|s} ({indicators}). Send a reminder.")),
+    "update-stale": (("Tidak ada pembaruan", "No update"),
+        (
+        "Uraian dan progres indikator {indicator} sama persis dengan periode lalu ({progress}%). Laporkan "
+        "kemajuan periode ini.",
+        "The achievements and progress of indicator {indicator} are exactly last period's ({progress}%). "
+        "Report this period's progress.")),
+    "progress-decreased": (("Progres turun", "Progress decreased"),
+        (
+        "Progres indikator {indicator} turun dari {previous}% menjadi {progress}%. Periksa kembali atau "
+        "jelaskan di kolom Kendala.",
+        "The progress of indicator {indicator} fell from {previous}% to {progress}%. Check it or explain in "
+        "the Obstacles column.")),
+    "level-decreased": (("Tingkat turun", "Level decreased"),
+        (
+        "Tingkat kematangan indikator {indicator} turun dari {previous} menjadi {level}. Periksa kembali atau "
+        "jelaskan di kolom Kendala.",
+        "The maturity level of indicator {indicator} fell from {previous} to {level}. Check it or explain in "
+        "the Obstacles column.")),
+    "overdue": (("Melewati target waktu", "Overdue"),
+        (
+        "Indikator {indicator} bertarget {year} tetapi statusnya \"{status}\" per {as_of:%d/%m/%Y}. Percepat tindak "
+        "lanjut atau jelaskan kendalanya.",
+        "Indicator {indicator} was due in {year} but its status is \"{status}\" as of {as_of:%d/%m/%Y}. Speed up the "
+        "action or explain the obstacles.")),
+}
+
+# A value, name or list quoted in a message is cut to this many characters (whole in the JSON report's
+# ``params`` and ``value``), so that no message grows past a few hundred characters.
+FIELD_MAX = 150
+
+
+def name_list(names, lang: str, total: int | None = None, shown: int = 3) -> str:
+    """``"A", "B", "C" dan 1.021 lainnya``: the first ``shown`` names, quoted, and how many more of ``total``
+    (default: as many as ``names``)."""
+    names = list(names)
+    quoted = ", ".join(f'"{n[:31]}"' for n in names[:shown]) or "-"
+    more = (len(names) if total is None else total) - shown
+    if more <= 0:
+        return quoted
+    return t("finding.more_names", lang, names=quoted, more=number_text(more, lang, ","))
+
+
+Wording = Callable[[object, str, dict], str]  # (the parameter, the language, every raw field) -> text
+
+
+def _fragment(key: str) -> Wording:
+    """A parameter shown through a text of its own when it is given (" (written "x")"), and not at all when
+    it is empty."""
+    return lambda value, lang, _fields: t(key, lang, value=value) if value else ""
+
+
+def _sources(value, lang: str, _fields: dict) -> str:
+    return "; ".join(f"{t(src, lang)}: {code}" for src, code in value)
+
+
+def _sheets(value, lang: str, fields: dict) -> str:
+    return name_list(value, lang, fields.get("sheet_count"))
+
+
+# Parameters worded by their code: code -> parameter -> wording
+FIELD_TEXT: dict[str, dict[str, Wording]] = {
+    "opd-unknown": {"written": _fragment("finding.opd_written"), "suggestion": _fragment("opd.suggestion")},
+    "action-unknown": {"written": _fragment("finding.action_written")},
+    "opd-conflict": {"sources": _sources},
+    "opd-mismatch": {"sources": _sources},
+    "sheet-not-found": {"sheets": _sheets},
+}
+
+
+def value_text(value, lang: str, spec: str = "") -> str:
+    """A raw parameter value in words (see the module's docstring)."""
+    if value is None:
+        return ""
+    if isinstance(value, Status):
+        return status_label(value, lang)
+    if isinstance(value, PairState):
+        return t(f"state.{value}", lang)
+    if isinstance(value, Level):
+        return level_label(value.level, value.kind, lang)
+    if isinstance(value, dt.date):
+        return value.strftime(spec) if spec else date_words(value, lang)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number_text(value, lang, spec)
+    if isinstance(value, (tuple, list, frozenset)):
+        return ", ".join(str(x) for x in value)
+    if isinstance(value, Enum):
+        return str(value.value)
+    return format(value, spec) if spec else str(value)
+
+
+class _Shown:
+    """A raw value that words itself when a template formats it."""
+
+    __slots__ = ("lang", "value")
+
+    def __init__(self, value, lang: str):
+        self.value, self.lang = value, lang
+
+    def __format__(self, spec: str) -> str:
+        return value_text(self.value, self.lang, spec)
+
+    def __str__(self) -> str:
+        return value_text(self.value, self.lang)
+
+
+class _Fields(dict):
+    """The fields of a template: a field no one gave renders empty (or, ``strict``, is an error)."""
+
+    def __init__(self, *args, strict: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.strict = strict
+
+    def __missing__(self, key):
+        if self.strict:
+            raise KeyError(key)
+        return ""
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= FIELD_MAX else text[:FIELD_MAX - 1] + "\u2026"
+
+
+def _column_words(key: str, lang: str) -> tuple[str, str]:
+    """The label and the hint of a column of the monitoring sheet or a field of its header block."""
+    col = BY_KEY.get(key)
+    if col is not None:
+        return pick((col.label_id, col.label_en), lang), pick((col.hint_id, col.hint_en), lang)
+    field = next((h for h in HEADER_FIELDS if h.key == key), None)
+    if field is None:
+        return key, ""
+    hint = field.label_key + ".hint"
+    return t(field.label_key, lang), t(hint, lang) if hint in TEXTS else ""
+
+
+def raw_fields(f: Finding) -> dict[str, object]:
+    """Every field a template of ``f`` may name, as raw values: the finding's own and its parameters."""
+    fields: dict[str, object] = {"sheet": f.sheet, "cell": f.cell, "file": display_name(f.file), "opd": f.opd,
+                                 "value": f.value}
+    if f.indicator is not None:
+        fields["indicator"] = f"No {f.action or f.indicator}"
+    fields.update(f.params)
+    return fields
+
+
+def message(f: Finding, lang: str = "id", *, strict: bool = False) -> str:
+    """The message of ``f`` in ``lang``: what is wrong and what to do.  ``strict``: a field the template
+    names and the finding does not give is a KeyError (the tests), instead of an empty text."""
+    raw = raw_fields(f)
+    fields = _Fields(strict=strict)
+    if f.column:
+        fields["column"], fields["hint"] = _column_words(f.column, lang)
+    wording = FIELD_TEXT.get(f.code, {})
+    for key, val in raw.items():
+        if key in wording:
+            fields[key] = _cut(wording[key](val, lang, raw))
+        elif isinstance(val, str) and not isinstance(val, Enum):
+            fields[key] = _cut(val)
+        else:
+            fields[key] = _Shown(val, lang)
+    for prefixes in (("what.", "old."), ("reason.", "why.")):  # a reason may name what a file holds
+        for key, val in raw.items():
+            if isinstance(val, str) and val.startswith(prefixes) and val in TEXTS:
+                fields[key] = fill(pick(TEXTS[val], lang), fields)
+    return fill(pick(FINDINGS[f.code][1], lang), fields)
+
+
+def title(code: str, lang: str = "id") -> str:
+    return pick(FINDINGS[code][0], lang)
+
+
+def _plain(value):
+    """A raw parameter as JSON holds it."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Level):
+        return value.level
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (tuple, list, frozenset)):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def as_dict(f: Finding, lang: str = "id") -> dict:
+    """A finding as the JSON report and the intake page give it: its fields, its message in ``lang``, and its
+    parameters as raw values (the same in every language)."""
+    return {
+        "code": f.code, "severity": f.severity.value, "file": f.file, "sheet": f.sheet, "cell": f.cell,
+        "opd": f.opd, "indicator": f.indicator, "action": f.action or None, "column": f.column, "value": f.value,
+        "message": message(f, lang), "params": {k: _plain(v) for k, v in f.params},
+    }
