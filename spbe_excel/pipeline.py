@@ -39,6 +39,23 @@ def period_of(period: PeriodLike, master: MasterList) -> Period | None:
     return period if isinstance(period, Period) else checked_period(period, master)
 
 
+def load_plan(path: PathLike | None = None) -> MasterList:
+    """The plan in ``path`` (a master list file), or the embedded one;
+    :class:`~spbe_excel.errors.MasterListError` listing every problem with its cell."""
+    from spbe_excel.master import load_master
+
+    return load_master(path)
+
+
+def read_uploads(items: Sequence[PathLike | Incoming], master: MasterList, *, period: PeriodLike = None,
+                 as_of: dt.date | None = None, workers: int | None = None) -> list[Submission]:
+    """Read and check files (each in an isolated worker) without walking folders: the intake page's uploads
+    again after a restart."""
+    from spbe_excel.read.batch import read_many
+
+    return read_many(items, master, period=period_of(period, master), today=as_of, workers=workers)
+
+
 def validate_paths(paths: Iterable[PathLike], master: MasterList, *, period: PeriodLike = None,
                    as_of: dt.date | None = None, workers: int | None = None,
                    progress: Progress | None = None) -> list[Submission]:

@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 
 from spbe_excel.model.columns import TEMPLATE_COLUMNS
-from spbe_excel.write.template import HEADER_ROW, write_template
 from spbe_excel.text.words import column_label
+from spbe_excel.write.template import HEADER_ROW, write_template
 
 PERIOD = "Triwulan III 2019"
 TODAY = dt.date(2019, 9, 30)  # the as-of date the tests read with

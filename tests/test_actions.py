@@ -36,12 +36,14 @@ from factory import columns_of, good_row, user_sheet
 from spbe_excel.cli import cli
 from spbe_excel.errors import MasterListError
 from spbe_excel.master import load_master
-from spbe_excel.write.master_export import export_master, master_csv, master_json, master_table
 from spbe_excel.merge import consolidate
 from spbe_excel.read.batch import collect_files, read_many
 from spbe_excel.read.previous import read_previous
 from spbe_excel.read.reader import read_submission
+from spbe_excel.text.errors import problem_text
+from spbe_excel.text.findings import message as finding_message
 from spbe_excel.write.feedback import write_feedback
+from spbe_excel.write.master_export import export_master, master_csv, master_json, master_table
 from spbe_excel.write.report import consolidation_json
 from spbe_excel.write.template import MARK_COLORS
 from spbe_excel.write.workbook import write_consolidated
@@ -133,8 +135,8 @@ def test_the_rows_of_one_indicator_must_agree(tmp_path):
     problems = _problems(tmp_path, differ)
     assert [(p.cell, p.key) for p in problems] == [("Indikator!E3", "master.p.indicator_differs"),
                                                    ("Indikator!L6", "master.p.indicator_differs")]
-    assert "Indikator!E2" in problems[0].message() and '"1"' in problems[0].message()
-    assert "No 3" in problems[1].message("en") and "every row (action)" in problems[1].message("en")
+    assert "Indikator!E2" in problem_text(problems[0], "id") and '"1"' in problem_text(problems[0], "id")
+    assert "No 3" in problem_text(problems[1], "en") and "every row (action)" in problem_text(problems[1], "en")
 
 
 def test_the_target_is_the_indicator_s(tmp_path):
@@ -151,7 +153,7 @@ def test_the_target_is_the_indicator_s(tmp_path):
 
 def test_a_repeated_no_with_another_name_is_another_indicator(tmp_path):
     [p] = _problems(tmp_path, lambda rows: rows[2].__setitem__(0, 1))  # No 2 typed as 1
-    assert (p.cell, p.key) == ("Indikator!A4", "master.p.duplicate_no") and "Indikator!A2" in p.message()
+    assert (p.cell, p.key) == ("Indikator!A4", "master.p.duplicate_no") and "Indikator!A2" in problem_text(p, "id")
 
 
 @pytest.mark.parametrize(("value", "key"), [("4.1", "master.p.action_id"), ("tiga", "master.p.action_id"),
@@ -159,9 +161,9 @@ def test_a_repeated_no_with_another_name_is_another_indicator(tmp_path):
 def test_a_bad_or_repeated_action_id(tmp_path, value, key):
     [p] = _problems(tmp_path, lambda rows: rows[3].__setitem__(1, value))  # the Aksi of 3.1 (row 5)
     if key == "master.p.duplicate_action":  # reported at the second of the two, 3.2 on row 6
-        assert (p.cell, p.key) == ("Indikator!B6", key) and "Indikator!B5" in p.message()
+        assert (p.cell, p.key) == ("Indikator!B6", key) and "Indikator!B5" in problem_text(p, "id")
     else:
-        assert (p.cell, p.key) == ("Indikator!B5", key) and "3.1" in p.message()
+        assert (p.cell, p.key) == ("Indikator!B5", key) and "3.1" in problem_text(p, "id")
 
 
 def test_an_action_without_follow_up_and_opd_beside_others_is_incomplete(tmp_path):
@@ -355,8 +357,8 @@ def test_an_indicator_s_no_needs_the_follow_up_to_tell_its_action(plan, dkis, tm
     assert set(found) == {"action-unknown", "row-missing"}
     unknown, missing = found["action-unknown"], found["row-missing"]
     assert (unknown.cell, unknown.indicator, unknown.value) == ("A7", 1, "1")
-    assert "1.1, 1.2" in unknown.message() and "indikator No 1" in unknown.message()
-    assert (missing.indicator, missing.action) == (1, "1.2") and "No 1.2" in missing.message()
+    assert "1.1, 1.2" in finding_message(unknown, "id") and "indikator No 1" in finding_message(unknown, "id")
+    assert (missing.indicator, missing.action) == (1, "1.2") and "No 1.2" in finding_message(missing, "id")
     assert next(r for r in sub.rows if r.row == 7).state == "unknown"
 
 
@@ -384,7 +386,7 @@ def test_a_row_for_the_indicator_without_an_action_is_not_the_opd_s(plan, dkis, 
     sub = read_submission(edited(dkis, tmp_path / "d.xlsx", add_row), plan[1], period=PERIOD, today=TODAY)
     [f] = sub.findings
     assert (f.code, f.indicator, f.action, f.cell) == ("indicator-not-assigned", 4, "4", "A12")
-    assert "(OPD terkait: -)" in f.message() and "4" not in progress_by_action(sub)
+    assert "(OPD terkait: -)" in finding_message(f, "id") and "4" not in progress_by_action(sub)
 
 
 def test_duplicates_and_missing_rows_are_per_action(plan, dkis, tmp_path):

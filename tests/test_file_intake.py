@@ -242,7 +242,7 @@ def test_a_damaged_sheet_or_text_table_is_refused_never_read_with_changed_values
             continue
         [(code, reason)] = reasons(sub)
         assert code == "file-unreadable" and reason in ("reason.file.sheet_damaged", "reason.file.strings_damaged")
-        message = sub.findings[0].message("en")
+        message = finding_message(sub.findings[0], "en")
         assert "damaged" in message and "send it again" in message and len(message) < 500
         outcomes.add("refused")
     assert "refused" in outcomes
@@ -252,8 +252,8 @@ def test_the_damage_message_names_the_sheet_and_where_it_breaks(good, tmp_path, 
     path = with_sheet(good, tmp_path / "cut.xlsx", lambda xml: xml[:len(xml) // 2])
     [f] = read(path, master).findings
     assert f.sheet == "Monev" and f.param("line") >= 1 and f.param("position") > 1
-    assert f.message().startswith('Berkas tidak dapat dibaca: berkas rusak: isi lembar "Monev" terpotong')
-    assert "simpan ulang" in f.message() and "kirim lagi" in f.message()
+    assert finding_message(f, "id").startswith('Berkas tidak dapat dibaca: berkas rusak: isi lembar "Monev" terpotong')
+    assert "simpan ulang" in finding_message(f, "id") and "kirim lagi" in finding_message(f, "id")
 
 
 # ---- A2: Excel's default encryption -------------------------------------------------------------------------
@@ -455,8 +455,8 @@ def test_a_folder_walk_names_what_each_non_workbook_is_and_reads_only_its_first_
         assert f.severity.value == "info"
     assert max(n for p, n in read_bytes if p.endswith("rekaman.mp4")) <= identify.HEAD_BYTES
     assert {p.rpartition("/")[2] for p, n in read_bytes if n > identify.HEAD_BYTES} == {"BAPPEDA.xlsx"}
-    assert subs["surat.pdf"].findings[0].message() == "Berkas dilewati: bukan buku kerja: isinya dokumen PDF."
-    assert subs["laporan.docx"].findings[0].message("en") == "File skipped: not a workbook: it holds a Word document."
+    assert finding_message(subs["surat.pdf"].findings[0], "id") == "Berkas dilewati: bukan buku kerja: isinya dokumen PDF."
+    assert finding_message(subs["laporan.docx"].findings[0], "en") == "File skipped: not a workbook: it holds a Word document."
 
 
 @pytest.mark.parametrize("name, content, reason, what", [
@@ -476,7 +476,7 @@ def test_the_examples_note_and_lock_file_are_still_skipped(master):
     note, lock = read_many(paths, master, period=PERIOD, today=TODAY, workers=0)
     assert note.status == lock.status == "skipped"
     assert (note.findings[0].param("reason"), note.findings[0].param("content")) == ("why.not_spreadsheet", "what.text")
-    assert note.findings[0].message() == "Berkas dilewati: bukan buku kerja: isinya teks biasa (catatan atau CSV)."
+    assert finding_message(note.findings[0], "id") == "Berkas dilewati: bukan buku kerja: isinya teks biasa (catatan atau CSV)."
     assert lock.findings[0].param("reason") == "why.lock_file"
 
 
@@ -595,4 +595,4 @@ def test_every_message_stays_within_a_few_hundred_characters(master):
         assert f.params[0][1] == huge  # kept whole for the JSON report
     long_value = Finding("value-invalid", column="progress", value=huge,
                          params=(("reason", "reason.not_a_number"),))
-    assert len(long_value.message()) < 400 and long_value.message().count("x") < 200
+    assert len(finding_message(long_value, "id")) < 400 and finding_message(long_value, "id").count("x") < 200

@@ -27,6 +27,7 @@ from spbe_excel.read import batch
 from spbe_excel.read.batch import read_many
 from spbe_excel.read.reader import read_submission
 from spbe_excel.read.sniff import Limits
+from spbe_excel.text.findings import message as finding_message
 
 SECRET = "rahasia-negara-4417"
 LONG = "Penjelasan panjang. " * 2000  # 40,000 characters
@@ -106,7 +107,7 @@ def test_each_hostile_file_is_one_finding(hostile_files, master, name):
     assert time.monotonic() - started < 10
     assert [(f.code, f.param("reason")) for f in sub.findings] == [EXPECTED[name]]
     assert sub.status == ("skipped" if name.startswith("~$") else "rejected")
-    assert sub.findings[0].message("id") and sub.findings[0].message("en")
+    assert finding_message(sub.findings[0], "id") and finding_message(sub.findings[0], "en")
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 

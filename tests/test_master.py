@@ -13,10 +13,12 @@ from click.testing import CliRunner
 
 from spbe_excel.cli import cli
 from spbe_excel.errors import MasterListError
-from spbe_excel.master import Indicator, load_master, master_records, opd_key, render_master_error
-from spbe_excel.write.master_export import export_master, master_csv, master_json
+from spbe_excel.master import Indicator, load_master, opd_key
 from spbe_excel.model.columns import MASTER_FILE_COLUMNS, MONEV_COLUMNS
+from spbe_excel.text.errors import error_text as render_master_error
+from spbe_excel.text.errors import problem_text
 from spbe_excel.text.words import column_label
+from spbe_excel.write.master_export import export_master, master_csv, master_json, master_records
 
 # ---- registry ----------------------------------------------------------------------
 
@@ -122,28 +124,28 @@ def _broken_csv(master, tmp_path, edit) -> MasterListError:
 def test_unknown_opd_names_closest(master, tmp_path):
     err = _broken_csv(master, tmp_path, lambda rows: rows[2].__setitem__(7, "Bagian Organisai"))
     assert len(err.problems) == 1
-    msg = err.problems[0].message("id")
+    msg = problem_text(err.problems[0], "id")
     assert msg.startswith("broken.csv!H3:") and "Bagian Organisai" in msg and "ORGANISASI" in msg
-    assert "did you mean" in err.problems[0].message("en")
+    assert "did you mean" in problem_text(err.problems[0], "en")
 
 
 def test_duplicate_no(master, tmp_path):
     err = _broken_csv(master, tmp_path, lambda rows: rows[5].__setitem__(0, "4"))
     [p] = err.problems
-    assert p.cell == "broken.csv!A6" and "broken.csv!A5" in p.message()
+    assert p.cell == "broken.csv!A6" and "broken.csv!A5" in problem_text(p, "id")
 
 
 @pytest.mark.parametrize("value", ["7", "0", "enam"])
 def test_level_outside_1_to_5(master, tmp_path, value):
     err = _broken_csv(master, tmp_path, lambda rows: rows[3].__setitem__(3, value))
     [p] = err.problems
-    assert p.cell == "broken.csv!D4" and value in p.message()
+    assert p.cell == "broken.csv!D4" and value in problem_text(p, "id")
 
 
 def test_weights_must_add_up_to_100(master, tmp_path):
     err = _broken_csv(master, tmp_path, lambda rows: rows[1].__setitem__(10, "2"))
     [p] = err.problems
-    assert p.cell == "broken.csv!K1" and "101" in p.message() and "100" in p.message()
+    assert p.cell == "broken.csv!K1" and "101" in problem_text(p, "id") and "100" in problem_text(p, "id")
 
 
 def test_missing_column(master, tmp_path):
@@ -151,7 +153,7 @@ def test_missing_column(master, tmp_path):
         for r in rows:
             del r[5]  # Tindak Lanjut
     err = _broken_csv(master, tmp_path, drop)
-    assert ["Tindak Lanjut" in p.message() for p in err.problems] == [True]
+    assert ["Tindak Lanjut" in problem_text(p, "id") for p in err.problems] == [True]
 
 
 def test_every_problem_is_reported_at_once(master, tmp_path):

@@ -17,9 +17,9 @@ from lo import type_into
 from spbe_excel.model.columns import META_SHEET
 from spbe_excel.pipeline import consolidate_folder
 from spbe_excel.read.reader import read_submission
+from spbe_excel.text.findings import message as finding_message
 from spbe_excel.write.feedback import write_feedback
 from spbe_excel.write.template import write_template
-from spbe_excel.text.findings import message as finding_message
 
 EXAMPLES = ROOT / "examples"
 PREVIOUS = EXAMPLES / "rekap-triwulan-ii-2019.xlsx"
@@ -92,7 +92,7 @@ def test_consolidated_workbook_is_never_a_submission(tmp_path, master):
     shutil.copy(PREVIOUS, tmp_path / "rekap.xlsx")
     sub = read_submission(tmp_path / "rekap.xlsx", master, period=PERIOD, today=TODAY)
     assert sub.status == "skipped" and skipped_why(sub) == ["why.own_workbook"]
-    assert "rekap" in sub.findings[0].message("id") and "consolidated" in sub.findings[0].message("en")
+    assert "rekap" in finding_message(sub.findings[0], "id") and "consolidated" in finding_message(sub.findings[0], "en")
 
 
 @pytest.mark.libreoffice

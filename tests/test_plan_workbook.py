@@ -19,6 +19,7 @@ from spbe_excel.master.check import Problems
 from spbe_excel.master.planfile import CARRIED, INDICATOR_COLUMNS, with_extra_actions
 from spbe_excel.master.tables import Table
 from spbe_excel.model.periods import period_kind_of, periods_of_year
+from spbe_excel.text.errors import problem_text
 
 
 def _new(tmp_path: Path, *args: str, name: str = "rencana.xlsx") -> tuple[Path, object]:
@@ -192,7 +193,7 @@ def test_bad_cells_one_line_each(plan, tmp_path):
                        info={"master.info.period_kind": "Mingguan"})
     with pytest.raises(MasterListError) as caught:
         load_master(filled)
-    assert [p.message() for p in caught.value.problems] == [
+    assert [problem_text(p, "id") for p in caught.value.problems] == [
         'Info!B5: Periode Pelaporan harus Triwulan, Semester atau Bulan, tertulis "Mingguan"',
         "Aksi Tambahan!A5: No kosong: tulis nomor indikator aksi ini (No di lembar Indikator)",
         'Aksi Tambahan!A6: No "99" tidak ada di lembar Indikator; tulis nomor indikator aksi ini',

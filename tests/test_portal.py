@@ -90,13 +90,17 @@ def test_init_writes_links_and_a_private_admin_token_and_keeps_only_hashes(store
 
 def test_init_refuses_an_existing_store_for_the_same_period_and_opens_a_new_round(store):
     from spbe_excel.errors import UsageError
+    from spbe_excel.text.errors import error_text
 
-    with pytest.raises(UsageError, match="sudah punya putaran Triwulan III 2019"):
+    with pytest.raises(UsageError) as refused:
         init(store, PERIOD)
+    assert refused.value.key == "portal.init.round_exists"
+    assert "sudah punya putaran Triwulan III 2019" in error_text(refused.value, "id")
     done = init(store, "Triwulan IV 2019")
     assert not done.new_store and done.round.period == "Triwulan IV 2019"
-    with pytest.raises(UsageError, match="folder baru atau kosong"):
+    with pytest.raises(UsageError) as refused:
         init(store / "blobs" if (store / "blobs").exists() else store.parent, PERIOD)
+    assert "folder baru atau kosong" in error_text(refused.value, "id")
 
 
 def test_init_and_serve_through_the_command_line(tmp_path):

@@ -169,9 +169,9 @@ def test_a_round_closed_while_an_upload_is_on_its_way_takes_no_upload(store):
     token = links(store)["PBJ"]
     real_read = portal.intake.read
 
-    def read_then(path, rnd, as_of=None):  # DKIS closes the round while the file is read
+    def read_then(path, rnd, *args, **kwargs):  # DKIS closes the round while the file is read
         portal.store.set_closed(rnd.id, True)
-        return real_read(path, rnd, as_of)
+        return real_read(path, rnd, *args, **kwargs)
 
     with TestClient(app) as c:
         portal.intake.read = read_then
@@ -201,9 +201,9 @@ def test_a_link_replaced_while_an_upload_is_read_takes_no_upload_through_the_old
     portal = app.state.portal
     real_read = portal.intake.read
 
-    def read_then(path, rnd, as_of=None):  # DKIS replaces the (leaked) link while the file is read
+    def read_then(*args, **kwargs):  # DKIS replaces the (leaked) link while the file is read
         replace_link(portal.intake, "PBJ")
-        return real_read(path, rnd, as_of)
+        return real_read(*args, **kwargs)
 
     with TestClient(app) as c:
         portal.intake.read = read_then

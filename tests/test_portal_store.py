@@ -23,6 +23,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
@@ -203,9 +204,9 @@ def test_uploads_of_several_opds_are_recorded_with_their_verdicts(site):
 
 
 def counted_bytes(site: Site, opd: str) -> bytes | None:
-    """The bytes the consolidated workbook reads for ``opd`` (the zip's ``dihitung/``), None when none."""
+    """The bytes the consolidated workbook counts for ``opd`` (the zip's ``laporan/dihitung/``), None when none."""
     with site.uploads_zip() as zf:
-        names = [n for n in zf.namelist() if n.startswith(f"dihitung/{opd}.")]
+        names = [n for n in zf.namelist() if n.startswith(f"laporan/dihitung/{opd}.")]
         assert len(names) <= 1
         return zf.read(names[0]) if names else None
 
@@ -237,12 +238,22 @@ def test_an_upload_naming_another_opd_is_kept_rejected_and_not_counted(site):
     data = example(GOOD["BAPPEDA"])
     body = site.sent_ok("DKIS", "laporan.xlsx", data)  # DKIS's link, BAPPEDA's sheet
     assert (body["opd"], body["state"], body["counted"]) == ("DKIS", "rejected", False)
-    assert "opd-conflict" in [f["code"] for f in body["findings"]]
+    [mismatch] = body["findings"]  # only why: the rows read as DKIS's would all be "not assigned"
+    assert (mismatch["code"], mismatch["params"]["found"], mismatch["file"]) == ("opd-mismatch", "BAPPEDA",
+                                                                               "laporan.xlsx")
+    assert "BAPPEDA" in mismatch["message"] and "DKIS" in mismatch["message"]
     assert blob(site, body["sha256"]).read_bytes() == data  # kept as received
     status = site.by_opd()
     assert status["DKIS"]["state"] == "rejected" and status["BAPPEDA"]["state"] == "missing"
     assert site.listing()[body["id"]]["counted"] == "0"
     assert counted_bytes(site, "DKIS") is None and counted_bytes(site, "BAPPEDA") is None
+    # the consolidated workbook says what the board says: DKIS's file rejected (the other OPD's report), BAPPEDA
+    # has sent nothing
+    book = openpyxl.load_workbook(io.BytesIO(site.client.get("/api/v1/rekap.xlsx", headers=site.bearer).content))
+    findings = [[c.value for c in row] for row in book["Temuan"].iter_rows(min_row=4, values_only=False)]
+    by_code = {(r[2], r[3]) for r in findings}
+    assert ("opd-mismatch", "DKIS") in by_code and ("submission-missing", "BAPPEDA") in by_code
+    assert ("submission-missing", "DKIS") not in by_code
     page = site.client.get(f"/o/{site.links['DKIS']}/kiriman/{body['id']}")
     assert page.status_code == 200 and 'data-state="rejected"' in page.text
     assert site.client.get(f"/o/{site.links['BAPPEDA']}/kiriman/{body['id']}").status_code == 404
@@ -272,7 +283,7 @@ def test_blobs_are_kept_as_sent_by_their_sha256_once_and_never_rewritten(site):
     with site.uploads_zip() as zf:
         kept = [n for n in zf.namelist() if n.startswith("semua/PBJ/")]
         assert len(kept) == 2 and all(zf.read(n) == data for n in kept)
-        assert zf.read("dihitung/PBJ.xlsx") == data
+        assert zf.read("laporan/dihitung/PBJ.xlsx") == data
     after = path.stat()
     assert (after.st_ino, after.st_mtime_ns, after.st_size, after.st_mode) == \
         (before.st_ino, before.st_mtime_ns, before.st_size, before.st_mode)
@@ -426,16 +437,26 @@ def test_status_json_and_the_consolidated_workbook_are_consolidate_over_the_coun
     work = tmp_path / "unzipped"
     with site.uploads_zip() as zf:
         unzip_like_unzip(zf, work)
-    assert sorted(p.name for p in (work / "dihitung").iterdir()) == [
-        "BAPPEDA.xlsx", "BPKAD.xlsx", "DISNAKER.xls", "DPMPTSP.ods", "PBJ.xlsx"]
-    done = subprocess.run([sys.executable, "-m", "spbe_excel", "consolidate", "dihitung", "-o", "X.xlsx",
+    # each OPD's report: the counted upload, else the latest (rejected) one
+    assert sorted(str(p.relative_to(work / "laporan")) for p in (work / "laporan").rglob("*.*")) == [
+        "dihitung/BAPPEDA.xlsx", "dihitung/BPKAD.xlsx", "dihitung/DISNAKER.xls", "dihitung/DPMPTSP.ods",
+        "dihitung/PBJ.xlsx", "ditolak/HUKUM.xlsx"]
+    done = subprocess.run([sys.executable, "-m", "spbe_excel", "consolidate", "laporan", "-o", "X.xlsx",
                            "--period", PERIOD, "--as-of", today, "--lang", "id", "--report-json", "report.json",
                            "-q"], cwd=work, capture_output=True, text=True)
     assert done.returncode in (0, 1), done.stderr  # 1: BPKAD's errors
-    summary = json.loads((work / "report.json").read_text())["summary"]
-    assert summary["files_used"] == 5 and summary["as_of"] == today
+    report = json.loads((work / "report.json").read_text())
+    summary = report["summary"]
+    assert (summary["files_used"], summary["files_rejected"], summary["as_of"]) == (5, 1, today)
     assert status["index"]["baseline"] == summary["index_baseline"]
     assert status["index"]["estimate"] == summary["index_estimate"]
     assert status["index"]["reporting_rate"] == summary["reporting_rate"]
     # the same bytes: each file's modification time (listed on the sources sheet) is its zip entry's time
     assert rekap.content == (work / "X.xlsx").read_bytes()
+    # the rejected OPD is rejected in the workbook, with why, as on the status board: not "not sent"
+    assert sorted(f["opd"] for f in report["findings"] if f["code"] == "submission-missing") == \
+        sorted(code for code, state in states.items() if state == "missing")
+    assert {r["state"] for r in report["rows"] if r["opd"] == "HUKUM"} == {"rejected"}
+    why = [f["code"] for f in report["findings"] if f["file"] == "laporan/ditolak/HUKUM.xlsx"]
+    assert {f["opd"] for f in report["findings"] if f["file"] == "laporan/ditolak/HUKUM.xlsx"} == {"HUKUM"}
+    assert why[0] == "file-unreadable" and set(why) <= {"file-unreadable", "overdue"}  # and its overdue actions

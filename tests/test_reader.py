@@ -233,7 +233,7 @@ def test_opd_conflict_between_template_and_header(tpl, tmp_path, master):
     sub = read(path, master)
     [f] = [f for f in sub.findings if f.code == "opd-conflict"]
     assert f.severity.value == "error" and f.cell == "C2" and sub.opd == "BAPPEDA"
-    assert "BPKAD" in f.message() and "BAPPEDA" in finding_message(f, "en")
+    assert "BPKAD" in finding_message(f, "id") and "BAPPEDA" in finding_message(f, "en")
 
 
 def test_unknown_opd_suggests_the_closest(tmp_path, master):
@@ -242,7 +242,7 @@ def test_unknown_opd_suggests_the_closest(tmp_path, master):
     sub = read(path, master)
     [f] = [f for f in sub.findings if f.code == "opd-unknown"]
     assert sub.status == "rejected" and f.cell == "B1" and f.value == "Bapeddda"
-    assert "BAPPEDA - Badan Perencanaan" in f.message()
+    assert "BAPPEDA - Badan Perencanaan" in finding_message(f, "id")
 
 
 @pytest.mark.parametrize("expected, mismatch", [("Triwulan IV 2019", True), ("TW III 2019", False),
@@ -268,7 +268,7 @@ def test_unknown_unassigned_and_duplicate_rows_are_kept(tpl, tmp_path, master):
     by_code = {f.code: f for f in sub.findings}
     assert by_code["indicator-unknown"].cell == "A11" and by_code["indicator-unknown"].severity.value == "error"
     assert by_code["indicator-not-assigned"].severity.value == "warning" and "DKIS" in \
-        by_code["indicator-not-assigned"].message()
+        finding_message(by_code["indicator-not-assigned"], "id")
     assert by_code["indicator-duplicate"].cell == "A13" and by_code["indicator-duplicate"].param("first") == 7
     assert [r.raw["obstacles"] for r in sub.rows if r.state != "ok"] == [f"isian baris {n}" for n in (11, 12, 13)]
     assert sub.rows_by_no()[10].row == 7  # the first one counts
@@ -277,7 +277,7 @@ def test_unknown_unassigned_and_duplicate_rows_are_kept(tpl, tmp_path, master):
 def test_row_missing(tpl, tmp_path, master):
     sub = read(fill(tpl, tmp_path / "deleted.xlsx", edit=lambda wb, ws: ws.delete_rows(8)), master)
     [f] = [f for f in sub.findings if f.code == "row-missing"]
-    assert f.indicator == 21 and f.severity.value == "error" and "Anggaran dan Belanja" in f.message()
+    assert f.indicator == 21 and f.severity.value == "error" and "Anggaran dan Belanja" in finding_message(f, "id")
 
 
 def test_indicator_matched_by_name_when_no_is_missing(tmp_path, master):
@@ -310,7 +310,7 @@ def test_unusable_files_are_findings(tpl, tmp_path, master, name, make, code, re
     assert sub.status == "rejected"
     [f] = sub.findings
     assert (f.code, f.param("reason"), f.severity.value) == (code, reason, "error")
-    assert f.message() and finding_message(f, "en") and "simpan ulang" in f.message()
+    assert finding_message(f, "id") and finding_message(f, "en") and "simpan ulang" in finding_message(f, "id")
     assert path.read_bytes() == before
 
 
@@ -324,7 +324,7 @@ def test_encrypted_workbook(tpl, tmp_path, master):
     path.write_bytes(out.getvalue())
     sub = read(path, master)
     assert sub.status == "rejected" and codes(sub) == ["file-encrypted"]
-    assert "kata sandi" in sub.findings[0].message()
+    assert "kata sandi" in finding_message(sub.findings[0], "id")
 
 
 def test_word_document_renamed(tmp_path, master):
@@ -335,7 +335,7 @@ def test_word_document_renamed(tmp_path, master):
     [f] = read(path, master).findings
     assert (f.code, f.param("reason"), f.param("content")) == ("file-unreadable", "reason.file.not_workbook",
                                                                  "what.word")
-    assert "isinya dokumen Word, bukan buku kerja" in f.message() and "a Word document" in finding_message(f, "en")
+    assert "isinya dokumen Word, bukan buku kerja" in finding_message(f, "id") and "a Word document" in finding_message(f, "en")
 
 
 @pytest.mark.parametrize("name, reason", [("~$BAPPEDA.xlsx", "why.lock_file"), (".BAPPEDA.xlsx", "why.hidden_file"),
@@ -368,5 +368,5 @@ def test_read_path_imports_neither_pandas_nor_openpyxl(tpl, tmp_path):
 def test_invalid_date_filled_names_the_header_field(tpl, tmp_path, master):
     sub = read(fill(tpl, tmp_path / "d.xlsx", filled_on="kemarin sore"), master)
     [f] = [f for f in sub.findings if f.code == "value-invalid"]
-    assert f.cell == "G3" and f.message().startswith('Tanggal Pengisian tidak valid: "kemarin sore"')
+    assert f.cell == "G3" and finding_message(f, "id").startswith('Tanggal Pengisian tidak valid: "kemarin sore"')
     assert finding_message(f, "en").startswith('Date filled is invalid')

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import random
 import re
@@ -40,11 +41,12 @@ from spbe_excel.model.columns import (
 )
 from spbe_excel.model.findings import CODES
 from spbe_excel.model.levels import LEVEL_NAMES
-from spbe_excel.text.words import level_label
 from spbe_excel.model.submission import Submission
 from spbe_excel.read.reader import read_submission
 from spbe_excel.text import t
+from spbe_excel.text.findings import as_dict
 from spbe_excel.text.findings import message as finding_message
+from spbe_excel.text.words import level_label
 
 MASTER = embedded_master()  # the object the `master` fixture returns (cached); hypothesis prints no fixture reprs
 BAPPEDA = (4, 10, 21, 27, 28)
@@ -404,8 +406,9 @@ def assert_handled(path: Path) -> None:
     assert sub.status in {"accepted", "rejected", "skipped"}
     for f in sub.findings:
         assert f.code in CODES
-        assert isinstance(finding_message(f, "id"), str) and isinstance(finding_message(f, "en"), str)
-        f.as_dict("en")
+        assert isinstance(finding_message(f, "id", strict=True), str)
+        assert isinstance(finding_message(f, "en", strict=True), str)
+        json.dumps(as_dict(f, "en"))
     for row in sub.rows:
         assert row.state in {"ok", "duplicate", "unknown", "not_assigned"}
 

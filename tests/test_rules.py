@@ -219,12 +219,12 @@ def test_rule_does_not_trip(tmp_path, master, rule, code, rows, edit):
 def test_text_too_long_keeps_the_full_text(tmp_path, master):
     _, sub = submit(tmp_path, master, edit=long_text(at(4, "achievement"), 40_000))
     assert len(sub.rows_by_no()[4].raw["achievement"]) == 40_000
-    assert "40.000 karakter" in sub.findings[0].message("id")
+    assert "40.000 karakter" in finding_message(sub.findings[0], "id")
 
 
 def test_text_too_long_english_message_uses_english_digits(tmp_path, master):
     _, sub = submit(tmp_path, master, edit=long_text(at(4, "achievement"), 40_000))
-    assert "40,000 characters" in sub.findings[0].message("en")
+    assert "40,000 characters" in finding_message(sub.findings[0], "en")
 
 
 def test_formula_cell_in_a_number_column(tmp_path, master):
@@ -304,7 +304,7 @@ def test_adding_a_rule_is_one_decorated_function(tmp_path, master, monkeypatch):
     path, sub = submit(tmp_path, master, {10: {"responsible": None}})
     assert [(f.code, f.cell, f.indicator, f.column) for f in sub.findings] == [
         ("responsible-missing", at(10, "responsible"), 10, "responsible")]
-    assert "required" in sub.findings[0].message("en") and "wajib diisi" in sub.findings[0].message("id")
+    assert "required" in finding_message(sub.findings[0], "en") and "wajib diisi" in finding_message(sub.findings[0], "id")
 
     with pytest.raises(KeyError, match="another check owns"):
         check(Phase.ROW, "value-invalid")(responsible_named)
@@ -355,4 +355,4 @@ def test_day_and_month_swapped_after_the_period(tmp_path, master, typed, today, 
     assert [f.param("why") for f in dates] == (["why.date_swapped"] if swapped else [])
     if swapped:
         assert dates[0].cell == at(4, "updated_on") and dates[0].param("iso") == "2019-08-12"
-        assert "ketik 2019-08-12" in dates[0].message("id") and "type 2019-08-12" in dates[0].message("en")
+        assert "ketik 2019-08-12" in finding_message(dates[0], "id") and "type 2019-08-12" in finding_message(dates[0], "en")

@@ -13,7 +13,6 @@ from snapshot import cells_of, snapshot
 
 from spbe_excel.cli import cli
 from spbe_excel.errors import OutputError, UsageError
-from spbe_excel.master.plan import master_cell_value
 from spbe_excel.model.columns import (
     OPD_COLUMNS,
     STATUSES,
@@ -21,8 +20,9 @@ from spbe_excel.model.columns import (
     Kind,
     Source,
 )
-from spbe_excel.text.words import level_label
+from spbe_excel.text.words import column_hint, column_label, level_label
 from spbe_excel.write import template as tpl
+from spbe_excel.write.master_export import master_cell_value
 from spbe_excel.write.template import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -30,7 +30,6 @@ from spbe_excel.write.template import (
     write_template,
     write_templates,
 )
-from spbe_excel.text.words import column_hint, column_label
 
 HEADER = HEADER_ROW + 1  # 1-based
 FIRST = FIRST_DATA_ROW + 1
@@ -45,7 +44,7 @@ def meta_of(wb) -> dict:
 
 
 def expected_master_value(master, ind, col, lang="id"):
-    v = master_cell_value(master, ind, col.key, lang)
+    v = master_cell_value(ind, col.key, lang)
     return level_label(v, ind.level_kind, lang) if col.kind is Kind.LEVEL else v
 
 

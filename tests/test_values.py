@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from spbe_excel.model.columns import STATUSES
 from spbe_excel.model.levels import LEVEL_NAMES
-from spbe_excel.text.words import date_words, level_label
 from spbe_excel.model.periods import period_bounds, swapped_into
 from spbe_excel.model.values import (
     ParseError,
@@ -28,6 +27,7 @@ from spbe_excel.model.values import (
     typed_as_points,
 )
 from spbe_excel.text import TEXTS
+from spbe_excel.text.words import date_words, level_label
 
 NAN = float("nan")
 AUG12 = dt.date(2019, 8, 12)

@@ -15,6 +15,9 @@ from spbe_excel.model.submission import Submission
 from spbe_excel.model.vocab import FileState
 
 _QUIET_WHEN_REJECTED = frozenset({"update-empty"})
+# A file holding another OPD's report is read against its link's OPD: every row would be "not assigned" and
+# every one of that OPD's actions "not reported", burying the one reason.
+_QUIET_WHEN = {"opd-mismatch": frozenset({"indicator-not-assigned", "row-missing"})}
 
 __all__ = ["REJECTING", "apply", "rejects"]
 
@@ -26,5 +29,7 @@ def rejects(findings: list[Finding]) -> bool:
 def apply(sub: Submission) -> None:
     """Put the findings of ``sub`` in order; a rejected file keeps only the findings that matter to it."""
     if sub.status is FileState.REJECTED:
-        sub.findings = [f for f in sub.findings if f.code not in _QUIET_WHEN_REJECTED]
+        codes = {f.code for f in sub.findings}
+        quiet = _QUIET_WHEN_REJECTED.union(*(q for code, q in _QUIET_WHEN.items() if code in codes))
+        sub.findings = [f for f in sub.findings if f.code not in quiet]
     sub.findings.sort(key=Finding.sort_key)

@@ -80,6 +80,14 @@ class Period:
         return cls(key[0], key[1], key[2])
 
 
+def as_period(period: Period | str | None) -> Period | None:
+    """A period a library caller gave as text, read once as a file's would be (:meth:`Period.stated`); a
+    :class:`Period` or None as it is."""
+    if isinstance(period, str):
+        return Period.stated(period) if period.strip() else None
+    return period
+
+
 def _period_words(text: str) -> list[str]:
     """The words of a period, "q3" and "tw3" split, filler words ("tahun", "ke", ...) dropped."""
     out: list[str] = []

@@ -1,15 +1,18 @@
-"""What the intake page does with files: reading an upload as ``validate``
-reads it, its feedback workbook, the OPD's template, the consolidated
-workbook over the counted uploads, the zip of every upload, the figures
-of the status page.
+"""What the intake page does with files, each through the pipeline
+(:mod:`spbe_excel.pipeline`, the door the command line uses too): checking
+an upload as ``validate`` does, its feedback workbook, the OPD's template,
+the consolidated workbook, the zip of every upload, the figures of the
+status page.
 
-An upload is read under the name ``<OPD code>.<its suffix>`` (a hard link
-to its blob in ``stage/``), so that a sheet that names no OPD is read as
-its link's OPD, as ``consolidate`` would read it under that name.
-The consolidated workbook is made by running ``spbe-excel consolidate``
-itself over a folder ``dihitung/`` of those names, the same folder the
-zip of uploads holds: what DKIS downloads is what the command makes of
-those files."""
+An upload is read as the file its OPD uploaded (its name in every finding)
+and as that OPD's: its link says whose it is, so a sheet that names no OPD
+is the link's OPD's and one that holds another OPD's report is rejected
+(``opd-mismatch``).  The consolidated workbook is made, in this process,
+over a folder ``laporan/`` holding each OPD's latest upload under the name
+``<OPD code>.<its suffix>``: the counted one, else the latest rejected one,
+so the workbook names a rejected OPD as rejected, with why, as the status
+board does.  It is what ``spbe-excel consolidate laporan`` makes of that
+folder (the zip of uploads holds the same folder)."""
 
 from __future__ import annotations
 
@@ -20,8 +23,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -29,17 +30,20 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from spbe_excel.master import MasterList, load_master
-from spbe_excel.model.findings import Severity
-from spbe_excel.model.submission import Submission
+from spbe_excel import pipeline
+from spbe_excel.model.findings import Finding, Severity
+from spbe_excel.model.periods import Period
+from spbe_excel.model.submission import Incoming, Submission
 from spbe_excel.model.vocab import FileState
 from spbe_excel.portal.blobs import BlobStore, safe_name
 from spbe_excel.portal.store import Round, Store, Upload
+from spbe_excel.text.findings import as_dict
 
 CONFIG = "portal.json"
 LINKS_CSV = "tautan-opd.csv"
 ADMIN_TOKEN_FILE = "token-admin.txt"
 STATES = ("missing", "rejected", "accepted-with-errors", "accepted")
+REPORTS = "laporan"  # the folder of each OPD's report in the zip of uploads (and where the workbook is made from)
 
 
 @dataclass(frozen=True)
@@ -86,12 +90,20 @@ class Intake:
         self.config = Config.read(self.folder)
         self.store = Store(self.config.db)
         self.blobs = BlobStore(self.folder / "blobs")
-        self.master: MasterList = load_master(str(self.folder / self.config.master) if self.config.master else None)
+        self.master = pipeline.load_plan(self.folder / self.config.master if self.config.master else None)
         self.timeout = workers_timeout
         self._subs: dict[int, Submission] = {}
         self._lock = threading.Lock()
         self._index_cache: tuple[tuple, dict] | None = None
         self._rekap_lock = threading.Lock()
+        self._periods: dict[str, Period | None] = {}
+
+    def period(self, rnd: Round) -> Period | None:
+        """The period of a round, parsed once (it was checked when the round was opened)."""
+        with self._lock:
+            if rnd.period not in self._periods:
+                self._periods[rnd.period] = pipeline.period_of(rnd.period, self.master)
+            return self._periods[rnd.period]
 
     # ---- one upload ---------------------------------------------------------------------------------
     def stage(self, upload_opd: str, sha: str, file_name: str) -> Path:
@@ -108,29 +120,26 @@ class Intake:
                 shutil.copyfile(self.blobs.path(sha), path)
         return path
 
-    def read(self, path: Path, rnd: Round, as_of: dt.date | None = None) -> Submission:
-        """Read and check one staged upload in an isolated worker, as ``validate`` does."""
-        from spbe_excel.read.batch import read_many
+    def incoming(self, up: Upload) -> Incoming:
+        """An upload as the pipeline reads it: its staged copy, under the name it was uploaded as, its link's OPD."""
+        return Incoming(str(self.stage(up.opd, up.sha256, up.file_name)), up.file_name, up.opd)
 
-        [sub] = read_many([path], self.master, period=rnd.period, today=as_of or dt.date.today(), workers=1,
-                          timeout=self.timeout)
-        return sub
+    def read(self, path: Path, rnd: Round, opd: str, name: str, as_of: dt.date | None = None) -> Submission:
+        """Check one staged upload as ``validate`` does, in an isolated worker (:func:`pipeline.check_upload`)."""
+        return pipeline.check_upload(path, self.master, period=self.period(rnd), opd=opd, name=name,
+                                     as_of=as_of or dt.date.today(), timeout=self.timeout)
 
     def record(self, opd: str, tmp_path: Path, file_name: str, rnd: Round, actor: str,
                token_hash: str | None = None) -> tuple[Upload, Submission]:
         """Keep a received file, read it, and record the upload (committed when this returns); given the hash of
         the link it came through, not when that link was replaced meanwhile (:class:`~.store.NotTaken`)."""
-        from spbe_excel.write.report import all_findings
-
         sha, size = self.blobs.keep(tmp_path)
         file_name = safe_name(file_name)
         received = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        path = self.stage(opd, sha, file_name)
-        sub = self.read(path, rnd)
-        other = sub.opd is not None and sub.opd != opd
-        state = "rejected" if sub.status != FileState.ACCEPTED or other else "accepted"
-        findings = all_findings([sub])
-        data = {lang: [{**f.as_dict(lang), "file": file_name} for f in findings] for lang in ("id", "en")}
+        sub = self.read(self.stage(opd, sha, file_name), rnd, opd, file_name)
+        state = "accepted" if sub.status == FileState.ACCEPTED else "rejected"
+        findings = sorted(sub.findings, key=Finding.sort_key)
+        data = {lang: [as_dict(f, lang) for f in findings] for lang in ("id", "en")}
         up = self.store.add_upload({
             "round_id": rnd.id, "opd": opd, "received_at": received, "file_name": file_name, "sha256": sha,
             "size": size, "state": state, "counted": state == "accepted", "opd_found": sub.opd,
@@ -148,28 +157,21 @@ class Intake:
 
     # ---- what an OPD downloads ------------------------------------------------------------------------
     def feedback(self, up: Upload, lang: str) -> Path:
-        """The feedback workbook of one upload (made once, then kept)."""
-        from dataclasses import replace
-
-        from spbe_excel.write.feedback import write_feedback
-
+        """The feedback workbook of one upload (made once, then kept): the upload read again as ``feedback``
+        reads a file, naming the file the OPD uploaded."""
         out = self.folder / "cache" / "feedback" / f"{up.id}-{lang}.xlsx"
         if not out.exists():
             out.parent.mkdir(parents=True, exist_ok=True)
             rnd = self.store.round(up.round_id)
-            sub = self.read(self.staged(up), rnd)  # as `feedback` reads it, in an isolated worker
-            sub.source = replace(sub.source, name=up.file_name)  # the name the OPD gave, not the reading name
-            write_feedback(sub, self.master, out, lang=lang, period=rnd.period)
+            pipeline.write_feedback(self.incoming(up), self.master, out, period=self.period(rnd), lang=lang)
         return out
 
     def template(self, opd: str, rnd: Round, lang: str) -> Path:
-        from spbe_excel.pipeline import write_templates
-
         folder = self.folder / "cache" / "template" / f"{rnd.id}-{lang}-{opd}"
         done = sorted(folder.glob("*.xlsx")) if folder.is_dir() else []
         if done:
             return done[0]
-        [path] = write_templates(folder, self.master, period=rnd.period, opds=[opd], lang=lang)
+        [path] = pipeline.write_templates(folder, self.master, period=self.period(rnd), opds=[opd], lang=lang)
         return Path(path)
 
     # ---- what DKIS downloads ------------------------------------------------------------------------
@@ -177,35 +179,41 @@ class Intake:
         counted, _ = self.store.latest(rnd.id)
         return [counted[code] for code in sorted(counted)]
 
-    def counted_folder(self, rnd: Round, folder: Path, counted: list[Upload] | None = None) -> Path:
-        """``folder/dihitung`` holding the counted uploads under their reading names, with their upload times.
+    def reports(self, rnd: Round) -> list[tuple[str, Upload]]:
+        """Each OPD's report as the consolidated workbook reads it, by code: its counted upload (folder
+        ``dihitung``), else its latest upload, which was rejected (folder ``ditolak``)."""
+        counted, last = self.store.latest(rnd.id)
+        out = []
+        for code in sorted(last):
+            up = counted.get(code)
+            out.append(("dihitung", up) if up is not None else ("ditolak", last[code]))
+        return out
+
+    def reports_folder(self, rnd: Round, folder: Path, reports: list[tuple[str, Upload]] | None = None) -> list[Incoming]:
+        """``folder/laporan/dihitung`` and ``folder/laporan/ditolak`` holding each OPD's report under its reading
+        name, with its upload time; what the pipeline reads, each with its link's OPD.
 
         Each is a copy (not a link to its blob, whose time must not change) whose modification time is the
         time of its entry in the zip of uploads: the workbook lists each file's modification time, so
-        ``consolidate`` over the zip's ``dihitung/`` extracted by ``unzip`` makes the same bytes."""
-        out = folder / "dihitung"
-        out.mkdir(parents=True, exist_ok=True)
-        for up in self.counted(rnd) if counted is None else counted:
-            target = out / stage_name(up.opd, up.file_name)
+        ``consolidate`` over the zip's ``laporan/`` extracted by ``unzip`` makes the same bytes."""
+        items = []
+        for kind, up in self.reports(rnd) if reports is None else reports:
+            rel = Path(REPORTS) / kind / stage_name(up.opd, up.file_name)
+            target = folder / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
             if not target.exists():
                 shutil.copyfile(self.blobs.path(up.sha256), target)
             stamp = time.mktime((*zip_time(up.received_at), 0, 0, -1))
             os.utime(target, (stamp, stamp))
-        return out
-
-    def rekap_args(self, rnd: Round, as_of: dt.date, lang: str) -> list[str]:
-        """The ``consolidate`` arguments the consolidated workbook is made with (after the input folder)."""
-        args = ["--period", rnd.period, "--as-of", as_of.isoformat(), "--lang", lang]
-        if self.config.master:
-            args += ["--master", str(self.folder / self.config.master)]
-        return args
+            items.append(Incoming(str(target), str(rel), up.opd))
+        return sorted(items, key=lambda i: i.shown)
 
     def rekap(self, rnd: Round, lang: str, as_of: dt.date | None = None) -> Path:
-        """The consolidated workbook of the counted uploads: ``spbe-excel consolidate dihitung -o ...`` run
-        in a folder holding them (kept by the list of uploads it was made from)."""
+        """The consolidated workbook of each OPD's report (:meth:`reports`), made by the pipeline as
+        ``consolidate laporan`` makes it, kept by the list of uploads it was made from."""
         as_of = as_of or dt.date.today()
-        counted = self.counted(rnd)
-        ids = "-".join(str(u.id) for u in counted) or "none"
+        reports = self.reports(rnd)
+        ids = "-".join(f"{kind[0]}{u.id}" for kind, u in reports) or "none"
         key = f"{rnd.id}-{lang}-{as_of.isoformat()}-{_short(ids)}"
         out = self.folder / "cache" / "rekap" / f"{key}.xlsx"
         if out.exists():
@@ -215,15 +223,12 @@ class Intake:
                 return out
             work = self.folder / "cache" / "rekap" / f"{key}.work"
             work.mkdir(parents=True, exist_ok=True)
-            self.counted_folder(rnd, work, counted)
-            cmd = [sys.executable, "-m", "spbe_excel", "consolidate", "dihitung", "-o", str(out),
-                   *self.rekap_args(rnd, as_of, lang)]
-            if ids == "none":
-                cmd.append("--force")  # an empty round still gets its workbook (every OPD missing)
-            done = subprocess.run(cmd, cwd=work, capture_output=True, text=True, timeout=600)
-            if not out.exists():
-                raise RuntimeError(f"consolidate failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
-            shutil.rmtree(work, ignore_errors=True)
+            try:
+                items = self.reports_folder(rnd, work, reports)
+                pipeline.consolidate_files(items, self.master, pipeline.Outputs(workbook=out, lang=lang),
+                                           period=self.period(rnd), as_of=as_of, workers=1, force=True)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
             self._prune(out.parent, f"{rnd.id}-{lang}-", keep=out)
         return out
 
@@ -243,10 +248,10 @@ class Intake:
                 continue
 
     def uploads_zip(self, rnd: Round, lang: str) -> Path:
-        """Every upload of the round as received (``semua/``), the counted ones under the names the
-        consolidated workbook reads (``dihitung/``), and a CSV list: a new file of the store's cache (the
-        caller removes it once sent), written a blob at a time, since a round's uploads may be larger than
-        the memory."""
+        """Every upload of the round as received (``semua/``), each OPD's report under the names the
+        consolidated workbook reads (``laporan/dihitung/``, ``laporan/ditolak/``), and a CSV list: a new file of
+        the store's cache (the caller removes it once sent), written a blob at a time, since a round's uploads
+        may be larger than the memory."""
         folder = self.folder / "cache" / "zip"
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix="kiriman-", suffix=".zip", delete=False) as buf:
@@ -260,7 +265,9 @@ class Intake:
 
     def _write_zip(self, buf, rnd: Round) -> None:
         uploads = self.store.uploads(rnd.id)  # one read: the list and what counts agree
-        counted = set({u.opd: u.id for u in uploads if u.counted}.values())  # per OPD the latest not rejected
+        latest = {u.opd: u for u in uploads}
+        counted = {u.opd: u for u in uploads if u.counted}  # per OPD the latest not rejected
+        report = {opd: ("dihitung", counted[opd]) if opd in counted else ("ditolak", up) for opd, up in latest.items()}
         listing = io.StringIO()
         w = csv.writer(listing)
         w.writerow(["id", "opd", "received_at", "file_name", "sha256", "size", "state", "counted", "errors",
@@ -269,10 +276,11 @@ class Intake:
             for up in uploads:
                 name = f"semua/{up.opd}/{_time_name(up.received_at)}_{up.id}_{up.sha256[:12]}_{up.file_name}"
                 self._add(zf, name, up)
-                if up.id in counted:
-                    self._add(zf, "dihitung/" + stage_name(up.opd, up.file_name), up)
+                kind, chosen = report[up.opd]
+                if chosen.id == up.id:
+                    self._add(zf, f"{REPORTS}/{kind}/{stage_name(up.opd, up.file_name)}", up)
                 w.writerow([up.id, up.opd, up.received_at.isoformat(), up.file_name, up.sha256, up.size, up.state,
-                            int(up.id in counted), up.errors, up.warnings, name])
+                            int(counted.get(up.opd) is up), up.errors, up.warnings, name])
             zf.writestr("daftar-kiriman.csv", "\ufeff" + listing.getvalue())
 
     def _add(self, zf: zipfile.ZipFile, name: str, up: Upload) -> None:
@@ -286,9 +294,6 @@ class Intake:
     # ---- the status page ----------------------------------------------------------------------------
     def index(self, rnd: Round) -> dict:
         """The SPBE index of the counted uploads (baseline, estimate), reading again after a restart."""
-        from spbe_excel.figures import summary
-        from spbe_excel.merge import consolidate
-
         counted = self.counted(rnd)
         key = (rnd.id, tuple(u.id for u in counted), dt.date.today())
         with self._lock:
@@ -296,18 +301,15 @@ class Intake:
                 return self._index_cache[1]
             missing = [u for u in counted if u.id not in self._subs]
         if missing:
-            from spbe_excel.read.batch import read_many
-
-            subs = read_many([self.staged(u) for u in missing], self.master, period=rnd.period, workers=None)
+            subs = pipeline.read_uploads([self.incoming(u) for u in missing], self.master, period=self.period(rnd))
             with self._lock:
                 self._subs.update({u.id: s for u, s in zip(missing, subs)})
         with self._lock:
             subs = [self._subs[u.id] for u in counted]
             self._subs = {u.id: self._subs[u.id] for u in counted}  # uploads no longer counted are let go
-        cons = consolidate(subs, self.master, period=rnd.period, as_of=dt.date.today())
-        s = summary(cons)
-        result = {"baseline": s["index_baseline"], "estimate": s["index_estimate"],
-                  "reporting_rate": s["reporting_rate"], "pairs": s["pairs"], "pairs_reported": s["pairs_reported"]}
+        s = pipeline.summarize(subs, self.master, period=self.period(rnd), as_of=dt.date.today())
+        result = {"baseline": s.index_baseline, "estimate": s.index_estimate, "reporting_rate": s.reporting_rate,
+                  "pairs": s.pairs, "pairs_reported": s.pairs_reported}
         with self._lock:
             self._index_cache = (key, result)
         return result

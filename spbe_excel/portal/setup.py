@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spbe_excel.errors import UsageError
-from spbe_excel.master import checked_period, load_master
+from spbe_excel import pipeline
 from spbe_excel.portal.intake import ADMIN_TOKEN_FILE, CONFIG, LINKS_CSV, Config, Intake
 from spbe_excel.portal.security import new_token, token_hash
 from spbe_excel.portal.store import SCHEMA_VERSION, Round, Store, sqlite_url
@@ -82,14 +82,14 @@ def init(folder: str | os.PathLike, period: str, *, deadline: dt.date | None = N
     folder = Path(folder)
     if (folder / CONFIG).exists():
         if master or db:
-            raise UsageError(t("portal.init.store_fixed", lang, folder=folder))
-        return _new_round(folder, period, deadline, lang)
+            raise UsageError("portal.init.store_fixed", folder=folder)
+        return _new_round(folder, period, deadline)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise UsageError(t("portal.init.not_empty", lang, folder=folder))
-    plan = load_master(master)
-    period = checked_period(period, plan, lang) or period
+        raise UsageError("portal.init.not_empty", folder=folder)
+    plan = pipeline.load_plan(master)
+    period = _period_text(period, plan)
     if db:
-        _check_empty_database(db, lang)  # before the folder is made: a refusal leaves nothing behind
+        _check_empty_database(db)  # before the folder is made: a refusal leaves nothing behind
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
     master_name = ""
@@ -100,7 +100,7 @@ def init(folder: str | os.PathLike, period: str, *, deadline: dt.date | None = N
     store = Store(config.db)
     try:
         if store.is_initialised():
-            raise UsageError(t("portal.init.db_used", lang))
+            raise UsageError("portal.init.db_used")
         store.create()
         admin = new_token()
         tokens = {code: new_token() for code in plan.opd_codes}
@@ -117,7 +117,7 @@ def init(folder: str | os.PathLike, period: str, *, deadline: dt.date | None = N
     return Initialised(folder, rnd, True, admin, len(tokens))
 
 
-def _check_empty_database(url: str, lang: str) -> None:
+def _check_empty_database(url: str) -> None:
     """Refuse a database that cannot be reached or already holds a store, naming the server, not the password."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -127,7 +127,7 @@ def _check_empty_database(url: str, lang: str) -> None:
     except ArgumentError:
         parsed = None
     if parsed is None or not parsed.drivername.startswith(("sqlite", "postgresql")):
-        raise UsageError(t("portal.init.db_url", lang, url=url.split("@")[-1])) from None
+        raise UsageError("portal.init.db_url", url=url.split("@")[-1]) from None
     shown = parsed.render_as_string(hide_password=True)
     store = None
     try:
@@ -135,21 +135,27 @@ def _check_empty_database(url: str, lang: str) -> None:
         used = store.is_initialised()
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:300]
-        raise UsageError(t("portal.init.db_unreachable", lang, url=shown, reason=reason)) from None
+        raise UsageError("portal.init.db_unreachable", url=shown, reason=reason) from None
     finally:
         if store is not None:
             store.dispose()
     if used:
-        raise UsageError(t("portal.init.db_used", lang))
+        raise UsageError("portal.init.db_used")
 
 
-def _new_round(folder: Path, period: str, deadline: dt.date | None, lang: str) -> Initialised:
+def _period_text(period: str, plan) -> str:
+    """The period of a round as the plan spells it (checked once here; the store keeps this text)."""
+    checked = pipeline.period_of(period, plan)
+    return checked.label() if checked else period
+
+
+def _new_round(folder: Path, period: str, deadline: dt.date | None) -> Initialised:
     intake = Intake(folder)
     try:
-        period = checked_period(period, intake.master, lang) or period
+        period = _period_text(period, intake.master)
         known = {r.period for r in intake.store.rounds()}
         if period in known:
-            raise UsageError(t("portal.init.round_exists", lang, folder=folder, period=period))
+            raise UsageError("portal.init.round_exists", folder=folder, period=period)
         rnd = intake.store.open_round(period, deadline, actor="init")
         return Initialised(folder, rnd, False, links=len(intake.store.opds()))
     finally:

@@ -31,7 +31,7 @@ from pathlib import Path
 from spbe_excel.errors import UsageError
 from spbe_excel.master import MasterList
 from spbe_excel.model.findings import make
-from spbe_excel.model.periods import Period
+from spbe_excel.model.periods import Period, as_period
 from spbe_excel.model.submission import Incoming, SourceInfo, Submission
 from spbe_excel.model.vocab import Reason
 from spbe_excel.perf import gc_paused
@@ -237,14 +237,15 @@ def _temporary_file() -> str | None:
 PIPELINE = 2
 
 
-def read_many(paths: Sequence[str | os.PathLike | Incoming], master: MasterList, *, period: Period | None = None,
+def read_many(paths: Sequence[str | os.PathLike | Incoming], master: MasterList, *,
+              period: Period | str | None = None,
               today: dt.date | None = None, workers: int | None = None, timeout: float = DEFAULT_TIMEOUT,
               memory_mb: int = DEFAULT_MEMORY_MB, limits: Limits = DEFAULT_LIMITS,
               progress: Callable[[int, int], None] | None = None) -> list[Submission]:
     """Read every file (a path, or an :class:`~spbe_excel.model.submission.Incoming`), in the order given.
     ``workers=0`` reads in this process (no isolation: for trusted files and debugging)."""
     with gc_paused():
-        return _read_many(paths, master, period, today, workers, timeout, memory_mb, limits, progress)
+        return _read_many(paths, master, as_period(period), today, workers, timeout, memory_mb, limits, progress)
 
 
 class _Results:

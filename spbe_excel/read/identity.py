@@ -69,6 +69,11 @@ def _not_assigned(sources: list[tuple[str, str, str]], assigned: str, file: str,
                  opd=assigned, found=others[0][1], sources=tuple((src, code) for src, code, _ in sources))]
 
 
+def opd_of_file_name(registry, file_name: str) -> str | None:
+    """The one OPD a file's name names ("BAPPEDA_Triwulan_III_2019.xlsx"), or None."""
+    return _opd_from_words(registry, words(Path(file_name).stem))
+
+
 def _written_opd(registry, text: str):
     """The OPD a header block names: its name or code, or one named inside a longer text ("Laporan Bappeda
     TW III")."""

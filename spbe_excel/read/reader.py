@@ -41,12 +41,12 @@ from spbe_excel.model.columns import (
     norm,
 )
 from spbe_excel.model.findings import Finding, make
-from spbe_excel.model.periods import Period
+from spbe_excel.model.periods import Period, as_period
 from spbe_excel.model.submission import Incoming, ReportRow, SheetTable, SourceInfo, Submission
 from spbe_excel.model.vocab import FileState, Reason, RowState
 from spbe_excel.read.header import find_header, header_block, header_key, names_columns
 from spbe_excel.read.identify import WORKBOOK_SUFFIXES, container_holds, read_head
-from spbe_excel.read.identity import determine_opd, determine_period, filled_on
+from spbe_excel.read.identity import determine_opd, determine_period, filled_on, opd_of_file_name
 from spbe_excel.read.limits import DEFAULT_LIMITS, Limits
 from spbe_excel.read.match import match_action
 from spbe_excel.read.second import SECOND_READERS, SecondBook, read_second
@@ -58,14 +58,39 @@ _TOTAL_WORDS = ("jumlah", "total", "grandtotal", "ratarata", "subtotal", "averag
 
 # ---- entry point ---------------------------------------------------------------------------------
 
-def read_submission(item: str | os.PathLike | Incoming, master: MasterList, *, period: Period | None = None,
+def read_submission(item: str | os.PathLike | Incoming, master: MasterList, *, period: Period | str | None = None,
                     today: dt.date | None = None, limits: Limits = DEFAULT_LIMITS) -> Submission:
     """Read and validate one submitted file (a path, or an :class:`Incoming` that says what to call it and
-    whose it is).  Never raises for a bad file: problems are findings, and a file that cannot be used is
-    ``rejected``."""
+    whose it is), expecting ``period`` (text is read once, as a file's would be: :meth:`Period.stated`).
+    Never raises for a bad file: problems are findings, and a file that cannot be used is ``rejected``.
+
+    A file rejected before it says whose it is belongs to the OPD of its link, or to the OPD its name names,
+    so that the OPD is told its file was rejected, not that it sent nothing.  A file of a link is never
+    skipped as a stray file of a folder would be: one that is no submission is that OPD's rejected file."""
     item = Incoming.of(item)
+    sub = _read_file(item, master, as_period(period), today or dt.date.today(), limits)
+    if item.opd and sub.status == FileState.SKIPPED:
+        sub.findings = [_not_a_submission(f) for f in sub.findings]
+    if sub.opd is None and sub.status == FileState.REJECTED:
+        sub.opd = item.opd or opd_of_file_name(master.registry, sub.source.name)
+        if sub.opd:
+            sub.findings = [f if f.opd else replace(f, opd=sub.opd) for f in sub.findings]
+    return sub
+
+
+def _not_a_submission(f: Finding) -> Finding:
+    """A ``file-skipped`` finding of a file that came through a link, as the finding that rejects it."""
+    if f.code != "file-skipped":
+        return f
+    params = dict(f.params)
+    if params.get("reason") == Reason.NOT_SPREADSHEET:
+        params["reason"] = Reason.FILE_NOT_WORKBOOK
+    return make("file-unreadable", file=f.file, **params)
+
+
+def _read_file(item: Incoming, master: MasterList, period: Period | None, today: dt.date,
+               limits: Limits) -> Submission:
     path, shown = Path(item.path), Path(item.name)
-    today = today or dt.date.today()
     skip = skip_reason(path)
     if skip is None and path.suffix.lower() not in WORKBOOK_SUFFIXES:  # a zip or OLE file: its directory tells
         head = read_head(path)

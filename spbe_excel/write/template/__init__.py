@@ -68,22 +68,23 @@ def template_filename(opd: str | None, period: str | None) -> str:
     return f"{opd}_{period_slug(period or '')}.xlsx"
 
 
-def write_template(path: str | os.PathLike, master: MasterList, *, opd: str | None, period: Period | None,
+def write_template(path: str | os.PathLike, master: MasterList, *, opd: str | None, period: Period | str | None,
                    lang: str = "id") -> Path:
-    """Write one template to ``path`` atomically.
+    """Write one template to ``path`` atomically, for ``period`` (written as it is spelled: a
+    :class:`Period` as the plan spells it).
 
     ``opd=None`` writes the blank template with every row of the master list;
     its OPD (and, without ``period``, its period) is then filled in by the user.
     """
-    return write_workbook(path, master, opd=opd, period=period.label() if period else None, lang=lang)
+    return write_workbook(path, master, opd=opd, period=str(period) if period else None, lang=lang)
 
 
-def write_templates(outdir: str | os.PathLike, master: MasterList, *, period: Period | None,
+def write_templates(outdir: str | os.PathLike, master: MasterList, *, period: Period | str | None,
                     opds: list[str] | None = None, all_rows: bool = False, lang: str = "id") -> list[Path]:
     """Write one template per OPD (``opds``, default every OPD of the plan)
     into ``outdir``; or, with ``all_rows``, the blank template with every
-    row.  ``period`` (a period of the plan, :func:`~spbe_excel.master.checked_period`)
-    is written as the plan spells it.  Returns the paths written."""
+    row.  ``period``: a period of the plan (:func:`~spbe_excel.master.checked_period`;
+    :func:`spbe_excel.pipeline.write_templates` checks one given as text).  Returns the paths written."""
     lang = check_lang(lang)
     if all_rows and opds:
         raise UsageError("usage.opd_and_all")
@@ -91,7 +92,7 @@ def write_templates(outdir: str | os.PathLike, master: MasterList, *, period: Pe
         raise UsageError("usage.period_required")
     codes = plan_codes(master, opds or [])
     outdir = ensure_dir(outdir)
-    label = period.label() if period else None
+    label = str(period) if period else None
     if all_rows:
         return [write_template(outdir / template_filename(None, label), master, opd=None, period=period,
                                lang=lang)]
