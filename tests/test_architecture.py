@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("figures",),
     ("write",),
     ("pipeline",),
-    ("cli", "cliplan", "cliportal", "portal", "__init__", "__main__"),
+    ("cli", "portal", "__init__", "__main__"),
 ]
 LAYER_OF = {name: n for n, names in enumerate(LAYERS) for name in names}
 
@@ -98,7 +98,7 @@ def test_only_the_front_ends_import_click():
         (isinstance(n, ast.Import) and any(a.name == "click" for a in n.names))
         or (isinstance(n, ast.ImportFrom) and n.module == "click")
         for n in ast.walk(ast.parse(p.read_text(encoding="utf-8"))))]
-    assert {_top(_dotted(p)) for p in users} <= {"cli", "cliplan", "cliportal", "portal"}
+    assert {_top(_dotted(p)) for p in users} <= {"cli", "portal"}
 
 
 def test_no_module_is_longer_than_a_maintainer_reads_at_once():

@@ -25,8 +25,8 @@ def _commands(group: click.Group, prefix=()):
 
 
 def test_help_imports_no_heavy_module():
-    code = ("import sys\nsys.argv = ['spbe-excel', '--help']\nfrom spbe_excel import cli\n"
-            "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+    code = ("import sys\nfrom spbe_excel.cli import main\nsys.argv = ['spbe-excel', '--help']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
             f"print('HEAVY', sorted(m for m in {HEAVY!r} if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "Penggunaan: spbe-excel" in out  # click speaks Indonesian by default too
@@ -52,8 +52,8 @@ def test_every_command_has_help_and_a_readme_entry(path):
 
 
 def test_help_in_english_with_lang_en():
-    code = ("import sys\nsys.argv = ['spbe-excel', '--lang', 'en', 'template', '--help']\n"
-            "from spbe_excel import cli\ncli.main()")
+    code = ("import sys\nfrom spbe_excel.cli import main\n"
+            "sys.argv = ['spbe-excel', '--lang', 'en', 'template', '--help']\nmain()")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert "Write one fill-in template per OPD" in out
 
@@ -95,17 +95,17 @@ def test_public_api_names_resolve_lazily():
 
 
 def test_library_code_uses_no_command_line_text():
-    """Only cli.py speaks in ``cli.*`` texts; library refusals name no option (the command line words some of
-    them with its option names, see ``cli._OPTION_WORDING``)."""
+    """Only the cli package speaks in ``cli.*`` texts; library refusals name no option (the command line words
+    some of them with its option names, see ``cli.common.OPTION_WORDING``)."""
     import ast
 
-    from spbe_excel import cli as cli_module
+    from spbe_excel.cli.common import OPTION_WORDING
     from spbe_excel.text import TEXTS
 
     package = ROOT / "spbe_excel"
     wrong = []
     for path in sorted(package.rglob("*.py")):
-        if (path.name in ("cli.py", "cliplan.py") and path.parent == package) or path.parent.name == "text":
+        if path.parent == package / "cli" or path.parent.name == "text":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in TEXTS \
@@ -114,8 +114,8 @@ def test_library_code_uses_no_command_line_text():
     assert wrong == []
     usage = {k: v for k, v in TEXTS.items() if k.startswith("usage.")}
     assert usage and not [k for k, pair in usage.items() if any("--" in text for text in pair)]
-    assert set(cli_module._OPTION_WORDING) <= set(usage)
-    assert all(v in TEXTS for v in cli_module._OPTION_WORDING.values())
+    assert set(OPTION_WORDING) <= set(usage)
+    assert all(v in TEXTS for v in OPTION_WORDING.values())
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

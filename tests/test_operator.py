@@ -266,20 +266,45 @@ def test_clicks_own_errors_speak_the_language_of_the_run(args, indonesian, engli
 
 
 def test_click_falls_back_to_english_and_is_left_as_it_was():
-    from spbe_excel.cli import _click_speaks
+    from spbe_excel.cli.rewording import reword
+
+    assert reword("Error: Missing command.", "id") == "Galat: Perintah belum diberikan."
+    assert reword("A message click added later.", "id") == "A message click added later."
+    assert reword("No such command 'x'. A hint click added later.", "id") == \
+        "Tidak ada perintah 'x'. A hint click added later."
+    assert reword("Missing option '-o'.", "en") == "Missing option '-o'."
+    assert run("master", "show", "--format", "xml").exit_code == 2
+    assert click.exceptions._ is gettext.gettext and click.exceptions.ngettext is gettext.ngettext
+
+
+def _sample(msgid: str) -> dict[str, str]:
+    """A value for each placeholder of ``msgid`` that is none of click's messages."""
+    return {name: f"v{i}{name}" for i, name in enumerate(re.findall(r"\{(\w+)", msgid))}
+
+
+def _pairs():
     from spbe_excel.text.clickmsg import CLICK_ID, CLICK_ID_PLURAL
 
-    with _click_speaks("id"):
-        assert click.exceptions._("Error: {message}") == "Galat: {message}"
-        assert click.exceptions._("A message click added later") == "A message click added later"
-        assert click.exceptions.ngettext("one {n}", "many {n}", 2) == "many {n}"
-    assert click.exceptions._ is gettext.gettext and click.exceptions.ngettext is gettext.ngettext
-    fields = re.compile(r"\{(\w*)")
-    for msgid, ours in CLICK_ID.items():  # a translation never needs a field click does not give
-        assert set(fields.findall(ours)) <= set(fields.findall(msgid)), msgid
+    yield from CLICK_ID.items()
     for (one, many), (ours_one, ours_many) in CLICK_ID_PLURAL.items():
-        assert set(fields.findall(ours_one)) <= set(fields.findall(one)), one
-        assert set(fields.findall(ours_many)) <= set(fields.findall(many)), many
+        yield one, ours_one
+        yield many, ours_many
+
+
+@pytest.mark.parametrize("msgid, ours", list(_pairs()), ids=[msgid for msgid, _ in _pairs()])
+def test_every_message_of_click_is_reworded_with_its_own_placeholders(msgid, ours):
+    """Each of click's messages in the tables, formatted as click formats it, is found again and reworded
+    into its translation filled with the same values; a translation needs no field click does not give,
+    and converts each as click does (``{name!r}`` stays ``{name!r}``)."""
+    from spbe_excel.cli.rewording import reword, reword_whole
+
+    fields = re.compile(r"\{(\w+)(![rsa])?\}")
+    assert set(fields.findall(ours)) <= set(fields.findall(msgid)), msgid
+    values = _sample(msgid)
+    english = msgid.format(**values)
+    assert reword(english, "id") == ours.format(**values)
+    assert reword_whole(english, "id") == ours.format(**values)
+    assert reword(english, "en") == english
 
 
 def test_a_leftover_lock_file_may_be_deleted(tmp_path, master):

@@ -1,11 +1,12 @@
 """click's own messages (usage errors, help headings) in Indonesian.
 
-click looks every message up with :mod:`gettext` under its English text
-(the msgid).  While a command runs in Indonesian, the command line answers
-those look-ups from these tables (see ``spbe_excel.cli``); a message that is
-not here, because click changed or added it, stays in English.  A
-translation uses only the placeholders of its msgid, so that it always
-formats.  Written from click 8.5's messages (with the older spelling of one
+click words every message in English (its msgid, looked up with
+:mod:`gettext`).  In a run in Indonesian, the command line rewords what
+click has worded as it is shown, by matching it against these msgids (see
+``spbe_excel.cli.rewording``); a message that is not here, because click
+changed or added it, stays in English.  A translation uses only the
+placeholders of its msgid, each converted as in the msgid (``{name!r}``),
+so that it always formats.  Written from click 8.5's messages (with the older spelling of one
 of them, from click 8.1).
 """
 

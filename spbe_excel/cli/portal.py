@@ -1,7 +1,6 @@
-"""The command line's intake page commands: ``portal init`` and ``portal
-serve``.  Kept apart from :mod:`spbe_excel.cli`, which imports this module
-once its groups exist; the web packages (the ``portal`` extra) are imported
-inside the commands, so the rest of the command line works without them."""
+"""The intake page's commands: ``portal init`` and ``portal serve``.  The
+web packages (the ``portal`` extra) are imported inside the commands, so the
+rest of the command line works without them."""
 
 from __future__ import annotations
 
@@ -10,16 +9,16 @@ from pathlib import Path
 
 import click
 
-from spbe_excel.cli import CliError, _guard, _h, _lang, cli, lang_option
+from spbe_excel.cli.common import CliError, command_lang, group, guard, lang_option, option
 from spbe_excel.text import t
 
 
-@cli.group(help=_h("portal"))
+@group("portal", help_key="portal")
 def portal():
     pass
 
 
-def _need_extra(lang: str) -> None:
+def need_extra(lang: str) -> None:
     for module in ("starlette", "uvicorn", "jinja2", "python_multipart", "sqlalchemy"):
         try:
             __import__(module)
@@ -27,20 +26,20 @@ def _need_extra(lang: str) -> None:
             raise CliError(t("portal.serve.missing", lang, module=module)) from None
 
 
-@portal.command("init", help=_h("portal_init"))
+@portal.command("init", help_key="portal_init")
 @click.argument("folder", metavar="DIR", type=click.Path(file_okay=False))
-@click.option("--period", required=True, help=_h("period"))
-@click.option("--deadline", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help=_h("deadline"))
-@click.option("--master", "master_path", type=click.Path(dir_okay=False, exists=True), default=None,
-              help=_h("master_opt"))
-@click.option("--db", default=None, metavar="URL", help=_h("db"))
-@click.option("--url", default="http://127.0.0.1:8000", show_default=True, help=_h("url"))
+@option("--period", required=True, help_key="period")
+@option("--deadline", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help_key="deadline")
+@option("--master", "master_path", type=click.Path(dir_okay=False, exists=True), default=None,
+        help_key="master_opt")
+@option("--db", default=None, metavar="URL", help_key="db")
+@option("--url", default="http://127.0.0.1:8000", show_default=True, help_key="url")
 @lang_option
 @click.pass_context
-@_guard
+@guard
 def portal_init_cmd(ctx, folder, period, deadline, master_path, db, url, lang):
-    lang = _lang(ctx, lang)
-    _need_extra(lang)
+    lang = command_lang(ctx, lang)
+    need_extra(lang)
     from spbe_excel.portal.intake import ADMIN_TOKEN_FILE, LINKS_CSV
     from spbe_excel.portal.setup import init
 
@@ -56,18 +55,18 @@ def portal_init_cmd(ctx, folder, period, deadline, master_path, db, url, lang):
     click.echo(t("portal.init.next", lang, folder=folder))
 
 
-@portal.command("serve", help=_h("portal_serve"))
+@portal.command("serve", help_key="portal_serve")
 @click.argument("folder", metavar="DIR", type=click.Path(file_okay=False))
-@click.option("--host", default="127.0.0.1", show_default=True, help=_h("host"))
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help=_h("port"))
-@click.option("--max-mb", default=20, show_default=True, type=click.IntRange(1, 1024), help=_h("max_mb"))
-@click.option("--quota-mb", default=500, show_default=True, type=click.IntRange(1, 1_000_000), help=_h("quota_mb"))
+@option("--host", default="127.0.0.1", show_default=True, help_key="host")
+@option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help_key="port")
+@option("--max-mb", default=20, show_default=True, type=click.IntRange(1, 1024), help_key="max_mb")
+@option("--quota-mb", default=500, show_default=True, type=click.IntRange(1, 1_000_000), help_key="quota_mb")
 @lang_option
 @click.pass_context
-@_guard
+@guard
 def portal_serve_cmd(ctx, folder, host, port, max_mb, quota_mb, lang):
-    lang = _lang(ctx, lang)
-    _need_extra(lang)
+    lang = command_lang(ctx, lang)
+    need_extra(lang)
     from spbe_excel.portal.intake import CONFIG
 
     if not (Path(folder) / CONFIG).is_file():

@@ -1,0 +1,209 @@
+"""The commands of a reporting period: ``template``, ``validate``,
+``feedback`` and ``consolidate``.  Each opens its inputs, makes one library
+call and prints the result; the library is imported inside the commands."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from spbe_excel.cli.common import (
+    QUICK_EXIT,
+    as_of_option,
+    command,
+    command_lang,
+    guard,
+    lang_option,
+    load_master,
+    master_option,
+    option,
+    workers_option,
+)
+from spbe_excel.text import t
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from contextlib import ExitStack
+
+    from click._termui_impl import ProgressBar  # the type click.progressbar returns; click does not export it
+
+
+@command("template", help_key="template")
+@click.argument("outdir", type=click.Path(file_okay=True, dir_okay=True))
+@option("--period", default=None, help_key="period")
+@option("--opd", "opds", multiple=True, metavar="CODE", help_key="opd")
+@option("--all", "all_rows", is_flag=True, help_key="all")
+@master_option
+@lang_option
+@click.pass_context
+@guard
+def template(ctx, outdir, period, opds, all_rows, master_path, lang):
+    from spbe_excel.pipeline import write_templates
+
+    lang = command_lang(ctx, lang)
+    master = load_master(master_path, lang)
+    paths = write_templates(outdir, master, period=period, opds=opds, all_rows=all_rows, lang=lang)
+    for p in paths:
+        click.echo(t("cli.file_written", lang, path=p))
+    click.echo(t("cli.templates_written", lang, count=len(paths), path=outdir))
+
+
+@command("validate", help_key="validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@option("--period", default=None, help_key="validate_period")
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help_key="format")
+@as_of_option
+@workers_option
+@master_option
+@lang_option
+@click.pass_context
+@guard
+def validate(ctx, paths, period, fmt, as_of, workers, master_path, lang):
+    from spbe_excel.model.findings import has_errors
+    from spbe_excel.model.vocab import FileState
+    from spbe_excel.pipeline import validate_paths
+    from spbe_excel.write.report import all_findings, format_json, format_text
+
+    lang = command_lang(ctx, lang)
+    master = load_master(master_path, lang)
+    subs = validate_paths(paths, master, period=period, as_of=as_of, workers=workers)
+    click.echo(format_json(subs, lang) if fmt == "json" else format_text(subs, lang))
+    if all(s.status == FileState.SKIPPED for s in subs):  # no file at all, or none a workbook
+        click.echo(t("cli.no_submission", lang, path=", ".join(paths), why=why_none(subs, lang)), err=True)
+        ctx.exit(1)
+    ctx.exit(1 if has_errors(all_findings(subs)) else 0)
+
+
+def why_none(subs, lang: str, period: str = "") -> str:
+    """Why none of ``subs`` (every file found) is a usable submission."""
+    from spbe_excel.model.vocab import FileState
+
+    if not subs:
+        return t("cli.why.empty", lang)
+    workbooks = [s for s in subs if s.status != FileState.SKIPPED]
+    if not workbooks:
+        return t("cli.why.skipped", lang, count=len(subs))
+    stated = [f.value for s in workbooks for f in s.findings if f.code == "period-mismatch"]
+    if period and len(stated) == len(workbooks):
+        return t("cli.why.other_period", lang, count=len(workbooks), stated=stated[0], period=period)
+    return t("cli.why.rejected", lang, count=len(workbooks))
+
+
+@command("feedback", help_key="feedback")
+@click.argument("submission", type=click.Path(dir_okay=False))
+@option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help_key="output")
+@option("--period", default=None, help_key="validate_period")
+@as_of_option
+@master_option
+@lang_option
+@click.pass_context
+@guard
+def feedback(ctx, submission, output, period, as_of, master_path, lang):
+    from spbe_excel.model.findings import count_by_severity
+    from spbe_excel.pipeline import write_feedback
+    from spbe_excel.write.report import counts_text
+
+    lang = command_lang(ctx, lang)
+    master = load_master(master_path, lang)
+    done = write_feedback(submission, master, output, period=period, as_of=as_of, lang=lang)
+    counts = count_by_severity(done.submission.findings)
+    click.echo(t("cli.file_written", lang, path=output) + " - " + counts_text(counts, lang))
+
+
+def progress_bar(stack: ExitStack, lang: str) -> Callable[[int, int], None]:
+    """A progress callback that shows a bar on stderr for runs of 20 files or
+    more; the bar closes with ``stack``."""
+    bar: ProgressBar[int] | None = None
+    shown = 0
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar, shown
+        if total < 20:
+            return
+        if bar is None:
+            bar = stack.enter_context(click.progressbar(length=total, file=sys.stderr, label=t("cli.reading", lang)))
+        bar.update(done - shown)
+        shown = done
+
+    return progress
+
+
+@command("consolidate", help_key="consolidate")
+@click.argument("input_dir", type=click.Path(file_okay=False))
+@option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help_key="output")
+@option("--period", default=None, help_key="consolidate_period")
+@as_of_option
+@option("--previous", type=click.Path(dir_okay=False), default=None, metavar="EARLIER_OUTPUT.xlsx",
+        help_key="previous")
+@option("--feedback", "feedback_dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+        help_key="feedback_dir")
+@option("--report-json", "report_json", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+        help_key="report_json")
+@workers_option
+@master_option
+@lang_option
+@option("--quiet", "-q", is_flag=True, help_key="quiet")
+@option("--force", is_flag=True, help_key="force")
+@click.pass_context
+@guard
+def consolidate(ctx, input_dir, output, period, as_of, previous, feedback_dir, report_json, workers, master_path,
+                lang, quiet, force):
+    from spbe_excel.pipeline import consolidate_folder
+
+    lang = command_lang(ctx, lang)
+    master = load_master(master_path, lang)
+    with contextlib.ExitStack() as stack:
+        done = consolidate_folder(input_dir, master, output=output, report_json=report_json,
+                                  feedback_dir=feedback_dir, period=period, as_of=as_of, previous=previous,
+                                  workers=workers, progress=None if quiet else progress_bar(stack, lang), force=force,
+                                  lang=lang)
+    if not quiet:
+        print_summary(done, lang)
+    if done.withheld:
+        click.echo(nothing_used(done, input_dir, lang), err=True)
+    QUICK_EXIT["ready"] = True  # every output is written and closed
+    ctx.exit(1 if done.has_errors or not done.files_used else 0)
+
+
+def print_summary(done, lang: str) -> None:
+    """What ``consolidate`` did: the outputs written, the files (each rejected one with its reason), the
+    OPDs that sent nothing, the findings and the index."""
+    from spbe_excel.figures import summary
+    from spbe_excel.text.words import predicate
+    from spbe_excel.write.report import missing_opds, rejected_lines
+
+    cons = done.consolidation
+    summ = summary(cons)
+    if not done.withheld:
+        for path in (done.workbook, done.report_json):
+            if path:
+                click.echo(t("cli.file_written", lang, path=path))
+    click.echo(t("cli.summary.files", lang, files=summ.files, used=summ.files_used, rejected=summ.files_rejected,
+                 skipped=summ.files_skipped, duplicate=summ.files_duplicate))
+    for line in rejected_lines([s.submission for s in cons.sources], lang):
+        click.echo(line)
+    click.echo(t("cli.summary.opds", lang, reported=summ.opds_reported, expected=summ.opds_expected))
+    missing = missing_opds(cons)
+    if missing:
+        click.echo(t("cli.summary.missing", lang, opds=", ".join(missing)))
+    click.echo(t("cli.summary.findings", lang, **summ.findings))
+    if done.withheld:
+        return
+    click.echo(t("cli.summary.index", lang, base=summ.index_baseline, est=summ.index_estimate,
+                 pbase=predicate(summ.index_baseline, lang), pest=predicate(summ.index_estimate, lang)))
+    if done.feedback_dir:
+        click.echo(t("cli.summary.feedback", lang, count=len(done.feedback), path=done.feedback_dir))
+
+
+def nothing_used(done, input_dir: str, lang: str) -> str:
+    """Why ``consolidate`` wrote nothing, what was kept, and what to do."""
+    from pathlib import Path
+
+    cons = done.consolidation
+    why = why_none([s.submission for s in cons.sources], lang, cons.period_text)
+    kept = [str(p) for p in (done.workbook, done.report_json, done.feedback_dir) if p and Path(p).exists()]
+    return t("cli.nothing_used", lang, path=input_dir, why=why,
+             kept=t("cli.nothing_used.kept", lang, paths=", ".join(kept), count=len(kept)) if kept else "")
