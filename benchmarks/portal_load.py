@@ -70,8 +70,8 @@ sys.path.insert(0, str(HERE))
 from synthetic import PERIOD, WORDS, make_master  # noqa: E402
 
 from spbe_excel.model.columns import TEMPLATE_COLUMNS  # noqa: E402
+from spbe_excel.text.words import column_label  # noqa: E402
 from spbe_excel.write.template.layout import HEADER_ROW  # noqa: E402
-from spbe_excel.text.words import column_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATUSES = ("Belum Dimulai", "Dalam Proses", "Dalam Proses", "Dalam Proses", "Selesai")

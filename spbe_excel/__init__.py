@@ -27,7 +27,7 @@ _API = {
     "write_feedback": "write.feedback",
     # consolidation
     "consolidate_folder": "pipeline", "read_previous": "read.previous",
-    "Consolidation": "merge", "compute_index": "master", "predicate": "master",
+    "Consolidation": "merge", "compute_index": "master", "predicate": "text.words",
     "write_consolidated": "write.workbook",
     # errors
     "SpbeExcelError": "errors", "MasterListError": "errors", "OutputError": "errors", "UsageError": "errors",

@@ -22,7 +22,7 @@ from spbe_excel.master import Indicator, MasterList
 from spbe_excel.master.index import SpbeIndex, compute_index, indicator_levels
 from spbe_excel.model.columns import COMPUTED_COLUMNS, MONEV_COLUMNS, OPD_COLUMNS
 from spbe_excel.model.findings import Finding, Severity, action_order
-from spbe_excel.model.periods import Period, period_key
+from spbe_excel.model.periods import Period, as_period, period_key
 from spbe_excel.model.submission import Submission
 from spbe_excel.model.vocab import FileState, PairState
 from spbe_excel.perf import gc_paused
@@ -181,7 +181,7 @@ class Consolidation:
 
 # ---- consolidation --------------------------------------------------------------------------------
 
-def consolidate(submissions: list[Submission], master: MasterList, *, period: Period | None = None,
+def consolidate(submissions: list[Submission], master: MasterList, *, period: Period | str | None = None,
                 as_of: dt.date | None = None, previous: dict | None = None, previous_path: str = "") -> Consolidation:
     """Merge submissions (as read by :func:`spbe_excel.read.batch.read_many`).
 
@@ -190,7 +190,8 @@ def consolidate(submissions: list[Submission], master: MasterList, *, period: Pe
     is what :func:`read_previous` returns for an earlier consolidated workbook.
     """
     with gc_paused():
-        return _consolidate(submissions, master, period, as_of or dt.date.today(), previous, previous_path)
+        return _consolidate(submissions, master, as_period(period), as_of or dt.date.today(), previous,
+                            previous_path)
 
 
 def _consolidate(submissions, master, period, as_of, previous, previous_path) -> Consolidation:

@@ -44,7 +44,7 @@ def load_plan(path: PathLike | None = None) -> MasterList:
     :class:`~spbe_excel.errors.MasterListError` listing every problem with its cell."""
     from spbe_excel.master import load_master
 
-    return load_master(path)
+    return load_master(None if path is None else Path(path))
 
 
 def read_uploads(items: Sequence[PathLike | Incoming], master: MasterList, *, period: PeriodLike = None,
@@ -113,11 +113,15 @@ def write_templates(outdir: PathLike, master: MasterList, *, period: PeriodLike 
     """One fill-in template per OPD (``opds``, default every OPD of the
     plan) into ``outdir``, for ``period``; or, with ``all_rows``, the blank
     template with every indicator.  Returns the paths written."""
+    from spbe_excel.write.template import plan_codes
     from spbe_excel.write.template import write_templates as write
 
     opds = list(opds)
     if all_rows and opds:
         raise UsageError("usage.opd_and_all")
+    if not all_rows and (period is None or not str(period).strip()):
+        raise UsageError("usage.period_required")
+    plan_codes(master, opds)  # an unknown OPD is named before the period is read
     return write(outdir, master, period=period_of(period, master), opds=opds, all_rows=all_rows, lang=lang)
 
 

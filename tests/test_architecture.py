@@ -19,8 +19,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "spbe_excel"
 # Lowest first: a module may import from its own layer and the layers below it, never from above.
 LAYERS: list[tuple[str, ...]] = [
     ("errors", "perf"),
-    ("text",),
     ("model",),
+    ("text",),
     ("io",),
     ("master",),
     ("checks",),

@@ -14,6 +14,7 @@ from spbe_excel.figures import summary
 from spbe_excel.merge import consolidate
 from spbe_excel.read.batch import collect_files, read_many
 from spbe_excel.read.previous import read_previous
+from spbe_excel.text.errors import error_text
 from spbe_excel.text.findings import message as finding_message
 from spbe_excel.write.workbook import write_consolidated
 
@@ -48,7 +49,7 @@ def test_every_pair_once_and_clean_period(tmp_path, master, templates):
     cons = run(make_period(tmp_path / "p", templates), master)
     assert len(cons.rows) == 38  # 37 indicators, row 17 twice
     assert {r.state for r in cons.rows} == {"reported"}
-    assert summary(cons)["reporting_rate"] == 1.0 and summary(cons)["opds_reported"] == 10
+    assert summary(cons).reporting_rate == 1.0 and summary(cons).opds_reported == 10
     assert [f.code for f in cons.findings] == []
     assert not cons.has_errors
 
@@ -60,7 +61,7 @@ def test_missing_opd(tmp_path, master, templates):
     assert missing["HUKUM"].severity.value == "error" and cons.has_errors
     assert {(r.no, r.opd) for r in cons.rows if r.state == "missing"} == {(17, "DUKCAPIL"), (15, "HUKUM"),
                                                                          (33, "HUKUM")}
-    assert summary(cons)["reporting_rate"] == pytest.approx(35 / 38)
+    assert summary(cons).reporting_rate == pytest.approx(35 / 38)
 
 
 def test_duplicate_submission_uses_the_newer_by_date_filled(tmp_path, master, templates):
@@ -98,9 +99,13 @@ def test_rejected_file_marks_its_pairs(tmp_path, master, templates):
     folder = make_period(tmp_path / "p", templates, skip={"BPKAD"})
     (folder / "BPKAD.xlsx").write_bytes(b"<html>export dari aplikasi</html>")
     cons = run(folder, master)
-    # the OPD of an unreadable file is unknown, so BPKAD is also missing
-    assert {f.opd for f in codes(cons, "submission-missing")} == {"BPKAD"}
-    assert [s.use for s in cons.sources if s.submission.source.name == "BPKAD.xlsx"] == ["rejected"]
+    # an unreadable file is the OPD's its name names: BPKAD is told its file was rejected, not that it sent nothing
+    assert not codes(cons, "submission-missing")
+    assert [(s.use, s.submission.opd) for s in cons.sources if s.submission.source.name == "BPKAD.xlsx"] == [
+        ("rejected", "BPKAD")]
+    assert {r.state for r in cons.rows if r.opd == "BPKAD"} == {"rejected"}
+    [unreadable] = codes(cons, "file-unreadable")
+    assert unreadable.opd == "BPKAD"
 
     other = make_period(tmp_path / "q", templates)
     cons = run(other, master, period="Triwulan IV 2019")  # every file is of another period
@@ -113,7 +118,7 @@ def test_period_inferred_from_the_files(tmp_path, master, templates):
     fill(templates["DKIS"], folder / "DKIS.xlsx", edit=lambda wb, ws: ws.__setitem__("G2", "Triwulan II 2019"))
     subs = read_many(collect_files([folder]), master, today=TODAY, workers=0)
     cons = consolidate(subs, master, as_of=TODAY)
-    assert cons.period == PERIOD
+    assert cons.period_text == PERIOD
     [f] = codes(cons, "period-mismatch")
     assert f.opd == "DKIS" and {r.state for r in cons.rows if r.opd == "DKIS"} == {"rejected"}
 
@@ -166,8 +171,9 @@ def test_previous_refuses_anything_else(tmp_path, master, templates, kind):
         path.write_text("not a workbook")
     with pytest.raises(PreviousWorkbookError) as info:
         read_previous(path, master)
-    assert "spbe-excel" in str(info.value) and str(path) in str(info.value)
-    assert "--previous" not in str(info.value)  # the command line adds its option's name
+    worded = error_text(info.value, "en")
+    assert "spbe-excel" in worded and str(path) in worded
+    assert "--previous" not in worded  # the command line adds its option's name
 
 
 def test_dataframes_for_library_callers(tmp_path, master, templates):
@@ -189,11 +195,15 @@ def test_dataframes_for_library_callers(tmp_path, master, templates):
 # ---- the steps of consolidation, and the folder checks ----------------------------------------------
 
 def _sub(path, opd="DKIS", period=PERIOD, filled_on=None, modified="2019-09-01T00:00:00", status=None):
+    """A submission as read; ``status`` REJECTED gives it the finding that rejects it (its state follows from its
+    findings)."""
+    from spbe_excel.model.findings import make
     from spbe_excel.model.submission import SourceInfo, Submission
-    from spbe_excel.model.vocab import FileState
+    from spbe_excel.model.vocab import FileState, Reason
 
+    findings = [make("file-unreadable", file=path, reason=Reason.FILE_CORRUPT)] if status == FileState.REJECTED else []
     return Submission(SourceInfo(path, path, sha256=path, modified=modified), opd=opd, period=period,
-                      filled_on=filled_on, status=status or FileState.ACCEPTED)
+                      filled_on=filled_on, findings=findings)
 
 
 def test_period_most_files_state_in_the_first_spelling():
@@ -202,8 +212,8 @@ def test_period_most_files_state_in_the_first_spelling():
 
     subs = [_sub("a", period="TW II 2019"), _sub("b", period="Triwulan III 2019"), _sub("c", period="tw iii 2019"),
             _sub("d", period="Triwulan II 2019", status=FileState.REJECTED), _sub("e", period=None)]
-    assert choose_period(subs) == "Triwulan III 2019"
-    assert choose_period([_sub("x", period=None)]) == ""
+    assert str(choose_period(subs)) == "Triwulan III 2019"
+    assert choose_period([_sub("x", period=None)]) is None
 
 
 def test_files_grouped_per_opd_newest_first():
@@ -249,7 +259,7 @@ def test_consolidate_folder_walks_the_folder_once_and_writes_every_output(tmp_pa
 
     folder = make_period(tmp_path / "p", templates, skip={"DUKCAPIL"})
     walks = []
-    monkeypatch.setattr(batch, "collect_files", lambda paths, lang="id": walks.append(paths) or collect_files(paths))
+    monkeypatch.setattr(batch, "collect_files", lambda paths: walks.append(paths) or collect_files(paths))
     calls = []
     done = pipeline.consolidate_folder(folder, master, output=tmp_path / "r.xlsx", report_json=tmp_path / "r.json",
                                        feedback_dir=tmp_path / "fb", period=PERIOD, as_of=TODAY, workers=0,
@@ -259,7 +269,7 @@ def test_consolidate_folder_walks_the_folder_once_and_writes_every_output(tmp_pa
     assert done.workbook == tmp_path / "r.xlsx" and (tmp_path / "r.xlsx").exists()
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["period"] == PERIOD
     assert done.feedback == [] and (tmp_path / "fb").is_dir()  # clean files: no feedback needed
-    assert done.has_errors and summary(done.consolidation)["opds_reported"] == 9  # DUKCAPIL is missing
+    assert done.has_errors and summary(done.consolidation).opds_reported == 9  # DUKCAPIL is missing
 
 
 def test_consolidate_folder_refuses_before_reading(tmp_path, master, templates, monkeypatch):
@@ -275,6 +285,6 @@ def test_consolidate_folder_refuses_before_reading(tmp_path, master, templates, 
         pipeline.consolidate_folder(folder, master, report_json=folder / "DKIS.xlsx")  # one of the inputs
     with pytest.raises(UsageError) as info:
         pipeline.consolidate_folder(tmp_path / "nope", master, lang="en")
-    assert str(info.value) == f"Not found: {tmp_path / 'nope'}"
+    assert error_text(info.value, "en") == f"Not found: {tmp_path / 'nope'}"
     with pytest.raises(PreviousWorkbookError):
         pipeline.consolidate_folder(folder, master, previous=templates["DKIS"])

@@ -15,6 +15,7 @@ from factory import PERIOD, TODAY, fill, good_row, template
 from spbe_excel.cli import cli
 from spbe_excel.errors import OutputError
 from spbe_excel.read.reader import read_submission
+from spbe_excel.text.errors import error_text
 from spbe_excel.write.feedback import write_feedback
 
 LONG = "Baris pertama uraian.\nBaris kedua: rapat 12/08.\n\n" + "Kalimat panjang. " * 400
@@ -120,8 +121,9 @@ def test_unreadable_submission_still_gets_feedback(tmp_path, master):
 def test_feedback_refuses_to_overwrite_the_submission(messy, master):
     path, sub = messy
     before = path.read_bytes()
-    with pytest.raises(OutputError, match="salah satu berkas masukan"):
+    with pytest.raises(OutputError) as refused:
         write_feedback(sub, master, path)
+    assert re.search("salah satu berkas masukan", error_text(refused.value, "id"))
     assert path.read_bytes() == before
 
 

@@ -455,8 +455,10 @@ def test_a_folder_walk_names_what_each_non_workbook_is_and_reads_only_its_first_
         assert f.severity.value == "info"
     assert max(n for p, n in read_bytes if p.endswith("rekaman.mp4")) <= identify.HEAD_BYTES
     assert {p.rpartition("/")[2] for p, n in read_bytes if n > identify.HEAD_BYTES} == {"BAPPEDA.xlsx"}
-    assert finding_message(subs["surat.pdf"].findings[0], "id") == "Berkas dilewati: bukan buku kerja: isinya dokumen PDF."
-    assert finding_message(subs["laporan.docx"].findings[0], "en") == "File skipped: not a workbook: it holds a Word document."
+    assert finding_message(subs["surat.pdf"].findings[0], "id") == \
+        "Berkas dilewati: bukan buku kerja: isinya dokumen PDF."
+    assert finding_message(subs["laporan.docx"].findings[0], "en") == \
+        "File skipped: not a workbook: it holds a Word document."
 
 
 @pytest.mark.parametrize("name, content, reason, what", [
@@ -476,7 +478,8 @@ def test_the_examples_note_and_lock_file_are_still_skipped(master):
     note, lock = read_many(paths, master, period=PERIOD, today=TODAY, workers=0)
     assert note.status == lock.status == "skipped"
     assert (note.findings[0].param("reason"), note.findings[0].param("content")) == ("why.not_spreadsheet", "what.text")
-    assert finding_message(note.findings[0], "id") == "Berkas dilewati: bukan buku kerja: isinya teks biasa (catatan atau CSV)."
+    assert finding_message(note.findings[0], "id") == \
+        "Berkas dilewati: bukan buku kerja: isinya teks biasa (catatan atau CSV)."
     assert lock.findings[0].param("reason") == "why.lock_file"
 
 
@@ -577,7 +580,8 @@ def test_a_workbook_of_1024_sheets_gets_a_short_message(tmp_path, master):
     [f] = read(path, master).findings
     assert f.code == "sheet-not-found"
     for lang, more in (("id", '0002" dan 1.021 lainnya'), ("en", '0002" and 1,021 more')):
-        assert '"Lembar dengan nama panjang 0000", "Lembar' in finding_message(f, lang) and more in finding_message(f, lang)
+        assert '"Lembar dengan nama panjang 0000", "Lembar' in finding_message(f, lang)
+        assert more in finding_message(f, lang)
         assert "0003" not in finding_message(f, lang) and len(finding_message(f, lang)) < 400
 
 

@@ -78,7 +78,7 @@ def test_synthetic_plan_reads_clean(large):
     master, cons, _ = large
     assert len(master.indicators) > MATRIX_MAX_INDICATORS and len(master.opd_codes) == 30
     assert sum(i.weight for i in master.indicators) == pytest.approx(100)
-    assert cons.findings == [] and summary(cons)["reporting_rate"] == 1
+    assert cons.findings == [] and summary(cons).reporting_rate == 1
 
 
 def test_completeness_counted_per_opd(large):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import fields
 
 import openpyxl
@@ -15,8 +16,8 @@ from spbe_excel.cli import cli
 from spbe_excel.errors import MasterListError
 from spbe_excel.master import Indicator, load_master, opd_key
 from spbe_excel.model.columns import MASTER_FILE_COLUMNS, MONEV_COLUMNS
+from spbe_excel.text.errors import error_text, problem_text
 from spbe_excel.text.errors import error_text as render_master_error
-from spbe_excel.text.errors import problem_text
 from spbe_excel.text.words import column_label
 from spbe_excel.write.master_export import export_master, master_csv, master_json, master_records
 
@@ -181,16 +182,19 @@ def test_broken_xlsx_cells_point_into_the_sheet(master, tmp_path):
 
 
 def test_unreadable_and_missing_files(tmp_path):
-    with pytest.raises(MasterListError, match="tidak ditemukan"):
+    with pytest.raises(MasterListError) as refused:
         load_master(tmp_path / "nope.xlsx")
+    assert re.search("tidak ditemukan", error_text(refused.value, "id"))
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"not a workbook")
-    with pytest.raises(MasterListError, match="tidak dapat dibaca"):
+    with pytest.raises(MasterListError) as refused:
         load_master(bad)
+    assert re.search("tidak dapat dibaca", error_text(refused.value, "id"))
     txt = tmp_path / "m.txt"
     txt.write_text("x")
-    with pytest.raises(MasterListError, match=r"\.xlsx atau \.csv"):
+    with pytest.raises(MasterListError) as refused:
         load_master(txt)
+    assert re.search(r"\.xlsx atau \.csv", error_text(refused.value, "id"))
 
 
 # ---- CLI ---------------------------------------------------------------------------------
@@ -254,7 +258,8 @@ def test_the_embedded_plan_keeps_its_fingerprint(master):
 def test_json_and_records_follow_the_model(master):
     data = json.loads(master_json(master))
     assert list(data["indicators"][0]) == [c.key for c in MASTER_FILE_COLUMNS if c.key != "action"]
-    assert list(master_records(master, "en")[0]) == [column_label(c, "en") for c in MASTER_FILE_COLUMNS if c.key != "action"]
+    assert list(master_records(master, "en")[0]) == \
+        [column_label(c, "en") for c in MASTER_FILE_COLUMNS if c.key != "action"]
 
 
 def test_the_monev_columns_are_the_consolidated_sheet_s():

@@ -17,6 +17,7 @@ from factory import PERIOD, fill, good_row, template
 
 from spbe_excel.cli import cli
 from spbe_excel.model.columns import META_SHEET
+from spbe_excel.text.errors import error_text
 
 EXAMPLES = ROOT / "examples"
 
@@ -137,8 +138,9 @@ def test_consolidate_summary_names_missing_opds_and_rejected_files(tmp_path, goo
     assert lines[3] == (f'Ditolak: {good / "PBJ.xlsx"} (period-mismatch): Periode di berkas "Triwulan II 2019" tidak '
                         'sesuai dengan periode pelaporan "Triwulan III 2019". Pakai templat periode ini atau perbaiki '
                         "isian Periode.")
-    # a file that cannot be read names no OPD: HUKUM counts as having sent nothing
-    assert lines[4:6] == ["OPD melapor: 7 dari 10.", "Belum mengirim: DUKCAPIL, HUKUM."]
+    # a file that cannot be read is the OPD's its name names: HUKUM's file was rejected (named above), it did not
+    # send nothing
+    assert lines[4:6] == ["OPD melapor: 7 dari 10.", "Belum mengirim: DUKCAPIL."]
     assert lines[6].startswith("Temuan: ")
 
 
@@ -210,9 +212,10 @@ def test_plausible_years_follow_the_plan(master):
     later = dataclasses.replace(master, plan_year=2024, rows=tuple(
         dataclasses.replace(i, target_year=2026) for i in master.rows))
     assert plan_years(later) == range(2023, 2030)
-    assert checked_period("Semester II 2029", later) == "Semester II 2029"
-    with pytest.raises(UsageError, match="2023 sampai 2029"):
+    assert str(checked_period("Semester II 2029", later)) == "Semester II 2029"
+    with pytest.raises(UsageError) as refused:
         checked_period("Semester II 2019", later)
+    assert re.search("2023 sampai 2029", error_text(refused.value, "id"))
 
 
 # ---- B6: messages -----------------------------------------------------------------------------------------
@@ -324,14 +327,18 @@ def test_a_leftover_lock_file_may_be_deleted(tmp_path, master):
 
 
 def test_english_counts_are_singular_for_one(tmp_path, tpl):
-    from spbe_excel.model.findings import CODES
+    from spbe_excel.model.findings import Finding
     from spbe_excel.text import TEXTS
     from spbe_excel.text import fill as fill_text
+    from spbe_excel.text.findings import FINDINGS, message
 
-    english_texts = {**{k: pair[1] for k, pair in TEXTS.items()}, **{c: code.message[1] for c, code in CODES.items()}}
-    for key, english in english_texts.items():
-        names = re.findall(r"\{(\w+)[}|:!]", english)
-        rendered = fill_text(english, dict.fromkeys(names, 1))
+    def one(text: str) -> dict:
+        return dict.fromkeys(re.findall(r"\{(\w+)[}|:!]", text), 1)
+
+    rendered_texts = {k: fill_text(pair[1], one(pair[1])) for k, pair in TEXTS.items()}
+    rendered_texts.update({code: message(Finding(code, params=tuple(one(text[1][1]).items())), "en")
+                           for code, text in FINDINGS.items()})
+    for key, rendered in rendered_texts.items():
         wrong = re.findall(r"(?<![\w.,])1 (files|errors|warnings|duplicates|templates|indicators|problems|OPDs|rows|"
                            r"columns|workbooks)\b", rendered)
         assert not wrong, f"{key}: {rendered}"

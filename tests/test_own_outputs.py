@@ -43,7 +43,8 @@ def test_feedback_workbook_as_written_is_skipped(feedback, master):
     sub = read_submission(feedback, master, period=PERIOD, today=TODAY)
     assert sub.status == "skipped" and skipped_why(sub) == ["why.own_feedback"]
     [f] = sub.findings
-    assert f.severity.value == "info" and "umpan balik" in finding_message(f, "id") and "feedback" in finding_message(f, "en")
+    assert f.severity.value == \
+        "info" and "umpan balik" in finding_message(f, "id") and "feedback" in finding_message(f, "en")
 
 
 def test_feedback_metadata_says_what_it_is_and_templates_stay_as_they_were(feedback, tmp_path, master):
@@ -92,7 +93,8 @@ def test_consolidated_workbook_is_never_a_submission(tmp_path, master):
     shutil.copy(PREVIOUS, tmp_path / "rekap.xlsx")
     sub = read_submission(tmp_path / "rekap.xlsx", master, period=PERIOD, today=TODAY)
     assert sub.status == "skipped" and skipped_why(sub) == ["why.own_workbook"]
-    assert "rekap" in finding_message(sub.findings[0], "id") and "consolidated" in finding_message(sub.findings[0], "en")
+    assert "rekap" in finding_message(sub.findings[0], "id")
+    assert "consolidated" in finding_message(sub.findings[0], "en")
 
 
 @pytest.mark.libreoffice

@@ -19,7 +19,7 @@ from spbe_excel.master.check import Problems
 from spbe_excel.master.planfile import CARRIED, INDICATOR_COLUMNS, with_extra_actions
 from spbe_excel.master.tables import Table
 from spbe_excel.model.periods import period_kind_of, periods_of_year
-from spbe_excel.text.errors import problem_text
+from spbe_excel.text.errors import error_text, problem_text
 
 
 def _new(tmp_path: Path, *args: str, name: str = "rencana.xlsx") -> tuple[Path, object]:
@@ -273,12 +273,12 @@ def test_a_plan_per_semester_refuses_a_quarter(master):
     import dataclasses
 
     semester = dataclasses.replace(master, period_kind="s")
-    assert checked_period("S2 2019", semester) == "Semester II 2019"
+    assert str(checked_period("S2 2019", semester)) == "Semester II 2019"
     with pytest.raises(UsageError) as caught:
-        checked_period("Triwulan III 2019", semester, "en")
-    assert str(caught.value) == ('This plan is reported per Semester, so "Triwulan III 2019" is not one of its '
-                                 'periods: write one of "Semester I 2019", "Semester II 2019".')
-    assert checked_period("Agustus 2019", master) == "Agustus 2019"  # a plan that does not say: any kind
+        checked_period("Triwulan III 2019", semester)
+    assert error_text(caught.value, "en") == ('This plan is reported per Semester, so "Triwulan III 2019" is not one '
+                                              'of its periods: write one of "Semester I 2019", "Semester II 2019".')
+    assert str(checked_period("Agustus 2019", master)) == "Agustus 2019"  # a plan that does not say: any kind
     assert [p.label() for p in periods_of_year("m", 2026)][:2] == ["Januari 2026", "Februari 2026"]
 
 

@@ -25,6 +25,7 @@ from spbe_excel.checks.rows import looks_like_formula
 from spbe_excel.model.columns import TEMPLATE_COLUMNS
 from spbe_excel.model.findings import CODES, Code, Severity
 from spbe_excel.read.reader import read_submission
+from spbe_excel.text.findings import FINDINGS
 from spbe_excel.text.findings import message as finding_message
 
 # ---- where things are in the BAPPEDA template ------------------------------------------------------
@@ -291,9 +292,10 @@ def test_every_registered_rule_is_tested_both_ways():
 
 def test_adding_a_rule_is_one_decorated_function(tmp_path, master, monkeypatch):
     monkeypatch.setattr(registry, "CHECKS", list(registry.CHECKS))
-    monkeypatch.setitem(CODES, "responsible-missing", Code(
-        "responsible-missing", Severity.ERROR, ("Penanggung jawab kosong", "No one responsible"),
-        ("Isi {column}: wajib diisi.", "Fill in {column}: required.")))
+    monkeypatch.setitem(CODES, "responsible-missing", Code("responsible-missing", Severity.ERROR))
+    words = (("Penanggung jawab kosong", "No one responsible"),
+             ("Isi {column}: wajib diisi.", "Fill in {column}: required."))
+    monkeypatch.setitem(FINDINGS, "responsible-missing", words)
 
     @check(Phase.ROW, "responsible-missing")
     def responsible_named(row, ind, ctx):
@@ -304,7 +306,8 @@ def test_adding_a_rule_is_one_decorated_function(tmp_path, master, monkeypatch):
     path, sub = submit(tmp_path, master, {10: {"responsible": None}})
     assert [(f.code, f.cell, f.indicator, f.column) for f in sub.findings] == [
         ("responsible-missing", at(10, "responsible"), 10, "responsible")]
-    assert "required" in finding_message(sub.findings[0], "en") and "wajib diisi" in finding_message(sub.findings[0], "id")
+    assert "required" in finding_message(sub.findings[0], "en")
+    assert "wajib diisi" in finding_message(sub.findings[0], "id")
 
     with pytest.raises(KeyError, match="another check owns"):
         check(Phase.ROW, "value-invalid")(responsible_named)
@@ -326,9 +329,9 @@ def test_submission_checks_are_registered_functions_too(tmp_path, master, monkey
     assert [c.name for c in checks_of(Phase.SUBMISSION) if c.run] == ["rows_missing", "progress_points"]
 
     monkeypatch.setattr(registry, "CHECKS", list(registry.CHECKS))
-    monkeypatch.setitem(CODES, "contact-missing", Code(
-        "contact-missing", Severity.WARNING, ("Kontak kosong", "No contact"),
-        ("Isi kontak di {cell}.", "Fill in the contact at {cell}.")))
+    monkeypatch.setitem(CODES, "contact-missing", Code("contact-missing", Severity.WARNING))
+    monkeypatch.setitem(FINDINGS, "contact-missing", (("Kontak kosong", "No contact"),
+                                                      ("Isi kontak di {cell}.", "Fill in the contact at {cell}.")))
 
     @check(Phase.SUBMISSION, "contact-missing")
     def contact_named(sub, table, master):
@@ -355,4 +358,5 @@ def test_day_and_month_swapped_after_the_period(tmp_path, master, typed, today, 
     assert [f.param("why") for f in dates] == (["why.date_swapped"] if swapped else [])
     if swapped:
         assert dates[0].cell == at(4, "updated_on") and dates[0].param("iso") == "2019-08-12"
-        assert "ketik 2019-08-12" in finding_message(dates[0], "id") and "type 2019-08-12" in finding_message(dates[0], "en")
+        assert "ketik 2019-08-12" in finding_message(dates[0], "id")
+        assert "type 2019-08-12" in finding_message(dates[0], "en")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 import openpyxl
 import pytest
@@ -20,6 +21,7 @@ from spbe_excel.model.columns import (
     Kind,
     Source,
 )
+from spbe_excel.text.errors import error_text
 from spbe_excel.text.words import column_hint, column_label, level_label
 from spbe_excel.write import template as tpl
 from spbe_excel.write.master_export import master_cell_value
@@ -286,8 +288,9 @@ def test_failure_leaves_previous_file_and_no_partial_file(master, tmp_path, monk
 def test_output_open_in_excel_is_refused(master, tmp_path):
     target = tmp_path / "DKIS_TW.xlsx"
     (tmp_path / "~$DKIS_TW.xlsx").write_bytes(b"x" * 165)
-    with pytest.raises(OutputError, match="dibuka program lain"):
+    with pytest.raises(OutputError) as refused:
         write_template(target, master, opd="DKIS", period="TW")
+    assert re.search("dibuka program lain", error_text(refused.value, "id"))
     assert not target.exists()
 
 

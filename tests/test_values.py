@@ -442,4 +442,5 @@ def test_not_swapped(date):
 def test_date_words():
     assert (date_words(dt.date(2019, 12, 8), "id"), date_words(dt.date(2019, 12, 8), "en")) == (
         "8 Desember 2019", "8 December 2019")
-    assert (date_words(dt.date(2020, 5, 31), "id"), date_words(dt.date(2020, 5, 31), "en")) == ("31 Mei 2020", "31 May 2020")
+    assert (date_words(dt.date(2020, 5, 31), "id"), date_words(dt.date(2020, 5, 31), "en")) == \
+        ("31 Mei 2020", "31 May 2020")

@@ -71,12 +71,12 @@ def test_the_summary_is_what_the_workbook_computes(recalculated, cons, lang):
         ws = openpyxl.load_workbook(recalculated[lang], data_only=True).worksheets[0]
     computed = {key: ws.cell(row + 1, 2).value for key, row in rows.items()}
     assert computed == pytest.approx({
-        "wb.kf.opds": summ["opds_reported"], "wb.kf.opds_expected": summ["opds_expected"],
-        "wb.kf.rate": summ["reporting_rate"], "wb.kf.done": summ["done"],
-        "wb.kf.progress": summ["mean_progress"] / 100, "wb.kf.budget": summ["budget"], "wb.kf.spent": summ["spent"],
-        "wb.kf.absorption": summ["absorption"], "wb.kf.index_base": summ["index_baseline"],
-        "wb.kf.index_est": summ["index_estimate"], "wb.kf.errors": summ["findings"]["error"],
-        "wb.kf.warnings": summ["findings"]["warning"]}, abs=1e-9)
+        "wb.kf.opds": summ.opds_reported, "wb.kf.opds_expected": summ.opds_expected,
+        "wb.kf.rate": summ.reporting_rate, "wb.kf.done": summ.done,
+        "wb.kf.progress": summ.mean_progress / 100, "wb.kf.budget": summ.budget, "wb.kf.spent": summ.spent,
+        "wb.kf.absorption": summ.absorption, "wb.kf.index_base": summ.index_baseline,
+        "wb.kf.index_est": summ.index_estimate, "wb.kf.errors": summ.findings["error"],
+        "wb.kf.warnings": summ.findings["warning"]}, abs=1e-9)
 
 
 def test_the_check_catches_a_wrong_cached_value(libreoffice, tmp_path):

@@ -25,8 +25,8 @@ def master():
 @click.pass_context
 @guard
 def master_export_cmd(ctx, file, master_path, lang):
-    from spbe_excel.write.master_export import export_master
     from spbe_excel.pipeline import check_suffix
+    from spbe_excel.write.master_export import export_master
 
     lang = command_lang(ctx, lang)
     check_suffix(file, ".xlsx")

@@ -3,7 +3,6 @@ loading and checking a master list, exporting it, and the SPBE index it
 implies.  Other packages import from here, not from the modules inside."""
 
 from spbe_excel.master.actions import action_id, action_parts
-from spbe_excel.model.problems import MasterProblem
 from spbe_excel.master.index import (
     IndexPart,
     SpbeIndex,
@@ -22,6 +21,7 @@ from spbe_excel.master.plan import (
     default_target_level,
 )
 from spbe_excel.master.registry import Opd, OpdRegistry, opd_key
+from spbe_excel.model.problems import MasterProblem
 
 __all__ = [
     "Aspect", "Correction", "Domain", "IndexPart", "Indicator", "MasterList", "MasterProblem", "Opd", "OpdRegistry",

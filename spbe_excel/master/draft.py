@@ -21,7 +21,7 @@ class DraftAction:
     follow_up: str
     target_year: int | None
     opds: tuple[str, ...]
-    origin: LastYearAction  # where it comes from (worded for DKIS by the plan writer: "2025, No 5 (5.2): Dalam Proses, 60 %")
+    origin: LastYearAction  # where it comes from (the plan writer words it: "2025, No 5 (5.2): Dalam Proses, 60 %")
     origin_year: int  # the year of the plan it comes from
 
 

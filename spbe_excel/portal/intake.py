@@ -189,7 +189,8 @@ class Intake:
             out.append(("dihitung", up) if up is not None else ("ditolak", last[code]))
         return out
 
-    def reports_folder(self, rnd: Round, folder: Path, reports: list[tuple[str, Upload]] | None = None) -> list[Incoming]:
+    def reports_folder(self, rnd: Round, folder: Path,
+                       reports: list[tuple[str, Upload]] | None = None) -> list[Incoming]:
         """``folder/laporan/dihitung`` and ``folder/laporan/ditolak`` holding each OPD's report under its reading
         name, with its upload time; what the pipeline reads, each with its link's OPD.
 

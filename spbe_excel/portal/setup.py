@@ -13,8 +13,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from spbe_excel.errors import UsageError
 from spbe_excel import pipeline
+from spbe_excel.errors import UsageError
 from spbe_excel.portal.intake import ADMIN_TOKEN_FILE, CONFIG, LINKS_CSV, Config, Intake
 from spbe_excel.portal.security import new_token, token_hash
 from spbe_excel.portal.store import SCHEMA_VERSION, Round, Store, sqlite_url

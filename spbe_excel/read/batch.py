@@ -163,7 +163,7 @@ class _Slot:
         self.proc = ctx.Process(target=_worker, args=(child, *args, self.stderr_path), daemon=True)
         self.proc.start()
         child.close()
-        self.tasks: deque[tuple[int, str]] = deque()
+        self.tasks: deque[tuple[int, Incoming]] = deque()
         self.started = 0.0
 
     def send(self, task) -> None:

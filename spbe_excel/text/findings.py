@@ -101,10 +101,10 @@ FINDINGS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         "the Agency field is right.")),
     "opd-mismatch": (("Berkas milik OPD lain", "Another OPD's file"),
         (
-        "Berkas ini berisi laporan {found} ({sources}), padahal dikirim sebagai laporan {opd}. Berkas tidak dihitung. "
-        "Kirim laporan {opd} dengan templat {opd}; laporan {found} dikirim lewat tautan {found} sendiri.",
-        "This file holds the report of {found} ({sources}), but it was sent as the report of {opd}. It is not "
-        "counted. Send {opd}'s report in {opd}'s template; {found}'s report goes through {found}'s own link.")),
+        "Berkas ini berisi laporan OPD lain ({sources}), padahal dikirim lewat tautan {opd}, sehingga tidak dihitung. "
+        "Kirim laporan {opd} sendiri; laporan OPD lain dikirim lewat tautan OPD itu.",
+        "This file holds another OPD's report ({sources}) but came through the link of {opd}, so it is not "
+        "counted. Send {opd}'s own report; another OPD's report goes through that OPD's link.")),
     "period-mismatch": (("Periode tidak sesuai", "Wrong period"),
         (
         "Periode di berkas \"{value}\" tidak sesuai dengan periode pelaporan \"{expected}\". Pakai templat "
@@ -251,7 +251,7 @@ FIELD_MAX = 150
 def name_list(names, lang: str, total: int | None = None, shown: int = 3) -> str:
     """``"A", "B", "C" dan 1.021 lainnya``: the first ``shown`` names, quoted, and how many more of ``total``
     (default: as many as ``names``)."""
-    names = list(names)
+    names = [str(n) for n in names] if isinstance(names, (tuple, list, frozenset)) else [str(names)]
     quoted = ", ".join(f'"{n[:31]}"' for n in names[:shown]) or "-"
     more = (len(names) if total is None else total) - shown
     if more <= 0:
@@ -269,7 +269,10 @@ def _fragment(key: str) -> Wording:
 
 
 def _sources(value, lang: str, _fields: dict) -> str:
-    return "; ".join(f"{t(src, lang)}: {code}" for src, code in value)
+    """Where each source of a file (its template, its header, ...) names an OPD: (reason, code) pairs."""
+    if not isinstance(value, (tuple, list)) or not all(isinstance(v, (tuple, list)) and len(v) == 2 for v in value):
+        return value_text(value, lang)
+    return "; ".join(f"{t(src, lang) if src in TEXTS else src}: {code}" for src, code in value)
 
 
 def _sheets(value, lang: str, fields: dict) -> str:
@@ -304,7 +307,10 @@ def value_text(value, lang: str, spec: str = "") -> str:
         return ", ".join(str(x) for x in value)
     if isinstance(value, Enum):
         return str(value.value)
-    return format(value, spec) if spec else str(value)
+    try:
+        return format(value, spec) if spec else str(value)
+    except (TypeError, ValueError):  # a template's format that does not fit the value: the value as it is
+        return str(value)
 
 
 class _Shown:
@@ -332,7 +338,7 @@ class _Fields(dict):
     def __missing__(self, key):
         if self.strict:
             raise KeyError(key)
-        return ""
+        return _Shown("", "id")
 
 
 def _cut(text: str) -> str:
@@ -373,7 +379,7 @@ def message(f: Finding, lang: str = "id", *, strict: bool = False) -> str:
         if key in wording:
             fields[key] = _cut(wording[key](val, lang, raw))
         elif isinstance(val, str) and not isinstance(val, Enum):
-            fields[key] = _cut(val)
+            fields[key] = _Shown(_cut(val), lang)
         else:
             fields[key] = _Shown(val, lang)
     for prefixes in (("what.", "old."), ("reason.", "why.")):  # a reason may name what a file holds

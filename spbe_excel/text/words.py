@@ -79,11 +79,16 @@ def number_text(value: float, lang: str = "id", spec: str = "") -> str:
     """A number as a message writes it: a whole number as it is, a fraction without trailing zeros
     (``75.0`` as 75); ``spec`` "," groups thousands as ``lang`` does (40.000 / 40,000), "rp" as rupiah
     amounts are written in either language (1.500.000); any other spec is Python's."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return str(value)
     if spec == "rp":
         return f"{value:,.0f}".replace(",", ".")
     if spec == ",":
         grouped = f"{value:,}" if isinstance(value, int) else f"{value:,g}"
         return grouped.translate(str.maketrans(",.", ".,")) if lang == "id" else grouped
     if spec:
-        return format(value, spec)
+        try:
+            return format(value, spec)
+        except ValueError:  # a format for another kind of value (a date's): the number as it is
+            pass
     return f"{value:g}" if isinstance(value, float) else str(value)

@@ -19,15 +19,15 @@ from spbe_excel.io import row_height, write_text
 from spbe_excel.io.textwidth import FILTER_BUTTON, width_for
 from spbe_excel.master import MasterList
 from spbe_excel.model.columns import BY_KEY, FEEDBACK_KIND, OPD_COLUMNS, Source
-from spbe_excel.model.periods import Period
 from spbe_excel.model.findings import Finding
+from spbe_excel.model.periods import Period
 from spbe_excel.model.submission import Submission
 from spbe_excel.model.values import as_text
 from spbe_excel.model.vocab import FileState, RowState
 from spbe_excel.text import check_lang, t
-from spbe_excel.write.template import MARK_COLORS, Fill, document_time, write_workbook
-from spbe_excel.text.words import column_label, severity_label
 from spbe_excel.text.findings import message as finding_message
+from spbe_excel.text.words import column_label, severity_label
+from spbe_excel.write.template import MARK_COLORS, Fill, document_time, write_workbook
 
 _HEADER_KEYS = {"period-mismatch": "period", "opd-unknown": "opd", "opd-conflict": "opd"}
 

@@ -16,7 +16,6 @@ from spbe_excel.model.columns import MASTER_FILE_COLUMNS, Column, Kind
 from spbe_excel.text import TEXTS, check_lang, t
 from spbe_excel.text.words import column_label, level_kind_name
 
-
 _MASTER_KINDS = {col.key: col.kind for col in MASTER_FILE_COLUMNS}
 
 

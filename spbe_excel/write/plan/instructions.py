@@ -9,10 +9,10 @@ from spbe_excel.master.draft import PlanDraft
 from spbe_excel.model.periods import periods_of_year
 from spbe_excel.model.vocab import LevelKind
 from spbe_excel.text import t
+from spbe_excel.text.words import column_label
 from spbe_excel.write.plan.sheets import FRAMEWORK_KEYS, PLAN_KEYS, SheetNames, column, framework_display
 from spbe_excel.write.template.cells import level_choices
 from spbe_excel.write.template.layout import BORDER, GREY_DARK
-from spbe_excel.text.words import column_label
 
 WIDTHS = (30, 14, 80)
 ALL = sum(WIDTHS) + len(WIDTHS)

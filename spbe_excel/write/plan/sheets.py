@@ -13,9 +13,9 @@ from spbe_excel.model.columns import BY_KEY, Column
 from spbe_excel.model.periods import PERIOD_KINDS
 from spbe_excel.model.vocab import LevelKind
 from spbe_excel.text import pick, t
+from spbe_excel.text.words import column_label, level_kind_name, status_label
 from spbe_excel.write.template.cells import level_choices, multi_range, quote_sheet, runs
 from spbe_excel.write.template.layout import BORDER, GREY, GREY_DARK, INPUT, OPD_HEAD
-from spbe_excel.text.words import column_label, level_kind_name, status_label
 
 TITLE_ROW, NOTE_ROW, GROUP_ROW, HEADER_ROW, FIRST_ROW = 0, 1, 2, 3, 4
 FRAMEWORK_KEYS = ("no", "indicator", "domain", "aspect", "weight", "level_kind")
@@ -104,7 +104,8 @@ def _heads(ws, st: dict, keys: tuple[str, ...], locked_keys: tuple[str, ...], la
 
 
 def _hint(key: str, lang: str, title: str = "") -> dict:
-    return {"input_title": (title or column_label(column(key), lang))[:32], "input_message": t(f"plan.hint.{key}", lang)}
+    return {"input_title": (title or column_label(column(key), lang))[:32],
+            "input_message": t(f"plan.hint.{key}", lang)}
 
 
 def _years(draft: PlanDraft) -> list[str]:

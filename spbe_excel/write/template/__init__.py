@@ -28,8 +28,8 @@ from spbe_excel.errors import UsageError
 from spbe_excel.io import Formats, atomic_output, ensure_dir
 from spbe_excel.io.fastxlsx import new_workbook
 from spbe_excel.master import MasterList
-from spbe_excel.model.periods import Period
 from spbe_excel.model.columns import META_SHEET, TEMPLATE_COLUMNS
+from spbe_excel.model.periods import Period
 from spbe_excel.text import check_lang, t
 from spbe_excel.write.template.cells import level_choices, opd_validation, status_choices, write_value
 from spbe_excel.write.template.instructions import write_instructions

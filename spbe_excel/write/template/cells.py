@@ -12,9 +12,9 @@ from spbe_excel.model.levels import LEVEL_NAMES
 from spbe_excel.model.values import as_text
 from spbe_excel.model.vocab import LevelKind
 from spbe_excel.text import t
-from spbe_excel.write.template.layout import INPUT, MARK_COLORS, Fill
-from spbe_excel.text.words import column_hint, column_label, level_label, severity_label, status_label
 from spbe_excel.text.findings import message as finding_message
+from spbe_excel.text.words import column_hint, column_label, level_label, severity_label, status_label
+from spbe_excel.write.template.layout import INPUT, MARK_COLORS, Fill
 
 STATUS_KEYS = frozenset(s.key for s in STATUSES)
 

@@ -7,9 +7,9 @@ from spbe_excel.io import Formats, row_height
 from spbe_excel.model.columns import TEMPLATE_COLUMNS, Source
 from spbe_excel.model.vocab import LevelKind
 from spbe_excel.text import t
+from spbe_excel.text.words import column_hint, column_label
 from spbe_excel.write.template.cells import level_choices, status_choices
 from spbe_excel.write.template.layout import BORDER, GREY_DARK, TemplateMeta
-from spbe_excel.text.words import column_hint, column_label
 
 WIDTHS = (30, 16, 80)
 ALL = sum(WIDTHS) + len(WIDTHS)  # a text merged over the three columns

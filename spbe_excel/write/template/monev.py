@@ -13,11 +13,11 @@ from spbe_excel.io import Formats, date_format, print_scale, row_height, validat
 from spbe_excel.master import MasterList, plan_years
 from spbe_excel.master.period import YEARS_AFTER
 from spbe_excel.model.columns import OPD_COLUMNS, TEMPLATE_COLUMNS, Kind, Source, col_letter
-from spbe_excel.text.words import level_label
-from spbe_excel.write.master_export import master_cell_value
 from spbe_excel.model.periods import periods_of_year
 from spbe_excel.model.vocab import LevelKind
 from spbe_excel.text import t
+from spbe_excel.text.words import column_label, level_label
+from spbe_excel.write.master_export import master_cell_value
 from spbe_excel.write.template.cells import (
     comment,
     level_choices,
@@ -42,7 +42,6 @@ from spbe_excel.write.template.layout import (
     Fill,
     TemplateMeta,
 )
-from spbe_excel.text.words import column_label
 
 COLS = TEMPLATE_COLUMNS
 FIRST_OPD = next(i for i, c in enumerate(COLS) if c.source is Source.OPD)  # the master columns come first

@@ -9,10 +9,10 @@ from spbe_excel.io import row_height, write_text
 from spbe_excel.merge import Consolidation
 from spbe_excel.model.findings import Severity
 from spbe_excel.text import t
-from spbe_excel.write.workbook.layout import FINDING_COLS, FINDINGS_HEADER, Layout
-from spbe_excel.write.workbook.style import AMBER, BORDER, HEAD, RED, header_row, print_setup, title
 from spbe_excel.text.findings import message as finding_message
 from spbe_excel.text.words import severity_label
+from spbe_excel.write.workbook.layout import FINDING_COLS, FINDINGS_HEADER, Layout
+from spbe_excel.write.workbook.style import AMBER, BORDER, HEAD, RED, header_row, print_setup, title
 
 MAX_LINKS = 65000  # Excel's limit is 65,530 hyperlinks per sheet
 WIDTHS = (5, 10, 20, 10, 8, 18, 9, 18, 52, 10)

@@ -9,9 +9,9 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from spbe_excel.figures import index_overall, index_part, indicator_level, pairs_per_indicator
 from spbe_excel.io import row_height, write_text
 from spbe_excel.merge import Consolidation
-from spbe_excel.text.words import column_label
 from spbe_excel.model.levels import PREDICATES
 from spbe_excel.text import pick, t
+from spbe_excel.text.words import column_label
 from spbe_excel.write.workbook.layout import (
     INDEX_OVERALL_COLS,
     INDEX_PART_COLS,

@@ -7,9 +7,9 @@ from __future__ import annotations
 from spbe_excel.merge import Consolidation
 from spbe_excel.model.columns import META_SHEET, WORKBOOK_FORMAT, WORKBOOK_VERSION
 from spbe_excel.text import t
+from spbe_excel.text.words import column_label
 from spbe_excel.write.workbook.layout import MONEV_HEADER, Layout
 from spbe_excel.write.workbook.style import header_row, print_setup
-from spbe_excel.text.words import column_label
 
 MASTER_TOP = 2  # the header row of the indicator table
 

@@ -17,6 +17,7 @@ from spbe_excel.model.columns import BY_KEY, OPD_COLUMNS, Kind
 from spbe_excel.model.values import as_text
 from spbe_excel.model.vocab import Status
 from spbe_excel.text import t
+from spbe_excel.text.words import column_label, status_label
 from spbe_excel.write.workbook.layout import MONEV_HEADER, Layout
 from spbe_excel.write.workbook.style import (
     AMBER,
@@ -32,7 +33,6 @@ from spbe_excel.write.workbook.style import (
     print_setup,
     title,
 )
-from spbe_excel.text.words import column_label, status_label
 
 _FORMAT_OF_KIND = {Kind.PERCENT: "pct", Kind.MONEY: "money", Kind.DATE: "date", Kind.INT: "int", Kind.LEVEL: "int",
                    Kind.YEAR: "int", Kind.WEIGHT: "weight"}
