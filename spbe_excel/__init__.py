@@ -21,12 +21,12 @@ _API = {
     # templates
     "write_template": "write.template", "write_templates": "write.template",
     # reading and validating
-    "read_submission": "read.reader", "Submission": "model.submission", "ReportRow": "model.submission",
+    "read_submission": "read.submission", "Submission": "model.submission", "ReportRow": "model.submission",
     "read_many": "read.batch", "collect_files": "read.batch",
     "Finding": "model.findings", "Severity": "model.findings", "CODES": "model.findings",
     "write_feedback": "write.feedback",
     # consolidation
-    "consolidate_folder": "pipeline", "read_previous": "read.previous",
+    "consolidate_folder": "pipeline", "read_previous": "read.ours.previous",
     "Consolidation": "merge", "compute_index": "master", "predicate": "text.words",
     "write_consolidated": "write.workbook",
     # errors

@@ -15,75 +15,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from spbe_excel.checks import folder
+from spbe_excel.checks import check_folder, check_period
+from spbe_excel.checks.folder import FolderContext
 from spbe_excel.master import Indicator, MasterList
 from spbe_excel.master.index import SpbeIndex, compute_index, indicator_levels
-from spbe_excel.model.columns import COMPUTED_COLUMNS, MONEV_COLUMNS, OPD_COLUMNS
+from spbe_excel.model.columns import MONEV_COLUMNS
 from spbe_excel.model.findings import Finding, Severity, action_order
+from spbe_excel.model.pairs import PairRow
 from spbe_excel.model.periods import Period, as_period, period_key
 from spbe_excel.model.submission import Submission
 from spbe_excel.model.vocab import FileState, PairState
 from spbe_excel.perf import gc_paused
 
 REPORTED, MISSING, REJECTED = PairState.REPORTED, PairState.MISSING, PairState.REJECTED
-_OPD_KEYS = frozenset(c.key for c in OPD_COLUMNS)
-_PAIR_KEYS = frozenset(c.key for c in COMPUTED_COLUMNS)  # attributes and properties of PairRow
-
-
-@dataclass
-class PairRow:
-    """One (action, OPD) pair of the plan, as consolidated."""
-
-    indicator: Indicator  # the action's row of the plan
-    opd: str
-    state: PairState
-    values: dict = field(default_factory=dict)  # typed OPD values that parsed
-    raw: dict = field(default_factory=dict)  # as written (for values that did not parse)
-    file: str = ""
-    sheet: str = ""  # sheet of the submitted file the report came from
-    cells: dict = field(default_factory=dict)  # column key -> A1 cell in the submitted file
-    flag: str = ""  # worst severity of the findings on this pair: error | warning | info | ""
-    previous_progress: float | None = None
-    previous_level: int | None = None
-
-    @property
-    def no(self) -> int:
-        return self.indicator.no
-
-    @property
-    def action(self) -> str:
-        return self.indicator.action
-
-    @property
-    def progress_change(self) -> float | None:
-        p = self.values.get("progress")
-        if p is None or self.previous_progress is None:
-            return None
-        return p - self.previous_progress
-
-    @property
-    def level_used(self) -> int:
-        return self.values.get("current_level") or self.indicator.baseline_level
-
-    @property
-    def gap(self) -> int:
-        """Levels still to go to the target."""
-        return self.indicator.target_level - self.level_used
-
-    def value(self, key: str):
-        """The value of a column of the consolidated Monev sheet (the column model's MONEV_COLUMNS)."""
-        if key == "opd" or key in _PAIR_KEYS:
-            return getattr(self, key)
-        if key in _OPD_KEYS:
-            return self.values.get(key)
-        return self.indicator.get(key)
-
-    @property
-    def absorption(self) -> float | None:
-        b, s = self.values.get("budget"), self.values.get("spent")
-        return s / b if b and s is not None else None
 
 
 @dataclass
@@ -103,7 +49,7 @@ class Consolidation:
     master: MasterList
     period: Period | None  # given, or the one most files state; None when no file states one
     as_of: dt.date
-    rows: list[PairRow]
+    rows: list[PairRow[Indicator]]
     sources: list[SourceRow]
     findings: list[Finding]
     index: SpbeIndex
@@ -195,24 +141,20 @@ def consolidate(submissions: list[Submission], master: MasterList, *, period: Pe
 
 
 def _consolidate(submissions, master, period, as_of, previous, previous_path) -> Consolidation:
-    period = period or choose_period(submissions)
-    if period:
-        reject_other_periods(submissions, period)
+    if period is None:
+        period = choose_period(submissions)
+        if period is not None:  # files read before it was known are checked against it now
+            check_period(submissions, master, period, as_of)
     by_opd, rejected = group_by_opd(submissions)
     used = {opd: subs[0] for opd, subs in by_opd.items()}
     duplicates = {s.path for subs in by_opd.values() for s in subs[1:]}
     sources = [SourceRow(s, FileState.DUPLICATE if s.path in duplicates else s.status) for s in submissions]
 
-    findings = list(folder.duplicate_submission(by_opd))
-    for src in sources:
-        if src.use != FileState.DUPLICATE:
-            findings.extend(src.submission.findings)
+    findings = [f for src in sources if src.use != FileState.DUPLICATE for f in src.submission.findings]
     rows = pair_rows(master, used, rejected)
-    findings.extend(folder.submission_missing(master, used.keys() | rejected.keys()))
     if previous:
         set_previous(rows, previous)
-        findings.extend(folder.compared_with_previous(rows, previous))
-    findings.extend(folder.overdue(rows, as_of))
+    findings += check_folder(FolderContext(master, period, as_of, by_opd, rejected, rows, previous))
     flag_rows(rows, findings)
     findings.sort(key=lambda f: (f.severity.rank, f.opd, f.indicator or 0, action_order(f.action), f.file, f.code,
                                  f.cell))
@@ -228,13 +170,6 @@ def choose_period(submissions: list[Submission]) -> Period | None:
         return None
     best = keys.most_common(1)[0][0]
     return Period.stated(next(p for p in stated if period_key(p) == best))
-
-
-def reject_other_periods(submissions: list[Submission], period: Period) -> None:
-    """Reject every usable file of another period, with its finding."""
-    for s in submissions:
-        if s.status == FileState.ACCEPTED:
-            s.findings.extend(folder.period_mismatch(s, period))
 
 
 def _newest_key(sub: Submission):
@@ -254,11 +189,12 @@ def group_by_opd(submissions: list[Submission]) -> tuple[dict[str, list[Submissi
     return {opd: sorted(subs, key=_newest_key, reverse=True) for opd, subs in usable.items()}, rejected
 
 
-def pair_rows(master: MasterList, used: dict[str, Submission], rejected: dict[str, list[Submission]]) -> list[PairRow]:
+def pair_rows(master: MasterList, used: dict[str, Submission],
+              rejected: dict[str, list[Submission]]) -> list[PairRow[Indicator]]:
     """One row per (action, OPD) pair of the plan: reported when the OPD's
     used file holds a value for it, rejected when the OPD sent only rejected
     files, missing otherwise."""
-    rows: list[PairRow] = []
+    rows: list[PairRow[Indicator]] = []
     reports = {opd: sub.rows_by_action() for opd, sub in used.items()}
     for ind in master.actions:
         for opd in ind.opds:

@@ -219,7 +219,7 @@ def consolidate_files(files: Sequence[PathLike | Incoming], master: MasterList, 
     """:func:`consolidate_folder` over a list of files (each a path, or an :class:`Incoming`: the intake page
     passes each OPD's latest upload, under the name of its copy, with the OPD of its link)."""
     from spbe_excel.read.batch import read_many
-    from spbe_excel.read.previous import read_previous
+    from spbe_excel.read.ours.previous import read_previous
 
     as_of = as_of or dt.date.today()
     expected = period_of(period, master)
@@ -302,7 +302,7 @@ def new_plan(path: PathLike, framework: str, institution: str, year: int, *, opd
     actions: tuple = ()
     names: tuple = ()
     if last_year:
-        from spbe_excel.read.carry import read_last_year
+        from spbe_excel.read.ours.carry import read_last_year
 
         last = read_last_year(last_year)
         for o in last.opds:

@@ -38,8 +38,8 @@ from spbe_excel.errors import MasterListError
 from spbe_excel.master import load_master
 from spbe_excel.merge import consolidate
 from spbe_excel.read.batch import collect_files, read_many
-from spbe_excel.read.previous import read_previous
-from spbe_excel.read.reader import read_submission
+from spbe_excel.read.ours.previous import read_previous
+from spbe_excel.read.submission import read_submission
 from spbe_excel.text.errors import problem_text
 from spbe_excel.text.findings import message as finding_message
 from spbe_excel.write.feedback import write_feedback

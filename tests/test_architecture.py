@@ -47,7 +47,7 @@ def _dotted(path: Path) -> str:
 
 
 def _top(dotted: str) -> str:
-    """``spbe_excel.read.reader`` -> ``read``; ``spbe_excel`` (the package itself) -> ``__init__``."""
+    """``spbe_excel.read.one.reader`` -> ``read``; ``spbe_excel`` (the package itself) -> ``__init__``."""
     parts = dotted.split(".")
     return parts[1] if len(parts) > 1 else "__init__"
 

@@ -13,7 +13,7 @@ from spbe_excel.errors import PreviousWorkbookError
 from spbe_excel.figures import summary
 from spbe_excel.merge import consolidate
 from spbe_excel.read.batch import collect_files, read_many
-from spbe_excel.read.previous import read_previous
+from spbe_excel.read.ours.previous import read_previous
 from spbe_excel.text.errors import error_text
 from spbe_excel.text.findings import message as finding_message
 from spbe_excel.write.workbook import write_consolidated
@@ -232,19 +232,21 @@ def test_folder_checks_are_registered_with_their_codes():
     from spbe_excel.checks import Phase, checks_of, owner
 
     folder = {c.name: c.codes for c in checks_of(Phase.FOLDER)}
-    assert folder == {"period_mismatch": (), "duplicate_submission": ("duplicate-submission",),
+    assert folder == {"duplicate_submission": ("duplicate-submission",),
                       "submission_missing": ("submission-missing",),
                       "compared_with_previous": ("progress-decreased", "update-stale", "level-decreased"),
                       "overdue": ("overdue",)}
     assert all(c.module == "spbe_excel.checks.folder" for c in checks_of(Phase.FOLDER))
-    assert "spbe_excel.checks.folder" in owner("period-mismatch").module.split()
+    assert owner("period-mismatch").module == "spbe_excel.checks.period"
+    assert [c.name for c in checks_of(Phase.PERIOD)] == ["period_mismatch"]
 
 
-def test_duplicate_check_says_why_the_newest_is_used():
-    from spbe_excel.checks.folder import duplicate_submission
+def test_duplicate_check_says_why_the_newest_is_used(master):
+    from spbe_excel.checks.folder import FolderContext, duplicate_submission
 
     new, old = _sub("new.xlsx", filled_on=dt.date(2019, 9, 20)), _sub("old.xlsx", filled_on=dt.date(2019, 9, 1))
-    [f] = duplicate_submission({"DKIS": [new, old], "HUKUM": [_sub("h.xlsx", opd="HUKUM")]})
+    used = {"DKIS": [new, old], "HUKUM": [_sub("h.xlsx", opd="HUKUM")]}
+    [f] = duplicate_submission(FolderContext(master, None, TODAY, used, {}, []))
     assert (f.code, f.opd, f.file) == ("duplicate-submission", "DKIS", "new.xlsx")
     assert f.param("files") == "new.xlsx, old.xlsx" and f.param("why") == "why.dup.filled_on"
 

@@ -14,7 +14,7 @@ from factory import PERIOD, TODAY, fill, good_row, template
 
 from spbe_excel.cli import cli
 from spbe_excel.errors import OutputError
-from spbe_excel.read.reader import read_submission
+from spbe_excel.read.submission import read_submission
 from spbe_excel.text.errors import error_text
 from spbe_excel.write.feedback import write_feedback
 

@@ -18,9 +18,9 @@ from factory import PERIOD, TODAY, fill, template
 
 from spbe_excel.model.columns import col_letter
 from spbe_excel.read.batch import read_many
-from spbe_excel.read.extent import scan_sheet_xml, xml_damage
-from spbe_excel.read.limits import DEFAULT_LIMITS
-from spbe_excel.read.reader import read_submission
+from spbe_excel.read.safety.extent import scan_sheet_xml, xml_damage
+from spbe_excel.read.safety.limits import DEFAULT_LIMITS
+from spbe_excel.read.submission import read_submission
 from spbe_excel.text.findings import message as finding_message
 
 MONEV = "xl/worksheets/sheet2.xml"  # the monitoring sheet of the template
@@ -335,7 +335,7 @@ def test_a_workbook_part_python_calamine_cannot_open_is_read_by_the_second_reade
 
 
 def test_a_workbook_part_no_reader_can_open_is_named(good, tmp_path, master, monkeypatch):
-    from spbe_excel.read import reader
+    from spbe_excel.read.one import reader
 
     def no_second_reader(*args, **kwargs):
         raise ValueError("the second reader fails too")
@@ -403,7 +403,7 @@ CONTENTS = {  # file name -> (bytes, what it holds)
 
 def test_a_folder_walk_names_what_each_non_workbook_is_and_reads_only_its_first_bytes(good, tmp_path, master,
                                                                                       monkeypatch):
-    from spbe_excel.read import identify
+    from spbe_excel.read.safety import identify
 
     folder = tmp_path / "kiriman"
     folder.mkdir()
@@ -438,7 +438,7 @@ def test_a_folder_walk_names_what_each_non_workbook_is_and_reads_only_its_first_
             return data
         fh.read = read_some
         return fh
-    from spbe_excel.read import reader
+    from spbe_excel.read.one import reader
 
     monkeypatch.setattr(identify, "open", counting_open, raising=False)
     monkeypatch.setattr(reader, "open", counting_open, raising=False)
@@ -535,7 +535,7 @@ def test_old_opendocument_files_are_named(tmp_path, master, monkeypatch):
     kspread = _ods_variant(tmp_path / "kspread.ods", b"1.0", b"KSpread/1.6.3", indent=True)
     sub = read(kspread, master)  # python-calamine fails on its indented XML; the second reader reads it
     assert sub.status == "accepted" and [f.code for f in sub.findings] == ["file-second-reader"]
-    from spbe_excel.read import reader
+    from spbe_excel.read.one import reader
 
     def no_second_reader(*args, **kwargs):
         raise ValueError("the second reader fails too")

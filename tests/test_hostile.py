@@ -25,8 +25,8 @@ from factory import PERIOD, TODAY, fill, good_row, template
 
 from spbe_excel.read import batch
 from spbe_excel.read.batch import read_many
-from spbe_excel.read.reader import read_submission
-from spbe_excel.read.sniff import Limits
+from spbe_excel.read.safety.sniff import Limits
+from spbe_excel.read.submission import read_submission
 from spbe_excel.text.findings import message as finding_message
 
 SECRET = "rahasia-negara-4417"
@@ -181,7 +181,7 @@ def test_a_parser_abort_prints_nothing_where_pytest_dumps_fatal_errors(hostile_f
             "logging.basicConfig(filename=sys.argv[2], level=logging.INFO)\n"
             "from spbe_excel.master import embedded_master\n"
             "from spbe_excel.read.batch import read_many\n"
-            "from spbe_excel.read.limits import Limits\n"
+            "from spbe_excel.read.safety.limits import Limits\n"
             "off = Limits(max_rows=10**9, max_cols=10**9, max_cells=10**18)\n"
             "[sub] = read_many([sys.argv[1]], embedded_master(), limits=off, workers=1)\n"
             "print(sub.status.value)\n")
@@ -287,7 +287,7 @@ def _exact_extent(refs: list[str]) -> tuple[int, int, int, int]:
 ])
 def test_sheet_extent_is_exact_or_a_true_bound(refs):
     """The quick extent check may only say "within 999 rows x ZZ" when every reference is."""
-    from spbe_excel.read.extent import scan_sheet_xml
+    from spbe_excel.read.safety.extent import scan_sheet_xml
 
     xml = (hostile.SHEET_HEAD + b"".join(b'<row><c r="%s"><v>1</v></c></row>' % r.encode() for r in refs)
            + hostile.SHEET_TAIL)
@@ -312,7 +312,7 @@ def test_sheet_extent_is_exact_or_a_true_bound(refs):
 def test_cells_without_references_are_placed_by_counting(xml, extent):
     """A cell without r follows the previous cell of its row (empty or not), a row without r the previous
     row; only cells that hold something count."""
-    from spbe_excel.read.extent import scan_sheet_xml
+    from spbe_excel.read.safety.extent import scan_sheet_xml
 
     scan = scan_sheet_xml(hostile.SHEET_HEAD + xml + hostile.SHEET_TAIL)
     assert scan.exact and (scan.max_row, scan.max_col) == extent
@@ -322,7 +322,7 @@ def test_cells_without_references_are_placed_by_counting(xml, extent):
 def test_members_read_straight_from_the_archive_equal_zipfiles_reading(good, tmp_path, compress):
     import io
 
-    from spbe_excel.read.sniff import _member_bytes
+    from spbe_excel.read.safety.sniff import _member_bytes
 
     path = hostile._rezip(good["DKIS"], tmp_path / "x.xlsx", {}, compress)
     data = path.read_bytes()

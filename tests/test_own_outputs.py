@@ -16,7 +16,7 @@ from lo import type_into
 
 from spbe_excel.model.columns import META_SHEET
 from spbe_excel.pipeline import consolidate_folder
-from spbe_excel.read.reader import read_submission
+from spbe_excel.read.submission import read_submission
 from spbe_excel.text.findings import message as finding_message
 from spbe_excel.write.feedback import write_feedback
 from spbe_excel.write.template import write_template

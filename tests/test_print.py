@@ -35,8 +35,8 @@ from factory import PERIOD, TODAY, fill, good_row, template
 from spbe_excel.master import load_master
 from spbe_excel.merge import consolidate
 from spbe_excel.read.batch import collect_files, read_many
-from spbe_excel.read.previous import read_previous
-from spbe_excel.read.reader import read_submission
+from spbe_excel.read.ours.previous import read_previous
+from spbe_excel.read.submission import read_submission
 from spbe_excel.write.feedback import write_feedback, write_feedback_for_consolidation
 from spbe_excel.write.template import write_template, write_templates
 from spbe_excel.write.workbook import write_consolidated

@@ -14,7 +14,7 @@ import zipfile
 import pytest
 from factory import PERIOD, TODAY, fill, good_row, template, user_sheet
 
-from spbe_excel.read.reader import read_submission
+from spbe_excel.read.submission import read_submission
 from spbe_excel.text.findings import message as finding_message
 
 BAPPEDA = [4, 10, 21, 27, 28]
@@ -359,7 +359,7 @@ def test_xlsm_extension_with_plain_content_is_misnamed_but_read(tpl, tmp_path, m
 def test_read_path_imports_neither_pandas_nor_openpyxl(tpl, tmp_path):
     path = fill(tpl, tmp_path / "ok.xlsx")
     code = ("import sys\nfrom spbe_excel.master import embedded_master\n"
-            "from spbe_excel.read.reader import read_submission\n"
+            "from spbe_excel.read.submission import read_submission\n"
             f"s = read_submission({str(path)!r}, embedded_master())\n"
             "print(s.status, [m for m in ('pandas', 'openpyxl', 'xlsxwriter', 'numpy') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()

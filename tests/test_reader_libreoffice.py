@@ -7,7 +7,7 @@ import shutil
 import pytest
 from factory import PERIOD, TODAY, fill, good_row, template
 
-from spbe_excel.read.reader import read_submission
+from spbe_excel.read.submission import read_submission
 
 pytestmark = pytest.mark.libreoffice
 

@@ -42,7 +42,7 @@ from spbe_excel.model.columns import (
 from spbe_excel.model.findings import CODES
 from spbe_excel.model.levels import LEVEL_NAMES
 from spbe_excel.model.submission import Submission
-from spbe_excel.read.reader import read_submission
+from spbe_excel.read.submission import read_submission
 from spbe_excel.text import t
 from spbe_excel.text.findings import as_dict
 from spbe_excel.text.findings import message as finding_message
@@ -645,7 +645,7 @@ def test_regression_xls_huge_dimensions_do_not_abort(tiny_xls, tmp_path):
     path = _patch_xls_record(tiny_xls, tmp_path / "huge_dimensions.xls", 0x0200, huge)
     code = ("import sys\n"
             "from spbe_excel.master import embedded_master\n"
-            "from spbe_excel.read.reader import read_submission\n"
+            "from spbe_excel.read.submission import read_submission\n"
             "sub = read_submission(sys.argv[1], embedded_master())\n"
             "print(sub.status, *sorted({f.code for f in sub.findings}))\n")
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120,

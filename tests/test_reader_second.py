@@ -18,9 +18,9 @@ import pytest
 import python_calamine
 from factory import PERIOD, TODAY, fill, good_row, template
 
-from spbe_excel.read.limits import DEFAULT_LIMITS
-from spbe_excel.read.reader import read_submission
-from spbe_excel.read.second import read_second
+from spbe_excel.read.one.second import read_second
+from spbe_excel.read.safety.limits import DEFAULT_LIMITS
+from spbe_excel.read.submission import read_submission
 from spbe_excel.text.findings import message as finding_message
 
 _TAG = re.compile(rb"<[^>]+>")
@@ -153,7 +153,7 @@ def test_xlsx_python_calamine_cannot_parse_is_read_with_openpyxl(tmp_path, maste
 def test_read_path_imports_openpyxl_only_when_it_reads(tmp_path, master):
     src = fill(template(tmp_path, master, "BAPPEDA"), tmp_path / "BAPPEDA_kiriman.xlsx", ROWS)
     spaced = rezip(src, tmp_path / "BAPPEDA_spaced.xlsx", spaced_numbers)
-    code = ("import sys\nfrom spbe_excel.master import embedded_master\nfrom spbe_excel.read.reader import "
+    code = ("import sys\nfrom spbe_excel.master import embedded_master\nfrom spbe_excel.read.submission import "
             "read_submission\nm = embedded_master()\nfor p in sys.argv[1:]:\n"
             "    s = read_submission(p, m)\n    print(s.status, 'openpyxl' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code, str(src), str(spaced)], capture_output=True, text=True)

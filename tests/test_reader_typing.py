@@ -11,7 +11,7 @@ import pytest
 from factory import PERIOD, TODAY, fill, good_row, template
 from lo import type_into
 
-from spbe_excel.read.reader import read_submission
+from spbe_excel.read.submission import read_submission
 from spbe_excel.text.findings import message as finding_message
 
 BAPPEDA = [4, 10, 21, 27, 28]

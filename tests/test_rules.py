@@ -24,7 +24,7 @@ from spbe_excel.checks.registry import Phase, check, checks_of
 from spbe_excel.checks.rows import looks_like_formula
 from spbe_excel.model.columns import TEMPLATE_COLUMNS
 from spbe_excel.model.findings import CODES, Code, Severity
-from spbe_excel.read.reader import read_submission
+from spbe_excel.read.submission import read_submission
 from spbe_excel.text.findings import FINDINGS
 from spbe_excel.text.findings import message as finding_message
 
@@ -334,7 +334,7 @@ def test_submission_checks_are_registered_functions_too(tmp_path, master, monkey
                                                       ("Isi kontak di {cell}.", "Fill in the contact at {cell}.")))
 
     @check(Phase.SUBMISSION, "contact-missing")
-    def contact_named(sub, table, master):
+    def contact_named(sub, table, ctx):
         if not sub.contact:
             yield make("contact-missing", file=sub.path, sheet=table.sheet, cell=f"A{table.header_row + 1}")
 

@@ -17,7 +17,7 @@ from spbe_excel.cli import cli
 from spbe_excel.errors import OutputError
 from spbe_excel.merge import consolidate
 from spbe_excel.read.batch import collect_files, read_many
-from spbe_excel.read.reader import read_submission
+from spbe_excel.read.submission import read_submission
 from spbe_excel.text.errors import error_text
 from spbe_excel.write.workbook import MONEV_HEADER, MONEV_KEYS, write_consolidated
 

@@ -16,7 +16,7 @@ from spbe_excel import figures
 from spbe_excel.figures import KEY_FIGURES, References, key_figures, summary
 from spbe_excel.merge import consolidate
 from spbe_excel.read.batch import collect_files, read_many
-from spbe_excel.read.previous import read_previous
+from spbe_excel.read.ours.previous import read_previous
 from spbe_excel.write.report import consolidation_json
 from spbe_excel.write.workbook import MONEV_KEYS, write_consolidated
 from spbe_excel.write.workbook import layout as layout_module

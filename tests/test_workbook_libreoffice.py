@@ -14,7 +14,7 @@ from recalc import compare, values
 from spbe_excel.figures import summary
 from spbe_excel.merge import consolidate
 from spbe_excel.read.batch import collect_files, read_many
-from spbe_excel.read.previous import read_previous
+from spbe_excel.read.ours.previous import read_previous
 from spbe_excel.write.workbook import MONEV_KEYS, write_consolidated
 from spbe_excel.write.workbook.layout import plan
 

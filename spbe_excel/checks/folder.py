@@ -1,35 +1,40 @@
 """Folder checks: the files of one period together, and the period before.
 
-Each is a plain function registered with ``@check(Phase.FOLDER, codes...)``
-that yields findings; :mod:`spbe_excel.merge` calls them while it
-consolidates and decides what the findings change (a file of another period
-is rejected).  Checks over consolidated rows take the pair rows of
-:class:`spbe_excel.merge.PairRow` (indicator, OPD, state, values, file,
-sheet and cells).
+Each is a plain function ``(ctx: FolderContext)`` registered with
+``@check(Phase.FOLDER, codes...)`` that yields findings; consolidation
+(:mod:`spbe_excel.merge`) builds the context and the registry runs them all
+(:func:`spbe_excel.checks.run.check_folder`).  Checks over consolidated rows
+take the pair rows of :class:`spbe_excel.model.pairs.PairRow` (action, OPD,
+state, values, file, sheet and cells).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from spbe_excel.checks.registry import Phase, check
 from spbe_excel.master import MasterList
 from spbe_excel.model.findings import Finding, make
+from spbe_excel.model.pairs import PairRow
 from spbe_excel.model.periods import Period
 from spbe_excel.model.submission import Submission
 from spbe_excel.model.vocab import PairState, Reason, Status
 
 
-@check(Phase.FOLDER)
-def period_mismatch(sub: Submission, period: Period) -> Iterator[Finding]:
-    """A file stating another period than the folder's (given, or the one
-    most files state).  Its code, ``period-mismatch``, belongs to the
-    ``who_and_when`` declaration: reading emits it too, against ``--period``."""
-    if sub.period and not period.matches(sub.period):
-        yield make("period-mismatch", file=sub.path, sheet=sub.sheet or "", opd=sub.opd or "", value=sub.period,
-                   expected=period.label())
+@dataclass(frozen=True)
+class FolderContext:
+    """The files of one period, as consolidation merged them."""
+
+    master: MasterList
+    period: Period | None
+    as_of: dt.date
+    used: Mapping[str, list[Submission]]  # per OPD its usable files, newest first (the first one is used)
+    rejected: Mapping[str, list[Submission]]  # per OPD its rejected files
+    rows: Sequence[PairRow]  # one per (action, OPD) pair of the plan
+    previous: Mapping | None = None  # the earlier consolidated workbook, by (action, OPD)
 
 
 def _duplicate_reason(newest: Submission, runner_up: Submission) -> Reason:
@@ -39,10 +44,9 @@ def _duplicate_reason(newest: Submission, runner_up: Submission) -> Reason:
 
 
 @check(Phase.FOLDER, "duplicate-submission")
-def duplicate_submission(by_opd: Mapping[str, list[Submission]]) -> Iterator[Finding]:
-    """An OPD that sent several files for the period; ``by_opd`` lists each
-    OPD's usable files newest first (the first one is used)."""
-    for opd, subs in by_opd.items():
+def duplicate_submission(ctx: FolderContext) -> Iterator[Finding]:
+    """An OPD that sent several usable files for the period (the newest one is used)."""
+    for opd, subs in ctx.used.items():
         if len(subs) > 1:
             newest = subs[0]
             yield make("duplicate-submission", file=newest.path, opd=opd,
@@ -51,11 +55,11 @@ def duplicate_submission(by_opd: Mapping[str, list[Submission]]) -> Iterator[Fin
 
 
 @check(Phase.FOLDER, "submission-missing")
-def submission_missing(master: MasterList, heard_from: Collection[str]) -> Iterator[Finding]:
+def submission_missing(ctx: FolderContext) -> Iterator[Finding]:
     """An OPD of the plan with no file at all (used or rejected)."""
-    for opd in master.opd_codes:
-        if opd not in heard_from:
-            actions = [i.action for i in master.for_opd(opd)]
+    for opd in ctx.master.opd_codes:
+        if opd not in ctx.used and opd not in ctx.rejected:
+            actions = [i.action for i in ctx.master.for_opd(opd)]
             yield make("submission-missing", opd=opd, count=len(actions), indicators=", ".join(actions))
 
 
@@ -64,11 +68,12 @@ def _words(text) -> str:
 
 
 @check(Phase.FOLDER, "progress-decreased", "update-stale", "level-decreased")
-def compared_with_previous(rows, previous: Mapping) -> Iterator[Finding]:
-    """Reported pairs against the earlier consolidated workbook (``previous``
-    as :func:`spbe_excel.read.previous.read_previous` returns it, by action and OPD): progress
+def compared_with_previous(ctx: FolderContext) -> Iterator[Finding]:
+    """Reported pairs against the earlier consolidated workbook (``ctx.previous``
+    as :func:`spbe_excel.read.ours.previous.read_previous` returns it, by action and OPD): progress
     or level lower than last period, or progress and achievements unchanged."""
-    for row in rows:
+    previous = ctx.previous or {}
+    for row in ctx.rows:
         if row.state != PairState.REPORTED:
             continue
         prev = previous.get((row.action, row.opd))
@@ -88,10 +93,11 @@ def compared_with_previous(rows, previous: Mapping) -> Iterator[Finding]:
 
 
 @check(Phase.FOLDER, "overdue")
-def overdue(rows, as_of: dt.date) -> Iterator[Finding]:
+def overdue(ctx: FolderContext) -> Iterator[Finding]:
     """A pair whose target year has ended at the as-of date and whose status
     is not done (reported or not)."""
-    for row in rows:
+    as_of = ctx.as_of
+    for row in ctx.rows:
         ind = row.indicator
         if ind.target_year < as_of.year and row.values.get("status") != Status.DONE:
             yield make("overdue", file=row.file, opd=row.opd, indicator=ind.no, action=ind.action, year=ind.target_year,

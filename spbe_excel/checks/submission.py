@@ -1,19 +1,19 @@
 """Submission checks: one file as a whole against the plan and the template
 it was made from.
 
-Each takes ``(sub, table, master)`` (the submission as read so far, the
-monitoring table as found on its sheet, the master list) and yields
-findings, and is registered with ``@check(phase, codes...)``: ``SHEET``
-checks run once the table is found, before its rows are read;
-``SUBMISSION`` checks once every row is read and checked.
+Each takes ``(sub, table, ctx)`` (the submission as read, the monitoring
+table as found on its sheet, the :class:`~spbe_excel.checks.registry.FileContext`:
+the plan, the period expected, the day) and yields findings, and is
+registered with ``@check(phase, codes...)``: ``SHEET`` checks look at the
+sheet and its header; ``SUBMISSION`` checks at the file as a whole once its
+rows are checked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spbe_excel.checks.registry import Phase, check, checks_of
-from spbe_excel.master import MasterList
+from spbe_excel.checks.registry import FileContext, Phase, check
 from spbe_excel.model import values
 from spbe_excel.model.columns import TEMPLATE_COLUMNS, Source, col_letter
 from spbe_excel.model.findings import Finding, make
@@ -22,15 +22,16 @@ from spbe_excel.model.vocab import FileState, RowState
 
 
 @check(Phase.SHEET, "template-outdated")
-def template_outdated(sub: Submission, table: SheetTable, master: MasterList) -> Iterator[Finding]:
+def template_outdated(sub: Submission, table: SheetTable, ctx: FileContext) -> Iterator[Finding]:
     """The template was made from another version of the master list."""
     found = sub.meta.get("master_fingerprint")
-    if found and found != master.fingerprint:
-        yield make("template-outdated", file=sub.path, sheet=table.sheet, found=found, expected=master.fingerprint)
+    if found and found != ctx.master.fingerprint:
+        yield make("template-outdated", file=sub.path, sheet=table.sheet, found=found,
+                   expected=ctx.master.fingerprint)
 
 
 @check(Phase.SHEET, "header-missing", "column-missing")
-def columns_missing(sub: Submission, table: SheetTable, master: MasterList) -> Iterator[Finding]:
+def columns_missing(sub: Submission, table: SheetTable, ctx: FileContext) -> Iterator[Finding]:
     """An OPD column the header does not name: an error for a required one, a warning for another."""
     for col in TEMPLATE_COLUMNS:
         if col.source is Source.OPD and col.key not in table.columns:
@@ -39,20 +40,20 @@ def columns_missing(sub: Submission, table: SheetTable, master: MasterList) -> I
 
 
 @check(Phase.SUBMISSION, "row-missing")
-def rows_missing(sub: Submission, table: SheetTable, master: MasterList) -> Iterator[Finding]:
+def rows_missing(sub: Submission, table: SheetTable, ctx: FileContext) -> Iterator[Finding]:
     """An action of the OPD that no row reports."""
     opd = sub.opd
     if not opd or sub.status == FileState.REJECTED:
         return
     have = {r.action for r in sub.rows if r.state in (RowState.OK, RowState.DUPLICATE)}
-    for ind in master.for_opd(opd):
+    for ind in ctx.master.for_opd(opd):
         if ind.action not in have:
             yield make("row-missing", file=sub.path, sheet=table.sheet, opd=opd, indicator=ind.no, action=ind.action,
                        text=ind.indicator)
 
 
 @check(Phase.SUBMISSION, "progress-points")
-def progress_points(sub: Submission, table: SheetTable, master: MasterList) -> Iterator[Finding]:
+def progress_points(sub: Submission, table: SheetTable, ctx: FileContext) -> Iterator[Finding]:
     """Numbers in the template's percentage-formatted progress cells above 1 (shown above 100 %) and up to
     100: typed without a % sign in LibreOffice, or pasted as plain values, they are percentage points
     (:func:`spbe_excel.model.values.parse_percent` reads them so).  One finding names every such cell."""
@@ -65,8 +66,3 @@ def progress_points(sub: Submission, table: SheetTable, master: MasterList) -> I
     yield make("progress-points", file=sub.path, sheet=table.sheet, cell=cells[0], opd=sub.opd or "",
                column="progress", value=first.shown("progress"), count=len(cells), cells=listed,
                points=first.raw["progress"])
-
-
-def run_checks(phase: Phase, sub: Submission, table: SheetTable, master: MasterList) -> list[Finding]:
-    """Every registered check of ``phase`` (``SHEET`` or ``SUBMISSION``) over one submission."""
-    return [f for c in checks_of(phase) if c.run is not None for f in c.run(sub, table, master)]

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from spbe_excel.model import values
-from spbe_excel.model.columns import BY_KEY, OPD_COLUMNS
+from spbe_excel.model.columns import BY_KEY, OPD_COLUMNS, TEMPLATE_COLUMNS, Source
 from spbe_excel.model.findings import Finding, Severity
 from spbe_excel.model.vocab import FileState, RowState
 
@@ -107,6 +107,7 @@ class Submission:
     rows: list[ReportRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict)  # header-block field (opd, period, ...) -> its cell
 
     @property
     def status(self) -> FileState:
@@ -137,3 +138,29 @@ class Submission:
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    def forget_master_copies(self, changed: set[tuple[str | None, str]]) -> None:
+        """Rows that count keep, of the master columns, only what differs from the master list (``changed``:
+        (action, column) of every master cell a check found changed): the template's locked copies of the plan
+        are not the OPD's data, and without them a submission is several times smaller to pass between
+        processes and to hold (an indicator shared by hundreds of OPDs lists them all in every file)."""
+        for row in self.rows:
+            if row.state != RowState.OK:
+                continue
+            raw = row.raw
+            for key in _MASTER_COPIES:
+                if key in raw and (row.action, key) not in changed:
+                    del raw[key]
+
+
+_MASTER_COPIES = tuple(c.key for c in TEMPLATE_COLUMNS if c.source is Source.MASTER and c.key != "no")
+
+
+@dataclass
+class Reading:
+    """What reading one file gives: the submission as read (its findings: what could not be read), the
+    monitoring table once found (for the checks of the sheet), and whether every row was read."""
+
+    submission: Submission
+    table: SheetTable | None = None
+    complete: bool = False

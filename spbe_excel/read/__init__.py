@@ -1,3 +1,4 @@
-"""Reading submissions: bytes before parsers (``sniff``), one submission
-(``reader``), many in isolated workers (``batch``), and an earlier
-consolidated workbook (``previous``)."""
+"""Reading submissions, by job: safety before parsing (``safety``: what a file
+is from its bytes, bombs, damage, extent), reading one submission (``one``),
+many in isolated workers (``batch``), and the tool's own outputs read back
+(``ours``: ``--previous`` and ``master new --from``)."""

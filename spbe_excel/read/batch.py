@@ -35,9 +35,9 @@ from spbe_excel.model.periods import Period, as_period
 from spbe_excel.model.submission import Incoming, SourceInfo, Submission
 from spbe_excel.model.vocab import Reason
 from spbe_excel.perf import gc_paused
-from spbe_excel.read.limits import DEFAULT_LIMITS, Limits
-from spbe_excel.read.reader import read_submission
-from spbe_excel.read.sniff import skip_reason
+from spbe_excel.read.safety.limits import DEFAULT_LIMITS, Limits
+from spbe_excel.read.safety.sniff import skip_reason
+from spbe_excel.read.submission import read_submission
 
 _log = logging.getLogger(__name__)
 _log.addHandler(logging.NullHandler())  # silent unless the application sets up logging (the CLI's --log, -v)

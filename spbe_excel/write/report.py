@@ -1,5 +1,5 @@
 """Presenting findings of many submissions: text for the terminal, JSON for
-scripts.  Pure functions over :class:`~spbe_excel.read.reader.Submission`."""
+scripts.  Pure functions over :class:`~spbe_excel.read.one.reader.Submission`."""
 
 from __future__ import annotations
 

@@ -49,7 +49,7 @@ def open_with_meta(path: Path):
     parser raise for a file that cannot be opened."""
     import python_calamine
 
-    from spbe_excel.read.sniff import sniff
+    from spbe_excel.read.safety.sniff import sniff
 
     data = path.read_bytes()
     sniff(data)

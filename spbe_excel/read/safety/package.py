@@ -13,7 +13,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from spbe_excel.read.extent import unescape
+from spbe_excel.read.safety.extent import unescape
 
 _SHEET_EL = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
 _REL_EL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")

@@ -13,8 +13,8 @@ from __future__ import annotations
 import struct
 
 from spbe_excel.model.columns import a1
-from spbe_excel.read.extent import SheetScan
-from spbe_excel.read.limits import DEFAULT_LIMITS, Limits
+from spbe_excel.read.safety.extent import SheetScan
+from spbe_excel.read.safety.limits import DEFAULT_LIMITS, Limits
 
 BRT_ROW_HDR = 0x0000
 BRT_VALUES = range(0x0002, 0x000C)  # BrtCellRk ... BrtFmlaError: cells that hold a value

@@ -2,16 +2,16 @@
 
 Every submitted file is hostile until read.  This module decides, from the
 bytes and not from the name, what a file is (xlsx, xlsm, xltx, xltm, xlsb, ods,
-xls, an old format, or something else: :mod:`spbe_excel.read.identify`),
+xls, an old format, or something else: :mod:`spbe_excel.read.safety.identify`),
 whether it is encrypted (a workbook encrypted with Excel's built-in default
 password is decrypted, and the result sniffed like any file), and whether it
 is safe to hand to the parser:
 
 * zip containers: member count, declared uncompressed size and ratio (zip
   bombs), a DTD or entity in any part read, the package layout as the parser
-  follows it (:mod:`spbe_excel.read.package`), and which part holds each
+  follows it (:mod:`spbe_excel.read.safety.package`), and which part holds each
   sheet, so that each sheet's XML is checked (well-formed, extent:
-  :mod:`spbe_excel.read.extent`) just before it is parsed;
+  :mod:`spbe_excel.read.safety.extent`) just before it is parsed;
 * ods: encryption, and the extent of every table;
 * OLE containers (xls): encryption, that it is a workbook at all, its BIFF
   version, and the extent of every sheet.
@@ -34,9 +34,9 @@ from typing import NoReturn
 
 from spbe_excel.errors import SubmissionError
 from spbe_excel.model.vocab import Reason
-from spbe_excel.read import package
-from spbe_excel.read.extent import DOCTYPE, SheetScan, scan_ods, scan_sheet_xml, xls_extents, xml_damage
-from spbe_excel.read.identify import (
+from spbe_excel.read.safety import package
+from spbe_excel.read.safety.extent import DOCTYPE, SheetScan, scan_ods, scan_sheet_xml, xls_extents, xml_damage
+from spbe_excel.read.safety.identify import (
     BIFF234_MAGIC,
     OLE_MAGIC,
     WORKBOOK_SUFFIXES,
@@ -46,8 +46,8 @@ from spbe_excel.read.identify import (
     unreadable_reason,
     what_it_is,
 )
-from spbe_excel.read.limits import DEFAULT_LIMITS, Limits
-from spbe_excel.read.xlsb import scan_xlsb_sheet, sheet_ids
+from spbe_excel.read.safety.limits import DEFAULT_LIMITS, Limits
+from spbe_excel.read.safety.xlsb import scan_xlsb_sheet, sheet_ids
 
 KIND_SUFFIXES = {"xlsx": (".xlsx",), "xlsm": (".xlsm",), "xltx": (".xltx",), "xltm": (".xltm",), "xlsb": (".xlsb",),
                  "xls": (".xls", ".xlt"), "ods": (".ods", ".ots")}

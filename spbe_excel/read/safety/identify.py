@@ -2,7 +2,7 @@
 
 A folder walk meets notes, scans and archives beside the submissions; deciding from the first few KB keeps
 the walk cheap (a large non-workbook file is never read whole).  Zip and OLE containers can only be told
-apart by their directories, which :mod:`spbe_excel.read.sniff` reads.
+apart by their directories, which :mod:`spbe_excel.read.safety.sniff` reads.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import unescape as _xml_unescape
 
 from spbe_excel.model.columns import a1, col_number
-from spbe_excel.read.limits import DEFAULT_LIMITS, Limits
+from spbe_excel.read.safety.limits import DEFAULT_LIMITS, Limits
 
 
 @dataclass

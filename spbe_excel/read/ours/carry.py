@@ -42,7 +42,7 @@ def _sheet(book, names: list[str], key: str) -> list[list] | None:
 def read_last_year(path: str | os.PathLike) -> LastYear:
     """What last year's final consolidated workbook ``path`` carries into a new plan; a
     :class:`PreviousWorkbookError` for a file that is not one."""
-    from spbe_excel.read.previous import open_with_meta
+    from spbe_excel.read.ours.previous import open_with_meta
 
     path = Path(path)
     try:

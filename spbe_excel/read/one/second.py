@@ -3,7 +3,7 @@
 python-calamine is fast and strict: an .ods whose XML is indented, as
 Gnumeric writes it, makes it fail with "Expecting 'table-cell'", although
 LibreOffice opens the file and nothing is wrong with it.  When it fails on a
-package that passed every check of :mod:`~spbe_excel.read.sniff` (size, zip
+package that passed every check of :mod:`~spbe_excel.read.safety.sniff` (size, zip
 bombs, DTDs, the extent of each sheet), the reader tries the reader of the
 ecosystem for that format, in the same isolated worker: odfpy for .ods,
 openpyxl (read-only, values only) for .xlsx and .xlsm.
@@ -26,7 +26,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spbe_excel.read.limits import Limits
+from spbe_excel.read.safety.limits import Limits
 
 SECOND_READERS = {"ods": "odfpy", "xlsx": "openpyxl", "xlsm": "openpyxl"}
 # odfpy builds a DOM of the whole document, some 25 times the size of its XML (14 MB took 355 MB and 11 s): a

@@ -13,10 +13,9 @@ from pathlib import Path
 from spbe_excel.model import values
 from spbe_excel.model.columns import words
 from spbe_excel.model.findings import Finding, make
-from spbe_excel.model.periods import Period, period_key
 from spbe_excel.model.vocab import Reason
 
-# field -> (text, cell, raw value), as read by spbe_excel.read.header.header_block
+# field -> (text, cell, raw value), as read by spbe_excel.read.one.header.header_block
 Block = dict[str, tuple[str, str, object]]
 
 
@@ -120,22 +119,11 @@ def _opd_from_words(registry, w: list[str]):
     return found[0] if len(found) == 1 else None
 
 
-def determine_period(meta: dict, block: Block, expected: Period | None, opd: str | None, *, file: str,
-                     sheet: str) -> tuple[str | None, list[Finding]]:
-    """The period a submission states (its header block, else the template's metadata), and a
-    ``period-mismatch`` when it is not the one ``expected``, or when the header block contradicts the
-    metadata."""
-    meta_period = meta.get("period", "").strip()
+def stated_period(meta: dict, block: Block) -> str | None:
+    """The period a submission states: its header block's, else its template's metadata's (the checks compare
+    it with the period expected, and the two with each other: ``period-mismatch``)."""
     written = block.get("period")
-    written_text, written_cell = (written[0], written[1]) if written else ("", "")
-    period = written_text or meta_period or None
-    if expected and period and not expected.matches(period):
-        return period, [make("period-mismatch", file=file, sheet=sheet, cell=written_cell,
-                             opd=opd or "", value=period, expected=expected.label())]
-    if meta_period and written_text and period_key(meta_period) != period_key(written_text):
-        return period, [make("period-mismatch", file=file, sheet=sheet, cell=written_cell, opd=opd or "",
-                             value=written_text, expected=meta_period)]
-    return period, []
+    return (written[0] if written else "") or meta.get("period", "").strip() or None
 
 
 def filled_on(block: Block, *, file: str, sheet: str):

@@ -1,7 +1,7 @@
 """Read one OPD submission: whatever comes back, keep every value, say what
 is wrong and where.
 
-:func:`read_submission` sniffs the file (:mod:`spbe_excel.read.sniff`), opens it
+:func:`read_submission` sniffs the file (:mod:`spbe_excel.read.safety.sniff`), opens it
 with python-calamine (.xlsx, .xlsm, .xltx, .xltm, .xlsb, .xls, .ods; macros never run, formulas
 never evaluated: only cached values are read), finds the monitoring sheet by
 the template's metadata or by looking for the header on every sheet, maps
@@ -10,7 +10,7 @@ rows to indicators of the master list, parses values the way people type
 them, and runs the validation rules (:mod:`spbe_excel.checks.rows`).
 
 When python-calamine fails on a file that is well formed, the second reader
-of :mod:`spbe_excel.read.second` reads it.  The read path never imports
+of :mod:`spbe_excel.read.one.second` reads it.  The read path never imports
 pandas, and openpyxl only for a file python-calamine could not read.
 """
 
@@ -25,57 +25,49 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from spbe_excel.checks import Phase, policy, run_checks, run_rules
 from spbe_excel.errors import SubmissionError
-from spbe_excel.master import Indicator, MasterList
+from spbe_excel.master import MasterList
 from spbe_excel.model import values
 from spbe_excel.model.columns import (
     FEEDBACK_KIND,
     META_SHEET,
-    OPD_COLUMNS,
-    TEMPLATE_COLUMNS,
     TEMPLATE_FORMAT,
     WORKBOOK_FORMAT,
-    Source,
     col_letter,
-    norm,
 )
 from spbe_excel.model.findings import Finding, make
-from spbe_excel.model.periods import Period, as_period
-from spbe_excel.model.submission import Incoming, ReportRow, SheetTable, SourceInfo, Submission
-from spbe_excel.model.vocab import FileState, Reason, RowState
-from spbe_excel.read.header import find_header, header_block, header_key, names_columns
-from spbe_excel.read.identify import WORKBOOK_SUFFIXES, container_holds, read_head
-from spbe_excel.read.identity import determine_opd, determine_period, filled_on, opd_of_file_name
-from spbe_excel.read.limits import DEFAULT_LIMITS, Limits
-from spbe_excel.read.match import match_action
-from spbe_excel.read.second import SECOND_READERS, SecondBook, read_second
-from spbe_excel.read.sniff import KIND_SUFFIXES, Sniffed, skip_reason, sniff
-
-_MASTER_COPIES = tuple(c.key for c in TEMPLATE_COLUMNS if c.source is Source.MASTER and c.key != "no")
-_TOTAL_WORDS = ("jumlah", "total", "grandtotal", "ratarata", "subtotal", "average")
-
+from spbe_excel.model.submission import Incoming, Reading, SheetTable, SourceInfo, Submission
+from spbe_excel.model.vocab import FileState, Reason
+from spbe_excel.read.one.header import find_header, header_block
+from spbe_excel.read.one.origin import determine_opd, filled_on, opd_of_file_name, stated_period
+from spbe_excel.read.one.rows import candidate_rows, listed_actions, report_rows
+from spbe_excel.read.one.second import SECOND_READERS, SecondBook, read_second
+from spbe_excel.read.safety.identify import WORKBOOK_SUFFIXES, container_holds, read_head
+from spbe_excel.read.safety.limits import DEFAULT_LIMITS, Limits
+from spbe_excel.read.safety.sniff import KIND_SUFFIXES, Sniffed, skip_reason, sniff
 
 # ---- entry point ---------------------------------------------------------------------------------
 
-def read_submission(item: str | os.PathLike | Incoming, master: MasterList, *, period: Period | str | None = None,
-                    today: dt.date | None = None, limits: Limits = DEFAULT_LIMITS) -> Submission:
-    """Read and validate one submitted file (a path, or an :class:`Incoming` that says what to call it and
-    whose it is), expecting ``period`` (text is read once, as a file's would be: :meth:`Period.stated`).
-    Never raises for a bad file: problems are findings, and a file that cannot be used is ``rejected``.
+def read_file(item: str | os.PathLike | Incoming, master: MasterList, *,
+              limits: Limits = DEFAULT_LIMITS) -> Reading:
+    """Read one submitted file (a path, or an :class:`Incoming` that says what to call it and whose it is):
+    what it holds and what of it cannot be read, as findings; never raises for a bad file.  The checks of
+    :mod:`spbe_excel.checks` say what is wrong with what was read (:func:`spbe_excel.read.submission.read_submission`
+    does both).
 
     A file rejected before it says whose it is belongs to the OPD of its link, or to the OPD its name names,
     so that the OPD is told its file was rejected, not that it sent nothing.  A file of a link is never
     skipped as a stray file of a folder would be: one that is no submission is that OPD's rejected file."""
     item = Incoming.of(item)
-    sub = _read_file(item, master, as_period(period), today or dt.date.today(), limits)
+    reading = _read_file(item, master, limits)
+    sub = reading.submission
     if item.opd and sub.status == FileState.SKIPPED:
         sub.findings = [_not_a_submission(f) for f in sub.findings]
     if sub.opd is None and sub.status == FileState.REJECTED:
         sub.opd = item.opd or opd_of_file_name(master.registry, sub.source.name)
         if sub.opd:
             sub.findings = [f if f.opd else replace(f, opd=sub.opd) for f in sub.findings]
-    return sub
+    return reading
 
 
 def _not_a_submission(f: Finding) -> Finding:
@@ -88,8 +80,7 @@ def _not_a_submission(f: Finding) -> Finding:
     return make("file-unreadable", file=f.file, **params)
 
 
-def _read_file(item: Incoming, master: MasterList, period: Period | None, today: dt.date,
-               limits: Limits) -> Submission:
+def _read_file(item: Incoming, master: MasterList, limits: Limits) -> Reading:
     path, shown = Path(item.path), Path(item.name)
     skip = skip_reason(path)
     if skip is None and path.suffix.lower() not in WORKBOOK_SUFFIXES:  # a zip or OLE file: its directory tells
@@ -97,7 +88,7 @@ def _read_file(item: Incoming, master: MasterList, period: Period | None, today:
         holds = container_holds(path, head) if head else None
         skip = {"reason": Reason.NOT_SPREADSHEET, "content": holds} if holds else None
     if skip is not None:
-        return _skipped(path, shown, skip)
+        return Reading(_skipped(path, shown, skip))
     try:
         with open(path, "rb") as fh:  # read-only; the file is never modified
             data = fh.read(limits.max_file_bytes + 1)
@@ -106,17 +97,18 @@ def _read_file(item: Incoming, master: MasterList, period: Period | None, today:
         sub = Submission(SourceInfo(str(shown), shown.name))
         sub.findings.append(make("file-unreadable", file=shown, reason=Reason.FILE_OS,
                                  detail=exc.strerror or type(exc).__name__))
-        return sub
+        return Reading(sub)
     source = SourceInfo(
         path=str(shown), name=shown.name, sha256=hashlib.sha256(data).hexdigest(), size=st.st_size,
         modified=dt.datetime.fromtimestamp(st.st_mtime).isoformat(timespec="seconds"),
     )
-    sub = read_bytes(data, source, master, period=period, today=today, limits=limits, opd=item.opd)
+    reading = read_bytes(data, source, master, limits=limits, opd=item.opd)
+    sub = reading.submission
     if path.suffix.lower() not in WORKBOOK_SUFFIXES and sub.status == FileState.REJECTED and sub.findings:
         content = sub.findings[0].param("content")
         if sub.findings[0].param("reason") == Reason.FILE_NOT_WORKBOOK and content:
-            return _skipped(path, shown, {"reason": Reason.NOT_SPREADSHEET, "content": content})  # a .docx, a .zip
-    return sub
+            return Reading(_skipped(path, shown, {"reason": Reason.NOT_SPREADSHEET, "content": content}))  # a .docx
+    return reading
 
 
 def _skipped(path: Path, shown: Path, skip: dict[str, str]) -> Submission:
@@ -136,11 +128,12 @@ def _stat_only(path: Path, shown: Path) -> SourceInfo:
                       modified=dt.datetime.fromtimestamp(st.st_mtime).isoformat(timespec="seconds"))
 
 
-def read_bytes(data: bytes, source: SourceInfo, master: MasterList, *, period: Period | None = None,
-               today: dt.date | None = None, limits: Limits = DEFAULT_LIMITS, opd: str | None = None) -> Submission:
-    """Read and validate a submission's bytes (``source``: what they are known by; ``opd``: the OPD they are
-    known to come from, see :class:`~spbe_excel.model.submission.Incoming`)."""
+def read_bytes(data: bytes, source: SourceInfo, master: MasterList, *, limits: Limits = DEFAULT_LIMITS,
+               opd: str | None = None) -> Reading:
+    """Read a submission's bytes (``source``: what they are known by; ``opd``: the OPD they are known to come
+    from, see :class:`~spbe_excel.model.submission.Incoming`)."""
     sub = Submission(source)
+    reading = Reading(sub)
     try:
         sniffed = sniff(data, limits)
         sub.source = replace(source, format=sniffed.kind)
@@ -150,23 +143,22 @@ def read_bytes(data: bytes, source: SourceInfo, master: MasterList, *, period: P
         if sniffed.decrypted:
             sub.findings.append(make("file-decrypted", file=source.path))
         try:
-            _read_workbook(sniffed, sub, master, period, today or dt.date.today(), opd)
+            _read_workbook(sniffed, reading, master, opd)
         except SubmissionError as exc:
             if exc.params.get("reason") == Reason.FILE_CORRUPT and sniffed.unreadable:  # an old format, a layout
                 raise SubmissionError("file-unreadable", exc.detail, **sniffed.unreadable) from None
             raise
     except SubmissionError as exc:
         sub.findings.append(make(exc.code, file=source.path, **exc.params))
-    policy.apply(sub)
-    return sub
+    return reading
 
 
 # ---- the workbook ----------------------------------------------------------------------------------
 
-def _read_workbook(sniffed: Sniffed, sub: Submission, master: MasterList, period: Period | None,
-                   today: dt.date, assigned: str | None) -> None:
-    """Fill ``sub`` from the workbook: its template metadata, the monitoring
-    table, who sent it and for when, its rows and their findings."""
+def _read_workbook(sniffed: Sniffed, reading: Reading, master: MasterList, assigned: str | None) -> None:
+    """Fill ``reading`` from the workbook: its template metadata, the monitoring
+    table, who sent it and for when, its rows, and what of them cannot be read."""
+    sub = reading.submission
     _refuse_oversized_xls(sniffed)
     book = _Book(sniffed.data, sniffed)
     names = book.names()
@@ -180,30 +172,26 @@ def _read_workbook(sniffed: Sniffed, sub: Submission, master: MasterList, period
     if meta:
         sub.source = replace(sub.source, template_version=meta.get("template_version", ""),
                              master_fingerprint=meta.get("master_fingerprint", ""))
-    table = _locate_table(book, names, meta, sniffed)
+    table = reading.table = _locate_table(book, names, meta, sniffed)
     sub.sheet = table.sheet
-    sub.findings += run_checks(Phase.SHEET, sub, table, master)
     block = header_block(table.rows[:table.header_row])
-    candidates = candidate_rows(table, master, _listed_actions(meta))
+    candidates = candidate_rows(table, master, listed_actions(meta))
     where = {"file": sub.path, "sheet": table.sheet}
     sub.opd, found = determine_opd(meta, block, candidates, master.registry, sub.source.name, assigned=assigned,
                                    **where)
     sub.findings += found
-    sub.period, found = determine_period(meta, block, period, sub.opd, **where)
-    sub.findings += found
+    sub.period = stated_period(meta, block)
+    sub.cells = {key: cell for key, (_, cell, _) in block.items() if cell}
     sub.contact = block.get("contact", ("", ""))[0]
     sub.filled_on, found = filled_on(block, **where)
     sub.findings += found
     fractions = bool(meta) or values.looks_fractional([c[1]["progress"] for c in candidates if "progress" in c[1]])
     sub.rows, found = report_rows(table, candidates, master, sub.opd, fractions, sub.path)
     sub.findings += found
-    rule_findings = run_rules(sub, master, today=today)
-    sub.findings += rule_findings
-    _drop_master_copies(sub.rows, rule_findings)
-    sub.findings += run_checks(Phase.SUBMISSION, sub, table, master)
     if book.second is not None:
         sub.findings.append(make("file-second-reader", file=sub.path, reader=book.second.reader,
                                  detail=book.failure or "-"))
+    reading.complete = True
 
 
 def _calamine(call):
@@ -236,7 +224,7 @@ class _Book:
     """The workbook being read: python-calamine's; or, once python-calamine
     fails on a package that sniffing passed (an .ods with indented XML, as
     Gnumeric writes it), the second reader's for the rest of the file
-    (:mod:`spbe_excel.read.second`: odfpy for .ods, openpyxl for .xlsx).
+    (:mod:`spbe_excel.read.one.second`: odfpy for .ods, openpyxl for .xlsx).
     The file is damaged only when both fail, and then python-calamine's
     error is the one reported."""
 
@@ -371,133 +359,3 @@ def _locate_table(book: _Book, names: list[str], meta: dict[str, str], sniffed: 
         raise SubmissionError("file-unreadable", reason=Reason.FILE_SHEET_TOO_LARGE, sheet=skipped_large[0],
                               rows=rows_n, cols=cols_n)
     raise SubmissionError("sheet-not-found", sheets=tuple(order[:3]), sheet_count=len(order))
-
-
-# ---- rows ---------------------------------------------------------------------------------------------
-
-def _listed_actions(meta: dict[str, str]) -> frozenset[str]:
-    """The action ids a template's metadata lists (a plan with several actions per indicator)."""
-    listed = meta.get("actions", "")
-    return frozenset(listed.split(",")) if listed else frozenset()
-
-
-Candidate = tuple[int, dict, int | None, str | None]  # row index, present cells by key, indicator No, action id
-
-
-def candidate_rows(table: SheetTable, master: MasterList, allowed: frozenset[str] = frozenset()) -> list[Candidate]:
-    """(row index, present cells by key, matched indicator No, matched action) for every row
-    that holds something and is not a repeated header, total or section title."""
-    out: list[Candidate] = []
-    rows, formulas = table.rows, table.formulas
-    items = list(table.columns.items())
-    first_key = min(items, key=lambda kc: kc[1])[0]
-    for r in range(table.data_start, len(rows)):
-        row = rows[r]
-        width = len(row)
-        present = {}
-        for key, c in items:
-            if c < width:
-                v = row[c]
-                if v != "" and v is not None and not (v.__class__ is str and not v.strip()):
-                    present[key] = v
-        if not present:
-            if formulas and any(f"{letter}{r + 1}" in formulas for letter in table.letters.values()):
-                out.append((r, present, None, None))
-            continue
-        if header_key(present.get(first_key)) == first_key and names_columns(present):
-            continue  # a repeated header row
-        no, action = match_action(present, master, allowed)
-        if no is None and "no" not in present and _is_total(present):
-            continue  # a totals row
-        out.append((r, present, no, action))
-    return out
-
-
-def _is_total(present: dict) -> bool:
-    label = norm(values.as_text(present.get("indicator", "")))
-    return label.startswith(_TOTAL_WORDS) or label in _TOTAL_WORDS
-
-
-def report_rows(table: SheetTable, candidates: list[Candidate], master: MasterList, opd: str | None,
-                fractions: bool, file: str) -> tuple[list[ReportRow], list[Finding]]:
-    """The rows of a submission with their values parsed, and what is wrong
-    with them: unknown, not the OPD's, repeated, or a value that cannot be read."""
-    name, letters, formulas = table.sheet, table.letters, table.formulas
-    out: list[ReportRow] = []
-    findings: list[Finding] = []
-    seen: dict[str, int] = {}  # action id -> the row that first reported it
-    for r, present, no, action in candidates:
-        rr = ReportRow(no=no, action=action, sheet=name, row=r + 1, raw=present, fractions=fractions,
-                       letters=letters)
-        if formulas:
-            rr.formulas = {k: formulas[cell] for k, cell in rr.cells.items() if cell in formulas}
-        if action is None:
-            if rr.has_opd_values or ("no" in present and no is None):
-                rr.state = RowState.UNKNOWN
-                findings.append(_unknown(rr, present, master, no, opd, file))
-                rr.no = None
-                out.append(rr)
-            continue
-        ind = master.action(action)
-        if (opd and opd not in ind.opds) or action in seen:
-            misplaced = _misplaced(rr, ind, opd, seen, file)
-            if misplaced is None:
-                continue  # another OPD's empty row, e.g. in the blank template
-            rr.state = misplaced[0]
-            findings.append(misplaced[1])
-        else:
-            seen[action] = r + 1
-        for col in OPD_COLUMNS:
-            if col.key in present:
-                try:
-                    rr.values[col.key] = values.parse(col.kind, present[col.key], fractions=fractions)
-                except values.ParseError as exc:
-                    findings.append(make("value-invalid", file=file, sheet=name, cell=rr.cell(col.key), opd=opd or "",
-                                         indicator=no, action=action, column=col.key, value=rr.shown(col.key),
-                                         reason=exc.reason, **exc.params))
-        out.append(rr)
-    return out, findings
-
-
-def _unknown(rr: ReportRow, present: dict, master: MasterList, no: int | None, opd: str | None,
-             file: str) -> Finding:
-    """The finding of a row that names no indicator, or an indicator but not which of its actions."""
-    cell = rr.cell("action") or rr.cell("no") or rr.cell("indicator")
-    written = values.as_text(present.get("action", present.get("no", "")))
-    if no is None:
-        return make("indicator-unknown", file=file, sheet=rr.sheet, cell=cell, opd=opd or "", no=written,
-                    text=values.as_text(present.get("indicator", ""))[:80])
-    actions = [a.action for a in master.actions_of(no)]
-    return make("action-unknown", file=file, sheet=rr.sheet, cell=cell, opd=opd or "", indicator=no,
-                value=written, written=written, actions=", ".join(actions) or "-",
-                example=actions[0] if actions else str(no))
-
-
-def _misplaced(rr: ReportRow, ind: Indicator, opd: str | None, seen: dict[str, int],
-               file: str) -> tuple[RowState, Finding] | None:
-    """The state and finding of a row of another OPD's action or of one
-    reported twice; None for another OPD's row left empty (not kept)."""
-    cell = rr.cell("no") or rr.cell("indicator")
-    if opd and opd not in ind.opds:
-        if not rr.has_opd_values:
-            return None
-        return RowState.NOT_ASSIGNED, make("indicator-not-assigned", file=file, sheet=rr.sheet, cell=cell, opd=opd,
-                                           indicator=ind.no, action=ind.action, owners=", ".join(ind.opds) or "-")
-    return RowState.DUPLICATE, make("indicator-duplicate", file=file, sheet=rr.sheet, cell=cell, opd=opd or "",
-                                    indicator=ind.no, action=ind.action, first=seen[ind.action])
-
-
-def _drop_master_copies(rows: list[ReportRow], findings: list[Finding]) -> None:
-    """Rows that count keep, of the master columns, only what differs
-    from the master list: the template's locked copies of the plan are
-    not the OPD's data, and without them a submission is several times
-    smaller to pass between processes and to hold (an indicator shared
-    by hundreds of OPDs lists them all in every file)."""
-    changed = {(f.action, f.column) for f in findings if f.code == "master-text-changed"}
-    for row in rows:
-        if row.state != RowState.OK:
-            continue
-        raw = row.raw
-        for key in _MASTER_COPIES:
-            if key in raw and (row.action, key) not in changed:
-                del raw[key]
