@@ -5,7 +5,10 @@ keep text safe."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 import zipfile
+import zlib
 
 import pytest
 import xlsxwriter
@@ -16,6 +19,7 @@ from spbe_excel.io.fastxlsx import (
     ZIP_LEVEL,
     SpbeWorkbook,
     SpbeWorksheet,
+    _LevelZipFile,
 )
 
 CREATED = dt.datetime(2019, 9, 30)
@@ -97,26 +101,131 @@ def test_fast_classes_write_exactly_what_stock_xlsxwriter_writes(tmp_path):
         assert fragment in sheet, fragment
 
 
-def test_fast_workbook_deflates_at_its_level_and_restores_zipfile(tmp_path):
+def _deflated_at(info: zipfile.ZipInfo, raw: bytes, level: int) -> bool:
+    deflate = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return info.compress_size == len(deflate.compress(raw) + deflate.flush())
+
+
+def test_fast_workbook_deflates_at_its_level_and_leaves_zipfile_alone(tmp_path):
     import xlsxwriter.workbook as xw_workbook
 
-    plain = xw_workbook.ZipFile
-    workbook_class = SpbeWorkbook
-    path = tmp_path / "level.xlsx"
-    wb = workbook_class(str(path))
-    ws = wb.add_worksheet()
-    for r in range(2000):
-        ws.write_string(r, 0, f"row {r} " + "teks yang berulang " * 5)
-    wb.close()
-    assert xw_workbook.ZipFile is plain
-    with zipfile.ZipFile(path) as z:
-        info = z.getinfo("xl/sharedStrings.xml")
-        raw = z.read(info.filename)
-    assert info.compress_type == zipfile.ZIP_DEFLATED
-    import zlib
+    for in_memory in (False, True):
+        path = tmp_path / f"level-{in_memory}.xlsx"
+        wb = SpbeWorkbook(str(path), {"in_memory": in_memory})
+        ws = wb.add_worksheet()
+        for r in range(2000):
+            ws.write_string(r, 0, f"row {r} " + "teks yang berulang " * 5)
+        wb.close()
+        assert xw_workbook.ZipFile is zipfile.ZipFile
+        with zipfile.ZipFile(path) as z:
+            info = z.getinfo("xl/sharedStrings.xml")
+            raw = z.read(info.filename)
+        assert info.compress_type == zipfile.ZIP_DEFLATED
+        # in memory xlsxwriter writes every part with a ZipInfo of its own, which zipfile deflates at zlib's
+        # default level whatever the ZipFile's level: so does stock xlsxwriter, and so did this module when it
+        # swapped xlsxwriter's ZipFile
+        assert _deflated_at(info, raw, zlib.Z_DEFAULT_COMPRESSION if in_memory else ZIP_LEVEL)
 
-    expected = zlib.compressobj(ZIP_LEVEL, zlib.DEFLATED, -15)
-    assert info.compress_size == len(expected.compress(raw) + expected.flush())
+
+def _stock_bytes(path) -> bytes:
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
+    wb.set_properties({"created": CREATED})
+    _fill(wb, fast=False)
+    wb.close()
+    return path.read_bytes()
+
+
+def _fast_bytes(path) -> bytes:
+    wb = SpbeWorkbook(str(path), {"strings_to_formulas": False})
+    wb.set_properties({"created": CREATED})
+    _fill(wb, fast=True)
+    wb.close()
+    return path.read_bytes()
+
+
+def _hold_first_write(monkeypatch, holding: set[threading.Thread]):
+    """Make the first ``_LevelZipFile.write`` of each thread in ``holding`` wait, inside the store of its
+    workbook, for that thread's event; the threads that arrived, in order, and their events."""
+    arrived: list[threading.Thread] = []
+    events = {thread: threading.Event() for thread in holding}
+    lock = threading.Lock()
+    real_write = _LevelZipFile.write
+
+    def write(self, *args, **kwargs):
+        me = threading.current_thread()
+        with lock:
+            first = me in holding and me not in arrived
+            if first:
+                arrived.append(me)
+        if first:
+            assert events[me].wait(30), "never released"
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(_LevelZipFile, "write", write)
+    return arrived, events
+
+
+def _wait_for(condition, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail("timed out")
+        time.sleep(0.005)
+
+
+def test_storing_a_fast_workbook_changes_nothing_for_other_users_of_xlsxwriter(tmp_path, monkeypatch):
+    """While a fast workbook is being zipped in one thread, xlsxwriter's ZipFile is still zipfile's and a
+    stock workbook written meanwhile is byte for byte the one written alone (zlib's default level)."""
+    import xlsxwriter.workbook as xw_workbook
+
+    stock_alone, fast_alone = _stock_bytes(tmp_path / "stock-alone.xlsx"), _fast_bytes(tmp_path / "fast-alone.xlsx")
+    result: dict[str, bytes] = {}
+    writer = threading.Thread(target=lambda: result.update(fast=_fast_bytes(tmp_path / "fast.xlsx")))
+    arrived, events = _hold_first_write(monkeypatch, {writer})
+    writer.start()
+    try:
+        _wait_for(lambda: arrived == [writer])  # the fast workbook is inside its store, zipping
+        assert xw_workbook.ZipFile is zipfile.ZipFile
+        assert _stock_bytes(tmp_path / "stock.xlsx") == stock_alone
+    finally:
+        events[writer].set()
+        writer.join(30)
+    assert result["fast"] == fast_alone
+    assert xw_workbook.ZipFile is zipfile.ZipFile
+    with zipfile.ZipFile(tmp_path / "stock.xlsx") as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+        assert _deflated_at(info, z.read(info.filename), zlib.Z_DEFAULT_COMPRESSION)
+
+
+def test_fast_workbooks_stored_in_many_threads_at_once_are_those_of_one_thread(tmp_path, monkeypatch):
+    """Eight threads all inside the store of a fast workbook at once, then finishing one after the other:
+    each file is the single-threaded one, and xlsxwriter's ZipFile is still zipfile's afterwards (a swap
+    of the module global for the duration of each store left it swapped here)."""
+    import xlsxwriter.workbook as xw_workbook
+
+    alone = _fast_bytes(tmp_path / "alone.xlsx")
+    results: dict[int, bytes] = {}
+
+    def write(n: int) -> None:
+        results[n] = _fast_bytes(tmp_path / f"fast-{n}.xlsx")
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
+    arrived, events = _hold_first_write(monkeypatch, set(threads))
+    for thread in threads:
+        thread.start()
+    try:
+        _wait_for(lambda: len(arrived) == len(threads))
+        assert xw_workbook.ZipFile is zipfile.ZipFile
+        for thread in list(arrived):  # finish in the order they started zipping
+            events[thread].set()
+            thread.join(30)
+    finally:
+        for thread in threads:
+            events[thread].set()
+            thread.join(30)
+    assert sorted(results) == list(range(8))
+    assert all(data == alone for data in results.values())
+    assert xw_workbook.ZipFile is zipfile.ZipFile
 
 
 @pytest.mark.parametrize("text", ["", "biasa", "baris\nbaru", "a\x0bb\x0cc", "nul\x00x\x1f", "\ud800x", "x" * 40000,
@@ -176,5 +285,9 @@ def test_every_private_member_of_xlsxwriter_the_fast_path_relies_on_is_there(tmp
     assert set(owners) == set(XLSXWRITER_PRIVATE)
     missing = [f"{owner}.{name}" for owner, names in XLSXWRITER_PRIVATE.items() for name in names
                if not hasattr(owners[owner], name)]
+    # the fast workbook runs a copy of _store_workbook with another global ZipFile: it must be a function
+    # that creates the package through that global
+    if "ZipFile" not in xlsxwriter.workbook.Workbook._store_workbook.__code__.co_names:
+        missing.append("Workbook._store_workbook using the global ZipFile")
     wb.close()
     assert missing == []
