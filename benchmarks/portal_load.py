@@ -246,7 +246,7 @@ class Server:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}"
-        self.log = open(log, "ab")
+        self.log = open(log, "ab")  # noqa: SIM115  (the server writes to it until it stops)
         self.proc = subprocess.Popen([*SERVE, str(store), "--port", str(self.port)],
                                      stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60

@@ -50,10 +50,11 @@ FRAMEWORK_2020 = [  # (domain, aspect, indicators, weight % of each indicator) f
     ("Layanan SPBE", "Layanan Publik Berbasis Elektronik", 6, 3.0),
 ]
 PLANS = ("distinct", "shared")
-WORDS = ("layanan kebijakan integrasi aplikasi data pusat arsitektur rencana induk elektronik pengadaan "
-         "kepegawaian keuangan perencanaan penganggaran kinerja pengaduan publik naskah dinas dokumentasi hukum "
-         "proses bisnis sistem informasi perangkat daerah instansi pemerintah otomasi transaksi kolaborasi "
-         "optimalisasi evaluasi pemantauan berkala terpadu").split()
+WORDS = ["layanan", "kebijakan", "integrasi", "aplikasi", "data", "pusat", "arsitektur", "rencana", "induk",
+    "elektronik", "pengadaan", "kepegawaian", "keuangan", "perencanaan", "penganggaran", "kinerja", "pengaduan",
+    "publik", "naskah", "dinas", "dokumentasi", "hukum", "proses", "bisnis", "sistem", "informasi", "perangkat",
+    "daerah", "instansi", "pemerintah", "otomasi", "transaksi", "kolaborasi", "optimalisasi", "evaluasi",
+    "pemantauan", "berkala", "terpadu"]
 STATUSES = ("Belum Dimulai", "Dalam Proses", "Dalam Proses", "Dalam Proses", "Selesai")
 
 

@@ -267,7 +267,7 @@ def make(root: Path = HERE) -> None:
                     _finish(_fill(tpl[code], out / name, code, period), stamp)
                     continue
                 if code == "ORGANISASI":
-                    def messy(wb, ws):
+                    def messy(_wb, ws):
                         ws.title = "Laporan TW3"
                         ws.insert_rows(1)
                         ws["A1"] = "Laporan Monev SPBE Bagian Organisasi"
@@ -279,7 +279,7 @@ def make(root: Path = HERE) -> None:
                 elif code == "HUKUM":
                     draft = _fill(tpl[code], out / f"{code}_draft.xlsx", code, period,
                                   {15: {"progress": 0.5, "achievement": "Draf awal."}},
-                                  lambda wb, ws: ws.__setitem__("G3", dt.date(2019, 9, 2)))
+                                  lambda _wb, ws: ws.__setitem__("G3", dt.date(2019, 9, 2)))
                     _finish(draft, stamp - dt.timedelta(days=14))
                     path = _fill(tpl[code], out / name, code, period)
                 elif code == "PBJ":

@@ -34,7 +34,7 @@ _API = {
     "PreviousWorkbookError": "errors",
 }
 
-__all__ = sorted(_API) + ["__version__"]
+__all__ = [*sorted(_API), "__version__"]
 
 
 def __getattr__(name: str):

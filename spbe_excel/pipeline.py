@@ -24,6 +24,7 @@ from spbe_excel.errors import UsageError
 from spbe_excel.master import MasterList, checked_period
 from spbe_excel.master.draft import PlanDraft
 from spbe_excel.merge import Consolidation, consolidate
+from spbe_excel.model.findings import Finding
 from spbe_excel.model.periods import Period
 from spbe_excel.model.submission import Incoming, Submission
 from spbe_excel.model.vocab import FileState
@@ -158,6 +159,36 @@ class FolderConsolidation:
     def files_used(self) -> int:
         return sum(1 for s in self.consolidation.sources if s.use == FileState.ACCEPTED)
 
+    @property
+    def summary(self):
+        """The figures of the consolidation (:class:`~spbe_excel.figures.Summary`)."""
+        from spbe_excel.figures import summary
+
+        return summary(self.consolidation)
+
+    @property
+    def rejections(self) -> list[tuple[Submission, Finding | None]]:
+        """Every rejected file with the finding that rejected it."""
+        return rejections([s.submission for s in self.consolidation.sources])
+
+    @property
+    def missing_opds(self) -> list[str]:
+        """The OPDs of the plan that sent no file at all, in plan order."""
+        return [f.opd for f in self.consolidation.findings if f.code == "submission-missing"]
+
+
+def rejections(subs: Iterable[Submission]) -> list[tuple[Submission, Finding | None]]:
+    """Every rejected file among ``subs`` with the finding that rejected it (the first that rejects)."""
+    return [(sub, next((f for f in sorted(sub.findings, key=Finding.sort_key) if f.rejects), None))
+            for sub in subs if sub.status == FileState.REJECTED]
+
+
+def findings_report(subs: Sequence[Submission], fmt: str, lang: str = "id") -> str:
+    """The findings of checked files as text for a terminal (``fmt`` "text") or as JSON ("json")."""
+    from spbe_excel.write.report import format_json, format_text
+
+    return format_json(subs, lang) if fmt == "json" else format_text(subs, lang)
+
 
 @dataclass(frozen=True)
 class Outputs:
@@ -265,6 +296,50 @@ def summarize(subs: Sequence[Submission], master: MasterList, *, period: PeriodL
     from spbe_excel.figures import summary
 
     return summary(consolidate(list(subs), master, period=period_of(period, master), as_of=as_of))
+
+
+def export_plan(master: MasterList, path: PathLike, lang: str = "id") -> Path:
+    """The plan as a workbook DKIS can edit and give back with ``--master`` (``master export``)."""
+    from spbe_excel.write.master_export import export_master
+
+    check_suffix(path, ".xlsx")
+    return export_master(master, Path(path), lang)
+
+
+def plan_listing(master: MasterList, fmt: str, lang: str = "id", width: int = 120) -> str:
+    """The plan as a terminal table (``fmt`` "table"), JSON or CSV (``master show``)."""
+    from spbe_excel.write.master_export import master_csv, master_json, master_table
+
+    if fmt == "json":
+        return master_json(master)
+    return master_csv(master, lang) if fmt == "csv" else master_table(master, lang, width)
+
+
+def check_plan(path: PathLike):
+    """Load the plan in ``path`` (:class:`~spbe_excel.errors.MasterListError` listing every problem when it
+    cannot be used) and list its warnings against the framework it names (``master check``)."""
+    from spbe_excel.master.against import check_master_file
+
+    return check_master_file(Path(path))
+
+
+def frameworks_listing(lang: str = "id") -> str:
+    """The evaluation frameworks known, as a terminal table (``framework list``)."""
+    from spbe_excel.write.framework_show import framework_list
+
+    return framework_list(lang)
+
+
+def framework_details(key: str, fmt: str, lang: str = "id", width: int = 120) -> str:
+    """One framework (named by ``key``: "2020" or its regulation) as a terminal table (``fmt`` "table"), JSON
+    or CSV (``framework show``); a :class:`UsageError` listing the known ones for another name."""
+    from spbe_excel.master.framework import get_framework
+    from spbe_excel.write.framework_show import framework_csv, framework_json, framework_table
+
+    fw = get_framework(key)
+    if fmt == "json":
+        return framework_json(fw)
+    return framework_csv(fw, lang) if fmt == "csv" else framework_table(fw, lang, width)
 
 
 @dataclass(frozen=True)

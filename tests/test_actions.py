@@ -226,7 +226,7 @@ def test_the_index_is_worked_out_over_every_action(plan, quarter, tmp_path):
     """Each indicator counts at the lowest level estimated over its actions and OPDs (No 1: 3 on 1.1 and 2
     on 1.2, HUKUM's 1.2 without estimate), at its baseline when nobody estimated it (No 2) or it has no
     action (No 4); No 5's BPKAD sent nothing, so HUKUM's 4 counts."""
-    _, master, _ = plan
+    _, _master, _ = plan
     _, cons = quarter
     assert cons.index.levels == LEVELS == {1: 2, 2: 2, 3: 3, 4: 1, 5: 4, 6: 3}
     by_hand = {  # (baseline, estimate), from the weights 10, 10 | 15 | 20, 15 | 30
@@ -437,7 +437,7 @@ def test_ten_actions_typed_as_numbers(tmp_path):
 # ---- two periods; feedback --------------------------------------------------------------------------------------
 
 def test_previous_period_keeps_actions_apart(plan, tmp_path):
-    root, master, templates = plan
+    _root, master, templates = plan
     before = {**REPORTS, "DKIS": {"1.1": {**level(3), "progress": 0.6}, "1.2": {**level(2), "progress": 0.3},
                                   "3.3": level(4), "6.1": level(3)}}
     subs = read(fill_templates(templates, tmp_path / "tw2", before), master)

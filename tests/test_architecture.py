@@ -89,8 +89,140 @@ def test_the_layer_check_can_fail(tmp_path):
     bad = tmp_path / "spbe_excel" / "model" / "bad.py"
     bad.parent.mkdir(parents=True)
     bad.write_text("def f():\n    from spbe_excel.write.workbook import write_consolidated\n")
-    [(line, target)] = _imports(bad)
+    [(_line, target)] = _imports(bad)
     assert LAYER_OF[_top(target)] > LAYER_OF["model"]
+
+
+# What each package may import from spbe_excel (lazy imports included): the layers above say which way, these
+# say which doors.  The front ends go through the pipeline (the one door) and the words of text/; the intake
+# page reads, checks, merges and writes nothing itself.
+ALLOWED: dict[str, set[str]] = {
+    "errors": set(), "perf": set(),
+    "model": {"model"},
+    "text": {"text", "model", "errors"},
+    "io": {"io", "model", "text", "errors"},
+    "master": {"master", "model", "text", "errors", "perf"},  # text: a plan's labels read in either language
+    "checks": {"checks", "master", "model", "io"},
+    "read": {"read", "checks", "master", "model", "text", "errors", "perf"},  # text: labels in either language
+    "merge": {"merge", "checks", "master", "model", "perf"},
+    "figures": {"figures", "merge", "master", "model"},
+    "write": {"write", "figures", "merge", "master", "model", "text", "io", "errors", "perf"},
+    "pipeline": {"pipeline", "write", "figures", "merge", "read", "checks", "master", "model", "io", "errors"},
+    "cli": {"cli", "pipeline", "model", "text", "errors", "portal", "__init__"},  # portal: `portal serve` runs it
+    "portal": {"portal", "pipeline", "model", "text", "errors"},
+    "__init__": set(LAYER_OF), "__main__": {"cli"},
+}
+
+
+def _imported_packages(path: Path) -> set[str]:
+    return {_top(target) for _, target in _imports(path)}
+
+
+def test_each_package_imports_only_what_it_may():
+    wrong = [f"{_dotted(p)} imports {there}" for p in _modules() for there in sorted(_imported_packages(p))
+             if there not in ALLOWED[_top(_dotted(p))]]
+    assert wrong == []
+
+
+def test_the_allow_list_check_can_fail(tmp_path):
+    bad = tmp_path / "spbe_excel" / "portal" / "bad.py"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("def f():\n    from spbe_excel.read.batch import read_many\n")
+    assert "read" in _imported_packages(bad) and "read" not in ALLOWED["portal"]
+
+
+def _module_imports(path: Path, modules: set[str]) -> set[str]:
+    """The modules of ``modules`` that ``path`` imports when it is imported (not inside functions): for
+    ``from a.b import c``, the module ``a.b.c`` if there is one, else ``a.b``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    todo, found = list(tree.body), set()
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.If, ast.Try)):
+            todo += node.body + node.orelse + getattr(node, "finalbody", [])
+            todo += [stmt for handler in getattr(node, "handlers", []) for stmt in handler.body]
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                todo = [t for t in todo if t not in node.body]  # for the type checker only, never run
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name in modules}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            subs = {f"{node.module}.{a.name}" for a in node.names} & modules
+            found |= subs or ({node.module} & modules)
+    return found
+
+
+def import_cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One cycle of a module graph (its modules in order, the first repeated at the end), or []."""
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt):], nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        path.pop()
+        state[node] = 2
+        return []
+
+    for node in sorted(graph):
+        if node not in state and (found := visit(node)):
+            return found
+    return []
+
+
+def test_no_module_level_import_cycle():
+    modules = {_dotted(p): p for p in _modules()}
+    graph = {name: _module_imports(path, set(modules)) - {name} for name, path in modules.items()}
+    assert import_cycle(graph) == []
+
+
+def test_the_cycle_check_can_fail():
+    assert import_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert import_cycle({"a": {"b"}, "b": set()}) == []
+
+
+def _name(path: Path) -> str:
+    """A module's dotted name (or, for a file outside the package, its stem)."""
+    return _dotted(path) if path.is_relative_to(PACKAGE.parent) else path.stem
+
+
+def _private_imports(path: Path) -> list[str]:
+    """Private names (``_x``) that ``path`` imports from another module of spbe_excel."""
+    here = _name(path)
+    return [f"{here}:{node.lineno} imports {a.name} from {node.module}"
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("spbe_excel")
+            and node.module != here for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+
+
+def test_no_private_name_is_imported_from_another_module(tmp_path):
+    assert [w for p in _modules() for w in _private_imports(p)] == []
+    bad = tmp_path / "spbe_excel" / "cli" / "bad.py"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("from spbe_excel.read.batch import _failed\n")
+    assert len(_private_imports(bad)) == 1  # the check can fail
+
+
+BELOW_THE_WRITERS = ("model", "read", "checks", "merge", "figures", "master")
+
+
+def _lang_parameters(path: Path) -> list[str]:
+    return [f"{_name(path)}:{node.lineno} {node.name}" for node in ast.walk(ast.parse(path.read_text("utf-8")))
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and "lang" in {a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)}]
+
+
+def test_no_function_below_the_writers_takes_a_language(tmp_path):
+    """Only writers of documents and text/ know the language: findings, errors and figures carry keys and raw
+    values, and a front end words them."""
+    assert [w for p in _modules() if _top(_dotted(p)) in BELOW_THE_WRITERS for w in _lang_parameters(p)] == []
+    bad = tmp_path / "bad.py"
+    bad.write_text("def label(col, lang='id'):\n    return col\n")
+    assert len(_lang_parameters(bad)) == 1  # the check can fail
 
 
 def test_only_the_front_ends_import_click():

@@ -63,7 +63,7 @@ def test_examples_are_messy_in_the_documented_ways(tmp_path):
             ("file-skipped", "")} <= found
     formats = {s["path"].rsplit(".", 1)[1] for s in data["sources"]}
     assert formats == {"xlsx", "xls", "ods", "txt"}
-    organisasi = [r for r in data["rows"] if r["opd"] == "ORGANISASI" and r["no"] == 2][0]
+    organisasi = next(r for r in data["rows"] if r["opd"] == "ORGANISASI" and r["no"] == 2)
     assert organisasi["values"]["progress"] == 75 and organisasi["values"]["current_level"] == 3
     assert organisasi["values"]["budget"] == 40_000_000 and organisasi["values"]["updated_on"] == "2019-08-12"
     assert any(r["previous_progress"] is not None for r in data["rows"])

@@ -29,7 +29,7 @@ PAGES = {
 
 
 class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 (the name http.server calls)
+    def do_GET(self):
         if self.path == "/unduh/rekap.csv":
             body, kind = CSV, "text/csv; charset=utf-8"
         elif self.path in PAGES:

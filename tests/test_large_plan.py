@@ -20,7 +20,7 @@ from spbe_excel.read.batch import collect_files, read_many
 from spbe_excel.write.workbook import MATRIX_MAX_INDICATORS, write_consolidated
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import synthetic  # noqa: E402
+import synthetic
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +82,7 @@ def test_synthetic_plan_reads_clean(large):
 
 
 def test_completeness_counted_per_opd(large):
-    master, cons, path = large
+    _master, _cons, path = large
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ws = openpyxl.load_workbook(path)["Kelengkapan"]

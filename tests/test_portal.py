@@ -25,9 +25,9 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-from spbe_excel.portal.app import create_app  # noqa: E402
-from spbe_excel.portal.setup import init  # noqa: E402
-from spbe_excel.portal.web import MB, Settings  # noqa: E402
+from spbe_excel.portal.app import create_app
+from spbe_excel.portal.setup import init
+from spbe_excel.portal.web import MB, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "triwulan-iii"

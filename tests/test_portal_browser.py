@@ -286,7 +286,7 @@ def test_opd_fixes_its_report_and_dkis_sees_it_counted(chromium, site, tmp_path)
     driver.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": False, "latency": 0,
                                                                 "downloadThroughput": -1, "uploadThroughput": 12000})
     css(driver, "#upload button[type=submit]").click()
-    wait(driver, lambda d: css(d, "#progress").is_displayed() and 0 < int(css(d, "#progress").get_attribute("value")))
+    wait(driver, lambda d: css(d, "#progress").is_displayed() and int(css(d, "#progress").get_attribute("value")) > 0)
     assert not css(driver, "#upload button[type=submit]").is_enabled()
     shot(driver, site, "03-uploading")
     first = result_page(driver)

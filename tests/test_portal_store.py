@@ -35,9 +35,9 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-from spbe_excel.cli import cli  # noqa: E402
-from spbe_excel.portal.app import create_app  # noqa: E402
-from spbe_excel.text import t  # noqa: E402
+from spbe_excel.cli import cli
+from spbe_excel.portal.app import create_app
+from spbe_excel.text import t
 
 EXAMPLES = ROOT / "examples" / "triwulan-iii"
 PERIOD = "Triwulan III 2019"

@@ -43,7 +43,7 @@ from spbe_excel.write.workbook import write_consolidated
 from spbe_excel.write.workbook.index import aspect_labels
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import synthetic  # noqa: E402
+import synthetic
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 EXAMPLES = ROOT / "examples"

@@ -104,7 +104,7 @@ def gnumeric_ods(libreoffice, tmp_path_factory, master):
 def test_indented_ods_fails_python_calamine_and_odfpy_reads_every_value(gnumeric_ods):
     ods, indented = gnumeric_ods
     assert re.search(rb"\n +<table:table-cell", zipfile.ZipFile(indented).read("content.xml"))
-    with pytest.raises(python_calamine.CalamineError, match="table-cell|file format"):
+    with pytest.raises(python_calamine.CalamineError, match=r"table-cell|file format"):
         python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(indented.read_bytes()))
     expected = calamine_rows(ods)
     book = read_second(indented.read_bytes(), "ods", DEFAULT_LIMITS)

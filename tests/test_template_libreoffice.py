@@ -18,7 +18,7 @@ COL = {c.key: i for i, c in enumerate(TEMPLATE_COLUMNS)}  # 0-based
 
 def test_libreoffice_opens_and_converts_every_template(libreoffice, templates_dir, master, tmp_path):
     [blank] = write_templates(tmp_path / "blank", master, period=None, all_rows=True)
-    sources = sorted(templates_dir.glob("*.xlsx")) + [blank]
+    sources = [*sorted(templates_dir.glob("*.xlsx")), blank]
     outs = libreoffice.convert(sources, "pdf", tmp_path / "pdf")
     for out in outs:
         data = out.read_bytes()

@@ -149,7 +149,7 @@ def test_formulas_only_use_functions_excel_2010_and_libreoffice_compute(wb):
             for c in row:
                 text = c.value.text if type(c.value).__name__ == "ArrayFormula" else c.value
                 if isinstance(text, str) and text.startswith("=") and c.data_type in ("f", None, "s") \
-                        and not (c.data_type == "s"):
+                        and c.data_type != "s":
                     count += 1
                     names |= set(re.findall(r"([A-Z][A-Z0-9.]*)\(", text))
     assert count > 300

@@ -180,7 +180,7 @@ def _describe(a: Path, b: Path) -> str:
 
         try:
             sa, sb = snapshot(a), snapshot(b)
-        except Exception as exc:  # noqa: BLE001 - a report, not a test
+        except Exception as exc:
             return f"bytes differ ({exc})"
         sa, sb = _plain(sa), _plain(sb)
         if sa == sb:

@@ -47,13 +47,13 @@ def _blank(row, key: str) -> bool:
 
 
 @check(Phase.ROW, "update-empty")
-def update_empty(row, ind: Indicator, ctx: RuleContext):
+def update_empty(row, _ind: Indicator, ctx: RuleContext):
     if "progress" not in row.values and all(_blank(row, k) for k in ("status", "progress", "achievement")):
         yield ctx.finding("update-empty", row)
 
 
 @check(Phase.ROW, "status-progress-mismatch")
-def status_progress_mismatch(row, ind, ctx):
+def status_progress_mismatch(row, _ind, ctx):
     status, progress = row.values.get("status"), row.values.get("progress")
     if status is None or progress is None:
         return
@@ -69,7 +69,7 @@ def status_progress_mismatch(row, ind, ctx):
 
 
 @check(Phase.ROW, "budget-overrun")
-def budget_overrun(row, ind, ctx):
+def budget_overrun(row, _ind, ctx):
     budget, spent = row.values.get("budget"), row.values.get("spent")
     if budget is not None and spent is not None and spent > budget:
         yield ctx.finding("budget-overrun", row, "spent", budget=budget, spent=spent)
@@ -91,13 +91,13 @@ def level_above_target_without_evidence(row, ind, ctx):
 
 
 @check(Phase.ROW, "evidence-missing")
-def evidence_missing(row, ind, ctx):
+def evidence_missing(row, _ind, ctx):
     if row.values.get("status") == Status.DONE and _blank(row, "evidence"):
         yield ctx.finding("evidence-missing", row, "evidence" if row.cell("evidence") else "status")
 
 
 @check(Phase.ROW, "date-out-of-range")
-def date_out_of_range(row, ind, ctx):
+def date_out_of_range(row, _ind, ctx):
     date = row.values.get("updated_on")
     if date is None:
         return
@@ -130,7 +130,7 @@ def looks_like_formula(text: str) -> bool:
 
 
 @check(Phase.ROW, "formula-in-text")
-def formula_in_text(row, ind, ctx):
+def formula_in_text(row, _ind, ctx):
     for key in row.formulas:
         f = ctx.finding("formula-in-text", row, key, why=Reason.FORMULA_CELL)
         yield replace(f, value=row.formulas[key] or f.value)
@@ -168,7 +168,7 @@ def master_text_changed(row, ind, ctx):
 
 
 @check(Phase.ROW, "text-too-long")
-def text_too_long(row, ind, ctx):
+def text_too_long(row, _ind, ctx):
     if max(map(len, filter(str.__instancecheck__, row.raw.values())), default=0) <= EXCEL_MAX_TEXT:
         return  # the usual case, found in one pass at C speed
     for key, raw in row.raw.items():

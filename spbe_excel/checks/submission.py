@@ -31,7 +31,7 @@ def template_outdated(sub: Submission, table: SheetTable, ctx: FileContext) -> I
 
 
 @check(Phase.SHEET, "header-missing", "column-missing")
-def columns_missing(sub: Submission, table: SheetTable, ctx: FileContext) -> Iterator[Finding]:
+def columns_missing(sub: Submission, table: SheetTable, _ctx: FileContext) -> Iterator[Finding]:
     """An OPD column the header does not name: an error for a required one, a warning for another."""
     for col in TEMPLATE_COLUMNS:
         if col.source is Source.OPD and col.key not in table.columns:
@@ -53,7 +53,7 @@ def rows_missing(sub: Submission, table: SheetTable, ctx: FileContext) -> Iterat
 
 
 @check(Phase.SUBMISSION, "progress-points")
-def progress_points(sub: Submission, table: SheetTable, ctx: FileContext) -> Iterator[Finding]:
+def progress_points(sub: Submission, table: SheetTable, _ctx: FileContext) -> Iterator[Finding]:
     """Numbers in the template's percentage-formatted progress cells above 1 (shown above 100 %) and up to
     100: typed without a % sign in LibreOffice, or pasted as plain values, they are percentage points
     (:func:`spbe_excel.model.values.parse_percent` reads them so).  One finding names every such cell."""

@@ -90,7 +90,8 @@ class RootGroup(Group):
 @option("--log", "log_file", type=click.Path(dir_okay=False), default=None, metavar="FILE", help_key="log")
 @option("-v", "--verbose", is_flag=True, help_key="verbose")
 @click.pass_context
-def cli(ctx: click.Context, lang: str | None, log_file: str | None, verbose: bool) -> None:
+def cli(ctx: click.Context, lang: str | None, log_file: str | None, verbose: bool) -> None:  # noqa: ARG001
+    # (--lang is read by every command through its context)
     ctx.ensure_object(dict)
     start_logging(ctx, log_file, verbose)
 

@@ -150,7 +150,7 @@ class CliError(click.ClickException):
 
     exit_code = 2
 
-    def show(self, file=None):
+    def show(self, file=None):  # noqa: ARG002  (click's signature; a refusal goes to stderr)
         click.echo(self.format_message(), err=True)
 
 

@@ -25,13 +25,11 @@ def master():
 @click.pass_context
 @guard
 def master_export_cmd(ctx, file, master_path, lang):
-    from spbe_excel.pipeline import check_suffix
-    from spbe_excel.write.master_export import export_master
+    from spbe_excel.pipeline import check_suffix, export_plan
 
     lang = command_lang(ctx, lang)
-    check_suffix(file, ".xlsx")
-    m = load_master(master_path, lang)
-    export_master(m, file, lang)
+    check_suffix(file, ".xlsx")  # before the plan is read
+    export_plan(load_master(master_path, lang), file, lang)
     click.echo(t("cli.file_written", lang, path=file))
 
 
@@ -42,17 +40,11 @@ def master_export_cmd(ctx, file, master_path, lang):
 @click.pass_context
 @guard
 def master_show_cmd(ctx, fmt, master_path, lang):
-    from spbe_excel.write.master_export import master_csv, master_json, master_table
+    from spbe_excel.pipeline import plan_listing
 
     lang = command_lang(ctx, lang)
-    m = load_master(master_path, lang)
-    if fmt == "json":
-        click.echo(master_json(m))
-    elif fmt == "csv":
-        click.echo(master_csv(m, lang), nl=False)
-    else:
-        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 120
-        click.echo(master_table(m, lang, width))
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 120
+    click.echo(plan_listing(load_master(master_path, lang), fmt, lang, width), nl=fmt != "csv")
 
 
 @master.command("check", help_key="master_check")
@@ -61,11 +53,11 @@ def master_show_cmd(ctx, fmt, master_path, lang):
 @click.pass_context
 @guard
 def master_check_cmd(ctx, file, lang):
-    from spbe_excel.master.against import check_master_file
+    from spbe_excel.pipeline import check_plan
     from spbe_excel.text.errors import warnings_text
 
     lang = command_lang(ctx, lang)
-    m, warnings = check_master_file(file)  # a broken plan: guard words it
+    m, warnings = check_plan(file)  # a broken plan: guard words it
     click.echo(t("cli.master_ok.actions" if m.numbered else "cli.master_ok", lang, path=file,
                  count=len(m.indicators), actions=len(m.actions), opds=len(m.opd_codes), fingerprint=m.fingerprint))
     if warnings:
@@ -110,9 +102,9 @@ def framework():
 @click.pass_context
 @guard
 def framework_list_cmd(ctx, lang):
-    from spbe_excel.write.framework_show import framework_list
+    from spbe_excel.pipeline import frameworks_listing
 
-    click.echo(framework_list(command_lang(ctx, lang)))
+    click.echo(frameworks_listing(command_lang(ctx, lang)))
 
 
 @framework.command("show", help_key="framework_show")
@@ -122,15 +114,8 @@ def framework_list_cmd(ctx, lang):
 @click.pass_context
 @guard
 def framework_show_cmd(ctx, framework_id, fmt, lang):
-    from spbe_excel.master.framework import get_framework
-    from spbe_excel.write.framework_show import framework_csv, framework_json, framework_table
+    from spbe_excel.pipeline import framework_details
 
     lang = command_lang(ctx, lang)
-    fw = get_framework(framework_id)
-    if fmt == "json":
-        click.echo(framework_json(fw))
-    elif fmt == "csv":
-        click.echo(framework_csv(fw, lang), nl=False)
-    else:
-        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 120
-        click.echo(framework_table(fw, lang, width))
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 120
+    click.echo(framework_details(framework_id, fmt, lang, width), nl=fmt != "csv")

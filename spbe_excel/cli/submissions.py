@@ -64,17 +64,16 @@ def template(ctx, outdir, period, opds, all_rows, master_path, lang):
 def validate(ctx, paths, period, fmt, as_of, workers, master_path, lang):
     from spbe_excel.model.findings import has_errors
     from spbe_excel.model.vocab import FileState
-    from spbe_excel.pipeline import validate_paths
-    from spbe_excel.write.report import all_findings, format_json, format_text
+    from spbe_excel.pipeline import findings_report, validate_paths
 
     lang = command_lang(ctx, lang)
     master = load_master(master_path, lang)
     subs = validate_paths(paths, master, period=period, as_of=as_of, workers=workers)
-    click.echo(format_json(subs, lang) if fmt == "json" else format_text(subs, lang))
+    click.echo(findings_report(subs, fmt, lang))
     if all(s.status == FileState.SKIPPED for s in subs):  # no file at all, or none a workbook
         click.echo(t("cli.no_submission", lang, path=", ".join(paths), why=why_none(subs, lang)), err=True)
         ctx.exit(1)
-    ctx.exit(1 if has_errors(all_findings(subs)) else 0)
+    ctx.exit(1 if has_errors([f for s in subs for f in s.findings]) else 0)
 
 
 def why_none(subs, lang: str, period: str = "") -> str:
@@ -104,13 +103,12 @@ def why_none(subs, lang: str, period: str = "") -> str:
 def feedback(ctx, submission, output, period, as_of, master_path, lang):
     from spbe_excel.model.findings import count_by_severity
     from spbe_excel.pipeline import write_feedback
-    from spbe_excel.write.report import counts_text
 
     lang = command_lang(ctx, lang)
     master = load_master(master_path, lang)
     done = write_feedback(submission, master, output, period=period, as_of=as_of, lang=lang)
     counts = count_by_severity(done.submission.findings)
-    click.echo(t("cli.file_written", lang, path=output) + " - " + counts_text(counts, lang))
+    click.echo(t("cli.file_written", lang, path=output) + " - " + t("report.counts", lang, **counts))
 
 
 def progress_bar(stack: ExitStack, lang: str) -> Callable[[int, int], None]:
@@ -171,22 +169,21 @@ def consolidate(ctx, input_dir, output, period, as_of, previous, feedback_dir, r
 def print_summary(done, lang: str) -> None:
     """What ``consolidate`` did: the outputs written, the files (each rejected one with its reason), the
     OPDs that sent nothing, the findings and the index."""
-    from spbe_excel.figures import summary
+    from spbe_excel.text.findings import message
     from spbe_excel.text.words import predicate
-    from spbe_excel.write.report import missing_opds, rejected_lines
 
-    cons = done.consolidation
-    summ = summary(cons)
+    summ = done.summary
     if not done.withheld:
         for path in (done.workbook, done.report_json):
             if path:
                 click.echo(t("cli.file_written", lang, path=path))
     click.echo(t("cli.summary.files", lang, files=summ.files, used=summ.files_used, rejected=summ.files_rejected,
                  skipped=summ.files_skipped, duplicate=summ.files_duplicate))
-    for line in rejected_lines([s.submission for s in cons.sources], lang):
-        click.echo(line)
+    for sub, f in done.rejections:
+        click.echo(t("report.rejected_file", lang, path=sub.path, code=f.code if f else "-",
+                     message=message(f, lang) if f else "-"))
     click.echo(t("cli.summary.opds", lang, reported=summ.opds_reported, expected=summ.opds_expected))
-    missing = missing_opds(cons)
+    missing = done.missing_opds
     if missing:
         click.echo(t("cli.summary.missing", lang, opds=", ".join(missing)))
     click.echo(t("cli.summary.findings", lang, **summ.findings))

@@ -115,7 +115,7 @@ class SpbeWorksheet(Worksheet):
             return self.write_datetime(row, col, dt.datetime(date.year, date.month, date.day), fmt)
         return self._write_number(row, col, (date - _EPOCH).days, fmt)
 
-    def _prepare_formula(self, formula, expand_future_functions=False):
+    def _prepare_formula(self, formula, expand_future_functions=False):  # noqa: ARG002  (xlsxwriter's signature)
         if formula.startswith("{"):
             formula = formula[1:]
         if formula.startswith("="):

@@ -32,7 +32,7 @@ def check_master_file(path: str | Path) -> tuple[MasterList, list[MasterProblem]
     listing every problem when it cannot be used) and list its warnings."""
     tables = read_master_tables(path)
     master = build_master(tables)
-    return master, plan_warnings(master, tables)
+    return master, plan_warnings(tables)
 
 
 def _known() -> str:
@@ -57,7 +57,7 @@ def named_framework(tables: MasterTables, problems: Problems) -> Framework | Non
     return None
 
 
-def plan_warnings(master: MasterList, tables: MasterTables) -> list[MasterProblem]:
+def plan_warnings(tables: MasterTables) -> list[MasterProblem]:
     """Differences from the named framework, and cells still to fill that do not stop the plan from being used."""
     problems = Problems()
     fw = named_framework(tables, problems)

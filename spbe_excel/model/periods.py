@@ -9,6 +9,7 @@ which texts name one period.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -144,7 +145,7 @@ def period_key(text: str) -> tuple:
     w = _period_words(text)
     year = next((int(x) for x in w if re.fullmatch(r"(19|20)\d\d", x)), None)
     rest = [x for x in w if not re.fullmatch(r"(19|20)\d\d", x)]
-    for name, number in zip(rest, rest[1:]):
+    for name, number in itertools.pairwise(rest):
         part = _part(name, number)
         if part is not None:
             return (*part, year)
@@ -188,7 +189,7 @@ def period_bounds(text: str) -> tuple[dt.date, dt.date] | None:
     1 July to 30 September 2019; a semester, a month ("Agustus 2019") or a
     year ("Tahun 2019") likewise.  None when the text names no such period
     with its year."""
-    kind, number, year = (period_key(text) + (None,))[:3]
+    kind, number, year = (*period_key(text), None)[:3]
     if kind == "text" or not isinstance(year, int):
         return None
     if kind == "y":

@@ -159,7 +159,7 @@ async def login(request: Request) -> Response:
 
 
 @admin_form
-async def logout(request: Request, portal: Portal, form: dict) -> Response:
+async def logout(request: Request, portal: Portal, _form: dict) -> Response:
     await run_in_threadpool(portal.store.drop_session, token_hash(request.cookies.get(COOKIE, "")))
     response = RedirectResponse("/admin", status_code=303)
     response.delete_cookie(COOKIE)
@@ -215,21 +215,21 @@ def _slug(text: str) -> str:
 @admin_route()
 async def zip_download(request: Request, portal: Portal) -> Response:
     rnd = await run_in_threadpool(_round, portal, request)
-    path = await run_in_threadpool(portal.intake.uploads_zip, rnd, lang_of(request))
+    path = await run_in_threadpool(portal.intake.uploads_zip, rnd)
     await run_in_threadpool(portal.store.log, "admin", "download-zip", rnd.period)
     return FileResponse(path, media_type="application/zip", filename=f"kiriman-{_slug(rnd.period)}.zip",
                         background=BackgroundTask(os.unlink, path))  # made for this download only
 
 
 @admin_route()
-async def links_download(request: Request, portal: Portal) -> Response:
+async def links_download(_request: Request, portal: Portal) -> Response:
     text = await run_in_threadpool(portal.intake.links_csv)
     await run_in_threadpool(portal.store.log, "admin", "download-links")
     return _csv(text, "tautan-opd.csv")
 
 
 @admin_route()
-async def audit_download(request: Request, portal: Portal) -> Response:
+async def audit_download(_request: Request, portal: Portal) -> Response:
     await run_in_threadpool(portal.store.log, "admin", "download-audit")
     rows = await run_in_threadpool(portal.store.audit_rows)
     buf = io.StringIO()
@@ -257,13 +257,13 @@ async def round_form(request: Request, portal: Portal, form: dict) -> Response:
 
 
 @admin_form
-async def link_form(request: Request, portal: Portal, form: dict) -> Response:
+async def link_form(request: Request, portal: Portal, _form: dict) -> Response:
     from spbe_excel.portal.setup import replace_link
 
     code = request.path_params["code"]
     if code not in dict(await run_in_threadpool(portal.store.opds)):
         return error_page(request, 404, "portal.err.not_found")
-    await run_in_threadpool(replace_link, portal.intake, code, lang_of(request))
+    await run_in_threadpool(replace_link, portal.intake, code)
     return RedirectResponse(f"/admin?baru={code}", status_code=303)  # shown once; a reload does not replace again
 
 

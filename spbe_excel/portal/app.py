@@ -64,7 +64,7 @@ def create_app(folder: str | os.PathLike, settings: Settings | None = None) -> S
     portal = Portal(folder, settings)
 
     @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         threading.Thread(target=_warm, args=(portal,), name="spbe-index", daemon=True).start()
         yield
         portal.store.dispose()

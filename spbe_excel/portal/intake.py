@@ -248,7 +248,7 @@ class Intake:
             except OSError:
                 continue
 
-    def uploads_zip(self, rnd: Round, lang: str) -> Path:
+    def uploads_zip(self, rnd: Round) -> Path:
         """Every upload of the round as received (``semua/``), each OPD's report under the names the
         consolidated workbook reads (``laporan/dihitung/``, ``laporan/ditolak/``), and a CSV list: a new file of
         the store's cache (the caller removes it once sent), written a blob at a time, since a round's uploads

@@ -61,7 +61,7 @@ def read_links(folder: Path) -> list[list[str]]:
 _LINKS_LOCK = threading.Lock()  # the links CSV is read, changed and written again: one replacement at a time
 
 
-def replace_link(intake: Intake, code: str, lang: str = "id") -> str:
+def replace_link(intake: Intake, code: str) -> str:
     """A new link for one OPD (the old one stops working at once); the links CSV is rewritten."""
     token = new_token()
     with _LINKS_LOCK:

@@ -85,10 +85,8 @@ def _limit_memory(extra_bytes: int) -> None:
     if not current or not extra_bytes:
         return
     limit = current + extra_bytes
-    try:
+    with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ValueError, OSError):
-        pass
 
 
 def _failed(item: Incoming, reason: str, **params) -> Submission:
@@ -170,10 +168,8 @@ class _Slot:
         if not self.tasks:
             self.started = time.monotonic()
         self.tasks.append(task)
-        try:
+        with contextlib.suppress(OSError, BrokenPipeError):  # noticed as a dead worker
             self.conn.send(task)
-        except (OSError, BrokenPipeError):
-            pass  # noticed as a dead worker
 
     def receive(self, finish: Callable[[int, Submission], None]) -> bool:
         """Pass on every result that has come back; True when the worker

@@ -46,28 +46,6 @@ def format_text(subs, lang: str = "id") -> str:
     return "\n".join(lines)
 
 
-def rejection(sub) -> Finding | None:
-    """The finding that rejected ``sub``: the first of its findings that
-    reject a file (:data:`spbe_excel.model.findings.REJECTING`)."""
-    return next((f for f in sorted(sub.findings, key=Finding.sort_key) if f.rejects), None)
-
-
-def rejected_lines(subs, lang: str = "id") -> list[str]:
-    """One line per rejected file among ``subs``: its path and what rejected it."""
-    lines = []
-    for sub in subs:
-        if sub.status == FileState.REJECTED:
-            f = rejection(sub)
-            lines.append(t("report.rejected_file", lang, path=sub.path, code=f.code if f else "-",
-                           message=finding_message(f, lang) if f else "-"))
-    return lines
-
-
-def missing_opds(cons) -> list[str]:
-    """The OPDs of the plan that sent no file at all, in plan order."""
-    return [f.opd for f in cons.findings if f.code == "submission-missing"]
-
-
 def format_json(subs, lang: str = "id") -> str:
     """A JSON list of findings (code, severity, file, sheet, cell, opd,
     indicator, action, column, value, message, params)."""

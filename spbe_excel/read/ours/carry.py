@@ -11,6 +11,7 @@ column when it has one, else by its indicator's No (one action each).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -121,15 +122,11 @@ def _reports(rows: list[list], meta: dict[str, str]) -> dict[tuple[str, str], tu
             continue
         action = values.as_text(cell("action")).strip() if "action" in col else ""
         status = progress = None
-        try:
+        with contextlib.suppress(values.ParseError):
             status = values.parse_status(cell("status")) if not values.is_empty(cell("status")) else None
-        except values.ParseError:
-            pass
-        try:
+        with contextlib.suppress(values.ParseError):
             progress = values.parse_percent(cell("progress"), fractions=True) \
                 if not values.is_empty(cell("progress")) else None
-        except values.ParseError:
-            pass
         out[(action or str(no), str(cell("opd")).strip())] = (status, progress)
     return out
 

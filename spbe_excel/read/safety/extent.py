@@ -306,7 +306,7 @@ def xls_extents(stream: bytes, biff5: bool = False):
     for name, offset in _xls_sheets(stream, biff5):
         rows = cols = 0
         pos, end = offset, len(stream)
-        while 0 <= pos and pos + 4 <= end:
+        while pos >= 0 and pos + 4 <= end:
             typ, size = struct.unpack_from("<HH", stream, pos)
             body = pos + 4
             if typ in _XLS_CELLS and size >= 4:

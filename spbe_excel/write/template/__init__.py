@@ -119,7 +119,7 @@ def write_workbook(path: str | os.PathLike, master: MasterList, *, opd: str | No
     metadata sheet."""
     lang = check_lang(lang)
     created = document_time(master)
-    indicators = _indicators(master, opd, lang)
+    indicators = _indicators(master, opd)
     monev_sheet = t("sheet.monev", lang)
     meta = TemplateMeta(
         template_version=TEMPLATE_VERSION, opd=opd or "", period=period or "",
@@ -153,7 +153,7 @@ def document_time(master: MasterList) -> dt.datetime:
     return dt.datetime(master.plan_year or 2000, 1, 1)
 
 
-def _indicators(master: MasterList, opd: str | None, lang: str) -> list:
+def _indicators(master: MasterList, opd: str | None) -> list:
     """The rows of a template: every action, or those of ``opd``; a usage error for an OPD without any."""
     if opd is not None and opd not in master.registry and opd not in master.opd_codes:
         raise UsageError("usage.unknown_opd", code=opd, valid=", ".join(master.opd_codes))

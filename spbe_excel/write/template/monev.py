@@ -55,7 +55,7 @@ def write_monev(wb, ws, f: Formats, master: MasterList, indicators, meta: Templa
         ws.set_column(c, c, col.width)
     _header_block(wb, ws, f, master, meta, opd_display, lang, fill)
     _column_heads(ws, f, lang)
-    rows_by_kind = _data_rows(ws, f, master, indicators, lang, fill)
+    rows_by_kind = _data_rows(ws, f, indicators, lang, fill)
     last_row = FIRST_DATA_ROW + len(indicators) - 1
     _validations(ws, master, rows_by_kind, last_row, lang)
     _page_setup(ws, master, opd_display, last_row, lang)
@@ -172,7 +172,7 @@ def _cell_style(col, lang: str) -> dict:
     return style
 
 
-def _data_rows(ws, f: Formats, master: MasterList, indicators, lang: str, fill: Fill | None) -> dict:
+def _data_rows(ws, f: Formats, indicators, lang: str, fill: Fill | None) -> dict:
     """A row per action; returns the rows of each level kind (their level dropdowns differ)."""
     styles = [_cell_style(col, lang) for col in COLS]
     rows_by_kind: dict[LevelKind, list[int]] = {kind: [] for kind in LevelKind}
@@ -182,7 +182,7 @@ def _data_rows(ws, f: Formats, master: MasterList, indicators, lang: str, fill: 
         shown: list[tuple[str, float]] = []
         for c, col in enumerate(COLS):
             if col.source is Source.MASTER:
-                _master_cell(ws, f, r, c, col, master, ind, styles[c], lang, shown)
+                _master_cell(ws, f, r, c, col, ind, styles[c], lang, shown)
             else:
                 text = write_opd_cell(ws, f, r, c, col, ind, styles[c], fill, lang)
                 if text:
@@ -191,8 +191,7 @@ def _data_rows(ws, f: Formats, master: MasterList, indicators, lang: str, fill: 
     return rows_by_kind
 
 
-def _master_cell(ws, f: Formats, r: int, c: int, col, master: MasterList, ind, style: dict, lang: str,
-                 shown: list) -> None:
+def _master_cell(ws, f: Formats, r: int, c: int, col, ind, style: dict, lang: str, shown: list) -> None:
     """A pre-filled master value, grey (locked like every cell of the protected sheet); a wrapping text
     is added to ``shown`` for the row's height."""
     value = master_cell_value(ind, col.key, lang)
