@@ -207,6 +207,14 @@ def test_no_private_name_is_imported_from_another_module(tmp_path):
     assert len(_private_imports(bad)) == 1  # the check can fail
 
 
+def test_the_reader_reads_and_the_checks_check():
+    """Reading one file (read/one) and the safety before it (read/safety) find what a file holds and what cannot
+    be read; they run no check (read/submission.py composes reading and checking)."""
+    readers = [p for p in _modules() if _dotted(p).startswith(("spbe_excel.read.one", "spbe_excel.read.safety"))]
+    assert len(readers) >= 10
+    assert [_dotted(p) for p in readers if "checks" in _imported_packages(p)] == []
+
+
 BELOW_THE_WRITERS = ("model", "read", "checks", "merge", "figures", "master")
 
 
