@@ -15,7 +15,7 @@ import contextvars
 import functools
 import inspect
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import click
@@ -65,7 +65,7 @@ class HelpFormatter(click.HelpFormatter):
     def write_heading(self, heading: str) -> None:
         super().write_heading(reword_whole(heading, current_lang()))
 
-    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
         super().write_dl([(term, help_with_extras(text, current_lang())) for term, text in rows], col_max,
                          col_spacing)
 

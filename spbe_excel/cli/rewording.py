@@ -142,11 +142,13 @@ def error_message(exc: click.ClickException, lang: str) -> str:
     own = exc.message
     if not isinstance(own, Worded):
         return reword(exc.format_message(), lang)
-    exc.message = "\0"  # a hole in click's frame, filled after the frame is reworded
+    # a hole in click's frame, filled after the frame is reworded; through the instance's dict, since
+    # click 8.5 declares ``message`` final
+    vars(exc)["message"] = "\0"
     try:
         framed = exc.format_message()
     finally:
-        exc.message = own
+        vars(exc)["message"] = own
     return reword(framed, lang).replace("\0", own)
 
 
