@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from spbe_excel.merge import MISSING, REJECTED, REPORTED
 from spbe_excel.model.findings import Severity, count_by_severity
+from spbe_excel.model.levels import EXACT_DIGITS, PredicateRule, threshold_unmet
 from spbe_excel.model.vocab import FileState, PairState, Status
 
 if TYPE_CHECKING:
@@ -48,8 +49,12 @@ class References(Protocol):
     def grid_word(self) -> str:
         """How the completeness grid writes a reported pair."""
 
-    def predicate(self, value: float) -> str:
-        """The name of the predikat of an index value, as the workbook writes it."""
+    def predicate(self, value: float, exact: bool) -> str:
+        """The name of the predikat of an index value (judged on its two decimals or, ``exact``, on the exact
+        value), as the workbook writes it."""
+
+    def note(self, rule: PredicateRule) -> str:
+        """The note beside an index judged on its exact value whose two decimals read at the next bound."""
 
     def monev(self, key: str) -> str:
         """A Monev column over every pair row: absolute range, with its sheet."""
@@ -63,8 +68,9 @@ class References(Protocol):
     def index_overall(self, key: str) -> str:
         """A cell of the overall row on Indeks (baseline, estimate, pred_base, pred_est): absolute, with its sheet."""
 
-    def predicate_table(self) -> tuple[str, str]:
-        """The lower bounds and the names of the predicate table on Indeks: absolute ranges."""
+    def predicate_table(self, elsewhere: bool = False) -> tuple[str, str]:
+        """The lower bounds and the names of the predicate table on Indeks: absolute ranges (with the sheet's
+        name for a formula on another sheet, ``elsewhere``)."""
 
     def key_figure(self, key: str) -> str:
         """The cell of a key figure on Ringkasan."""
@@ -120,10 +126,16 @@ class Summary:
     index_baseline: float
     index_estimate: float
     findings: dict[str, int]  # per severity: error, warning, info
+    baseline_rule: PredicateRule  # how the predikat of each index is judged (not in the JSON "summary": its
+    estimate_rule: PredicateRule  # "index" gives them)
 
     def as_dict(self) -> dict:
-        """The JSON report's "summary" (the as-of date in ISO form)."""
-        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        """The JSON report's "summary" (the as-of date in ISO form, fractions to 10 decimals: no float noise
+        such as 2.6399999999950006)."""
+        out = {f.name: getattr(self, f.name) for f in fields(self) if not f.name.endswith("_rule")}
+        for key in ("reporting_rate", "mean_progress", "absorption", "index_baseline", "index_estimate"):
+            if out[key] is not None:
+                out[key] = round(out[key], 10)
         out["as_of"] = self.as_of.isoformat()
         out["findings"] = dict(self.findings)
         return out
@@ -144,7 +156,8 @@ def summary(cons: Consolidation) -> Summary:
         done=sum(1 for r in rows if r.values.get("status") == Status.DONE), mean_progress=_mean(_progress(rows)),
         budget=budget, spent=spent, absorption=spent / budget if budget else None,
         index_baseline=cons.index.overall.baseline, index_estimate=cons.index.overall.estimate,
-        findings=count_by_severity(cons.findings),
+        findings=count_by_severity(cons.findings), baseline_rule=cons.index.baseline_rule,
+        estimate_rule=cons.index.estimate_rule,
     )
 
 
@@ -181,9 +194,11 @@ def key_figures(cons: Consolidation, summ: Summary, refs: References) -> dict[st
 
 def key_predicates(cons: Consolidation, refs: References) -> dict[str, Figure]:
     """The predicates beside the two index key figures: those of the Indeks sheet."""
-    overall = cons.index.overall
-    return {"wb.kf.index_base": Figure(f"={refs.index_overall('pred_base')}", refs.predicate(overall.baseline)),
-            "wb.kf.index_est": Figure(f"={refs.index_overall('pred_est')}", refs.predicate(overall.estimate))}
+    idx = cons.index
+    return {"wb.kf.index_base": Figure(f"={refs.index_overall('pred_base')}",
+                                       refs.predicate(idx.overall.baseline, idx.baseline_rule.exact)),
+            "wb.kf.index_est": Figure(f"={refs.index_overall('pred_est')}",
+                                      refs.predicate(idx.overall.estimate, idx.estimate_rule.exact))}
 
 
 # ---- Monev: the computed columns of a pair row ------------------------------------------------------------
@@ -195,12 +210,15 @@ MONEV_FIGURES = ("progress_change", "level_used", "gap", "absorption")
 def monev_formulas(cell) -> dict[str, tuple[str, ...]]:
     """The computed Monev columns as formulas over their row's own cells
     (``cell(key)``: the column letter and :data:`ROW`), each split at the row
-    number: ``str(x).join(pieces)`` is the formula of row ``x``."""
+    number: ``str(x).join(pieces)`` is the formula of row ``x``.  The level
+    a pair counts at is its claim when the claim counts (no note on the row,
+    :mod:`spbe_excel.checks.claims`), else its baseline or its last supported
+    level (not above the claim)."""
     prog, prev, cur, base = cell("progress"), cell("previous_progress"), cell("current_level"), cell("baseline_level")
-    bud, spent = cell("budget"), cell("spent")
+    bud, spent, note, counted = cell("budget"), cell("spent"), cell("level_note"), cell("previous_counted")
     formulas = {
         "progress_change": f'IF(AND(ISNUMBER({prog}),ISNUMBER({prev})),{prog}-{prev},"")',
-        "level_used": f"IF(ISNUMBER({cur}),{cur},{base})",
+        "level_used": f'IF(ISNUMBER({cur}),IF({note}="",{cur},MAX({base},MIN({cur},N({counted})))),{base})',
         "gap": f"{cell('target_level')}-{cell('level_used')}",
         "absorption": f'IF(AND(ISNUMBER({bud}),ISNUMBER({spent})),IF({bud}>0,{spent}/{bud},""),"")',
     }
@@ -304,14 +322,72 @@ def indicator_level(no_cell: str, base_cell: str, level: int, pairs: int, refs: 
         return Figure(f"={base_cell}", level)
     if pairs > 1:
         return Figure(f'=IF(COUNTIFS({no},{no_cell},{current},">0")=0,{base_cell},'
-                      f"MIN(IF({no}={no_cell},IF(ISNUMBER({current}),{current}))))", level, array=True)
+                      f"MIN(IF({no}={no_cell},IF(ISNUMBER({current}),{used}))))", level, array=True)
     return Figure(f"=SUMIFS({used},{no},{no_cell})", level)
 
 
-def predicate_of(cell: str, value: float, refs: References) -> Figure:
-    """The predicate of the index value in ``cell``, from the predicate table."""
+def indicator_claim(no_cell: str, claim: int | None, pairs: int, refs: References) -> Figure:
+    """The lowest level an indicator's OPDs claim (what the index would take if every claim counted): empty
+    when none claims one."""
+    if pairs == 0:
+        return Figure('=""', "")
+    no, current = refs.monev("no"), refs.monev("current_level")
+    return Figure(f'=IF(COUNTIFS({no},{no_cell},{current},">0")=0,"",'
+                  f"MIN(IF({no}={no_cell},IF(ISNUMBER({current}),{current}))))", "" if claim is None else claim,
+                  array=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A level a pair claims above its baseline that does not count in the estimate, and why."""
+
+    no: int
+    action: str
+    opd: str
+    claimed: int
+    counted: int
+    why: str  # a Reason
+
+
+def claims_not_counted(cons: Consolidation) -> list[Claim]:
+    """Every claim of the consolidation that does not count, in plan order."""
+    return [Claim(r.no, r.action, r.opd, r.values["current_level"], r.level_used, r.level_note)
+            for r in cons.rows if r.level_note is not None and r.values.get("current_level") is not None]
+
+
+def claimed_levels(cons: Consolidation) -> dict[int, int | None]:
+    """Per indicator the lowest level its pairs claim (None when none claims one)."""
+    claims: dict[int, list[int]] = {}
+    for r in cons.rows:
+        if r.state == REPORTED and r.values.get("current_level") is not None:
+            claims.setdefault(r.no, []).append(r.values["current_level"])
+    return {ind.no: min(claims[ind.no]) if ind.no in claims else None for ind in cons.master.indicators}
+
+
+def predicate_of(cell: str, value: float, refs: References, exact: bool = False) -> Figure:
+    """The predicate of the index value in ``cell``, from the predicate table: judged on the value rounded to
+    two decimals, or (``exact``, the rule of the evaluations from 2024) on the exact value, read to
+    :data:`~spbe_excel.model.levels.EXACT_DIGITS` decimals so that the noise of a sum does not count."""
     lows, names = refs.predicate_table()
-    return Figure(f"=LOOKUP(ROUND({cell},2),{lows},{names})", refs.predicate(value))
+    digits = EXACT_DIGITS if exact else 2
+    return Figure(f"=LOOKUP(ROUND({cell},{digits}),{lows},{names})", refs.predicate(value, exact))
+
+
+def predicate_note(indexes: list[tuple[str, float, PredicateRule]], refs: References, elsewhere: bool = False
+                   ) -> Figure:
+    """A note beside indexes (each its cell, its value and how its predikat is judged) when one judged on its
+    exact value reads, to two decimals, at the next predikat's bound it does not reach: the predikat is not a
+    mistake.  Empty otherwise; live, as the indexes are (``elsewhere``: written on another sheet than Indeks)."""
+    exact = [(cell, value, rule) for cell, value, rule in indexes if rule.exact]
+    if not exact:
+        return Figure('=""', "")
+    lows, names = refs.predicate_table(elsewhere)
+    conditions = [f"LOOKUP(ROUND({cell},2),{lows},{names})<>LOOKUP(ROUND({cell},{EXACT_DIGITS}),{lows},{names})"
+                  for cell, _, _ in exact]
+    note = refs.note(exact[0][2])
+    condition = conditions[0] if len(conditions) == 1 else f"OR({','.join(conditions)})"
+    shown = note if any(threshold_unmet(value) is not None for _, value, _ in exact) else ""
+    return Figure(f'=IF({condition},"{note}","")', shown)
 
 
 def index_overall(cons: Consolidation, refs: References, cells: dict[str, str]) -> list[Figure]:
@@ -322,14 +398,16 @@ def index_overall(cons: Consolidation, refs: References, cells: dict[str, str]) 
         Figure(f"=SUM({weights})", sum(i.weight for i in cons.master.indicators)),
         Figure(f"=SUMPRODUCT({weights},{refs.index_column('baseline')})/100", overall.baseline),
         Figure(f"=SUMPRODUCT({weights},{refs.index_column('estimate')})/100", overall.estimate),
-        predicate_of(cells["baseline"], overall.baseline, refs),
-        predicate_of(cells["estimate"], overall.estimate, refs),
+        predicate_of(cells["baseline"], overall.baseline, refs, cons.index.baseline_rule.exact),
+        predicate_of(cells["estimate"], overall.estimate, refs, cons.index.estimate_rule.exact),
     ]
 
 
-def index_part(part: IndexPart, refs: References, cells: dict[str, str]) -> list[Figure]:
+def index_part(part: IndexPart, refs: References, cells: dict[str, str], rules: tuple[PredicateRule, PredicateRule]
+               ) -> list[Figure]:
     """Weight, baseline, estimate and their predicates of an aspect or a
-    domain (``cells``: its row's cells by column: name, weight, baseline, estimate)."""
+    domain (``cells``: its row's cells by column: name, weight, baseline, estimate; ``rules``: how the
+    baseline's and the estimate's predikat are judged)."""
     match, name, weight = refs.index_column(part.kind), cells["name"], cells["weight"]
     weights = refs.index_column("weight")
     of_part = f"({match}={name})*{weights}"
@@ -337,8 +415,8 @@ def index_part(part: IndexPart, refs: References, cells: dict[str, str]) -> list
         Figure(f"=SUMIF({match},{name},{weights})", part.weight),
         Figure(f"=SUMPRODUCT({of_part}*{refs.index_column('baseline')})/{weight}", part.baseline),
         Figure(f"=SUMPRODUCT({of_part}*{refs.index_column('estimate')})/{weight}", part.estimate),
-        predicate_of(cells["baseline"], part.baseline, refs),
-        predicate_of(cells["estimate"], part.estimate, refs),
+        predicate_of(cells["baseline"], part.baseline, refs, rules[0].exact),
+        predicate_of(cells["estimate"], part.estimate, refs, rules[1].exact),
     ]
 
 

@@ -26,7 +26,7 @@ from spbe_excel.model.findings import Finding, Severity, action_order
 from spbe_excel.model.pairs import PairRow
 from spbe_excel.model.periods import Period, as_period, period_key
 from spbe_excel.model.submission import Submission
-from spbe_excel.model.vocab import FileState, PairState
+from spbe_excel.model.vocab import FileState, PairState, Reason
 from spbe_excel.perf import gc_paused
 
 REPORTED, MISSING, REJECTED = PairState.REPORTED, PairState.MISSING, PairState.REJECTED
@@ -155,6 +155,7 @@ def _consolidate(submissions, master, period, as_of, previous, previous_path) ->
     if previous:
         set_previous(rows, previous)
     findings += check_folder(FolderContext(master, period, as_of, by_opd, rejected, rows, previous))
+    findings = note_claims(rows, findings)
     flag_rows(rows, findings)
     findings.sort(key=lambda f: (f.severity.rank, f.opd, f.indicator or 0, action_order(f.action), f.file, f.code,
                                  f.cell))
@@ -221,6 +222,7 @@ def set_previous(rows: list[PairRow], previous: dict) -> None:
         if prev:
             row.previous_progress = prev.get("progress")
             row.previous_level = prev.get("level")
+            row.previous_counted = prev.get("counted")
 
 
 def flag_rows(rows: list[PairRow], findings: list[Finding]) -> None:
@@ -236,7 +238,29 @@ def flag_rows(rows: list[PairRow], findings: list[Finding]) -> None:
         row.flag = found.severity.value if found is not None else ""
 
 
+_NOT_COUNTED = {"level-not-counted": None, "level-above-target-without-evidence": Reason.LEVEL_NO_EVIDENCE}
+
+
+def note_claims(rows: list[PairRow], findings: list[Finding]) -> list[Finding]:
+    """Each pair's claim that does not count, with why, as the claim checks found it
+    (:mod:`spbe_excel.checks.claims`); the findings, less each ``level-not-counted`` whose claim counts after
+    all because last period counted the pair at that level (its last supported level)."""
+    notes = {(f.action, f.opd): _NOT_COUNTED[f.code] or f.param("why") for f in findings if f.code in _NOT_COUNTED}
+    supported: set[tuple[str, str]] = set()
+    for row in rows:
+        if row.state != REPORTED:
+            continue
+        key = (row.action, row.opd)
+        claim = row.values.get("current_level")
+        if key in notes and claim is not None and (row.previous_counted or 0) >= claim:
+            supported.add(key)
+        else:
+            row.level_note = notes.get(key)
+    return [f for f in findings if not (f.code == "level-not-counted" and (f.action, f.opd) in supported)]
+
+
 def index_levels(master: MasterList, rows: list[PairRow]) -> dict[int, int]:
-    """The level each indicator counts at in the index, from the levels
-    reported over all its actions and OPDs (see :func:`indicator_levels`)."""
-    return indicator_levels(master, ((r.no, r.values.get("current_level")) for r in rows if r.state == REPORTED))
+    """The level each indicator counts at in the index, from the levels its pairs count at over all its
+    actions and OPDs, where they claim one (see :func:`indicator_levels`)."""
+    return indicator_levels(master, ((r.no, r.level_used if r.values.get("current_level") is not None else None)
+                                     for r in rows if r.state == REPORTED))

@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spbe_excel.errors import UsageError
 from spbe_excel.master import MasterList, checked_period
@@ -28,6 +29,9 @@ from spbe_excel.model.findings import Finding
 from spbe_excel.model.periods import Period
 from spbe_excel.model.submission import Incoming, Submission
 from spbe_excel.model.vocab import FileState
+
+if TYPE_CHECKING:
+    from spbe_excel.figures import Claim, Summary
 
 PathLike = str | os.PathLike
 Progress = Callable[[int, int], None]
@@ -172,6 +176,14 @@ class FolderConsolidation:
         return rejections([s.submission for s in self.consolidation.sources])
 
     @property
+    def claims_not_counted(self):
+        """Every level claimed above a baseline that does not count in the estimate, and why
+        (:class:`~spbe_excel.figures.Claim`)."""
+        from spbe_excel.figures import claims_not_counted
+
+        return claims_not_counted(self.consolidation)
+
+    @property
     def missing_opds(self) -> list[str]:
         """The OPDs of the plan that sent no file at all, in plan order."""
         return [f.opd for f in self.consolidation.findings if f.code == "submission-missing"]
@@ -289,13 +301,23 @@ def _write_outputs(cons: Consolidation, files: list[Path], outputs: Outputs) -> 
     return []
 
 
-def summarize(subs: Sequence[Submission], master: MasterList, *, period: PeriodLike = None,
-              as_of: dt.date | None = None):
-    """The figures (:class:`~spbe_excel.figures.Summary`) of a set of submissions already read, as
-    ``consolidate`` would make them: the intake page's index and reporting rate."""
-    from spbe_excel.figures import summary
+@dataclass(frozen=True)
+class SetFigures:
+    """The figures of a set of submissions: the :class:`~spbe_excel.figures.Summary` and every level claim that
+    does not count (:class:`~spbe_excel.figures.Claim`)."""
 
-    return summary(consolidate(list(subs), master, period=period_of(period, master), as_of=as_of))
+    summary: Summary
+    claims_not_counted: list[Claim]
+
+
+def summarize(subs: Sequence[Submission], master: MasterList, *, period: PeriodLike = None,
+              as_of: dt.date | None = None) -> SetFigures:
+    """The figures of a set of submissions already read, as ``consolidate`` would make them: the intake page's
+    index, reporting rate and the claims it does not count."""
+    from spbe_excel.figures import claims_not_counted, summary
+
+    cons = consolidate(list(subs), master, period=period_of(period, master), as_of=as_of)
+    return SetFigures(summary(cons), claims_not_counted(cons))
 
 
 def export_plan(master: MasterList, path: PathLike, lang: str = "id") -> Path:

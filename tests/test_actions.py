@@ -297,7 +297,7 @@ def test_the_command_line_goes_the_same_way(plan, quarter, tmp_path):
                                       str(root / "rencana.xlsx"), "--period", PERIOD, "--as-of", "2019-09-30",
                                       "--report-json", str(tmp_path / "r.json")])
     assert result.exit_code == 1, result.output  # BPKAD sent nothing: an error finding
-    assert "Indeks SPBE: awal 1.85" in result.output and "perkiraan 2.55" in result.output
+    assert "Indeks SPBE: awal 1,85" in result.output and "perkiraan 2,55" in result.output
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["index"]["overall"]["estimate"] == 2.55
     check = CliRunner().invoke(cli, ["master", "check", str(root / "rencana.xlsx")])
     assert check.exit_code == 0 and "6 indikator, 9 aksi, 6 OPD" in check.output

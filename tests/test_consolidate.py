@@ -143,7 +143,8 @@ def test_period_over_period(tmp_path, master, templates):
     prev_path = tmp_path / "rekap_tw2.xlsx"
     write_consolidated(run(before, master), prev_path)
     previous = read_previous(prev_path, master)
-    assert previous[("4", "BAPPEDA")] == {"progress": 60, "level": 3, "achievement": good_row(4)["achievement"]}
+    assert previous[("4", "BAPPEDA")] == {"progress": 60, "level": 3, "counted": 3,
+                                          "achievement": good_row(4)["achievement"]}
 
     now = make_period(tmp_path / "tw3", templates, {
         "BAPPEDA": {4: {**good_row(4), "progress": 0.4, "current_level": "2 - Terkelola"},  # both went down

@@ -254,7 +254,8 @@ def test_opd_fixes_its_report_and_dkis_sees_it_counted(chromium, site, tmp_path)
     mistaken = EXAMPLES / "BPKAD_Triwulan_III_2019.xlsx"
     corrected = corrected_copy(mistaken, tmp_path / "BPKAD_Triwulan_III_2019_perbaikan.xlsx")
     cli = validated([mistaken, corrected], "id")
-    assert [f["code"] for f in cli[mistaken.name]] == ["status-progress-mismatch", "evidence-missing"]
+    assert [f["code"] for f in cli[mistaken.name]] == ["status-progress-mismatch", "evidence-missing",
+                                                       "level-not-counted"]
     assert cli[corrected.name] == []
 
     # the OPD's page: its name, the period, the deadline two weeks away; the script ran and styled the page

@@ -164,7 +164,7 @@ def all_blobs(site: Site) -> list[Path]:
 def test_uploads_of_several_opds_are_recorded_with_their_verdicts(site):
     expect = {  # OPD: state, counted, errors, warnings
         "BAPPEDA": ("accepted", True, 0, 0),
-        "BPKAD": ("accepted", True, 2, 0),
+        "BPKAD": ("accepted", True, 2, 1),  # and its level claimed on a row with an error does not count
         "PBJ": ("accepted", True, 0, 2),
         "DISNAKER": ("accepted", True, 0, 0),
         "DPMPTSP": ("accepted", True, 0, 0),
@@ -179,7 +179,8 @@ def test_uploads_of_several_opds_are_recorded_with_their_verdicts(site):
         assert all(f["file"] == GOOD[opd] for f in b["findings"])
     assert (rejected["state"], rejected["counted"], rejected["errors"]) == ("rejected", False, 1)
     assert [f["code"] for f in rejected["findings"]] == ["file-unreadable"]
-    assert sorted(f["code"] for f in bodies["BPKAD"]["findings"]) == ["evidence-missing", "status-progress-mismatch"]
+    assert sorted(f["code"] for f in bodies["BPKAD"]["findings"]) == ["evidence-missing", "level-not-counted",
+                                                                       "status-progress-mismatch"]
 
     # read back: the status and the list of uploads say what the 201s said
     status = site.by_opd()

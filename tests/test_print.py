@@ -183,7 +183,7 @@ def test_every_printed_page_of_every_workbook_has_text_of_7_points_or_more(print
     assert not small, "\n".join(small)
 
 
-def test_the_monev_sheet_prints_on_three_page_widths_with_its_identifying_columns(printed):
+def test_the_monev_sheet_prints_on_four_page_widths_with_its_identifying_columns(printed):
     pages = [p for p in printed["rekap-id"] if _footer(p).startswith("Monev")]
     heads = [[w.text for w in sorted(p, key=lambda w: (round(w.y0), w.x0))][:40] for p in pages]
     assert all(h[:6] == ["REKAP", "MONEV", "PENINGKATAN", "INDEKS", "SPBE", "-"] for h in heads)  # page header
@@ -191,13 +191,14 @@ def test_the_monev_sheet_prints_on_three_page_widths_with_its_identifying_column
     assert all("Indikator" in x and "Kode OPD" in x for x in texts)  # repeated on every page
     firsts = [n for n, x in enumerate(texts) if "Tindak Lanjut" in x]
     seconds = [n for n, x in enumerate(texts) if "Uraian Capaian" in x]
-    thirds = [n for n, x in enumerate(texts) if "Berkas Sumber" in x]
-    assert firsts and seconds and thirds and len(firsts) == len(seconds) == len(thirds)
-    assert len(pages) == 3 * len(firsts)
+    thirds = [n for n, x in enumerate(texts) if "Karena" in x]  # Tingkat Tidak Dihitung Karena
+    fourths = [n for n, x in enumerate(texts) if "Berkas Sumber" in x]
+    assert firsts and seconds and thirds and len(firsts) == len(seconds) == len(thirds) == len(fourths)
+    assert len(pages) == 4 * len(firsts)
 
 
 def test_the_monev_sheet_of_a_plan_with_several_actions_repeats_them_on_every_page(printed):
-    """No, Aksi, Indikator and OPD on every page width (four: the Aksi column takes the room the three had)."""
+    """No, Aksi, Indikator and OPD on every page width (four, as without actions)."""
     pages = [p for p in printed["actions-rekap"] if _footer(p).startswith("Monev")]
     texts = [" ".join(w.text for w in p) for p in pages]
     assert len(pages) == 4 and all("Aksi" in x and "Kode OPD" in x and "1.2" in x and "6.2" in x for x in texts)

@@ -20,7 +20,7 @@ from factory import HEADER, PERIOD, TODAY, fill, good_row, template
 from openpyxl.utils import get_column_letter
 
 from spbe_excel.checks import registry
-from spbe_excel.checks.registry import Phase, check, checks_of
+from spbe_excel.checks.registry import Phase, check, checks_of, owner
 from spbe_excel.checks.rows import looks_like_formula
 from spbe_excel.model.columns import TEMPLATE_COLUMNS
 from spbe_excel.model.findings import CODES, Code, Severity
@@ -110,6 +110,11 @@ TRIPS = [
          (("saat ini 3", "level 3"), ("evaluasi 4", "level 4")), {27: {"current_level": "3 - Transaksi"}}),
     Trip("level_above_target_without_evidence", "level-above-target-without-evidence", W, 4, "current_level", "5",
          (("saat ini 5", "level 5"), "target 4"), {4: {"current_level": 5, "evidence": None}}),
+    # at the target (4) and above the baseline (3) without evidence: not above the target, but not counted
+    Trip("level_not_counted", "level-not-counted", W, 4, "current_level", "4 - Terpadu dan Terukur",
+         (("di atas nilai awal 3", "above the baseline 3"), ("Bukti Dukung kosong", "no supporting evidence"),
+          ("tidak dihitung", "does not count")),
+         {4: {"current_level": "4 - Terpadu dan Terukur", "evidence": None}}),
     Trip("evidence_missing", "evidence-missing", E, 28, "evidence", "",
          (("Selesai", "Completed"), ("Bukti Dukung", "Supporting Evidence")),
          {28: {"status": "sudah", "progress": 1, "evidence": None}}),
@@ -165,7 +170,9 @@ PASSES = [
     ("level_above_target_without_evidence", "level-above-target-without-evidence",
      {4: {"current_level": "5 - Optimum", "evidence": EVIDENCE}}, None),
     ("level_above_target_without_evidence", "level-above-target-without-evidence",
-     {4: {"current_level": "4 - Terpadu dan Terukur", "evidence": None}}, None),  # at target: no evidence needed
+     {4: {"current_level": "4 - Terpadu dan Terukur", "evidence": EVIDENCE}}, None),
+    # a level at the baseline claims nothing: it needs no evidence to count
+    ("level_not_counted", "level-not-counted", {4: {"current_level": "3 - Terdefinisi", "evidence": None}}, None),
     ("evidence_missing", "evidence-missing", {28: {"status": "sudah", "progress": 1, "evidence": EVIDENCE}}, None),
     ("date_out_of_range", "date-out-of-range", {4: {"updated_on": TODAY}}, None),
     ("date_out_of_range", "date-out-of-range", {4: {"updated_on": dt.datetime(2019, 9, 30, 15, 45)}}, None),
@@ -266,18 +273,22 @@ def test_looks_like_formula(text, expected):
 # ---- the registry ----------------------------------------------------------------------------------
 
 def _codes_used(fn) -> set[str]:
-    """Codes a rule passes to ``ctx.finding("...")``, read from its source."""
+    """Codes a rule passes to ``ctx.finding("...")`` (a row rule) or ``make("...")`` (a submission check), read
+    from its source."""
     tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
     return {n.args[0].value for n in ast.walk(tree)
-            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "finding"
-            and n.args and isinstance(n.args[0], ast.Constant)}
+            if isinstance(n, ast.Call) and n.args and isinstance(n.args[0], ast.Constant)
+            and ((isinstance(n.func, ast.Attribute) and n.func.attr == "finding")
+                 or (isinstance(n.func, ast.Name) and n.func.id == "make"))}
 
 
 ROW_CHECKS = [c.run for c in checks_of(Phase.ROW)]
+# a submission check that judges one row at a time, tested as the row rules are
+ONE_ROW_CHECKS = [*ROW_CHECKS, owner("level-not-counted").run]
 
 
 def test_every_code_used_by_a_rule_exists():
-    for fn in ROW_CHECKS:
+    for fn in ONE_ROW_CHECKS:
         used = _codes_used(fn)
         assert used, f"{fn.__name__} reports no code"
         assert used <= CODES.keys(), f"{fn.__name__}: unknown {used - CODES.keys()}"
@@ -285,8 +296,8 @@ def test_every_code_used_by_a_rule_exists():
 
 
 def test_every_registered_rule_is_tested_both_ways():
-    names = {fn.__name__ for fn in ROW_CHECKS}
-    assert len(names) == len(ROW_CHECKS) == 10
+    names = {fn.__name__ for fn in ONE_ROW_CHECKS}
+    assert len(names) == len(ONE_ROW_CHECKS) == 11
     assert names == {c.rule for c in TRIPS} == {p[0] for p in PASSES}
 
 
@@ -326,7 +337,8 @@ def test_submission_checks_are_registered_functions_too(tmp_path, master, monkey
     assert registry.owner("row-missing").run is submission.rows_missing
     assert registry.owner("progress-points").run is submission.progress_points
     assert [c.name for c in checks_of(Phase.SHEET) if c.run] == ["template_outdated", "columns_missing"]
-    assert [c.name for c in checks_of(Phase.SUBMISSION) if c.run] == ["rows_missing", "progress_points"]
+    assert [c.name for c in checks_of(Phase.SUBMISSION) if c.run] == ["level_not_counted", "rows_missing",
+                                                                       "progress_points"]
 
     monkeypatch.setattr(registry, "CHECKS", list(registry.CHECKS))
     monkeypatch.setitem(CODES, "contact-missing", Code("contact-missing", Severity.WARNING))

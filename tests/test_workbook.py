@@ -23,7 +23,7 @@ from spbe_excel.write.workbook import MONEV_HEADER, MONEV_KEYS, write_consolidat
 
 EXAMPLES = ROOT / "examples" / "triwulan-iii"
 ALLOWED = {"IF", "AND", "ISNUMBER", "COUNTIF", "COUNTIFS", "COUNTA", "COUNT", "SUM", "SUMIF", "SUMIFS", "AVERAGE",
-           "AVERAGEIFS", "SUMPRODUCT", "LOOKUP", "ROUND", "IFERROR", "MIN", "ROWS"}
+           "AVERAGEIFS", "SUMPRODUCT", "LOOKUP", "ROUND", "IFERROR", "MIN", "MAX", "N", "ROWS"}
 LONG = "Uraian sangat panjang. " * 1800  # 41,400 characters
 
 
@@ -173,14 +173,18 @@ def test_summary_figures_are_formulas_over_monev(wb, cons):
 
 
 def test_shared_indicator_uses_an_array_min(wb):
-    """Row 17 (two OPDs): the lowest level estimated on its pairs, or its baseline when none is."""
+    """Row 17 (two OPDs): the lowest level counted on the pairs that estimate one, or its baseline when none
+    does; the claimed column takes the lowest level claimed."""
     ws = wb["Indeks"]
     row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == 17 and ws.cell(r, 5).value)
     f = ws.cell(row, 7).value
-    no, cur = rng("no"), rng("current_level")
+    no, cur, used = rng("no"), rng("current_level"), rng("level_used")
     assert type(f).__name__ == "ArrayFormula"
     assert f.text == (f'=IF(COUNTIFS({no},A{row},{cur},">0")=0,F{row},'
-                      f"MIN(IF({no}=A{row},IF(ISNUMBER({cur}),{cur}))))")
+                      f"MIN(IF({no}=A{row},IF(ISNUMBER({cur}),{used}))))")
+    claimed = ws.cell(row, 8).value
+    assert claimed.text == (f'=IF(COUNTIFS({no},A{row},{cur},">0")=0,"",'
+                            f"MIN(IF({no}=A{row},IF(ISNUMBER({cur}),{cur}))))")
     other = ws.cell(row + 1, 7).value
     assert other.startswith(f"=SUMIFS({rng('level_used')},{rng('no')},A")
 
@@ -210,9 +214,9 @@ def test_monev_view_print_and_conditional_formats(book, wb):
         assert (ps.orientation, ps.paperSize) == ("landscape", 9) and 70 <= ps.scale <= 100, sheet.title
         assert not (sheet.sheet_properties.pageSetUpPr and sheet.sheet_properties.pageSetUpPr.fitToPage)
         assert sheet.print_title_rows, sheet.title
-    # Monev on three page widths, No, Indikator and OPD repeated, the title on top of every page
+    # Monev on four page widths, No, Indikator and OPD repeated, the title on top of every page
     assert ws.print_title_cols == "$A:$C" and ws.print_title_rows == "$4:$4"
-    assert [b.id for b in ws.col_breaks.brk] == [11, 17]
+    assert [b.id for b in ws.col_breaks.brk] == [11, 17, 26]
     assert ws.print_area == f"'Monev'!$A$4:${L('file')}$42" or ws.print_area == f"Monev!$A$4:${L('file')}$42"
     assert ws.oddHeader.left.text.startswith("REKAP MONEV") and "30 Sep 2019" in ws.oddHeader.right.text
     with zipfile.ZipFile(book) as z:

@@ -44,9 +44,10 @@ def _rows(table) -> set[int]:
 def test_tables_of_a_sheet_do_not_overlap(cons):
     layout = plan(cons, "id")
     index = layout.index
-    assert index.overall.last < index.indicators.title and index.predicates.last < index.indicators.title
+    # the short tables first, the level per indicator (whose header repeats on each printed page) last
+    assert index.overall.last + 1 < index.aspects.title and index.predicates.last < index.aspects.title
     assert index.indicators.last - index.indicators.first + 1 == len(cons.master.indicators)
-    for upper, lower in ((index.indicators, index.aspects), (index.aspects, index.domains)):
+    for upper, lower in ((index.aspects, index.domains), (index.domains, index.indicators)):
         assert upper.last + 3 == lower.title
     assert index.aspects.last - index.aspects.first + 1 == len(cons.index.aspects)
     key_rows = set(layout.summary.key_figures.values())
@@ -57,12 +58,13 @@ def test_tables_of_a_sheet_do_not_overlap(cons):
 def test_the_table_per_opd_sits_below_the_key_figures_and_the_aspect_chart(cons, monkeypatch):
     before = plan(cons, "id").summary
     chart_end = KEY_FIGURES_TOP + -(-layout_module.index_chart_px(len(cons.index.aspects)) // layout_module.ROW_PX)
-    assert before.opds.title == max(max(before.key_figures.values()), chart_end) + 3
+    assert before.note == max(before.key_figures.values()) + 1  # the predikat's note right below the figures
+    assert before.opds.title == max(before.note, chart_end) + 3
     assert before.progress_chart == before.opds.last + 2  # 10 OPDs: the chart of progress per OPD below
     more = tuple(f"extra{n}" for n in range(30))
     monkeypatch.setattr(layout_module, "KEY_FIGURES", (*KEY_FIGURES, *more))
     after = plan(cons, "id").summary
-    assert after.opds.title == max(after.key_figures.values()) + 3 > before.opds.title
+    assert after.opds.title == after.note + 3 == max(after.key_figures.values()) + 4 > before.opds.title
     monkeypatch.setattr(layout_module, "KEY_FIGURES", KEY_FIGURES)
     monkeypatch.setattr(layout_module, "index_chart_px", lambda aspects: 2000)  # a taller chart of aspects
     assert plan(cons, "id").summary.opds.title == KEY_FIGURES_TOP + 100 + 3
@@ -84,8 +86,10 @@ def test_the_layout_hands_out_every_reference_the_figures_need(cons):
 def test_monev_formulas_are_split_at_the_row_number(cons):
     layout = plan(cons, "id")
     pieces = figures.monev_formulas(layout.monev_cell)
-    cur, base = L("current_level"), L("baseline_level")
-    assert "12".join(pieces["level_used"]) == f"IF(ISNUMBER({cur}12),{cur}12,{base}12)"
+    cur, base, note, prev = L("current_level"), L("baseline_level"), L("level_note"), L("previous_counted")
+    # a claim counts when no note says otherwise; else the baseline, or the last level that counted (not above now)
+    assert "12".join(pieces["level_used"]) == (f'IF(ISNUMBER({cur}12),IF({note}12="",{cur}12,'
+                                               f"MAX({base}12,MIN({cur}12,N({prev}12)))),{base}12)")
     assert "7".join(pieces["gap"]) == f"{L('target_level')}7-{L('level_used')}7"
 
 

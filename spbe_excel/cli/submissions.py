@@ -166,11 +166,14 @@ def consolidate(ctx, input_dir, output, period, as_of, previous, feedback_dir, r
     ctx.exit(1 if done.has_errors or not done.files_used else 0)
 
 
+CLAIMS_SHOWN = 10  # claims not counted listed in the summary (the workbook's Indeks sheet lists them all)
+
+
 def print_summary(done, lang: str) -> None:
     """What ``consolidate`` did: the outputs written, the files (each rejected one with its reason), the
     OPDs that sent nothing, the findings and the index."""
     from spbe_excel.text.findings import message
-    from spbe_excel.text.words import predicate
+    from spbe_excel.text.words import index_text, predicate, predicate_note
 
     summ = done.summary
     if not done.withheld:
@@ -189,8 +192,21 @@ def print_summary(done, lang: str) -> None:
     click.echo(t("cli.summary.findings", lang, **summ.findings))
     if done.withheld:
         return
-    click.echo(t("cli.summary.index", lang, base=summ.index_baseline, est=summ.index_estimate,
-                 pbase=predicate(summ.index_baseline, lang), pest=predicate(summ.index_estimate, lang)))
+    idx = done.consolidation.index
+    base, est = (idx.overall.baseline, idx.baseline_rule), (idx.overall.estimate, idx.estimate_rule)
+    click.echo(t("cli.summary.index", lang, base=index_text(base[0], lang), est=index_text(est[0], lang),
+                 pbase=predicate(base[0], lang, base[1].exact), pest=predicate(est[0], lang, est[1].exact)))
+    for note in dict.fromkeys(predicate_note(value, rule, lang) for value, rule in (base, est)):
+        if note:
+            click.echo(note)
+    claims = done.claims_not_counted
+    if claims:
+        click.echo(t("cli.summary.claims", lang))
+        for c in claims[:CLAIMS_SHOWN]:
+            click.echo(t("cli.summary.claim", lang, action=c.action, opd=c.opd, claimed=c.claimed, counted=c.counted,
+                         why=t(c.why, lang)))
+        if len(claims) > CLAIMS_SHOWN:
+            click.echo(t("cli.summary.claims_more", lang, count=len(claims) - CLAIMS_SHOWN))
     if done.feedback_dir:
         click.echo(t("cli.summary.feedback", lang, count=len(done.feedback), path=done.feedback_dir))
 

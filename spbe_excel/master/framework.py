@@ -29,10 +29,14 @@ from spbe_excel.model.columns import Kind, norm, words
 from spbe_excel.model.levels import (
     LEVELS_FILE,
     PREDICATES_FILE,
+    RULES_FILE,
+    PredicateRule,
     framework_dirs,
     level_kind_of,
     parse_level_names,
+    parse_predicate_rules,
     parse_predicates,
+    rule_of_year,
 )
 from spbe_excel.model.vocab import LevelKind
 
@@ -67,6 +71,11 @@ class Framework:
     rows: tuple[FrameworkRow, ...]
     level_names: dict
     predicates: tuple
+    predicate_rules: tuple[PredicateRule, ...] = ()  # how the evaluations of each year judge an index
+
+    def predicate_rule(self, year: int) -> PredicateRule:
+        """How the evaluation of ``year`` judges an index into its predikat (``predikat-aturan.csv``)."""
+        return rule_of_year(self.predicate_rules, year)
 
     def row(self, no: int) -> FrameworkRow | None:
         return _rows_by_no(self).get(no)
@@ -125,7 +134,8 @@ def _load(folder) -> Framework:
         id=info["id"], name=info["nama"], number=info["nomor"], title=(info["judul"], info["title"]),
         used=(info["dipakai"], info["used"]), indicator_count=int(info["jumlahindikator"]),
         rows=_parse_rows(read("indikator.csv")), level_names=parse_level_names(read(LEVELS_FILE)),
-        predicates=parse_predicates(read(PREDICATES_FILE)))
+        predicates=parse_predicates(read(PREDICATES_FILE)),
+        predicate_rules=parse_predicate_rules(read(RULES_FILE)) if folder.joinpath(RULES_FILE).is_file() else ())
 
 
 @cache

@@ -12,7 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from spbe_excel.master.framework import Framework, frameworks, identify_framework, resolve_framework
 from spbe_excel.master.plan import MasterList
+from spbe_excel.model.levels import PredicateRule
+
+ROUNDED = PredicateRule(0, False)
 
 
 def level_for_index(reported: list[int | None], baseline: int) -> int:
@@ -47,6 +51,24 @@ class SpbeIndex:
     aspects: tuple[IndexPart, ...]
     domains: tuple[IndexPart, ...]
     overall: IndexPart
+    baseline_rule: PredicateRule = ROUNDED  # how the evaluation the baseline comes from judges its predikat
+    estimate_rule: PredicateRule = ROUNDED  # how the evaluation the plan works toward judges it
+
+
+def plan_framework(master: MasterList) -> Framework:
+    """The framework a plan follows: the one its Info sheet names, else the one its rows follow, else the
+    latest."""
+    named = resolve_framework(master.framework) if master.framework else None
+    return named or identify_framework([(i.no, i.aspect) for i in master.indicators]) or frameworks()[-1]
+
+
+def predicate_rules(master: MasterList) -> tuple[PredicateRule, PredicateRule]:
+    """How the predikat of the plan's baseline and of its estimate are judged: the baseline by the rule of the
+    evaluation it comes from (the year before the plan), the estimate by the rule of the evaluation of the
+    plan's year (for a year the data does not reach yet, the latest rule known)."""
+    fw = plan_framework(master)
+    year = master.plan_year or max(r.year for r in fw.predicate_rules or (PredicateRule(2000, False),))
+    return fw.predicate_rule(year - 1), fw.predicate_rule(year)
 
 
 def compute_index(master: MasterList, levels: dict[int, int]) -> SpbeIndex:
@@ -68,4 +90,4 @@ def compute_index(master: MasterList, levels: dict[int, int]) -> SpbeIndex:
     overall = IndexPart("overall", 0, "SPBE", total,
                         sum(i.weight * i.baseline_level for i in master.indicators) / 100,
                         sum(i.weight * used[i.no] for i in master.indicators) / 100)
-    return SpbeIndex(used, aspects, domains, overall)
+    return SpbeIndex(used, aspects, domains, overall, *predicate_rules(master))

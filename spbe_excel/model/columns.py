@@ -94,7 +94,7 @@ WORKBOOK_FORMAT = "spbe-excel/rekap"  # its "format" in a consolidated workbook
 # any office program that saves the file again changes those properties, so a reader can tell the workbook as
 # the tool wrote it (not a submission) from one an OPD corrected and saved (a submission).
 FEEDBACK_KIND = "feedback"
-WORKBOOK_VERSION = "1"
+WORKBOOK_VERSION = "2"  # 2: Monev holds the level each pair counts at (a claim counts only when supported)
 
 
 def col_letter(col: int) -> str:
@@ -232,10 +232,14 @@ COMPUTED_COLUMNS: tuple[Column, ...] = (
     Column("opd", "Kode OPD", "OPD Code", Kind.TEXT, _COMPUTED, width=12, in_template=False),
     Column("previous_progress", "Progres Periode Lalu (%)", "Previous Progress (%)", Kind.PERCENT, _COMPUTED,
            width=10, in_template=False),
+    Column("previous_counted", "Tingkat Dihitung Periode Lalu", "Level Counted Last Period", Kind.INT, _COMPUTED,
+           width=10, in_template=False),
     Column("progress_change", "Perubahan Progres (%)", "Progress Change (%)", Kind.PERCENT, _COMPUTED, width=10,
            in_template=False),
-    Column("level_used", "Tingkat untuk Indeks", "Level Used for Index", Kind.INT, _COMPUTED, width=10,
-           in_template=False),
+    Column("level_used", "Tingkat Dihitung untuk Indeks", "Level Counted in the Index", Kind.INT, _COMPUTED,
+           width=10, in_template=False),
+    Column("level_note", "Tingkat Tidak Dihitung Karena", "Level Not Counted Because", Kind.TEXT, _COMPUTED,
+           width=14, in_template=False),
     Column("gap", "Selisih ke Target", "Gap to Target", Kind.INT, _COMPUTED, width=9, in_template=False),
     Column("absorption", "Serapan Anggaran (%)", "Budget Absorption (%)", Kind.PERCENT, _COMPUTED, width=10,
            in_template=False),

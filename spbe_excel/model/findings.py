@@ -69,6 +69,7 @@ _CODES: list[Code] = [
     Code("budget-overrun", WARN),
     Code("level-below-baseline", WARN),
     Code("level-above-target-without-evidence", WARN),
+    Code("level-not-counted", WARN),
     Code("evidence-missing", ERR),
     Code("date-out-of-range", WARN),
     Code("formula-in-text", WARN),

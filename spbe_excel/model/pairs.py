@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 from spbe_excel.model.columns import COMPUTED_COLUMNS, OPD_COLUMNS
-from spbe_excel.model.vocab import PairState
+from spbe_excel.model.vocab import PairState, Reason
 
 _OPD_KEYS = frozenset(c.key for c in OPD_COLUMNS)
 _PAIR_KEYS = frozenset(c.key for c in COMPUTED_COLUMNS)  # attributes and properties of PairRow
@@ -52,7 +52,9 @@ class PairRow(Generic[Row]):
     cells: dict = field(default_factory=dict)  # column key -> A1 cell in the submitted file
     flag: str = ""  # worst severity of the findings on this pair: error | warning | info | ""
     previous_progress: float | None = None
-    previous_level: int | None = None
+    previous_level: int | None = None  # the level the OPD claimed last period
+    previous_counted: int | None = None  # the level the pair counted at last period (its last supported level)
+    level_note: Reason | None = None  # why the level claimed does not count (checks.claims), None when it does
 
     @property
     def no(self) -> int:
@@ -71,7 +73,15 @@ class PairRow(Generic[Row]):
 
     @property
     def level_used(self) -> int:
-        return self.values.get("current_level") or self.indicator.baseline_level
+        """The level the pair counts at in the index estimate: the level claimed when it is supported (at or
+        below the baseline, or with its evidence and no error), else the baseline or the last supported
+        level (not above the claim); the baseline when nothing is claimed."""
+        base, claim = self.indicator.baseline_level, self.values.get("current_level")
+        if claim is None:
+            return base
+        if self.level_note is None:
+            return claim
+        return max(base, min(claim, self.previous_counted or base))
 
     @property
     def gap(self) -> int:

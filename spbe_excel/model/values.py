@@ -33,6 +33,16 @@ def is_empty(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+_PLACEHOLDERS = {"", "-", "--", "tidakada", "belumada", "na", "nihil", "kosong", "none", "nil", "0"}
+
+
+def is_placeholder(value: object) -> bool:
+    """An entry that says nothing: empty, or "-", "tidak ada", "nihil", "0" (what people type for "none")."""
+    from spbe_excel.model.columns import norm
+
+    return value is None or norm(as_text(value)) in _PLACEHOLDERS
+
+
 # ---- numbers ------------------------------------------------------------------
 
 _ID_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")  # 150.000.000,00

@@ -131,6 +131,8 @@ class Reason(StrEnum):
     DATE_FUTURE = "why.date_future"
     DATE_BEFORE_PLAN = "why.date_before_plan"
     DATE_SWAPPED = "why.date_swapped"
+    LEVEL_NO_EVIDENCE = "why.level_no_evidence"
+    LEVEL_ROW_ERROR = "why.level_row_error"
     FORMULA_CELL = "why.formula_cell"
     FORMULA_TEXT = "why.formula_text"
     DUP_FILLED_ON = "why.dup.filled_on"

@@ -308,9 +308,16 @@ class Intake:
         with self._lock:
             subs = [self._subs[u.id] for u in counted]
             self._subs = {u.id: self._subs[u.id] for u in counted}  # uploads no longer counted are let go
-        s = pipeline.summarize(subs, self.master, period=self.period(rnd), as_of=dt.date.today())
-        result = {"baseline": s.index_baseline, "estimate": s.index_estimate, "reporting_rate": s.reporting_rate,
-                  "pairs": s.pairs, "pairs_reported": s.pairs_reported}
+        figures = pipeline.summarize(subs, self.master, period=self.period(rnd), as_of=dt.date.today())
+        s, plain = figures.summary, figures.summary.as_dict()  # the JSON report's numbers, without float noise
+        result = {"baseline": plain["index_baseline"], "estimate": plain["index_estimate"],
+                  "reporting_rate": plain["reporting_rate"], "pairs": s.pairs, "pairs_reported": s.pairs_reported,
+                  "predicate_rules": {which: {"evaluation": rule.year, "exact": rule.exact}
+                                      for which, rule in (("baseline", s.baseline_rule),
+                                                          ("estimate", s.estimate_rule))},
+                  "claims_not_counted": [{"no": c.no, "action": c.action, "opd": c.opd, "claimed": c.claimed,
+                                          "counted": c.counted, "why": str(c.why)}
+                                         for c in figures.claims_not_counted]}
         with self._lock:
             self._index_cache = (key, result)
         return result

@@ -14,9 +14,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.templating import Jinja2Templates
 
+from spbe_excel.model.levels import PredicateRule
 from spbe_excel.portal.intake import Intake
 from spbe_excel.portal.security import RateLimit, find_token
 from spbe_excel.text import LANGS, t
+from spbe_excel.text.words import index_text, predicate_note
+from spbe_excel.text.words import predicate as of
 
 HERE = Path(__file__).resolve().parent
 MB = 1024 * 1024
@@ -93,12 +96,22 @@ class Portal:
             text = f"{value:,.{digits}f}"
             return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
 
-        def predicate(value: float | None) -> str:
-            from spbe_excel.text.words import predicate as of
+        def index_num(value: float | None) -> str:
+            """An SPBE index as every place shows it: two decimals, halves up."""
+            return index_text(value, lang) if value is not None else "-"
 
-            return of(value, lang) if value is not None else ""
+        def predicate(value: float | None, rule: dict | None = None) -> str:
+            """The predikat of an index, judged as ``rule`` (its evaluation and whether on the exact index) says."""
+            return of(value, lang, bool(rule and rule.get("exact"))) if value is not None else ""
 
-        context.update(lang=lang, _=tr, num=num, predicate=predicate, request=request)
+        def note(value: float | None, rule: dict | None = None) -> str:
+            """Why an index printed at a predikat's bound earns the one below ("" when nothing to say)."""
+            if value is None or not rule:
+                return ""
+            return predicate_note(value, PredicateRule(rule["evaluation"], rule["exact"]), lang)
+
+        context.update(lang=lang, _=tr, num=num, index_num=index_num, predicate=predicate, note=note,
+                       request=request)
         response = self.pages.TemplateResponse(request, name, context, status_code=status_code)
         if request.query_params.get("lang") in LANGS:
             response.set_cookie("lang", lang, max_age=365 * 86400, httponly=True, samesite="strict",

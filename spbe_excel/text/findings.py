@@ -184,10 +184,18 @@ FINDINGS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "level-above-target-without-evidence": (("Tingkat melampaui target tanpa bukti",
                                                     "Level above target without evidence"),
         (
-        "Tingkat kematangan saat ini {level} melampaui target {target} tetapi Bukti Dukung kosong. Lampirkan "
-        "bukti dukung atau turunkan perkiraan tingkat.",
-        "The current maturity level {level} is above the target {target} but there is no evidence. Add "
-        "supporting evidence or lower the estimate.")),
+        "Tingkat kematangan saat ini {level} melampaui target {target} tetapi Bukti Dukung kosong, sehingga tidak "
+        "dihitung dalam perkiraan indeks. Lampirkan bukti dukung atau turunkan perkiraan tingkat.",
+        "The current maturity level {level} is above the target {target} but there is no evidence, so it does "
+        "not count in the index estimate. Add supporting evidence or lower the estimate.")),
+    "level-not-counted": (("Tingkat tidak dihitung", "Level not counted"),
+        (
+        "Tingkat kematangan {level} di atas nilai awal {baseline} tidak dihitung dalam perkiraan indeks: {why}. "
+        "Sampai bukti dukung tertulis dan galat baris ini diperbaiki, indikator ini dihitung pada nilai awalnya "
+        "(atau tingkat terakhir yang didukung).",
+        "The maturity level {level}, above the baseline {baseline}, does not count in the index estimate: {why}. "
+        "Until the evidence is named and the row's errors are corrected, the indicator counts at its baseline "
+        "(or its last supported level).")),
     "evidence-missing": (("Bukti dukung belum ada", "Evidence missing"),
         (
         "Status Selesai tetapi Bukti Dukung kosong. Tulis nomor SK/Perwali, judul dokumen atau tautan buktinya.",

@@ -121,6 +121,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "portal.admin.pairs": ("Indikator x OPD terlapor", "Indicator x OPD pairs reported"),
     "portal.admin.index_base": ("Indeks SPBE awal", "SPBE index baseline"),
     "portal.admin.index_est": ("Perkiraan indeks SPBE", "SPBE index estimate"),
+    "portal.admin.claims": ("Klaim tingkat yang tidak dihitung", "Level claims not counted"),
+    "portal.admin.claims_why": (
+        "Tingkat di atas nilai awal dihitung dalam perkiraan indeks hanya bila barisnya menyebut bukti dukung dan "
+        "tidak ada galat; selain itu indikator dihitung pada nilai awalnya (atau tingkat terakhir yang didukung).",
+        "A level above the baseline counts in the index estimate only when its row names its evidence and has no "
+        "error; otherwise the indicator counts at its baseline (or its last supported level)."),
+    "portal.admin.claim_action": ("No", "No"),
+    "portal.admin.claimed": ("Diklaim", "Claimed"),
+    "portal.admin.counted": ("Dihitung", "Counted"),
+    "portal.admin.claim_why": ("Alasan", "Why"),
     "portal.admin.downloads": ("Unduhan", "Downloads"),
     "portal.admin.rekap": ("Buku kerja rekap (.xlsx)", "Consolidated workbook (.xlsx)"),
     "portal.admin.zip": ("Semua kiriman (.zip)", "Every upload (.zip)"),

@@ -100,6 +100,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "a feedback workbook written by spbe-excel and not changed since, not an OPD's submission (once an OPD "
         "has corrected and saved it, it is read as a submission)"),
     "why.not_spreadsheet": ("bukan buku kerja: isinya {content}", "not a workbook: it holds {content}"),
+    "why.level_no_evidence": ("Bukti Dukung kosong", "no supporting evidence is named"),
+    "why.level_row_error": ("baris ini masih ada galat", "the row still has an error"),
     "why.src.template": ("templat", "template"),
     "why.src.header": ("isian Perangkat Daerah", "Agency field"),
     "why.src.column": ("kolom OPD", "OPD column"),

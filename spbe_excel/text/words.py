@@ -9,10 +9,18 @@ import datetime as dt
 
 from spbe_excel.model.columns import BY_KEY, STATUS_BY_KEY, Column
 from spbe_excel.model.findings import Severity
-from spbe_excel.model.levels import LEVEL_KIND_NAMES, LEVEL_NAMES, PREDICATES, predicate_index
+from spbe_excel.model.levels import (
+    LEVEL_KIND_NAMES,
+    LEVEL_NAMES,
+    PREDICATES,
+    PredicateRule,
+    predicate_index,
+    round_half_up,
+    threshold_unmet,
+)
 from spbe_excel.model.values import MONTH_NAMES
 from spbe_excel.model.vocab import LevelKind
-from spbe_excel.text import pick
+from spbe_excel.text import pick, t
 
 _SEVERITY = {Severity.ERROR: ("galat", "error"), Severity.WARNING: ("peringatan", "warning"),
              Severity.INFO: ("info", "info")}
@@ -56,9 +64,34 @@ def severity_label(severity: Severity | str, lang: str = "id") -> str:
     return pick(_SEVERITY[Severity(severity)], lang)
 
 
-def predicate(value: float, lang: str = "id") -> str:
-    """The predikat of an index value ("Baik" / "Good"), by :func:`~spbe_excel.model.levels.predicate_index`."""
-    return pick(PREDICATES[predicate_index(value)][1], lang)
+def predicate(value: float, lang: str = "id", exact: bool = False) -> str:
+    """The predikat of an index value ("Baik" / "Good"), judged on its two decimals or, ``exact``, on the
+    exact value (:func:`~spbe_excel.model.levels.predicate_index`)."""
+    return pick(PREDICATES[predicate_index(value, exact)][1], lang)
+
+
+def decimal_text(value: float, lang: str = "id", digits: int = 2) -> str:
+    """A number rounded half up to ``digits`` decimals, as ``lang`` writes it: 2,64 / 2.64."""
+    text = f"{round_half_up(value, digits):,.{digits}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
+
+
+def index_text(value: float, lang: str = "id") -> str:
+    """An SPBE index as every place shows it: two decimals, halves up (1.795 as 1,80 / 1.80), as the
+    workbook, the evaluators and their reports show it."""
+    return decimal_text(value, lang, 2)
+
+
+def predicate_note(value: float, rule: PredicateRule, lang: str = "id") -> str:
+    """Why an index printed at a predikat's bound earns the one below: the evaluations judge the exact index
+    from 2024 on, and 3.4985 prints as 3,50 (Sangat Baik's bound) but is Baik.  "" when there is nothing to
+    say."""
+    bound = threshold_unmet(value) if rule.exact else None
+    if bound is None:
+        return ""
+    return t("index.note.exact", lang, exact=decimal_text(value, lang, 4), shown=index_text(value, lang),
+             bound=decimal_text(bound, lang, 2), name=pick(PREDICATES[predicate_index(value)][1], lang),
+             year=rule.year)
 
 
 def predicate_names(lang: str = "id") -> list[tuple[float, str]]:

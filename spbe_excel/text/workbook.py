@@ -64,10 +64,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "wb.idx.overall": ("INDEKS SPBE", "SPBE INDEX"),
     "wb.idx.predicates": ("PREDIKAT", "PREDICATES"),
     "wb.idx.note": (
-        "Perkiraan memakai tingkat kematangan saat ini menurut OPD; indikator yang dilaporkan beberapa OPD memakai "
-        "tingkat terendah; yang belum diperkirakan memakai nilai awal.",
-        "The estimate uses the OPDs' own current maturity levels; an indicator reported by several OPDs counts at "
-        "the lowest of them; one not yet estimated counts at its baseline."),
+        "Perkiraan memakai tingkat kematangan saat ini menurut OPD, bila barisnya menulis bukti dukung dan tanpa "
+        "galat (bila tidak: nilai awal, atau tingkat yang dihitung periode lalu); indikator yang dilaporkan "
+        "beberapa OPD memakai tingkat terendah; yang belum diperkirakan memakai nilai awal.",
+        "The estimate uses the OPDs' own current maturity levels where the row names its evidence and has no "
+        "error (otherwise the baseline, or the level counted last period); an indicator reported by several OPDs "
+        "counts at the lowest of them; one not yet estimated counts at its baseline."),
     "wb.idx.no": ("No", "No"),
     "wb.idx.name": ("Nama", "Name"),
     "wb.idx.domain": ("Domain", "Domain"),
@@ -117,9 +119,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.summary.opds": ("OPD melapor: {reported} dari {expected}.", "OPDs reported: {reported} of {expected}."),
     "cli.summary.findings": ("Temuan: {error} galat, {warning} peringatan, {info} info.",
                              "Findings: {error} error{error|s}, {warning} warning{warning|s}, {info} info."),
+    "wb.idx.claimed": ("Tingkat Diklaim OPD", "Level Claimed by OPDs"),
+    "wb.idx.not_counted": ("Klaim Tidak Dihitung", "Claims Not Counted"),
+    "wb.idx.claim_note": ("{opd} ({action}): {claimed}, dihitung {counted}: {why}",
+                          "{opd} ({action}): {claimed}, counted {counted}: {why}"),
+    "cli.summary.claims": ("Klaim tingkat yang tidak dihitung:", "Level claims not counted:"),
+    "cli.summary.claim": ("  No {action} {opd}: {claimed}, dihitung {counted} ({why})",
+                          "  No {action} {opd}: {claimed}, counted {counted} ({why})"),
+    "cli.summary.claims_more": ("  dan {count} lainnya (lihat lembar Indeks)",
+                                "  and {count} more (see the Indeks sheet)"),
     "cli.summary.index": (
-        "Indeks SPBE: awal {base:.2f} ({pbase}), perkiraan {est:.2f} ({pest}).",
-        "SPBE index: baseline {base:.2f} ({pbase}), estimate {est:.2f} ({pest})."),
+        "Indeks SPBE: awal {base} ({pbase}), perkiraan {est} ({pest}).",
+        "SPBE index: baseline {base} ({pbase}), estimate {est} ({pest})."),
+    "index.note.exact": (
+        "Indeks tepatnya {exact}: tertulis {shown}, tetapi belum mencapai {bound} (batas {name}); sejak evaluasi "
+        "{year} predikat ditentukan dari indeks tepat.",
+        "The exact index is {exact}: it reads {shown} but does not reach {bound} (the bound of {name}); since the "
+        "{year} evaluation the predikat is judged on the exact index."),
+    "index.note.formula": (
+        "Predikat dari indeks tepat (aturan evaluasi {year}): angka dua desimal yang tertulis mencapai batas "
+        "predikat berikutnya, indeks tepatnya belum.",
+        "Predikat of the exact index (the rule of the {year} evaluation): the two decimals shown reach the next "
+        "predikat's bound, the exact index does not."),
     "cli.summary.feedback": ("Umpan balik: {count} berkas di {path}", "Feedback: {count} file{count|s} in {path}"),
     "cli.reading": ("Membaca berkas", "Reading files"),
     "feedback.file_suffix": ("perbaikan", "feedback"),

@@ -11,7 +11,7 @@ from spbe_excel.model.vocab import FileState
 from spbe_excel.text import t
 from spbe_excel.text.findings import as_dict
 from spbe_excel.text.findings import message as finding_message
-from spbe_excel.text.words import predicate, severity_label
+from spbe_excel.text.words import predicate, predicate_note, severity_label
 
 _OPD_KEYS = {c.key for c in OPD_COLUMNS}
 
@@ -76,14 +76,23 @@ def consolidation_json(cons, lang: str = "id") -> str:
     """The consolidation as JSON: stable keys and order, no timestamps but
     the as-of date, so the same inputs give the same bytes.  Text is kept
     whole (a text over Excel's limit is cut only in workbooks)."""
-    from spbe_excel.figures import summary
+    from spbe_excel.figures import claimed_levels, claims_not_counted, summary
 
     idx = cons.index
 
+    base_rule, est_rule = idx.baseline_rule, idx.estimate_rule
+
     def part(p):
         return {"number": p.number, "name": p.name, "weight": exact_weight(p.weight), "baseline": round(p.baseline, 10),
-                "estimate": round(p.estimate, 10), "baseline_predicate": predicate(p.baseline, lang),
-                "estimate_predicate": predicate(p.estimate, lang)}
+                "estimate": round(p.estimate, 10),
+                "baseline_predicate": predicate(p.baseline, lang, base_rule.exact),
+                "estimate_predicate": predicate(p.estimate, lang, est_rule.exact)}
+
+    def rule(r):
+        return {"evaluation": r.year, "exact": r.exact, "source": r.source}
+
+    overall = {**part(idx.overall), "baseline_note": predicate_note(idx.overall.baseline, base_rule, lang),
+               "estimate_note": predicate_note(idx.overall.estimate, est_rule, lang)}
 
     payload = {
         "format": "spbe-excel/report", "version": 1, "period": cons.period_text, "as_of": cons.as_of.isoformat(),
@@ -91,13 +100,20 @@ def consolidation_json(cons, lang: str = "id") -> str:
                    "plan_year": cons.master.plan_year, "source": cons.master.source},
         "previous": cons.previous,
         "summary": summary(cons).as_dict(),
-        "index": {"overall": part(idx.overall), "domains": [part(p) for p in idx.domains],
+        "index": {"overall": overall, "domains": [part(p) for p in idx.domains],
+                  "claimed_levels": {str(k): v for k, v in claimed_levels(cons).items()},
+                  "claims_not_counted": [{"no": c.no, "action": c.action, "opd": c.opd, "claimed": c.claimed,
+                                          "counted": c.counted, "why": c.why, "message": t(c.why, lang)}
+                                         for c in claims_not_counted(cons)],
+                  "predicate_rules": {"baseline": rule(base_rule), "estimate": rule(est_rule)},
                   "aspects": [part(p) for p in idx.aspects],
                   "levels": {str(k): v for k, v in sorted(idx.levels.items())}},
         "rows": [{"no": r.no, "action": r.action, "opd": r.opd, "state": r.state, "file": r.file, "flag": r.flag,
                   "values": {k: _plain(v) for k, v in r.values.items()},
                   "invalid": {k: str(_plain(v)) for k, v in r.raw.items() if k not in r.values and k in _OPD_KEYS},
-                  "previous_progress": r.previous_progress} for r in cons.rows],
+                  "previous_progress": r.previous_progress, "previous_counted": r.previous_counted,
+                  "level_counted": r.level_used if r.values.get("current_level") is not None else None,
+                  "level_note": r.level_note} for r in cons.rows],
         "sources": [{"path": s.submission.path, "opd": s.submission.opd, "period": s.submission.period,
                      "sha256": s.submission.source.sha256, "size": s.submission.source.size,
                      "modified": s.submission.source.modified, "format": s.submission.source.format,

@@ -85,6 +85,7 @@ def read_previous(path: str | os.PathLike, master: MasterList) -> dict:
     if header_row >= len(rows) or not keys:
         raise _not_ours(path)
     col = {k: i for i, k in enumerate(keys)}
+    counts_claims = meta.get("version", "1").isdigit() and int(meta.get("version", "1")) >= 2
     out = {}
     for row in rows[header_row + 1:]:
         try:
@@ -97,6 +98,8 @@ def read_previous(path: str | os.PathLike, master: MasterList) -> dict:
             "progress": _cell(row, col, "progress", _parse_fraction),
             "level": _cell(row, col, "current_level", values.parse_level),
             "achievement": _cell(row, col, "achievement", values.as_text),
+            # the level the pair counted at (a workbook of version 2 on: before, a claim counted unsupported)
+            "counted": _cell(row, col, "level_used", values.parse_level) if counts_claims else None,
         }
     if not out and norm(meta.get("fingerprint", "")) != norm(master.fingerprint):
         raise _not_ours(path)

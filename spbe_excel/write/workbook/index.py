@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from spbe_excel.figures import index_overall, index_part, indicator_level, pairs_per_indicator
+from spbe_excel.figures import (
+    claimed_levels,
+    claims_not_counted,
+    index_overall,
+    index_part,
+    indicator_claim,
+    indicator_level,
+    pairs_per_indicator,
+    predicate_note,
+)
 from spbe_excel.io import row_height, write_text
 from spbe_excel.merge import Consolidation
 from spbe_excel.model.levels import PREDICATES
@@ -21,15 +30,15 @@ from spbe_excel.write.workbook.layout import (
 )
 from spbe_excel.write.workbook.style import BORDER, HEAD, header_row, print_setup, title
 
-WIDTHS = (6, 40, 22, 28, 10, 10, 12, 22)
+WIDTHS = (6, 30, 20, 27, 9, 7, 9, 16, 21)  # one page width (at 72 %)
 LABEL_COL = len(INDEX_PART_COLS)  # the aspects' short names, beside their table: the categories of the chart
 
 
 def write_index(ws, f, cons: Consolidation, layout: Layout) -> None:
     lang, rows = layout.lang, layout.index
-    title(ws, f, t("wb.sheet.index", lang).upper(), 8)
+    title(ws, f, t("wb.sheet.index", lang).upper(), len(WIDTHS))
     note = t("wb.idx.note", lang)
-    ws.merge_range(1, 0, 1, 7, note, f(italic=True, text_wrap=True, valign="top"))
+    ws.merge_range(1, 0, 1, len(WIDTHS) - 1, note, f(italic=True, text_wrap=True, valign="top"))
     ws.set_row(1, row_height([(note, sum(WIDTHS) + len(WIDTHS))]))
     for c, w in enumerate(WIDTHS):
         ws.set_column(c, c, w)
@@ -50,8 +59,17 @@ def write_index(ws, f, cons: Consolidation, layout: Layout) -> None:
     for c, figure in enumerate(figures):
         ws.write_formula(r, c, figure.formula, fmt["dec"] if c < 3 else fmt["text"], figure.value)
     ws.set_row(r, row_height([(str(x.value), WIDTHS[c]) for c, x in enumerate(figures) if c >= 3]))
-    _parts(ws, f, fmt, rows.aspects, "wb.idx.aspects", cons.index.aspects, layout, aspect_labels(cons.master))
-    _parts(ws, f, fmt, rows.domains, "wb.idx.domains", cons.index.domains, layout)
+    idx = cons.index
+    remark = predicate_note([(cells["baseline"], idx.overall.baseline, idx.baseline_rule),
+                             (cells["estimate"], idx.overall.estimate, idx.estimate_rule)], layout)
+    style = f(italic=True, text_wrap=True, valign="top")
+    ws.merge_range(r + 1, 0, r + 1, len(INDEX_OVERALL_COLS) - 1, "", style)
+    ws.write_formula(r + 1, 0, remark.formula, style, remark.value)
+    if remark.value:
+        ws.set_row(r + 1, row_height([(str(remark.value), sum(WIDTHS[:len(INDEX_OVERALL_COLS)]))]))
+    rules = (cons.index.baseline_rule, cons.index.estimate_rule)
+    _parts(ws, f, fmt, rows.aspects, "wb.idx.aspects", cons.index.aspects, layout, rules, aspect_labels(cons.master))
+    _parts(ws, f, fmt, rows.domains, "wb.idx.domains", cons.index.domains, layout, rules)
     ws.freeze_panes(3, 0)
     header = rows.indicators.header
     print_setup(ws, (header, header), lang, layout.names["index"], WIDTHS)
@@ -89,12 +107,17 @@ def _indicators(ws, f, fmt: dict, cons: Consolidation, layout: Layout) -> None:
     ws.write_string(table.title, 0, t("wb.idx.indicators", lang), f(bold=True))
     labels = [t(key, lang) for key in ("wb.idx.no", "wb.idx.name", "wb.idx.domain")]
     labels += [column_label("aspect", lang)] + [t(key, lang) for key in ("wb.idx.weight", "wb.idx.baseline",
-                                                                       "wb.idx.estimate")]
+                                                                       "wb.idx.estimate", "wb.idx.claimed",
+                                                                       "wb.idx.not_counted")]
     for c, label in enumerate(labels):
         ws.write_string(table.header, c, label, fmt["head"])
     header_row(ws, table.header, list(zip(labels, WIDTHS)))
     text, num, dec4 = fmt["text"], fmt["num"], fmt["dec4"]
-    pairs, levels = pairs_per_indicator(cons), cons.index.levels
+    pairs, levels, claims = pairs_per_indicator(cons), cons.index.levels, claimed_levels(cons)
+    notes: dict[int, list[str]] = {}
+    for nc in claims_not_counted(cons):
+        notes.setdefault(nc.no, []).append(t("wb.idx.claim_note", lang, opd=nc.opd, action=nc.action,
+                                             claimed=nc.claimed, counted=nc.counted, why=t(nc.why, lang)))
     for r, ind in enumerate(cons.master.indicators, table.first):
         ws.write_number(r, 0, ind.no, num)
         write_text(ws, r, 1, ind.indicator, text)
@@ -109,9 +132,19 @@ def _indicators(ws, f, fmt: dict, cons: Consolidation, layout: Layout) -> None:
             ws.write_array_formula(r, 6, r, 6, f"{{{figure.formula}}}", num, figure.value)
         else:
             ws.write_formula(r, 6, figure.formula, num, figure.value)
+        claimed = indicator_claim(xl_rowcol_to_cell(r, 0), claims[ind.no], pairs[ind.no], layout)
+        if claimed.array:
+            ws.write_array_formula(r, 7, r, 7, f"{{{claimed.formula}}}", num, claimed.value)
+        else:
+            ws.write_formula(r, 7, claimed.formula, num, claimed.value)
+        note = "; ".join(notes.get(ind.no, ()))
+        write_text(ws, r, 8, note, text)
+        if note:
+            ws.set_row(r, row_height([(ind.indicator, WIDTHS[1]), (ind.domain, WIDTHS[2]), (ind.aspect, WIDTHS[3]),
+                                      (note, WIDTHS[8])]))
 
 
-def _parts(ws, f, fmt: dict, table: Table, title_key: str, parts, layout: Layout,
+def _parts(ws, f, fmt: dict, table: Table, title_key: str, parts, layout: Layout, rules: tuple,
            labels: list[str] | None = None) -> None:
     """The index per aspect or per domain (the aspects with their short names beside)."""
     lang = layout.lang
@@ -128,7 +161,7 @@ def _parts(ws, f, fmt: dict, table: Table, title_key: str, parts, layout: Layout
         ws.write_number(r, 0, part.number, fmt["num"])
         write_text(ws, r, 1, part.name, fmt["text"])
         shown: list[tuple[str, float]] = [(part.name, WIDTHS[1])]
-        for c, figure in enumerate(index_part(part, layout, cells), 2):
+        for c, figure in enumerate(index_part(part, layout, cells, rules), 2):
             ws.write_formula(r, c, figure.formula, fmt["dec"] if c < 5 else fmt["text"], figure.value)
             if c >= 5:
                 shown.append((str(figure.value), WIDTHS[c]))

@@ -21,7 +21,7 @@ from spbe_excel.figures import KEY_FIGURES, OPD_FIGURES, ROW
 from spbe_excel.merge import Consolidation
 from spbe_excel.model.columns import MONEV_COLUMNS, monev_columns
 from spbe_excel.model.findings import Severity
-from spbe_excel.model.levels import PREDICATES
+from spbe_excel.model.levels import PREDICATES, PredicateRule
 from spbe_excel.model.vocab import PairState, Status
 from spbe_excel.text import t
 from spbe_excel.text.words import predicate, severity_label, status_label
@@ -37,7 +37,7 @@ SOURCES_HEADER = 2
 
 INDEX_TOP = 3  # title row of the overall table and, beside it, of the predicate table
 INDEX_OVERALL_COLS = ("weight", "baseline", "estimate", "pred_base", "pred_est")
-INDEX_INDICATOR_COLS = ("no", "indicator", "domain", "aspect", "weight", "baseline", "estimate")
+INDEX_INDICATOR_COLS = ("no", "indicator", "domain", "aspect", "weight", "baseline", "estimate", "claimed", "note")
 INDEX_PART_COLS = ("no", "name", "weight", "baseline", "estimate", "pred_base", "pred_est")
 PREDICATE_COL = 6  # lower bounds; the names in the next column
 
@@ -88,6 +88,7 @@ class IndexRows:
 @dataclass(frozen=True)
 class SummaryRows:
     key_figures: dict[str, int]  # text key of the figure -> row; the chart of the index per aspect beside them
+    note: int  # the row below the key figures for a note on the index's predikat
     opds: Table  # the table per OPD, below the key figures and that chart
     progress_chart: int | None  # the row of the chart of progress per OPD, on a page of its own (None: none)
 
@@ -123,10 +124,11 @@ class Layout:
         cell = xl_rowcol_to_cell(self.index.overall.first, INDEX_OVERALL_COLS.index(key), row_abs=True, col_abs=True)
         return f"{self.sheet('index')}!{cell}"
 
-    def predicate_table(self) -> tuple[str, str]:
+    def predicate_table(self, elsewhere: bool = False) -> tuple[str, str]:
         p = self.index.predicates
-        return (xl_range_abs(p.first, PREDICATE_COL, p.last, PREDICATE_COL),
-                xl_range_abs(p.first, PREDICATE_COL + 1, p.last, PREDICATE_COL + 1))
+        sheet = f"{self.sheet('index')}!" if elsewhere else ""
+        return (sheet + xl_range_abs(p.first, PREDICATE_COL, p.last, PREDICATE_COL),
+                sheet + xl_range_abs(p.first, PREDICATE_COL + 1, p.last, PREDICATE_COL + 1))
 
     def key_figure(self, key: str) -> str:
         return xl_rowcol_to_cell(self.summary.key_figures[key], 1)
@@ -141,8 +143,11 @@ class Layout:
     def grid_word(self) -> str:
         return t("wb.mx.reported", self.lang)
 
-    def predicate(self, value: float) -> str:
-        return predicate(value, self.lang)
+    def predicate(self, value: float, exact: bool) -> str:
+        return predicate(value, self.lang, exact)
+
+    def note(self, rule: PredicateRule) -> str:
+        return t("index.note.formula", self.lang, year=rule.year)
 
     def opd_column(self, key: str) -> str:
         return self.ranges[("opds", key)]
@@ -181,14 +186,19 @@ def plan(cons: Consolidation, lang: str) -> Layout:
 def _index_rows(indicators: int, aspects: int, domains: int) -> IndexRows:
     overall = Table(INDEX_TOP, INDEX_TOP + 2, INDEX_TOP + 2)
     predicates = Table(INDEX_TOP, INDEX_TOP + 2, INDEX_TOP + 1 + len(PREDICATES))
-    title = max(overall.last + 3, predicates.last + 2)  # two empty rows below the overall row, one below predicates
-    table = Table(title, title + 2, title + 1 + indicators)
-    by_aspect = _below(table.last, aspects)
-    return IndexRows(overall, predicates, table, by_aspect, _below(by_aspect.last, domains))
+    # the index per aspect and per domain, then the level per indicator, whose header is repeated on every
+    # printed page after its first (LibreOffice and Excel repeat print titles from where they stand): the
+    # short tables above it are never printed under the header of another
+    top = max(overall.last + 3, predicates.last + 2)  # two empty rows below the overall row, one below predicates
+    by_aspect = Table(top, top + 2, top + 1 + aspects)
+    by_domain = _below(by_aspect.last, domains)
+    table = _below(by_domain.last, indicators)
+    return IndexRows(overall, predicates, table, by_aspect, by_domain)
 
 
 def _summary_rows(opds: int, aspects: int) -> SummaryRows:
     rows = {key: KEY_FIGURES_TOP + 1 + n for n, key in enumerate(KEY_FIGURES)}
+    note = KEY_FIGURES_TOP + len(KEY_FIGURES) + 1
     chart_end = KEY_FIGURES_TOP + -(-index_chart_px(aspects) // ROW_PX)
-    table = _below(max(KEY_FIGURES_TOP + len(KEY_FIGURES), chart_end), opds)
-    return SummaryRows(rows, table, table.last + 2 if 0 < opds <= PROGRESS_CHART_MAX_OPDS else None)
+    table = _below(max(note, chart_end), opds)
+    return SummaryRows(rows, note, table, table.last + 2 if 0 < opds <= PROGRESS_CHART_MAX_OPDS else None)

@@ -15,7 +15,7 @@ from spbe_excel.io import date_format, date_text, row_height, write_text
 from spbe_excel.merge import MISSING, REJECTED, REPORTED, Consolidation
 from spbe_excel.model.columns import BY_KEY, OPD_COLUMNS, Kind
 from spbe_excel.model.values import as_text
-from spbe_excel.model.vocab import Status
+from spbe_excel.model.vocab import Reason, Status
 from spbe_excel.text import t
 from spbe_excel.text.words import column_label, status_label
 from spbe_excel.write.workbook.layout import MONEV_HEADER, Layout
@@ -40,7 +40,7 @@ _NUMERIC = frozenset(k for k in Kind if k not in (Kind.TEXT, Kind.LONG_TEXT))
 
 
 # Column widths: the OPD's long texts at 30, the plan's at 26 and 28, the OPD code at 11, the source file's name at
-# 20: at 70 % the columns take three A4 page widths, No, Indikator and OPD repeated on each (and Aksi).
+# 20: at 70 % the columns take four A4 page widths, No, Indikator and OPD repeated on each (and Aksi).
 _WIDTH = {"indicator": 26, "follow_up": 28, "opd": 11, "file": 20}
 
 
@@ -156,11 +156,13 @@ def _rows(ws, fmt: dict, cons: Consolidation, layout: Layout, state_labels: dict
 def _computed(ws, fmt: dict, cons: Consolidation, layout: Layout) -> None:
     """The previous period's progress and the computed columns of every pair
     row, live formulas over the row (the change only when there is a previous period)."""
-    num_at, blank_at, formula_at = ws.number_at, ws.blank_at, ws.formula_at
-    f_int, f_pct = fmt["int"], fmt["pct"]
-    c_previous, c_change, c_level, c_gap, c_absorption = (
-        layout.monev_keys.index(k) for k in ("previous_progress", "progress_change", "level_used", "gap", "absorption"))
+    num_at, blank_at, formula_at, str_at = ws.number_at, ws.blank_at, ws.formula_at, ws.string_at
+    f_int, f_pct, f_text = fmt["int"], fmt["pct"], fmt["text"]
+    c_previous, c_counted, c_change, c_level, c_note, c_gap, c_absorption = (
+        layout.monev_keys.index(k) for k in ("previous_progress", "previous_counted", "progress_change", "level_used",
+                                             "level_note", "gap", "absorption"))
     change_f, level_f, gap_f, absorption_f = monev_formulas(layout.monev_cell).values()
+    notes = {reason: t(reason, layout.lang) for reason in (Reason.LEVEL_NO_EVIDENCE, Reason.LEVEL_ROW_ERROR)}
     with_previous = bool(cons.previous)
     r = layout.pairs.first
     for row in cons.rows:
@@ -168,6 +170,14 @@ def _computed(ws, fmt: dict, cons: Consolidation, layout: Layout) -> None:
             num_at(r, c_previous, row.previous_progress / 100.0, f_pct)
         else:
             blank_at(r, c_previous, None, f_pct)
+        if row.previous_counted is not None:
+            num_at(r, c_counted, row.previous_counted, f_int)
+        else:
+            blank_at(r, c_counted, None, f_int)
+        if row.level_note is not None:
+            str_at(r, c_note, notes[row.level_note], f_text)
+        else:
+            blank_at(r, c_note, None, f_text)
         change, level, gap, absorption = monev_values(row)
         x = str(r + 1)  # the row's number in A1 references
         if with_previous:

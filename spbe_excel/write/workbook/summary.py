@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from spbe_excel.figures import KEY_FIGURES, Summary, key_figures, key_predicates, opd_figures, summary
+from spbe_excel.figures import (
+    KEY_FIGURES,
+    Summary,
+    key_figures,
+    key_predicates,
+    opd_figures,
+    predicate_note,
+    summary,
+)
 from spbe_excel.io import date_format, row_height, write_text
 from spbe_excel.merge import Consolidation
 from spbe_excel.text import t
@@ -78,6 +86,16 @@ def _key_figures(ws, f, cons: Consolidation, summ: Summary, layout: Layout) -> N
         ws.write_formula(rows[k], 1, figures[k].formula, _format(fmt, k), figures[k].value)
     for k, figure in key_predicates(cons, layout).items():
         ws.write_formula(rows[k], 2, figure.formula, txt, figure.value)
+    idx = cons.index
+    note = predicate_note([(layout.key_figure("wb.kf.index_base"), idx.overall.baseline, idx.baseline_rule),
+                           (layout.key_figure("wb.kf.index_est"), idx.overall.estimate, idx.estimate_rule)], layout,
+                          elsewhere=True)
+    row = layout.summary.note
+    style = f(italic=True, text_wrap=True, valign="top")
+    ws.merge_range(row, 0, row, 2, "", style)
+    ws.write_formula(row, 0, note.formula, style, note.value)
+    if note.value:
+        ws.set_row(row, row_height([(str(note.value), sum(WIDTHS[:3]))]))
 
 
 def _opd_table(ws, f, cons: Consolidation, layout: Layout) -> None:
