@@ -68,8 +68,9 @@ def test_readme_quick_start_has_exactly_two_setup_commands():
     quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"```sh\n(.*?)```", quick, re.S)
     assert len(blocks) == 2 and all(b.strip().count("\n") == 0 for b in blocks)
-    assert blocks[0].startswith("pip install . && spbe-excel ")
-    assert blocks[1].strip() == "pip install -e '.[test]' && python -m pytest -q"
+    venv = "python3 -m venv .venv && . .venv/bin/activate && "  # Debian's own Python wants one (PEP 668)
+    assert blocks[0].startswith(venv + "pip install . && spbe-excel ")
+    assert blocks[1].strip() == venv + "pip install -e '.[test]' && python -m pytest -q"
 
 
 def test_readme_documents_every_finding_code():

@@ -23,7 +23,7 @@ def quick_start_args() -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     quick = readme.split("## Quick start", 1)[1]
     line = re.findall(r"```sh\n(.*?)\n```", quick, re.S)[0]
-    command = line.split("&&", 1)[1].strip()
+    command = line.split("&&")[-1].strip()  # after the set-up (venv, pip install)
     import shlex
 
     args = shlex.split(command)
