@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import struct
 import zipfile
@@ -189,40 +190,183 @@ def encrypted_xls(src: Path, out: Path, password: str = "VelvetSweatshop") -> Pa
     return out
 
 
-# ---- Excel 5.0/95 (BIFF5) -----------------------------------------------------------------------------------
+# ---- Excel 2.x to 5.0/95 (BIFF2 to BIFF5) ------------------------------------------------------------------
+
+DATE_FORMAT = "DD/MM/YYYY"
+_ENCODINGS = {1252: "cp1252", 10000: "mac_roman", 0x8000: "mac_roman"}  # CODEPAGE -> how its text is encoded
+_EPOCH = dt.date(1899, 12, 30)
+
 
 def _biff(typ: int, body: bytes) -> bytes:
     return struct.pack("<HH", typ, len(body)) + body
 
 
-def biff5_stream(sheets: dict[str, list[list]], codepage: int = 1252, encrypted: bool = False) -> bytes:
-    """A BIFF5 workbook stream: globals (BOF, CODEPAGE, FILEPASS when ``encrypted``, BOUNDSHEET per sheet, EOF),
-    then each sheet (BOF, DIMENSIONS, LABEL and NUMBER cells, EOF); text in ``codepage``."""
-    encoding = {1252: "cp1252", 10000: "mac_roman"}.get(codepage, "cp1252")
-    bodies = []
-    for rows in sheets.values():
-        cells = []
-        for r, row in enumerate(rows):
-            for c, v in enumerate(row):
-                if isinstance(v, (int, float)) and not isinstance(v, bool):
-                    cells.append(_biff(0x0203, struct.pack("<HHHd", r, c, 15, float(v))))
-                elif v not in ("", None):
-                    text = str(v).encode(encoding, "replace")[:255]
-                    cells.append(_biff(0x0204, struct.pack("<HHHH", r, c, 15, len(text)) + text))
-        width = max((len(row) for row in rows), default=0)
-        bodies.append(_biff(0x0809, struct.pack("<HHHH", 0x0500, 0x0010, 0, 0))
-                      + _biff(0x0200, struct.pack("<HHHHH", 0, len(rows), 0, width, 0)) + b"".join(cells)
-                      + _biff(0x000A, b""))
-    head = [_biff(0x0809, struct.pack("<HHHH", 0x0500, 0x0005, 0, 0)), _biff(0x0042, struct.pack("<H", codepage))]
-    if encrypted:  # XOR obfuscation: a key and a verifier (the content is left as it is)
-        head.append(_biff(0x002F, struct.pack("<HH", 0x1234, 0x5678)))
+def _serial(value: dt.date) -> float:
+    """A date or date and time as Excel's serial number (1900 date system)."""
+    if isinstance(value, dt.datetime):
+        return (value - dt.datetime(1899, 12, 30)).total_seconds() / 86400
+    return float((value - _EPOCH).days)
+
+
+def _biff_cell(version: int, r: int, c: int, v, encoding: str) -> bytes:
+    """One cell record: NUMBER (a date with the date format), BOOLERR, or LABEL; BIFF2's records carry three bytes
+    of attributes (the XF index in bits 0-5 of the first, the format's in the second), BIFF3-5's an XF index (15
+    general, 16 date in BIFF5; 1 and 2 in BIFF3-4)."""
+    date = isinstance(v, dt.date)
+    if version == 2:
+        head = struct.pack("<HH3s", r, c, b"\x01\x01\x00" if date else b"\x00\x00\x00")
+        if isinstance(v, bool):
+            return _biff(0x0005, head + struct.pack("<BB", v, 0))
+        if date or isinstance(v, (int, float)):
+            return _biff(0x0003, head + struct.pack("<d", _serial(v) if date else float(v)))
+        text = str(v).encode(encoding, "replace")[:255]
+        return _biff(0x0004, head + struct.pack("<B", len(text)) + text)
+    general, dated = (15, 16) if version == 5 else (1, 2)
+    head = struct.pack("<HHH", r, c, dated if date else general)
+    if isinstance(v, bool):
+        return _biff(0x0205, head + struct.pack("<BB", v, 0))
+    if date or isinstance(v, (int, float)):
+        return _biff(0x0203, head + struct.pack("<d", _serial(v) if date else float(v)))
+    text = str(v).encode(encoding, "replace")
+    return _biff(0x0204, head + struct.pack("<H", len(text)) + text)
+
+
+def _biff_sheet(version: int, rows: list[list], encoding: str) -> bytes:
+    """A sheet's DIMENSIONS and cell records ("" and None left out)."""
+    width = max((len(row) for row in rows), default=0)
+    dims = (_biff(0x0000, struct.pack("<HHHH", 0, len(rows), 0, width)) if version == 2 else
+            _biff(0x0200, struct.pack("<HHHHH", 0, len(rows), 0, width, 0)))
+    return dims + b"".join(_biff_cell(version, r, c, v, encoding) for r, row in enumerate(rows)
+                           for c, v in enumerate(row) if v not in ("", None))
+
+
+def _biff_formats(version: int) -> bytes:
+    """FORMAT records (General and the date format) and XF records (a style, a general and a date cell XF;
+    BIFF5: 15 style XFs, then XF 15 general and XF 16 date with format 164)."""
+    date = DATE_FORMAT.encode("ascii")
+    if version == 2:  # XF records of Excel 2.1 (font, format, alignment): XF 0 general, XF 1 date
+        return (b"".join(_biff(0x001E, struct.pack("<B", len(f)) + f) for f in (b"General", date))
+                + _biff(0x0043, struct.pack("<BBBB", 0, 0, 0, 0)) + _biff(0x0043, struct.pack("<BBBB", 0, 0, 1, 0)))
+    if version == 3:
+        formats = b"".join(_biff(0x001E, struct.pack("<B", len(f)) + f) for f in (b"General", date))
+        xf = [struct.pack("<BBBBHHI", 0, fmt, style << 2, 0, 0xFFF0 if style else 0, 0, 0)
+              for fmt, style in ((0, 1), (0, 0), (1, 0))]
+        return formats + b"".join(_biff(0x0243, x) for x in xf)
+    if version == 4:
+        formats = b"".join(_biff(0x041E, b"\x00\x00" + struct.pack("<B", len(f)) + f) for f in (b"General", date))
+        xf = [struct.pack("<BBHBBHI", 0, fmt, 0xFFF4 if style else 0, 0, 0, 0, 0)
+              for fmt, style in ((0, 1), (0, 0), (1, 0))]
+        return formats + b"".join(_biff(0x0443, x) for x in xf)
+    formats = _biff(0x041E, struct.pack("<HB", 164, len(date)) + date)
+    xf = [struct.pack("<HHHBBII", 0, 0, 0xFFF5, 0x20, 0, 0, 0)] * 15 + [
+        struct.pack("<HHHBBII", 0, fmt, 0x0001, 0x20, 0, 0, 0) for fmt in (0, 164)]
+    return formats + b"".join(_biff(0x00E0, x) for x in xf)
+
+
+def biff234_stream(rows: list[list], version: int, codepage: int = 1252) -> bytes:
+    """An Excel 2.1 (``version`` 2), 3.0 (3) or 4.0 (4) worksheet file: the bare record stream of one sheet (BOF,
+    CODEPAGE, FORMAT and XF records, DIMENSIONS, NUMBER, LABEL and BOOLERR cells, EOF); dates as serials with a
+    date format, text in ``codepage``."""
+    encoding = _ENCODINGS.get(codepage, "cp1252")
+    bof = (_biff(0x0009, struct.pack("<HH", 0x0002, 0x0010)) if version == 2 else
+           _biff(0x0009 | (version - 2) << 9, struct.pack("<HHH", 0, 0x0010, 0)))
+    return (bof + _biff(0x0042, struct.pack("<H", codepage)) + _biff_formats(version)
+            + _biff_sheet(version, rows, encoding) + _biff(0x000A, b""))
+
+
+def biff5_stream(sheets: dict[str, list[list]], codepage: int = 1252, encrypted: bool = False,
+                 password: str | None = None) -> bytes:
+    """A BIFF5 workbook stream: globals (BOF, FILEPASS when ``encrypted``, CODEPAGE, FORMAT, XF, BOUNDSHEET per
+    sheet, EOF), then each sheet (BOF, DIMENSIONS, cells, EOF); text in ``codepage``.  FILEPASS holds a made-up
+    key and verifier with the content left as it is, or, with ``password``, the content is XOR-obfuscated with
+    that password as Excel 5.0/95 does (:func:`xor_obfuscated`)."""
+    encoding = _ENCODINGS.get(codepage, "cp1252")
+    bodies = [_biff(0x0809, struct.pack("<HHHH", 0x0500, 0x0010, 0, 0)) + _biff_sheet(5, rows, encoding)
+              + _biff(0x000A, b"") for rows in sheets.values()]
+    head = [_biff(0x0809, struct.pack("<HHHH", 0x0500, 0x0005, 0, 0))]
+    if encrypted or password:  # XOR obfuscation: a key and a verifier
+        head.append(_biff(0x002F, struct.pack("<HH", *(_xor_key(password) if password else (0x1234, 0x5678)))))
+    head += [_biff(0x0042, struct.pack("<H", codepage)), _biff_formats(5)]
     names = [n.encode(encoding, "replace") for n in sheets]
     globals_size = sum(map(len, head)) + sum(4 + 7 + len(n) for n in names) + 4
     offset, bound = globals_size, []
     for name, body in zip(names, bodies):
         bound.append(_biff(0x0085, struct.pack("<IHB", offset, 0, len(name)) + name))
         offset += len(body)
-    return b"".join(head + bound) + _biff(0x000A, b"") + b"".join(bodies)
+    stream = b"".join(head + bound) + _biff(0x000A, b"") + b"".join(bodies)
+    return xor_obfuscated(stream, password) if password else stream
+
+
+def _xor_key(password: str) -> tuple[int, int]:
+    """(key, verifier) of XOR obfuscation method 1 (MS-OFFCRYPTO 2.3.7.1-2)."""
+    from msoffcrypto.method.xor_obfuscation import DocumentXOR
+
+    verifier = 0
+    for byte in reversed([len(password), *map(ord, password)]):
+        verifier = (((verifier >> 14) & 1) | ((verifier << 1) & 0x7FFF)) ^ byte
+    return DocumentXOR.create_xor_key_method1(password), verifier ^ 0xCE4B
+
+
+def xor_obfuscated(stream: bytes, password: str) -> bytes:
+    """``stream`` obfuscated as Excel does with XOR obfuscation (MS-XLS 2.2.10): each byte of a record of size
+    ``n`` at stream position ``p`` becomes ``rol(byte, 5) ^ array[(p + n) % 16]``; record headers, BOF, FILEPASS
+    and a few others, and the first 4 bytes of BOUNDSHEET stay plain."""
+    from msoffcrypto.method.xor_obfuscation import DocumentXOR
+
+    array = DocumentXOR.create_xor_array_method1(password)
+    out = bytearray(stream)
+    pos = 0
+    while pos + 4 <= len(stream):
+        typ, size = struct.unpack_from("<HH", stream, pos)
+        start = pos + 4 + (4 if typ == 0x0085 else 0)
+        if typ not in _PLAIN_RECORDS:
+            for p in range(start, pos + 4 + size):
+                out[p] = (((stream[p] << 5) | (stream[p] >> 3)) & 0xFF) ^ array[(p + size) % 16]
+        pos += 4 + size
+    return bytes(out)
+
+
+def xor_xls(src: Path, out: Path, password: str = "VelvetSweatshop") -> Path:
+    """``src`` (BIFF8, from LibreOffice) XOR-obfuscated with ``password``: its WRITEACCESS record (112 bytes)
+    replaced by a FILEPASS record of XOR obfuscation and a shorter WRITEACCESS, so that the stream keeps its
+    size, then every record obfuscated (:func:`xor_obfuscated`)."""
+    import shutil
+
+    import olefile
+
+    shutil.copy(src, out)
+    ole = olefile.OleFileIO(str(out), write_mode=True)
+    stream = bytearray(ole.openstream("Workbook").read())
+    at = stream.find(struct.pack("<HH", 0x005C, 112))
+    assert at > 0, "no WRITEACCESS record of 112 bytes"
+    filepass = _biff(0x002F, struct.pack("<HHH", 0, *_xor_key(password)))
+    stream[at:at + 116] = filepass + _biff(0x005C, b"\x20" * (116 - len(filepass) - 4))
+    ole.write_stream("Workbook", xor_obfuscated(bytes(stream), password))
+    ole.close()
+    return out
+
+
+def content_xlsx(sheets: dict[str, list[list]], out: Path, hidden: tuple[str, ...] = ()) -> Path:
+    """The same cells as an .xlsx (xlsxwriter): text as text, numbers, booleans, dates with the date format."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(out))
+    date = wb.add_format({"num_format": DATE_FORMAT.lower()})
+    for name, rows in sheets.items():
+        ws = wb.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if isinstance(v, dt.date):
+                    ws.write_datetime(r, c, v, date)
+                elif isinstance(v, str):
+                    if v:
+                        ws.write_string(r, c, v)
+                elif v is not None:
+                    ws.write(r, c, v)
+        if name in hidden:
+            ws.hide()
+    wb.close()
+    return out
 
 
 def biff5_xls(container: Path, out: Path, stream: bytes) -> Path:

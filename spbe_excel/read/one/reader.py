@@ -10,8 +10,9 @@ rows to indicators of the master list, parses values the way people type
 them, and runs the validation rules (:mod:`spbe_excel.checks.rows`).
 
 When python-calamine fails on a file that is well formed, the second reader
-of :mod:`spbe_excel.read.one.second` reads it.  The read path never imports
-pandas, and openpyxl only for a file python-calamine could not read.
+of :mod:`spbe_excel.read.one.second` reads it (xlrd reads the Excel 2.x-4.0
+files python-calamine does not know).  The read path never imports pandas, and
+openpyxl or xlrd only for a file python-calamine could not read.
 """
 
 from __future__ import annotations
@@ -224,7 +225,7 @@ class _Book:
     """The workbook being read: python-calamine's; or, once python-calamine
     fails on a package that sniffing passed (an .ods with indented XML, as
     Gnumeric writes it), the second reader's for the rest of the file
-    (:mod:`spbe_excel.read.one.second`: odfpy for .ods, openpyxl for .xlsx).
+    (:mod:`spbe_excel.read.one.second`: odfpy for .ods, openpyxl for .xlsx, xlrd for .xls).
     The file is damaged only when both fail, and then python-calamine's
     error is the one reported."""
 
@@ -258,7 +259,28 @@ class _Book:
                 return list(self._fall_back(exc).sheet_names)
         return list(self.second.sheet_names)
 
+    def _current(self) -> None:
+        """Open the file again when sniffing has written it anew since (a sheet with a merge of whole columns,
+        just measured: :meth:`Sniffed.scan <spbe_excel.read.safety.sniff.Sniffed.scan>`)."""
+        if self.sniffed.data is self.data:
+            return
+        self.data = self.sniffed.data
+        if self.second is not None:
+            try:
+                self.second = read_second(self.data, self.sniffed.kind, self.sniffed.limits)
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException:
+                raise SubmissionError("file-unreadable", reason=Reason.FILE_CORRUPT,
+                                      detail=self.failure or "-") from None
+            return
+        try:
+            self._book = _open(self.data)
+        except SubmissionError as exc:
+            self._fall_back(exc)
+
     def rows(self, name: str) -> list[list]:
+        self._current()
         if self.second is None:
             try:
                 return _sheet_rows(self._book, name)

@@ -6,7 +6,8 @@ LibreOffice opens the file and nothing is wrong with it.  When it fails on a
 package that passed every check of :mod:`~spbe_excel.read.safety.sniff` (size, zip
 bombs, DTDs, the extent of each sheet), the reader tries the reader of the
 ecosystem for that format, in the same isolated worker: odfpy for .ods,
-openpyxl (read-only, values only) for .xlsx and .xlsm.
+openpyxl (read-only, values only) for .xlsx and .xlsm, xlrd for .xls (the
+only reader here of Excel 2.x-4.0 files, which python-calamine does not know).
 
 A :class:`SecondBook` answers what the reader asks of python-calamine's
 workbook (sheet names, each sheet's visibility, a sheet's cells as rows of
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 
 from spbe_excel.read.safety.limits import Limits
 
-SECOND_READERS = {"ods": "odfpy", "xlsx": "openpyxl", "xlsm": "openpyxl"}
+SECOND_READERS = {"ods": "odfpy", "xlsx": "openpyxl", "xlsm": "openpyxl", "xls": "xlrd"}
 # odfpy builds a DOM of the whole document, some 25 times the size of its XML (14 MB took 355 MB and 11 s): a
 # larger content.xml is left unreadable rather than risk the worker's limits (a filled template's is 0.1 MB).
 MAX_ODS_CONTENT = 16 * 1024 * 1024
@@ -61,6 +62,8 @@ def read_second(data: bytes, kind: str, limits: Limits) -> SecondBook:
     second reader of its format.  Raises whatever that reader raises."""
     if kind == "ods":
         return _read_ods(data, limits)
+    if kind == "xls":
+        return _read_xls(data)
     return _read_xlsx(data)
 
 
@@ -100,6 +103,52 @@ def _calamine_like(value: object) -> object:
         return float(value)
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         return value.date()
+    return value
+
+
+# ---- xls: xlrd, every BIFF version from Excel 2.x to 97-2003 --------------------------------------------------
+
+def _read_xls(data: bytes) -> SecondBook:
+    """Excel 2.x to 2003 (BIFF2 to BIFF8) with xlrd: an Excel 2.x-4.0 file or one python-calamine cannot read
+    (Excel 5.0/95 in the Macintosh code page).  Sniffing has measured every sheet (xlrd reads them all when it
+    opens the file, each as a grid from A1, which ``ragged_rows`` keeps as short as its values); its warnings
+    are kept off the terminal."""
+    import xlrd
+
+    book = xlrd.open_workbook(file_contents=data, logfile=io.StringIO(), ragged_rows=True)
+    sheets = {sheet.name: sheet for sheet in book.sheets()}
+
+    def load(name: str) -> list[list]:
+        sheet = sheets[name]
+        return _dense([(r, c, _xls_value(kind, value, book.datemode))
+                       for r in range(sheet.nrows)
+                       for c, (kind, value) in enumerate(zip(sheet.row_types(r), sheet.row_values(r)))
+                       if kind not in _XLS_NOTHING])
+
+    visible = {name: sheet.visibility == 0 for name, sheet in sheets.items()}
+    return SecondBook("xlrd", list(sheets), visible, load)
+
+
+_XLS_NOTHING = (0, 6)  # xlrd's XL_CELL_EMPTY, XL_CELL_BLANK
+
+
+def _xls_value(kind: int, value: object, datemode: int) -> object:
+    """A cell's value as python-calamine gives it: a date-formatted serial as a date (a time below 1, a date and
+    time when it has one), a boolean as one, an error as ``""``."""
+    import xlrd
+
+    if kind == xlrd.XL_CELL_DATE and isinstance(value, float):
+        try:
+            moment = xlrd.xldate.xldate_as_datetime(value, datemode)
+        except (ValueError, OverflowError):
+            return value
+        if 0 <= value < 1:
+            return moment.time()
+        return moment.date() if moment.time() == dt.time() else moment
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return bool(value)
+    if kind == xlrd.XL_CELL_ERROR:
+        return ""
     return value
 
 

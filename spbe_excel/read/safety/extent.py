@@ -7,15 +7,16 @@ measures a sheet from its raw XML or records, without building it:
 * xlsx: the cells of a sheet part that hold something, placed by their
   reference in any spelling (cells and rows without one by counting), and the
   cells that hold formulas; and whether the part is well-formed XML at all;
-* ods: each table, with repeated rows and columns counted;
-* xls: each sheet's DIMENSIONS record and the records of its cells that hold a value.
+* ods: each table, with repeated rows and columns counted.
+
+The binary formats are measured by their own modules (:mod:`~spbe_excel.read.safety.biff` for .xls,
+:mod:`~spbe_excel.read.safety.xlsb`).
 """
 
 from __future__ import annotations
 
 import pyexpat
 import re
-import struct
 from dataclasses import dataclass, field
 from xml.sax.saxutils import unescape as _xml_unescape
 
@@ -288,61 +289,3 @@ def _add_ods_row(scan: SheetScan, first: int, last: int, max_col: int, formula_c
     if first == last:
         for c, formula in formula_cells:
             scan.formulas[a1(first - 1, c - 1)] = formula
-
-
-# ---- xls ---------------------------------------------------------------------------------------
-
-# Records of cells that hold a value (NUMBER, LABEL, LABELSST, RK, BOOLERR, FORMULA, RSTRING): a row and a
-# column (16 bits each) first; MULRK ends with its last column.  Blank cells (BLANK, MULBLANK) allocate nothing.
-_XLS_CELLS = {0x0203, 0x0204, 0x00FD, 0x027E, 0x0205, 0x0006, 0x00D6}
-_XLS_MULTI = {0x00BD}
-
-
-def xls_extents(stream: bytes, biff5: bool = False):
-    """(sheet name, rows, columns) of each sheet of a BIFF8 (or BIFF5) workbook stream, as the parser will
-    size its grid: the box of its DIMENSIONS record and of every cell record (a 2 KB file with a cell at
-    row 65,536, column 65,536 makes python-calamine allocate 4 billion cells).  A sheet whose records cannot
-    be found is left out (the parser is isolated anyway)."""
-    for name, offset in _xls_sheets(stream, biff5):
-        rows = cols = 0
-        pos, end = offset, len(stream)
-        while pos >= 0 and pos + 4 <= end:
-            typ, size = struct.unpack_from("<HH", stream, pos)
-            body = pos + 4
-            if typ in _XLS_CELLS and size >= 4:
-                row, col = struct.unpack_from("<HH", stream, body)
-                rows, cols = max(rows, row + 1), max(cols, col + 1)
-            elif typ in _XLS_MULTI and size >= 6:
-                (row,) = struct.unpack_from("<H", stream, body)
-                (last,) = struct.unpack_from("<H", stream, body + size - 2)
-                rows, cols = max(rows, row + 1), max(cols, last + 1)
-            elif typ == 0x0200 and size >= 10:  # DIMENSIONS: rows as 32 bits in BIFF8, 16 in BIFF5
-                first_row, last_row, first_col, last_col = struct.unpack_from(
-                    "<HHHH" if size < 14 else "<IIHH", stream, body)
-                rows, cols = max(rows, last_row - first_row), max(cols, last_col - first_col)
-            elif typ == 0x000A:
-                break
-            pos = body + size
-        yield name, rows, cols
-
-
-def _xls_sheets(stream: bytes, biff5: bool) -> list[tuple[str, int]]:
-    """(name, offset of its BOF) of each BOUNDSHEET record of the workbook globals."""
-    sheets = []
-    pos, end = 0, len(stream)
-    while pos + 4 <= end:
-        typ, size = struct.unpack_from("<HH", stream, pos)
-        body = stream[pos + 4:pos + 4 + size]
-        if typ == 0x0085 and len(body) >= 8:
-            offset = int.from_bytes(body[0:4], "little")
-            cch = body[6]
-            if biff5:
-                name = body[7:7 + cch].decode("latin-1", "replace")
-            else:
-                high = body[7] & 1
-                name = body[8:8 + cch * (2 if high else 1)].decode("utf-16-le" if high else "latin-1", "replace")
-            sheets.append((name, offset))
-        elif typ == 0x000A:
-            break
-        pos += 4 + size
-    return sheets

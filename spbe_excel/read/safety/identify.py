@@ -90,7 +90,7 @@ def container_holds(path: Path, head: bytes) -> str | None:
 
             with zipfile.ZipFile(path) as zf:
                 names = {n.replace("\\", "/").lstrip("/") for n in zf.namelist()[:5000]}
-            if "mimetype" in names or "[Content_Types].xml" in names:
+            if names & {"mimetype", "[Content_Types].xml", "META-INF/manifest.xml"}:  # an Office package
                 return _package_holds(names)
             return "what.zip"
         if head.startswith(OLE_MAGIC):

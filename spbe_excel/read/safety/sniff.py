@@ -11,10 +11,15 @@ is safe to hand to the parser:
   bombs), a DTD or entity in any part read, the package layout as the parser
   follows it (:mod:`spbe_excel.read.safety.package`), and which part holds each
   sheet, so that each sheet's XML is checked (well-formed, extent:
-  :mod:`spbe_excel.read.safety.extent`) just before it is parsed;
-* ods: encryption, and the extent of every table;
-* OLE containers (xls): encryption, that it is a workbook at all, its BIFF
-  version, and the extent of every sheet.
+  :mod:`spbe_excel.read.safety.extent`) just before it is parsed; a sheet with
+  a merge of whole columns or rows is given to the parser with bounded ranges
+  (:mod:`spbe_excel.read.safety.repair`);
+* ods: encryption, and the extent of every table; one without its ``mimetype``
+  member, known by its manifest, gets the member;
+* OLE containers (xls): encryption (Excel 5.0/95's XOR obfuscation with the
+  default password is undone), that it is a workbook at all, its BIFF version,
+  and the extent of every sheet (:mod:`spbe_excel.read.safety.biff`);
+* Excel 2.x-4.0 files (the bare BIFF2-4 stream): the extent of all they hold.
 
 Problems raise :class:`~spbe_excel.errors.SubmissionError` with a finding
 code and a reason key.  XML is parsed with defusedxml (no entities, no DTD)
@@ -34,8 +39,8 @@ from typing import NoReturn
 
 from spbe_excel.errors import SubmissionError
 from spbe_excel.model.vocab import Reason
-from spbe_excel.read.safety import package
-from spbe_excel.read.safety.extent import DOCTYPE, SheetScan, scan_ods, scan_sheet_xml, xls_extents, xml_damage
+from spbe_excel.read.safety import biff, package, repair
+from spbe_excel.read.safety.extent import DOCTYPE, SheetScan, scan_ods, scan_sheet_xml, xml_damage
 from spbe_excel.read.safety.identify import (
     BIFF234_MAGIC,
     OLE_MAGIC,
@@ -51,7 +56,6 @@ from spbe_excel.read.safety.xlsb import scan_xlsb_sheet, sheet_ids
 
 KIND_SUFFIXES = {"xlsx": (".xlsx",), "xlsm": (".xlsm",), "xltx": (".xltx",), "xltm": (".xltm",), "xlsb": (".xlsb",),
                  "xls": (".xls", ".xlt"), "ods": (".ods", ".ots")}
-DEFAULT_PASSWORD = "VelvetSweatshop"  # Excel's built-in key: it opens such a file without asking
 
 
 @dataclass
@@ -70,6 +74,7 @@ class Sniffed:
     unreadable: dict[str, object] = field(default_factory=dict)
     _zip: zipfile.ZipFile | None = None
     _parts: dict[str, zipfile.ZipInfo] = field(default_factory=dict)  # xlsx, xlsb: sheet name -> its part
+    _repaired: dict[str, bytes] = field(default_factory=dict)  # member -> its bytes as the parser is given them
 
     def scan(self, name: str) -> SheetScan | None:
         """The extent and formulas of sheet ``name`` (None when unknown, as
@@ -83,10 +88,19 @@ class Sniffed:
                 _check_prolog(xml[:4096])
                 _check_whole(xml, Reason.FILE_SHEET_DAMAGED, sheet=name)
                 scan = scan_sheet_xml(xml, self.limits)
+                self._bound_ranges(name, xml)
             self.sheets[name] = scan
             if scan.over(self.limits):
                 self.too_large[name] = (scan.max_row, scan.max_col)
         return self.sheets.get(name)
+
+    def _bound_ranges(self, name: str, xml: bytes) -> None:
+        """A sheet with a merge of whole columns or rows, which python-calamine cannot read: the package given
+        to the parser from now on holds it with bounded ranges (:mod:`spbe_excel.read.safety.repair`)."""
+        bounded = repair.bounded_ranges(xml)
+        if bounded is not None and self._zip is not None:
+            self._repaired[self._parts[name].filename] = bounded
+            self.data = _rewritten(self._zip, self._repaired)
 
     def part(self, name: str, limit: int = 1024 * 1024) -> bytes | None:
         """At most ``limit`` bytes of package member ``name`` (xlsx), or None when there is no such member."""
@@ -133,7 +147,7 @@ def sniff(data: bytes, limits: Limits = DEFAULT_LIMITS, *, decrypt: bool = True)
     elif data.startswith(OLE_MAGIC):
         result = _sniff_ole(data, limits, decrypt)
     elif data.startswith(BIFF234_MAGIC):
-        _fail("file-unreadable", Reason.FILE_OLD_FORMAT, format="old.biff234")
+        result = _sniff_biff234(data, limits)
     else:
         what = what_it_is(data[:4096])
         reason = unreadable_reason(what)
@@ -180,14 +194,38 @@ def _sniff_zip(data: bytes, limits: Limits) -> Sniffed:
     if total > limits.max_uncompressed:
         _fail("file-unreadable", Reason.FILE_BOMB)
     members = {package.member_name(i.filename): i for i in infos}
-    if "mimetype" in members:
-        mimetype = _read(zf, members["mimetype"], 200).strip()
-        if mimetype in _MIMETYPES:
-            return _sniff_ods(zf, members, limits)
-        if mimetype in _OLD_MIMETYPES:
-            _fail("file-unreadable", Reason.FILE_OLD_FORMAT, format=_OLD_MIMETYPES[mimetype])
-        _fail("file-unreadable", Reason.FILE_NOT_WORKBOOK, content="what.odf_document")
-    return _sniff_package(zf, members, limits)
+    written = _read(zf, members["mimetype"], 200).strip() if "mimetype" in members else None
+    mimetype = written if written in _MIMETYPES or written in _OLD_MIMETYPES else _odf_type(zf, members)
+    if mimetype is None and written is None:
+        return _sniff_package(zf, members, limits)
+    if mimetype in _MIMETYPES:
+        result = _sniff_ods(zf, members, limits)
+        if mimetype != written:  # python-calamine needs the member, first and as OpenDocument says
+            result.data = _rewritten(zf, {}, first={"mimetype": mimetype})
+        return result
+    if mimetype in _OLD_MIMETYPES:
+        _fail("file-unreadable", Reason.FILE_OLD_FORMAT, format=_OLD_MIMETYPES[mimetype])
+    _fail("file-unreadable", Reason.FILE_NOT_WORKBOOK, content="what.odf_document")
+
+
+_FILE_ENTRY = re.compile(rb"<(?:[\w.-]+:)?file-entry\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_ODF_ATTR = re.compile(rb"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_ODF_BODY = re.compile(rb"<(?:[\w.-]+:)?body\b[^>]*>\s*<(?:[\w.-]+:)?([\w-]+)")
+
+
+def _odf_type(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo]) -> bytes | None:
+    """The media type of an OpenDocument package whose ``mimetype`` member is missing or says nothing known (the
+    manifest's entry for the package, ``/``; else what the body of ``content.xml`` holds), or None for a package
+    that is no OpenDocument (an Office Open XML package has ``[Content_Types].xml`` instead)."""
+    if "[Content_Types].xml" in members or "content.xml" not in members:
+        return None
+    if "META-INF/manifest.xml" in members:
+        for entry in _FILE_ENTRY.finditer(_read(zf, members["META-INF/manifest.xml"], 4 * 1024 * 1024)):
+            found = {k.rpartition(b":")[2]: v1 or v2 for k, v1, v2 in _ODF_ATTR.findall(entry.group(1))}
+            if found.get(b"full-path") == b"/" and found.get(b"media-type"):
+                return found[b"media-type"].strip()
+    body = _ODF_BODY.search(_read(zf, members["content.xml"], 16 * 1024 * 1024))
+    return b"application/vnd.oasis.opendocument." + body.group(1) if body else None
 
 
 def _sniff_package(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], limits: Limits) -> Sniffed:
@@ -293,6 +331,15 @@ def _member_bytes(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> byt
     return out
 
 
+def _rewritten(zf: zipfile.ZipFile, replaced: dict[str, bytes], first: dict[str, bytes] | None = None) -> bytes:
+    """The package written again for the parser (:func:`spbe_excel.read.safety.repair.with_members`); a member
+    that cannot be read makes it damaged."""
+    try:
+        return repair.with_members(zf, replaced, first)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError, zlib.error):
+        _fail("file-unreadable", Reason.FILE_CORRUPT)
+
+
 def _check_prolog(head: bytes) -> None:
     """A spreadsheet part has no business declaring a DTD: entity expansion
     (billion laughs) and external entities are refused before any parser runs."""
@@ -346,7 +393,7 @@ def _ods_age(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo]) -> dict[s
             "generator": generator.decode("utf-8", "replace").split("/")[0].strip() or "?"}
 
 
-# ---- OLE (xls, encrypted workbooks) ---------------------------------------------------------------
+# ---- OLE (xls, encrypted workbooks) and Excel 2.x-4.0 ------------------------------------------------------
 
 def _sniff_ole(data: bytes, limits: Limits, decrypt: bool) -> Sniffed:
     import olefile
@@ -359,24 +406,23 @@ def _sniff_ole(data: bytes, limits: Limits, decrypt: bool) -> Sniffed:
     if "encryptedpackage" in streams or "encryptioninfo" in streams:
         return _decrypted(data, limits, decrypt)
     if "workbook" in streams or "book" in streams:
+        name = "Workbook" if "workbook" in streams else "Book"
         try:
-            stream = ole.openstream("Workbook" if "workbook" in streams else "Book").read()
+            stream = ole.openstream(name).read()
         except Exception:
             _fail("file-unreadable", Reason.FILE_CORRUPT)
-        biff, encrypted, codepage = _biff_globals(stream)
-        old = 0 < biff < 0x0600  # Excel 5.0/95 (BIFF5) or older inside an OLE file
-        if old and encrypted:  # not decryptable here (XOR obfuscation of BIFF5)
-            _fail("file-unreadable", Reason.FILE_OLD_FORMAT, format="old.biff5_encrypted")
-        if encrypted:
+        version, filepass, codepage = biff.workbook_globals(stream)
+        old = 0 < version < 0x0600  # Excel 5.0/95 (BIFF5) or older inside an OLE file
+        if filepass is not None and old:
+            return _deobfuscated(data, name, stream, filepass, limits, decrypt)
+        if filepass is not None:
             return _decrypted(data, limits, decrypt)
         result = Sniffed("xls", limits=limits)
-        if old:  # read if the parser can; if it cannot, say what the file is
+        if old:  # read if a reader can; if none can, say what the file is
             result.unreadable = {"reason": Reason.FILE_OLD_FORMAT,
                                  "format": "old.biff5_mac" if codepage == 0x8000 else "old.biff5"}
-        for name, rows, cols in xls_extents(stream, biff5=old):
-            scan = result.sheets[name] = SheetScan(1, rows, 1, cols)
-            if scan.over(limits):
-                result.too_large[name] = (rows, cols)
+        for sheet, rows, cols in biff.sheet_extents(stream, biff5=old):
+            _measured(result, sheet, rows, cols)
         return result
     if "worddocument" in streams:
         _fail("file-unreadable", Reason.FILE_NOT_WORKBOOK, content="what.word")
@@ -387,24 +433,42 @@ def _sniff_ole(data: bytes, limits: Limits, decrypt: bool) -> Sniffed:
     _fail("file-unreadable", Reason.FILE_NOT_WORKBOOK, content="what.office")
 
 
-def _biff_globals(stream: bytes) -> tuple[int, bool, int]:
-    """(BIFF version of the first BOF record, whether the globals hold a FILEPASS record (encrypted), and
-    their CODEPAGE)."""
-    version = codepage = 0
-    encrypted = False
-    pos, end = 0, min(len(stream), 1 << 20)
-    while pos + 4 <= end:
-        typ, size = struct.unpack_from("<HH", stream, pos)
-        if typ == 0x0809 and pos == 0 and size >= 2:
-            (version,) = struct.unpack_from("<H", stream, pos + 4)
-        elif typ == 0x0042 and size >= 2:
-            (codepage,) = struct.unpack_from("<H", stream, pos + 4)
-        elif typ == 0x002F:
-            encrypted = True
-        elif typ == 0x000A:
-            break
-        pos += 4 + size
-    return version, encrypted, codepage
+def _measured(result: Sniffed, sheet: str, rows: int, cols: int) -> None:
+    scan = result.sheets[sheet] = SheetScan(1, rows, 1, cols)
+    if scan.over(result.limits):
+        result.too_large[sheet] = (rows, cols)
+
+
+BIFF234_SHEET = "Sheet 1"  # the name xlrd gives the sheet of an Excel 2.x-4.0 file
+
+
+def _sniff_biff234(data: bytes, limits: Limits) -> Sniffed:
+    """An Excel 2.x, 3.0 or 4.0 file: the bare record stream, read by the second reader (xlrd) once its
+    extent, over every sheet it holds, is known; one encrypted is named as the old format it is."""
+    if any(typ == biff.FILEPASS for typ, _, _ in biff.records(data)):
+        _fail("file-unreadable", Reason.FILE_OLD_FORMAT, format="old.biff234")
+    result = Sniffed("xls", limits=limits)
+    result.unreadable = {"reason": Reason.FILE_OLD_FORMAT, "format": "old.biff234"}
+    _measured(result, BIFF234_SHEET, *biff.extent(data, 0, whole=True))
+    return result
+
+
+def _deobfuscated(data: bytes, name: str, stream: bytes, filepass: bytes, limits: Limits, decrypt: bool) -> Sniffed:
+    """An encrypted Excel 5.0/95 workbook: XOR obfuscation with Excel's default password is undone and the
+    file sniffed like any; with a real password, it is named as the old format it is, protected."""
+    import olefile
+
+    key = biff.xor_key(filepass, biff5=True)
+    if not decrypt or key is None or not biff.is_default_password(*key):
+        _fail("file-unreadable", Reason.FILE_OLD_FORMAT, format="old.biff5_encrypted")
+    out = io.BytesIO(data)
+    try:  # the same OLE file, its stream of the same size written anew (closing it would close ``out``)
+        olefile.OleFileIO(out, write_mode=True).write_stream(name, biff.deobfuscated(stream))
+    except Exception:
+        _fail("file-unreadable", Reason.FILE_CORRUPT)
+    result = sniff(out.getvalue(), limits, decrypt=False)
+    result.decrypted = True
+    return result
 
 
 def _decrypted(data: bytes, limits: Limits, decrypt: bool) -> Sniffed:
@@ -418,7 +482,7 @@ def _decrypted(data: bytes, limits: Limits, decrypt: bool) -> Sniffed:
     out = io.BytesIO()
     try:
         office = msoffcrypto.OfficeFile(io.BytesIO(data))
-        office.load_key(password=DEFAULT_PASSWORD)
+        office.load_key(password=biff.DEFAULT_PASSWORD)
         office.decrypt(out)
     except Exception:
         _fail("file-encrypted", Reason.FILE_ENCRYPTED)
