@@ -130,6 +130,7 @@ class Reason(StrEnum):
     NOT_STARTED_ABOVE_0 = "why.not_started_above_0"
     DATE_FUTURE = "why.date_future"
     DATE_BEFORE_PLAN = "why.date_before_plan"
+    DATE_BEFORE_PERIOD = "why.date_before_period"
     DATE_SWAPPED = "why.date_swapped"
     FORMULA_CELL = "why.formula_cell"
     FORMULA_TEXT = "why.formula_text"
