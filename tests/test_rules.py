@@ -132,6 +132,17 @@ TRIPS = [
          (("8 Desember 2019", "8 December 2019"), "Triwulan III 2019", "30 September 2019", "12/08/2019",
           ("12 Agustus 2019", "12 August 2019"), "2019-08-12", ("tertukar", "swapped")),
          {21: {"updated_on": dt.date(2019, 12, 8)}}),
+    # 1/7/2019 (1 July) typed on a computer set to English (US) is stored as 7 January: before the period begins,
+    # and inside it with day and month swapped
+    Trip("date_out_of_range", "date-out-of-range", W, 27, "updated_on", "07/01/2019",
+         (("7 Januari 2019", "7 January 2019"), ("1 Juli 2019 s.d. 30 September 2019", "1 July 2019 to 30 September"),
+          "01/07/2019", ("1 Juli 2019", "1 July 2019"), "2019-07-01", ("tertukar", "swapped")),
+         {27: {"updated_on": dt.date(2019, 1, 7)}}),
+    # before the period begins, and no day-month swap puts it inside: a date of the period before
+    Trip("date_out_of_range", "date-out-of-range", W, 28, "updated_on", "15/06/2019",
+         (("15 Juni 2019", "15 June 2019"), "Triwulan III 2019", ("1 Juli 2019", "1 July 2019"),
+          ("sebelum periode", "before the period")),
+         {28: {"updated_on": "15/06/2019"}}),
     Trip("formula_in_text", "formula-in-text", W, 4, "obstacles", "=SUM(O6:P6)",
          ('"=SUM(O6:P6)"', ("diawali tanda rumus", "starts like a formula")), {4: {"obstacles": "=SUM(O6:P6)"}}),
     Trip("formula_in_text", "formula-in-text", W, 10, "responsible", "@Budi", ('"@Budi"',),
@@ -141,7 +152,8 @@ TRIPS = [
     Trip("formula_in_text", "formula-in-text", W, 27, "obstacles", "-Belum ada anggaran", ('"-Belum ada anggaran"',),
          {27: {"obstacles": "-Belum ada anggaran"}}),
     Trip("formula_in_text", "formula-in-text", W, 4, "obstacles", "=1+1",
-         ('"=1+1"', ("berisi rumus", "holds a formula")), edit=formula(at(4, "obstacles"), "=1+1")),
+         ('"=1+1"', ("berisi rumus", "holds a formula"), ("sel terbaca kosong", "the cell reads as empty")),
+         edit=formula(at(4, "obstacles"), "=1+1")),  # openpyxl saves no result with a formula
     Trip("master_text_changed", "master-text-changed", W, 4, "indicator", "Kebijakan Anggaran TIK",
          ('"Kebijakan Anggaran TIK"', '"Kebijakan Internal Anggaran dan Belanja TIK"'),
          {4: {"indicator": "Kebijakan Anggaran TIK"}}),
@@ -176,7 +188,8 @@ PASSES = [
     ("evidence_missing", "evidence-missing", {28: {"status": "sudah", "progress": 1, "evidence": EVIDENCE}}, None),
     ("date_out_of_range", "date-out-of-range", {4: {"updated_on": TODAY}}, None),
     ("date_out_of_range", "date-out-of-range", {4: {"updated_on": dt.datetime(2019, 9, 30, 15, 45)}}, None),
-    ("date_out_of_range", "date-out-of-range", {10: {"updated_on": "1/1/2019"}}, None),
+    ("date_out_of_range", "date-out-of-range", {10: {"updated_on": "1/7/2019"}}, None),  # the period's first day
+    ("date_out_of_range", "date-out-of-range", {10: {"updated_on": dt.date(2019, 7, 9)}}, None),  # swaps into it too
     ("formula_in_text", "formula-in-text",
      {4: {"achievement": "- Rapat koordinasi\n- Draf dibahas", "obstacles": "-", "responsible": "+62 812 3456"}},
      None),
@@ -372,3 +385,42 @@ def test_day_and_month_swapped_after_the_period(tmp_path, master, typed, today, 
         assert dates[0].cell == at(4, "updated_on") and dates[0].param("iso") == "2019-08-12"
         assert "ketik 2019-08-12" in finding_message(dates[0], "id")
         assert "type 2019-08-12" in finding_message(dates[0], "en")
+
+
+# ---- a formula cell: what was read is its saved result, and the finding says so -----------------------------------
+
+@pytest.mark.parametrize("key, raw, formula, result_id, result_en", [
+    ("achievement", 2.0, "=1+1", '"2"', '"2"'),  # =1+1 typed as an achievement: Excel and LibreOffice save 2
+    ("budget", 25_000_000.0, "=20000000+5000000", '"25000000"', '"25000000"'),
+    ("progress", 0.5, "=0.25*2", '"50%"', '"50%"'),  # as the percentage cell shows it
+    ("achievement", None, "=1+1", "tidak ada (sel terbaca kosong)", "nothing (the cell reads as empty)"),
+    ("achievement", "Rapat", "", '"Rapat"', '"Rapat"'),  # .xlsb: the cell is known to hold a formula, not which
+])
+def test_formula_cell_finding_says_what_was_read(master, key, raw, formula, result_id, result_en):
+    from spbe_excel.checks.rows import RuleContext, formula_in_text
+    from spbe_excel.model.submission import ReportRow
+
+    row = ReportRow(no=4, action="4", sheet="Monev", row=6, raw={} if raw is None else {key: raw},
+                    letters={key: LETTER[key]}, formulas={key: formula}, fractions=True)
+    ctx = RuleContext(master, "BAPPEDA.xlsx", "BAPPEDA", TODAY, PERIOD)
+    [f] = formula_in_text(row, None, ctx)
+    assert (f.cell, f.column, f.param("why")) == (f"{LETTER[key]}6", key, "why.formula_cell")
+    assert f.value == (formula or result_id.strip('"'))
+    msg_id, msg_en = finding_message(f, "id", strict=True), finding_message(f, "en", strict=True)
+    assert f"hasil yang tersimpan bersamanya di berkas, {result_id}." in msg_id, msg_id
+    assert f"the result saved with it in the file, {result_en}." in msg_en, msg_en
+    assert (f'berisi rumus "{formula}".' in msg_id) is bool(formula), msg_id
+    assert (f'holds a formula "{formula}".' in msg_en if formula else "holds a formula." in msg_en), msg_en
+    assert "dibaca sebagai teks" not in msg_id and "read as text" not in msg_en  # it was not: its result was
+
+
+def test_text_starting_like_a_formula_is_read_as_text_and_the_finding_says_so(tmp_path, master):
+    _, sub = submit(tmp_path, master, {4: {"achievement": "=1+1"}})  # stored as text (an apostrophe in Excel)
+    [f] = sub.findings
+    assert sub.rows_by_no()[4].values["achievement"] == "=1+1" and f.param("why") == "why.formula_text"
+    assert finding_message(f, "id", strict=True) == (
+        'Uraian Capaian diawali tanda rumus: "=1+1". Isian dibaca sebagai teks dan tidak pernah dihitung; ketik '
+        "nilainya langsung tanpa tanda = + - @ di depan.")
+    assert finding_message(f, "en", strict=True).endswith(
+        'starts like a formula: "=1+1". It is read as text and never evaluated; type the value itself, without a '
+        "leading = + - @.")

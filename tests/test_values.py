@@ -24,6 +24,7 @@ from spbe_excel.model.values import (
     parse_status,
     parse_weight,
     parse_year,
+    points_column,
     typed_as_points,
 )
 from spbe_excel.text import TEXTS
@@ -60,10 +61,19 @@ def assert_same(result, expected):
     ("75%", True, 75),  # an explicit % is always points
     ("75", True, 75),  # typed text above 1 is points even in a fractions column
     (75, True, 75),  # 75 in a percentage-formatted cell (shown 7500 %): typed without a % sign, points
-    (1.2, True, 1.2), (100, True, 100), (12.5, True, 12.5),
+    (100, True, 100), (12.5, True, 12.5), (2, True, 2), (2.5, True, 2.5),
+    ("1,5", True, 1.5),  # text is read as typed
 ])
 def test_parse_percent(value, fractions, expected):
     assert_same(parse_percent(value, fractions=fractions), expected)
+
+
+@pytest.mark.parametrize("value, points, expected", [
+    (1.5, True, 1.5),  # every number of the column is points ("1,5" typed in LibreOffice): 1.5 %
+    (1.2, True, 1.2), (75, True, 75), (75, False, 75), (0.75, True, 75), (1, True, 100),
+])
+def test_parse_percent_in_a_column_of_points(value, points, expected):
+    assert_same(parse_percent(value, fractions=True, points_column=points), expected)
 
 
 @pytest.mark.parametrize("value, fractions, reason", [
@@ -71,6 +81,8 @@ def test_parse_percent(value, fractions, expected):
     ("-5%", False, "reason.out_of_range"),
     (250, True, "reason.out_of_range"),  # shown 25000 %: out of range however it was typed
     (100.5, True, "reason.out_of_range"), (-0.5, True, "reason.out_of_range"),
+    (1.5, True, "reason.out_of_range"),  # 150% typed among fractions (shown 150 %): not 1.5 %
+    (1.2, True, "reason.out_of_range"), (1.99, True, "reason.out_of_range"),
     ("tujuh puluh", False, "reason.not_a_number"), ("abc", False, "reason.not_a_number"),
     ("", False, "reason.not_a_number"), (True, False, "reason.not_a_number"),
     (NAN, False, "reason.not_a_number"),
@@ -86,11 +98,31 @@ def test_percent_out_of_range_names_the_range():
 
 
 @pytest.mark.parametrize("value, expected", [
-    (75, True), (1.5, True), (100, True), (100.0, True),
+    (75, True), (2, True), (2.5, True), (100, True), (100.0, True), (12.5, True),
+    (1.5, False), (1.99, False),  # 150 %, 199 %: a percent entry above 100 %, unless the column is of points
     (1, False), (0.75, False), (0, False), (100.5, False), (-5, False), (True, False), ("75", False), (None, False),
 ])
 def test_typed_as_points(value, expected):
     assert typed_as_points(value) is expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (1.5, True), (1.01, True), (75, True),  # in a column of points, a number between 1 and 2 is points too
+    (1, False), (0.75, False), (100.5, False), (True, False), ("1,5", False),
+])
+def test_typed_as_points_in_a_column_of_points(value, expected):
+    assert typed_as_points(value, points_column=True) is expected
+
+
+@pytest.mark.parametrize("column, expected", [
+    ([75, 40, 1.5], True), ([1.5], True), ([0, 75, 1.5], True),  # 0 reads alike either way
+    (["50%", 1.5], True),  # text typed is not a stored fraction
+    ([True, 1.5], True), ([], True),
+    ([0.5, 1.5], False), ([1, 1.5], False),  # 1 is shown 100 %: a fraction, so 1.5 is 150 %
+    ([75, 0.75, 1.5], False),
+])
+def test_points_column(column, expected):
+    assert points_column(column) is expected
 
 
 @pytest.mark.parametrize("values, expected", [
@@ -99,6 +131,8 @@ def test_typed_as_points(value, expected):
     ([True, 0.5], True),  # booleans are not numbers
     ([0, 1], False),  # nothing strictly between 0 and 1
     ([0.5, 75], False), ([-0.5, 0.5], False),
+    ([0.75, 0.5, 1.5], True),  # 150% typed among fractions: a fraction column (1.5 is then out of range)
+    ([0.5, 2], False), ([1.5, 1.2], False),
     (["0,5", "50%"], False),  # text is not inspected
     ([True, False], False), ([], False),
 ])
@@ -423,6 +457,9 @@ Q3 = (dt.date(2019, 7, 1), dt.date(2019, 9, 30))
     (dt.date(2019, 12, 8), dt.date(2019, 8, 12)),  # 12/08/2019 typed in an English (US) locale: 8 December
     (dt.date(2019, 11, 7), dt.date(2019, 7, 11)),
     (dt.date(2019, 10, 1), None),  # 10 January is not in the period
+    (dt.date(2019, 1, 7), dt.date(2019, 7, 1)),  # 1/7/2019 typed in an English (US) locale: 7 January
+    (dt.date(2019, 3, 8), dt.date(2019, 8, 3)),  # before the period begins, inside it swapped
+    (dt.date(2019, 6, 9), dt.date(2019, 9, 6)),
 ])
 def test_swapped_into(date, expected):
     assert swapped_into(date, Q3) == expected
@@ -433,6 +470,9 @@ def test_swapped_into(date, expected):
     dt.date(2019, 10, 5),  # after it, but 10 May is not inside it
     dt.date(2019, 12, 13),  # day 13 cannot be a month
     dt.date(2020, 8, 7),  # another year
+    dt.date(2019, 5, 3),  # before the period, but 5 March is not inside it
+    dt.date(2019, 6, 15),  # before it, day 15 cannot be a month
+    dt.date(2019, 7, 1), dt.date(2019, 7, 9),  # inside the period (9 July would swap into it too: nothing to say)
 ])
 def test_not_swapped(date):
     assert swapped_into(date, Q3) is None

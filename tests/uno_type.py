@@ -17,6 +17,7 @@ Prints one line per cell: its address, the value stored and its type.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -61,7 +62,10 @@ def main(profile: str, locale: str, src: str, dst: str, jobs_file: str) -> None:
             kind = cell.getType().value
             print(f"{sheet_name}!{address}\t{text}\t{cell.getValue() if kind == 'VALUE' else cell.getString()}\t{kind}")
         doc.storeToURL(Path(dst).resolve().as_uri(), (prop("FilterName", FILTERS[Path(dst).suffix.lower()]),))
-        doc.close(True)
+        # LibreOffice 7.4 often dies closing a document it has just stored as .ods (the bridge is disposed): the
+        # file is whole by then, and the test reads it back
+        with contextlib.suppress(Exception):
+            doc.close(True)
 
 if __name__ == "__main__":
     main(*sys.argv[1:6])

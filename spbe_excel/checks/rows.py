@@ -98,24 +98,25 @@ def evidence_missing(row, _ind, ctx):
 
 @check(Phase.ROW, "date-out-of-range")
 def date_out_of_range(row, _ind, ctx):
+    """An update date in the future, before the plan year or before the reporting period begins; or outside
+    the period (before it or after it) where, with day and month swapped, it falls inside it: a day-first date
+    typed on a computer set to English (US) (12/08/2019 stored as 8 December, 1/7/2019 as 7 January)."""
     date = row.values.get("updated_on")
     if date is None:
         return
-    swapped = periods.swapped_into(date, ctx.period_bounds)
-    if swapped is not None:  # 12/08/2019 typed on a computer set to English (US): 8 December
-        assert ctx.period_bounds is not None
+    bounds = ctx.period_bounds
+    swapped = periods.swapped_into(date, bounds)
+    if swapped is not None:
+        assert bounds is not None
         yield ctx.finding("date-out-of-range", row, "updated_on", date=date, why=Reason.DATE_SWAPPED,
-                          period=ctx.period, end=ctx.period_bounds[1], typed=swapped.strftime("%d/%m/%Y"),
+                          period=ctx.period, start=bounds[0], end=bounds[1], typed=swapped.strftime("%d/%m/%Y"),
                           swapped=swapped, iso=swapped.isoformat())
-        return
-    if date > ctx.today:
-        why = Reason.DATE_FUTURE
-    elif date.year < ctx.master.plan_year:
-        why = Reason.DATE_BEFORE_PLAN
-    else:
-        return
-    yield ctx.finding("date-out-of-range", row, "updated_on", date=date, why=why, year=ctx.master.plan_year,
-                      today=ctx.today)
+    elif date > ctx.today or date.year < ctx.master.plan_year:
+        yield ctx.finding("date-out-of-range", row, "updated_on", date=date, year=ctx.master.plan_year,
+                          today=ctx.today, why=Reason.DATE_FUTURE if date > ctx.today else Reason.DATE_BEFORE_PLAN)
+    elif bounds is not None and date < bounds[0]:
+        yield ctx.finding("date-out-of-range", row, "updated_on", date=date, why=Reason.DATE_BEFORE_PERIOD,
+                          period=ctx.period, start=bounds[0])
 
 
 _FORMULA_START = frozenset("=@+- ")
@@ -131,9 +132,9 @@ def looks_like_formula(text: str) -> bool:
 
 @check(Phase.ROW, "formula-in-text")
 def formula_in_text(row, _ind, ctx):
-    for key in row.formulas:
-        f = ctx.finding("formula-in-text", row, key, why=Reason.FORMULA_CELL)
-        yield replace(f, value=row.formulas[key] or f.value)
+    for key, formula in row.formulas.items():  # what was read is the result saved with it: the message says so
+        f = ctx.finding("formula-in-text", row, key, why=Reason.FORMULA_CELL, formula=formula, result=row.shown(key))
+        yield replace(f, value=formula or f.value)
     for key, raw in row.raw.items():
         if key not in row.formulas and raw.__class__ is str and raw[:1] in _FORMULA_START and looks_like_formula(raw):
             yield ctx.finding("formula-in-text", row, key, why=Reason.FORMULA_TEXT)

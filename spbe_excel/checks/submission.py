@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spbe_excel.checks.registry import FileContext, Phase, check
-from spbe_excel.model import values
 from spbe_excel.model.columns import TEMPLATE_COLUMNS, Source, col_letter
 from spbe_excel.model.findings import Finding, make
 from spbe_excel.model.submission import SheetTable, Submission
@@ -54,10 +53,12 @@ def rows_missing(sub: Submission, table: SheetTable, ctx: FileContext) -> Iterat
 
 @check(Phase.SUBMISSION, "progress-points")
 def progress_points(sub: Submission, table: SheetTable, _ctx: FileContext) -> Iterator[Finding]:
-    """Numbers in the template's percentage-formatted progress cells above 1 (shown above 100 %) and up to
-    100: typed without a % sign in LibreOffice, or pasted as plain values, they are percentage points
-    (:func:`spbe_excel.model.values.parse_percent` reads them so).  One finding names every such cell."""
-    rows = [r for r in sub.rows if r.fractions and "progress" in r.raw and values.typed_as_points(r.raw["progress"])]
+    """Numbers in the template's percentage-formatted progress cells (or a column of fractions) that were read as
+    percentage points: above 1 (shown above 100 %) and read, not rejected.  Typed without a % sign in
+    LibreOffice, or pasted as plain values (:func:`spbe_excel.model.values.typed_as_points` says which numbers
+    are points: from 2 up to 100, and between 1 and 2 in a column with no fraction of one).  One finding names
+    every such cell."""
+    rows = [r for r in sub.rows if r.fractions and "progress" in r.values and _number(r.raw["progress"]) > 1]
     if not rows:
         return
     cells = [r.cell("progress") for r in rows]
@@ -66,3 +67,8 @@ def progress_points(sub: Submission, table: SheetTable, _ctx: FileContext) -> It
     yield make("progress-points", file=sub.path, sheet=table.sheet, cell=cells[0], opd=sub.opd or "",
                column="progress", value=first.shown("progress"), count=len(cells), cells=listed,
                points=first.raw["progress"])
+
+
+def _number(value: object) -> float:
+    """A progress cell's number as stored; 0 for text (text is read as typed, never as a fraction of one)."""
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else 0

@@ -200,11 +200,12 @@ def period_bounds(text: str) -> tuple[dt.date, dt.date] | None:
 
 
 def swapped_into(date: dt.date, bounds: tuple[dt.date, dt.date] | None) -> dt.date | None:
-    """The date with day and month swapped, when ``date`` lies after the
-    period's end and the swapped date inside the period: a day-first date
-    typed on a computer set to English (US), which stores 12/08/2019 as
-    8 December.  None otherwise."""
-    if bounds is None or date <= bounds[1] or date.day > 12:
+    """The date with day and month swapped, when ``date`` lies outside the
+    period (before its first day or after its last) and the swapped date
+    inside it: a day-first date typed on a computer set to English (US),
+    which stores 12/08/2019 as 8 December and 1/7/2019 (1 July) as
+    7 January.  None otherwise."""
+    if bounds is None or bounds[0] <= date <= bounds[1] or date.day > 12:
         return None
     try:
         other = dt.date(date.year, date.day, date.month)

@@ -148,22 +148,24 @@ def parse_weight(value: object) -> float:
     return number
 
 
-def parse_percent(value: object, *, fractions: bool = False) -> float | int:
+def parse_percent(value: object, *, fractions: bool = False, points_column: bool = False) -> float | int:
     """Progress in percentage points 0..100.
 
     ``"75%"``, ``"75 %"`` and ``"75,5"`` are points.  A bare number is a
     fraction of one (``0.75`` = 75 %) when ``fractions`` is true, which is
     the case for a column formatted as a percentage (the template's) and for
-    a column whose numbers all lie between 0 and 1; otherwise it is points.
-    In a fractions column a number above 1 and up to 100 is points too
-    (:func:`typed_as_points`): LibreOffice stores a ``75`` typed into a
-    percentage cell as 75 (shown 7500 %), and so does a paste of plain values.
+    a column whose numbers look like fractions (:func:`looks_fractional`);
+    otherwise it is points.  In a fractions column a number that can only be
+    percentage points is read so (:func:`typed_as_points`: LibreOffice stores
+    a ``75`` typed into a percentage cell as 75, shown 7500 %, and so does a
+    paste of plain values); ``points_column`` (:func:`points_column`) says
+    whether the column's other cells make a number between 1 and 2 points too.
     """
     if isinstance(value, bool):
         raise ParseError(Reason.NOT_A_NUMBER)
     if isinstance(value, (int, float)):
         number = float(value)
-        if fractions and not 1 < number <= 100:
+        if fractions and not typed_as_points(value, points_column=points_column):
             number *= 100.0
     else:
         s = str(value).strip().lower()
@@ -182,17 +184,57 @@ def parse_percent(value: object, *, fractions: bool = False) -> float | int:
     return number
 
 
-def typed_as_points(value: object) -> bool:
-    """A number in a percentage-formatted cell that is percentage points, not
-    a fraction of one: above 1 (shown above 100 %) and up to 100."""
-    return value.__class__ in (int, float) and 1 < value <= 100
+# The smallest number of a percentage cell read as points whatever the rest of its column holds.
+POINTS_FROM = 2
+
+
+def typed_as_points(value: object, *, points_column: bool = False) -> bool:
+    """A number in a percentage-formatted progress cell that is percentage points, not a fraction of one.
+
+    What the cell stores is all there is to go by (how it was typed is not kept), with the rest of its
+    column.  Excel (automatic percent entry) stores a typed ``75`` or ``75%`` as 0.75, LibreOffice a typed
+    ``75%`` or ``0,75`` as 0.75 but a typed ``75`` as 75 (it has no automatic percent entry), and a paste of
+    plain values stores what was copied (75 from a sheet of points, 0.75 from one of fractions):
+
+    ============  ==============================================  ======================  ==================
+    stored        typed or pasted as                              read as                 finding
+    ============  ==============================================  ======================  ==================
+    0 .. 1        ``75%``, ``0,75``; ``75`` in Excel; fractions   the fraction: 75 %      -
+    1 < x < 2     ``150%``; ``150`` in Excel; among fractions     150 %: out of range     value-invalid
+    1 < x < 2     ``1,5`` in LibreOffice or a paste of points,    points: 1.5 %           progress-points
+                  in a column with no number in (0, 1]
+    2 .. 100      ``75`` in LibreOffice; a paste of points        points: 75 %            progress-points
+    above 100     ``250``, ``25000%``                             out of range            value-invalid
+    below 0       ``-5%``, ``-5``                                 out of range            value-invalid
+    ============  ==============================================  ======================  ==================
+
+    Between 1 and 2 (exclusive) a percent entry stores 101 % to 199 %, the over-achievement or slip a
+    ``150%`` or ``110%`` is, while as points such a number is a progress of one and a bit percent, which
+    only someone who types every progress cell as points writes: so the column decides.  From 2 up the
+    number is what typing ``2`` to ``100`` without a % sign stores in LibreOffice, and a paste of points
+    everywhere, while as a fraction it would be 200 % or more, which no one reports: points, whatever the
+    column holds, so that a column typed partly as ``75%`` and partly as ``75`` reads each cell right.
+    ``200%`` typed on purpose reads as 2 % (its cell is named in the ``progress-points`` warning); 1 (shown
+    100 %) stays 100 %, as the cell shows.  Text is not judged here (``"75"`` typed as text is points).
+    """
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 1 < value <= 100:
+        return False
+    return value >= POINTS_FROM or points_column
+
+
+def points_column(column: list[object]) -> bool:
+    """True when no number of a progress column is a fraction of one above 0 (in (0, 1], shown 1 % to
+    100 %): its numbers above 1 were all typed (or pasted) as points, so one between 1 and 2 is points too
+    (:func:`typed_as_points`).  Only numbers count; 0 reads alike either way."""
+    return not any(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= 1 for v in column)
 
 
 def looks_fractional(values: list[object]) -> bool:
-    """True when every number among ``values`` lies in 0..1 and at least one
-    is strictly between: a progress column typed as fractions of one."""
+    """True when the numbers among ``values`` are fractions of one, in a column whose format is unknown (not
+    the template's): every number lies in 0..1, or between 1 and 2 (``150%``, out of range), and at least one
+    strictly between 0 and 1.  A number of 2 or more (a 75) makes the column one of points."""
     numbers = [float(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
-    return bool(numbers) and all(0 <= n <= 1 for n in numbers) and any(0 < n < 1 for n in numbers)
+    return bool(numbers) and all(0 <= n < POINTS_FROM for n in numbers) and any(0 < n < 1 for n in numbers)
 
 
 # ---- levels --------------------------------------------------------------------
@@ -436,12 +478,12 @@ _PARSERS = {
 }
 
 
-def parse(kind: Kind, value: object, *, fractions: bool = False):
+def parse(kind: Kind, value: object, *, fractions: bool = False, points_column: bool = False):
     """Dispatch on the column kind.  Text kinds never fail."""
     if kind is Kind.TEXT or kind is Kind.LONG_TEXT:
         return value if value.__class__ is str else as_text(value)
     if kind is Kind.PERCENT:
-        return parse_percent(value, fractions=fractions)
+        return parse_percent(value, fractions=fractions, points_column=points_column)
     fn = _PARSERS.get(kind)
     if fn is None:  # OPD_LIST / LEVEL_KIND: the master list parses those
         raise ValueError(f"no parser for {kind}")

@@ -130,6 +130,7 @@ class Reason(StrEnum):
     NOT_STARTED_ABOVE_0 = "why.not_started_above_0"
     DATE_FUTURE = "why.date_future"
     DATE_BEFORE_PLAN = "why.date_before_plan"
+    DATE_BEFORE_PERIOD = "why.date_before_period"
     DATE_SWAPPED = "why.date_swapped"
     LEVEL_NO_EVIDENCE = "why.level_no_evidence"
     LEVEL_ROW_ERROR = "why.level_row_error"

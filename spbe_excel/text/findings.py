@@ -207,10 +207,8 @@ FINDINGS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         "The date {date} {why}. Write the actual date of the update.")),
     "formula-in-text": (("Isian berupa rumus", "Formula in a cell"),
         (
-        "{column} {why}: \"{value}\". Isian dibaca sebagai teks dan tidak pernah dihitung; ketik nilainya "
-        "langsung tanpa tanda = + - @ di depan.",
-        "{column} {why}: \"{value}\". It is read as text and never evaluated; type the value itself, without a "
-        "leading = + - @.")),
+        "{column} {why}.",  # a formula cell (its result was read) or text that starts like one (read as text)
+        "{column} {why}.")),
     "text-too-long": (("Teks terlalu panjang", "Text too long"),
         (
         "{column} berisi {length:,} karakter, melebihi batas Excel 32.767. Teks lengkap ada di laporan JSON; di "
@@ -287,6 +285,11 @@ def _sheets(value, lang: str, fields: dict) -> str:
     return name_list(value, lang, fields.get("sheet_count"))
 
 
+def _result(value, lang: str, _fields: dict) -> str:
+    """The result read from a formula cell, quoted; or that there was none (the cell read as empty)."""
+    return t("finding.formula_result", lang, value=value) if value else t("finding.formula_no_result", lang)
+
+
 # Parameters worded by their code: code -> parameter -> wording
 FIELD_TEXT: dict[str, dict[str, Wording]] = {
     "opd-unknown": {"written": _fragment("finding.opd_written"), "suggestion": _fragment("opd.suggestion")},
@@ -294,6 +297,7 @@ FIELD_TEXT: dict[str, dict[str, Wording]] = {
     "opd-conflict": {"sources": _sources},
     "opd-mismatch": {"sources": _sources},
     "sheet-not-found": {"sheets": _sheets},
+    "formula-in-text": {"formula": _fragment("finding.formula_written"), "result": _result},
 }
 
 

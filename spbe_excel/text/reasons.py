@@ -113,14 +113,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     "why.date_future": ("ada di masa depan (hari ini {today})", "is in the future (today is {today})"),
     "why.date_before_plan": (
         "sebelum tahun rencana {year}", "is before the plan year {year}"),
+    "why.date_before_period": (
+        "sebelum periode {period} dimulai ({start})", "is before the period {period} begins ({start})"),
     "why.date_swapped": (
-        "jatuh setelah akhir periode {period} ({end}). Hari dan bulannya tampaknya tertukar: komputer dengan "
-        "pengaturan bahasa Inggris (AS) menyimpan {typed} yang diketik sebagai {date}. Bila maksudnya "
+        "jatuh di luar periode {period} ({start} s.d. {end}). Hari dan bulannya tampaknya tertukar: komputer "
+        "dengan pengaturan bahasa Inggris (AS) menyimpan {typed} yang diketik sebagai {date}. Bila maksudnya "
         "{swapped}, ketik {iso}",
-        "falls after the end of the period {period} ({end}). Day and month look swapped: a computer set to "
+        "falls outside the period {period} ({start} to {end}). Day and month look swapped: a computer set to "
         "English (US) stores a typed {typed} as {date}. If {swapped} is meant, type {iso}"),
-    "why.formula_cell": ("berisi rumus", "holds a formula"),
-    "why.formula_text": ("diawali tanda rumus", "starts like a formula"),
+    "why.formula_cell": (
+        "berisi rumus{formula}. Rumus tidak pernah dihitung di sini: yang dibaca adalah hasil yang tersimpan "
+        "bersamanya di berkas, {result}. Ketik nilainya langsung, tanpa tanda = di depan",
+        "holds a formula{formula}. Formulas are never calculated here: what was read is the result saved with it "
+        "in the file, {result}. Type the value itself, without a leading ="),
+    "why.formula_text": (
+        "diawali tanda rumus: \"{value}\". Isian dibaca sebagai teks dan tidak pernah dihitung; ketik nilainya "
+        "langsung tanpa tanda = + - @ di depan",
+        "starts like a formula: \"{value}\". It is read as text and never evaluated; type the value itself, "
+        "without a leading = + - @"),
+    # the formula of a formula cell (given when the format keeps it: not .xlsb) and the result read from it
+    "finding.formula_written": (' "{value}"', ' "{value}"'),
+    "finding.formula_result": ('"{value}"', '"{value}"'),
+    "finding.formula_no_result": ("tidak ada (sel terbaca kosong)", "nothing (the cell reads as empty)"),
     # --- value parsing reasons -------------------------------------------------
     "reason.not_a_number": ("bukan angka", "not a number"),
     "reason.out_of_range": ("di luar rentang {low}-{high}", "outside {low}-{high}"),

@@ -5,6 +5,8 @@ not parse."""
 
 from __future__ import annotations
 
+import re
+
 from spbe_excel.master import Indicator, MasterList
 from spbe_excel.model import values
 from spbe_excel.model.columns import OPD_COLUMNS, norm
@@ -65,6 +67,7 @@ def report_rows(table: SheetTable, candidates: list[Candidate], master: MasterLi
     """The rows of a submission with their values parsed, and what is wrong
     with them: unknown, not the OPD's, repeated, or a value that cannot be read."""
     name, letters, formulas = table.sheet, table.letters, table.formulas
+    points = fractions and _points_column(candidates)
     out: list[ReportRow] = []
     findings: list[Finding] = []
     seen: dict[str, int] = {}  # action id -> the row that first reported it
@@ -72,7 +75,7 @@ def report_rows(table: SheetTable, candidates: list[Candidate], master: MasterLi
         rr = ReportRow(no=no, action=action, sheet=name, row=r + 1, raw=present, fractions=fractions,
                        letters=letters)
         if formulas:
-            rr.formulas = {k: formulas[cell] for k, cell in rr.cells.items() if cell in formulas}
+            rr.formulas = {k: _odf_formula(formulas[cell]) for k, cell in rr.cells.items() if cell in formulas}
         if action is None:
             if rr.has_opd_values or ("no" in present and no is None):
                 rr.state = RowState.UNKNOWN
@@ -92,13 +95,29 @@ def report_rows(table: SheetTable, candidates: list[Candidate], master: MasterLi
         for col in OPD_COLUMNS:
             if col.key in present:
                 try:
-                    rr.values[col.key] = values.parse(col.kind, present[col.key], fractions=fractions)
+                    rr.values[col.key] = values.parse(col.kind, present[col.key], fractions=fractions,
+                                                      points_column=points)
                 except values.ParseError as exc:
                     findings.append(make("value-invalid", file=file, sheet=name, cell=rr.cell(col.key), opd=opd or "",
                                          indicator=no, action=action, column=col.key, value=rr.shown(col.key),
                                          reason=exc.reason, **exc.params))
         out.append(rr)
     return out, findings
+
+
+def _points_column(candidates: list[Candidate]) -> bool:
+    """Whether a number between 1 and 2 in the progress column is points (values.typed_as_points): the column as
+    a whole says so, by holding no fraction of one."""
+    return values.points_column([present["progress"] for _, present, _, _ in candidates if "progress" in present])
+
+
+def _odf_formula(text: str) -> str:
+    """A formula as typed: an .ods file keeps it behind its syntax's namespace ("of:=1+1", "oooc:=...",
+    "msoxl:=..."), which no one typed."""
+    return _ODF_PREFIX.sub("", text, count=1)
+
+
+_ODF_PREFIX = re.compile(r"^[a-z]+:(?==)")
 
 
 def _unknown(rr: ReportRow, present: dict, master: MasterList, no: int | None, opd: str | None,
