@@ -8,17 +8,19 @@ Under ``examples/kabupaten-contoh/``:
 * ``rencana-2026-terisi.xlsx``: the same plan as DKIS filled it in Excel: the 2025 evaluation's levels, a
   recommendation and an action for every indicator, and on the sheet *Aksi Tambahan* a second or third action
   for six indicators (11 has three, 45 is shared by two OPDs);
-* ``triwulan-i-2026/``: Triwulan I 2026 as the OPDs sent it, from the templates of that plan, mostly tidy,
-  some wrong the way real files are:
+* ``triwulan-i-2026/``: Triwulan I 2026 as the OPDs sent it, from the templates of that plan, every action
+  row of each file reported (an indicator with several actions action by action: the template's No is the
+  action's id, ``"11.2"``), mostly tidy, some wrong the way real files are:
   - BPKAD marked an action Selesai at 90 % and without evidence;
-  - DINKES typed progress as plain numbers (``40`` for 40 %) into the percentage cells;
+  - DINKES typed progress as plain numbers (``35`` for 35 %) into the percentage cells;
   - PBJ spent more than its budget;
   - HUKUM sent last quarter's file (Triwulan IV 2025);
-  - ARSIP sent nothing.
+  - ARSIP sent nothing;
+* ``rekap-triwulan-i-2026.xlsx``: that quarter consolidated, as ``spbe-excel consolidate`` writes it with the
+  walkthrough's options (tests/test_walkthroughs.py checks each planted mistake's finding and cell).
 
-Every indicator with several actions is reported action by action.  Run through
-``examples/make_examples.py`` (which makes both examples) from the repository root; the same code gives
-the same bytes.
+Run through ``examples/make_examples.py`` (which makes both examples) from the repository root; the same code
+gives the same bytes.
 """
 
 from __future__ import annotations
@@ -37,13 +39,15 @@ sys.path.insert(0, str(HERE.parent))
 from spbe_excel.master import load_master  # noqa: E402
 from spbe_excel.master.planfile import CARRIED, EXTRA_COLUMNS, INDICATOR_COLUMNS  # noqa: E402
 from spbe_excel.model.columns import TEMPLATE_COLUMNS  # noqa: E402
-from spbe_excel.pipeline import new_plan  # noqa: E402
+from spbe_excel.pipeline import consolidate_folder, new_plan  # noqa: E402
 from spbe_excel.text import t  # noqa: E402
 from spbe_excel.write.template import HEADER_ROW, write_template  # noqa: E402
 
 INSTITUTION, YEAR, PERIOD = "Kabupaten Contoh", 2026, "Triwulan I 2026"
 WHEN = dt.datetime(2026, 1, 15, 9, 0)  # the plan is filled in January
 SENT = dt.datetime(2026, 4, 3, 9, 0)  # the submissions come in after the quarter
+AS_OF = SENT.date()  # and DKIS consolidates them that day
+REKAP = "rekap-triwulan-i-2026.xlsx"
 
 OPDS = [
     ("DISKOMINFO", "Dinas Komunikasi dan Informatika", "Diskominfo; Dinas Kominfo"),
@@ -194,25 +198,32 @@ MISTAKES = {  # OPD -> what it got wrong: (which of its rows, how)
 }
 
 
-def fill_submission(template: Path, out: Path, code: str) -> Path:
-    """An OPD's file: every row of its template reported, found by its No and its action's text."""
-    by_action = {(no, action): (n, no, action) for n, (no, action, _) in enumerate(actions(), 1)}
+def fill_submission(template: Path, out: Path, code: str, master) -> Path:
+    """An OPD's file: every action row of its template reported, each found by its No as the template writes it
+    (the indicator's No, ``5``, or the action's id as text, ``"11.2"``, for one of several actions)."""
+    position = {(no, action): n for n, (no, action, _) in enumerate(actions(), 1)}
+    mine = {a.action: a for a in master.for_opd(code)}
     which, mistake = MISTAKES.get(code, (0, None))
     wb = openpyxl.load_workbook(template)
     ws = wb.worksheets[1]
     cols = {c.key: i + 1 for i, c in enumerate(TEMPLATE_COLUMNS)}
     seen = 0
     for r in range(HEADER_ROW + 2, ws.max_row + 1):
-        key = (ws.cell(r, cols["no"]).value, ws.cell(r, cols["follow_up"]).value)
-        if key not in by_action:
+        written = ws.cell(r, cols["no"]).value
+        if written is None:
             continue
+        act = mine[str(written)]
+        if ws.cell(r, cols["follow_up"]).value != act.follow_up:
+            raise SystemExit(f"{code}: row {r} is not action {act.action}")
         seen += 1
-        row = report(*by_action[key])
+        row = report(position[(act.no, act.follow_up)], act.no, act.follow_up)
         if mistake is not None and which in (None, seen):
             row = mistake(row)
         for k, v in row.items():
             if v not in (None, ""):
                 ws.cell(r, cols[k]).value = v
+    if seen != len(mine):
+        raise SystemExit(f"{code}: {seen} of its {len(mine)} action rows found in the template")
     ws["C3"] = f"Petugas {code}"
     ws["G3"] = dt.date(2026, 4, 2)
     wb.save(out)
@@ -240,7 +251,10 @@ def make(root: Path, finish) -> None:
                 continue  # sends nothing
             period = "Triwulan IV 2025" if code == "HUKUM" else PERIOD  # last quarter's template, filled again
             tpl = write_template(Path(tmp) / f"{code}.xlsx", master, opd=code, period=period)
-            finish(fill_submission(tpl, out / f"{code}_{period.replace(' ', '_')}.xlsx", code), SENT)
+            finish(fill_submission(tpl, out / f"{code}_{period.replace(' ', '_')}.xlsx", code, master), SENT)
+    # the consolidated quarter, as `spbe-excel consolidate` writes it; the paths in it are relative to the
+    # repository root, as a user running the walkthrough sees them
+    consolidate_folder(out, master, output=root / REKAP, period=PERIOD, as_of=AS_OF)
     print(f"example plan and submissions written under {root}")
 
 

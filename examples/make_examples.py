@@ -16,7 +16,8 @@ Two periods, written from the real templates the way OPD staff fill them:
   - an Excel lock file and a note in the folder.
 
 Also ``rekap-triwulan-ii-2019.xlsx``, the consolidated Triwulan II, for
-``--previous``.  Run from the repository root:
+``--previous``; and the second example with its consolidated quarter
+(``kabupaten-contoh/``).  Run from the repository root:
 
     python examples/make_examples.py
 

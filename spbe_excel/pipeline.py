@@ -188,6 +188,27 @@ class FolderConsolidation:
         """The OPDs of the plan that sent no file at all, in plan order."""
         return [f.opd for f in self.consolidation.findings if f.code == "submission-missing"]
 
+    @property
+    def blank_opds(self) -> list[str]:
+        """The OPDs of the plan whose file was used but reports on none of their rows (a blank template sent
+        back: every pair of theirs missing though a file was used), in plan order."""
+        cons = self.consolidation
+        used = {s.submission.opd for s in cons.sources if s.use == FileState.ACCEPTED}
+        reported = set(cons.opds_reported)
+        return [opd for opd in cons.opds_expected if opd in used and opd not in reported]
+
+    @property
+    def rejected_opds(self) -> list[tuple[str, Finding | None]]:
+        """The OPDs of the plan whose every file was rejected, each with the finding that rejected the file its
+        rows are marked with (its first), in plan order."""
+        cons = self.consolidation
+        used = {s.submission.opd for s in cons.sources if s.use == FileState.ACCEPTED}
+        first: dict[str, Finding | None] = {}
+        for sub, finding in self.rejections:
+            if sub.opd and sub.opd not in first:
+                first[sub.opd] = finding
+        return [(opd, first[opd]) for opd in cons.opds_expected if opd in first and opd not in used]
+
 
 def rejections(subs: Iterable[Submission]) -> list[tuple[Submission, Finding | None]]:
     """Every rejected file among ``subs`` with the finding that rejected it (the first that rejects)."""

@@ -140,8 +140,50 @@ def test_consolidate_summary_names_missing_opds_and_rejected_files(tmp_path, goo
                         "isian Periode.")
     # a file that cannot be read is the OPD's its name names: HUKUM's file was rejected (named above), it did not
     # send nothing
-    assert lines[4:6] == ["OPD melapor: 7 dari 10.", "Belum mengirim: DUKCAPIL."]
-    assert lines[6].startswith("Temuan: ")
+    assert lines[4:7] == ["OPD melapor: 7 dari 10.", "Belum mengirim: DUKCAPIL.",
+                          "Berkas ditolak: HUKUM (file-unreadable), PBJ (period-mismatch)."]
+    assert lines[7].startswith("Temuan: ")
+
+
+SUMMARY_OPDS = {  # what the summary says of the OPDs not counted, by language
+    "id": ["OPD melapor: 6 dari 10.", "Belum mengirim: DUKCAPIL.", "Mengirim templat kosong: BAPPEDA, BPKAD.",
+           "Berkas ditolak: PBJ (period-mismatch)."],
+    "en": ["OPDs reported: 6 of 10.", "Sent nothing: DUKCAPIL.", "Sent blank templates: BAPPEDA, BPKAD.",
+           "File rejected: PBJ (period-mismatch)."]}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_consolidate_summary_names_every_opd_not_counted_and_why(tmp_path, good, tpl, master, lang):
+    """Every OPD the summary does not count is named with why: it sent nothing, it sent its template back blank
+    (a file used, none of its rows reported), or its file was rejected (with the code that rejected it)."""
+    shutil.copy(tpl["BAPPEDA"], good / "BAPPEDA.xlsx")  # the template as DKIS sent it
+    shutil.copy(tpl["BPKAD"], good / "BPKAD.xlsx")
+    fill(template(tmp_path, master, "PBJ", period="Triwulan II 2019"), good / "PBJ.xlsx")
+    result = run("--lang", lang, "consolidate", good, "-o", tmp_path / "r.xlsx", "--period", PERIOD, "--as-of",
+                 "2019-09-30")
+    lines = result.stdout.splitlines()
+    start = lines.index(SUMMARY_OPDS[lang][0])
+    assert lines[start:start + 4] == SUMMARY_OPDS[lang]
+    from spbe_excel.pipeline import consolidate_folder
+
+    done = consolidate_folder(good, master, period=PERIOD)
+    assert done.missing_opds == ["DUKCAPIL"] and done.blank_opds == ["BAPPEDA", "BPKAD"]
+    assert [(opd, f.code) for opd, f in done.rejected_opds] == [("PBJ", "period-mismatch")]
+    counted = done.summary.opds_reported + len(done.missing_opds + done.blank_opds + done.rejected_opds)
+    assert counted == done.summary.opds_expected
+
+
+def test_an_opd_with_a_used_file_is_not_named_for_its_rejected_one(tmp_path, good, tpl, master):
+    """An OPD that sent a good file and a rejected one reports (its good file is used); one that sent its blank
+    template and a rejected file sent a blank template (that file is used)."""
+    fill(template(tmp_path, master, "PBJ", period="Triwulan II 2019"), good / "PBJ_lama.xlsx")
+    shutil.copy(tpl["BPKAD"], good / "BPKAD.xlsx")
+    (good / "BPKAD_rusak.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    from spbe_excel.pipeline import consolidate_folder
+
+    done = consolidate_folder(good, master, period=PERIOD)
+    assert done.blank_opds == ["BPKAD"] and done.rejected_opds == [] and done.missing_opds == ["DUKCAPIL"]
+    assert done.summary.opds_reported == 8
 
 
 def _message(path) -> str:

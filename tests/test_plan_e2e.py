@@ -248,36 +248,73 @@ def test_from_refuses_a_workbook_that_is_not_a_consolidation(tmp_path):
     assert not (tmp_path / "r.xlsx").exists()
 
 
-def test_the_contoh_example_goes_the_whole_way_with_one_action_each(tmp_path):
-    """examples/make_contoh.py without the extra actions (several actions per indicator are read once issue 11's
-    actions branch is in): plan, templates and submissions made by the example's own code, then consolidated;
-    each planted mistake is found, and the plans it writes are the committed ones."""
+PLANTED = {("BPKAD", "status-progress-mismatch"), ("BPKAD", "evidence-missing"), ("DINKES", "progress-points"),
+           ("PBJ", "budget-overrun"), ("HUKUM", "period-mismatch"), ("ARSIP", "submission-missing")}
+
+
+@pytest.mark.parametrize("several", [True, False], ids=["several-actions", "one-action-each"])
+def test_the_contoh_example_goes_the_whole_way(tmp_path, several):
+    """examples/make_contoh.py as committed (six indicators with several actions) and without its extra actions
+    (one action each): plan, templates and submissions made by the example's own code, then consolidated.  Either
+    way every row is reported but ARSIP's (sent nothing) and HUKUM's (last quarter's file), the planted mistakes
+    are the findings, and what counts the plan's rows says what they are: actions in a plan whose actions are
+    numbered ("11.2"), indicators in the other (submission-missing, Ringkasan's reporting rate and table per OPD)."""
     import importlib.util
     import sys
+
+    from spbe_excel.pipeline import consolidate_folder
+    from spbe_excel.text.findings import message
 
     root = Path(__file__).resolve().parents[1] / "examples"
     sys.path.insert(0, str(root))
     try:
         import make_examples
 
-        spec = importlib.util.spec_from_file_location("make_contoh_single", root / "make_contoh.py")
+        spec = importlib.util.spec_from_file_location("make_contoh_variant", root / "make_contoh.py")
         contoh = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(contoh)
     finally:
         sys.path.remove(str(root))
-    full = tmp_path / "full"
-    contoh.make(full, make_examples._finish)  # as committed: the plans (and, with several actions read, the rest)
-    for name in ("opd.csv", "rencana-2026.xlsx", "rencana-2026-terisi.xlsx"):
-        assert (full / name).read_bytes() == (root / "kabupaten-contoh" / name).read_bytes(), name
-    contoh.EXTRA.clear()
-    out = tmp_path / "single"
+    if not several:
+        contoh.EXTRA.clear()
+    out = tmp_path / "contoh"
     contoh.make(out, make_examples._finish)
+    if several:  # as committed: the plans (the rest, written here with other paths, by tests/test_examples.py)
+        for name in ("opd.csv", "rencana-2026.xlsx", "rencana-2026-terisi.xlsx"):
+            assert (out / name).read_bytes() == (root / "kabupaten-contoh" / name).read_bytes(), name
     assert sorted(p.name for p in (out / "triwulan-i-2026").iterdir()) == sorted(
         f"{c}_Triwulan_{'IV_2025' if c == 'HUKUM' else 'I_2026'}.xlsx" for c, _, _ in contoh.OPDS if c != "ARSIP")
-    done = CliRunner().invoke(cli, ["consolidate", str(out / "triwulan-i-2026"), "-o", str(tmp_path / "r.xlsx"),
-                                    "--report-json", str(tmp_path / "r.json"), "--period", "Triwulan I 2026",
-                                    "--as-of", "2026-04-03", "--master", str(out / "rencana-2026-terisi.xlsx"), "-q"])
-    assert done.exit_code == 1  # errors: BPKAD's, HUKUM's period, ARSIP's silence
-    findings = {(f["opd"], f["code"]) for f in json.loads((tmp_path / "r.json").read_text())["findings"]}
-    assert {("BPKAD", "status-progress-mismatch"), ("BPKAD", "evidence-missing"), ("DINKES", "progress-points"),
-            ("PBJ", "budget-overrun"), ("HUKUM", "period-mismatch"), ("ARSIP", "submission-missing")} <= findings
+    master = load_master(out / "rencana-2026-terisi.xlsx")
+    assert master.numbered is several and len(master.actions) == (54 if several else 47)
+    done = consolidate_folder(out / "triwulan-i-2026", master, output=tmp_path / "r.xlsx", period=PERIOD,
+                              as_of=dt.date(2026, 4, 3))
+    cons = done.consolidation
+    assert {(r.opd, r.state) for r in cons.rows if r.state != "reported"} == {("ARSIP", "missing"),
+                                                                               ("HUKUM", "rejected")}
+    assert {(f.opd, f.code) for f in cons.findings} == PLANTED
+    [missing] = [f for f in cons.findings if f.code == "submission-missing"]
+    unit = {True: ("aksi", "action"), False: ("indikator", "indicator")}[several]
+    assert message(missing, "id") == f"ARSIP belum mengirim laporan untuk 1 {unit[0]} (37). Kirim pengingat."
+    assert message(missing, "en") == f"ARSIP has not reported on 1 {unit[1]} (37). Send a reminder."
+    summary = openpyxl.load_workbook(tmp_path / "r.xlsx")["Ringkasan"]
+    labels = {c.value for row in summary.iter_rows(max_col=3) for c in row}
+    assert f"Tingkat pelaporan ({unit[0]} x OPD)" in labels and unit[0].capitalize() in labels
+    other = {True: "indikator", False: "aksi"}[several]
+    assert f"Tingkat pelaporan ({other} x OPD)" not in labels and other.capitalize() not in labels
+
+
+@pytest.mark.parametrize("unit, count, words", [
+    ("unit.actions", 2, ("X belum mengirim laporan untuk 2 aksi (11.2, 36.1). Kirim pengingat.",
+                         "X has not reported on 2 actions (11.2, 36.1). Send a reminder.")),
+    ("unit.indicators", 2, ("X belum mengirim laporan untuk 2 indikator (11.2, 36.1). Kirim pengingat.",
+                            "X has not reported on 2 indicators (11.2, 36.1). Send a reminder.")),
+    ("unit.indicators", 1, ("X belum mengirim laporan untuk 1 indikator (11.2, 36.1). Kirim pengingat.",
+                            "X has not reported on 1 indicator (11.2, 36.1). Send a reminder."))])
+def test_submission_missing_counts_what_the_plan_s_rows_are(unit, count, words):
+    """The finding holds the unit as a text key (raw, the same in every language); its message words it."""
+    from spbe_excel.model.findings import make
+    from spbe_excel.text.findings import as_dict, message
+
+    f = make("submission-missing", opd="X", count=count, unit=unit, indicators="11.2, 36.1")
+    assert (message(f, "id"), message(f, "en")) == words
+    assert as_dict(f, "en")["params"]["unit"] == unit

@@ -56,11 +56,13 @@ def duplicate_submission(ctx: FolderContext) -> Iterator[Finding]:
 
 @check(Phase.FOLDER, "submission-missing")
 def submission_missing(ctx: FolderContext) -> Iterator[Finding]:
-    """An OPD of the plan with no file at all (used or rejected)."""
+    """An OPD of the plan with no file at all (used or rejected).  ``unit`` says what its rows are: the actions
+    of a plan whose actions are numbered ("11.2"), else its indicators."""
+    unit = "unit.actions" if ctx.master.numbered else "unit.indicators"
     for opd in ctx.master.opd_codes:
         if opd not in ctx.used and opd not in ctx.rejected:
             actions = [i.action for i in ctx.master.for_opd(opd)]
-            yield make("submission-missing", opd=opd, count=len(actions), indicators=", ".join(actions))
+            yield make("submission-missing", opd=opd, count=len(actions), unit=unit, indicators=", ".join(actions))
 
 
 def _words(text) -> str:

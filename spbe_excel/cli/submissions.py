@@ -171,7 +171,7 @@ CLAIMS_SHOWN = 10  # claims not counted listed in the summary (the workbook's In
 
 def print_summary(done, lang: str) -> None:
     """What ``consolidate`` did: the outputs written, the files (each rejected one with its reason), the
-    OPDs that sent nothing, the findings and the index."""
+    OPDs not counted as reporting and why (:func:`not_counted`), the findings and the index."""
     from spbe_excel.text.findings import message
     from spbe_excel.text.words import index_text, predicate, predicate_note
 
@@ -186,9 +186,8 @@ def print_summary(done, lang: str) -> None:
         click.echo(t("report.rejected_file", lang, path=sub.path, code=f.code if f else "-",
                      message=message(f, lang) if f else "-"))
     click.echo(t("cli.summary.opds", lang, reported=summ.opds_reported, expected=summ.opds_expected))
-    missing = done.missing_opds
-    if missing:
-        click.echo(t("cli.summary.missing", lang, opds=", ".join(missing)))
+    for line in not_counted(done, lang):
+        click.echo(line)
     click.echo(t("cli.summary.findings", lang, **summ.findings))
     if done.withheld:
         return
@@ -209,6 +208,22 @@ def print_summary(done, lang: str) -> None:
             click.echo(t("cli.summary.claims_more", lang, count=len(claims) - CLAIMS_SHOWN))
     if done.feedback_dir:
         click.echo(t("cli.summary.feedback", lang, count=len(done.feedback), path=done.feedback_dir))
+
+
+def not_counted(done, lang: str) -> list[str]:
+    """Every OPD of the plan the summary does not count as reporting, and why, one line per reason: it sent
+    nothing; it sent a blank template (its file was used and reports on none of its rows); its file was rejected
+    (with the code that rejected it, whose "Ditolak:" line is above)."""
+    lines = []
+    missing, blank, rejected = done.missing_opds, done.blank_opds, done.rejected_opds
+    if missing:
+        lines.append(t("cli.summary.missing", lang, opds=", ".join(missing), count=len(missing)))
+    if blank:
+        lines.append(t("cli.summary.blank", lang, opds=", ".join(blank), count=len(blank)))
+    if rejected:
+        named = ", ".join(f"{opd} ({f.code})" if f else opd for opd, f in rejected)
+        lines.append(t("cli.summary.rejected", lang, opds=named, count=len(rejected)))
+    return lines
 
 
 def nothing_used(done, input_dir: str, lang: str) -> str:

@@ -104,6 +104,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.rejected_names": ("Ditolak: {files}.", "Rejected: {files}."),
     "report.rejected_file": ("Ditolak: {path} ({code}): {message}", "Rejected: {path} ({code}): {message}"),
     "cli.summary.missing": ("Belum mengirim: {opds}.", "Sent nothing: {opds}."),
+    "cli.summary.blank": ("Mengirim templat kosong: {opds}.",
+                          "{count|Sent a blank template|Sent blank templates}: {opds}."),
+    "cli.summary.rejected": ("Berkas ditolak: {opds}.", "{count|File|Files} rejected: {opds}."),
     "cli.nothing_used": (
         "Tidak ada kiriman yang dipakai dari {path}: {why}. Tidak ada yang ditulis{kept}. Periksa folder dan "
         "--period lalu ulangi, atau tambahkan --force untuk tetap menulis rekap tanpa kiriman.",

@@ -221,8 +221,8 @@ FINDINGS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         "{opd} sent more than one file for this period: {files}. Used {used} ({why}).")),
     "submission-missing": (("Belum mengirim", "No submission"),
         (
-        "{opd} belum mengirim laporan untuk {count} indikator ({indicators}). Kirim pengingat.",
-        "{opd} has not reported on {count} indicator{count|s} ({indicators}). Send a reminder.")),
+        "{opd} belum mengirim laporan untuk {count} {unit} ({indicators}). Kirim pengingat.",
+        "{opd} has not reported on {count} {unit} ({indicators}). Send a reminder.")),
     "update-stale": (("Tidak ada pembaruan", "No update"),
         (
         "Uraian dan progres indikator {indicator} sama persis dengan periode lalu ({progress}%). Laporkan "
@@ -394,7 +394,9 @@ def message(f: Finding, lang: str = "id", *, strict: bool = False) -> str:
             fields[key] = _Shown(_cut(val), lang)
         else:
             fields[key] = _Shown(val, lang)
-    for prefixes in (("what.", "old."), ("reason.", "why.")):  # a reason may name what a file holds
+    # a text key as a parameter is worded by its text: what a count counts ("unit."), why ("reason.", "why."),
+    # which may name what a file holds ("what.", "old.")
+    for prefixes in (("what.", "old.", "unit."), ("reason.", "why.")):
         for key, val in raw.items():
             if isinstance(val, str) and val.startswith(prefixes) and val in TEXTS:
                 fields[key] = fill(pick(TEXTS[val], lang), fields)

@@ -75,6 +75,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                                                                              "spreadsheet"),
     "what.outlook": ("pesan Outlook", "an Outlook message"),
     "what.office": ("dokumen Office yang bukan buku kerja", "an Office document that is not a workbook"),
+    # --- what a count counts ({unit} of submission-missing): a plan's rows -----------------------------
+    "unit.indicators": ("indikator", "indicator{count|s}"),
+    "unit.actions": ("aksi", "action{count|s}"),
     # --- very old formats ({format} of reason.file.old_format) ----------------------
     "old.biff5": ("Excel 5.0/95", "Excel 5.0/95"),
     "old.biff5_encrypted": ("Excel 5.0/95, dilindungi kata sandi; buka dengan kata sandinya dan hapus kata sandi",

@@ -12,6 +12,7 @@ from spbe_excel.merge import MISSING, REJECTED, REPORTED, Consolidation
 from spbe_excel.text import t
 from spbe_excel.write.workbook.layout import Layout
 from spbe_excel.write.workbook.style import BORDER, GREEN, HEAD, ORANGE, RED, header_row, print_setup, title
+from spbe_excel.write.workbook.summary import label_key
 
 MATRIX_MAX_INDICATORS = 200  # above this the completeness matrix is written as a list
 HEADER = 3
@@ -89,7 +90,8 @@ def _list(ws, f, fmt: dict, cons: Consolidation, layout: Layout) -> list[float]:
     widths = [14.0] + [12.0] * 5
     ws.set_column(0, 0, widths[0])
     ws.set_column(1, 5, widths[1])
-    heads = ("wb.mx.opd", "wb.opd.pairs", "wb.mx.reported", "wb.mx.missing", "wb.mx.rejected", "wb.mx.rate")
+    heads = ("wb.mx.opd", label_key("wb.opd.pairs", cons.master.numbered), "wb.mx.reported", "wb.mx.missing",
+             "wb.mx.rejected", "wb.mx.rate")
     for c, key in enumerate(heads):
         ws.write_string(HEADER, c, t(key, lang), fmt["head"])
     header_row(ws, HEADER, [(t(key, lang), w) for key, w in zip(heads, widths)])

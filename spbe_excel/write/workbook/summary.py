@@ -34,6 +34,14 @@ WIDTHS = (32, 19, 11, 10, 9, 10, 14, 14, 10, 8, 11)
 PERCENT = {"wb.kf.rate", "wb.kf.progress", "wb.kf.absorption", "progress", "absorption"}  # shown as percentages
 DECIMAL = {"wb.kf.index_base", "wb.kf.index_est"}  # index values
 CHART_FONT = {"size": 10}
+# Labels that count a plan's rows (pairs of a row and an OPD): a plan whose actions are numbered ("11.2") counts
+# actions, not indicators.
+ACTION_LABELS = {"wb.kf.rate": "wb.kf.rate.actions", "wb.opd.pairs": "wb.opd.pairs.actions"}
+
+
+def label_key(key: str, numbered: bool) -> str:
+    """The text key of the label ``key`` in a plan whose actions are ``numbered`` or not."""
+    return ACTION_LABELS.get(key, key) if numbered else key
 
 
 def write_summary(wb, ws, f, cons: Consolidation, layout: Layout) -> None:
@@ -82,7 +90,7 @@ def _key_figures(ws, f, cons: Consolidation, summ: Summary, layout: Layout) -> N
     txt, key = f(align="left", **BORDER), f(bold=True, **BORDER)
     figures = key_figures(cons, summ, layout)
     for k in KEY_FIGURES:
-        ws.write_string(rows[k], 0, t(k, lang), key)
+        ws.write_string(rows[k], 0, t(label_key(k, cons.master.numbered), lang), key)
         ws.write_formula(rows[k], 1, figures[k].formula, _format(fmt, k), figures[k].value)
     for k, figure in key_predicates(cons, layout).items():
         ws.write_formula(rows[k], 2, figure.formula, txt, figure.value)
@@ -101,7 +109,7 @@ def _key_figures(ws, f, cons: Consolidation, summ: Summary, layout: Layout) -> N
 def _opd_table(ws, f, cons: Consolidation, layout: Layout) -> None:
     lang, table = layout.lang, layout.summary.opds
     ws.write_string(table.title, 0, t("wb.per_opd", lang), f(bold=True, font_size=11))
-    labels = [t(f"wb.opd.{key}", lang) for key in OPD_TABLE_COLS]
+    labels = [t(label_key(f"wb.opd.{key}", cons.master.numbered), lang) for key in OPD_TABLE_COLS]
     for c, text in enumerate(labels):
         ws.write_string(table.header, c, text, f(**HEAD))
     header_row(ws, table.header, list(zip(labels, WIDTHS)))
