@@ -249,7 +249,8 @@ def test_from_refuses_a_workbook_that_is_not_a_consolidation(tmp_path):
 
 
 PLANTED = {("BPKAD", "status-progress-mismatch"), ("BPKAD", "evidence-missing"), ("DINKES", "progress-points"),
-           ("PBJ", "budget-overrun"), ("HUKUM", "period-mismatch"), ("ARSIP", "submission-missing")}
+           ("PBJ", "budget-overrun"), ("HUKUM", "period-mismatch"), ("ARSIP", "submission-missing"),
+           ("BPKAD", "level-not-counted"), ("DISKOMINFO", "level-not-counted")}
 
 
 @pytest.mark.parametrize("several", [True, False], ids=["several-actions", "one-action-each"])
