@@ -398,6 +398,11 @@ def test_duplicates_and_missing_rows_are_per_action(plan, dkis, tmp_path):
     sub = read_submission(edited(dkis, tmp_path / "d.xlsx", copy_and_drop), plan[1], period=PERIOD, today=TODAY)
     found = sorted((f.code, f.indicator, f.action, f.cell) for f in sub.findings)
     assert found == [("indicator-duplicate", 1, "1.2", "A12"), ("row-missing", 3, "3.3", "")]
+    # the messages name the action, not the indicator (issue 17: an action is not an indicator)
+    duplicate, missing = sorted(sub.findings, key=lambda f: f.code)
+    assert finding_message(duplicate, "id").startswith("Aksi No 1.2 muncul lebih dari sekali")
+    assert finding_message(missing, "en").startswith("Action No 3.3 (")
+    assert "Indikator" not in finding_message(missing, "id")
 
 
 def test_ten_actions_typed_as_numbers(tmp_path):

@@ -18,7 +18,7 @@ from spbe_excel.text import TEXTS
 from spbe_excel.text.findings import FINDINGS, message
 
 PACKAGE = ROOT / "spbe_excel"
-OWN = {"file", "sheet", "cell", "opd", "value", "indicator", "column", "hint", "action"}  # a finding's own fields
+OWN = {"file", "sheet", "cell", "opd", "value", "indicator", "Indicator", "column", "hint", "action"}  # a finding's own fields
 # How each raising call passes a finding's own fields: ctx.finding(code, row, key) gives them all.
 GIVES_ALL = {"finding"}
 RAISERS = {"make", "finding", "_fail", "SubmissionError"}

@@ -119,23 +119,23 @@ FINDINGS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         "and name of an indicator; move your entries to the right indicator's row.")),
     "action-unknown": (("Aksi tidak dikenal", "Unknown action"),
         (
-        "Baris ini untuk indikator {indicator}, tetapi aksinya tidak dapat ditentukan{written}: "
+        "Baris ini untuk {indicator}, tetapi aksinya tidak dapat ditentukan{written}: "
         "indikator ini punya aksi {actions}. Tulis nomor aksi di kolom No (misalnya {example}) atau salin isian ke "
         "baris aksi yang benar dari templat.",
-        "This row is for indicator {indicator}, but its action cannot be told{written}: this "
+        "This row is for {indicator}, but its action cannot be told{written}: this "
         "indicator has the actions {actions}. Write the action's number in the No column (for example {example}) "
         "or move your entries to the right action's row of the template.")),
     "indicator-not-assigned": (("Indikator bukan tanggung jawab OPD", "Indicator not assigned"),
         (
-        "Indikator {indicator} bukan tanggung jawab {opd} menurut daftar induk (OPD terkait: {owners}). Isian "
+        "{Indicator} bukan tanggung jawab {opd} menurut daftar induk (OPD terkait: {owners}). Isian "
         "tetap disimpan; hapus baris ini atau minta DKIS menambahkan {opd} ke indikator tersebut.",
-        "Indicator {indicator} is not assigned to {opd} in the master list (responsible: {owners}). The entries "
+        "{Indicator} is not assigned to {opd} in the master list (responsible: {owners}). The entries "
         "are kept; remove the row or ask DKIS to add {opd} to that indicator.")),
     "indicator-duplicate": (("Indikator ganda", "Duplicate indicator"),
         (
-        "Indikator {indicator} muncul lebih dari sekali (juga di baris {first}). Yang dipakai baris {first}; "
+        "{Indicator} muncul lebih dari sekali (juga di baris {first}). Yang dipakai baris {first}; "
         "gabungkan isian ke satu baris dan hapus yang lain.",
-        "Indicator {indicator} appears more than once (also on row {first}). Row {first} is used; merge the "
+        "{Indicator} appears more than once (also on row {first}). Row {first} is used; merge the "
         "entries into one row and delete the other.")),
     "master-text-changed": (("Isian DKIS diubah", "Master text changed"),
         (
@@ -145,15 +145,15 @@ FINDINGS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         "This column comes from DKIS; restore the original text.")),
     "row-missing": (("Indikator tidak dilaporkan", "Indicator not reported"),
         (
-        "Indikator {indicator} ({text}) tidak ada di berkas. Tambahkan barisnya (salin dari templat) dan isi "
+        "{Indicator} ({text}) tidak ada di berkas. Tambahkan barisnya (salin dari templat) dan isi "
         "kemajuannya.",
-        "Indicator {indicator} ({text}) is not in the file. Add its row (copy it from the template) and fill "
+        "{Indicator} ({text}) is not in the file. Add its row (copy it from the template) and fill "
         "in the progress.")),
     "update-empty": (("Belum diisi", "Not filled in"),
         (
-        "Indikator {indicator} belum diisi (status, progres dan uraian kosong). Isi kemajuan periode ini, "
+        "{Indicator} belum diisi (status, progres dan uraian kosong). Isi kemajuan periode ini, "
         "walaupun belum dimulai.",
-        "Indicator {indicator} is not filled in (status, progress and achievements are empty). Report this "
+        "{Indicator} is not filled in (status, progress and achievements are empty). Report this "
         "period's progress, even if it has not started.")),
     "value-invalid": (("Isian tidak valid", "Invalid value"),
         (
@@ -225,27 +225,27 @@ FINDINGS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         "{opd} has not reported on {count} {unit} ({indicators}). Send a reminder.")),
     "update-stale": (("Tidak ada pembaruan", "No update"),
         (
-        "Uraian dan progres indikator {indicator} sama persis dengan periode lalu ({progress}%). Laporkan "
+        "Uraian dan progres {indicator} sama persis dengan periode lalu ({progress}%). Laporkan "
         "kemajuan periode ini.",
-        "The achievements and progress of indicator {indicator} are exactly last period's ({progress}%). "
+        "The achievements and progress of {indicator} are exactly last period's ({progress}%). "
         "Report this period's progress.")),
     "progress-decreased": (("Progres turun", "Progress decreased"),
         (
-        "Progres indikator {indicator} turun dari {previous}% menjadi {progress}%. Periksa kembali atau "
+        "Progres {indicator} turun dari {previous}% menjadi {progress}%. Periksa kembali atau "
         "jelaskan di kolom Kendala.",
-        "The progress of indicator {indicator} fell from {previous}% to {progress}%. Check it or explain in "
+        "The progress of {indicator} fell from {previous}% to {progress}%. Check it or explain in "
         "the Obstacles column.")),
     "level-decreased": (("Tingkat turun", "Level decreased"),
         (
-        "Tingkat kematangan indikator {indicator} turun dari {previous} menjadi {level}. Periksa kembali atau "
+        "Tingkat kematangan {indicator} turun dari {previous} menjadi {level}. Periksa kembali atau "
         "jelaskan di kolom Kendala.",
-        "The maturity level of indicator {indicator} fell from {previous} to {level}. Check it or explain in "
+        "The maturity level of {indicator} fell from {previous} to {level}. Check it or explain in "
         "the Obstacles column.")),
     "overdue": (("Melewati target waktu", "Overdue"),
         (
-        "Indikator {indicator} bertarget {year} tetapi statusnya \"{status}\" per {as_of:%d/%m/%Y}. Percepat tindak "
+        "{Indicator} bertarget {year} tetapi statusnya \"{status}\" per {as_of:%d/%m/%Y}. Percepat tindak "
         "lanjut atau jelaskan kendalanya.",
-        "Indicator {indicator} was due in {year} but its status is \"{status}\" as of {as_of:%d/%m/%Y}. Speed up the "
+        "{Indicator} was due in {year} but its status is \"{status}\" as of {as_of:%d/%m/%Y}. Speed up the "
         "action or explain the obstacles.")),
 }
 
@@ -379,6 +379,14 @@ def raw_fields(f: Finding) -> dict[str, object]:
     return fields
 
 
+def subject(f: Finding, lang: str = "id") -> str:
+    """What a finding is about, as its message names it: "indikator No 11", or "aksi No 11.2" for one of an
+    indicator's several actions (a plan that numbers them), in ``lang``."""
+    if f.action and f.action != str(f.indicator):
+        return pick(("aksi No {no}", "action No {no}"), lang).format(no=f.action)
+    return pick(("indikator No {no}", "indicator No {no}"), lang).format(no=f.indicator)
+
+
 def message(f: Finding, lang: str = "id", *, strict: bool = False) -> str:
     """The message of ``f`` in ``lang``: what is wrong and what to do.  ``strict``: a field the template
     names and the finding does not give is a KeyError (the tests), instead of an empty text."""
@@ -394,6 +402,9 @@ def message(f: Finding, lang: str = "id", *, strict: bool = False) -> str:
             fields[key] = _Shown(_cut(val), lang)
         else:
             fields[key] = _Shown(val, lang)
+    if f.indicator is not None:  # "indikator No 11" or "aksi No 11.2", and at the start of a sentence
+        fields["indicator"] = subject(f, lang)
+        fields["Indicator"] = fields["indicator"][:1].upper() + fields["indicator"][1:]
     # a text key as a parameter is worded by its text: what a count counts ("unit."), why ("reason.", "why."),
     # which may name what a file holds ("what.", "old.")
     for prefixes in (("what.", "old.", "unit."), ("reason.", "why.")):
