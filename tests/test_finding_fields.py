@@ -18,7 +18,8 @@ from spbe_excel.text import TEXTS
 from spbe_excel.text.findings import FINDINGS, message
 
 PACKAGE = ROOT / "spbe_excel"
-OWN = {"file", "sheet", "cell", "opd", "value", "indicator", "Indicator", "column", "hint", "action"}  # a finding's own fields
+# a finding's own fields ("Indicator": what it is about, at the start of a sentence)
+OWN = {"file", "sheet", "cell", "opd", "value", "indicator", "Indicator", "column", "hint", "action"}
 # How each raising call passes a finding's own fields: ctx.finding(code, row, key) gives them all.
 GIVES_ALL = {"finding"}
 RAISERS = {"make", "finding", "_fail", "SubmissionError"}
