@@ -399,3 +399,24 @@ def test_an_opd_over_its_quota_for_the_round_is_refused_with_a_clear_message(sto
         assert upload(c, links(store)["BPKAD"], EXAMPLES / "BPKAD_Triwulan_III_2019.xlsx").status_code == 201
     with sqlite3.connect(store / "portal.db") as con:
         assert con.execute("select count(*) from uploads where opd = 'PBJ'").fetchone()[0] == 2
+
+
+def test_a_plan_with_numbered_actions_counts_actions_and_lists_the_claims_not_counted(tmp_path):
+    """Kabupaten Contoh's plan: the status page counts action x OPD pairs, and lists BPKAD's level claimed on
+    a row with errors as not counted, with why (issue 17)."""
+    contoh = ROOT / "examples" / "kabupaten-contoh"
+    folder = tmp_path / "portal"
+    init(folder, "Triwulan I 2026", master=str(contoh / "rencana-2026-terisi.xlsx"))
+    with client(folder) as c:
+        sent = upload(c, links(folder)["BPKAD"], contoh / "triwulan-i-2026" / "BPKAD_Triwulan_I_2026.xlsx").json()
+        assert sent["state"] == "accepted" and "level-not-counted" in {f["code"] for f in sent["findings"]}
+        index = c.get("/api/v1/status", headers={"Authorization": f"Bearer {admin_token(folder)}"}).json()["index"]
+        assert index["numbered"] is True
+        assert [(x["no"], x["opd"], x["claimed"], x["counted"]) for x in index["claims_not_counted"]] == [
+            (13, "BPKAD", 3, 2)]
+        csrf = re.search(r'name="csrf" value="([^"]+)"', c.get("/admin").text)[1]
+        c.post("/admin/login", data={"csrf": csrf, "token": admin_token(folder)})
+        page = c.get("/admin?lang=id").text
+        assert "Aksi x OPD terlapor" in page and "Indikator x OPD" not in page
+        claims = re.search(r'<table class="list claims" id="claims".*?</table>', page, re.S)[0]
+        assert "BPKAD" in claims and "baris ini masih ada galat" in claims

@@ -312,6 +312,7 @@ class Intake:
         s, plain = figures.summary, figures.summary.as_dict()  # the JSON report's numbers, without float noise
         result = {"baseline": plain["index_baseline"], "estimate": plain["index_estimate"],
                   "reporting_rate": plain["reporting_rate"], "pairs": s.pairs, "pairs_reported": s.pairs_reported,
+                  "numbered": self.master.numbered,  # pairs are actions x OPD
                   "predicate_rules": {which: {"evaluation": rule.year, "exact": rule.exact}
                                       for which, rule in (("baseline", s.baseline_rule),
                                                           ("estimate", s.estimate_rule))},
