@@ -134,3 +134,16 @@ def test_cli_feedback(messy, tmp_path):
                                       "--as-of", "2019-09-30"])
     assert result.exit_code == 0, result.output
     assert out.exists() and "galat" in result.output
+
+
+def test_a_percentage_out_of_range_goes_back_as_the_opd_typed_it(tmp_path, master):
+    """150 % typed among fractions is value-invalid (issue 17); the feedback workbook gives the cell back as
+    the OPD's file held it, the number 1.5 in a percentage cell (shown 150 %), not the text "1.5"."""
+    tpl = template(tmp_path, master, "BAPPEDA")
+    path = fill(tpl, tmp_path / "BAPPEDA_kiriman.xlsx", {4: {**good_row(4), "progress": 1.5}})
+    sub = read_submission(path, master, period=PERIOD, today=TODAY)
+    [invalid] = [f for f in sub.findings if f.code == "value-invalid"]
+    out = write_feedback(sub, master, tmp_path / "umpan_balik.xlsx")
+    cell = openpyxl.load_workbook(out)["Monev"][invalid.cell]
+    assert cell.value == 1.5 and "%" in cell.number_format
+    assert cell.comment is not None and "150%" in cell.comment.text

@@ -18,7 +18,7 @@ from pathlib import Path
 from spbe_excel.io import row_height, write_text
 from spbe_excel.io.textwidth import FILTER_BUTTON, width_for
 from spbe_excel.master import MasterList
-from spbe_excel.model.columns import BY_KEY, FEEDBACK_KIND, OPD_COLUMNS, Source
+from spbe_excel.model.columns import BY_KEY, FEEDBACK_KIND, OPD_COLUMNS, Kind, Source
 from spbe_excel.model.findings import Finding
 from spbe_excel.model.periods import Period
 from spbe_excel.model.submission import Submission
@@ -53,8 +53,12 @@ def feedback_fill(sub: Submission, findings: list[Finding] | None = None) -> Fil
         for col in OPD_COLUMNS:
             if col.key in row.values:
                 vals[col.key] = row.values[col.key]
-            elif col.key in row.raw:
-                vals[col.key] = as_text(row.raw[col.key])  # did not parse: keep it as written
+            elif col.key in row.raw:  # did not parse: keep it as written
+                raw = row.raw[col.key]
+                if col.kind is Kind.PERCENT and isinstance(raw, (int, float)) and not isinstance(raw, bool):
+                    vals[col.key] = raw * 100  # a number stored in a percent cell (1.5): shown as typed, 150 %
+                else:
+                    vals[col.key] = as_text(raw)
         fill.values[action] = vals
     for f in sub.findings if findings is None else findings:
         key = _mark_key(f)
