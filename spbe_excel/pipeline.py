@@ -25,6 +25,7 @@ from spbe_excel.errors import UsageError
 from spbe_excel.master import MasterList, checked_period
 from spbe_excel.master.draft import PlanDraft
 from spbe_excel.merge import Consolidation, consolidate
+from spbe_excel.model.contacts import Contact
 from spbe_excel.model.findings import Finding
 from spbe_excel.model.periods import Period
 from spbe_excel.model.submission import Incoming, Submission
@@ -50,6 +51,11 @@ def load_plan(path: PathLike | None = None) -> MasterList:
     from spbe_excel.master import load_master
 
     return load_master(None if path is None else Path(path))
+
+
+def opd_contacts(master: MasterList) -> dict[str, Contact]:
+    """Each OPD's contacts by code, as the plan's OPD sheet gives them (empty without its contact columns)."""
+    return {o.code: o.contact for o in master.registry}
 
 
 def read_uploads(items: Sequence[PathLike | Incoming], master: MasterList, *, period: PeriodLike = None,

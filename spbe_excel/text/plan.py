@@ -146,6 +146,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Write the name of the public service assessed for this indicator, for example Online Licensing."),
     "plan.hint.opd_code": ("Kode singkat OPD: huruf besar, angka, - atau _, misalnya DISKOMINFO.",
                            "A short OPD code: capitals, digits, - or _, for example DISKOMINFO."),
+    "plan.hint.opd_email": (
+        "Boleh kosong. Alamat e-mail OPD untuk pengingat dari halaman portal; beberapa alamat dipisah ;.",
+        "Optional. The OPD's e-mail address for reminders from the intake page; several separated by ;."),
+    "plan.hint.opd_whatsapp": (
+        "Boleh kosong. Nomor WhatsApp narahubung, misalnya 0812-3456-7890, untuk pengingat lewat WhatsApp.",
+        "Optional. The contact person's WhatsApp number, e.g. 0812-3456-7890, for reminders by WhatsApp."),
+    "plan.hint.opd_person": ("Boleh kosong. Nama narahubung yang menerima pengingat.",
+                             "Optional. The name of the person reminders go to."),
     "plan.hint.period_kind": ("Seberapa sering OPD melapor: Triwulan, Semester atau Bulan.",
                               "How often OPDs report: Quarter, Semester or Month."),
     "plan.error.list": ("Pilih dari daftar.", "Choose from the list."),

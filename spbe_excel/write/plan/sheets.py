@@ -14,6 +14,7 @@ from spbe_excel.model.periods import PERIOD_KINDS
 from spbe_excel.model.vocab import LevelKind
 from spbe_excel.text import pick, t
 from spbe_excel.text.words import column_label, level_kind_name, status_label
+from spbe_excel.write.master_export import OPD_SHEET_COLUMNS, opd_sheet_texts
 from spbe_excel.write.template.cells import level_choices, multi_range, quote_sheet, runs
 from spbe_excel.write.template.layout import BORDER, GREY, GREY_DARK, INPUT, OPD_HEAD
 
@@ -284,15 +285,16 @@ def write_extra(ws, f: Formats, draft: PlanDraft, actions: list[DraftAction], na
 # ---- OPD and Info ---------------------------------------------------------------------------------
 
 def write_opds(ws, f: Formats, draft: PlanDraft, lang: str) -> None:
-    """Code, official name, aliases: one OPD per row, the known ones pre-filled."""
+    """Code, official name, aliases and the contacts reminders go to (optional): one OPD per row, the known
+    ones pre-filled."""
     head = f(bold=True, bg_color=GREY_DARK, text_wrap=True, valign="vcenter", **BORDER)
     cell = f(text_wrap=True, valign="top", locked=False, **BORDER)
-    for c, (key, width) in enumerate((("master.opd.code", 16), ("master.opd.name", 50), ("master.opd.aliases", 60))):
+    for c, (key, width) in enumerate(OPD_SHEET_COLUMNS):
         ws.set_column(c, c, width)
         ws.write_string(0, c, t(key, lang), head)
     for r in range(1, OPD_ROWS + 1):
         opd = draft.opds[r - 1] if r - 1 < len(draft.opds) else None
-        texts = ("", "", "") if opd is None else (opd.code, opd.name, "; ".join(opd.aliases))
+        texts = ("",) * len(OPD_SHEET_COLUMNS) if opd is None else opd_sheet_texts(opd)
         for c, text in enumerate(texts):
             if text:
                 write_text(ws, r, c, text, cell)
@@ -302,12 +304,15 @@ def write_opds(ws, f: Formats, draft: PlanDraft, lang: str) -> None:
             ws.set_row(r, row_height([(texts[1], 50), (texts[2], 60)]))
     validation(ws, 1, 0, OPD_ROWS, 0, {"validate": "any", "input_title": t("master.opd.code", lang),
                                         "input_message": t("plan.hint.opd_code", lang)})
+    for c, key in ((3, "email"), (4, "whatsapp"), (5, "person")):
+        validation(ws, 1, c, OPD_ROWS, c, {"validate": "any", "input_title": t(f"master.opd.{key}", lang),
+                                            "input_message": t(f"plan.hint.opd_{key}", lang)})
     ws.freeze_panes(1, 1)
     ws.set_landscape()
     ws.set_paper(9)
     ws.repeat_rows(0)
     ws.fit_to_pages(1, 0)
-    ws.print_area(0, 0, len(draft.opds) + 10, 2)  # the OPDs known and ten rows more
+    ws.print_area(0, 0, len(draft.opds) + 10, len(OPD_SHEET_COLUMNS) - 1)  # the OPDs known and ten rows more
 
 
 def write_info(ws, f: Formats, draft: PlanDraft, lang: str) -> None:
