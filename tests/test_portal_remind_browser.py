@@ -195,7 +195,8 @@ def test_dkis_reminds_the_late_opds_from_the_board(chromium, reminder_site):
     WebDriverWait(driver, 5).until(lambda d: d.switch_to.alert).accept()
     WebDriverWait(driver, 30).until(lambda d: "kiriman=" in d.current_url and css_all(d, "#batch"))
     assert css(driver, "#batch").text == t("portal.remind.batch", "id", sent=2, failed=1, manual=1, none=5, soon=0)
-    outcome = {li.get_attribute("data-opd"): li.get_attribute("data-outcome") for li in css_all(driver, "#reminders li")}
+    outcome = {li.get_attribute("data-opd"): li.get_attribute("data-outcome")
+               for li in css_all(driver, "#reminders li")}
     assert (outcome["BPKAD"], outcome["HUKUM"], outcome["ORGANISASI"], outcome["BAPPEDA"], outcome["PBJ"]) == (
         "sent", "sent", "failed", "manual", "no-contact")
     bpkad = css(driver, 'li[data-opd="BPKAD"] .outcome').text

@@ -97,6 +97,9 @@ def changed_settings(folder: Path, changes: dict) -> Settings:
     base = asdict(Settings.read(folder)) if (folder / SETTINGS_FILE).exists() else asdict(Settings())
     if changes.get("host") == "":
         base.update({k: v for k, v in asdict(Settings()).items() if k in _SMTP_FIELDS})
+    for one, other in (("password_file", "password_env"), ("password_env", "password_file")):
+        if changes.get(one) and other not in changes:  # a new place for the password replaces the old one
+            base[other] = ""
     return checked_settings(Settings(**{**base, **changes}))
 
 
@@ -110,6 +113,15 @@ def checked_settings(settings: Settings) -> Settings:
         if settings.user or settings.password_file or settings.password_env or settings.sender:
             raise UsageError("portal.remind.init.no_host")
         return settings
+    _check_smtp(settings)
+    return Settings(**{**asdict(settings), "password_file": str(Path(settings.password_file).resolve())
+                       if settings.password_file else "",
+                       "cafile": str(Path(settings.cafile).resolve()) if settings.cafile else ""})
+
+
+def _check_smtp(settings: Settings) -> None:
+    """The SMTP settings hold together: one sender address, a password for a user (from one place, never over
+    an unencrypted connection, in a file only its owner reads), a CA file that is there."""
     good, bad = split_emails(settings.sender)
     if len(good) != 1 or bad:
         raise UsageError("portal.remind.init.sender", value=settings.sender)
@@ -125,9 +137,6 @@ def checked_settings(settings: Settings) -> Settings:
         _check_private(Path(settings.password_file))
     if settings.cafile and not Path(settings.cafile).is_file():
         raise UsageError("portal.remind.init.cafile", file=settings.cafile)
-    return Settings(**{**asdict(settings), "password_file": str(Path(settings.password_file).resolve())
-                       if settings.password_file else "",
-                       "cafile": str(Path(settings.cafile).resolve()) if settings.cafile else ""})
 
 
 def _check_private(path: Path) -> None:

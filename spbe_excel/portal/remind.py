@@ -89,7 +89,8 @@ class Log:
                 self._made = True
 
     def add(self, rnd: Round, batch: str, outcomes: Iterable[Outcome], actor: str = "admin") -> None:
-        """Record each outcome and its audit line, in one transaction (the store's, which queues SQLite's writers)."""
+        """Record each outcome and its audit line, in one transaction: the store's own (a write of the store's
+        package, queued behind SQLite's other writers in this process, as every write of the store is)."""
         self._table()
         with self.store._begin() as c:
             for o in outcomes:

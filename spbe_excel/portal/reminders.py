@@ -17,8 +17,9 @@ from starlette.routing import Route
 
 from spbe_excel import pipeline
 from spbe_excel.model.contacts import Contact
-from spbe_excel.portal.admin import _session, admin_form, admin_route
+from spbe_excel.portal.admin import COOKIE, admin_form, admin_route
 from spbe_excel.portal.remind import DUE, Reminders
+from spbe_excel.portal.security import token_hash
 from spbe_excel.portal.store import Round
 from spbe_excel.portal.web import Portal, error_page, lang_of
 
@@ -42,7 +43,9 @@ def reminders_of(portal: Portal) -> Reminders:
 
 
 def _csrf(portal: Portal, request: Request) -> str:
-    return _session(portal, request) or ""
+    """The CSRF token of the request's admin session (the routes below are only reached with one)."""
+    sid = request.cookies.get(COOKIE, "")
+    return (portal.store.session_csrf(token_hash(sid)) if sid else None) or ""
 
 
 def page_context(portal: Portal, rnd: Round, lang: str, batch: str | None) -> dict:
