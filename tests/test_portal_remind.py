@@ -176,6 +176,11 @@ def test_late_opds_are_reminded_by_email_through_a_real_smtp_server(smtp_availab
             again = c.get(c.post("/admin/pengingat", data={"csrf": csrf}, follow_redirects=False)
                           .headers["location"]).text
             assert len(server.received()) == len(received)
+            # one OPD alone, from its message page: HUKUM was just reminded; an OPD that does not exist is none
+            one = c.post("/admin/pengingat", data={"csrf": csrf, "opd": "HUKUM"}, follow_redirects=False)
+            assert outcomes(c.get(one.headers["location"]).text)["HUKUM"] == "too-soon"
+            assert c.post("/admin/pengingat", data={"csrf": csrf, "opd": "NOPE"}).status_code == 404
+            assert len(server.received()) == len(received)
 
     # what the server received: one message per OPD with an address, over TLS, after the login
     by_opd = {m.message["Subject"].rsplit(": ", 1)[1]: m for m in received}
@@ -450,3 +455,26 @@ def test_init_on_the_command_line_sets_the_reminders_of_a_store_that_has_the_rou
         page = html.unescape(c.get("/admin/pengingat").text)
     assert (f"E-mail dikirim lewat server smtp.denpasarkota.go.id dari {SENDER}, paling banyak satu e-mail per OPD "
             "setiap 120 menit") in page
+
+
+@pytest.mark.postgres
+def test_reminders_are_recorded_and_bounded_on_postgresql(smtp_available, plan, tmp_path, fresh_postgres_url):
+    with SmtpServer(tmp_path / "smtp", tls="starttls", user=USER, password=PASSWORD) as server:
+        folder = tmp_path / "portal"
+        init(folder, PERIOD, deadline=DEADLINE, master=str(plan), url=URL, db=fresh_postgres_url,
+             reminders=smtp_settings(server, tmp_path))
+        first, _ = _send_all(folder)
+        again, _ = _send_all(folder)
+        assert len(server.received()) == 4  # DKIS, BPKAD, HUKUM, PBJ once each
+    assert [outcomes(first)[c] for c in ("BPKAD", "ORGANISASI", "BAPPEDA")] == ["sent", "failed", "manual"]
+    assert [outcomes(again)[c] for c in ("BPKAD", "ORGANISASI", "BAPPEDA")] == ["too-soon", "failed", "manual"]
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(fresh_postgres_url)
+    try:
+        with engine.connect() as c:
+            sent = c.execute(text("select actor, detail from audit where action = 'reminder-sent' order by id")).all()
+    finally:
+        engine.dispose()
+    assert ("admin", "BPKAD Triwulan III 2019: Terkirim ke bpkad@denpasarkota.go.id, keuangan@denpasarkota.go.id") \
+        in [tuple(r) for r in sent]

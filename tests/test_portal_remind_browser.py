@@ -174,6 +174,7 @@ def test_dkis_reminds_the_late_opds_from_the_board(chromium, reminder_site):
     css(driver, "#token").send_keys(admin_token + Keys.ENTER)
     WebDriverWait(driver, 15).until(lambda d: css_all(d, "#reminders-link"))
     assert css(driver, "#reminders-link").text == t("portal.remind.open", "id", count=9)
+    shot(driver, shots, "remind-0-board-1280")  # the board's own layout at 390 px is point 8's
     css(driver, "#reminders-link").click()
     WebDriverWait(driver, 15).until(lambda d: css_all(d, "#reminders"))
     assert driver.title.startswith(t("portal.remind.title", "id", period=PERIOD))
