@@ -259,7 +259,8 @@ class Reminders:
 
     def send(self, rnd: Round, codes: Iterable[str] | None = None, actor: str = "admin") -> tuple[str, list[Outcome]]:
         """Send the e-mails of the OPDs due (of ``codes`` only, when given); each OPD's outcome, recorded.
-        Runs in a worker thread: it waits on the SMTP server.  ``None`` as the batch when one is being sent."""
+        Runs in a worker thread: it waits on the SMTP server.  The batch is "" (nothing done) while another one
+        is being sent."""
         if not self.sending.acquire(blocking=False):
             return "", []
         try:
