@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from spbe_excel.errors import UsageError
 from spbe_excel.master import MasterList, checked_period
-from spbe_excel.master.draft import PlanDraft
+from spbe_excel.master.draft import LastYear, PlanDraft
 from spbe_excel.merge import Consolidation, consolidate
 from spbe_excel.model.contacts import Contact
 from spbe_excel.model.findings import Finding
@@ -393,21 +393,28 @@ def framework_details(key: str, fmt: str, lang: str = "id", width: int = 120) ->
 
 @dataclass(frozen=True)
 class NewPlan:
-    """The plan workbook :func:`new_plan` wrote, and what it holds."""
+    """The plan workbook :func:`new_plan` wrote, what it holds, and what it was started from (``--from``: None
+    without it)."""
 
     path: Path
     draft: PlanDraft
+    source: LastYear | None = None
 
 
 def new_plan(path: PathLike, framework: str, institution: str, year: int, *, opd_file: PathLike | None = None,
-             last_year: PathLike | None = None, period_kind: str = "triwulan", force: bool = False,
-             lang: str = "id") -> NewPlan:
+             last_year: PathLike | Sequence[PathLike] | None = None, period_kind: str = "triwulan",
+             force: bool = False, framework_change: bool = False, lang: str = "id") -> NewPlan:
     """Write a plan workbook for DKIS to fill (``master new``): every row of ``framework`` ("2020", or its
-    regulation's name), the OPD sheet from ``opd_file`` (.csv or .xlsx) and from ``last_year`` (last year's final
-    consolidated workbook), whose unfinished actions are carried over.  ``period_kind`` says how often OPDs
+    regulation's name), the OPD sheet from ``opd_file`` (.csv or .xlsx) and from ``last_year``: last year's
+    consolidated workbooks (its final one, several of its periods, or a folder of them), whose OPDs fill the OPD
+    sheet and whose actions not finished (the latest state of the year is not a supported Selesai) are carried
+    over, each with the reason it comes back.  ``last_year`` of another instansi, of a year not before ``year``
+    or of another framework (unless ``framework_change``) is refused with a
+    :class:`~spbe_excel.errors.PreviousWorkbookError` that says why; the result's ``source`` says, among the
+    rest, when the year's last period was not among them (``missing_last``).  ``period_kind`` says how often OPDs
     report (Triwulan, Semester or Bulan, in either language).  An existing ``path`` is refused unless ``force``:
     it may be a plan DKIS has filled."""
-    from spbe_excel.master.draft import carry_over
+    from spbe_excel.master.draft import carry_over, check_source
     from spbe_excel.master.framework import get_framework
     from spbe_excel.master.load import read_opd_file
     from spbe_excel.model.periods import period_kind_of
@@ -425,12 +432,14 @@ def new_plan(path: PathLike, framework: str, institution: str, year: int, *, opd
     opds = {o.code: o for o in (read_opd_file(Path(opd_file)) if opd_file else ())}
     actions: tuple = ()
     names: tuple = ()
+    last = None
     if last_year:
-        from spbe_excel.read.ours.carry import read_last_year
+        from spbe_excel.read.ours.carry import read_year
 
-        last = read_last_year(last_year)
+        last = read_year([last_year] if isinstance(last_year, (str, os.PathLike)) else list(last_year))
+        check_source(last, fw, institution.strip(), year, framework_change)
         for o in last.opds:
             opds.setdefault(o.code, o)
         actions, names = carry_over(last, fw, year)
     draft = PlanDraft(fw, institution.strip(), year, kind, tuple(opds.values()), actions, names)
-    return NewPlan(write_plan(path, draft, lang), draft)
+    return NewPlan(write_plan(path, draft, lang), draft, last)

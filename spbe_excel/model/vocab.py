@@ -134,6 +134,14 @@ class Reason(StrEnum):
     DATE_SWAPPED = "why.date_swapped"
     LEVEL_NO_EVIDENCE = "why.level_no_evidence"
     LEVEL_ROW_ERROR = "why.level_row_error"
+    # why a Selesai is not supported (the latest state of the year)
+    DONE_NO_EVIDENCE = "why.done_no_evidence"
+    DONE_ROW_ERROR = "why.done_row_error"
+    # why an action comes back in next year's plan (master new --from)
+    CARRY_NOT_DONE = "why.carry.not_done"
+    CARRY_UNSUPPORTED = "why.carry.unsupported"
+    CARRY_SILENT = "why.carry.silent"
+    CARRY_NEVER = "why.carry.never"
     FORMULA_CELL = "why.formula_cell"
     FORMULA_TEXT = "why.formula_text"
     DUP_FILLED_ON = "why.dup.filled_on"

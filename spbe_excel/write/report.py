@@ -72,6 +72,16 @@ def exact_weight(weight: float) -> float:
     return round(weight, WEIGHT_DECIMALS)
 
 
+def _latest(state, lang: str) -> dict | None:
+    """A pair's latest state of the year (:class:`~spbe_excel.model.pairs.LatestState`): status, progress, the
+    period it was reported in, whether it is a supported Selesai (``done``) and, for one that is not, why (a
+    code and its message); None for a pair never reported in the year."""
+    if state is None:
+        return None
+    return {"status": state.status, "progress": state.progress, "period": state.period, "done": state.done,
+            "note": state.note, "note_message": t(state.note, lang) if state.note is not None else None}
+
+
 def consolidation_json(cons, lang: str = "id") -> str:
     """The consolidation as JSON: stable keys and order, no timestamps but
     the as-of date, so the same inputs give the same bytes.  Text is kept
@@ -113,7 +123,7 @@ def consolidation_json(cons, lang: str = "id") -> str:
                   "invalid": {k: str(_plain(v)) for k, v in r.raw.items() if k not in r.values and k in _OPD_KEYS},
                   "previous_progress": r.previous_progress, "previous_counted": r.previous_counted,
                   "level_counted": r.level_used if r.values.get("current_level") is not None else None,
-                  "level_note": r.level_note} for r in cons.rows],
+                  "level_note": r.level_note, "latest": _latest(r.latest, lang)} for r in cons.rows],
         "sources": [{"path": s.submission.path, "opd": s.submission.opd, "period": s.submission.period,
                      "sha256": s.submission.source.sha256, "size": s.submission.source.size,
                      "modified": s.submission.source.modified, "format": s.submission.source.format,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spbe_excel.io import Formats, print_scale, row_height, validation, write_text
-from spbe_excel.master.draft import DraftAction, PlanDraft
+from spbe_excel.master.draft import CarriedReport, DraftAction, PlanDraft
 from spbe_excel.master.framework import FrameworkRow
 from spbe_excel.master.planfile import CARRIED, CARRIED_FROM
 from spbe_excel.model.columns import BY_KEY, Column
@@ -57,15 +57,29 @@ def framework_display(fw, lang: str) -> str:
     return f"{fw.name} ({pick(fw.title, lang)})"
 
 
+def report_text(report: CarriedReport, year: int, lang: str) -> str:
+    """What one OPD reported last of a carried action and why it comes back: "Dalam Proses, 50 % (tidak
+    dilaporkan sejak Triwulan II 2025)", "Selesai, 90 % (tanpa dukungan: Bukti Dukung kosong; DKIS memutuskan)",
+    "tidak dilaporkan sepanjang 2025"."""
+    state = report.state
+    note = t(state.note, lang) if state is not None and state.note is not None else ""
+    why = t(report.why, lang, period=state.period if state is not None else "", year=year, note=note)
+    if state is None:
+        return why
+    text = t("plan.status.none", lang) if state.status is None else status_label(state.status, lang)
+    if state.progress is not None:
+        text += f", {state.progress:g} %"
+    return f"{text} ({why})"
+
+
 def carried_from_text(action: DraftAction, lang: str) -> str:
-    """Where a carried-over action comes from, for DKIS to read: "2025, No 5 (5.2): Dalam Proses, 60 %"."""
+    """Where a carried-over action comes from, for DKIS to read, with each OPD's latest state of the year and why
+    the action comes back: "2025, No 5 (5.2): Dalam Proses, 60 % (belum selesai)"."""
     a = action.origin
     states = []
-    for opd, status, progress in a.reports:
-        text = t("plan.status.none", lang) if status is None else status_label(status, lang)
-        if progress is not None:
-            text += f", {progress:g} %"
-        states.append(f"{opd} {text}" if a.shared else text)
+    for report in a.reports:
+        text = report_text(report, action.origin_year, lang)
+        states.append(f"{report.opd} {text}" if a.shared else text)
     suffix = f" ({a.action})" if a.action != str(a.no) else ""
     if action.no is not None:
         return t("plan.carried_from", lang, year=action.origin_year, no=a.no, action=suffix, status="; ".join(states))
