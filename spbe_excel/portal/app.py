@@ -8,7 +8,9 @@ API uses.  Routes:
   ``/o/{token}/kiriman/{id}`` the verdict and findings of one upload;
   ``/o/{token}/templat.xlsx``, ``/o/{token}/umpan-balik/{id}.xlsx``.
 - ``/admin``: DKIS's status page after logging in with the admin token;
-  its downloads and forms (close or reopen the round, replace a link).
+  its downloads and forms (close the round, after ``/admin/putaran/tutup``
+  asks, or reopen it; replace a link); ``/admin/opd/{code}`` one OPD's
+  uploads with their verdicts and findings, each file and its feedback.
 - ``/api/v1/submissions`` (POST, OPD token), ``/api/v1/status``,
   ``/api/v1/rekap.xlsx`` (admin token), ``/api/v1/submissions/{id}/feedback.xlsx``.
 """
@@ -28,7 +30,7 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from spbe_excel.portal import admin, upload
+from spbe_excel.portal import admin, review, upload
 from spbe_excel.portal.security import SecurityHeaders
 from spbe_excel.portal.web import HERE, Portal, Settings, error_page, lang_of, portal_of
 
@@ -73,6 +75,7 @@ def create_app(folder: str | os.PathLike, settings: Settings | None = None) -> S
         Route("/", home),
         *upload.routes(),
         *admin.routes(),
+        *review.routes(),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, Exception: server_error},
