@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from spbe_excel.cli.common import CliError, command_lang, group, guard, lang_option, option
+from spbe_excel.portal.zones import ZONES
 from spbe_excel.text import t
 
 
@@ -69,18 +70,19 @@ def reminder_changes(given: dict) -> dict | None:
         help_key="master_opt")
 @option("--db", default=None, metavar="URL", help_key="db")
 @option("--url", default="http://127.0.0.1:8000", show_default=True, help_key="url")
+@option("--zone", type=click.Choice(list(ZONES), case_sensitive=False), default=None, help_key="zone")
 @reminder_options
 @lang_option
 @click.pass_context
 @guard
-def portal_init_cmd(ctx, folder, period, deadline, master_path, db, url, lang, **mail):
+def portal_init_cmd(ctx, folder, period, deadline, master_path, db, url, zone, lang, **mail):
     lang = command_lang(ctx, lang)
     need_extra(lang)
     from spbe_excel.portal.intake import ADMIN_TOKEN_FILE, LINKS_CSV
     from spbe_excel.portal.setup import init
 
     done = init(folder, period, deadline=deadline.date() if deadline else None, master=master_path, db=db, url=url,
-                lang=lang, reminders=reminder_changes(mail))
+                lang=lang, reminders=reminder_changes(mail), zone=zone)
     reminders = done.reminders
     if reminders is not None:
         said = t("portal.remind.lang." + reminders.lang, lang)
@@ -92,6 +94,7 @@ def portal_init_cmd(ctx, folder, period, deadline, master_path, db, url, lang, *
     elif done.new_store:
         click.echo(t("portal.init.created", lang, folder=folder, period=done.round.period, links=done.links,
                      csv=Path(folder) / LINKS_CSV))
+        click.echo(t("portal.init.zone_used", lang, zone=done.zone, hours=ZONES[done.zone]))
         click.echo(t("portal.init.admin", lang, file=Path(folder) / ADMIN_TOKEN_FILE))
         click.echo(done.admin_token)
     else:

@@ -8,7 +8,9 @@ API uses.  Routes:
   ``/o/{token}/kiriman/{id}`` the verdict and findings of one upload;
   ``/o/{token}/templat.xlsx``, ``/o/{token}/umpan-balik/{id}.xlsx``.
 - ``/admin``: DKIS's status page after logging in with the admin token;
-  its downloads and forms (close or reopen the round, replace a link);
+  its downloads and forms (close the round, after ``/admin/putaran/tutup``
+  asks, or reopen it; replace a link); ``/admin/opd/{code}`` one OPD's
+  uploads with their verdicts and findings, each file and its feedback;
   ``/admin/pengingat`` the reminders to late OPDs (:mod:`.reminders`).
 - ``/api/v1/submissions`` (POST, OPD token), ``/api/v1/status``,
   ``/api/v1/rekap.xlsx`` (admin token), ``/api/v1/submissions/{id}/feedback.xlsx``.
@@ -29,7 +31,7 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from spbe_excel.portal import admin, reminders, upload
+from spbe_excel.portal import admin, reminders, review, upload
 from spbe_excel.portal.security import SecurityHeaders
 from spbe_excel.portal.web import HERE, Portal, Settings, error_page, lang_of, portal_of
 
@@ -75,6 +77,7 @@ def create_app(folder: str | os.PathLike, settings: Settings | None = None) -> S
         *upload.routes(),
         *admin.routes(),
         *reminders.routes(),
+        *review.routes(),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, Exception: server_error},

@@ -37,6 +37,7 @@ from spbe_excel.model.submission import Incoming, Submission
 from spbe_excel.model.vocab import FileState
 from spbe_excel.portal.blobs import BlobStore, safe_name
 from spbe_excel.portal.store import Round, Store, Upload
+from spbe_excel.portal.zones import DEFAULT_ZONE, zone_name
 from spbe_excel.text.findings import as_dict
 
 CONFIG = "portal.json"
@@ -51,17 +52,19 @@ class Config:
     db: str
     master: str  # file name of the plan in the store folder, "" for the embedded plan
     url: str  # the address OPD links start with
+    zone: str = DEFAULT_ZONE  # the time zone the pages show times in (WIB, WITA, WIT: portal init --zone)
 
     @classmethod
     def read(cls, folder: Path) -> Config:
         data = json.loads((folder / CONFIG).read_text(encoding="utf-8"))
-        return cls(data["db"], data.get("master", ""), data.get("url", "http://127.0.0.1:8000"))
+        return cls(data["db"], data.get("master", ""), data.get("url", "http://127.0.0.1:8000"),
+                   zone_name(data.get("zone")) or DEFAULT_ZONE)
 
     def write(self, folder: Path) -> None:
         path = folder / CONFIG
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # it may hold a database password
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"db": self.db, "master": self.master, "url": self.url}, fh, indent=2)
+            json.dump({"db": self.db, "master": self.master, "url": self.url, "zone": self.zone}, fh, indent=2)
 
 
 def stage_name(opd: str, file_name: str) -> str:

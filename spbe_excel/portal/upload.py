@@ -10,7 +10,6 @@ worker (:meth:`.intake.Intake.record`)."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import os
 from collections.abc import Awaitable, Callable
@@ -25,7 +24,9 @@ from starlette.routing import Route
 
 from spbe_excel.portal.security import token_hash
 from spbe_excel.portal.store import NotTaken, Upload
+from spbe_excel.portal.verdict import verdict
 from spbe_excel.portal.web import XLSX, Portal, bearer_token, error_page, lang_of, portal_of
+from spbe_excel.portal.wording import today
 from spbe_excel.text import t
 
 SLACK = 64 * 1024  # multipart headers and boundaries around the file
@@ -210,9 +211,8 @@ def _opd_context(portal: Portal, opd: str) -> dict:
     history = list(reversed(portal.store.uploads(rnd.id, opd)))
     counted = next((u for u in history if u.counted), None)
     names = dict(portal.store.opds())
-    today = dt.date.today()
     return {"opd": opd, "opd_name": names.get(opd, opd), "round": rnd, "history": history, "counted": counted,
-            "days_left": (rnd.deadline - today).days if rnd.deadline else None,
+            "days_left": (rnd.deadline - today(portal.zone)).days if rnd.deadline else None,
             "max_mb": portal.settings.max_upload // (1024 * 1024)}
 
 
@@ -243,8 +243,9 @@ async def upload_page(request: Request, portal: Portal, opd: str) -> Response:
         return error_page(request, 404, "portal.err.not_found")
     context = await run_in_threadpool(_opd_context, portal, opd)
     same_as = next((u for u in reversed(context["history"]) if u.sha256 == up.sha256 and u.id < up.id), None)
-    return portal.render(request, "result.html", lang, upload=up, findings=up.findings_in(lang), same_as=same_as,
-                         **context)
+    findings = up.findings_in(lang)
+    return portal.render(request, "result.html", lang, upload=up, findings=findings, same_as=same_as,
+                         verdict=verdict(up, findings, lang), **context)
 
 
 @link_route

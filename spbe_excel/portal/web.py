@@ -17,6 +17,7 @@ from starlette.templating import Jinja2Templates
 from spbe_excel.model.levels import PredicateRule
 from spbe_excel.portal.intake import Intake
 from spbe_excel.portal.security import RateLimit, find_token
+from spbe_excel.portal.wording import helpers
 from spbe_excel.text import LANGS, t
 from spbe_excel.text.words import index_text, predicate_note
 from spbe_excel.text.words import predicate as of
@@ -48,6 +49,7 @@ class Portal:
         self._turns: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore, dict[str, asyncio.Lock]] | None = None
         self.pages = Jinja2Templates(directory=str(HERE / "templates"))
         self.pages.env.globals["LANGS"] = LANGS
+        self.zone = self.intake.config.zone  # the pages write times in it (portal init --zone; read at start)
 
     @property
     def store(self):
@@ -111,7 +113,7 @@ class Portal:
             return predicate_note(value, PredicateRule(rule["evaluation"], rule["exact"]), lang)
 
         context.update(lang=lang, _=tr, num=num, index_num=index_num, predicate=predicate, note=note,
-                       request=request)
+                       request=request, **helpers(lang, self.zone))
         response = self.pages.TemplateResponse(request, name, context, status_code=status_code)
         if request.query_params.get("lang") in LANGS:
             response.set_cookie("lang", lang, max_age=365 * 86400, httponly=True, samesite="strict",
