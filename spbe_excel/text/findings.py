@@ -22,7 +22,7 @@ from enum import Enum
 
 from spbe_excel.model.columns import BY_KEY, HEADER_FIELDS
 from spbe_excel.model.findings import Finding, Level, display_name
-from spbe_excel.model.vocab import PairState, Status
+from spbe_excel.model.vocab import PairState, Reason, Status
 from spbe_excel.text import TEXTS, fill, pick, t
 from spbe_excel.text.words import date_words, level_label, number_text, severity_label, status_label
 
@@ -411,7 +411,25 @@ def message(f: Finding, lang: str = "id", *, strict: bool = False) -> str:
         for key, val in raw.items():
             if isinstance(val, str) and val.startswith(prefixes) and val in TEXTS:
                 fields[key] = fill(pick(TEXTS[val], lang), fields)
-    return fill(pick(FINDINGS[f.code][1], lang), fields)
+    return fill(pick(_template(f, raw), lang), fields)
+
+
+# Messages that say another thing to do for one reason of a code: a file that is no workbook at all is not
+# saved again as .xlsx, the report is sent in its template instead.
+_SEND_THE_TEMPLATE = (
+    "Berkas tidak dapat dibaca: {reason}. Kirim laporan Monev di templatnya (buku kerja .xlsx yang diisi), "
+    "bukan berkas ini.",
+    "The file cannot be read: {reason}. Send the monitoring report in its template (the filled-in .xlsx "
+    "workbook), not this file.")
+VARIANTS: dict[tuple[str, object], tuple[str, str]] = {
+    ("file-unreadable", Reason.FILE_NOT_WORKBOOK): _SEND_THE_TEMPLATE,
+    ("file-unreadable", Reason.FILE_PDF): _SEND_THE_TEMPLATE,
+}
+
+
+def _template(f: Finding, raw: dict[str, object]) -> tuple[str, str]:
+    """The message template of ``f``: its code's, or the variant for its reason."""
+    return VARIANTS.get((f.code, raw.get("reason")), FINDINGS[f.code][1])
 
 
 def title(code: str, lang: str = "id") -> str:
