@@ -37,7 +37,7 @@ from spbe_excel.model.submission import Incoming, Submission
 from spbe_excel.model.vocab import FileState
 from spbe_excel.portal.blobs import BlobStore, safe_name
 from spbe_excel.portal.store import Round, Store, Upload
-from spbe_excel.text.findings import as_dict
+from spbe_excel.text.findings import bounded_dicts
 
 CONFIG = "portal.json"
 LINKS_CSV = "tautan-opd.csv"
@@ -139,7 +139,7 @@ class Intake:
         sub = self.read(self.stage(opd, sha, file_name), rnd, opd, file_name)
         state = "accepted" if sub.status == FileState.ACCEPTED else "rejected"
         findings = sorted(sub.findings, key=Finding.sort_key)
-        data = {lang: [as_dict(f, lang) for f in findings] for lang in ("id", "en")}
+        data = bounded_dicts(findings, ("id", "en"))  # what one upload's findings may weigh is bounded
         up = self.store.add_upload({
             "round_id": rnd.id, "opd": opd, "received_at": received, "file_name": file_name, "sha256": sha,
             "size": size, "state": state, "counted": state == "accepted", "opd_found": sub.opd,

@@ -9,7 +9,7 @@ from spbe_excel.model.columns import OPD_COLUMNS
 from spbe_excel.model.findings import Finding, count_by_severity
 from spbe_excel.model.vocab import FileState
 from spbe_excel.text import t
-from spbe_excel.text.findings import as_dict
+from spbe_excel.text.findings import as_dict, bounded_dicts
 from spbe_excel.text.findings import message as finding_message
 from spbe_excel.text.words import predicate, predicate_note, severity_label
 
@@ -48,8 +48,11 @@ def format_text(subs, lang: str = "id") -> str:
 
 def format_json(subs, lang: str = "id") -> str:
     """A JSON list of findings (code, severity, file, sheet, cell, opd,
-    indicator, action, column, value, message, params)."""
-    return json.dumps([as_dict(f, lang) for f in all_findings(subs)], ensure_ascii=False, indent=2, default=str)
+    indicator, action, column, value, message, params); of each file as many
+    as :func:`~spbe_excel.text.findings.bounded_dicts` gives (the rest counted
+    in one ``findings-omitted`` finding), as the intake page gives them."""
+    shown = [d for s in subs for d in bounded_dicts(sorted(s.findings, key=Finding.sort_key), (lang,))[lang]]
+    return json.dumps(shown, ensure_ascii=False, indent=2, default=str)
 
 
 def _plain(v):
