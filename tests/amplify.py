@@ -86,7 +86,8 @@ def many_rows(template_path: Path, out: Path, rows: int = 60_000, seed: int = 1)
     """The OPD's template with ``rows`` rows more, each with a No the plan does not have, a status, a progress and
     a few words of text: a file of several megabytes and as many findings as rows."""
     rng = random.Random(seed)
-    words = ("rapat", "koordinasi", "aplikasi", "layanan", "dokumen", "pengadaan", "integrasi", "data", "server")
+    words = ("rapat", "koordinasi", "aplikasi", "layanan", "dokumen", "pengadaan", "integrasi", "data", "server",
+             "jaringan", "pelatihan", "anggaran", "kebijakan", "arsitektur", "keamanan", "evaluasi", "sistem")
     wb = openpyxl.Workbook(write_only=True)
     src = openpyxl.load_workbook(template_path)
     ws_src = src.worksheets[1]
@@ -100,7 +101,9 @@ def many_rows(template_path: Path, out: Path, rows: int = 60_000, seed: int = 1)
         values[0] = 1000 + i
         values[cols["status"] - 1] = "Dalam Proses"
         values[cols["progress"] - 1] = rng.randint(1, 99) / 100
-        values[cols["achievement"] - 1] = " ".join(rng.choice(words) for _ in range(8))
+        values[cols["achievement"] - 1] = " ".join(rng.choice(words) for _ in range(26)).capitalize() + "."
+        values[cols["evidence"] - 1] = f"Dokumen No. {rng.randint(1, 999)}/{rng.randint(1, 99)}/2019"
+        values[cols["obstacles"] - 1] = " ".join(rng.choice(words) for _ in range(8)).capitalize() + "."
         ws.append(values)
     for name in src.sheetnames[2:]:  # the template's metadata
         meta = wb.create_sheet(name)

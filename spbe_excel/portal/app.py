@@ -67,6 +67,7 @@ def create_app(folder: str | os.PathLike, settings: Settings | None = None) -> S
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         threading.Thread(target=_warm, args=(portal,), name="spbe-index", daemon=True).start()
         yield
+        portal.intake.close()  # the reader processes
         portal.store.dispose()
 
     routes = [

@@ -24,10 +24,11 @@ import logging
 import multiprocessing as mp
 import os
 import threading
-import time
 import traceback
 from collections import deque
+from collections.abc import Callable
 from multiprocessing.connection import wait
+from typing import Any
 
 from spbe_excel.master import MasterList
 from spbe_excel.model.periods import Period
@@ -61,7 +62,7 @@ def _context():
     start in milliseconds, with spbe_excel's reading modules imported once in it), else spawn."""
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["spbe_excel.read.pool"])
+        ctx.set_forkserver_preload(["spbe_excel.read.pool", "python_calamine"])
         return ctx
     return mp.get_context("spawn")
 
@@ -83,10 +84,12 @@ def _reader(conn, master: MasterList, limits: Limits, memory_bytes: int, grow_by
             return
         if task is None:
             return
-        item, period, today = task
+        item, period, today, then = task
         trace = None
         try:
             sub = read_submission(item, master, period=period, today=today, limits=limits)
+            if then is not None:  # what the caller wants of it, made here: a large submission stays here
+                sub = then(sub)
         except MemoryError:
             conn.send((failed(item, Reason.FILE_MEMORY), MEMORY, None))
             return
@@ -117,10 +120,11 @@ class _Reader:
         child.close()
         self.files = 0
 
-    def read(self, item: Incoming, period: Period | None, today: dt.date, timeout: float) -> tuple[Submission, bool]:
-        """Read one file: its submission, and whether this reader may read another."""
+    def read(self, item: Incoming, period: Period | None, today: dt.date, timeout: float,
+             then: Callable[[Submission], Any] | None) -> tuple[Any, bool]:
+        """Read one file: its submission (or what ``then`` made of it), and whether this reader may read another."""
         with contextlib.suppress(OSError, BrokenPipeError):  # a reader that died between files: noticed below
-            self.conn.send((item, period, today))
+            self.conn.send((item, period, today, then))
         ready = wait([self.conn, self.proc.sentinel], timeout=timeout)
         if self.conn in ready:
             try:
@@ -183,8 +187,12 @@ class ReaderPool:
         self.started += 1
         return _Reader(self._ctx, self._args)
 
-    def read(self, item: Incoming, *, period: Period | None = None, today: dt.date | None = None) -> Submission:
-        """Read and check one file in a reader of the pool (as ``read_many([item], workers=1)`` does)."""
+    def read(self, item: Incoming, *, period: Period | None = None, today: dt.date | None = None,
+             then: Callable[[Submission], Any] | None = None) -> Any:
+        """Read and check one file in a reader of the pool (as ``read_many([item], workers=1)`` does): its
+        submission, or what ``then`` (a function that pickles: a module's function, or a ``partial`` of one) made
+        of it in the reader; a file that cost its reader its life, or took too long, is a submission with that
+        finding, whatever ``then``."""
         with self._lock:
             if self._closed:
                 raise RuntimeError("the reader pool is closed")
@@ -194,7 +202,7 @@ class ReaderPool:
                 reader.stop(kill=True)
             reader = self._start()
         try:
-            sub, alive = reader.read(item, period, today or dt.date.today(), self.timeout)
+            sub, alive = reader.read(item, period, today or dt.date.today(), self.timeout, then)
         except BaseException:
             reader.stop(kill=True)
             raise

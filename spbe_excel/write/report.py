@@ -4,9 +4,12 @@ scripts.  Pure functions over :class:`~spbe_excel.read.one.reader.Submission`.""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spbe_excel.model.columns import OPD_COLUMNS
 from spbe_excel.model.findings import Finding, count_by_severity
+from spbe_excel.model.submission import Submission
 from spbe_excel.model.vocab import FileState
 from spbe_excel.text import t
 from spbe_excel.text.findings import as_dict, bounded_dicts
@@ -53,6 +56,30 @@ def format_json(subs, lang: str = "id") -> str:
     in one ``findings-omitted`` finding), as the intake page gives them."""
     shown = [d for s in subs for d in bounded_dicts(sorted(s.findings, key=Finding.sort_key), (lang,))[lang]]
     return json.dumps(shown, ensure_ascii=False, indent=2, default=str)
+
+
+KEEP_ROWS = 5000  # a checked upload keeps its submission (for the index) up to this many rows
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """One file's verdict and its findings as the JSON report gives them (as many as
+    :func:`~spbe_excel.text.findings.bounded_dicts` gives), in each language; and the submission itself when it
+    has at most :data:`KEEP_ROWS` rows (a larger one is read again when needed)."""
+
+    status: FileState
+    opd: str | None
+    counts: dict[str, int]  # findings by severity, all of them
+    findings: dict[str, list[dict]]
+    submission: Submission | None
+
+
+def file_report(sub: Submission, langs: Sequence[str] = ("id", "en")) -> FileReport:
+    """The :class:`FileReport` of a submission: made where it was read (a reader process), so that what comes
+    back to a server is small whatever the file held (60,000 rows: some 60,000 findings)."""
+    findings = sorted(sub.findings, key=Finding.sort_key)
+    return FileReport(sub.status, sub.opd, count_by_severity(findings), bounded_dicts(findings, langs),
+                      sub if len(sub.rows) <= KEEP_ROWS else None)
 
 
 def _plain(v):
