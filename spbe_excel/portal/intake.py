@@ -26,6 +26,7 @@ import shutil
 import tempfile
 import threading
 import time
+import weakref
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,6 +135,7 @@ class Intake:
         with self._pool_lock:
             if self._pool is None:
                 self._pool = pipeline.reader_pool(self.master, size=self.readers, timeout=self.timeout)
+                weakref.finalize(self, self._pool.close)  # an intake let go (a test's app) stops its readers
             return self._pool
 
     def close(self) -> None:

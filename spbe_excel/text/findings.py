@@ -254,9 +254,9 @@ FINDINGS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         "{more:,} temuan lain berkas ini tidak dicantumkan di sini ({errors:,} galat, {warnings:,} peringatan, "
         "{infos:,} info) agar daftarnya tetap ringkas. Perbaiki temuan di atas lebih dulu; semua temuan tercantum "
         "di lembar Perbaikan buku kerja umpan balik.",
-        "{more:,} more findings of this file are not listed here ({errors:,} errors, {warnings:,} warnings, "
-        "{infos:,} info) to keep the list short. Fix the findings above first; every finding is on the Perbaikan "
-        "sheet of the feedback workbook.")),
+        "Not listed here, to keep the list short: {more:,} more finding{more|s} of this file ({errors:,} "
+        "error{errors|s}, {warnings:,} warning{warnings|s}, {infos:,} info). Fix the findings above first; every "
+        "finding is on the Perbaikan sheet of the feedback workbook.")),
 }
 
 # A value, name or list quoted in a message is cut to this many characters (whole in the JSON report's
