@@ -145,10 +145,11 @@ class Intake:
         if pool is not None:
             pool.close()
 
-    def read(self, path: Path, rnd: Round, opd: str, name: str, as_of: dt.date | None = None) -> Submission:
-        """Check one staged upload as ``validate`` does, in an isolated reader (:func:`pipeline.check_upload`)."""
-        return pipeline.check_upload(path, self.master, period=self.period(rnd), opd=opd, name=name,
-                                     as_of=as_of or dt.date.today(), timeout=self.timeout, pool=self.pool())
+    def read(self, path: Path, rnd: Round, opd: str, name: str, as_of: dt.date | None = None) -> pipeline.FileReport:
+        """Check one staged upload as ``validate`` does, in an isolated reader: its verdict and its findings, bounded
+        (:func:`pipeline.check_upload_report`)."""
+        return pipeline.check_upload_report(path, self.master, period=self.period(rnd), opd=opd, name=name,
+                                            as_of=as_of or dt.date.today(), timeout=self.timeout, pool=self.pool())
 
     def record(self, opd: str, tmp_path: Path, file_name: str, rnd: Round, actor: str,
                token_hash: str | None = None) -> tuple[Upload, pipeline.FileReport]:
@@ -158,9 +159,7 @@ class Intake:
         sha, size = self.blobs.keep(tmp_path)
         file_name = safe_name(file_name)
         received = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        report = pipeline.check_upload_report(self.stage(opd, sha, file_name), self.master, period=self.period(rnd),
-                                              opd=opd, name=file_name, as_of=dt.date.today(), timeout=self.timeout,
-                                              pool=self.pool())
+        report = self.read(self.stage(opd, sha, file_name), rnd, opd, file_name)
         state = "accepted" if report.status == FileState.ACCEPTED else "rejected"
         up = self.store.add_upload({
             "round_id": rnd.id, "opd": opd, "received_at": received, "file_name": file_name, "sha256": sha,
