@@ -33,6 +33,8 @@ from spbe_excel.model.vocab import FileState
 
 if TYPE_CHECKING:
     from spbe_excel.figures import Claim, Summary
+    from spbe_excel.read.pool import ReaderPool
+    from spbe_excel.write.report import FileReport
 
 PathLike = str | os.PathLike
 Progress = Callable[[int, int], None]
@@ -80,16 +82,48 @@ def validate_paths(paths: Iterable[PathLike], master: MasterList, *, period: Per
     return read_many(files, master, period=expected, today=as_of, workers=workers, progress=progress)
 
 
+def reader_pool(master: MasterList, *, size: int = 2, timeout: float | None = None) -> ReaderPool:
+    """Reader processes that stay from file to file (:class:`~spbe_excel.read.pool.ReaderPool`), each file read
+    with the isolation of ``validate``'s workers: for a server that reads one upload at a time from many
+    threads; :func:`check_upload` reads in it when given it.  Close it when done (``pool.close()``)."""
+    from spbe_excel.read.batch import DEFAULT_TIMEOUT
+    from spbe_excel.read.pool import ReaderPool
+
+    return ReaderPool(master, size=size, timeout=timeout or DEFAULT_TIMEOUT)
+
+
 def check_upload(path: PathLike, master: MasterList, *, period: PeriodLike, opd: str, name: str,
-                 as_of: dt.date | None = None, timeout: float | None = None) -> Submission:
-    """Read and check one uploaded file as ``validate`` does, in an isolated worker: ``name`` is the name it
-    was uploaded under (what findings call it) and ``opd`` the OPD whose link it came through (a file holding
+                 as_of: dt.date | None = None, timeout: float | None = None,
+                 pool: ReaderPool | None = None) -> Submission:
+    """Read and check one uploaded file as ``validate`` does, in an isolated worker: one of ``pool``
+    (:func:`reader_pool`, whose own timeout holds), else a worker started for it; ``name`` is the name it was
+    uploaded under (what findings call it) and ``opd`` the OPD whose link it came through (a file holding
     another OPD's report is rejected, ``opd-mismatch``)."""
     from spbe_excel.read.batch import DEFAULT_TIMEOUT, read_many
 
-    [sub] = read_many([Incoming(str(path), name, opd)], master, period=period_of(period, master), today=as_of,
-                      workers=1, timeout=timeout or DEFAULT_TIMEOUT)
+    item = Incoming(str(path), name, opd)
+    if pool is not None:
+        return pool.read(item, period=period_of(period, master), today=as_of)
+    [sub] = read_many([item], master, period=period_of(period, master), today=as_of, workers=1,
+                      timeout=timeout or DEFAULT_TIMEOUT)
     return sub
+
+
+def check_upload_report(path: PathLike, master: MasterList, *, period: PeriodLike, opd: str, name: str,
+                        as_of: dt.date | None = None, timeout: float | None = None, pool: ReaderPool | None = None,
+                        langs: Sequence[str] = ("id", "en")) -> FileReport:
+    """:func:`check_upload`, and the :class:`~spbe_excel.write.report.FileReport` of what it read (its findings
+    in each of ``langs``, bounded), made in the reader process of ``pool`` itself: a server gets back a few
+    hundred kilobytes, not a submission of 60,000 rows to unpickle while it serves other requests."""
+    from functools import partial
+
+    from spbe_excel.write.report import file_report
+
+    report = partial(file_report, langs=tuple(langs))
+    if pool is not None:
+        got = pool.read(Incoming(str(path), name, opd), period=period_of(period, master), today=as_of, then=report)
+        return got if not isinstance(got, Submission) else report(got)  # a reader that failed: a finding
+    return report(check_upload(path, master, period=period, opd=opd, name=name, as_of=as_of, timeout=timeout))
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,7 @@ class Reason(StrEnum):
     FILE_UNKNOWN = "reason.file.unknown"
     FILE_CORRUPT = "reason.file.corrupt"
     FILE_BOMB = "reason.file.bomb"
+    FILE_TEXT_BOMB = "reason.file.text_bomb"
     FILE_XML_ATTACK = "reason.file.xml_attack"
     FILE_ENCRYPTED = "reason.file.encrypted"
     FILE_OS = "reason.file.os"

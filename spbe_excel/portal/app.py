@@ -55,7 +55,12 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 def _warm(portal: Portal) -> None:
-    """Read the counted uploads once at start, so that the first status page is as quick as the next ones."""
+    """Start the reader processes, and read the counted uploads once at start, so that the first upload and the
+    first status page are as quick as the next ones."""
+    try:
+        portal.intake.pool()
+    except Exception:  # the first upload starts them itself
+        _log.exception("starting the reader processes failed")
     try:
         portal.intake.index(portal.store.current_round())
     except Exception:  # the page works out the index itself when asked; this was only a head start
@@ -70,6 +75,7 @@ def create_app(folder: str | os.PathLike, settings: Settings | None = None) -> S
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         threading.Thread(target=_warm, args=(portal,), name="spbe-index", daemon=True).start()
         yield
+        portal.intake.close()  # the reader processes
         portal.store.dispose()
 
     routes = [

@@ -190,8 +190,15 @@ async def api_upload(request: Request, portal: Portal, opd: str) -> Response:
         up = await _accept(request, portal, opd, bearer_token(request))
     except Refused as exc:
         return error_page(request, exc.status, exc.key, **exc.params)
-    body = await run_in_threadpool(upload_json, portal, request, up, lang_of(request))
-    return JSONResponse(body, status_code=201, headers={"Location": body["feedback_url"]})
+    body, location = await run_in_threadpool(_upload_reply, portal, request, up, lang_of(request))
+    return Response(body, status_code=201, media_type="application/json", headers={"Location": location})
+
+
+def _upload_reply(portal: Portal, request: Request, up: Upload, lang: str) -> tuple[bytes, str]:
+    """The bytes of an upload's JSON reply and its feedback URL, made in a thread: nothing that grows with the
+    findings runs on the event loop."""
+    body = upload_json(portal, request, up, lang)
+    return bytes(JSONResponse(body).body), body["feedback_url"]
 
 
 @bearer_route
@@ -203,7 +210,7 @@ async def api_feedback(request: Request, portal: Portal, opd: str) -> Response:
 @link_route
 async def opd_page(request: Request, portal: Portal, opd: str) -> Response:
     lang = lang_of(request)
-    return portal.render(request, "opd.html", lang, **await run_in_threadpool(_opd_context, portal, opd))
+    return await run_in_threadpool(lambda: portal.render(request, "opd.html", lang, **_opd_context(portal, opd)))
 
 
 def _opd_context(portal: Portal, opd: str) -> dict:
@@ -241,7 +248,12 @@ async def upload_page(request: Request, portal: Portal, opd: str) -> Response:
     up = await run_in_threadpool(portal.store.upload, request.path_params["upload_id"])
     if up is None or up.opd != opd:
         return error_page(request, 404, "portal.err.not_found")
-    context = await run_in_threadpool(_opd_context, portal, opd)
+    return await run_in_threadpool(_result_page, portal, request, up, opd, lang)
+
+
+def _result_page(portal: Portal, request: Request, up: Upload, opd: str, lang: str) -> Response:
+    """The page of one upload, made in a thread (its findings read and rendered off the event loop)."""
+    context = _opd_context(portal, opd)
     same_as = next((u for u in reversed(context["history"]) if u.sha256 == up.sha256 and u.id < up.id), None)
     findings = up.findings_in(lang)
     return portal.render(request, "result.html", lang, upload=up, findings=findings, same_as=same_as,

@@ -22,6 +22,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reason.file.bomb": (
         "berkas mengembang menjadi sangat besar saat dibuka (kemungkinan berkas berbahaya)",
         "the file expands to a huge size when opened (possibly a hostile file)"),
+    "reason.file.text_bomb": (
+        "sel-sel lembar \"{sheet}\" mengulang teks hingga {mb} MB, jauh melebihi ukuran berkasnya (kemungkinan "
+        "berkas berbahaya)",
+        "the cells of sheet \"{sheet}\" repeat texts up to {mb} MB, far beyond the size of the file (possibly a "
+        "hostile file)"),
     "reason.file.xml_attack": (
         "isinya memuat konstruksi XML berbahaya (entitas atau DTD)",
         "it contains dangerous XML constructs (entities or a DTD)"),
