@@ -40,8 +40,11 @@ async def home(request: Request) -> Response:
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
-    """A failure of the server itself: logged with its traceback; the user reads that it failed, not why."""
-    _log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    """A failure of the server itself: logged with its traceback and its route, not its address (an OPD's link
+    is its key); the user reads that it failed, not why."""
+    scope = request.scope
+    route = getattr(scope.get("route"), "path", None) or getattr(scope.get("endpoint"), "__name__", "-")
+    _log.error("%s %s failed", request.method, route, exc_info=exc)
     return error_page(request, 500, "portal.err.server")
 
 
@@ -78,5 +81,6 @@ def create_app(folder: str | os.PathLike, settings: Settings | None = None) -> S
     app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, Exception: server_error},
                     lifespan=lifespan)
     app.state.portal = portal
+    app.router.redirect_slashes = False  # its redirects are made of the Host header, which the client chooses
     app.add_middleware(SecurityHeaders)
     return app
