@@ -172,12 +172,20 @@ def audit(url: str, folder: Path) -> list[dict]:
 
 
 # ---- 2. slow clients -------------------------------------------------------------------------------------------
-class Slowloris:
-    """``count`` connections from ``source`` that send a request head a line at a time and never end it, each
-    opened again as soon as the server closes it; stops when told, after ``limit`` seconds at the latest."""
+SLOW_HEAD = (b"POST /api/v1/submissions HTTP/1.1\r\nHost: portal\r\n", b"X-Slow: 1\r\n")
+SLOW_BODY = (b"POST /admin/login HTTP/1.1\r\nHost: portal\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+             b"Content-Length: 1000000\r\n\r\ntoken=", b"x" * 1100)
 
-    def __init__(self, port: int, count: int, source: str, every: float = 1.0, limit: float = 90.0):
-        self.port, self.count, self.source, self.every, self.limit = port, count, source, every, limit
+
+class Slowloris:
+    """``count`` connections from ``source`` that send ``what[0]`` and then ``what[1]`` once a ``every`` seconds:
+    a request head a line at a time (:data:`SLOW_HEAD`) or a body at a little over 1 KB a second
+    (:data:`SLOW_BODY`), never ending it; each opened again as soon as the server closes it.  Stops when told,
+    after ``limit`` seconds at the latest."""
+
+    def __init__(self, port: int, count: int, source: str, what: tuple[bytes, bytes] = SLOW_HEAD,
+                 every: float = 1.0, limit: float = 90.0):
+        self.port, self.count, self.source, self.what, self.every, self.limit = port, count, source, what, every, limit
         self.stop = threading.Event()
         self.opened = self.closed_by_server = 0
         self.thread = threading.Thread(target=self._run, daemon=True)
@@ -195,7 +203,7 @@ class Slowloris:
         assert isinstance(s, socket.socket)
         try:
             if not key.data:  # connected: the first line of a head that never ends
-                s.send(b"POST /api/v1/submissions HTTP/1.1\r\nHost: portal\r\n")
+                s.send(self.what[0])
                 sel.modify(s, selectors.EVENT_READ, True)
                 return
             if s.recv(4096):
@@ -221,7 +229,7 @@ class Slowloris:
                 for key in list(sel.get_map().values()):
                     with contextlib.suppress(OSError):
                         if key.data:
-                            key.fileobj.send(b"X-Slow: 1\r\n")  # type: ignore[union-attr]
+                            key.fileobj.send(self.what[1])  # type: ignore[union-attr]
         for key in list(sel.get_map().values()):
             key.fileobj.close()  # type: ignore[union-attr]
         sel.close()
@@ -301,6 +309,31 @@ def test_slow_clients_neither_exhaust_the_server_nor_keep_an_upload_from_its_fin
     assert len([line for line in log if "Invalid HTTP request received" in line]) <= 5, log
     assert any(f"shed at the limit of {CONNECTIONS_AT_1024_FILES} open connections" in line for line in log), log
     assert any("request heads not sent within 10 s" in line for line in log), log
+
+
+def test_slow_bodies_do_not_keep_an_upload_from_its_findings(sqlite_store, tmp_path):
+    """The same with 1,100 connections that send a body at a little over 1 KB a second (fast enough not to be
+    cut): the connections of the address holding the most are shed, bodies included."""
+    token = links(sqlite_store)["PBJ"]
+    data = PBJ.read_bytes()
+    with serving(sqlite_store, tmp_path / "serve.log", open_files=1024) as server:
+        assert upload(server.url, token, data, "PBJ-sebelum.xlsx").status_code == 201
+        took = []
+        with Slowloris(server.port, 1100, source="127.0.0.3", what=SLOW_BODY) as attack:
+            while attack.opened < 1100:
+                time.sleep(0.05)
+            time.sleep(1.0)
+            for i in range(3):
+                start = time.monotonic()
+                r = upload(server.url, token, data, f"PBJ-{i}.xlsx")
+                took.append(time.monotonic() - start)
+                assert r.status_code == 201 and r.json()["state"] == "accepted", r.text
+            shed = attack.closed_by_server
+        log = server.text()
+    print(f"\nuploads during the attack: {', '.join(f'{t:.2f}' for t in took)} s; {shed} shed")
+    assert max(took) < 2.0, took
+    assert shed >= 1100 - CONNECTIONS_AT_1024_FILES
+    assert "Too many open files" not in log and "Traceback" not in log
 
 
 # ---- 3. early replies ------------------------------------------------------------------------------------------

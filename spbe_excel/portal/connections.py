@@ -3,10 +3,11 @@ office may run on its intranet without a proxy in front needs.
 
 - **Open connections.** At most :attr:`Limits.max_connections`, and fewer when the process may open fewer
   files: :data:`FILES_KEPT` of those are kept for the store, the readers and the database (696 connections
-  at the 1,024 files many systems allow).  A new connection beyond them closes one that is still waiting for
-  its request head, taken from the client address that holds the most such connections (its oldest): a
-  machine opening connections by the thousand sheds its own, not the others'.  With none to shed, the new
-  one is closed.
+  at the 1,024 files many systems allow).  A new connection beyond them closes one that the server is still
+  receiving (a request head or body on its way, or the rest of a body after an early reply), taken from the
+  client address that holds the most such connections: its oldest waiting for a head or lingering, else its
+  oldest.  A machine opening connections by the thousand sheds its own, not the others'.  With none to
+  shed (every connection is being answered), the new one is closed.
 - **Slow clients.** The head of a request must arrive within ``header_timeout`` seconds of the connection
   (or of the previous response); its body must start within ``body_timeout`` seconds and then keep to
   ``body_min_rate`` bytes a second (time in which the server itself does not read is not counted); a
@@ -46,7 +47,7 @@ REASONS = {  # why a connection was closed -> how the log says it
     "body": "bodies slower than {body_min_rate:.0f} bytes/s",
     "send": "responses not read for {send_timeout:.0f} s",
     "linger": "bodies after an early reply beyond {linger_mb:.0f} MB or {linger_time:.0f} s",
-    "shed": "connections waiting for a request head shed at the limit of {cap} open connections",
+    "shed": "connections still being received shed at the limit of {cap} open connections",
     "refused": "new connections refused at that limit, none being sheddable",
 }
 
@@ -79,7 +80,7 @@ class Guard:
         files = open_files if open_files is not None else open_files_limit()
         self.cap = max(16, min(self.limits.max_connections, files - ACCEPT_BATCH - FILES_KEPT))
         self.open: dict[Connection, None] = {}
-        self.waiting: dict[str, dict[Connection, None]] = {}  # client address -> connections waiting for a head
+        self.receiving: dict[str, dict[Connection, None]] = {}  # client address -> its sheddable connections
         self.closed: Counter[str] = Counter()
         self._timer: asyncio.TimerHandle | None = None
         self._swept = self._logged = time.monotonic()
@@ -90,39 +91,45 @@ class Guard:
 
     # ---- bookkeeping ----------------------------------------------------------------------------------------
     def arrive(self, conn: Connection) -> None:
+        """A new connection (waiting for its request head); one is shed or the new one closed beyond the cap.
+        ``open`` holds the connections not yet being closed: a closed one lets its file go at the loop's next
+        turn, before any new connection is accepted."""
         if len(self.open) >= self.cap:
             victim = self._sheddable()
             if victim is None:
-                self.open[conn] = None
                 conn.close_now("refused")
                 return
             victim.close_now("shed")
         self.open[conn] = None
-        self.set_waiting(conn, True)
+        self.set_receiving(conn, True)
         if self._timer is None:
             self._swept = time.monotonic()
             self._timer = conn.loop.call_later(self.limits.tick, self.sweep, conn.loop)
 
     def leave(self, conn: Connection) -> None:
-        self.set_waiting(conn, False)
+        self.set_receiving(conn, False)
         self.open.pop(conn, None)
 
-    def set_waiting(self, conn: Connection, waiting: bool) -> None:
+    def set_receiving(self, conn: Connection, receiving: bool) -> None:
+        """Count ``conn`` among its address's connections that may be shed (or no longer)."""
         host = conn.host
-        mine = self.waiting.get(host)
-        if waiting:
-            self.waiting.setdefault(host, {})[conn] = None
+        mine = self.receiving.get(host)
+        if receiving:
+            mine = self.receiving.setdefault(host, {})
+            mine.pop(conn, None)
+            mine[conn] = None  # the last: the order is that of entering a phase
         elif mine is not None:
             mine.pop(conn, None)
             if not mine:
-                del self.waiting[host]
+                del self.receiving[host]
 
     def _sheddable(self) -> Connection | None:
-        """The oldest connection waiting for a request head of the address holding the most of them."""
-        if not self.waiting:
+        """Of the address holding the most connections still being received, the oldest waiting for a head or
+        lingering after an early reply, else the oldest."""
+        if not self.receiving:
             return None
-        heaviest = max(self.waiting.values(), key=len)
-        return next(iter(heaviest))
+        heaviest = max(self.receiving.values(), key=len)
+        return next((c for c in heaviest if c.phase != "body"), None) or next(iter(heaviest))
 
     # ---- deadlines and the log ------------------------------------------------------------------------------
     def sweep(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -187,7 +194,7 @@ class Connection(H11Protocol):
         self._real = transport
         super().connection_made(cast(asyncio.Transport, _Transport(transport, self)))
         self.host = self.client[0] if self.client else ""
-        self._enter("head", time.monotonic())
+        self.phase, self._since = "head", time.monotonic()
         self.guard.arrive(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -243,7 +250,7 @@ class Connection(H11Protocol):
     def _enter(self, phase: str, now: float) -> None:
         self.phase, self._since = phase, now
         self._body_bytes, self._excused = 0, 0.0
-        self.guard.set_waiting(self, phase == "head")
+        self.guard.set_receiving(self, phase in ("head", "body", "linger"))
 
     def _follow(self, now: float) -> None:
         """The phase the request is in, from h11's state of the client's side."""
@@ -278,7 +285,7 @@ class Connection(H11Protocol):
         if why:
             self.guard.closed[why] += 1
         self.phase = "closed"
-        self.guard.set_waiting(self, False)
+        self.guard.leave(self)
         if self._real is not None:
             if why == "send":
                 self._real.abort()  # what it holds cannot be sent

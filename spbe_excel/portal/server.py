@@ -130,7 +130,7 @@ def serve(folder: str | os.PathLike, settings: Settings, *, host: str = "127.0.0
         app = create_app(folder, settings)
         limits = limits or Limits(linger_bytes=2 * settings.max_upload + 4 * 1024 * 1024)
         config = uvicorn.Config(app, host=host, port=port, proxy_headers=True, log_level="info", access_log=False,
-                                server_header=False, http=Guard(limits).protocol(), loop="asyncio",
+                                server_header=False, http=Guard(limits).protocol(), ws="none", loop="asyncio",
                                 backlog=ACCEPT_BATCH)
         limit_logs()
         if ready is not None:
