@@ -23,7 +23,7 @@ from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -46,6 +46,12 @@ async def server_error(request: Request, exc: Exception) -> Response:
     route = getattr(scope.get("route"), "path", None) or getattr(scope.get("endpoint"), "__name__", "-")
     _log.error("%s %s failed", request.method, route, exc_info=exc)
     return error_page(request, 500, "portal.err.server")
+
+
+async def client_gone(_request: Request, _exc: Exception) -> Response:
+    """The client went away (or was cut off for sending too slowly) before its request was read: nobody reads
+    the answer, and nothing failed on the server, so nothing is logged."""
+    return Response(status_code=400)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -78,8 +84,8 @@ def create_app(folder: str | os.PathLike, settings: Settings | None = None) -> S
         *admin.routes(),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, Exception: server_error},
-                    lifespan=lifespan)
+    handlers = {HTTPException: http_error, ClientDisconnect: client_gone, Exception: server_error}
+    app = Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)
     app.state.portal = portal
     app.router.redirect_slashes = False  # its redirects are made of the Host header, which the client chooses
     app.add_middleware(SecurityHeaders)
