@@ -24,7 +24,7 @@ from starlette.routing import Route
 from spbe_excel.portal.security import new_token, same, token_hash
 from spbe_excel.portal.store import Round, now
 from spbe_excel.portal.verdict import verdict
-from spbe_excel.portal.web import XLSX, Portal, bearer_token, error_page, lang_of, portal_of
+from spbe_excel.portal.web import XLSX, Portal, bearer_token, error_page, lang_of, portal_of, too_many_wrong
 
 COOKIE = "spbe_admin"
 LOGIN_COOKIE = "spbe_login"
@@ -65,7 +65,8 @@ async def _admin(request: Request, *, api: bool = False) -> tuple[Portal, str] |
     token = bearer_token(request)
     if token:
         if not await run_in_threadpool(_admin_token_ok, portal, token):
-            return error_page(request, 401 if api else 403, "portal.err.bad_token")
+            return await too_many_wrong(request, "admin-api") or error_page(request, 401 if api else 403,
+                                                                             "portal.err.bad_token")
         if not portal.rate_ok("admin"):
             return error_page(request, 429, "portal.err.too_many")
         return portal, ""
@@ -146,16 +147,12 @@ async def admin_page(request: Request) -> Response:
 
 async def login(request: Request) -> Response:
     portal = portal_of(request)
-    client = request.client.host if request.client else "-"
-    if not portal.login_limit.allow("login:" + client):
-        return error_page(request, 429, "portal.err.too_many")
     form = await request.form(max_files=0, max_fields=10, max_part_size=4096)
     expected = request.cookies.get(LOGIN_COOKIE, "")
     if not expected or not same(str(form.get("csrf", "")), expected):
         return error_page(request, 403, "portal.err.csrf")
     if not await run_in_threadpool(_admin_token_ok, portal, str(form.get("token", "")).strip()):
-        await run_in_threadpool(portal.store.log, "client:" + client, "login-failed")
-        return RedirectResponse("/admin?gagal=1", status_code=303)
+        return await too_many_wrong(request, "login") or RedirectResponse("/admin?gagal=1", status_code=303)
     sid, csrf = new_token(), new_token()
     await run_in_threadpool(portal.store.add_session, token_hash(sid), csrf,
                             now() + dt.timedelta(hours=SESSION_HOURS))

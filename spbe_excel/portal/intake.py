@@ -187,6 +187,7 @@ class Intake:
             out.parent.mkdir(parents=True, exist_ok=True)
             rnd = self.store.round(up.round_id)
             pipeline.write_feedback(self.incoming(up), self.master, out, period=self.period(rnd), lang=lang)
+            os.chmod(out, 0o600)  # the OPD's report and findings: the owner's only, as the database
         return out
 
     def template(self, opd: str, rnd: Round, lang: str) -> Path:
@@ -195,6 +196,7 @@ class Intake:
         if done:
             return done[0]
         [path] = pipeline.write_templates(folder, self.master, period=self.period(rnd), opds=[opd], lang=lang)
+        os.chmod(path, 0o600)
         return Path(path)
 
     # ---- what DKIS downloads ------------------------------------------------------------------------
@@ -251,6 +253,7 @@ class Intake:
                 items = self.reports_folder(rnd, work, reports)
                 pipeline.consolidate_files(items, self.master, pipeline.Outputs(workbook=out, lang=lang),
                                            period=self.period(rnd), as_of=as_of, workers=1, force=True)
+                os.chmod(out, 0o600)
             finally:
                 shutil.rmtree(work, ignore_errors=True)
             self._prune(out.parent, f"{rnd.id}-{lang}-", keep=out)

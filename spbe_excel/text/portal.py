@@ -297,6 +297,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "portal.serve.missing": (
         "Halaman portal memerlukan paket tambahan: pip install 'spbe-excel[portal]' ({module} tidak ada).",
         "The intake page needs the extra packages: pip install 'spbe-excel[portal]' ({module} is missing)."),
+    "portal.serve.in_use": (
+        "Penyimpanan {folder} sudah dilayani oleh proses lain (PID {pid}): satu penyimpanan hanya boleh punya satu "
+        "server. Hentikan server itu dulu, atau gunakan yang sudah berjalan.",
+        "The store {folder} is already served by another process (PID {pid}): one store may have one server only. "
+        "Stop that server first, or use the one that runs."),
     "portal.serve.listening": ("Portal berjalan di {url} (Ctrl+C untuk berhenti).",
                                "The portal runs at {url} (Ctrl+C to stop)."),
     "help.portal": ("Halaman unggah untuk OPD dan status pelaporan untuk DKIS.",
