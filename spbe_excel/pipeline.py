@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +32,8 @@ from spbe_excel.model.vocab import FileState
 
 if TYPE_CHECKING:
     from spbe_excel.figures import Claim, Summary
+    from spbe_excel.year.assemble import Year
+    from spbe_excel.year.page import OnePage
 
 PathLike = str | os.PathLike
 Progress = Callable[[int, int], None]
@@ -428,3 +430,80 @@ def new_plan(path: PathLike, framework: str, institution: str, year: int, *, opd
         actions, names = carry_over(last, fw, year)
     draft = PlanDraft(fw, institution.strip(), year, kind, tuple(opds.values()), actions, names)
     return NewPlan(write_plan(path, draft, lang), draft)
+
+
+# ---- the year: its workbook, the leaders' page --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class YearWritten:
+    """What :func:`write_year_workbook` or :func:`write_leaders_page` wrote, the year it was made of (the year
+    workbook's page when the page was made from one) and the files met in folders that are not consolidated
+    workbooks (skipped)."""
+
+    path: Path
+    page: OnePage
+    year: Year | None = None
+    skipped: tuple[Path, ...] = ()
+
+
+def year_of(sources: Sequence[PathLike], *, deadlines: Mapping[str, dt.date] | None = None,
+            deadline_days: int | None = None) -> tuple[Year, list[Path]]:
+    """The year of the consolidated workbooks ``sources`` (files in any order, or folders), and the files skipped
+    in folders; ``deadlines`` maps a period's label to the date its reports were due (an intake round's), any
+    other period's are due ``deadline_days`` after it ends."""
+    from spbe_excel.read.ours.rekap import read_rekaps
+    from spbe_excel.year.assemble import DEFAULT_DEADLINE_DAYS, assemble
+
+    rekaps, skipped = read_rekaps(sources)
+    days = DEFAULT_DEADLINE_DAYS if deadline_days is None else deadline_days
+    return assemble(rekaps, deadlines=deadlines, deadline_days=days), skipped
+
+
+def write_year_workbook(sources: Sequence[PathLike], output: PathLike, *, lang: str = "id",
+                        deadlines: Mapping[str, dt.date] | None = None,
+                        deadline_days: int | None = None) -> YearWritten:
+    """The year workbook (``spbe-excel year``) of the consolidated workbooks ``sources`` (:func:`year_of`) written
+    to ``output`` (.xlsx).  The intake page makes it from its rounds: each round's consolidated workbook
+    (``Intake.rekap``) as a source, each round's deadline in ``deadlines``."""
+    from spbe_excel.io import check_output
+    from spbe_excel.write.year import write_year
+    from spbe_excel.year.figures import YearFigures
+    from spbe_excel.year.page import one_page
+
+    check_suffix(output, ".xlsx")
+    check_output(output, [Path(s) for s in sources])
+    year, skipped = year_of(sources, deadlines=deadlines, deadline_days=deadline_days)
+    inputs = [Path(p.rekap.path) for p in year.periods if p.rekap is not None]
+    write_year(year, output, lang=lang, inputs=inputs)
+    return YearWritten(Path(output), one_page(YearFigures(year), str(output)), year, tuple(skipped))
+
+
+def write_leaders_page(source: PathLike, output: PathLike, *, lang: str = "id",
+                       deadline_days: int | None = None) -> YearWritten:
+    """The leaders' page (``spbe-excel report``, a one-page PDF) of a year workbook, with the figures it shows, or
+    of one consolidated workbook, written to ``output`` (.pdf)."""
+    from spbe_excel.io import check_output
+    from spbe_excel.read.ours.previous import open_with_meta
+    from spbe_excel.read.ours.yearbook import read_year_page
+    from spbe_excel.write.onepage import write_one_page
+    from spbe_excel.year.figures import YearFigures
+    from spbe_excel.year.model import YEAR_FORMAT
+    from spbe_excel.year.page import one_page
+
+    path = Path(source)
+    if not path.is_file():
+        raise UsageError("usage.path_missing", path=path)
+    check_suffix(output, ".pdf")
+    check_output(output, [path])
+    try:
+        is_year = open_with_meta(path)[2].get("format") == YEAR_FORMAT
+    except Exception:
+        raise UsageError("usage.report_unreadable", path=path) from None
+    year = None
+    if is_year:
+        page = read_year_page(path)
+    else:
+        year, _ = year_of([path], deadline_days=deadline_days)
+        page = one_page(YearFigures(year), str(path))
+    write_one_page(page, output, lang=lang, inputs=[path])
+    return YearWritten(Path(output), page, year)

@@ -225,3 +225,57 @@ TEXTS.update({
         "Made by spbe-excel from {source} (master list fingerprint {fingerprint}). Indexes to 2 decimals, rounded "
         "half up, as in the workbooks; {rule}."),
 })
+
+TEXTS.update({
+    "usage.report_unreadable": (
+        "Berkas {path} tidak dapat dibaca sebagai buku kerja. Berikan rekap periode atau rekap tahunan yang ditulis "
+        "spbe-excel.",
+        "The file {path} cannot be read as a workbook. Give a consolidated workbook or a year workbook written by "
+        "spbe-excel."),
+    "usage.report_not_ours": (
+        "Berkas {path} bukan rekap tahunan spbe-excel (lembar metadata atau tabelnya tidak ada atau tidak sesuai). "
+        "Berikan rekap periode (spbe-excel consolidate) atau rekap tahunan (spbe-excel year).",
+        "The file {path} is not a year workbook of spbe-excel (its metadata sheet or its tables are missing or not "
+        "as written). Give a consolidated workbook (spbe-excel consolidate) or a year workbook (spbe-excel year)."),
+})
+
+TEXTS.update({
+    # --- the command line -------------------------------------------------------------------------------------
+    "help.year": (
+        "Gabungkan rekap periode-periode satu tahun (berkas REKAP dalam urutan apa pun, atau folder yang "
+        "memuatnya) menjadi rekap tahunan: status, progres dan tingkat tiap aksi dan OPD per periode, indeks per "
+        "periode terhadap nilai awal dan target, pelaporan dan keterlambatan OPD, aksi lewat Target Waktu, dengan "
+        "grafik. Periode tanpa rekap ditampilkan sebagai tidak ada; rekap dari rencana, instansi atau tahun lain "
+        "ditolak.",
+        "Put the consolidated workbooks of one year's periods (REKAP files in any order, or a folder holding them) "
+        "together into the year workbook: each action and OPD's status, progress and level per period, the index "
+        "per period against the baseline and the target, the OPDs' reporting and lateness, the actions past their "
+        "target year, with charts. A period without a workbook is shown as missing; workbooks of another plan, "
+        "institution or year are refused."),
+    "help.year_output": ("Buku kerja rekap tahunan yang ditulis (.xlsx).", "The year workbook to write (.xlsx)."),
+    "help.deadline_days": (
+        "Batas waktu laporan: sekian hari setelah periode berakhir (bawaan 10); tanggalnya dapat diubah di "
+        "lembar Pelaporan.",
+        "Reports are due this many days after their period ends (default 10); the dates may be changed on the "
+        "Reporting sheet."),
+    "help.report": (
+        "Satu halaman A4 (PDF) untuk pimpinan dari rekap periode atau rekap tahunan REKAP: indeks sekarang "
+        "terhadap nilai awal dan target dengan predikatnya, perjalanannya per periode, indeks per domain, "
+        "pelaporan dan keterlambatan OPD, lima aksi paling lama lewat Target Waktu.",
+        "One A4 page (PDF) for the leaders from a consolidated workbook or the year workbook REKAP: the index now "
+        "against the baseline and the target with its predicate, its course over the periods, the index per "
+        "domain, the OPDs' reporting and lateness, the five actions longest past their target year."),
+    "help.report_output": ("Berkas PDF yang ditulis.", "The PDF to write."),
+    "cli.year_skipped": ("Dilewati (bukan rekap periode): {path}", "Skipped (not a consolidated workbook): {path}"),
+    "cli.year_periods": (
+        "{institution} {year}: {present} dari {periods} periode berekap, terakhir {latest}.",
+        "{institution} {year}: {present} of {periods} periods consolidated, the latest {latest}."),
+    "cli.year_missing": ("Tidak ada rekap: {periods}.", "No consolidated workbook: {periods}."),
+    "cli.year_index": (
+        "Indeks SPBE {period}: awal {baseline}, dihitung {counted} ({predicate}), diklaim {claimed}, target "
+        "{target}.",
+        "SPBE index {period}: baseline {baseline}, counted {counted} ({predicate}), claimed {claimed}, target "
+        "{target}."),
+    "cli.year_overdue": ("Lewat Target Waktu: {count} pasangan aksi x OPD.",
+                         "Past the target year: {count} action x OPD pair{count|s}."),
+})

@@ -15,6 +15,7 @@ import io
 import math
 import os
 from pathlib import Path
+from typing import Any
 
 from spbe_excel.io import atomic_output
 from spbe_excel.io.textwidth import text_points
@@ -166,8 +167,9 @@ def _course(p: Page, page: OnePage) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: decimal_text(float(v), lang, 1)))
     ax.grid(axis="y", color="#D9D9D9", linewidth=0.5)
     ax.spines[["top", "right"]].set_visible(False)
-    legend = [("rp.legend.counted", "-", "o", "#000000"), ("rp.legend.claimed", "--", "s", "#7F7F7F"),
-              ("rp.legend.target", ":", "", "#000000"), ("rp.legend.baseline", "-.", "", "#7F7F7F")]
+    legend: list[tuple[str, Any, str, str]] = [
+        ("rp.legend.counted", "-", "o", "#000000"), ("rp.legend.claimed", "--", "s", "#7F7F7F"),
+        ("rp.legend.target", ":", "", "#000000"), ("rp.legend.baseline", "-.", "", "#7F7F7F")]
     from matplotlib.lines import Line2D
 
     handles = [Line2D([], [], color=c, linestyle=ls, marker=m or None, markersize=4) for _, ls, m, c in legend]
@@ -194,10 +196,8 @@ def _domains(p: Page, page: OnePage) -> None:
             edgecolor="#000000", linewidth=0.6)
     ax.scatter([d.target for d in page.domains], ys, marker="|", s=160, color="#000000", linewidths=1.6, zorder=3)
     for y, d in zip(ys, page.domains):
-        ax.text(d.counted + 0.06, y - 0.18, index_text(d.counted, lang), va="center", fontsize=SMALL,
-                fontweight="bold")
-        ax.text(d.baseline + 0.06, y + 0.18, index_text(d.baseline, lang), va="center", fontsize=SMALL,
-                color="#404040")
+        _bar_label(ax, d.counted, y - 0.18, index_text(d.counted, lang), dark=True)
+        _bar_label(ax, d.baseline, y + 0.18, index_text(d.baseline, lang), dark=False)
     ax.set_xlim(0, 5)
     ax.set_ylim(n - 0.5, -0.5)
     ax.set_yticks(ys)
@@ -218,12 +218,26 @@ def _domains(p: Page, page: OnePage) -> None:
                  bbox_to_anchor=(330 / PAGE_W, 462 / PAGE_H), handlelength=1.6, columnspacing=1.0)
 
 
+def _bar_label(ax, value: float, y: float, text: str, dark: bool) -> None:
+    """A bar's value inside its end (white on the dark bar, on a white patch over the hatching), or beside a bar
+    too short to hold it."""
+    inside = value >= 0.9
+    style = {"va": "center", "fontsize": SMALL, "fontweight": "bold" if dark else "normal"}
+    if not inside:
+        ax.text(value + 0.08, y, text, ha="left", color="#000000", **style)
+    elif dark:
+        ax.text(value - 0.08, y, text, ha="right", color="#FFFFFF", **style)
+    else:
+        ax.text(value - 0.08, y, text, ha="right", color="#000000",
+                bbox={"facecolor": "#FFFFFF", "edgecolor": "none", "pad": 0.6}, **style)
+
+
 def _opd_order(opd: PageOpd) -> tuple:
     days = sum(late or 0 for _, late in opd.periods)
     return (-opd.not_reported, -opd.late, -days)
 
 
-def _cell(rate: float | None, late: int | None, present: bool, narrow: bool, lang: str) -> tuple[str, str]:
+def _cell(rate: float | None, late: int | None, present: bool, narrow: bool) -> tuple[str, str]:
     """What a period's cell of an OPD says, and its colour."""
     if not present:
         return "", "#7F7F7F"
@@ -239,8 +253,11 @@ def _opds(p: Page, page: OnePage, top: float) -> float:
     """The table of the OPDs' reporting, worst first; returns the y below it."""
     lang = p.lang
     p.text(MARGIN, top, t("rp.opds", lang), size=HEAD, bold=True)
-    p.text(MARGIN, top - 13, t("rp.opds.legend", lang), size=SMALL, colour="#404040")
-    y = top - 30
+    y = top - 13
+    for line in wrap(t("rp.opds.legend", lang), PAGE_W - 2 * MARGIN, SMALL, lines=2):
+        p.text(MARGIN, y, line, size=SMALL, colour="#404040")
+        y -= 10
+    y -= 8
     periods = page.periods
     narrow = len(periods) > 6
     code_w, total_w = 96.0, 58.0
@@ -257,7 +274,7 @@ def _opds(p: Page, page: OnePage, top: float) -> float:
         y -= 12.5
         p.text(MARGIN, y, opd.code, size=SMALL)
         for k, ((rate, late), period) in enumerate(zip(opd.periods, periods)):
-            text, colour = _cell(rate, late, period.present, narrow, lang)
+            text, colour = _cell(rate, late, period.present, narrow)
             p.text(MARGIN + code_w + span * k, y, text, size=SMALL, colour=colour, bold=text == "—")
         for k, value in enumerate((opd.on_time, opd.late, opd.not_reported)):
             p.text(MARGIN + code_w + span * len(periods) + total_w * k, y, str(value), size=SMALL,

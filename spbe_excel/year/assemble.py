@@ -118,7 +118,7 @@ def assemble(rekaps: Sequence[RekapPeriod], *, deadlines: Mapping[str, dt.date] 
     year, kind = first.year, first.kind
     periods = periods_of(kind, year)
     last = max(n for n, p in enumerate(periods) if p in by_period)
-    given = {label: date for label, date in (deadlines or {}).items()}
+    given = dict(deadlines or {})
     out = tuple(YearPeriod(p, by_period.get(p), given.get(p.label()) or due_date(p, deadline_days),
                            later=n > last) for n, p in enumerate(periods))
     latest = next(p.rekap for p in reversed(out) if p.rekap is not None)

@@ -110,5 +110,5 @@ def one_page(figures: YearFigures, source: str) -> OnePage:
     rule = now.counted.estimate_rule
     return OnePage(year.institution, year.year, year.fingerprint, latest.label, latest.rekap.as_of, figures.baseline,
                    figures.target.overall.estimate, now.counted.overall.estimate, now.claimed.overall.estimate,
-                   rule.exact, rule.year, now.counted.baseline_rule.exact, tuple(periods), domains, tuple(opds), group_overdue(rows),
-                   len(figures.overdue), source)
+                   rule.exact, rule.year, now.counted.baseline_rule.exact, tuple(periods), domains, tuple(opds),
+                   group_overdue(rows), len(figures.overdue), source)

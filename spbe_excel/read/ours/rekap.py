@@ -222,3 +222,33 @@ def _received(rows: list[list]) -> dict[str, dt.datetime]:
         with contextlib.suppress(ValueError):
             out[opd] = dt.datetime.fromisoformat(values.as_text(when).strip())
     return out
+
+
+REKAP_SUFFIXES = (".xlsx", ".xlsm")
+NOT_A_REKAP = ("usage.year_not_rekap", "usage.year_is_year", "usage.year_unreadable")
+
+
+def read_rekaps(sources) -> tuple[list[RekapPeriod], list[Path]]:
+    """The consolidated workbooks among ``sources``: each file given must be one (a :class:`UsageError` names
+    it); of a folder, every workbook directly in it that is one, the others skipped and listed (a year workbook
+    written there, notes)."""
+    found, skipped, seen = [], [], set()
+    for source in sources:
+        path = Path(source)
+        if path.resolve() in seen:  # the same file named twice
+            continue
+        seen.add(path.resolve())
+        if not path.exists():
+            raise UsageError("usage.path_missing", path=path)
+        if not path.is_dir():
+            found.append(read_rekap(path))
+            continue
+        for item in sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in REKAP_SUFFIXES
+                           and not p.name.startswith(("~$", ".~lock", "."))):
+            try:
+                found.append(read_rekap(item))
+            except UsageError as exc:
+                if exc.key not in NOT_A_REKAP:
+                    raise
+                skipped.append(item)
+    return found, skipped

@@ -15,8 +15,8 @@ from spbe_excel.write.year.layout import INDEX_KEYS, INDEX_PERIOD_KEYS, YearLayo
 from spbe_excel.write.year.progress import MISSING_FILL
 from spbe_excel.year.figures import YearFigures
 
-WIDTHS = {"no": 5, "indicator": 26, "domain": 12, "aspect": 16, "weight": 8, "baseline": 7, "target": 7,
-          "counted": 8, "claimed": 8}
+WIDTHS: dict[str, float] = {"no": 5, "indicator": 26, "domain": 12, "aspect": 16, "weight": 8, "baseline": 7,
+                             "target": 7, "counted": 8, "claimed": 8}
 
 
 def widths(layout: YearLayout) -> list[float]:
@@ -47,14 +47,14 @@ def write_index(ws, f, figures: YearFigures, layout: YearLayout) -> None:
     for r, (low, names) in enumerate(sorted(PREDICATES), p.first):
         ws.write_number(r, 0, low, f(num_format="0.00", **BORDER))
         ws.write_string(r, 1, pick(names, lang), text)
-    _table(ws, f, figures, layout, cols)
+    _table(ws, f, figures, layout)
     i = layout.index
     ws.freeze_panes(i.first, 2)
     print_setup(ws, (i.header - 1, i.header), lang, layout.names["index"], cols, repeat=2,
                 heading=(heading, f"{t('yr.year', lang)} {year.year}"), last_row=i.last)
 
 
-def _table(ws, f, figures: YearFigures, layout: YearLayout, cols: list[float]) -> None:
+def _table(ws, f, figures: YearFigures, layout: YearLayout) -> None:
     year, lang, i = figures.year, layout.lang, layout.index
     head, missing = f(**HEAD), f(**{**HEAD, "bg_color": MISSING_FILL, "italic": True})
     ws.write_string(i.title, 0, t("yr.index.table", lang), f(bold=True))

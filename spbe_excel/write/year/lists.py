@@ -27,8 +27,8 @@ from spbe_excel.write.year.progress import MISSING_FILL, mark_word
 from spbe_excel.year.figures import YearFigures
 from spbe_excel.year.model import YEAR_FORMAT, YEAR_VERSION
 
-OVERDUE_WIDTHS = {"no": 5, "action": 6, "indicator": 26, "follow_up": 30, "opd": 12, "target_year": 8, "years": 8,
-                  "status": 13, "progress": 8, "period": 16}
+OVERDUE_WIDTHS: dict[str, float] = {"no": 5, "action": 6, "indicator": 26, "follow_up": 30, "opd": 12,
+                                     "target_year": 8, "years": 8, "status": 13, "progress": 8, "period": 16}
 SOURCE_WIDTHS = (16, 30, 12, 18, 33, 11)
 
 
@@ -76,7 +76,7 @@ def write_overdue(ws, f, figures: YearFigures, layout: YearLayout) -> None:
             if v is None:
                 ws.write_blank(r, c, None, pct)
             elif key == "progress":
-                ws.write_number(r, c, v, pct)  # type: ignore[arg-type]
+                ws.write_number(r, c, v, pct)
             elif isinstance(v, int):
                 ws.write_number(r, c, v, num)
             else:

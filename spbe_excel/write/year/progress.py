@@ -28,11 +28,12 @@ from spbe_excel.write.workbook.style import (
 from spbe_excel.write.year.layout import LATEST_KEYS, PERIOD_KEYS, PROGRESS_HEADER, YearLayout
 from spbe_excel.year.figures import Mark, YearFigures, mark
 
-WIDTHS = {"no": 5, "action": 6, "indicator": 25, "opd": 12, "follow_up": 26, "target_year": 7, "status": 12,
-          "progress": 8, "level": 7, "latest_period": 14, "latest_status": 12, "latest_progress": 8, "trend": 13}
+WIDTHS: dict[str, float] = {"no": 5, "action": 6, "indicator": 25, "opd": 12, "follow_up": 26, "target_year": 7,
+                             "status": 12, "progress": 8, "level": 7, "latest_period": 14, "latest_status": 12,
+                             "latest_progress": 8, "trend": 13}
 MISSING_FILL = "#D9D9D9"
-MARK_FILLS = {Status.DONE: GREEN, Status.IN_PROGRESS: YELLOW, Status.NOT_STARTED: GREY, Status.CANNOT: ORANGE,
-              PairState.MISSING: RED, PairState.REJECTED: RED}
+MARK_FILLS: dict[Mark, str] = {Status.DONE: GREEN, Status.IN_PROGRESS: YELLOW, Status.NOT_STARTED: GREY,
+                                Status.CANNOT: ORANGE, PairState.MISSING: RED, PairState.REJECTED: RED}
 
 
 def mark_word(m: Mark, lang: str) -> str:

@@ -17,7 +17,7 @@ from spbe_excel.write.year.layout import OPD_KEYS, OPD_PERIOD_KEYS, OPD_TOTAL_KE
 from spbe_excel.write.year.progress import MISSING_FILL, mark_word, quoted
 from spbe_excel.year.figures import YearFigures
 
-WIDTHS = {"code": 13, "name": 24, "pairs": 6, "rate": 10, "received": 12, "late": 9, "on_time": 8,
+WIDTHS: dict[str, float] = {"code": 13, "name": 24, "pairs": 6, "rate": 10, "received": 12, "late": 9, "on_time": 8,
           "late_periods": 9, "not_reported": 8}
 
 
