@@ -110,18 +110,22 @@ def fill_submission(template: Path, out: Path, quarter: int, code: str, master) 
     return out
 
 
-def make_plan(root: Path) -> Path:
+def make_plan(root: Path, tweak: dict | None = None) -> Path:
     opd_csv = root / "opd.csv"
     opd_csv.write_text("Kode,Nama Resmi,Alias\n" + "".join(f'{c},"{n}","{a}"\n' for c, n, a in OPDS),
                        encoding="utf-8")
     new_plan(root / "rencana-2025.xlsx", "2020", INSTITUTION, YEAR, opd_file=opd_csv, force=True)
-    return fill_plan(root / "rencana-2025.xlsx", root / "rencana-2025-terisi.xlsx", _plan_rows(), extra=EXTRA)
+    rows = _plan_rows()
+    for no, values in (tweak or {}).items():
+        rows[no].update(values)
+    return fill_plan(root / "rencana-2025.xlsx", root / "rencana-2025-terisi.xlsx", rows, extra=EXTRA)
 
 
-def make_year(root: Path, quarters=range(4)) -> dict:
-    """The plan and the rekaps of ``quarters`` (0-3) under ``root``: {"plan", "rekaps": [path per quarter]}."""
+def make_year(root: Path, quarters=range(4), tweak: dict | None = None) -> dict:
+    """The plan and the rekaps of ``quarters`` (0-3) under ``root``: {"plan", "master", "rekaps": [path per
+    quarter]}; ``tweak`` changes plan rows (No -> {column key: value})."""
     root.mkdir(parents=True, exist_ok=True)
-    plan = make_plan(root)
+    plan = make_plan(root, tweak)
     master = load_master(plan)
     rekaps: list[Path] = []
     previous = None

@@ -146,7 +146,7 @@ def plan(year: Year, lang: str, overdue: int) -> YearLayout:
     reporting = Table(0, REPORTING_DUE + 2, REPORTING_DUE + 3, REPORTING_DUE + 2 + len(year.opds))
     overdue_table = Table(0, OVERDUE_HEADER, OVERDUE_HEADER + 1, OVERDUE_HEADER + max(1, overdue))
     summary_index = Table(3, 4, 5, 4 + periods)
-    notes = summary_index.last + 1
+    notes = summary_index.last + 2
     chart = notes + 3
     domains = _below(chart + INDEX_CHART_ROWS - 1, len(year.master.domains))
     statuses = _below(domains.last, periods)
