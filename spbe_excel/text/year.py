@@ -176,7 +176,7 @@ TEXTS.update({
     "rp.now": ("Indeks sekarang ({period}, dihitung)", "Index now ({period}, counted)"),
     "rp.baseline": ("Awal", "Baseline"),
     "rp.target": ("Target", "Target"),
-    "rp.claimed": ("Diklaim OPD", "Claimed by OPDs"),
+    "rp.claimed": ("Diklaim OPD", "Claimed"),
     "rp.gap": ("Ke target", "To target"),
     "rp.counted_note": (
         "Dihitung: tingkat yang diklaim OPD dengan bukti dukung dan tanpa galat; diklaim: semua tingkat yang "

@@ -114,7 +114,7 @@ def _head(p: Page, page: OnePage) -> None:
                ("rp.claimed", index_text(page.claimed, lang), predicate(page.claimed, lang, page.exact)),
                ("rp.gap", index_text(max(0.0, page.target - page.counted), lang), "")]
     for k, (key, value, name) in enumerate(figures):
-        x = 262 + 75 * k
+        x = 258 + 78 * k
         p.text(x, 752, t(key, lang), size=BODY, colour="#404040")
         p.text(x, 726, value, size=16, bold=True)
         if name:
@@ -145,7 +145,7 @@ def _course(p: Page, page: OnePage) -> None:
 
     lang = p.lang
     p.text(MARGIN, 664, t("rp.course", lang), size=HEAD, bold=True)
-    ax = p.axes(MARGIN + 30, 500, 238, 150)
+    ax = p.axes(MARGIN + 30, 514, 238, 138)
     xs = list(range(len(page.periods)))
     counted = [x.counted if x.counted is not None else math.nan for x in page.periods]
     claimed = [x.claimed if x.claimed is not None else math.nan for x in page.periods]
@@ -174,7 +174,7 @@ def _course(p: Page, page: OnePage) -> None:
 
     handles = [Line2D([], [], color=c, linestyle=ls, marker=m or None, markersize=4) for _, ls, m, c in legend]
     p.fig.legend(handles, [t(k, lang) for k, _, _, _ in legend], loc="lower left", ncols=4, fontsize=SMALL,
-                 frameon=False, bbox_to_anchor=(MARGIN / PAGE_W, 462 / PAGE_H), handlelength=2.2,
+                 frameon=False, bbox_to_anchor=(MARGIN / PAGE_W, 466 / PAGE_H), handlelength=2.2,
                  columnspacing=1.0)
 
 
@@ -186,7 +186,7 @@ def _axis(values: list[float]) -> tuple[float, float]:
 def _domains(p: Page, page: OnePage) -> None:
     lang = p.lang
     p.text(330, 664, t("rp.domains", lang, period=page.latest), size=HEAD, bold=True)
-    ax = p.axes(432, 500, 120, 150)
+    ax = p.axes(432, 514, 120, 138)
     names = [d.name for d in page.domains]
     n = len(names)
     ys = list(range(n))
@@ -215,7 +215,7 @@ def _domains(p: Page, page: OnePage) -> None:
                Line2D([], [], color="#000000", marker="|", linestyle="", markersize=9, markeredgewidth=1.6)]
     p.fig.legend(handles, [t("rp.legend.now", lang), t("rp.legend.baseline", lang), t("rp.legend.target", lang)],
                  loc="lower left", ncols=3, fontsize=SMALL, frameon=False,
-                 bbox_to_anchor=(330 / PAGE_W, 462 / PAGE_H), handlelength=1.6, columnspacing=1.0)
+                 bbox_to_anchor=(330 / PAGE_W, 466 / PAGE_H), handlelength=1.6, columnspacing=1.0)
 
 
 def _bar_label(ax, value: float, y: float, text: str, dark: bool) -> None:

@@ -149,13 +149,24 @@ class YearFigures:
             counts[mark(pr)] += 1
         return counts
 
+    @cached_property
+    def _opd_counts(self) -> list[dict[str, tuple[int, int]]]:
+        """Per period, per OPD: (pairs, pairs reported)."""
+        out = []
+        for reports in self.reports:
+            counts: dict[str, tuple[int, int]] = {}
+            for pr in reports.values():
+                pairs, reported = counts.get(pr.opd, (0, 0))
+                counts[pr.opd] = (pairs + 1, reported + pr.reported)
+            out.append(counts)
+        return out
+
     def opd_reporting(self, code: str, p: YearPeriod, position: int) -> OpdPeriod:
-        mine = [pr for pr in self.reports[position].values() if pr.opd == code]
-        reported = sum(1 for pr in mine if pr.reported)
+        pairs, reported = self._opd_counts[position].get(code, (0, 0))
         when = p.rekap.received.get(code) if p.rekap is not None else None
         received = when.date() if when is not None else None
         late = max(0, (received - p.deadline).days) if received is not None and reported else None
-        return OpdPeriod(len(mine), reported, received, late)
+        return OpdPeriod(pairs, reported, received, late)
 
     def opd_totals(self, code: str) -> dict[str, int]:
         """The periods with a workbook in which an OPD reported on time (``on_time``), late (``late_periods``) and

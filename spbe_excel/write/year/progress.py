@@ -6,7 +6,7 @@ lapor); a stalled row is amber and a silent one red from No to Target Waktu, so 
 
 from __future__ import annotations
 
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from spbe_excel.io import row_height, write_text
 from spbe_excel.model.vocab import PairState, Status
@@ -26,7 +26,7 @@ from spbe_excel.write.workbook.style import (
     title,
 )
 from spbe_excel.write.year.layout import LATEST_KEYS, PERIOD_KEYS, PROGRESS_HEADER, YearLayout
-from spbe_excel.year.figures import Mark, YearFigures, mark
+from spbe_excel.year.figures import MARKS, TRENDS, Mark, YearFigures, mark
 
 WIDTHS: dict[str, float] = {"no": 5, "action": 6, "indicator": 25, "opd": 12, "follow_up": 26, "target_year": 7,
                              "status": 12, "progress": 8, "level": 7, "latest_period": 14, "latest_status": 12,
@@ -99,15 +99,24 @@ def _header(ws, f, figures: YearFigures, layout: YearLayout, cols: list[float]) 
     ws.set_row(sub, row_height(tall, bold=True, minimum=15))
 
 
-def latest_formulas(layout: YearLayout, figures: YearFigures, r: int) -> dict[str, str]:
-    """The formulas of the latest state of the pair on row ``r``: nested IFs over the periods with a workbook,
-    the last first; a period counts when its status cell says the pair reported."""
+ROW = "#"  # stands for the row number in the text of a row's formula
+
+
+def _cell(col: int) -> str:
+    """A cell of the row being written: its column's letter and :data:`ROW`."""
+    return f"{xl_col_to_name(col)}{ROW}"
+
+
+def latest_formulas(layout: YearLayout, figures: YearFigures) -> dict[str, tuple[str, ...]]:
+    """The formulas of a pair's latest state, split at the row number (``str(r + 1).join(pieces)`` is row
+    ``r``'s): nested IFs over the periods with a workbook, the last first; a period counts when its status cell
+    says the pair reported."""
     lang = layout.lang
     silent = [quoted(mark_word(m, lang)) for m in (PairState.MISSING, PairState.REJECTED)]
     present = list(reversed(figures.present))
 
     def reported(n: int) -> str:
-        s = xl_rowcol_to_cell(r, layout.progress_col(n, "status"))
+        s = _cell(layout.progress_col(n, "status"))
         return f'AND({s}<>"",{s}<>{silent[0]},{s}<>{silent[1]})'
 
     def nested(value) -> str:
@@ -117,23 +126,24 @@ def latest_formulas(layout: YearLayout, figures: YearFigures, r: int) -> dict[st
         return out
 
     def progress(n: int) -> str:
-        cell = xl_rowcol_to_cell(r, layout.progress_col(n, "progress"))
+        cell = _cell(layout.progress_col(n, "progress"))
         return f'IF(ISNUMBER({cell}),{cell},"")'
 
     periods = figures.year.periods
     last = present[0]
-    now = xl_rowcol_to_cell(r, layout.progress_col(last, "progress"))
-    before = f"N({xl_rowcol_to_cell(r, layout.progress_col(present[1], 'progress'))})" if len(present) > 1 else "0"
-    status = xl_rowcol_to_cell(r, layout.latest_col("latest_status"))
+    now = _cell(layout.progress_col(last, "progress"))
+    before = f"N({_cell(layout.progress_col(present[1], 'progress'))})" if len(present) > 1 else "0"
+    status = _cell(layout.latest_col("latest_status"))
     words = {k: quoted(trend_word(k, lang)) for k in ("done", "silent", "rising", "stalled")}
-    return {
-        "latest_period": "=" + nested(lambda n: quoted(periods[n].label)),
-        "latest_status": "=" + nested(lambda n: xl_rowcol_to_cell(r, layout.progress_col(n, "status"))),
-        "latest_progress": "=" + nested(progress),
-        "trend": (f"=IF({status}={quoted(status_label(Status.DONE, lang))},{words['done']},"
+    formulas = {
+        "latest_period": nested(lambda n: quoted(periods[n].label)),
+        "latest_status": nested(lambda n: _cell(layout.progress_col(n, "status"))),
+        "latest_progress": nested(progress),
+        "trend": (f"IF({status}={quoted(status_label(Status.DONE, lang))},{words['done']},"
                   f"IF(NOT({reported(last)}),{words['silent']},"
                   f"IF(N({now})>{before},{words['rising']},{words['stalled']})))"),
     }
+    return {key: tuple(formula.split(ROW)) for key, formula in formulas.items()}
 
 
 def _rows(ws, f, figures: YearFigures, layout: YearLayout, cols: list[float]) -> None:
@@ -142,54 +152,53 @@ def _rows(ws, f, figures: YearFigures, layout: YearLayout, cols: list[float]) ->
     text, num, pct = f(text_wrap=True, **base), f(align="center", **base), f(num_format="0%", **base)
     grey = f(bg_color=MISSING_FILL, **base)
     master = year.master
+    number_at, string_at, blank_at, formula_at = ws.number_at, ws.string_at, ws.blank_at, ws.formula_at
+    words = {m: mark_word(m, lang) for m in MARKS}
+    trends = {k: trend_word(k, lang) for k in TRENDS}
+    formulas = latest_formulas(layout, figures)
+    latest_cols = {k: layout.latest_col(k) for k in LATEST_KEYS}
+    period_cols = [(n, p.present, *(layout.progress_col(n, k) for k in PERIOD_KEYS))
+                   for n, p in enumerate(year.periods)]
     for r, pair in enumerate(year.pairs, layout.progress.first):
         ind = master.action(pair[0])
-        values = {"no": ind.no, "action": ind.action, "indicator": ind.indicator, "opd": pair[1],
-                  "follow_up": ind.follow_up, "target_year": ind.target_year}
+        values = {"no": ind.no, "action": ind.action, "opd": pair[1], "follow_up": ind.follow_up,
+                  "target_year": ind.target_year}
         shown = []
         for c, key in enumerate(layout.pair_keys):
             v = values[key]
             if isinstance(v, int):
-                ws.write_number(r, c, v, num)
+                number_at(r, c, v, num)
             else:
                 write_text(ws, r, c, str(v), num if key == "action" else text)
                 shown.append((str(v), cols[c]))
-        for n, p in enumerate(year.periods):
-            pr = figures.report(n, pair) if p.present else None
-            if not p.present or pr is None:
-                for key in PERIOD_KEYS:
-                    ws.write_blank(r, layout.progress_col(n, key), None, grey if not p.present else text)
+        for n, present, c_status, c_progress, c_level in period_cols:
+            pr = figures.report(n, pair) if present else None
+            if pr is None:
+                for c in (c_status, c_progress, c_level):
+                    blank_at(r, c, None, grey if not present else text)
                 continue
-            ws.write_string(r, layout.progress_col(n, "status"), mark_word(mark(pr), lang), text)
-            _number(ws, r, layout.progress_col(n, "progress"),
-                    None if pr.progress is None else pr.progress / 100.0, pct)
-            _number(ws, r, layout.progress_col(n, "level"), pr.level, num)
-        _latest(ws, r, figures, layout, pair, {"text": text, "pct": pct})
+            string_at(r, c_status, words[mark(pr)], text)
+            if pr.progress is None:
+                blank_at(r, c_progress, None, pct)
+            else:
+                number_at(r, c_progress, pr.progress / 100.0, pct)
+            if pr.level is None:
+                blank_at(r, c_level, None, num)
+            else:
+                number_at(r, c_level, pr.level, num)
+        last = figures.latest(pair)
+        cached = {
+            "latest_period": year.periods[last.position].label if last else "",
+            "latest_status": words[mark(last.report)] if last else "",
+            "latest_progress": "" if last is None or last.report.progress is None else last.report.progress / 100.0,
+            "trend": trends[figures.trend(pair)],
+        }
+        x = str(r + 1)
+        for key, c in latest_cols.items():
+            formula_at(r, c, x.join(formulas[key]), pct if key == "latest_progress" else text, cached[key])
         write_text(ws, r, layout.indicator_col, ind.indicator, text)
         shown.append((ind.indicator, cols[layout.indicator_col]))
         ws.set_row(r, row_height(shown, minimum=15))
-
-
-def _number(ws, r: int, c: int, value, fmt) -> None:
-    if value is None:
-        ws.write_blank(r, c, None, fmt)
-    else:
-        ws.write_number(r, c, value, fmt)
-
-
-def _latest(ws, r: int, figures: YearFigures, layout: YearLayout, pair: tuple[str, str], fmt: dict) -> None:
-    lang = layout.lang
-    last = figures.latest(pair)
-    formulas = latest_formulas(layout, figures, r)
-    cached = {
-        "latest_period": figures.year.periods[last.position].label if last else "",
-        "latest_status": mark_word(mark(last.report), lang) if last else "",
-        "latest_progress": "" if last is None or last.report.progress is None else last.report.progress / 100.0,
-        "trend": trend_word(figures.trend(pair), lang),
-    }
-    for key in LATEST_KEYS:
-        ws.write_formula(r, layout.latest_col(key), formulas[key], fmt["pct"] if key == "latest_progress"
-                         else fmt["text"], cached[key])
 
 
 def _view(ws, f, figures: YearFigures, layout: YearLayout, cols: list[float], heading: str) -> None:
