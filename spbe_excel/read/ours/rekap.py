@@ -156,7 +156,9 @@ def _plan(path: Path, rows: list[list], opds: tuple[tuple[str, str], ...], insti
 
 
 def _states() -> dict[str, PairState]:
-    return {norm(t(f"state.{s}", lang)): s for s in PairState for lang in LANGS}
+    """Report states by their words as written and normalised, in either language."""
+    words = {t(f"state.{s}", lang): s for s in PairState for lang in LANGS}
+    return {**words, **{norm(w): s for w, s in words.items()}}
 
 
 def _pairs(path: Path, rows: list[list], meta: dict[str, str]) -> tuple[PairReport, ...]:
@@ -184,7 +186,7 @@ def _pairs(path: Path, rows: list[list], meta: dict[str, str]) -> tuple[PairRepo
         except values.ParseError:
             continue
         action = values.as_text(cell("action")).strip() or str(no)
-        state = states.get(norm(cell("state")), PairState.MISSING)
+        state = states.get(norm(cell("state")) if cell("state") not in states else cell("state"), PairState.MISSING)
         status = progress = level = counted = None
         with contextlib.suppress(values.ParseError):
             status = None if values.is_empty(cell("status")) else values.parse_status(cell("status"))

@@ -178,27 +178,33 @@ def _rows(ws, f, figures: YearFigures, layout: YearLayout, cols: list[float]) ->
                     blank_at(r, c, None, grey if not present else text)
                 continue
             string_at(r, c_status, words[mark(pr)], text)
-            if pr.progress is None:
-                blank_at(r, c_progress, None, pct)
-            else:
-                number_at(r, c_progress, pr.progress / 100.0, pct)
-            if pr.level is None:
-                blank_at(r, c_level, None, num)
-            else:
-                number_at(r, c_level, pr.level, num)
-        last = figures.latest(pair)
-        cached = {
-            "latest_period": year.periods[last.position].label if last else "",
-            "latest_status": words[mark(last.report)] if last else "",
-            "latest_progress": "" if last is None or last.report.progress is None else last.report.progress / 100.0,
-            "trend": trends[figures.trend(pair)],
-        }
+            _number(ws, r, c_progress, None if pr.progress is None else pr.progress / 100.0, pct)
+            _number(ws, r, c_level, pr.level, num)
+        cached = _latest_values(figures, pair, words, trends)
         x = str(r + 1)
         for key, c in latest_cols.items():
             formula_at(r, c, x.join(formulas[key]), pct if key == "latest_progress" else text, cached[key])
         write_text(ws, r, layout.indicator_col, ind.indicator, text)
         shown.append((ind.indicator, cols[layout.indicator_col]))
         ws.set_row(r, row_height(shown, minimum=15))
+
+
+def _latest_values(figures: YearFigures, pair: tuple[str, str], words: dict, trends: dict) -> dict[str, object]:
+    """The cached values of a pair's latest state (what :func:`latest_formulas` give)."""
+    last = figures.latest(pair)
+    return {
+        "latest_period": figures.year.periods[last.position].label if last else "",
+        "latest_status": words[mark(last.report)] if last else "",
+        "latest_progress": "" if last is None or last.report.progress is None else last.report.progress / 100.0,
+        "trend": trends[figures.trend(pair)],
+    }
+
+
+def _number(ws, r: int, c: int, value: float | None, fmt) -> None:
+    if value is None:
+        ws.blank_at(r, c, None, fmt)
+    else:
+        ws.number_at(r, c, value, fmt)
 
 
 def _view(ws, f, figures: YearFigures, layout: YearLayout, cols: list[float], heading: str) -> None:

@@ -6,6 +6,7 @@ at all.  A period without a consolidated workbook is a grey band."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
@@ -69,12 +70,13 @@ def _rows(ws, f, figures: YearFigures, layout: YearLayout) -> None:
            "grey": f(bg_color=MISSING_FILL, **base)}
     opd = layout.progress_range(layout.pair_keys.index("opd"))
     silent = [quoted("<>" + mark_word(m, lang)) for m in (PairState.MISSING, PairState.REJECTED)]
+    per_opd = Counter(opd for _, opd in year.pairs)
     for r, (code, name) in enumerate(year.opds, table.first):
         a = xl_rowcol_to_cell(r, 0, col_abs=True)
         ws.write_string(r, 0, code, fmt["text"])
         write_text(ws, r, 1, name, fmt["text"])
         ws.set_row(r, row_height([(name, WIDTHS["name"]), (code, WIDTHS["code"])]))
-        pairs = sum(1 for _, o in year.pairs if o == code)
+        pairs = per_opd[code]
         ws.write_formula(r, 2, f"=COUNTIF({opd},{a})", fmt["num"], pairs)
         for n, p in enumerate(year.periods):
             cells = {k: layout.opd_col(k, n) for k in OPD_PERIOD_KEYS}
