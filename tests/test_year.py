@@ -417,3 +417,23 @@ def test_a_rekap_is_read_by_its_headers_not_by_positions(year25, libreoffice, tm
     [saved] = libreoffice.convert([edited], "xlsx", tmp_path / "lo")
     before, after = read_rekap(source), read_rekap(saved)
     assert after.pairs == before.pairs and after.received == before.received and after.period == before.period
+
+
+def test_the_readme_examples_are_real(year25, tmp_path, monkeypatch):
+    """The README's examples of ``year`` and ``report`` print what it shows, run on this year's workbooks."""
+    import shlex
+
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## The year at a glance")[1].split("\n## ")[0]
+    commands = []
+    for block in re.findall(r"```\n(.*?)```", section, re.S):
+        for command in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            line, _, output = command.partition("\n")
+            commands.append((shlex.split(line), output))
+    assert [args[:2] for args, _ in commands] == [["spbe-excel", "year"], ["spbe-excel", "report"]]
+    (tmp_path / "rekap-2025").mkdir()
+    for rekap in year25["rekaps"]:
+        shutil.copyfile(rekap, tmp_path / "rekap-2025" / rekap.name)
+    monkeypatch.chdir(tmp_path)
+    for args, output in commands:
+        result = CliRunner().invoke(cli, args[1:])
+        assert result.output == output, " ".join(args)

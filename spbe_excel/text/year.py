@@ -210,6 +210,7 @@ TEXTS.update({
     "rp.overdue.action": ("{n}. Aksi {action}: {follow_up}", "{n}. Action {action}: {follow_up}"),
     "rp.overdue.detail": ("Target {target_year}, lewat {years} tahun. Terakhir dilaporkan: {who}",
                           "Target {target_year}, {years} year{years|s} overdue. Last reported: {who}"),
+    "rp.overdue.more": ("dan {count} OPD lain", "and {count} other OPD{count|s}"),
     "rp.overdue.all": (
         "Seluruhnya {count} pasangan aksi x OPD lewat Target Waktu: daftar lengkapnya di lembar Lewat Target rekap "
         "tahunan.",

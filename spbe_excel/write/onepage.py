@@ -288,6 +288,24 @@ def _opds(p: Page, page: OnePage, top: float) -> float:
     return y
 
 
+FOOT_TOP = 62.0  # the foot's first line is below this
+
+
+def _who(action, lang: str, width: float) -> str:
+    """The OPDs of an action with their last status and progress, as many as one line holds, then how many
+    more."""
+    parts = [f"{opd} {mark_word(mark, lang)}" + ("" if progress is None else f" {round(progress)} %")
+             for opd, mark, progress in action.opds]
+    for n in range(len(parts), 0, -1):
+        text = "; ".join(parts[:n])
+        if n < len(parts):
+            text += " " + t("rp.overdue.more", lang, count=len(parts) - n)
+        if n == 1 or text_points(t("rp.overdue.detail", lang, target_year=action.target_year, years=action.years,
+                                     who=text), SMALL) <= width:
+            return text
+    return ""
+
+
 def _overdue(p: Page, page: OnePage, top: float) -> None:
     lang = p.lang
     p.text(MARGIN, top, t("rp.overdue", lang, as_of=date_words(page.as_of, lang)), size=HEAD, bold=True)
@@ -296,22 +314,25 @@ def _overdue(p: Page, page: OnePage, top: float) -> None:
         p.text(MARGIN, y, t("rp.overdue.none", lang, as_of=date_words(page.as_of, lang)), size=BODY)
         return
     width = PAGE_W - 2 * MARGIN - 16
+    blocks = []
     for n, action in enumerate(page.overdue, 1):
         head = t("rp.overdue.action", lang, n=n, action=action.action, follow_up=action.follow_up)
-        lines = wrap(head, width, BODY, bold=True, lines=2)
-        who = "; ".join(f"{opd} {mark_word(mark, lang)}" + ("" if progress is None else f" {round(progress)} %")
-                        for opd, mark, progress in action.opds)
-        detail = t("rp.overdue.detail", lang, target_year=action.target_year, years=action.years, who=who)
-        for line in lines:
+        detail = t("rp.overdue.detail", lang, target_year=action.target_year, years=action.years,
+                   who=_who(action, lang, width))
+        blocks.append((wrap(head, width, BODY, bold=True), wrap(detail, width, SMALL, lines=1)))
+    room = y - FOOT_TOP - 12  # the line that counts them all goes below
+    if sum(11 * len(h) + 10 * len(d) + 4 for h, d in blocks) > room:  # one line each for the action's words
+        blocks = [(wrap(" ".join(h), width, BODY, bold=True, lines=1), d) for h, d in blocks]
+    for head_lines, detail_lines in blocks:
+        for line in head_lines:
             p.text(MARGIN, y, line, size=BODY, bold=True)
             y -= 11
-        for line in wrap(detail, width, SMALL, lines=2):
+        for line in detail_lines:
             p.text(MARGIN + 12, y, line, size=SMALL)
             y -= 10
         y -= 4
-    if page.overdue_pairs:
-        p.text(MARGIN, y, t("rp.overdue.all", lang, count=page.overdue_pairs), size=SMALL, italic=True,
-               colour="#404040")
+    p.text(MARGIN, y, t("rp.overdue.all", lang, count=page.overdue_pairs), size=SMALL, italic=True,
+           colour="#404040")
 
 
 def _foot(p: Page, page: OnePage) -> None:
