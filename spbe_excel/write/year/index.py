@@ -11,7 +11,7 @@ from spbe_excel.model.levels import PREDICATES
 from spbe_excel.text import pick, t
 from spbe_excel.text.words import column_label
 from spbe_excel.write.workbook.style import BORDER, HEAD, print_setup, title
-from spbe_excel.write.year.layout import INDEX_KEYS, INDEX_PERIOD_KEYS, YearLayout
+from spbe_excel.write.year.layout import INDEX_KEYS, INDEX_PERIOD_KEYS, YearLayout, period_breaks
 from spbe_excel.write.year.progress import MISSING_FILL
 from spbe_excel.year.figures import YearFigures
 
@@ -52,6 +52,7 @@ def write_index(ws, f, figures: YearFigures, layout: YearLayout) -> None:
     ws.freeze_panes(i.first, 2)
     print_setup(ws, (i.header - 1, i.header), lang, layout.names["index"], cols, repeat=2,
                 heading=(heading, f"{t('yr.year', lang)} {year.year}"), last_row=i.last)
+    period_breaks(ws, cols, 2, len(INDEX_KEYS), len(INDEX_PERIOD_KEYS), layout.periods)
 
 
 def _table(ws, f, figures: YearFigures, layout: YearLayout) -> None:

@@ -127,6 +127,18 @@ class YearLayout:
         return xl_rowcol_to_cell(self.summary_index.first + n, INDEX_TABLE_KEYS.index(key))
 
 
+def period_breaks(ws, widths: list[float], repeat: int, first: int, size: int, periods: int) -> None:
+    """Cut a sheet's page widths between periods, never inside one: the columns of period ``n`` are ``first +
+    size * n`` to the next; a page width that would start inside a period starts at its first column instead."""
+    from spbe_excel.write.workbook.style import page_columns
+
+    _, breaks = page_columns(widths, repeat)
+    end = first + size * periods
+    aligned = sorted({first + size * ((b - first) // size) if first < b < end else b for b in breaks} - {first})
+    if aligned:
+        ws.set_v_pagebreaks(aligned)
+
+
 def _below(after: int, rows: int, headers: int = 1, gap: int = 2) -> Table:
     title = after + gap + 1
     header = title + headers

@@ -25,7 +25,7 @@ from spbe_excel.write.workbook.style import (
     print_setup,
     title,
 )
-from spbe_excel.write.year.layout import LATEST_KEYS, PERIOD_KEYS, PROGRESS_HEADER, YearLayout
+from spbe_excel.write.year.layout import LATEST_KEYS, PERIOD_KEYS, PROGRESS_HEADER, YearLayout, period_breaks
 from spbe_excel.year.figures import MARKS, TRENDS, Mark, YearFigures, mark
 
 WIDTHS: dict[str, float] = {"no": 5, "action": 6, "indicator": 25, "opd": 12, "follow_up": 26, "target_year": 7,
@@ -231,3 +231,5 @@ def _view(ws, f, figures: YearFigures, layout: YearLayout, cols: list[float], he
     print_setup(ws, (PROGRESS_HEADER, PROGRESS_HEADER + 1), lang, layout.names["progress"], cols,
                 repeat=layout.pair_keys.index("opd") + 1,
                 heading=(heading, f"{t('yr.year', lang)} {figures.year.year}"), last_row=last)
+    period_breaks(ws, cols, layout.pair_keys.index("opd") + 1, len(layout.pair_keys), len(PERIOD_KEYS),
+                  layout.periods)

@@ -14,7 +14,14 @@ from spbe_excel.io import date_format, row_height, write_text
 from spbe_excel.model.vocab import PairState
 from spbe_excel.text import t
 from spbe_excel.write.workbook.style import AMBER, BORDER, DATA_BAR, HEAD, RED, print_setup, title
-from spbe_excel.write.year.layout import OPD_KEYS, OPD_PERIOD_KEYS, OPD_TOTAL_KEYS, REPORTING_DUE, YearLayout
+from spbe_excel.write.year.layout import (
+    OPD_KEYS,
+    OPD_PERIOD_KEYS,
+    OPD_TOTAL_KEYS,
+    REPORTING_DUE,
+    YearLayout,
+    period_breaks,
+)
 from spbe_excel.write.year.progress import MISSING_FILL, mark_word, quoted
 from spbe_excel.year.figures import YearFigures
 
@@ -39,7 +46,7 @@ def write_reporting(ws, f, figures: YearFigures, layout: YearLayout) -> None:
     ws.set_row(1, row_height([(note, sum(cols[:9]))]))
     head, grey_head = f(**HEAD), f(**{**HEAD, "bg_color": MISSING_FILL, "italic": True})
     date = f(num_format=date_format(lang), align="center", bold=True, **BORDER)
-    ws.merge_range(REPORTING_DUE, 0, REPORTING_DUE, 2, t("yr.due", lang), f(bold=True, align="right"))
+    ws.merge_range(REPORTING_DUE, 0, REPORTING_DUE, 1, t("yr.due", lang), f(bold=True, align="right"))
     top, sub = table.header - 1, table.header
     for c, key in enumerate(OPD_KEYS):
         ws.merge_range(top, c, sub, c, t(f"yr.col.{key}", lang), head)
@@ -124,3 +131,4 @@ def _view(ws, f, figures: YearFigures, layout: YearLayout, cols: list[float], he
                                                   "format": f(bg_color=colour)})
     print_setup(ws, (REPORTING_DUE, table.header), lang, layout.names["reporting"], cols, repeat=2,
                 heading=(heading, f"{t('yr.year', lang)} {figures.year.year}"), last_row=last)
+    period_breaks(ws, cols, 2, len(OPD_KEYS), len(OPD_PERIOD_KEYS), layout.periods)
