@@ -2,7 +2,9 @@
 
 One submission per OPD and period is used (the newer one when an OPD sent
 several); every (action, OPD) pair of the plan becomes one row, reported,
-missing or rejected; earlier periods are compared; the SPBE index is
+missing or rejected; earlier periods are compared, and each pair keeps the
+latest state its OPD reported in the year (this period's, or the latest
+before it, read from the earlier workbook); the SPBE index is
 estimated from the OPDs' own level estimates, an indicator at the lowest
 level reported over all its actions.
 
@@ -21,12 +23,13 @@ from spbe_excel.checks import check_folder, check_period
 from spbe_excel.checks.folder import FolderContext
 from spbe_excel.master import Indicator, MasterList
 from spbe_excel.master.index import SpbeIndex, compute_index, indicator_levels
+from spbe_excel.model import values
 from spbe_excel.model.columns import MONEV_COLUMNS
 from spbe_excel.model.findings import Finding, Severity, action_order
-from spbe_excel.model.pairs import PairRow
-from spbe_excel.model.periods import Period, as_period, period_key
+from spbe_excel.model.pairs import LatestState, PairRow
+from spbe_excel.model.periods import Period, as_period, period_bounds, period_key
 from spbe_excel.model.submission import Submission
-from spbe_excel.model.vocab import FileState, PairState, Reason
+from spbe_excel.model.vocab import FileState, PairState, Reason, Status
 from spbe_excel.perf import gc_paused
 
 REPORTED, MISSING, REJECTED = PairState.REPORTED, PairState.MISSING, PairState.REJECTED
@@ -157,6 +160,7 @@ def _consolidate(submissions, master, period, as_of, previous, previous_path) ->
     findings += check_folder(FolderContext(master, period, as_of, by_opd, rejected, rows, previous))
     findings = note_claims(rows, findings)
     flag_rows(rows, findings)
+    set_latest(rows, period)
     findings.sort(key=lambda f: (f.severity.rank, f.opd, f.indicator or 0, action_order(f.action), f.file, f.code,
                                  f.cell))
     index = compute_index(master, index_levels(master, rows))
@@ -223,6 +227,7 @@ def set_previous(rows: list[PairRow], previous: dict) -> None:
             row.previous_progress = prev.get("progress")
             row.previous_level = prev.get("level")
             row.previous_counted = prev.get("counted")
+            row.previous_latest = prev.get("latest")
 
 
 def flag_rows(rows: list[PairRow], findings: list[Finding]) -> None:
@@ -236,6 +241,40 @@ def flag_rows(rows: list[PairRow], findings: list[Finding]) -> None:
     for row in rows:
         found = worst.get((row.action, row.opd))
         row.flag = found.severity.value if found is not None else ""
+
+
+def done_note(row: PairRow) -> Reason | None:
+    """Why a pair reported *Selesai* is not supported: its row names no evidence (Bukti Dukung empty or a
+    placeholder such as "-"), or has an error (a finding of severity error on the pair: Selesai at 90 %, say).
+    None when it is, or when its status is not Selesai."""
+    if row.values.get("status") != Status.DONE:
+        return None
+    if values.is_placeholder(row.raw.get("evidence")):
+        return Reason.DONE_NO_EVIDENCE
+    return Reason.DONE_ROW_ERROR if row.flag == "error" else None
+
+
+def within_year(earlier: str, period: Period | None) -> bool:
+    """Whether a state reported in the period ``earlier`` belongs to the year of ``period``, up to it: both of
+    one year, ``earlier`` ending no later.  False when either is not known with its year."""
+    mine = period.bounds() if period is not None else None
+    theirs = period_bounds(earlier) if earlier else None
+    return mine is not None and theirs is not None and theirs[1].year == mine[1].year and theirs[1] <= mine[1]
+
+
+def set_latest(rows: list[PairRow], period: Period | None) -> None:
+    """Each pair's latest state in the year: its report of this period when it reports a status or a progress
+    (with why a Selesai is not supported; the flags must be set), else the latest state the earlier workbook
+    holds for it when that is of this year and not after this period, else none."""
+    label = period.label() if period is not None else ""
+    for row in rows:
+        status, progress = row.values.get("status"), row.values.get("progress")
+        if row.state == REPORTED and (status is not None or progress is not None):
+            row.latest = LatestState(status, progress, label, done_note(row))
+        elif row.previous_latest is not None and within_year(row.previous_latest.period, period):
+            row.latest = row.previous_latest
+        else:
+            row.latest = None
 
 
 _NOT_COUNTED = {"level-not-counted": None, "level-above-target-without-evidence": Reason.LEVEL_NO_EVIDENCE}

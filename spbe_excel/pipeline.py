@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING
 
 from spbe_excel.errors import UsageError
 from spbe_excel.master import MasterList, checked_period
-from spbe_excel.master.draft import PlanDraft
+from spbe_excel.master.draft import LastYear, PlanDraft
 from spbe_excel.merge import Consolidation, consolidate
+from spbe_excel.model.contacts import Contact
 from spbe_excel.model.findings import Finding
 from spbe_excel.model.periods import Period
 from spbe_excel.model.submission import Incoming, Submission
@@ -32,8 +33,9 @@ from spbe_excel.model.vocab import FileState
 
 if TYPE_CHECKING:
     from spbe_excel.figures import Claim, Summary
-    from spbe_excel.year.assemble import Year
-    from spbe_excel.year.page import OnePage
+    from spbe_excel.read.pool import ReaderPool
+    from spbe_excel.write.report import FileReport
+    from spbe_excel.year.page import YearWritten
 
 PathLike = str | os.PathLike
 Progress = Callable[[int, int], None]
@@ -52,6 +54,11 @@ def load_plan(path: PathLike | None = None) -> MasterList:
     from spbe_excel.master import load_master
 
     return load_master(None if path is None else Path(path))
+
+
+def opd_contacts(master: MasterList) -> dict[str, Contact]:
+    """Each OPD's contacts by code, as the plan's OPD sheet gives them (empty without its contact columns)."""
+    return {o.code: o.contact for o in master.registry}
 
 
 def read_uploads(items: Sequence[PathLike | Incoming], master: MasterList, *, period: PeriodLike = None,
@@ -76,16 +83,48 @@ def validate_paths(paths: Iterable[PathLike], master: MasterList, *, period: Per
     return read_many(files, master, period=expected, today=as_of, workers=workers, progress=progress)
 
 
+def reader_pool(master: MasterList, *, size: int = 2, timeout: float | None = None) -> ReaderPool:
+    """Reader processes that stay from file to file (:class:`~spbe_excel.read.pool.ReaderPool`), each file read
+    with the isolation of ``validate``'s workers: for a server that reads one upload at a time from many
+    threads; :func:`check_upload` reads in it when given it.  Close it when done (``pool.close()``)."""
+    from spbe_excel.read.batch import DEFAULT_TIMEOUT
+    from spbe_excel.read.pool import ReaderPool
+
+    return ReaderPool(master, size=size, timeout=timeout or DEFAULT_TIMEOUT)
+
+
 def check_upload(path: PathLike, master: MasterList, *, period: PeriodLike, opd: str, name: str,
-                 as_of: dt.date | None = None, timeout: float | None = None) -> Submission:
-    """Read and check one uploaded file as ``validate`` does, in an isolated worker: ``name`` is the name it
-    was uploaded under (what findings call it) and ``opd`` the OPD whose link it came through (a file holding
+                 as_of: dt.date | None = None, timeout: float | None = None,
+                 pool: ReaderPool | None = None) -> Submission:
+    """Read and check one uploaded file as ``validate`` does, in an isolated worker: one of ``pool``
+    (:func:`reader_pool`, whose own timeout holds), else a worker started for it; ``name`` is the name it was
+    uploaded under (what findings call it) and ``opd`` the OPD whose link it came through (a file holding
     another OPD's report is rejected, ``opd-mismatch``)."""
     from spbe_excel.read.batch import DEFAULT_TIMEOUT, read_many
 
-    [sub] = read_many([Incoming(str(path), name, opd)], master, period=period_of(period, master), today=as_of,
-                      workers=1, timeout=timeout or DEFAULT_TIMEOUT)
+    item = Incoming(str(path), name, opd)
+    if pool is not None:
+        return pool.read(item, period=period_of(period, master), today=as_of)
+    [sub] = read_many([item], master, period=period_of(period, master), today=as_of, workers=1,
+                      timeout=timeout or DEFAULT_TIMEOUT)
     return sub
+
+
+def check_upload_report(path: PathLike, master: MasterList, *, period: PeriodLike, opd: str, name: str,
+                        as_of: dt.date | None = None, timeout: float | None = None, pool: ReaderPool | None = None,
+                        langs: Sequence[str] = ("id", "en")) -> FileReport:
+    """:func:`check_upload`, and the :class:`~spbe_excel.write.report.FileReport` of what it read (its findings
+    in each of ``langs``, bounded), made in the reader process of ``pool`` itself: a server gets back a few
+    hundred kilobytes, not a submission of 60,000 rows to unpickle while it serves other requests."""
+    from functools import partial
+
+    from spbe_excel.write.report import file_report
+
+    report = partial(file_report, langs=tuple(langs))
+    if pool is not None:
+        got = pool.read(Incoming(str(path), name, opd), period=period_of(period, master), today=as_of, then=report)
+        return got if not isinstance(got, Submission) else report(got)  # a reader that failed: a finding
+    return report(check_upload(path, master, period=period, opd=opd, name=name, as_of=as_of, timeout=timeout))
 
 
 @dataclass(frozen=True)
@@ -389,21 +428,28 @@ def framework_details(key: str, fmt: str, lang: str = "id", width: int = 120) ->
 
 @dataclass(frozen=True)
 class NewPlan:
-    """The plan workbook :func:`new_plan` wrote, and what it holds."""
+    """The plan workbook :func:`new_plan` wrote, what it holds, and what it was started from (``--from``: None
+    without it)."""
 
     path: Path
     draft: PlanDraft
+    source: LastYear | None = None
 
 
 def new_plan(path: PathLike, framework: str, institution: str, year: int, *, opd_file: PathLike | None = None,
-             last_year: PathLike | None = None, period_kind: str = "triwulan", force: bool = False,
-             lang: str = "id") -> NewPlan:
+             last_year: PathLike | Sequence[PathLike] | None = None, period_kind: str = "triwulan",
+             force: bool = False, framework_change: bool = False, lang: str = "id") -> NewPlan:
     """Write a plan workbook for DKIS to fill (``master new``): every row of ``framework`` ("2020", or its
-    regulation's name), the OPD sheet from ``opd_file`` (.csv or .xlsx) and from ``last_year`` (last year's final
-    consolidated workbook), whose unfinished actions are carried over.  ``period_kind`` says how often OPDs
+    regulation's name), the OPD sheet from ``opd_file`` (.csv or .xlsx) and from ``last_year``: last year's
+    consolidated workbooks (its final one, several of its periods, or a folder of them), whose OPDs fill the OPD
+    sheet and whose actions not finished (the latest state of the year is not a supported Selesai) are carried
+    over, each with the reason it comes back.  ``last_year`` of another instansi, of a year not before ``year``
+    or of another framework (unless ``framework_change``) is refused with a
+    :class:`~spbe_excel.errors.PreviousWorkbookError` that says why; the result's ``source`` says, among the
+    rest, when the year's last period was not among them (``missing_last``).  ``period_kind`` says how often OPDs
     report (Triwulan, Semester or Bulan, in either language).  An existing ``path`` is refused unless ``force``:
     it may be a plan DKIS has filled."""
-    from spbe_excel.master.draft import carry_over
+    from spbe_excel.master.draft import carry_over, check_source
     from spbe_excel.master.framework import get_framework
     from spbe_excel.master.load import read_opd_file
     from spbe_excel.model.periods import period_kind_of
@@ -421,89 +467,52 @@ def new_plan(path: PathLike, framework: str, institution: str, year: int, *, opd
     opds = {o.code: o for o in (read_opd_file(Path(opd_file)) if opd_file else ())}
     actions: tuple = ()
     names: tuple = ()
+    last = None
     if last_year:
-        from spbe_excel.read.ours.carry import read_last_year
+        from spbe_excel.read.ours.carry import read_year
 
-        last = read_last_year(last_year)
+        last = read_year([last_year] if isinstance(last_year, (str, os.PathLike)) else list(last_year))
+        check_source(last, fw, institution.strip(), year, framework_change)
         for o in last.opds:
             opds.setdefault(o.code, o)
         actions, names = carry_over(last, fw, year)
     draft = PlanDraft(fw, institution.strip(), year, kind, tuple(opds.values()), actions, names)
-    return NewPlan(write_plan(path, draft, lang), draft)
+    return NewPlan(write_plan(path, draft, lang), draft, last)
 
 
-# ---- the year: its workbook, the leaders' page --------------------------------------------------------------
-
-@dataclass(frozen=True)
-class YearWritten:
-    """What :func:`write_year_workbook` or :func:`write_leaders_page` wrote, the year it was made of (the year
-    workbook's page when the page was made from one) and the files met in folders that are not consolidated
-    workbooks (skipped)."""
-
-    path: Path
-    page: OnePage
-    year: Year | None = None
-    skipped: tuple[Path, ...] = ()
-
-
-def year_of(sources: Sequence[PathLike], *, deadlines: Mapping[str, dt.date] | None = None,
-            deadline_days: int | None = None) -> tuple[Year, list[Path]]:
-    """The year of the consolidated workbooks ``sources`` (files in any order, or folders), and the files skipped
-    in folders; ``deadlines`` maps a period's label to the date its reports were due (an intake round's), any
-    other period's are due ``deadline_days`` after it ends."""
-    from spbe_excel.read.ours.rekap import read_rekaps
-    from spbe_excel.year.assemble import DEFAULT_DEADLINE_DAYS, assemble
-
-    rekaps, skipped = read_rekaps(sources)
-    days = DEFAULT_DEADLINE_DAYS if deadline_days is None else deadline_days
-    return assemble(rekaps, deadlines=deadlines, deadline_days=days), skipped
-
+# ---- the year: its workbook, the leaders' page (spbe-excel year, report) -------------------------------------
 
 def write_year_workbook(sources: Sequence[PathLike], output: PathLike, *, lang: str = "id",
-                        deadlines: Mapping[str, dt.date] | None = None,
-                        deadline_days: int | None = None) -> YearWritten:
-    """The year workbook (``spbe-excel year``) of the consolidated workbooks ``sources`` (:func:`year_of`) written
-    to ``output`` (.xlsx).  The intake page makes it from its rounds: each round's consolidated workbook
-    (``Intake.rekap``) as a source, each round's deadline in ``deadlines``."""
+                        deadlines: Mapping[str, dt.date] | None = None, deadline_days: int | None = None
+                        ) -> YearWritten:
+    """The year workbook (``spbe-excel year``) of the consolidated workbooks ``sources`` (files in any order, or
+    folders) written to ``output`` (.xlsx); the intake page passes each round's (``Intake.rekap``) and its
+    deadline by the period's label in ``deadlines`` (else reports are due ``deadline_days`` after the period)."""
     from spbe_excel.io import check_output
+    from spbe_excel.read.ours.rekap import year_of_rekaps
     from spbe_excel.write.year import write_year
-    from spbe_excel.year.figures import YearFigures
-    from spbe_excel.year.page import one_page
+    from spbe_excel.year.page import YearWritten
 
     check_suffix(output, ".xlsx")
     check_output(output, [Path(s) for s in sources])
-    year, skipped = year_of(sources, deadlines=deadlines, deadline_days=deadline_days)
-    inputs = [Path(p.rekap.path) for p in year.periods if p.rekap is not None]
-    write_year(year, output, lang=lang, inputs=inputs)
-    return YearWritten(Path(output), one_page(YearFigures(year), str(output)), year, tuple(skipped))
+    year, skipped = year_of_rekaps(sources, deadlines=deadlines, deadline_days=deadline_days)
+    page = write_year(year, output, lang=lang, inputs=[Path(p.rekap.path) for p in year.periods if p.rekap])
+    return YearWritten(Path(output), page, year, tuple(skipped))
 
 
 def write_leaders_page(source: PathLike, output: PathLike, *, lang: str = "id",
                        deadline_days: int | None = None) -> YearWritten:
-    """The leaders' page (``spbe-excel report``, a one-page PDF) of a year workbook, with the figures it shows, or
-    of one consolidated workbook, written to ``output`` (.pdf)."""
+    """The leaders' page (``spbe-excel report``, one A4 PDF) of a year workbook, with the figures it shows, or of
+    one consolidated workbook, written to ``output`` (.pdf)."""
     from spbe_excel.io import check_output
-    from spbe_excel.read.ours.previous import open_with_meta
-    from spbe_excel.read.ours.yearbook import read_year_page
+    from spbe_excel.read.ours.yearbook import read_page
     from spbe_excel.write.onepage import write_one_page
-    from spbe_excel.year.figures import YearFigures
-    from spbe_excel.year.model import YEAR_FORMAT
-    from spbe_excel.year.page import one_page
+    from spbe_excel.year.page import YearWritten
 
-    path = Path(source)
-    if not path.is_file():
-        raise UsageError("usage.path_missing", path=path)
+    if not Path(source).is_file():
+        raise UsageError("usage.path_missing", path=source)
     check_suffix(output, ".pdf")
-    check_output(output, [path])
-    try:
-        is_year = open_with_meta(path)[2].get("format") == YEAR_FORMAT
-    except Exception:
-        raise UsageError("usage.report_unreadable", path=path) from None
-    year = None
-    if is_year:
-        page = read_year_page(path)
-    else:
-        year, _ = year_of([path], deadline_days=deadline_days)
-        page = one_page(YearFigures(year), str(path))
-    write_one_page(page, output, lang=lang, inputs=[path])
+    check_output(output, [Path(source)])
+    page, year = read_page(Path(source), deadline_days=deadline_days)
+    write_one_page(page, output, lang=lang, inputs=[Path(source)])
     return YearWritten(Path(output), page, year)

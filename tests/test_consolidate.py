@@ -12,6 +12,8 @@ from factory import PERIOD, TODAY, fill, good_row, template
 from spbe_excel.errors import PreviousWorkbookError
 from spbe_excel.figures import summary
 from spbe_excel.merge import consolidate
+from spbe_excel.model.pairs import LatestState
+from spbe_excel.model.vocab import Status
 from spbe_excel.read.batch import collect_files, read_many
 from spbe_excel.read.ours.previous import read_previous
 from spbe_excel.text.errors import error_text
@@ -144,7 +146,8 @@ def test_period_over_period(tmp_path, master, templates):
     write_consolidated(run(before, master), prev_path)
     previous = read_previous(prev_path, master)
     assert previous[("4", "BAPPEDA")] == {"progress": 60, "level": 3, "counted": 3,
-                                          "achievement": good_row(4)["achievement"]}
+                                          "achievement": good_row(4)["achievement"],
+                                          "latest": LatestState(Status.IN_PROGRESS, 60, "Triwulan III 2019")}
 
     now = make_period(tmp_path / "tw3", templates, {
         "BAPPEDA": {4: {**good_row(4), "progress": 0.4, "current_level": "2 - Terkelola"},  # both went down

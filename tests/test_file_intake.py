@@ -471,6 +471,9 @@ def test_a_file_named_as_a_workbook_that_is_not_one_says_what_it_is(tmp_path, ma
     path.write_bytes(content)
     [f] = read(path, master).findings
     assert (f.code, f.param("reason"), f.param("content")) == ("file-unreadable", reason, what)
+    # no "save it again as .xlsx": there is no workbook to save; the report goes in its template
+    assert "simpan ulang" not in finding_message(f, "id") and "templatnya" in finding_message(f, "id")
+    assert "save it again" not in finding_message(f, "en") and "template" in finding_message(f, "en")
 
 
 def test_the_examples_note_and_lock_file_are_still_skipped(master):

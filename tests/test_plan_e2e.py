@@ -181,11 +181,11 @@ def test_next_year_carries_every_unfinished_action(plan_run, tmp_path):
     assert ws.cell(r, cols["follow_up"]).value == "Tindak lanjut indikator 40"
     assert ws.cell(r, cols["opds"]).value == "INSPEKTORAT"  # BKPSDM finished its part
     assert ws.cell(r, cols["carried_over"]).value == "ya"
-    assert ws.cell(r, cols["carried_from"]).value == "2026, No 40: INSPEKTORAT Dalam Proses, 50 %"
+    assert ws.cell(r, cols["carried_from"]).value == "2026, No 40: INSPEKTORAT Dalam Proses, 50 % (belum selesai)"
     assert ws.cell(r, cols["target_year"]).value == 2027
     assert ws.cell(r, cols["baseline_level"]).value is None  # typed from the new evaluation
     assert ws.cell(rows[45], cols["opds"]).value == "DPMPTSP"
-    assert "belum dilaporkan" in ws.cell(rows[45], cols["carried_from"]).value
+    assert ws.cell(rows[45], cols["carried_from"]).value == "2026, No 45: tidak dilaporkan sepanjang 2026"
     assert ws.cell(rows[45], cols["indicator"]).value == "Layanan Perizinan Berusaha Daring"  # the name goes on
     opd = sheet(wb, "master.sheet.opd")
     assert [(opd.cell(r, 1).value, opd.cell(r, 2).value) for r in range(2, 7)] == [(c, n) for c, n, _ in OPDS]
@@ -215,8 +215,16 @@ def test_from_another_framework_leaves_the_no_to_choose(tmp_path):
     root = Path(__file__).resolve().parents[1]
     runner = CliRunner()
     out = tmp_path / "rencana.xlsx"
-    new = runner.invoke(cli, ["master", "new", str(out), "--framework", "2020", "--instansi", "Kota Denpasar",
-                              "--year", "2020", "--from", str(root / "examples" / "rekap-triwulan-ii-2019.xlsx")])
+    args = ["master", "new", str(out), "--framework", "2020", "--instansi", "Kota Denpasar", "--year", "2020",
+            "--from", str(root / "examples" / "rekap-triwulan-ii-2019.xlsx")]
+    refused = runner.invoke(cli, args)
+    assert refused.exit_code == 2 and not out.exists()
+    assert refused.output.strip().splitlines() == [
+        f"Rekap {root / 'examples' / 'rekap-triwulan-ii-2019.xlsx'} mengikuti PermenPANRB 5/2018, bukan "
+        "PermenPANRB 59/2020 rencana baru: No indikatornya tidak dapat dibawa. Berikan rekap rencana dengan "
+        "kerangka PermenPANRB 59/2020, atau tambahkan --framework-change (aksi lanjutannya dibawa tanpa No, untuk "
+        "dipilih DKIS)."]
+    new = runner.invoke(cli, [*args, "--framework-change"])
     assert new.exit_code == 0, new.output
     assert "37 aksi lanjutan" in new.output and "10 OPD" in new.output
     wb = openpyxl.load_workbook(out)
@@ -244,7 +252,8 @@ def test_from_refuses_a_workbook_that_is_not_a_consolidation(tmp_path):
     assert done.exit_code == 2
     assert done.output.strip().splitlines() == [
         f"Berkas {other} bukan rekap spbe-excel (lembar metadata atau lembar Master tidak ada atau tidak sesuai). "
-        "Berikan rekap akhir tahun lalu yang ditulis spbe-excel consolidate."]
+        "Berikan rekap tahun lalu yang ditulis spbe-excel consolidate (rekap akhir tahunnya, atau rekap setiap "
+        "periodenya: berkas atau foldernya)."]
     assert not (tmp_path / "r.xlsx").exists()
 
 

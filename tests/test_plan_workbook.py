@@ -341,11 +341,19 @@ def test_master_new_opd_from_a_workbook(tmp_path):
     src = tmp_path / "opd.xlsx"
     wb = openpyxl.Workbook()
     wb.active.title = "OPD"
-    for row in (["Kode", "Nama Resmi", "Alias"], ["DINKES", "Dinas Kesehatan", "Dinkes; Dinas Kesehatan Kab."]):
+    for row in (["Kode", "Nama Resmi", "Alias", "Surel", "No. WA", "Narahubung"],
+                ["DINKES", "Dinas Kesehatan", "Dinkes; Dinas Kesehatan Kab.", "dinkes@contoh.go.id", 81234567890,
+                 "Ni Luh Ayu"], ["DISPAR", "Dinas Pariwisata"]):
         wb.active.append(row)
     wb.save(src)
     out, done = _new(tmp_path, "--opd", str(src))
-    assert done.exit_code == 0 and "1 OPD" in done.output
+    assert done.exit_code == 0 and "2 OPD" in done.output
     ws = sheet(openpyxl.load_workbook(out), "master.sheet.opd")
-    assert [c.value for c in ws[2]] == ["DINKES", "Dinas Kesehatan", "Dinkes; Dinas Kesehatan Kab."]
+    assert [c.value for c in ws[1]] == ["Kode", "Nama Resmi", "Alias", "E-mail", "WhatsApp", "Narahubung"]
+    # the contacts the OPD list gave, the WhatsApp number with its country code (Excel dropped the 0 of 0812...)
+    assert [c.value for c in ws[2]] == ["DINKES", "Dinas Kesehatan", "Dinkes; Dinas Kesehatan Kab.",
+                                        "dinkes@contoh.go.id", "+6281234567890", "Ni Luh Ayu"]
+    assert [c.value for c in ws[3]] == ["DISPAR", "Dinas Pariwisata", None, None, None, None]
+    hints = {str(v.sqref): v.prompt for v in ws.data_validations.dataValidation}
+    assert "pengingat" in hints["D2:D301"] and "0812-3456-7890" in hints["E2:E301"]
     assert dt.date  # (imported for symmetry with the other plan tests)

@@ -400,7 +400,9 @@ def test_plain_form_upload_without_javascript(chromium, site):
     css(driver, "#upload button[type=submit]").click()
     rejected = result_page(driver)
     assert css(driver, "#verdict").get_attribute("data-state") == "rejected"
-    assert t("portal.result.rejected", "id") in css(driver, "#verdict").text
+    # what the file holds and what to send instead; the template offered, no feedback workbook
+    assert css(driver, "#verdict-notice").text == t("portal.result.not_workbook", "id", what=t("what.text", "id"))
+    assert css_all(driver, "#feedback") == [] and css(driver, "#send-template").is_displayed()
     assert css(driver, "section.send h2").text == t("portal.result.again_fix", "id")
     quiet(driver, site, "nojs-2-rejected")
 

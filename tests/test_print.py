@@ -191,7 +191,7 @@ def test_the_monev_sheet_prints_on_four_page_widths_with_its_identifying_columns
     assert all("Indikator" in x and "Kode OPD" in x for x in texts)  # repeated on every page
     firsts = [n for n, x in enumerate(texts) if "Tindak Lanjut" in x]
     seconds = [n for n, x in enumerate(texts) if "Uraian Capaian" in x]
-    thirds = [n for n, x in enumerate(texts) if "Karena" in x]  # Tingkat Tidak Dihitung Karena
+    thirds = [n for n, x in enumerate(texts) if "Didukung" in x]  # the latest state: Selesai Tidak Didukung Karena
     fourths = [n for n, x in enumerate(texts) if "Berkas Sumber" in x]
     assert firsts and seconds and thirds and len(firsts) == len(seconds) == len(thirds) == len(fourths)
     assert len(pages) == 4 * len(firsts)

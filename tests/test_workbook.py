@@ -222,7 +222,8 @@ def test_monev_view_print_and_conditional_formats(book, wb):
     with zipfile.ZipFile(book) as z:
         xml = z.read("xl/worksheets/sheet2.xml").decode()
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
-    assert xml.count("<cfRule ") == 10 and "<dataBar>" in xml  # 4 status colours, data bar, 2 row, 2 flag, overrun
+    # 4 status colours on this period's and on the latest status, data bar, 2 row, 2 flag, overrun
+    assert xml.count("<cfRule ") == 14 and "<dataBar>" in xml
     assert all(f'<formula>"{s}"</formula>' in xml for s in ("Selesai", "Dalam Proses", "Belum Dimulai",
                                                            "Tidak Dapat Dilaksanakan", "Galat", "Peringatan"))
     assert f'<formula>${L("state")}5="Belum Lapor"</formula>' in xml  # whole row red when not reported

@@ -375,11 +375,12 @@ def test_the_same_workbook_gives_the_same_pdf(year25, pages, tmp_path):
 
 def test_the_page_read_from_the_year_workbook_is_the_year_s(year25):
     """The figures ``report`` reads back from the year workbook equal those it was written from."""
-    from spbe_excel.pipeline import write_leaders_page, year_of
+    from spbe_excel.pipeline import write_leaders_page
+    from spbe_excel.read.ours.rekap import year_of_rekaps
     from spbe_excel.year.figures import YearFigures
     from spbe_excel.year.page import one_page
 
-    year, _ = year_of(year25["rekaps"])
+    year, _ = year_of_rekaps(year25["rekaps"])
     made = one_page(YearFigures(year), str(year25["book"]))
     for book in (year25["book"], year25["book_en"]):
         read = write_leaders_page(book, book.with_suffix(".pdf")).page

@@ -17,3 +17,7 @@ declare("reading", Phase.FILE,
         "What a file is, from its bytes; whether it is safe to parse and a parser could read it; which sheet holds "
         "the monitoring table; which OPD the file is from (template metadata, header block, OPD column, file "
         "name, intake link); which action of the plan each row reports; each value read as its column's kind.")
+
+declare("report", Phase.SUBMISSION, ("findings-omitted",), "spbe_excel.text.findings",
+        "What a report of one file's findings leaves out: past the weight one file's findings may have "
+        "(text.findings.FINDINGS_BUDGET), the rest are counted by severity in one finding.")

@@ -180,6 +180,7 @@ OPTION_WORDING = {
     "usage.period_year": "cli.period_year",
     "usage.plan_exists": "cli.plan_exists",
     "usage.institution_empty": "cli.institution_empty",
+    "usage.from_framework": "cli.from_framework",
 }
 
 

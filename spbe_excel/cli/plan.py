@@ -70,25 +70,36 @@ def master_check_cmd(ctx, file, lang):
 @option("--instansi", "institution", required=True, metavar="NAMA", help_key="new_instansi")
 @option("--year", type=click.IntRange(2000, 2100), required=True, help_key="new_year")
 @option("--opd", "opd_file", type=click.Path(dir_okay=False), default=None, metavar="FILE", help_key="new_opd")
-@option("--from", "last_year", type=click.Path(dir_okay=False), default=None, metavar="LAST_YEAR_FINAL_REKAP.xlsx",
-        help_key="new_from")
+@option("--from", "last_year", type=click.Path(), multiple=True, metavar="REKAP", help_key="new_from")
+@option("--framework-change", is_flag=True, help_key="new_framework_change")
 @option("--period-kind", type=click.Choice(["triwulan", "semester", "bulan"], case_sensitive=False),
         default="triwulan", help_key="new_period_kind")
 @option("--force", is_flag=True, help_key="new_force")
 @lang_option
 @click.pass_context
 @guard
-def master_new_cmd(ctx, file, framework_id, institution, year, opd_file, last_year, period_kind, force, lang):
+def master_new_cmd(ctx, file, framework_id, institution, year, opd_file, last_year, framework_change, period_kind,
+                   force, lang):
+    from spbe_excel.model.vocab import Reason
     from spbe_excel.pipeline import new_plan
 
     lang = command_lang(ctx, lang)
-    done = new_plan(file, framework_id, institution, year, opd_file=opd_file, last_year=last_year,
-                    period_kind=period_kind, force=force, lang=lang)  # a broken --opd file: guard words it
-    d = done.draft
+    done = new_plan(file, framework_id, institution, year, opd_file=opd_file, last_year=list(last_year),
+                    period_kind=period_kind, force=force, framework_change=framework_change,
+                    lang=lang)  # a broken --opd file: guard words it
+    d, last = done.draft, done.source
     click.echo(t("cli.file_written", lang, path=file))
     click.echo(t("cli.plan_summary", lang, institution=d.institution, year=d.year, framework=d.framework.name,
                  rows=len(d.framework.rows), opds=len(d.opds), carried=len(d.actions),
                  kind=t(f"period.kind.{d.period_kind}", lang)))
+    if last is not None:
+        click.echo(t("cli.from_summary", lang, periods=", ".join(last.periods) or "-", finished=last.finished,
+                     year=last.year, not_done=last.count(Reason.CARRY_NOT_DONE),
+                     unsupported=last.count(Reason.CARRY_UNSUPPORTED), silent=last.count(Reason.CARRY_SILENT),
+                     never=last.count(Reason.CARRY_NEVER)))
+        if last.missing_last:
+            click.echo(t("cli.from_missing_last", lang, missing=last.missing_last, year=last.year,
+                         last=last.last_period))
     click.echo(t("cli.plan_next", lang, path=file))
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from spbe_excel.cli.common import CliError, command_lang, group, guard, lang_option, option
+from spbe_excel.portal.zones import ZONES
 from spbe_excel.text import t
 
 
@@ -26,6 +27,41 @@ def need_extra(lang: str) -> None:
             raise CliError(t("portal.serve.missing", lang, module=module)) from None
 
 
+_SMTP_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
+
+
+def reminder_options(f):
+    """The options of ``portal init`` that set how reminders go out (the SMTP server, their language)."""
+    for decorator in reversed((
+            option("--smtp-host", default=None, metavar="HOST", help_key="smtp_host"),
+            option("--smtp-port", type=click.IntRange(1, 65535), default=None, help_key="smtp_port"),
+            option("--smtp-security", type=click.Choice(tuple(_SMTP_PORTS)), default=None, help_key="smtp_security"),
+            option("--smtp-user", default=None, help_key="smtp_user"),
+            option("--smtp-password-file", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+                   help_key="smtp_password_file"),
+            option("--smtp-password-env", default=None, metavar="NAME", help_key="smtp_password_env"),
+            option("--smtp-from", default=None, metavar="ADDRESS", help_key="smtp_from"),
+            option("--smtp-cafile", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+                   help_key="smtp_cafile"),
+            option("--remind-lang", type=click.Choice(("id", "en")), default=None, help_key="remind_lang"),
+            option("--remind-every", type=click.IntRange(1, 100_000), default=None, metavar="MINUTES",
+                   help_key="remind_every"))):
+        f = decorator(f)
+    return f
+
+
+def reminder_changes(given: dict) -> dict | None:
+    """The reminder settings the options change (by :class:`~spbe_excel.portal.mail.Settings` field), None when
+    no option was given."""
+    names = {"smtp_host": "host", "smtp_port": "port", "smtp_security": "security", "smtp_user": "user",
+             "smtp_password_file": "password_file", "smtp_password_env": "password_env", "smtp_from": "sender",
+             "smtp_cafile": "cafile", "remind_lang": "lang", "remind_every": "every"}
+    changes = {names[k]: v for k, v in given.items() if v is not None}
+    if "security" in changes and "port" not in changes:
+        changes["port"] = _SMTP_PORTS[changes["security"]]
+    return changes or None
+
+
 @portal.command("init", help_key="portal_init")
 @click.argument("folder", metavar="DIR", type=click.Path(file_okay=False))
 @option("--period", required=True, help_key="period")
@@ -34,20 +70,31 @@ def need_extra(lang: str) -> None:
         help_key="master_opt")
 @option("--db", default=None, metavar="URL", help_key="db")
 @option("--url", default="http://127.0.0.1:8000", show_default=True, help_key="url")
+@option("--zone", type=click.Choice(list(ZONES), case_sensitive=False), default=None, help_key="zone")
+@reminder_options
 @lang_option
 @click.pass_context
 @guard
-def portal_init_cmd(ctx, folder, period, deadline, master_path, db, url, lang):
+def portal_init_cmd(ctx, folder, period, deadline, master_path, db, url, zone, lang, **mail):
     lang = command_lang(ctx, lang)
     need_extra(lang)
     from spbe_excel.portal.intake import ADMIN_TOKEN_FILE, LINKS_CSV
     from spbe_excel.portal.setup import init
 
     done = init(folder, period, deadline=deadline.date() if deadline else None, master=master_path, db=db, url=url,
-                lang=lang)
-    if done.new_store:
+                lang=lang, reminders=reminder_changes(mail), zone=zone)
+    reminders = done.reminders
+    if reminders is not None:
+        said = t("portal.remind.lang." + reminders.lang, lang)
+        click.echo(t("portal.remind.init.set", lang, host=reminders.host, port=reminders.port,
+                     security=reminders.security, sender=reminders.sender, language=said) if reminders.host
+                   else t("portal.remind.init.links_only", lang, language=said))
+    if done.reminders_only:
+        click.echo(t("portal.remind.init.kept", lang, period=done.round.period))
+    elif done.new_store:
         click.echo(t("portal.init.created", lang, folder=folder, period=done.round.period, links=done.links,
                      csv=Path(folder) / LINKS_CSV))
+        click.echo(t("portal.init.zone_used", lang, zone=done.zone, hours=ZONES[done.zone]))
         click.echo(t("portal.init.admin", lang, file=Path(folder) / ADMIN_TOKEN_FILE))
         click.echo(done.admin_token)
     else:

@@ -35,6 +35,7 @@ from spbe_excel.master.registry import CODE_RE, Opd, OpdRegistry
 from spbe_excel.master.tables import Table, header_map, read_csv_file, read_csv_text, read_workbook, sheet_lookup
 from spbe_excel.model import values
 from spbe_excel.model.columns import MASTER_FILE_COLUMNS, Column, Kind, norm
+from spbe_excel.model.contacts import Contact, split_emails, whatsapp_number
 from spbe_excel.model.vocab import LevelKind
 from spbe_excel.perf import gc_paused
 from spbe_excel.text import t
@@ -186,14 +187,21 @@ def _indicator(table: Table, r: int, cols: dict[str, int], parsed: dict, problem
 
 # ---- the OPD and info tables ---------------------------------------------------------------
 
+_REGISTRY_LABELS = {  # what people write over the OPD sheet's columns, besides the labels of master.opd.*
+    "code": {"kodeopd", "kode"},
+    "name": {"nama", "namaopd", "name"},
+    "aliases": {"aliases", "namalain"},
+    "email": {"email", "surel", "alamatemail", "alamatsurel", "emailopd"},
+    "whatsapp": {"wa", "nowa", "nomorwa", "nowhatsapp", "nomorwhatsapp", "whatsappnumber", "nohp", "nomorhp"},
+    "person": {"kontak", "contact", "contactperson", "pic", "namakontak", "penanggungjawab"},
+}
+
+
 def _registry_header(table: Table) -> tuple[int, dict[str, int]] | None:
     """The header row of an OPD table (the first of 10 that names a code and
     a name column) and the index of each column in it."""
-    labels = {
-        "code": {norm(t("master.opd.code", lang)) for lang in ("id", "en")} | {"kodeopd", "kode"},
-        "name": {norm(t("master.opd.name", lang)) for lang in ("id", "en")} | {"nama", "namaopd", "name"},
-        "aliases": {norm(t("master.opd.aliases", lang)) for lang in ("id", "en")} | {"aliases", "namalain"},
-    }
+    labels = {key: {norm(t(f"master.opd.{key}", lang)) for lang in ("id", "en")} | more
+              for key, more in _REGISTRY_LABELS.items()}
     for r, row in enumerate(table.rows[:10]):
         found: dict[str, int] = {}
         for c, cell in enumerate(row):
@@ -238,7 +246,22 @@ def _registry_row(table: Table, r: int, cols: dict[str, int], seen: set[str], ow
     alias_list = tuple(a.strip() for a in re.split(r"[;\n]+", aliases) if a.strip())
     check_aliases(table, r, cols.get("aliases", cols["name"]), code, (code, name or code, *alias_list), owner,
                   problems)
-    return Opd(code, name or code, alias_list)
+    return Opd(code, name or code, alias_list, _contact(table, r, cols, problems))
+
+
+def _contact(table: Table, r: int, cols: dict[str, int], problems: Problems) -> Contact:
+    """The contacts of row ``r`` (the optional columns E-mail, WhatsApp, Narahubung); each cell that is not an
+    address or a phone number is reported, with what was written."""
+    row = table.rows[r]
+    emails, bad = split_emails(_text_at(row, cols.get("email")))
+    for part in bad:
+        problems.add(table.cell(r, cols["email"]), "master.p.bad_email", value=part)
+    written = _text_at(row, cols.get("whatsapp"))
+    number = whatsapp_number(written) if written else ""
+    if number is None:
+        problems.add(table.cell(r, cols["whatsapp"]), "master.p.bad_whatsapp", value=written)
+    person = " ".join(_text_at(row, cols.get("person")).split())
+    return Contact(tuple(emails), number or "", person)
 
 
 def _text_at(row: list, c: int | None) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spbe_excel.model.columns import norm, words
+from spbe_excel.model.contacts import Contact
 
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]*$")  # what an OPD code looks like
 
@@ -32,6 +33,7 @@ class Opd:
     code: str
     name: str
     aliases: tuple[str, ...] = ()
+    contact: Contact = field(default_factory=Contact)  # the OPD sheet's optional E-mail, WhatsApp, Narahubung
 
     def display(self) -> str:
         return f"{self.code} - {self.name}"

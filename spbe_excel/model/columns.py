@@ -94,7 +94,9 @@ WORKBOOK_FORMAT = "spbe-excel/rekap"  # its "format" in a consolidated workbook
 # any office program that saves the file again changes those properties, so a reader can tell the workbook as
 # the tool wrote it (not a submission) from one an OPD corrected and saved (a submission).
 FEEDBACK_KIND = "feedback"
-WORKBOOK_VERSION = "2"  # 2: Monev holds the level each pair counts at (a claim counts only when supported)
+# 2: Monev holds the level each pair counts at (a claim counts only when supported); 3: Monev holds the latest state
+# each pair reported in the year and the period it was reported in, the metadata the institution and plan year
+WORKBOOK_VERSION = "3"
 
 
 def col_letter(col: int) -> str:
@@ -230,6 +232,16 @@ _COMPUTED = Source.COMPUTED
 # Columns of the consolidated Monev sheet that no OPD fills in.
 COMPUTED_COLUMNS: tuple[Column, ...] = (
     Column("opd", "Kode OPD", "OPD Code", Kind.TEXT, _COMPUTED, width=12, in_template=False),
+    # the latest state reported in the year (this period's report, else the latest before it, from --previous)
+    # (narrow: the Monev sheet of a plan with numbered actions prints on four page widths at 70 %)
+    Column("latest_status", "Status Terakhir Tahun Ini", "Latest Status This Year", Kind.STATUS, _COMPUTED,
+           width=10, in_template=False),
+    Column("latest_progress", "Progres Terakhir (%)", "Latest Progress (%)", Kind.PERCENT, _COMPUTED, width=8,
+           in_template=False),
+    Column("latest_period", "Terakhir Dilaporkan", "Last Reported", Kind.TEXT, _COMPUTED, width=10,
+           in_template=False),
+    Column("latest_note", "Selesai Tidak Didukung Karena", "Completion Not Supported Because", Kind.TEXT, _COMPUTED,
+           width=11, in_template=False),
     Column("previous_progress", "Progres Periode Lalu (%)", "Previous Progress (%)", Kind.PERCENT, _COMPUTED,
            width=10, in_template=False),
     Column("previous_counted", "Tingkat Dihitung Periode Lalu", "Level Counted Last Period", Kind.INT, _COMPUTED,

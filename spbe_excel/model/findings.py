@@ -80,6 +80,7 @@ _CODES: list[Code] = [
     Code("progress-decreased", WARN),
     Code("level-decreased", WARN),
     Code("overdue", WARN),
+    Code("findings-omitted", INFO),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}
@@ -144,6 +145,27 @@ def _cell_order(cell: str) -> tuple[int, int]:
     return (int(digits) if digits else 0, col)
 
 
+# A finding quotes at most this many characters of a value or a text parameter (a cell of a million characters is
+# quoted by its first 300), followed by CUT_MARK, so that what a file can make its findings weigh is bounded.
+QUOTE_MAX = 300
+CUT_MARK = " [\u2026]"
+
+
+def excerpt(text: str, limit: int = QUOTE_MAX) -> str:
+    """``text``, or its first ``limit`` characters and :data:`CUT_MARK` when it is longer."""
+    return text if len(text) <= limit else text[:limit] + CUT_MARK
+
+
+def _quoted(value):
+    """A parameter as a finding keeps it: a text (not a text key or an enum) cut to an excerpt, each text of a list
+    too; anything else as it is."""
+    if type(value) is str:
+        return excerpt(value)
+    if isinstance(value, (tuple, list)) and any(type(v) is str and len(v) > QUOTE_MAX for v in value):
+        return type(value)(excerpt(v) if type(v) is str else v for v in value)
+    return value
+
+
 def make(code: str, **kwargs) -> Finding:
     """``make("value-invalid", file=..., cell=..., reason=Reason.NOT_A_NUMBER)``:
     keyword arguments that are not Finding fields become parameters."""
@@ -155,7 +177,10 @@ def make(code: str, **kwargs) -> Finding:
         base["file"] = str(base["file"])
     if "value" in base:
         base["value"] = "" if base["value"] is None else str(base["value"])
-    params = tuple(sorted((k, v) for k, v in kwargs.items() if k not in names))
+    for key in ("sheet", "opd", "value", "column"):
+        if key in base and type(base[key]) is str:
+            base[key] = excerpt(base[key])
+    params = tuple(sorted((k, _quoted(v)) for k, v in kwargs.items() if k not in names))
     return Finding(code, params=params, **base)
 
 

@@ -1,6 +1,7 @@
 """One (action, OPD) pair of a plan after consolidation: a row of the
-consolidated Monev sheet.  Plain data, shared by consolidation
-(:mod:`spbe_excel.merge`), the folder checks and the writers."""
+consolidated Monev sheet, with the latest state its OPD reported in the
+year.  Plain data, shared by consolidation (:mod:`spbe_excel.merge`), the
+folder checks, the writers and the carry-over to next year's plan."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 from spbe_excel.model.columns import COMPUTED_COLUMNS, OPD_COLUMNS
-from spbe_excel.model.vocab import PairState, Reason
+from spbe_excel.model.vocab import PairState, Reason, Status
 
 _OPD_KEYS = frozenset(c.key for c in OPD_COLUMNS)
 _PAIR_KEYS = frozenset(c.key for c in COMPUTED_COLUMNS)  # attributes and properties of PairRow
@@ -38,6 +39,24 @@ class PlanRow(Protocol):
 Row = TypeVar("Row", bound=PlanRow)
 
 
+@dataclass(frozen=True)
+class LatestState:
+    """The latest state an OPD reported for an action in the year, and the period it was reported in: this
+    period's report, or, when the OPD is silent, the latest before it (a *Selesai* stays *Selesai*, "last reported
+    Triwulan III").  ``note`` says why a *Selesai* is not supported (no evidence, an error on its row: issue 17's
+    rule that a claim counts only when supported); None for a supported one and for any other status."""
+
+    status: Status | None
+    progress: float | None  # percent, 0-100
+    period: str  # the period it was reported in, as the plan spells it ("Triwulan III 2025"); "" when unknown
+    note: Reason | None = None
+
+    @property
+    def done(self) -> bool:
+        """A supported *Selesai*: finished, with its evidence and no error on its row."""
+        return self.status == Status.DONE and self.note is None
+
+
 @dataclass
 class PairRow(Generic[Row]):
     """One (action, OPD) pair of the plan, as consolidated."""
@@ -55,6 +74,8 @@ class PairRow(Generic[Row]):
     previous_level: int | None = None  # the level the OPD claimed last period
     previous_counted: int | None = None  # the level the pair counted at last period (its last supported level)
     level_note: Reason | None = None  # why the level claimed does not count (checks.claims), None when it does
+    previous_latest: LatestState | None = None  # the latest state of the year up to last period (--previous)
+    latest: LatestState | None = None  # the latest state of the year up to this period; None: never reported
 
     @property
     def no(self) -> int:
@@ -82,6 +103,22 @@ class PairRow(Generic[Row]):
         if self.level_note is None:
             return claim
         return max(base, min(claim, self.previous_counted or base))
+
+    @property
+    def latest_status(self) -> Status | None:
+        return self.latest.status if self.latest else None
+
+    @property
+    def latest_progress(self) -> float | None:
+        return self.latest.progress if self.latest else None
+
+    @property
+    def latest_period(self) -> str:
+        return self.latest.period if self.latest else ""
+
+    @property
+    def latest_note(self) -> Reason | None:
+        return self.latest.note if self.latest else None
 
     @property
     def gap(self) -> int:

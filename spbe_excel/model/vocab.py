@@ -82,6 +82,7 @@ class Reason(StrEnum):
     FILE_UNKNOWN = "reason.file.unknown"
     FILE_CORRUPT = "reason.file.corrupt"
     FILE_BOMB = "reason.file.bomb"
+    FILE_TEXT_BOMB = "reason.file.text_bomb"
     FILE_XML_ATTACK = "reason.file.xml_attack"
     FILE_ENCRYPTED = "reason.file.encrypted"
     FILE_OS = "reason.file.os"
@@ -134,6 +135,14 @@ class Reason(StrEnum):
     DATE_SWAPPED = "why.date_swapped"
     LEVEL_NO_EVIDENCE = "why.level_no_evidence"
     LEVEL_ROW_ERROR = "why.level_row_error"
+    # why a Selesai is not supported (the latest state of the year)
+    DONE_NO_EVIDENCE = "why.done_no_evidence"
+    DONE_ROW_ERROR = "why.done_row_error"
+    # why an action comes back in next year's plan (master new --from)
+    CARRY_NOT_DONE = "why.carry.not_done"
+    CARRY_UNSUPPORTED = "why.carry.unsupported"
+    CARRY_SILENT = "why.carry.silent"
+    CARRY_NEVER = "why.carry.never"
     FORMULA_CELL = "why.formula_cell"
     FORMULA_TEXT = "why.formula_text"
     DUP_FILLED_ON = "why.dup.filled_on"

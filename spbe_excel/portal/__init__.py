@@ -13,7 +13,10 @@ the counted uploads.
 - :mod:`.intake`: reading an upload, the counted files, the consolidated
   workbook and the zip of uploads.
 - :mod:`.security`: tokens, the rate limit, the response headers.
-- :mod:`.app`: the pages and the JSON API (Starlette).
+- :mod:`.app`: the pages and the JSON API (Starlette): :mod:`.upload` an
+  OPD's, :mod:`.admin` DKIS's, :mod:`.review` DKIS's page of one OPD.
+- :mod:`.verdict`, :mod:`.wording`, :mod:`.zones`: what a verdict says,
+  dates and times as the pages write them, the store's time zone.
 - :mod:`.setup`: ``portal init`` (a new store, or a new round in one).
 
 Needs the ``portal`` extra: ``pip install 'spbe-excel[portal]'``.

@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from spbe_excel.portal.security import new_token, same, token_hash
 from spbe_excel.portal.store import Round, now
+from spbe_excel.portal.verdict import verdict
 from spbe_excel.portal.web import XLSX, Portal, bearer_token, error_page, lang_of, portal_of
 
 COOKIE = "spbe_admin"
@@ -36,6 +37,7 @@ def routes() -> list[Route]:
         Route("/admin/login", login, methods=["POST"]),
         Route("/admin/logout", logout, methods=["POST"]),
         Route("/admin/putaran", round_form, methods=["POST"]),
+        Route("/admin/putaran/tutup", close_page),
         Route("/admin/tautan/{code}", link_form, methods=["POST"]),
         Route("/admin/rekap.xlsx", rekap_download),
         Route("/admin/kiriman.zip", zip_download),
@@ -119,6 +121,11 @@ def _round(portal: Portal, request: Request) -> Round:
     return portal.store.current_round()
 
 
+def round_asked(portal: Portal, request: Request) -> Round:
+    """The round the request names (``?putaran=N``), else the current one: for the pages of other modules."""
+    return _round(portal, request)
+
+
 # ---- login --------------------------------------------------------------------------------------------
 async def admin_page(request: Request) -> Response:
     portal = portal_of(request)
@@ -133,7 +140,8 @@ async def admin_page(request: Request) -> Response:
         return response
     context = await run_in_threadpool(status_context, portal, _round(portal, request))
     new_link = await run_in_threadpool(_new_link, portal, request)
-    return portal.render(request, "admin.html", lang, csrf=csrf, new_link=new_link, **context)
+    why = await run_in_threadpool(_why_rejected, portal, context["rows"], lang)
+    return portal.render(request, "admin.html", lang, csrf=csrf, new_link=new_link, why=why, **context)
 
 
 async def login(request: Request) -> Response:
@@ -173,6 +181,16 @@ def status_context(portal: Portal, rnd: Round) -> dict:
     return {"round": rnd, "rounds": portal.store.rounds(), "rows": rows, "sent": sent, "total": len(rows),
             "rate": sent / len(rows) if rows else 0.0, "index": portal.intake.index(rnd),
             "current": portal.store.current_round().id == rnd.id}
+
+
+def _why_rejected(portal: Portal, rows: list[dict], lang: str) -> dict[str, str]:
+    """Why each rejected OPD's upload was rejected, in a few words ("Bukan buku kerja: dokumen PDF")."""
+    why = {}
+    for r in rows:
+        up = portal.store.upload(r["upload_id"]) if r["state"] == "rejected" and r["upload_id"] else None
+        if up is not None:
+            why[r["code"]] = verdict(up, up.findings_in(lang), lang).why
+    return why
 
 
 def status_json(portal: Portal, rnd: Round) -> dict:
@@ -254,6 +272,20 @@ async def round_form(request: Request, portal: Portal, form: dict) -> Response:
         return error_page(request, 400, "portal.err.failed")
     await run_in_threadpool(portal.store.set_closed, rnd.id, action == "close")
     return RedirectResponse("/admin", status_code=303)
+
+
+async def close_page(request: Request) -> Response:
+    """Closing the round asks first: this page says what closing does and who has not sent yet; its form posts
+    the closing (with the session's CSRF token) and comes back to the status page (post, redirect, get)."""
+    who = await _admin(request)
+    if isinstance(who, Response):
+        return who
+    portal, csrf = who
+    rnd = await run_in_threadpool(portal.store.current_round)
+    if rnd.closed:
+        return RedirectResponse("/admin", status_code=303)
+    rows = await run_in_threadpool(portal.intake.status, rnd)
+    return portal.render(request, "admin_close.html", lang_of(request), csrf=csrf, round=rnd, rows=rows)
 
 
 @admin_form

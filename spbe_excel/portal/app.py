@@ -8,7 +8,10 @@ API uses.  Routes:
   ``/o/{token}/kiriman/{id}`` the verdict and findings of one upload;
   ``/o/{token}/templat.xlsx``, ``/o/{token}/umpan-balik/{id}.xlsx``.
 - ``/admin``: DKIS's status page after logging in with the admin token;
-  its downloads and forms (close or reopen the round, replace a link).
+  its downloads and forms (close the round, after ``/admin/putaran/tutup``
+  asks, or reopen it; replace a link); ``/admin/opd/{code}`` one OPD's
+  uploads with their verdicts and findings, each file and its feedback;
+  ``/admin/pengingat`` the reminders to late OPDs (:mod:`.reminders`).
 - ``/api/v1/submissions`` (POST, OPD token), ``/api/v1/status``,
   ``/api/v1/rekap.xlsx`` (admin token), ``/api/v1/submissions/{id}/feedback.xlsx``.
 """
@@ -28,7 +31,7 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from spbe_excel.portal import admin, upload
+from spbe_excel.portal import admin, reminders, review, upload
 from spbe_excel.portal.security import SecurityHeaders
 from spbe_excel.portal.web import HERE, Portal, Settings, error_page, lang_of, portal_of
 
@@ -52,7 +55,12 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 def _warm(portal: Portal) -> None:
-    """Read the counted uploads once at start, so that the first status page is as quick as the next ones."""
+    """Start the reader processes, and read the counted uploads once at start, so that the first upload and the
+    first status page are as quick as the next ones."""
+    try:
+        portal.intake.pool()
+    except Exception:  # the first upload starts them itself
+        _log.exception("starting the reader processes failed")
     try:
         portal.intake.index(portal.store.current_round())
     except Exception:  # the page works out the index itself when asked; this was only a head start
@@ -67,12 +75,15 @@ def create_app(folder: str | os.PathLike, settings: Settings | None = None) -> S
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         threading.Thread(target=_warm, args=(portal,), name="spbe-index", daemon=True).start()
         yield
+        portal.intake.close()  # the reader processes
         portal.store.dispose()
 
     routes = [
         Route("/", home),
         *upload.routes(),
         *admin.routes(),
+        *reminders.routes(),
+        *review.routes(),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, Exception: server_error},

@@ -26,18 +26,18 @@ import shutil
 import tempfile
 import threading
 import time
+import weakref
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from spbe_excel import pipeline
-from spbe_excel.model.findings import Finding, Severity
 from spbe_excel.model.periods import Period
 from spbe_excel.model.submission import Incoming, Submission
 from spbe_excel.model.vocab import FileState
 from spbe_excel.portal.blobs import BlobStore, safe_name
 from spbe_excel.portal.store import Round, Store, Upload
-from spbe_excel.text.findings import as_dict
+from spbe_excel.portal.zones import DEFAULT_ZONE, zone_name
 
 CONFIG = "portal.json"
 LINKS_CSV = "tautan-opd.csv"
@@ -51,17 +51,19 @@ class Config:
     db: str
     master: str  # file name of the plan in the store folder, "" for the embedded plan
     url: str  # the address OPD links start with
+    zone: str = DEFAULT_ZONE  # the time zone the pages show times in (WIB, WITA, WIT: portal init --zone)
 
     @classmethod
     def read(cls, folder: Path) -> Config:
         data = json.loads((folder / CONFIG).read_text(encoding="utf-8"))
-        return cls(data["db"], data.get("master", ""), data.get("url", "http://127.0.0.1:8000"))
+        return cls(data["db"], data.get("master", ""), data.get("url", "http://127.0.0.1:8000"),
+                   zone_name(data.get("zone")) or DEFAULT_ZONE)
 
     def write(self, folder: Path) -> None:
         path = folder / CONFIG
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # it may hold a database password
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"db": self.db, "master": self.master, "url": self.url}, fh, indent=2)
+            json.dump({"db": self.db, "master": self.master, "url": self.url, "zone": self.zone}, fh, indent=2)
 
 
 def stage_name(opd: str, file_name: str) -> str:
@@ -85,8 +87,13 @@ def zip_time(at: dt.datetime) -> tuple[int, int, int, int, int, int]:
 class Intake:
     """One store folder: its database, blobs, plan and caches."""
 
-    def __init__(self, folder: str | os.PathLike, *, workers_timeout: float = 60.0):
+    def __init__(self, folder: str | os.PathLike, *, workers_timeout: float = 60.0, readers: int = 0):
+        """``readers``: reader processes kept for uploads (:func:`pipeline.reader_pool`, started with the first
+        upload); 0 starts a worker for each upload."""
         self.folder = Path(folder).resolve()
+        self.readers = readers
+        self._pool: pipeline.ReaderPool | None = None
+        self._pool_lock = threading.Lock()
         self.config = Config.read(self.folder)
         self.store = Store(self.config.db)
         self.blobs = BlobStore(self.folder / "blobs")
@@ -124,33 +131,49 @@ class Intake:
         """An upload as the pipeline reads it: its staged copy, under the name it was uploaded as, its link's OPD."""
         return Incoming(str(self.stage(up.opd, up.sha256, up.file_name)), up.file_name, up.opd)
 
-    def read(self, path: Path, rnd: Round, opd: str, name: str, as_of: dt.date | None = None) -> Submission:
-        """Check one staged upload as ``validate`` does, in an isolated worker (:func:`pipeline.check_upload`)."""
-        return pipeline.check_upload(path, self.master, period=self.period(rnd), opd=opd, name=name,
-                                     as_of=as_of or dt.date.today(), timeout=self.timeout)
+    def pool(self):
+        """The reader processes of the uploads, started when first needed (None when ``readers`` is 0)."""
+        if not self.readers:
+            return None
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = pipeline.reader_pool(self.master, size=self.readers, timeout=self.timeout)
+                weakref.finalize(self, self._pool.close)  # an intake let go (a test's app) stops its readers
+            return self._pool
+
+    def close(self) -> None:
+        """Stop the reader processes (a later upload starts them again)."""
+        with self._pool_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
+
+    def read(self, path: Path, rnd: Round, opd: str, name: str, as_of: dt.date | None = None) -> pipeline.FileReport:
+        """Check one staged upload as ``validate`` does, in an isolated reader: its verdict and its findings, bounded
+        (:func:`pipeline.check_upload_report`)."""
+        return pipeline.check_upload_report(path, self.master, period=self.period(rnd), opd=opd, name=name,
+                                            as_of=as_of or dt.date.today(), timeout=self.timeout, pool=self.pool())
 
     def record(self, opd: str, tmp_path: Path, file_name: str, rnd: Round, actor: str,
-               token_hash: str | None = None) -> tuple[Upload, Submission]:
+               token_hash: str | None = None) -> tuple[Upload, pipeline.FileReport]:
         """Keep a received file, read it, and record the upload (committed when this returns); given the hash of
-        the link it came through, not when that link was replaced meanwhile (:class:`~.store.NotTaken`)."""
+        the link it came through, not when that link was replaced meanwhile (:class:`~.store.NotTaken`).  What
+        the reader sends back is its verdict and its findings, bounded (:func:`pipeline.check_upload_report`)."""
         sha, size = self.blobs.keep(tmp_path)
         file_name = safe_name(file_name)
         received = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        sub = self.read(self.stage(opd, sha, file_name), rnd, opd, file_name)
-        state = "accepted" if sub.status == FileState.ACCEPTED else "rejected"
-        findings = sorted(sub.findings, key=Finding.sort_key)
-        data = {lang: [as_dict(f, lang) for f in findings] for lang in ("id", "en")}
+        report = self.read(self.stage(opd, sha, file_name), rnd, opd, file_name)
+        state = "accepted" if report.status == FileState.ACCEPTED else "rejected"
         up = self.store.add_upload({
             "round_id": rnd.id, "opd": opd, "received_at": received, "file_name": file_name, "sha256": sha,
-            "size": size, "state": state, "counted": state == "accepted", "opd_found": sub.opd,
-            "errors": sum(1 for f in findings if f.severity is Severity.ERROR),
-            "warnings": sum(1 for f in findings if f.severity is Severity.WARNING),
-            "findings": json.dumps(data, ensure_ascii=False, default=str),
+            "size": size, "state": state, "counted": state == "accepted", "opd_found": report.opd,
+            "errors": report.counts["error"], "warnings": report.counts["warning"],
+            "findings": json.dumps(report.findings, ensure_ascii=False, default=str),
         }, actor, token_hash)
-        if up.counted:  # kept for the index; an upload that does not count is never needed again
+        if up.counted and report.submission is not None:  # kept for the index (a large one is read again)
             with self._lock:
-                self._subs[up.id] = sub
-        return up, sub
+                self._subs[up.id] = report.submission
+        return up, report
 
     def staged(self, up: Upload) -> Path:
         return self.stage(up.opd, up.sha256, up.file_name)

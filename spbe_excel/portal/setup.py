@@ -5,6 +5,7 @@ Indonesian and English texts (``portal.*``)."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -15,9 +16,11 @@ from pathlib import Path
 
 from spbe_excel import pipeline
 from spbe_excel.errors import UsageError
+from spbe_excel.portal import mail
 from spbe_excel.portal.intake import ADMIN_TOKEN_FILE, CONFIG, LINKS_CSV, Config, Intake
 from spbe_excel.portal.security import new_token, token_hash
 from spbe_excel.portal.store import SCHEMA_VERSION, Round, Store, sqlite_url
+from spbe_excel.portal.zones import DEFAULT_ZONE, ZONES, zone_name
 from spbe_excel.text import t
 
 
@@ -28,6 +31,9 @@ class Initialised:
     new_store: bool
     admin_token: str = ""  # only for a new store: shown once
     links: int = 0
+    reminders_only: bool = False  # the store had the round: only the reminder settings were set
+    reminders: mail.Settings | None = None  # the reminder settings, when they were set
+    zone: str = DEFAULT_ZONE  # the time zone the pages show times in
 
 
 def _write_private(path: Path, text: str) -> None:
@@ -77,13 +83,20 @@ def replace_link(intake: Intake, code: str) -> str:
 
 
 def init(folder: str | os.PathLike, period: str, *, deadline: dt.date | None = None, master: str | None = None,
-         db: str | None = None, url: str = "http://127.0.0.1:8000", lang: str = "id") -> Initialised:
-    """Create a store in ``folder`` for ``period``, or open a round of a new period in the store that is there."""
+         db: str | None = None, url: str = "http://127.0.0.1:8000", lang: str = "id",
+         reminders: dict | None = None, zone: str | None = None) -> Initialised:
+    """Create a store in ``folder`` for ``period``, or open a round of a new period in the store that is there.
+    ``reminders`` changes the reminder settings (the SMTP server, the reminders' language: fields of
+    :class:`~.mail.Settings`; the others stay as they were), in the store that is there even when it has
+    the round already.  ``zone`` (WIB, WITA, WIT) is the time zone the pages show times in: WITA for a new
+    store without one; for a store that is there, its zone stays unless given."""
     folder = Path(folder)
+    zone = _zone(zone)
+    settings = mail.changed_settings(folder, reminders) if reminders is not None else None
     if (folder / CONFIG).exists():
         if master or db:
             raise UsageError("portal.init.store_fixed", folder=folder)
-        return _new_round(folder, period, deadline)
+        return _new_round(folder, period, deadline, zone, settings)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError("portal.init.not_empty", folder=folder)
     plan = pipeline.load_plan(master)
@@ -96,7 +109,7 @@ def init(folder: str | os.PathLike, period: str, *, deadline: dt.date | None = N
     if master:
         master_name = "rencana" + Path(master).suffix.lower()
         shutil.copyfile(master, folder / master_name)
-    config = Config(db or sqlite_url(folder), master_name, url)
+    config = Config(db or sqlite_url(folder), master_name, url, zone or DEFAULT_ZONE)
     store = Store(config.db)
     try:
         if store.is_initialised():
@@ -109,12 +122,25 @@ def init(folder: str | os.PathLike, period: str, *, deadline: dt.date | None = N
         store.set_settings({"schema": SCHEMA_VERSION, "admin_token_hash": token_hash(admin),
                             "created": dt.date.today().isoformat()})
         rnd = store.open_round(period, deadline, actor="init")
+        if settings is not None:
+            store.log("init", "reminder-settings", settings.describe())
     finally:
         store.dispose()
     config.write(folder)
+    (settings or mail.Settings()).write(folder)
     write_links(folder, [(code, names.get(code, code), link(url, tok)) for code, tok in tokens.items()], lang)
     _write_private(folder / ADMIN_TOKEN_FILE, admin + "\n")
-    return Initialised(folder, rnd, True, admin, len(tokens))
+    return Initialised(folder, rnd, True, admin, len(tokens), reminders=settings, zone=config.zone)
+
+
+def _zone(zone: str | None) -> str | None:
+    """The zone's name as written ("WITA"); None when none was given; refused when unknown."""
+    if zone is None:
+        return None
+    name = zone_name(zone)
+    if name is None:
+        raise UsageError("portal.init.zone", zone=zone, known=", ".join(ZONES))
+    return name
 
 
 def _check_empty_database(url: str) -> None:
@@ -149,14 +175,24 @@ def _period_text(period: str, plan) -> str:
     return checked.label() if checked else period
 
 
-def _new_round(folder: Path, period: str, deadline: dt.date | None) -> Initialised:
+def _new_round(folder: Path, period: str, deadline: dt.date | None, zone: str | None,
+               reminders: mail.Settings | None = None) -> Initialised:
     intake = Intake(folder)
     try:
         period = _period_text(period, intake.master)
-        known = {r.period for r in intake.store.rounds()}
+        if reminders is not None:
+            reminders.write(folder)
+            intake.store.log("init", "reminder-settings", reminders.describe())
+        known = {r.period: r for r in intake.store.rounds()}
+        if period in known and reminders is not None:
+            return Initialised(folder, known[period], False, links=len(intake.store.opds()), reminders_only=True,
+                               reminders=reminders, zone=intake.config.zone)
         if period in known:
             raise UsageError("portal.init.round_exists", folder=folder, period=period)
         rnd = intake.store.open_round(period, deadline, actor="init")
-        return Initialised(folder, rnd, False, links=len(intake.store.opds()))
+        if zone and zone != intake.config.zone:  # the server shows it from its next start
+            dataclasses.replace(intake.config, zone=zone).write(folder)
+        return Initialised(folder, rnd, False, links=len(intake.store.opds()), reminders=reminders,
+                           zone=zone or intake.config.zone)
     finally:
         intake.store.dispose()

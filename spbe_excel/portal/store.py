@@ -89,6 +89,13 @@ audit = Table(
 )
 
 
+def stored_bytes(size, findings):
+    """What one upload stores, as its OPD's quota counts it: the file (``size`` bytes) and its findings (the
+    characters of their JSON, both languages).  Given an upload's values, a number; given the columns of
+    :data:`uploads`, the same sum as an SQL expression."""
+    return size + (func.length(findings) if isinstance(findings, Column) else len(findings))
+
+
 class NotTaken(Exception):
     """An upload not recorded: its round was closed (``reason`` "closed") or its link replaced ("link")."""
 
@@ -299,10 +306,10 @@ class Store:
             return [_upload(r) for r in c.execute(q)]
 
     def bytes_uploaded(self, round_id: int, opd: str) -> int:
-        """What one OPD has uploaded in one round, in bytes."""
+        """What one OPD's uploads of one round store, in bytes: :func:`stored_bytes` of each."""
         with self.engine.connect() as c:
-            q = select(func.coalesce(func.sum(uploads.c.size), 0)).where(uploads.c.round_id == round_id,
-                                                                          uploads.c.opd == opd)
+            q = select(func.coalesce(func.sum(stored_bytes(uploads.c.size, uploads.c.findings)), 0)).where(
+                uploads.c.round_id == round_id, uploads.c.opd == opd)
             return int(c.execute(q).scalar() or 0)
 
     def latest(self, round_id: int) -> tuple[dict[str, Upload], dict[str, Upload]]:

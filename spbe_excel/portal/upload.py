@@ -10,7 +10,6 @@ worker (:meth:`.intake.Intake.record`)."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import os
 from collections.abc import Awaitable, Callable
@@ -25,7 +24,9 @@ from starlette.routing import Route
 
 from spbe_excel.portal.security import token_hash
 from spbe_excel.portal.store import NotTaken, Upload
+from spbe_excel.portal.verdict import verdict
 from spbe_excel.portal.web import XLSX, Portal, bearer_token, error_page, lang_of, portal_of
+from spbe_excel.portal.wording import today
 from spbe_excel.text import t
 
 SLACK = 64 * 1024  # multipart headers and boundaries around the file
@@ -189,8 +190,15 @@ async def api_upload(request: Request, portal: Portal, opd: str) -> Response:
         up = await _accept(request, portal, opd, bearer_token(request))
     except Refused as exc:
         return error_page(request, exc.status, exc.key, **exc.params)
-    body = await run_in_threadpool(upload_json, portal, request, up, lang_of(request))
-    return JSONResponse(body, status_code=201, headers={"Location": body["feedback_url"]})
+    body, location = await run_in_threadpool(_upload_reply, portal, request, up, lang_of(request))
+    return Response(body, status_code=201, media_type="application/json", headers={"Location": location})
+
+
+def _upload_reply(portal: Portal, request: Request, up: Upload, lang: str) -> tuple[bytes, str]:
+    """The bytes of an upload's JSON reply and its feedback URL, made in a thread: nothing that grows with the
+    findings runs on the event loop."""
+    body = upload_json(portal, request, up, lang)
+    return bytes(JSONResponse(body).body), body["feedback_url"]
 
 
 @bearer_route
@@ -202,7 +210,7 @@ async def api_feedback(request: Request, portal: Portal, opd: str) -> Response:
 @link_route
 async def opd_page(request: Request, portal: Portal, opd: str) -> Response:
     lang = lang_of(request)
-    return portal.render(request, "opd.html", lang, **await run_in_threadpool(_opd_context, portal, opd))
+    return await run_in_threadpool(lambda: portal.render(request, "opd.html", lang, **_opd_context(portal, opd)))
 
 
 def _opd_context(portal: Portal, opd: str) -> dict:
@@ -210,9 +218,8 @@ def _opd_context(portal: Portal, opd: str) -> dict:
     history = list(reversed(portal.store.uploads(rnd.id, opd)))
     counted = next((u for u in history if u.counted), None)
     names = dict(portal.store.opds())
-    today = dt.date.today()
     return {"opd": opd, "opd_name": names.get(opd, opd), "round": rnd, "history": history, "counted": counted,
-            "days_left": (rnd.deadline - today).days if rnd.deadline else None,
+            "days_left": (rnd.deadline - today(portal.zone)).days if rnd.deadline else None,
             "max_mb": portal.settings.max_upload // (1024 * 1024)}
 
 
@@ -241,10 +248,16 @@ async def upload_page(request: Request, portal: Portal, opd: str) -> Response:
     up = await run_in_threadpool(portal.store.upload, request.path_params["upload_id"])
     if up is None or up.opd != opd:
         return error_page(request, 404, "portal.err.not_found")
-    context = await run_in_threadpool(_opd_context, portal, opd)
+    return await run_in_threadpool(_result_page, portal, request, up, opd, lang)
+
+
+def _result_page(portal: Portal, request: Request, up: Upload, opd: str, lang: str) -> Response:
+    """The page of one upload, made in a thread (its findings read and rendered off the event loop)."""
+    context = _opd_context(portal, opd)
     same_as = next((u for u in reversed(context["history"]) if u.sha256 == up.sha256 and u.id < up.id), None)
-    return portal.render(request, "result.html", lang, upload=up, findings=up.findings_in(lang), same_as=same_as,
-                         **context)
+    findings = up.findings_in(lang)
+    return portal.render(request, "result.html", lang, upload=up, findings=findings, same_as=same_as,
+                         verdict=verdict(up, findings, lang), **context)
 
 
 @link_route

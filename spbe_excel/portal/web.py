@@ -17,6 +17,7 @@ from starlette.templating import Jinja2Templates
 from spbe_excel.model.levels import PredicateRule
 from spbe_excel.portal.intake import Intake
 from spbe_excel.portal.security import RateLimit, find_token
+from spbe_excel.portal.wording import helpers
 from spbe_excel.text import LANGS, t
 from spbe_excel.text.words import index_text, predicate_note
 from spbe_excel.text.words import predicate as of
@@ -31,6 +32,11 @@ class Settings:
     rate_limit: int = 30  # requests per token per minute
     login_limit: int = 10  # admin login attempts per client per minute
     readers: int = max(2, os.cpu_count() or 1)  # uploads read at once
+    # a file read for longer than this gives its turn to the next OPD's file and reads on beside it, up to
+    # readers_max files read at once (one per OPD): a long file of one OPD does not hold up the others'
+    slow_after: float = 0.5
+    readers_max: int = 2 * max(2, os.cpu_count() or 1)
+    reader_pool: bool = True  # readers that stay (False: a reader started for each upload, as before issue 18)
     quota: int = 500 * MB  # bytes one OPD may upload in one round (every upload is kept for ever); 413 beyond
     uploads_per_opd: int = 6  # uploads of one OPD in progress at once (received, waiting or read); 429 beyond
     secure_cookie: bool | None = None  # None: when the request came over HTTPS
@@ -40,14 +46,16 @@ class Portal:
     """The application's state: the store, the limits, the templates."""
 
     def __init__(self, folder: str | os.PathLike, settings: Settings | None = None):
-        self.intake = Intake(folder)
         self.settings = settings or Settings()
+        self.intake = Intake(folder, readers=self.settings.readers_max if self.settings.reader_pool else 0)
         self.limit = RateLimit(self.settings.rate_limit)
         self.login_limit = RateLimit(self.settings.login_limit)
         self.busy: dict[str, int] = {}  # uploads in progress per OPD (changed in the event loop only)
         self._turns: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore, dict[str, asyncio.Lock]] | None = None
+        self.stepped_aside = 0  # files read on after their turn went to another OPD's (see reading)
         self.pages = Jinja2Templates(directory=str(HERE / "templates"))
         self.pages.env.globals["LANGS"] = LANGS
+        self.zone = self.intake.config.zone  # the pages write times in it (portal init --zone; read at start)
 
     @property
     def store(self):
@@ -65,13 +73,20 @@ class Portal:
     async def reading(self, opd: str) -> AsyncIterator[None]:
         """A turn to read one of ``opd``'s files: at most ``readers`` at once, and one OPD's files one after the
         other, so that an OPD sending slow files holds one reader, not all of them, and the others' uploads
-        go on.  Waiting for a turn holds no thread (the threads are shared by every request)."""
+        go on.  A file read for longer than ``slow_after`` seconds gives its turn up and reads on, so that an OPD
+        sending long files delays another's by at most that long; at most ``readers_max`` files are read at once.
+        Waiting for a turn holds no thread (the threads are shared by every request)."""
         loop = asyncio.get_running_loop()
         if self._turns is None or self._turns[0] is not loop:
             self._turns = (loop, asyncio.Semaphore(self.settings.readers), {})
         _, readers, mine = self._turns
-        async with mine.setdefault(opd, asyncio.Lock()), readers:
-            yield
+        async with mine.setdefault(opd, asyncio.Lock()):
+            await readers.acquire()
+            turn = _Turn(self, loop, readers)
+            try:
+                yield
+            finally:
+                turn.end()
 
     @contextlib.contextmanager
     def uploading(self, opd: str) -> Iterator[bool]:
@@ -111,7 +126,7 @@ class Portal:
             return predicate_note(value, PredicateRule(rule["evaluation"], rule["exact"]), lang)
 
         context.update(lang=lang, _=tr, num=num, index_num=index_num, predicate=predicate, note=note,
-                       request=request)
+                       request=request, **helpers(lang, self.zone))
         response = self.pages.TemplateResponse(request, name, context, status_code=status_code)
         if request.query_params.get("lang") in LANGS:
             response.set_cookie("lang", lang, max_age=365 * 86400, httponly=True, samesite="strict",
@@ -122,6 +137,32 @@ class Portal:
         if self.settings.secure_cookie is not None:
             return self.settings.secure_cookie
         return request.url.scheme == "https"
+
+
+class _Turn:
+    """A turn at the readers, held from the start of a read; after ``slow_after`` seconds it is given up (the
+    read goes on) while fewer than ``readers_max`` files are read at once, else it is tried again that much later."""
+
+    def __init__(self, portal: Portal, loop: asyncio.AbstractEventLoop, readers: asyncio.Semaphore):
+        self.portal, self.loop, self.readers = portal, loop, readers
+        self.held = True
+        self.timer = loop.call_later(portal.settings.slow_after, self.step_aside)
+
+    def step_aside(self) -> None:
+        settings = self.portal.settings
+        if self.portal.stepped_aside + settings.readers < settings.readers_max:
+            self.held = False
+            self.portal.stepped_aside += 1
+            self.readers.release()
+        else:
+            self.timer = self.loop.call_later(settings.slow_after, self.step_aside)
+
+    def end(self) -> None:
+        self.timer.cancel()
+        if self.held:
+            self.readers.release()
+        else:
+            self.portal.stepped_aside -= 1
 
 
 def bearer_token(request: Request) -> str:

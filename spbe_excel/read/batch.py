@@ -65,7 +65,7 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
-def _vm_size() -> int:
+def vm_size() -> int:
     try:
         with open("/proc/self/status") as fh:
             for line in fh:
@@ -76,12 +76,12 @@ def _vm_size() -> int:
     return 0
 
 
-def _limit_memory(extra_bytes: int) -> None:
+def limit_memory(extra_bytes: int) -> None:
     try:
         import resource
     except ImportError:  # not on this platform
         return
-    current = _vm_size()
+    current = vm_size()
     if not current or not extra_bytes:
         return
     limit = current + extra_bytes
@@ -89,14 +89,14 @@ def _limit_memory(extra_bytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _failed(item: Incoming, reason: str, **params) -> Submission:
+def failed(item: Incoming, reason: str, **params) -> Submission:
     p = Path(item.name)
     sub = Submission(SourceInfo(str(p), p.name))
     sub.findings.append(make("file-unreadable", file=p, reason=reason, **params))
     return sub
 
 
-def _keep_stderr(path: str | None) -> None:
+def keep_stderr(path: str | None) -> None:
     """Send what this process writes to fd 2 (a parser that aborts prints
     there: a Rust panic) and the stack dump of a fatal error (faulthandler)
     to ``path``, for the parent to log, and not to the user's terminal."""
@@ -114,13 +114,13 @@ def _keep_stderr(path: str | None) -> None:
 
 def _worker(conn, master: MasterList, period, today, limits: Limits, memory_bytes: int, stderr_path: str | None
             ) -> None:
-    _limit_memory(memory_bytes)
+    limit_memory(memory_bytes)
     # Reading makes no reference cycles (a thousand files leave none), so the cyclic collector, which would
     # walk everything inherited from the parent and copy every page it touches, stays off; a collection
     # now and then bounds what a hostile file could leave behind.
     gc.freeze()
     gc.disable()
-    _keep_stderr(stderr_path)
+    keep_stderr(stderr_path)
     done = 0
     while True:
         try:
@@ -134,12 +134,12 @@ def _worker(conn, master: MasterList, period, today, limits: Limits, memory_byte
         try:
             sub = read_submission(path, master, period=period, today=today, limits=limits)
         except MemoryError:
-            conn.send((index, _failed(path, Reason.FILE_MEMORY), False, None))
+            conn.send((index, failed(path, Reason.FILE_MEMORY), False, None))
             return  # the heap may be in a poor state: the parent starts a fresh worker for what is queued
         except (KeyboardInterrupt, SystemExit):
             return
         except BaseException as exc:  # a bug (or a parser panic) must cost one file, not the run
-            sub = _failed(path, Reason.FILE_CRASHED, detail=f"{type(exc).__name__}: {exc}"[:200])
+            sub = failed(path, Reason.FILE_CRASHED, detail=f"{type(exc).__name__}: {exc}"[:200])
             trace = traceback.format_exc()
         conn.send((index, sub, True, trace))
         done += 1
@@ -157,7 +157,7 @@ class _Slot:
     def __init__(self, ctx, args):
         parent, child = ctx.Pipe()
         self.conn = parent
-        self.stderr_path = _temporary_file()
+        self.stderr_path = temporary_file()
         self.proc = ctx.Process(target=_worker, args=(child, *args, self.stderr_path), daemon=True)
         self.proc.start()
         child.close()
@@ -190,18 +190,8 @@ class _Slot:
                 return True
         return False
 
-    def stderr_text(self, head: int = 4096, tail: int = 28672) -> str:
-        """What the worker wrote to stderr: all of it, or its first and last lines when it is long."""
-        try:
-            with open(self.stderr_path or os.devnull, "rb") as fh:
-                data = fh.read(head + tail + 1)
-                size = os.fstat(fh.fileno()).st_size
-                if size > head + tail:
-                    fh.seek(size - tail)
-                    data = data[:head] + b"\n[...]\n" + fh.read()
-        except OSError:
-            return ""
-        return data.decode("utf-8", "replace").strip()
+    def stderr_text(self) -> str:
+        return stderr_text(self.stderr_path)
 
     def stop(self, kill: bool = False) -> None:
         try:
@@ -221,7 +211,21 @@ class _Slot:
                 os.unlink(self.stderr_path)
 
 
-def _temporary_file() -> str | None:
+def stderr_text(path: str | None, head: int = 4096, tail: int = 28672) -> str:
+    """What a worker wrote to its stderr file: all of it, or its first and last lines when it is long."""
+    try:
+        with open(path or os.devnull, "rb") as fh:
+            data = fh.read(head + tail + 1)
+            size = os.fstat(fh.fileno()).st_size
+            if size > head + tail:
+                fh.seek(size - tail)
+                data = data[:head] + b"\n[...]\n" + fh.read()
+    except OSError:
+        return ""
+    return data.decode("utf-8", "replace").strip()
+
+
+def temporary_file() -> str | None:
     try:
         fd, path = tempfile.mkstemp(prefix="spbe-excel-reader-", suffix=".txt")
     except OSError:
@@ -326,15 +330,15 @@ def _worker_lost(s: _Slot, timeout: float, finish: Callable[[int, Submission], N
         if s.proc.is_alive():
             return False
         _log.warning("a reader process ended (%s) between files; its last output:\n%s",
-                     _exit_text(s.proc.exitcode), s.stderr_text() or "-")
+                     exit_text(s.proc.exitcode), s.stderr_text() or "-")
         return True
     index, path = s.tasks[0]
     if not s.proc.is_alive():
-        result = _failed(path, Reason.FILE_CRASHED, detail=f"exit code {s.proc.exitcode}")
+        result = failed(path, Reason.FILE_CRASHED, detail=f"exit code {s.proc.exitcode}")
         _log.error("the reader process died (%s) while reading %s; its last output:\n%s",
-                   _exit_text(s.proc.exitcode), path.name, s.stderr_text() or "-")
+                   exit_text(s.proc.exitcode), path.name, s.stderr_text() or "-")
     elif time.monotonic() - s.started > timeout:
-        result = _failed(path, Reason.FILE_TIMEOUT, seconds=timeout)
+        result = failed(path, Reason.FILE_TIMEOUT, seconds=timeout)
         _log.warning("reading %s took longer than %g s: its reader process was stopped", path.name, timeout)
     else:
         return False
@@ -343,7 +347,7 @@ def _worker_lost(s: _Slot, timeout: float, finish: Callable[[int, Submission], N
     return True
 
 
-def _exit_text(code: int | None) -> str:
+def exit_text(code: int | None) -> str:
     if code is not None and code < 0:
         with contextlib.suppress(ValueError):
             return f"exit code {code}, {signal.Signals(-code).name}"

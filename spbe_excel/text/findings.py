@@ -17,16 +17,18 @@ parameters of a few codes are worded by the code (:data:`FIELD_TEXT`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Sequence
 from enum import Enum
 
 from spbe_excel.model.columns import BY_KEY, HEADER_FIELDS
-from spbe_excel.model.findings import Finding, Level, display_name
-from spbe_excel.model.vocab import PairState, Status
+from spbe_excel.model.findings import Finding, Level, count_by_severity, display_name, make
+from spbe_excel.model.vocab import PairState, Reason, Status
 from spbe_excel.text import TEXTS, fill, pick, t
 from spbe_excel.text.words import date_words, level_label, number_text, severity_label, status_label
 
-__all__ = ["FINDINGS", "as_dict", "message", "name_list", "severity_label", "title", "value_text"]
+__all__ = ["FINDINGS", "FINDINGS_BUDGET", "as_dict", "bounded_dicts", "message", "name_list", "severity_label",
+           "title", "value_text"]
 
 # code -> ((title), (message: what is wrong and what to do)), each (Indonesian, English)
 FINDINGS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
@@ -211,10 +213,10 @@ FINDINGS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         "{column} {why}.")),
     "text-too-long": (("Teks terlalu panjang", "Text too long"),
         (
-        "{column} berisi {length:,} karakter, melebihi batas Excel 32.767. Teks lengkap ada di laporan JSON; di "
-        "buku kerja teks dipotong. Ringkas isiannya.",
-        "{column} holds {length:,} characters, over Excel's limit of 32,767. The full text is in the JSON report; "
-        "in the workbook it is cut. Shorten it.")),
+        "{column} berisi {length:,} karakter, melebihi batas Excel 32.767. Di buku kerja teks dipotong pada batas "
+        "itu, dan temuan hanya mengutip awalnya. Ringkas isiannya.",
+        "{column} holds {length:,} characters, over Excel's limit of 32,767. In workbooks the text is cut at that "
+        "limit, and findings quote only its beginning. Shorten it.")),
     "duplicate-submission": (("Kiriman ganda", "Duplicate submission"),
         (
         "{opd} mengirim lebih dari satu berkas untuk periode ini: {files}. Dipakai {used} ({why}).",
@@ -247,6 +249,14 @@ FINDINGS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         "lanjut atau jelaskan kendalanya.",
         "{Indicator} was due in {year} but its status is \"{status}\" as of {as_of:%d/%m/%Y}. Speed up the "
         "action or explain the obstacles.")),
+    "findings-omitted": (("Temuan lain tidak dicantumkan", "More findings not listed"),
+        (
+        "{more:,} temuan lain berkas ini tidak dicantumkan di sini ({errors:,} galat, {warnings:,} peringatan, "
+        "{infos:,} info) agar daftarnya tetap ringkas. Perbaiki temuan di atas lebih dulu; semua temuan tercantum "
+        "di lembar Perbaikan buku kerja umpan balik.",
+        "Not listed here, to keep the list short: {more:,} more finding{more|s} of this file ({errors:,} "
+        "error{errors|s}, {warnings:,} warning{warnings|s}, {infos:,} info). Fix the findings above first; every "
+        "finding is on the Perbaikan sheet of the feedback workbook.")),
 }
 
 # A value, name or list quoted in a message is cut to this many characters (whole in the JSON report's
@@ -411,7 +421,25 @@ def message(f: Finding, lang: str = "id", *, strict: bool = False) -> str:
         for key, val in raw.items():
             if isinstance(val, str) and val.startswith(prefixes) and val in TEXTS:
                 fields[key] = fill(pick(TEXTS[val], lang), fields)
-    return fill(pick(FINDINGS[f.code][1], lang), fields)
+    return fill(pick(_template(f, raw), lang), fields)
+
+
+# Messages that say another thing to do for one reason of a code: a file that is no workbook at all is not
+# saved again as .xlsx, the report is sent in its template instead.
+_SEND_THE_TEMPLATE = (
+    "Berkas tidak dapat dibaca: {reason}. Kirim laporan Monev di templatnya (buku kerja .xlsx yang diisi), "
+    "bukan berkas ini.",
+    "The file cannot be read: {reason}. Send the monitoring report in its template (the filled-in .xlsx "
+    "workbook), not this file.")
+VARIANTS: dict[tuple[str, object], tuple[str, str]] = {
+    ("file-unreadable", Reason.FILE_NOT_WORKBOOK): _SEND_THE_TEMPLATE,
+    ("file-unreadable", Reason.FILE_PDF): _SEND_THE_TEMPLATE,
+}
+
+
+def _template(f: Finding, raw: dict[str, object]) -> tuple[str, str]:
+    """The message template of ``f``: its code's, or the variant for its reason."""
+    return VARIANTS.get((f.code, raw.get("reason")), FINDINGS[f.code][1])
 
 
 def title(code: str, lang: str = "id") -> str:
@@ -441,3 +469,39 @@ def as_dict(f: Finding, lang: str = "id") -> dict:
         "opd": f.opd, "indicator": f.indicator, "action": f.action or None, "column": f.column, "value": f.value,
         "message": message(f, lang), "params": {k: _plain(v) for k, v in f.params},
     }
+
+
+# What the findings of one file may weigh in one language, in characters of their JSON: the intake page stores and
+# sends them, ``validate --format json`` prints them.  A file of 60,000 bad rows has some 60,000 findings
+# (19 MB); past this budget the rest are counted in one ``findings-omitted`` finding.  A finding quotes at most
+# QUOTE_MAX characters of any value (:func:`spbe_excel.model.findings.excerpt`), so a few hundred of them fit.
+FINDINGS_BUDGET = 256 * 1024
+_SUMMARY_ROOM = 2048  # kept free for the findings-omitted finding itself
+
+
+def _weight(d: dict) -> int:
+    return len(json.dumps(d, ensure_ascii=False, default=str))
+
+
+def bounded_dicts(findings: Sequence[Finding], langs: Sequence[str],
+                  budget: int = FINDINGS_BUDGET) -> dict[str, list[dict]]:
+    """The findings of one file (in the order given) as :func:`as_dict` gives them, in each language of ``langs``,
+    as many as fit in ``budget`` characters of JSON in every language; the rest, when there are any, as one
+    ``findings-omitted`` finding that counts them by severity (the same findings in every language)."""
+    out: dict[str, list[dict]] = {lang: [] for lang in langs}
+    used = dict.fromkeys(langs, 0)
+    for n, f in enumerate(findings):
+        shown = {lang: as_dict(f, lang) for lang in langs}
+        weights = {lang: _weight(d) for lang, d in shown.items()}
+        if any(used[lang] + weights[lang] > budget - _SUMMARY_ROOM for lang in langs):
+            rest = findings[n:]
+            counts = count_by_severity(rest)
+            summary = make("findings-omitted", file=f.file, opd=f.opd, more=len(rest), errors=counts["error"],
+                           warnings=counts["warning"], infos=counts["info"])
+            for lang in langs:
+                out[lang].append(as_dict(summary, lang))
+            break
+        for lang in langs:
+            out[lang].append(shown[lang])
+            used[lang] += weights[lang]
+    return out

@@ -30,6 +30,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "master.opd.code": ("Kode", "Code"),
     "master.opd.name": ("Nama Resmi", "Official Name"),
     "master.opd.aliases": ("Alias", "Aliases"),
+    "master.opd.email": ("E-mail", "E-mail"),
+    "master.opd.whatsapp": ("WhatsApp", "WhatsApp"),
+    "master.opd.person": ("Narahubung", "Contact Person"),
     "master.broken": (
         "Daftar induk {path} tidak dapat dipakai ({count} masalah):",
         "The master list {path} cannot be used ({count} problem{count|s}):",
@@ -110,6 +113,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "master.p.alias_clash": (
         "nama \"{alias}\" dipakai untuk dua OPD: {a} dan {b}",
         "the name \"{alias}\" is used for two OPDs: {a} and {b}",
+    ),
+    "master.p.bad_email": (
+        "\"{value}\" bukan alamat e-mail; tulis seperti bappeda@denpasarkota.go.id, beberapa alamat dipisah ;",
+        "\"{value}\" is not an e-mail address; write it as bappeda@example.go.id, several addresses separated "
+        "by ;",
+    ),
+    "master.p.bad_whatsapp": (
+        "\"{value}\" bukan nomor WhatsApp; tulis satu nomor HP seperti 0812-3456-7890 atau +62 812 3456 7890",
+        "\"{value}\" is not a WhatsApp number; write one mobile number such as 0812-3456-7890 or "
+        "+62 812 3456 7890",
     ),
     "master.p.bad_code": (
         "kode OPD \"{code}\" tidak valid; pakai huruf besar, angka, - atau _",

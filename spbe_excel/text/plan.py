@@ -146,6 +146,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Write the name of the public service assessed for this indicator, for example Online Licensing."),
     "plan.hint.opd_code": ("Kode singkat OPD: huruf besar, angka, - atau _, misalnya DISKOMINFO.",
                            "A short OPD code: capitals, digits, - or _, for example DISKOMINFO."),
+    "plan.hint.opd_email": (
+        "Boleh kosong. Alamat e-mail OPD untuk pengingat dari halaman portal; beberapa alamat dipisah ;.",
+        "Optional. The OPD's e-mail address for reminders from the intake page; several separated by ;."),
+    "plan.hint.opd_whatsapp": (
+        "Boleh kosong. Nomor WhatsApp narahubung, misalnya 0812-3456-7890, untuk pengingat lewat WhatsApp.",
+        "Optional. The contact person's WhatsApp number, e.g. 0812-3456-7890, for reminders by WhatsApp."),
+    "plan.hint.opd_person": ("Boleh kosong. Nama narahubung yang menerima pengingat.",
+                             "Optional. The name of the person reminders go to."),
     "plan.hint.period_kind": ("Seberapa sering OPD melapor: Triwulan, Semester atau Bulan.",
                               "How often OPDs report: Quarter, Semester or Month."),
     "plan.error.list": ("Pilih dari daftar.", "Choose from the list."),
@@ -208,14 +216,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Indicators named by the instansi (No {named}): replace the name in the Indicator column with the name "
         "of the public service assessed; that cell is open."),
     "plan.instr.step6": (
-        "Aksi lanjutan (Lanjutan = {yes}) dibawa dari rekap akhir tahun lalu karena belum Selesai; Asal Lanjutan "
-        "menyebut asalnya. Periksa setiap aksi: ubah Target Waktu bila perlu, atau hapus barisnya (lembar "
-        "{extra}) atau kosongkan Tindak Lanjut dan OPD-nya (lembar {indicators}) bila tidak dilanjutkan. Aksi "
-        "yang No-nya kosong berasal dari kerangka lain: pilih No indikator yang sesuai.",
-        "Carried-over actions (Carried Over = {yes}) come from last year's final consolidation because they were "
-        "not Completed; Carried Over From says where from. Check each one: change its Target Year if needed, or "
-        "delete its row (sheet {extra}) or empty its Follow-up Action and OPD (sheet {indicators}) if it does not "
-        "continue. One whose No is empty comes from another framework: choose the right indicator's No."),
+        "Aksi lanjutan (Lanjutan = {yes}) dibawa dari rekap tahun lalu karena keadaan terakhirnya bukan Selesai "
+        "dengan bukti dukung; Asal Lanjutan menyebut asalnya, keadaan terakhirnya dan alasannya (belum selesai; "
+        "Selesai tanpa dukungan, untuk diputuskan DKIS; tidak dilaporkan sejak periode tertentu). Periksa setiap "
+        "aksi: ubah Target Waktu bila perlu, atau hapus barisnya (lembar {extra}) atau kosongkan Tindak Lanjut dan "
+        "OPD-nya (lembar {indicators}) bila tidak dilanjutkan. Aksi yang No-nya kosong berasal dari kerangka lain: "
+        "pilih No indikator yang sesuai.",
+        "Carried-over actions (Carried Over = {yes}) come from last year's consolidated workbooks because their "
+        "latest state was not Completed with evidence; Carried Over From says where from, their latest state and "
+        "the reason (not finished; Completed without support, for DKIS to decide; not reported since a period). "
+        "Check each one: change its Target Year if needed, or delete its row (sheet {extra}) or empty its Follow-up "
+        "Action and OPD (sheet {indicators}) if it does not continue. One whose No is empty comes from another "
+        "framework: choose the right indicator's No."),
     "plan.instr.step7": (
         "Lembar {info}: periksa Instansi, Tahun Rencana dan Periode Pelaporan (Triwulan, Semester atau Bulan: "
         "seberapa sering OPD melapor). Perintah spbe-excel hanya menerima periode jenis itu.",
@@ -261,15 +273,68 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Jenis periode tidak dikenal: \"{value}\"; pilih triwulan, semester atau bulan.",
         "Unknown kind of period: \"{value}\"; choose triwulan (quarter), semester or bulan (month)."),
     "usage.from_unreadable": (
-        "Rekap tahun lalu {path} tidak dapat dibaca. Berikan rekap akhir tahun lalu yang ditulis spbe-excel "
-        "consolidate.",
-        "Last year's workbook {path} cannot be read. Give last year's final consolidated workbook written by "
-        "spbe-excel consolidate."),
+        "Rekap tahun lalu {path} tidak dapat dibaca. Berikan rekap tahun lalu yang ditulis spbe-excel consolidate "
+        "(rekap akhir tahunnya, atau rekap setiap periodenya: berkas atau foldernya).",
+        "Last year's workbook {path} cannot be read. Give last year's consolidated workbooks written by spbe-excel "
+        "consolidate (its final one, or one per period: files or their folder)."),
     "usage.from_not_ours": (
         "Berkas {path} bukan rekap spbe-excel (lembar metadata atau lembar Master tidak ada atau tidak sesuai). "
-        "Berikan rekap akhir tahun lalu yang ditulis spbe-excel consolidate.",
+        "Berikan rekap tahun lalu yang ditulis spbe-excel consolidate (rekap akhir tahunnya, atau rekap setiap "
+        "periodenya: berkas atau foldernya).",
         "The file {path} is not a consolidated workbook of spbe-excel (its metadata or Master sheet is missing or "
-        "wrong). Give last year's final consolidated workbook written by spbe-excel consolidate."),
+        "wrong). Give last year's consolidated workbooks written by spbe-excel consolidate (its final one, or one "
+        "per period: files or their folder)."),
+    "usage.from_none": (
+        "Tidak ada rekap spbe-excel di {path}. Berikan rekap tahun lalu yang ditulis spbe-excel consolidate (rekap "
+        "akhir tahunnya, atau rekap setiap periodenya: berkas atau foldernya).",
+        "There is no consolidated workbook of spbe-excel in {path}. Give last year's consolidated workbooks written "
+        "by spbe-excel consolidate (its final one, or one per period: files or their folder)."),
+    "usage.from_mixed_instansi": (
+        "Rekap yang diberikan milik instansi yang berbeda: {files}. Berikan rekap satu instansi saja.",
+        "The consolidated workbooks given are of different institutions: {files}. Give those of one institution "
+        "only."),
+    "usage.from_mixed_years": (
+        "Rekap yang diberikan dari tahun yang berbeda: {files}. Berikan rekap satu tahun saja, tahun sebelum "
+        "rencana baru.",
+        "The consolidated workbooks given are of different years: {files}. Give those of one year only, the year "
+        "before the new plan."),
+    "usage.from_instansi": (
+        "Rekap {path} milik {source}, bukan {institution}: rencana baru dimulai dari rekap instansinya sendiri. "
+        "Periksa nama instansi rencana baru, atau berikan rekap {institution}.",
+        "The consolidated workbooks {path} are of {source}, not {institution}: a new plan starts from its own "
+        "institution's workbooks. Check the new plan's institution, or give those of {institution}."),
+    "usage.from_year": (
+        "Rekap {path} adalah tahun {source_year}, bukan tahun sebelum rencana {year}: rencana baru dimulai dari "
+        "tahun yang sudah lewat. Berikan rekap tahun {before}.",
+        "The consolidated workbooks {path} are of {source_year}, not of a year before the plan's {year}: a new plan "
+        "starts from a year already past. Give those of {before}."),
+    "usage.from_framework": (
+        "Rekap {path} mengikuti {source}, bukan {framework} rencana baru: No indikatornya tidak dapat dibawa. "
+        "Berikan rekap rencana dengan kerangka {framework}, atau izinkan pergantian kerangka (aksi lanjutannya "
+        "dibawa tanpa No, untuk dipilih DKIS).",
+        "The consolidated workbooks {path} follow {source}, not the new plan's {framework}: their indicator numbers "
+        "cannot be carried. Give those of a plan under {framework}, or allow the change of framework (the actions "
+        "are then carried without a No, for DKIS to choose)."),
+    "cli.from_framework": (
+        "Rekap {path} mengikuti {source}, bukan {framework} rencana baru: No indikatornya tidak dapat dibawa. "
+        "Berikan rekap rencana dengan kerangka {framework}, atau tambahkan --framework-change (aksi lanjutannya "
+        "dibawa tanpa No, untuk dipilih DKIS).",
+        "The consolidated workbooks {path} follow {source}, not the new plan's {framework}: their indicator numbers "
+        "cannot be carried. Give those of a plan under {framework}, or add --framework-change (the actions are "
+        "then carried without a No, for DKIS to choose)."),
+    "plan.framework_unknown": ("kerangka yang tidak dikenal", "no known framework"),
+    "cli.from_summary": (
+        "Dari rekap {periods}: {finished} aksi per OPD Selesai dengan dukungan, tidak dibawa; dibawa: {not_done} "
+        "belum selesai, {unsupported} Selesai tanpa dukungan (DKIS memutuskan), {silent} tidak dilaporkan sejak "
+        "periode sebelumnya, {never} tidak dilaporkan sepanjang {year}.",
+        "From the consolidated workbooks of {periods}: {finished} action{finished|s} per OPD Completed with "
+        "support, not carried; carried: {not_done} not finished, {unsupported} Completed without support (for "
+        "DKIS to decide), {silent} not reported since an earlier period, {never} not reported in {year}."),
+    "cli.from_missing_last": (
+        "Peringatan: rekap {missing} tidak ada di antara yang diberikan; keadaan terakhir tahun {year} diambil "
+        "sampai {last}, jadi aksi yang selesai sesudahnya tetap dibawa. Tambahkan rekap {missing} bila sudah ada.",
+        "Warning: no consolidated workbook of {missing} among those given; the latest state of {year} is as of "
+        "{last}, so an action finished after it is still carried. Add the workbook of {missing} once it exists."),
     "cli.plan_summary": (
         "Rencana {institution} {year} ({framework}): {rows} baris indikator, {opds} OPD, {carried} aksi lanjutan, "
         "dilaporkan per {kind}.",
@@ -300,10 +365,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.new_opd": ("Daftar OPD (.csv atau .xlsx; kolom Kode, Nama Resmi, Alias) untuk mengisi lembar OPD.",
                      "List of OPDs (.csv or .xlsx; columns Code, Official Name, Aliases) to fill the OPD sheet."),
     "help.new_from": (
-        "Rekap akhir tahun lalu (ditulis spbe-excel consolidate): OPD-nya mengisi lembar OPD, dan setiap aksi yang "
-        "belum Selesai dibawa sebagai aksi lanjutan.",
-        "Last year's final consolidated workbook (written by spbe-excel consolidate): its OPDs fill the OPD "
-        "sheet, and every action not Completed is carried over."),
+        "Rekap tahun lalu (ditulis spbe-excel consolidate): rekap akhir tahunnya, atau rekap setiap periodenya "
+        "(ulangi --from, atau berikan foldernya). OPD-nya mengisi lembar OPD, dan setiap aksi yang keadaan "
+        "terakhirnya tahun itu bukan Selesai dengan dukungan dibawa sebagai aksi lanjutan, dengan alasannya.",
+        "Last year's consolidated workbooks (written by spbe-excel consolidate): its final one, or one per period "
+        "(repeat --from, or give their folder). Their OPDs fill the OPD sheet, and every action whose latest state "
+        "of the year is not Completed with support is carried over, with the reason."),
+    "help.new_framework_change": (
+        "Izinkan --from dari rekap rencana dengan kerangka lain: aksi lanjutannya dibawa tanpa No, untuk dipilih "
+        "DKIS.",
+        "Allow --from workbooks of a plan under another framework: the actions are carried without a No, for DKIS "
+        "to choose."),
     "help.new_period_kind": ("Seberapa sering OPD melapor: triwulan (bawaan), semester atau bulan.",
                              "How often OPDs report: triwulan (quarter, the default), semester or bulan (month)."),
     "help.new_force": ("Timpa FILE bila sudah ada.", "Overwrite FILE if it exists."),

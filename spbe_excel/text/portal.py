@@ -4,6 +4,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     # ---- every page ------------------------------------------------------------------------------------
     "portal.title": ("Pelaporan Monev SPBE", "SPBE Monitoring Reports"),
     "portal.lang_switch": ("English", "Bahasa Indonesia"),
+    "portal.lang_switch.lang": ("en", "id"),  # the language the switch leads to (its lang and hreflang)
+    "portal.page_title": ("{page} · Pelaporan Monev SPBE", "{page} · SPBE Monitoring Reports"),
+    "portal.bytes": ("{n} bita", "{n} byte{n|s}"),
+    "portal.clock": ("{date}, {hour:02d}.{minute:02d}", "{date}, {hour:02d}:{minute:02d}"),
+    "portal.clock.seconds": ("{date}, {hour:02d}.{minute:02d}.{second:02d}",
+                             "{date}, {hour:02d}:{minute:02d}:{second:02d}"),
     "portal.home.text": (
         "Halaman ini menerima laporan monev rencana aksi SPBE dari setiap OPD. Buka tautan khusus OPD Anda yang "
         "dikirim oleh DKIS; tautan itu adalah kunci OPD Anda, jangan dibagikan.",
@@ -16,6 +22,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "portal.opd.days_left": ("{days} hari lagi", "{days} day{days|s} left"),
     "portal.opd.today": ("hari ini", "today"),
     "portal.opd.overdue": ("lewat {days} hari", "{days} day{days|s} overdue"),
+    "portal.opd.passed": ("sudah lewat", "passed"),
+    "portal.opd.page_title": ("{code}: laporan {period}", "{code}: report for {period}"),
     "portal.opd.closed": (
         "Periode {period} sudah ditutup oleh DKIS: kiriman tidak diterima lagi. Hubungi DKIS bila masih perlu "
         "mengirim.",
@@ -92,6 +100,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "it, make sure you chose the file you saved again."),
     "portal.result.no_findings": ("Tidak ada temuan.", "No findings."),
     "portal.result.feedback": ("Unduh buku kerja umpan balik (.xlsx)", "Download the feedback workbook (.xlsx)"),
+    "portal.result.not_workbook": (
+        "Berkas ini bukan buku kerja, melainkan {what}, sehingga tidak dapat diperiksa dan tidak dihitung. Yang "
+        "perlu dikirim adalah templat laporan (langkah 1) yang sudah diisi di Excel, LibreOffice atau WPS dan "
+        "disimpan sebagai .xlsx.",
+        "This file is not a workbook but {what}, so it cannot be checked and does not count. What to send is the "
+        "report template (step 1), filled in with Excel, LibreOffice or WPS and saved as .xlsx."),
+    "portal.result.no_sheet": (
+        "Buku kerja ini tidak berisi lembar laporan monev, sehingga tidak dihitung. Yang perlu dikirim adalah "
+        "templat laporan (langkah 1) dengan lembar \"Monev\" yang sudah diisi.",
+        "This workbook holds no monitoring sheet, so it does not count. What to send is the report template "
+        "(step 1) with its \"Monev\" sheet filled in."),
+    "portal.result.rejected_because": (
+        "Berkas ditolak dan tidak dihitung. Alasan: {why}. Baca temuan di bawah, perbaiki, lalu kirim lagi.",
+        "The file is rejected and does not count. Reason: {why}. Read the findings below, fix them and upload "
+        "again."),
+    "portal.result.template": ("Unduh templat untuk diisi (.xlsx)", "Download the template to fill in (.xlsx)"),
+    "portal.why.not_workbook": ("Bukan buku kerja: {what}", "Not a workbook: {what}"),
+    "portal.why.other_opd": ("Laporan OPD {found}", "The report of OPD {found}"),
     "portal.result.again": ("Kirim berkas lain", "Upload another file"),
     "portal.result.again_fix": ("Kirim berkas yang sudah diperbaiki", "Upload the corrected file"),
     "portal.sev.error": ("galat", "error"),
@@ -144,6 +170,31 @@ TEXTS: dict[str, tuple[str, str]] = {
     "portal.admin.warnings": ("Peringatan", "Warnings"),
     "portal.admin.link": ("Tautan", "Link"),
     "portal.admin.replace": ("Ganti tautan", "Replace link"),
+    "portal.admin.replace_named": ("Ganti tautan {code}", "Replace link of {code}"),
+    "portal.admin.close_ask": ("Tutup putaran…", "Close the round…"),
+    "portal.admin.close_title": ("Tutup putaran {period}?", "Close the round {period}?"),
+    "portal.admin.close_text": (
+        "Setelah ditutup, OPD tidak dapat mengirim lagi untuk {period}. Kiriman yang sudah ada tetap tersimpan, "
+        "rekap tetap dapat diunduh, dan putaran dapat dibuka kembali dari halaman status.",
+        "Once it is closed, OPDs can no longer upload for {period}. The uploads made so far stay, the "
+        "consolidated workbook can still be downloaded, and the round can be reopened from the status page."),
+    "portal.admin.close_pending": (
+        "{n} OPD belum punya laporan yang dihitung: {codes}.",
+        "{n} OPD{n|s} have no counted report yet: {codes}."),
+    "portal.admin.close_all_in": ("Semua OPD sudah punya laporan yang dihitung.", "Every OPD has a counted report."),
+    "portal.admin.close_yes": ("Ya, tutup putaran", "Yes, close the round"),
+    "portal.admin.cancel": ("Batal, kembali ke status", "Cancel, back to the status"),
+    "portal.admin.opd_title": ("Kiriman {code}, {period}", "Uploads of {code}, {period}"),
+    "portal.admin.opd_none": ("{code} belum mengirim apa pun untuk {period}.", "{code} has sent nothing for {period}."),
+    "portal.admin.opd_link": ("Kiriman {code}", "Uploads of {code}"),
+    "portal.admin.back": ("Kembali ke status pelaporan", "Back to the reporting status"),
+    "portal.admin.upload": ("Kiriman #{id}", "Upload #{id}"),
+    "portal.admin.size": ("Ukuran", "Size"),
+    "portal.admin.received": ("Diterima", "Received"),
+    "portal.admin.download_file": ("Unduh berkas kiriman #{id}", "Download the file of upload #{id}"),
+    "portal.admin.download_feedback": ("Unduh umpan balik kiriman #{id} (.xlsx)",
+                                       "Download the feedback of upload #{id} (.xlsx)"),
+    "portal.admin.findings_of": ("Temuan kiriman #{id} ({n})", "Findings of upload #{id} ({n})"),
     "portal.admin.replace_confirm": (
         "Ganti tautan {code}? Tautan lama langsung tidak berlaku lagi dan OPD itu perlu tautan baru.",
         "Replace the link of {code}? The old link stops working at once and that OPD needs the new one."),
@@ -234,6 +285,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Putaran baru {period} dibuka di {folder}; putaran sebelumnya tetap dapat dibaca. Tautan OPD tetap sama.",
         "New round {period} opened in {folder}; earlier rounds stay readable. The OPD links stay the same."),
     "portal.init.next": ("Jalankan: spbe-excel portal serve {folder}", "Run: spbe-excel portal serve {folder}"),
+    "portal.init.zone": (
+        "Zona waktu {zone} tidak dikenal. Pilih salah satu: {known}.",
+        "Unknown time zone {zone}. Choose one of: {known}."),
+    "portal.init.zone_used": (
+        "Waktu di halaman portal ditampilkan dalam {zone} (UTC+{hours}); ubah dengan --zone WIB, WITA atau WIT.",
+        "The portal's pages show times in {zone} (UTC+{hours}); change it with --zone WIB, WITA or WIT."),
     "portal.serve.not_store": (
         "{folder} bukan penyimpanan portal. Buat dulu: spbe-excel portal init {folder} --period \"...\"",
         "{folder} is not a portal store. Make one first: spbe-excel portal init {folder} --period \"...\""),
@@ -258,6 +315,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.host": ("Alamat yang didengarkan (bawaan 127.0.0.1: hanya komputer ini).",
                   "Address to listen on (default 127.0.0.1: this computer only)."),
     "help.port": ("Port yang didengarkan.", "Port to listen on."),
+    "help.zone": (
+        "Zona waktu yang dipakai halaman portal untuk waktu kiriman: WIB, WITA atau WIT (bawaan WITA untuk "
+        "penyimpanan baru; untuk penyimpanan yang ada, tetap zona yang tersimpan bila tidak diberikan).",
+        "The time zone the portal's pages show upload times in: WIB, WITA or WIT (WITA by default for a new "
+        "store; a store that exists keeps its zone unless given)."),
     "help.max_mb": ("Ukuran berkas unggahan terbesar dalam MB.", "Largest upload in MB."),
     "help.quota_mb": ("Jumlah unggahan satu OPD dalam satu putaran, paling banyak, dalam MB (semua kiriman disimpan).",
                       "Most one OPD may upload in one round, in MB (every upload is kept)."),

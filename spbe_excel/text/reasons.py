@@ -22,6 +22,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reason.file.bomb": (
         "berkas mengembang menjadi sangat besar saat dibuka (kemungkinan berkas berbahaya)",
         "the file expands to a huge size when opened (possibly a hostile file)"),
+    "reason.file.text_bomb": (
+        "sel-sel lembar \"{sheet}\" mengulang teks hingga {mb} MB, jauh melebihi ukuran berkasnya (kemungkinan "
+        "berkas berbahaya)",
+        "the cells of sheet \"{sheet}\" repeat texts up to {mb} MB, far beyond the size of the file (possibly a "
+        "hostile file)"),
     "reason.file.xml_attack": (
         "isinya memuat konstruksi XML berbahaya (entitas atau DTD)",
         "it contains dangerous XML constructs (entities or a DTD)"),
@@ -105,6 +110,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "why.not_spreadsheet": ("bukan buku kerja: isinya {content}", "not a workbook: it holds {content}"),
     "why.level_no_evidence": ("Bukti Dukung kosong", "no supporting evidence is named"),
     "why.level_row_error": ("baris ini masih ada galat", "the row still has an error"),
+    "why.done_no_evidence": ("Bukti Dukung kosong", "no supporting evidence is named"),
+    "why.done_row_error": ("barisnya masih ada galat", "its row still has an error"),
+    "why.carry.not_done": ("belum selesai", "not finished"),
+    "why.carry.unsupported": ("tanpa dukungan: {note}; DKIS memutuskan", "unsupported: {note}; for DKIS to decide"),
+    "why.carry.silent": ("tidak dilaporkan sejak {period}", "not reported since {period}"),
+    "why.carry.never": ("tidak dilaporkan sepanjang {year}", "not reported in {year}"),
     "why.src.template": ("templat", "template"),
     "why.src.header": ("isian Perangkat Daerah", "Agency field"),
     "why.src.column": ("kolom OPD", "OPD column"),

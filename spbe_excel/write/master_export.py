@@ -12,11 +12,24 @@ from pathlib import Path
 from spbe_excel.io import Formats, atomic_output, row_height, write_text
 from spbe_excel.io.fastxlsx import new_workbook
 from spbe_excel.master.plan import Indicator, MasterList, master_json_value
+from spbe_excel.master.registry import Opd
 from spbe_excel.model.columns import MASTER_FILE_COLUMNS, Column, Kind
 from spbe_excel.text import TEXTS, check_lang, t
 from spbe_excel.text.words import column_label, level_kind_name
 
 _MASTER_KINDS = {col.key: col.kind for col in MASTER_FILE_COLUMNS}
+
+
+OPD_SHEET_COLUMNS = (("master.opd.code", 14), ("master.opd.name", 50), ("master.opd.aliases", 60),
+                     ("master.opd.email", 34), ("master.opd.whatsapp", 18), ("master.opd.person", 28))
+"""The OPD sheet's columns (text key, width): the contacts after the names; ``master new`` writes the same."""
+
+
+def opd_sheet_texts(opd: Opd) -> tuple[str, ...]:
+    """An OPD's cells on the OPD sheet, in the order of :data:`OPD_SHEET_COLUMNS` (a WhatsApp number as +62...)."""
+    c = opd.contact
+    return (opd.code, opd.name, "; ".join(opd.aliases), "; ".join(c.emails),
+            "+" + c.whatsapp if c.whatsapp else "", c.person)
 
 
 def master_cell_value(ind: Indicator, key: str, lang: str = "id"):
@@ -54,14 +67,13 @@ def export_master(master: MasterList, path: str | Path, lang: str = "id") -> Pat
         write_indicator_sheet(ws, f, master, lang)
 
         ws = wb.add_worksheet(t("master.sheet.opd", lang))
-        for c, (key, width) in enumerate((("master.opd.code", 14), ("master.opd.name", 50),
-                                          ("master.opd.aliases", 70))):
+        for c, (key, width) in enumerate(OPD_SHEET_COLUMNS):
             ws.set_column(c, c, width)
             ws.write_string(0, c, t(key, lang), head)
         for r, opd in enumerate(master.registry, 1):
             ws.write_string(r, 0, opd.code, cell)
-            write_text(ws, r, 1, opd.name, cell)
-            write_text(ws, r, 2, "; ".join(opd.aliases), cell)
+            for c, text in enumerate(opd_sheet_texts(opd)[1:], 1):
+                write_text(ws, r, c, text, cell)
         ws.freeze_panes(1, 1)
 
         ws = wb.add_worksheet(t("master.sheet.info", lang))
@@ -145,7 +157,8 @@ def master_json(master: MasterList) -> str:
     payload = {
         "institution": master.institution, "title": master.title, "plan_year": master.plan_year,
         "framework": master.framework, "fingerprint": master.fingerprint, "source": master.source,
-        "opds": [{"code": o.code, "name": o.name, "aliases": list(o.aliases)} for o in master.registry],
+        "opds": [{"code": o.code, "name": o.name, "aliases": list(o.aliases), "emails": list(o.contact.emails),
+                  "whatsapp": o.contact.whatsapp, "contact_person": o.contact.person} for o in master.registry],
         "domains": [{"number": d.number, "name": d.name, "weight": round(d.weight, 9),
                      "aspects": [{"number": a.number, "name": a.name, "weight": round(a.weight, 9),
                                   "indicators": list(a.indicators)} for a in d.aspects]}

@@ -4,12 +4,15 @@ scripts.  Pure functions over :class:`~spbe_excel.read.one.reader.Submission`.""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spbe_excel.model.columns import OPD_COLUMNS
 from spbe_excel.model.findings import Finding, count_by_severity
+from spbe_excel.model.submission import Submission
 from spbe_excel.model.vocab import FileState
 from spbe_excel.text import t
-from spbe_excel.text.findings import as_dict
+from spbe_excel.text.findings import as_dict, bounded_dicts
 from spbe_excel.text.findings import message as finding_message
 from spbe_excel.text.words import predicate, predicate_note, severity_label
 
@@ -48,8 +51,35 @@ def format_text(subs, lang: str = "id") -> str:
 
 def format_json(subs, lang: str = "id") -> str:
     """A JSON list of findings (code, severity, file, sheet, cell, opd,
-    indicator, action, column, value, message, params)."""
-    return json.dumps([as_dict(f, lang) for f in all_findings(subs)], ensure_ascii=False, indent=2, default=str)
+    indicator, action, column, value, message, params); of each file as many
+    as :func:`~spbe_excel.text.findings.bounded_dicts` gives (the rest counted
+    in one ``findings-omitted`` finding), as the intake page gives them."""
+    shown = [d for s in subs for d in bounded_dicts(sorted(s.findings, key=Finding.sort_key), (lang,))[lang]]
+    return json.dumps(shown, ensure_ascii=False, indent=2, default=str)
+
+
+KEEP_ROWS = 5000  # a checked upload keeps its submission (for the index) up to this many rows
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """One file's verdict and its findings as the JSON report gives them (as many as
+    :func:`~spbe_excel.text.findings.bounded_dicts` gives), in each language; and the submission itself when it
+    has at most :data:`KEEP_ROWS` rows (a larger one is read again when needed)."""
+
+    status: FileState
+    opd: str | None
+    counts: dict[str, int]  # findings by severity, all of them
+    findings: dict[str, list[dict]]
+    submission: Submission | None
+
+
+def file_report(sub: Submission, langs: Sequence[str] = ("id", "en")) -> FileReport:
+    """The :class:`FileReport` of a submission: made where it was read (a reader process), so that what comes
+    back to a server is small whatever the file held (60,000 rows: some 60,000 findings)."""
+    findings = sorted(sub.findings, key=Finding.sort_key)
+    return FileReport(sub.status, sub.opd, count_by_severity(findings), bounded_dicts(findings, langs),
+                      sub if len(sub.rows) <= KEEP_ROWS else None)
 
 
 def _plain(v):
@@ -70,6 +100,16 @@ def exact_weight(weight: float) -> float:
     of 55 becomes 54.9999999998); to 6 decimals the drift is gone for any
     plan of under 10,000 indicators, and a weight typed with up to 6 decimals is exact."""
     return round(weight, WEIGHT_DECIMALS)
+
+
+def _latest(state, lang: str) -> dict | None:
+    """A pair's latest state of the year (:class:`~spbe_excel.model.pairs.LatestState`): status, progress, the
+    period it was reported in, whether it is a supported Selesai (``done``) and, for one that is not, why (a
+    code and its message); None for a pair never reported in the year."""
+    if state is None:
+        return None
+    return {"status": state.status, "progress": state.progress, "period": state.period, "done": state.done,
+            "note": state.note, "note_message": t(state.note, lang) if state.note is not None else None}
 
 
 def consolidation_json(cons, lang: str = "id") -> str:
@@ -113,7 +153,7 @@ def consolidation_json(cons, lang: str = "id") -> str:
                   "invalid": {k: str(_plain(v)) for k, v in r.raw.items() if k not in r.values and k in _OPD_KEYS},
                   "previous_progress": r.previous_progress, "previous_counted": r.previous_counted,
                   "level_counted": r.level_used if r.values.get("current_level") is not None else None,
-                  "level_note": r.level_note} for r in cons.rows],
+                  "level_note": r.level_note, "latest": _latest(r.latest, lang)} for r in cons.rows],
         "sources": [{"path": s.submission.path, "opd": s.submission.opd, "period": s.submission.period,
                      "sha256": s.submission.source.sha256, "size": s.submission.source.size,
                      "modified": s.submission.source.modified, "format": s.submission.source.format,

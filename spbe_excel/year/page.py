@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
+from spbe_excel.year.assemble import Year
 from spbe_excel.year.figures import Mark, YearFigures
 
 TOP_OVERDUE = 5  # the actions the page lists
@@ -112,3 +114,15 @@ def one_page(figures: YearFigures, source: str) -> OnePage:
                    figures.target.overall.estimate, now.counted.overall.estimate, now.claimed.overall.estimate,
                    rule.exact, rule.year, now.counted.baseline_rule.exact, tuple(periods), domains, tuple(opds),
                    group_overdue(rows), len(figures.overdue), source)
+
+
+@dataclass(frozen=True)
+class YearWritten:
+    """What ``spbe-excel year`` or ``report`` wrote (:func:`spbe_excel.pipeline.write_year_workbook`,
+    :func:`~spbe_excel.pipeline.write_leaders_page`): the file, the page's figures, the year (None for the page of
+    a year workbook) and the files met in folders that are not consolidated workbooks (skipped)."""
+
+    path: Path
+    page: OnePage
+    year: Year | None = None
+    skipped: tuple[Path, ...] = ()

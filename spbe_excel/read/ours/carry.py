@@ -1,70 +1,223 @@
-"""Last year's final consolidated workbook, for ``master new --from``: its
-plan (the Master sheet), what each OPD last reported (the Monev sheet), and
-its OPDs (the table per OPD on the Ringkasan sheet).
+"""Last year's consolidated workbooks, for ``master new --from``: the year's
+final one, or several of its periods (files, or a folder of them).
 
-Only a workbook this tool wrote is accepted (its metadata sheet says so).
-Every action that one of its OPDs did not report *Selesai* is unfinished,
-with those OPDs; an OPD that did not report counts as not finished.  An
-action is told apart from another of its indicator by the workbook's action
-column when it has one, else by its indicator's No (one action each).
+Only workbooks this tool wrote are read (their metadata sheet says so): a file
+named on its own that is not one is refused; in a folder, such files are
+passed over.  From the latest period's workbook come the plan (the Master
+sheet) and its OPDs (the table per OPD on the Ringkasan sheet); from all of
+them, per action and OPD, the latest state reported in the year (a workbook
+of version 3 on holds it, chained over the periods by ``--previous``; an
+older one, the state its own period reported).  Every action that one of its
+OPDs did not finish (its latest state is not a supported *Selesai*) is
+carried, with that OPD and why (:func:`~spbe_excel.master.draft.carry_reason`).
+An action is told apart from another of its indicator by the workbook's
+action column when it has one, else by its indicator's No (one action each).
+Workbooks of different instansi or years are refused, each named.
 """
 
 from __future__ import annotations
 
-import contextlib
+import datetime as dt
 import os
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from spbe_excel.errors import PreviousWorkbookError
-from spbe_excel.master.draft import LastYear, LastYearAction
+from spbe_excel.master.draft import CarriedReport, LastYear, LastYearAction, carry_reason, same_institution
 from spbe_excel.master.registry import CODE_RE, Opd
 from spbe_excel.master.tables import Table, header_map
 from spbe_excel.model import values
 from spbe_excel.model.columns import WORKBOOK_FORMAT, Column, Kind, Source, norm
-from spbe_excel.model.periods import period_key
-from spbe_excel.model.vocab import Status
-from spbe_excel.text import t
+from spbe_excel.model.pairs import LatestState
+from spbe_excel.model.periods import Period, period_bounds, periods_of_year
+from spbe_excel.text import LANGS, t
 
 # A column of the Master sheet naming each action, when the workbook has one (found by its label).
 ACTION = Column("action", "Aksi", "Action", Kind.TEXT, Source.MASTER, ("no aksi", "kode aksi", "action no"))
 
+PathLike = str | os.PathLike
 
-def _refuse(key: str, path: Path) -> PreviousWorkbookError:
-    return PreviousWorkbookError(key, path=path)
+
+def _refuse(key: str, path: PathLike, **params) -> PreviousWorkbookError:
+    return PreviousWorkbookError(key, path=path, **params)
 
 
 def _sheet(book, names: list[str], key: str) -> list[list] | None:
-    wanted = {norm(t(key, lang)) for lang in ("id", "en")}
+    wanted = {norm(t(key, lang)) for lang in LANGS}
     name = next((n for n in names if norm(n) in wanted), None)
     return None if name is None else book.get_sheet_by_name(name).to_python(skip_empty_area=False)
 
 
-def read_last_year(path: str | os.PathLike) -> LastYear:
-    """What last year's final consolidated workbook ``path`` carries into a new plan; a
-    :class:`PreviousWorkbookError` for a file that is not one."""
-    from spbe_excel.read.ours.previous import open_with_meta
+@dataclass(frozen=True)
+class _Rekap:
+    """One consolidated workbook of the year, as read."""
 
-    path = Path(path)
+    path: Path
+    period: Period | None
+    as_of: str
+    institution: str
+    year: int
+    plan: list[dict]
+    states: dict[tuple[str, str], LatestState]
+    opds: tuple[Opd, ...]
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of its period (the order of the year's workbooks)."""
+        bounds = period_bounds(self.period.label()) if self.period is not None else None
+        return bounds[1] if bounds else dt.date.min
+
+
+def read_year(paths: Sequence[PathLike]) -> LastYear:
+    """What last year's consolidated workbooks ``paths`` (workbooks, or folders of them) carry into a new plan;
+    a :class:`PreviousWorkbookError` for a file that is not one, a folder that holds none, or workbooks of
+    different instansi or years."""
+    rekaps = [r for path, named in _workbooks(paths) if (r := _read(path, named)) is not None]
+    source = ", ".join(str(p) for p in paths)
+    if not rekaps:
+        raise _refuse("usage.from_none", source)
+    _same(rekaps, lambda r: r.institution, same_institution, lambda r: r.institution, "usage.from_mixed_instansi")
+    _same(rekaps, lambda r: str(r.year), str.__eq__, lambda r: r.period.label() if r.period else str(r.year),
+          "usage.from_mixed_years")
+    rekaps.sort(key=lambda r: (r.end, r.as_of, str(r.path)))
+    last = rekaps[-1]
+    states = _latest_states(rekaps)
+    periods = tuple(dict.fromkeys(r.period.label() for r in rekaps if r.period is not None))
+    actions, finished = _carried(last.plan, states, periods[-1] if periods else "")
+    return LastYear(source=source, year=last.year,
+                    rows=tuple((r["no"], r["aspect"], r["indicator"]) for r in last.plan), opds=last.opds,
+                    actions=actions, institution=last.institution, periods=periods,
+                    missing_last=_missing_last(last.period), finished=finished)
+
+
+def read_last_year(path: PathLike) -> LastYear:
+    """:func:`read_year` of one workbook (or folder)."""
+    return read_year([path])
+
+
+def _workbooks(paths: Sequence[PathLike]) -> list[tuple[Path, bool]]:
+    """Each workbook to read, and whether it was named on its own (not found in a folder): the files given, and
+    the .xlsx files under each folder given (Excel's owner files and hidden files passed over)."""
+    out: list[tuple[Path, bool]] = []
+    for given in paths:
+        path = Path(given)
+        if not path.is_dir():
+            out.append((path, True))
+            continue
+        found = sorted(p for p in path.rglob("*.xlsx") if p.is_file()
+                       and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts))
+        out += [(p, False) for p in found]
+    return out
+
+
+def _read(path: Path, named: bool) -> _Rekap | None:
+    """One consolidated workbook; None for a file in a folder that is not one (a refusal for a file named on its
+    own)."""
+    from spbe_excel.read.ours.previous import monev_pairs, open_with_meta
+
     try:
         book, names, meta = open_with_meta(path)
     except Exception:
-        raise _refuse("usage.from_unreadable", path) from None
+        if named:
+            raise _refuse("usage.from_unreadable", path) from None
+        return None
     master = _sheet(book, names, "wb.sheet.master")
-    if meta.get("format") != WORKBOOK_FORMAT or meta.get("monev_sheet") not in names or master is None:
-        raise _refuse("usage.from_not_ours", path)
-    plan = _plan_rows(Table("Master", master))
-    if not plan:
-        raise _refuse("usage.from_not_ours", path)
-    reports = _reports(book.get_sheet_by_name(meta["monev_sheet"]).to_python(skip_empty_area=False), meta)
-    year = period_key(meta.get("period", ""))
-    plan_year = year[2] if len(year) > 2 and isinstance(year[2], int) else max(r["target_year"] or 0 for r in plan)
+    plan = _plan_rows(Table("Master", master)) if master is not None else []
+    monev = book.get_sheet_by_name(meta["monev_sheet"]).to_python(skip_empty_area=False) \
+        if meta.get("format") == WORKBOOK_FORMAT and meta.get("monev_sheet") in names and plan else []
+    pairs = monev_pairs(monev, meta) if monev else None
+    if pairs is None:
+        if named:
+            raise _refuse("usage.from_not_ours", path)
+        return None
+    period = Period.stated(meta["period"]) if meta.get("period", "").strip() else None
+    year = period.year if period is not None and period.year else _plan_year(meta, plan)
     summary = _sheet(book, names, "wb.sheet.summary")
-    return LastYear(
-        source=str(path), year=plan_year,
-        rows=tuple((r["no"], r["aspect"], r["indicator"]) for r in plan),
-        opds=_opds(summary or [], plan),
-        actions=tuple(a for r in plan if (a := _unfinished(r, reports)) is not None))
+    return _Rekap(path, period, meta.get("as_of", ""), meta.get("institution", "") or _institution(monev), year, plan,
+                  _states(pairs, meta), _opds(summary or [], plan))
+
+
+def _plan_year(meta: dict[str, str], plan: list[dict]) -> int:
+    """The year of a workbook whose period does not say: its plan's year, else its latest target year."""
+    year = meta.get("plan_year", "")
+    return int(year) if year.isdigit() else max(r["target_year"] or 0 for r in plan)
+
+
+def _institution(monev: list[list]) -> str:
+    """The instansi a workbook names in its Monev sheet's title ("REKAP MONEV ... - Kabupaten Contoh"), for a
+    workbook whose metadata does not say; "" when the title is not one the tool writes."""
+    title = values.as_text(monev[0][0]).strip() if monev and monev[0] else ""
+    for lang in LANGS:
+        head = f"{t('wb.title', lang)} - "
+        if title.startswith(head):
+            return title[len(head):].strip()
+    return ""
+
+
+def _states(pairs, meta: dict[str, str]) -> dict[tuple[str, str], LatestState]:
+    """The latest state of the year of every pair a workbook holds (none for a pair never reported)."""
+    from spbe_excel.read.ours.previous import latest_of_row
+
+    return {(action, opd): state for action, opd, row, col in pairs
+            if (state := latest_of_row(row, col, meta)) is not None}
+
+
+def _same(rekaps: list[_Rekap], key: Callable[[_Rekap], str], alike: Callable[[str, str], bool],
+          shown: Callable[[_Rekap], str], refusal: str) -> None:
+    """Refuse workbooks whose ``key`` (an instansi, a year; one not known agrees with any) is not ``alike``, naming
+    each with what it ``shown``."""
+    known = [r for r in rekaps if key(r)]
+    if known and not all(alike(key(r), key(known[0])) for r in known):
+        raise _refuse(refusal, ", ".join(str(r.path) for r in rekaps),
+                      files="; ".join(f"{r.path} ({shown(r) or '-'})" for r in rekaps))
+
+
+def _end(state: LatestState) -> dt.date:
+    bounds = period_bounds(state.period) if state.period else None
+    return bounds[1] if bounds else dt.date.min
+
+
+def _latest_states(rekaps: list[_Rekap]) -> dict[tuple[str, str], LatestState]:
+    """Per pair the latest state over the year's workbooks (in period order): the one reported in the latest
+    period, a later workbook's on a tie."""
+    out: dict[tuple[str, str], LatestState] = {}
+    for rekap in rekaps:
+        for key, state in rekap.states.items():
+            if key not in out or _end(state) >= _end(out[key]):
+                out[key] = state
+    return out
+
+
+def _missing_last(period: Period | None) -> str:
+    """The year's last period of the kind of ``period`` (the latest read) when it is not that one: "Triwulan IV
+    2025" when the latest is Triwulan III 2025; "" when it is, or for a whole year or a period of no kind."""
+    if period is None or period.kind not in ("q", "s", "m") or period.year is None:
+        return ""
+    final = periods_of_year(period.kind, period.year)[-1]
+    return "" if final == period else final.label()
+
+
+def _carried(plan: list[dict], states: dict, last_period: str) -> tuple[tuple[LastYearAction, ...], int]:
+    """The actions of ``plan`` that some OPD did not finish, each with those OPDs and why; and how many (action,
+    OPD) pairs did finish."""
+    carried = []
+    finished = 0
+    for r in plan:
+        reports = []
+        for opd in r["opds"]:
+            state = states.get((r["action"], opd), states.get((str(r["no"]), opd)))
+            why = carry_reason(state, last_period)
+            if why is None:
+                finished += 1
+            else:
+                reports.append(CarriedReport(opd, state, why))
+        if reports:
+            carried.append(LastYearAction(r["no"], r["action"], r["indicator"], r["recommendation"], r["follow_up"],
+                                          tuple(x.opd for x in reports), tuple(reports), len(r["opds"]) > 1,
+                                          r["target_year"]))
+    return tuple(carried), finished
 
 
 def _plan_rows(table: Table) -> list[dict]:
@@ -106,47 +259,9 @@ def _plan_rows(table: Table) -> list[dict]:
     return rows
 
 
-def _reports(rows: list[list], meta: dict[str, str]) -> dict[tuple[str, str], tuple[Status | None, float | None]]:
-    """What each OPD reported per action (or per No, without an action column): status and progress."""
-    keys = meta.get("monev_columns", "").split(",")
-    col = {k: i for i, k in enumerate(keys)}
-    header_row = int(meta.get("monev_header_row", "1") or 1) - 1
-    out = {}
-    for row in rows[header_row + 1:]:
-        def cell(key: str, row: list = row):
-            return row[col[key]] if key in col and col[key] < len(row) else ""
-
-        try:
-            no = values.parse_int(cell("no"))
-        except values.ParseError:
-            continue
-        action = values.as_text(cell("action")).strip() if "action" in col else ""
-        status = progress = None
-        with contextlib.suppress(values.ParseError):
-            status = values.parse_status(cell("status")) if not values.is_empty(cell("status")) else None
-        with contextlib.suppress(values.ParseError):
-            progress = values.parse_percent(cell("progress"), fractions=True) \
-                if not values.is_empty(cell("progress")) else None
-        out[(action or str(no), str(cell("opd")).strip())] = (status, progress)
-    return out
-
-
-def _unfinished(row: dict, reports: dict) -> LastYearAction | None:
-    """The action of a plan row if one of its OPDs did not report it Selesai, with those OPDs."""
-    states = []
-    for opd in row["opds"]:
-        status, progress = reports.get((row["action"], opd), reports.get((str(row["no"]), opd), (None, None)))
-        if status != Status.DONE:
-            states.append((opd, status, progress))
-    if not states:
-        return None
-    return LastYearAction(row["no"], row["action"], row["indicator"], row["recommendation"], row["follow_up"],
-                          tuple(opd for opd, _, _ in states), tuple(states), len(row["opds"]) > 1)
-
-
 def _opds(summary: list[list], plan: list[dict]) -> tuple[Opd, ...]:
     """The OPDs of the table per OPD (code and official name), then any code of the plan it lacks."""
-    heads = {(norm(t("wb.opd.code", lang)), norm(t("wb.opd.name", lang))) for lang in ("id", "en")}
+    heads = {(norm(t("wb.opd.code", lang)), norm(t("wb.opd.name", lang))) for lang in LANGS}
     found: dict[str, Opd] = {}
     start = next((r for r, row in enumerate(summary) if len(row) >= 2 and (norm(row[0]), norm(row[1])) in heads),
                  None)

@@ -1,7 +1,10 @@
 """Reading an earlier consolidated workbook (``--previous``): what it says per
-(action, OPD), so that this period can be compared with it.  A workbook
-without an Aksi column (a plan with one action per indicator, or written
-before actions had ids) gives each row the action of its No."""
+(action, OPD), so that this period can be compared with it and the latest
+state of the year chains on.  A workbook without an Aksi column (a plan with
+one action per indicator, or written before actions had ids) gives each row
+the action of its No.  A workbook of version 3 on holds each pair's latest
+state of the year; an older one gives the state its own period reported
+(:func:`latest_of_row`)."""
 
 from __future__ import annotations
 
@@ -13,7 +16,11 @@ from pathlib import Path
 from spbe_excel.errors import PreviousWorkbookError
 from spbe_excel.master import MasterList, action_id, action_parts
 from spbe_excel.model import values
-from spbe_excel.model.columns import META_SHEET, WORKBOOK_FORMAT
+from spbe_excel.model.columns import META_SHEET, WORKBOOK_FORMAT, norm
+from spbe_excel.model.pairs import LatestState
+from spbe_excel.model.periods import Period
+from spbe_excel.model.vocab import PairState, Reason, Status
+from spbe_excel.text import LANGS, t
 
 
 def _not_ours(path: Path) -> PreviousWorkbookError:
@@ -43,6 +50,59 @@ def _action(row: list, col: dict[str, int], no: int) -> str:
     return action_id(*parts) if parts is not None and parts[0] == no else str(no)
 
 
+def version(meta: dict[str, str]) -> int:
+    """The version of a consolidated workbook's layout (its metadata's ``version``; 1 when it does not say)."""
+    v = meta.get("version", "1")
+    return int(v) if v.isdigit() else 1
+
+
+def _words(*keys: str) -> dict[str, str]:
+    """The normalised text of each key in every language, to the key: how a cell written in either reads back."""
+    return {norm(t(key, lang)): key for key in keys for lang in LANGS}
+
+
+_NOTES = _words(Reason.DONE_NO_EVIDENCE, Reason.DONE_ROW_ERROR)
+_REPORTED = _words(f"state.{PairState.REPORTED}")
+_ERROR = _words("flag.error")
+
+
+def _status(row: list, col: dict[str, int], key: str) -> Status | None:
+    v = _cell(row, col, key, values.parse_status)
+    return v if isinstance(v, Status) else None
+
+
+def _progress(row: list, col: dict[str, int], key: str) -> float | None:
+    v = _cell(row, col, key, _parse_fraction)
+    return float(v) if isinstance(v, (int, float)) else None
+
+
+def _text(row: list, col: dict[str, int], key: str) -> str:
+    return values.as_text(_cell(row, col, key, values.as_text) or "").strip()
+
+
+def latest_of_row(row: list, col: dict[str, int], meta: dict[str, str]) -> LatestState | None:
+    """The latest state of the year a Monev row holds: its latest columns in a workbook of version 3 on (a note
+    not written by this tool reads as an error on the row: not supported); in an older one, the row's own report
+    when it was reported with a status or a progress, in the workbook's period, a Selesai supported when it
+    names its evidence and is not flagged an error.  None: not reported in the year."""
+    if version(meta) >= 3:
+        status, progress = _status(row, col, "latest_status"), _progress(row, col, "latest_progress")
+        period, note = _text(row, col, "latest_period"), norm(_text(row, col, "latest_note"))
+        period = Period.stated(period).label() if period else ""  # as the plan spells it, however typed
+        why = Reason(_NOTES[note]) if note in _NOTES else Reason.DONE_ROW_ERROR if note else None
+    else:
+        status, progress = _status(row, col, "status"), _progress(row, col, "progress")
+        if norm(_text(row, col, "state")) not in _REPORTED:
+            return None
+        period = Period.stated(meta["period"]).label() if meta.get("period") else ""
+        evidence = row[col["evidence"]] if "evidence" in col and col["evidence"] < len(row) else None
+        why = Reason.DONE_NO_EVIDENCE if values.is_placeholder(evidence) else \
+            Reason.DONE_ROW_ERROR if norm(_text(row, col, "flag")) in _ERROR else None
+    if status is None and progress is None:
+        return None
+    return LatestState(status, progress, period, why if status == Status.DONE else None)
+
+
 def open_with_meta(path: Path):
     """A workbook this tool may have written, opened with python-calamine after the same checks as any
     submission: (book, sheet names, the entries of its metadata sheet).  Raises whatever the checks or the
@@ -63,12 +123,28 @@ def open_with_meta(path: Path):
     return book, names, meta
 
 
+def monev_pairs(rows: list[list], meta: dict[str, str]) -> list[tuple[str, str, list, dict[str, int]]] | None:
+    """The pair rows of a consolidated workbook's Monev sheet (``rows``, found by its metadata ``meta``): (action,
+    OPD, the row, its columns by key) each; None when the metadata does not say where they are."""
+    header_row = int(meta.get("monev_header_row", "1") or 1) - 1
+    keys = meta.get("monev_columns", "").split(",")
+    if header_row >= len(rows) or not keys:
+        return None
+    col = {k: i for i, k in enumerate(keys)}
+    out = []
+    for row in rows[header_row + 1:]:
+        try:
+            no = values.parse_int(row[col["no"]])
+        except (values.ParseError, IndexError, KeyError):
+            continue
+        out.append((_action(row, col, no), str(row[col["opd"]]).strip(), row, col))
+    return out
+
+
 def read_previous(path: str | os.PathLike, master: MasterList) -> dict:
     """What an earlier consolidated workbook (written by this tool) says per
     (action id, OPD): progress, level estimate, achievements.  Refuses any
     other file with :class:`PreviousWorkbookError`."""
-    from spbe_excel.model.columns import norm
-
     path = Path(path)
     try:
         book, names, meta = open_with_meta(path)
@@ -79,27 +155,19 @@ def read_previous(path: str | os.PathLike, master: MasterList) -> dict:
     sheet = meta.get("monev_sheet", "")
     if sheet not in names:
         raise _not_ours(path)
-    rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    header_row = int(meta.get("monev_header_row", "1")) - 1
-    keys = meta.get("monev_columns", "").split(",")
-    if header_row >= len(rows) or not keys:
+    pairs = monev_pairs(book.get_sheet_by_name(sheet).to_python(skip_empty_area=False), meta)
+    if pairs is None:
         raise _not_ours(path)
-    col = {k: i for i, k in enumerate(keys)}
-    counts_claims = meta.get("version", "1").isdigit() and int(meta.get("version", "1")) >= 2
+    counts_claims = version(meta) >= 2
     out = {}
-    for row in rows[header_row + 1:]:
-        try:
-            no = values.parse_int(row[col["no"]])
-        except (values.ParseError, IndexError, KeyError):
-            continue
-        action = _action(row, col, no)
-        opd = str(row[col["opd"]]).strip()
+    for action, opd, row, col in pairs:
         out[(action, opd)] = {
             "progress": _cell(row, col, "progress", _parse_fraction),
             "level": _cell(row, col, "current_level", values.parse_level),
             "achievement": _cell(row, col, "achievement", values.as_text),
             # the level the pair counted at (a workbook of version 2 on: before, a claim counted unsupported)
             "counted": _cell(row, col, "level_used", values.parse_level) if counts_claims else None,
+            "latest": latest_of_row(row, col, meta),
         }
     if not out and norm(meta.get("fingerprint", "")) != norm(master.fingerprint):
         raise _not_ours(path)

@@ -254,3 +254,15 @@ def read_rekaps(sources) -> tuple[list[RekapPeriod], list[Path]]:
                     raise
                 skipped.append(item)
     return found, skipped
+
+
+def year_of_rekaps(sources, *, deadlines=None, deadline_days: int | None = None):
+    """The year (:func:`~spbe_excel.year.assemble.assemble`) of the consolidated workbooks ``sources`` (files in any
+    order, or folders: :func:`read_rekaps`) and the files skipped in folders; ``deadlines`` maps a period's label to
+    the date its reports were due (an intake round's), any other period's are due ``deadline_days`` after it
+    ends."""
+    from spbe_excel.year.assemble import DEFAULT_DEADLINE_DAYS, assemble
+
+    rekaps, skipped = read_rekaps(sources)
+    days = DEFAULT_DEADLINE_DAYS if deadline_days is None else deadline_days
+    return assemble(rekaps, deadlines=deadlines, deadline_days=days), skipped

@@ -185,3 +185,22 @@ def _overdue(wb: YearBook) -> tuple[tuple, int]:
                       marks.get(norm(cell("status")), PairState.MISSING), progress))
     count = wb.meta.get("overdue_count", "")
     return group_overdue(found), int(count) if count.isdigit() else len(found)
+
+
+def read_page(path: Path, *, deadline_days: int | None = None):
+    """The leaders' page of ``path``: of a year workbook, the figures it shows (:func:`read_year_page`); of a
+    consolidated workbook, of its period's year; with the year it was worked out from (None for a year
+    workbook)."""
+    from spbe_excel.read.ours.previous import open_with_meta
+    from spbe_excel.read.ours.rekap import year_of_rekaps
+    from spbe_excel.year.figures import YearFigures
+    from spbe_excel.year.page import one_page
+
+    try:
+        is_year = open_with_meta(path)[2].get("format") == YEAR_FORMAT
+    except Exception:
+        raise UsageError("usage.report_unreadable", path=path) from None
+    if is_year:
+        return read_year_page(path), None
+    year, _ = year_of_rekaps([path], deadline_days=deadline_days)
+    return one_page(YearFigures(year), str(path)), year

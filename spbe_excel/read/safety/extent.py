@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import pyexpat
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from xml.sax.saxutils import unescape as _xml_unescape
 
@@ -35,6 +36,7 @@ class SheetScan:
     max_col: int = 0
     formulas: dict[str, str] = field(default_factory=dict)  # A1 cell -> formula text
     exact: bool = True
+    repeated_text: int = 0  # ods: characters that repeated cells add to the text written once
 
     @property
     def cells(self) -> int:
@@ -198,6 +200,65 @@ def _formula_cells(xml: bytes) -> dict[str, str]:
     return out
 
 
+# ---- texts that cells repeat: the table of texts of an xlsx ------------------------------------------
+# A cell of type "s" holds the number of a string of the table of texts (sharedStrings.xml), and the parser
+# gives each such cell a copy of it: sixty cells naming one string of a million characters are sixty million
+# characters from a file of 13 KB.  What the cells of a sheet hold through the table is bounded before the
+# parser reads it, each string by its bytes in the table (a character takes one byte or more).
+
+_SI = re.compile(rb"<(?:[\w.-]+:)?si[\s>/]")
+_S_ANY = re.compile(rb"\bt\s*=\s*[\"']s[\"']")  # a type "s" in any spelling
+_S_CELL = re.compile(rb'<c r="[A-Za-z]*[0-9]*"(?: [\w:]+="[^"]*")*? t="s"(?: [\w:]+="[^"]*")*><v>([0-9]+)</v>')
+_CELL_OR_V = re.compile(rb'<(?:[\w.-]+:)?c((?:\s(?:[^>"\']|"[^"]*"|\'[^\']*\')*)?)>'
+                        rb'|<(?:[\w.-]+:)?v(?:\s(?:[^>"\']|"[^"]*"|\'[^\']*\')*)?>(.*?)</(?:[\w.-]+:)?v\s*>', re.S)
+_V_TAGS = (b"<v>", b"<v ", b":v>", b":v ")
+
+
+def _masked(xml: bytes) -> bytes:
+    """``xml`` with its comments, CDATA sections and processing instructions blanked out, every byte kept in place
+    (nothing hidden there is a cell or a string; the text of a CDATA section still counts by its length)."""
+    if b"<!" not in xml and xml.count(b"<?") <= 1:
+        return xml
+    return _HIDDEN.sub(lambda m: b" " * len(m.group()), xml)
+
+
+def string_sizes(xml: bytes) -> list[int]:
+    """For each string of a table of texts, in order, a bound of its characters: its bytes up to the next one."""
+    starts = [m.start() for m in _SI.finditer(_masked(xml))]
+    return [end - start for start, end in zip(starts, [*starts[1:], len(xml)])]
+
+
+def shared_text(xml: bytes, sizes: list[int], allowed: int) -> int:
+    """A bound of the characters the cells of a sheet part hold through the table of texts (``sizes``: its
+    :func:`string_sizes`): at most ``allowed`` when a few counts prove it, else counted cell by cell."""
+    if not sizes:
+        return 0
+    values = sum(map(xml.count, _V_TAGS))
+    biggest = max(sizes)
+    if values * biggest <= allowed:  # the usual case: every value cell naming the longest string is still little
+        return values * biggest
+    found = _S_CELL.findall(xml)
+    if len(found) == len(_S_ANY.findall(xml)):  # every cell of type "s" written the usual way
+        return sum(sizes[int(i)] * n for i, n in Counter(found).items() if int(i) < len(sizes))
+    return _shared_text_walked(_masked(xml), sizes, biggest)
+
+
+def _shared_text_walked(xml: bytes, sizes: list[int], biggest: int) -> int:
+    """The same, any spelling: each value of a cell of type "s" (a value that is no number counts as the longest
+    string)."""
+    total = 0
+    shared = False
+    for m in _CELL_OR_V.finditer(xml):
+        if m.group(2) is None:  # a cell starts
+            attrs = m.group(1)
+            shared = not attrs.rstrip().endswith(b"/") and _S_ANY.search(attrs) is not None
+        elif shared:
+            text = m.group(2).replace(b"<![CDATA[", b"").replace(b"]]>", b"").strip()
+            index = int(text) if text.isdigit() else -1
+            total += sizes[index] if 0 <= index < len(sizes) else biggest if text else 0
+    return total
+
+
 DOCTYPE = (0, 0)  # what :func:`xml_damage` returns for a document type declaration
 
 
@@ -261,6 +322,8 @@ def scan_ods(events, limits: Limits) -> tuple[dict[str, SheetScan], dict[str, tu
             formula = el.get(_FORMULA_ATTR)
             if el.get(_VALUE_TYPE) is not None or len(el) > 0 or formula:
                 row_max_col = col + repeat
+                if repeat > 1 or row_repeat > 1:  # a text written once, read as many cells
+                    scan.repeated_text += sum(map(len, el.itertext())) * (repeat * row_repeat - 1)
                 if formula:
                     formula_cells.append((col + 1, formula))
             col += repeat

@@ -15,6 +15,14 @@ class Limits:
     max_rows: int = 100_000
     max_cols: int = 2_000
     max_cells: int = 3_000_000  # bounding box of a sheet
+    # characters the cells of a sheet may hold by repeating texts (xlsx: the table of texts, its sharedStrings
+    # part; ods: repeated cells): beyond both, a file of a few kilobytes would be read as gigabytes of text
+    max_text: int = 8 * 1024 * 1024
+    text_ratio: int = 4  # times the bytes of the sheet and its table of texts
+
+    def text_allowed(self, size: int) -> int:
+        """Characters of repeated text a sheet of ``size`` bytes (with its table of texts) may hold."""
+        return max(self.max_text, self.text_ratio * size)
 
 
 DEFAULT_LIMITS = Limits()

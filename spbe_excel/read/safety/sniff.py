@@ -40,7 +40,15 @@ from typing import NoReturn
 from spbe_excel.errors import SubmissionError
 from spbe_excel.model.vocab import Reason
 from spbe_excel.read.safety import biff, package, repair
-from spbe_excel.read.safety.extent import DOCTYPE, SheetScan, scan_ods, scan_sheet_xml, xml_damage
+from spbe_excel.read.safety.extent import (
+    DOCTYPE,
+    SheetScan,
+    scan_ods,
+    scan_sheet_xml,
+    shared_text,
+    string_sizes,
+    xml_damage,
+)
 from spbe_excel.read.safety.identify import (
     BIFF234_MAGIC,
     OLE_MAGIC,
@@ -75,6 +83,8 @@ class Sniffed:
     _zip: zipfile.ZipFile | None = None
     _parts: dict[str, zipfile.ZipInfo] = field(default_factory=dict)  # xlsx, xlsb: sheet name -> its part
     _repaired: dict[str, bytes] = field(default_factory=dict)  # member -> its bytes as the parser is given them
+    _strings: list[int] = field(default_factory=list)  # xlsx: a bound of each shared string's characters
+    _strings_size: int = 0  # xlsx: the bytes of the table of texts
 
     def scan(self, name: str) -> SheetScan | None:
         """The extent and formulas of sheet ``name`` (None when unknown, as
@@ -88,6 +98,8 @@ class Sniffed:
                 _check_prolog(xml[:4096])
                 _check_whole(xml, Reason.FILE_SHEET_DAMAGED, sheet=name)
                 scan = scan_sheet_xml(xml, self.limits)
+                allowed = self.limits.text_allowed(len(xml) + self._strings_size)
+                _check_text(name, shared_text(xml, self._strings, allowed), allowed)
                 self._bound_ranges(name, xml)
             self.sheets[name] = scan
             if scan.over(self.limits):
@@ -156,6 +168,12 @@ def sniff(data: bytes, limits: Limits = DEFAULT_LIMITS, *, decrypt: bool = True)
         _fail("file-unreadable", reason, content=what)
     result.data = result.data or data
     return result
+
+
+def _check_text(sheet: str, text: int, allowed: int) -> None:
+    """Refuse a sheet whose cells would hold more repeated text than ``allowed`` characters."""
+    if text > allowed:
+        _fail("file-unreadable", Reason.FILE_TEXT_BOMB, sheet=sheet, mb=-(-text // (1024 * 1024)))
 
 
 def _check_whole(xml: bytes, reason: str, **params) -> None:
@@ -259,6 +277,7 @@ def _sniff_package(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], lim
         xml = _read(zf, members[strings], limits.max_uncompressed)
         _check_prolog(xml[:4096])
         _check_whole(xml, Reason.FILE_STRINGS_DAMAGED, part=strings)
+        result._strings, result._strings_size = string_sizes(xml), len(xml)
     result._parts = {name: members[part] for name, part in parts.sheets.items()}
     return result
 
@@ -372,6 +391,9 @@ def _sniff_ods(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], limits:
         _fail("file-unreadable", Reason.FILE_XML_ATTACK)
     except Exception:
         _fail("file-unreadable", Reason.FILE_CORRUPT)
+    allowed = limits.text_allowed(members["content.xml"].file_size)
+    for name, scan in sheets.items():
+        _check_text(name, scan.repeated_text, allowed)
     result = Sniffed("ods", sheets, too_large, limits)
     result.unreadable = _ods_age(zf, members)
     return result

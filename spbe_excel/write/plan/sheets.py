@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spbe_excel.io import Formats, print_scale, row_height, validation, write_text
-from spbe_excel.master.draft import DraftAction, PlanDraft
+from spbe_excel.master.draft import CarriedReport, DraftAction, PlanDraft
 from spbe_excel.master.framework import FrameworkRow
 from spbe_excel.master.planfile import CARRIED, CARRIED_FROM
 from spbe_excel.model.columns import BY_KEY, Column
@@ -14,6 +14,7 @@ from spbe_excel.model.periods import PERIOD_KINDS
 from spbe_excel.model.vocab import LevelKind
 from spbe_excel.text import pick, t
 from spbe_excel.text.words import column_label, level_kind_name, status_label
+from spbe_excel.write.master_export import OPD_SHEET_COLUMNS, opd_sheet_texts
 from spbe_excel.write.template.cells import level_choices, multi_range, quote_sheet, runs
 from spbe_excel.write.template.layout import BORDER, GREY, GREY_DARK, INPUT, OPD_HEAD
 
@@ -56,15 +57,29 @@ def framework_display(fw, lang: str) -> str:
     return f"{fw.name} ({pick(fw.title, lang)})"
 
 
+def report_text(report: CarriedReport, year: int, lang: str) -> str:
+    """What one OPD reported last of a carried action and why it comes back: "Dalam Proses, 50 % (tidak
+    dilaporkan sejak Triwulan II 2025)", "Selesai, 90 % (tanpa dukungan: Bukti Dukung kosong; DKIS memutuskan)",
+    "tidak dilaporkan sepanjang 2025"."""
+    state = report.state
+    note = t(state.note, lang) if state is not None and state.note is not None else ""
+    why = t(report.why, lang, period=state.period if state is not None else "", year=year, note=note)
+    if state is None:
+        return why
+    text = t("plan.status.none", lang) if state.status is None else status_label(state.status, lang)
+    if state.progress is not None:
+        text += f", {state.progress:g} %"
+    return f"{text} ({why})"
+
+
 def carried_from_text(action: DraftAction, lang: str) -> str:
-    """Where a carried-over action comes from, for DKIS to read: "2025, No 5 (5.2): Dalam Proses, 60 %"."""
+    """Where a carried-over action comes from, for DKIS to read, with each OPD's latest state of the year and why
+    the action comes back: "2025, No 5 (5.2): Dalam Proses, 60 % (belum selesai)"."""
     a = action.origin
     states = []
-    for opd, status, progress in a.reports:
-        text = t("plan.status.none", lang) if status is None else status_label(status, lang)
-        if progress is not None:
-            text += f", {progress:g} %"
-        states.append(f"{opd} {text}" if a.shared else text)
+    for report in a.reports:
+        text = report_text(report, action.origin_year, lang)
+        states.append(f"{report.opd} {text}" if a.shared else text)
     suffix = f" ({a.action})" if a.action != str(a.no) else ""
     if action.no is not None:
         return t("plan.carried_from", lang, year=action.origin_year, no=a.no, action=suffix, status="; ".join(states))
@@ -284,15 +299,16 @@ def write_extra(ws, f: Formats, draft: PlanDraft, actions: list[DraftAction], na
 # ---- OPD and Info ---------------------------------------------------------------------------------
 
 def write_opds(ws, f: Formats, draft: PlanDraft, lang: str) -> None:
-    """Code, official name, aliases: one OPD per row, the known ones pre-filled."""
+    """Code, official name, aliases and the contacts reminders go to (optional): one OPD per row, the known
+    ones pre-filled."""
     head = f(bold=True, bg_color=GREY_DARK, text_wrap=True, valign="vcenter", **BORDER)
     cell = f(text_wrap=True, valign="top", locked=False, **BORDER)
-    for c, (key, width) in enumerate((("master.opd.code", 16), ("master.opd.name", 50), ("master.opd.aliases", 60))):
+    for c, (key, width) in enumerate(OPD_SHEET_COLUMNS):
         ws.set_column(c, c, width)
         ws.write_string(0, c, t(key, lang), head)
     for r in range(1, OPD_ROWS + 1):
         opd = draft.opds[r - 1] if r - 1 < len(draft.opds) else None
-        texts = ("", "", "") if opd is None else (opd.code, opd.name, "; ".join(opd.aliases))
+        texts = ("",) * len(OPD_SHEET_COLUMNS) if opd is None else opd_sheet_texts(opd)
         for c, text in enumerate(texts):
             if text:
                 write_text(ws, r, c, text, cell)
@@ -302,12 +318,15 @@ def write_opds(ws, f: Formats, draft: PlanDraft, lang: str) -> None:
             ws.set_row(r, row_height([(texts[1], 50), (texts[2], 60)]))
     validation(ws, 1, 0, OPD_ROWS, 0, {"validate": "any", "input_title": t("master.opd.code", lang),
                                         "input_message": t("plan.hint.opd_code", lang)})
+    for c, key in ((3, "email"), (4, "whatsapp"), (5, "person")):
+        validation(ws, 1, c, OPD_ROWS, c, {"validate": "any", "input_title": t(f"master.opd.{key}", lang),
+                                            "input_message": t(f"plan.hint.opd_{key}", lang)})
     ws.freeze_panes(1, 1)
     ws.set_landscape()
     ws.set_paper(9)
     ws.repeat_rows(0)
     ws.fit_to_pages(1, 0)
-    ws.print_area(0, 0, len(draft.opds) + 10, 2)  # the OPDs known and ten rows more
+    ws.print_area(0, 0, len(draft.opds) + 10, len(OPD_SHEET_COLUMNS) - 1)  # the OPDs known and ten rows more
 
 
 def write_info(ws, f: Formats, draft: PlanDraft, lang: str) -> None:

@@ -41,6 +41,7 @@ def write_meta(wb, cons: Consolidation, layout: Layout) -> None:
         ("as_of", cons.as_of.isoformat()), ("fingerprint", cons.master.fingerprint),
         ("monev_sheet", layout.names["monev"]), ("monev_header_row", str(MONEV_HEADER + 1)),
         ("monev_columns", ",".join(layout.monev_keys)), ("lang", layout.lang),
+        ("institution", cons.master.institution), ("plan_year", str(cons.master.plan_year or "")),
         ("generator", f"spbe-excel {__version__}"),
     ]
     for r, (k, v) in enumerate(rows):

@@ -1,6 +1,9 @@
 """The Monev sheet: one row per (action, OPD) pair of the plan, the OPD's
-values as reported (text that did not parse kept as written, as text) and the
-computed columns as live formulas over the row (:mod:`spbe_excel.figures`).
+values as reported (text that did not parse kept as written, as text), beside
+them the latest state of the year (status, progress, the period it was
+reported in and why a Selesai is not supported: a record of the reports, as
+values), and the computed columns as live formulas over the row
+(:mod:`spbe_excel.figures`).
 The long loop of the workbook: cell writers, formats and formula pieces are
 bound once, outside it."""
 
@@ -108,6 +111,7 @@ def _rows(ws, fmt: dict, cons: Consolidation, layout: Layout, state_labels: dict
     status_labels = {s: status_label(s, lang) for s in Status}
     flag_labels = {flag: t(f"flag.{flag}", lang) for flag in ("error", "warning", "info")}
     flag_labels[""] = ""
+    latest = _Latest(ws, fmt, layout, status_labels)
     r = layout.pairs.first
     for row in cons.rows:
         ind = row.indicator
@@ -146,11 +150,47 @@ def _rows(ws, fmt: dict, cons: Consolidation, layout: Layout, state_labels: dict
                 shown.append((text, width))
             else:
                 blank_at(r, ci, None, f_text)
+        shown += latest.write(r, row)
         str_at(r, c_state, state_labels[row.state], f_text)
         str_at(r, c_flag, flag_labels[row.flag], f_text)
         write_text(ws, r, c_file, source, f_text)
         ws.set_row(r, row_height(shown, 10, minimum=15))
         r += 1
+
+
+class _Latest:
+    """The latest state of the year on a pair row: its status, progress, the period it was reported in, and why
+    a Selesai is not supported (blank cells for a pair never reported in the year)."""
+
+    def __init__(self, ws, fmt: dict, layout: Layout, status_labels: dict) -> None:
+        keys = layout.monev_keys
+        self.ws, self.fmt, self.status_labels = ws, fmt, status_labels
+        self.cols = tuple(keys.index(k) for k in ("latest_status", "latest_progress", "latest_period", "latest_note"))
+        self.widths = tuple(widths(keys)[c] for c in self.cols)
+        self.notes = {reason: t(reason, layout.lang) for reason in (Reason.DONE_NO_EVIDENCE, Reason.DONE_ROW_ERROR)}
+
+    def write(self, r: int, row) -> list[tuple[str, float]]:
+        """Write row ``r``'s cells; the texts written, with their column widths (for the row's height)."""
+        ws, f_text, f_pct = self.ws, self.fmt["text"], self.fmt["pct"]
+        c_status, c_progress, c_period, c_note = self.cols
+        state = row.latest
+        if state is None:
+            for c in self.cols:
+                ws.blank_at(r, c, None, f_pct if c == c_progress else f_text)
+            return []
+        texts = (self.status_labels[state.status] if state.status is not None else "", state.period,
+                 self.notes[state.note] if state.note is not None else "")
+        for c, text in zip((c_status, c_period, c_note), texts):
+            if text:
+                ws.string_at(r, c, text, f_text)
+            else:
+                ws.blank_at(r, c, None, f_text)
+        if state.progress is not None:
+            ws.number_at(r, c_progress, state.progress / 100.0, f_pct)
+        else:
+            ws.blank_at(r, c_progress, None, f_pct)
+        return [(text, width) for text, width in zip(texts, (self.widths[0], self.widths[2], self.widths[3]))
+                if text]
 
 
 def _computed(ws, fmt: dict, cons: Consolidation, layout: Layout) -> None:
@@ -203,8 +243,10 @@ def _view(ws, f, cons: Consolidation, layout: Layout, state_labels: dict) -> Non
 
     for key, color in ((Status.DONE, GREEN), (Status.IN_PROGRESS, YELLOW), (Status.NOT_STARTED, GREY),
                        (Status.CANNOT, ORANGE)):
-        ws.conditional_format(*column("status"), {"type": "cell", "criteria": "==",
-                                                  "value": f'"{status_label(key, lang)}"', "format": f(bg_color=color)})
+        for status_column in ("status", "latest_status"):
+            ws.conditional_format(*column(status_column), {"type": "cell", "criteria": "==",
+                                                           "value": f'"{status_label(key, lang)}"',
+                                                           "format": f(bg_color=color)})
     ws.conditional_format(*column("progress"), DATA_BAR)
     state_ref = xl_rowcol_to_cell(first, keys.index("state"), col_abs=True)
     for state in (MISSING, REJECTED):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 
 from spbe_excel.io import Formats, atomic_output
 from spbe_excel.io.fastxlsx import new_workbook
@@ -25,10 +24,12 @@ from spbe_excel.write.year import index, lists, progress, reporting, summary
 from spbe_excel.write.year.layout import SHEETS, plan
 from spbe_excel.year.assemble import Year
 from spbe_excel.year.figures import YearFigures
+from spbe_excel.year.page import OnePage, one_page
 
 
-def write_year(year: Year, path: str | os.PathLike, *, lang: str = "id", inputs=None) -> Path:
-    """Write the year workbook of ``year`` to ``path`` atomically (``inputs``: files it must not replace)."""
+def write_year(year: Year, path: str | os.PathLike, *, lang: str = "id", inputs=None) -> OnePage:
+    """Write the year workbook of ``year`` to ``path`` atomically (``inputs``: files it must not replace); the
+    figures of its leaders' page, as its tables show them."""
     lang = check_lang(lang)
     figures = YearFigures(year)
     with atomic_output(path, inputs) as tmp:
@@ -46,4 +47,4 @@ def write_year(year: Year, path: str | os.PathLike, *, lang: str = "id", inputs=
         lists.write_master(sheets["master"], f, figures, layout)
         lists.write_meta(wb, figures, layout)
         wb.close()
-    return Path(path)
+    return one_page(figures, str(path))
