@@ -134,15 +134,19 @@ def year_sources(path: Path) -> list[Path] | None:
         listed = json.loads(meta.get("source_files", "") or "[]")
     except ValueError:
         listed = []
-    found, missing = [], []
+    found: list[Path] = []
+    missing: list[str] = []
     for source in listed if isinstance(listed, list) else []:
         name, sha = str(source.get("name", "")), str(source.get("sha256", ""))
         places = [path.parent / Path(name).name, Path(str(source.get("path", "")))]
         match = next((p for p in places if p.is_file() and hashlib.sha256(p.read_bytes()).hexdigest() == sha),
                      None)
-        (found if match is not None else missing).append(match or name)
+        if match is not None:
+            found.append(match)
+        else:
+            missing.append(name)
     if missing or not found:
-        raise _refuse("usage.from_year_sources", path, missing=", ".join(map(str, missing)) or "-",
+        raise _refuse("usage.from_year_sources", path, missing=", ".join(missing) or "-",
                       folder=path.parent)
     return found
 
