@@ -306,6 +306,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "usage.from_year_sources": (
         "Rekap tahunan {path} dibuat dari rekap tiap periode; yang tidak ditemukan (di tempatnya semula atau di "
         "folder {folder}, dengan isi yang sama): {missing}. Letakkan rekap periode itu di samping rekap tahunan, "
+        "atau berikan rekap periode itu sendiri.",
+        "The year workbook {path} was made from each period's consolidated workbook; not found (where it was, "
+        "or in the folder {folder}, with the same content): {missing}. Put those workbooks beside the year "
+        "workbook, or give those workbooks instead."),
+    "cli.from_year_sources": (
+        "Rekap tahunan {path} dibuat dari rekap tiap periode; yang tidak ditemukan (di tempatnya semula atau di "
+        "folder {folder}, dengan isi yang sama): {missing}. Letakkan rekap periode itu di samping rekap tahunan, "
         "atau berikan rekap periode itu sendiri ke --from.",
         "The year workbook {path} was made from each period's consolidated workbook; not found (where it was, "
         "or in the folder {folder}, with the same content): {missing}. Put those workbooks beside the year "
