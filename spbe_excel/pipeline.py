@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from spbe_excel.figures import Claim, ClaimRow, Summary
     from spbe_excel.read.pool import ReaderPool
     from spbe_excel.write.report import FileReport
+    from spbe_excel.year.page import YearWritten
 
 PathLike = str | os.PathLike
 Progress = Callable[[int, int], None]
@@ -518,3 +519,41 @@ def new_plan(path: PathLike, framework: str, institution: str, year: int, *, opd
         actions, names = carry_over(last, fw, year)
     draft = PlanDraft(fw, institution.strip(), year, kind, tuple(opds.values()), actions, names)
     return NewPlan(write_plan(path, draft, lang), draft, last)
+
+
+# ---- the year: its workbook, the leaders' page (spbe-excel year, report) -------------------------------------
+
+def write_year_workbook(sources: Sequence[PathLike], output: PathLike, *, lang: str = "id",
+                        deadlines: Mapping[str, dt.date] | None = None, deadline_days: int | None = None
+                        ) -> YearWritten:
+    """The year workbook (``spbe-excel year``) of the consolidated workbooks ``sources`` (files in any order, or
+    folders) written to ``output`` (.xlsx); the intake page passes each round's (``Intake.rekap``) and its
+    deadline by the period's label in ``deadlines`` (else reports are due ``deadline_days`` after the period)."""
+    from spbe_excel.io import check_output
+    from spbe_excel.read.ours.rekap import year_of_rekaps
+    from spbe_excel.write.year import write_year
+    from spbe_excel.year.page import YearWritten
+
+    check_suffix(output, ".xlsx")
+    check_output(output, [Path(s) for s in sources])
+    year, skipped = year_of_rekaps(sources, deadlines=deadlines, deadline_days=deadline_days)
+    page = write_year(year, output, lang=lang, inputs=[Path(p.rekap.path) for p in year.periods if p.rekap])
+    return YearWritten(Path(output), page, year, tuple(skipped))
+
+
+def write_leaders_page(source: PathLike, output: PathLike, *, lang: str = "id",
+                       deadline_days: int | None = None) -> YearWritten:
+    """The leaders' page (``spbe-excel report``, one A4 PDF) of a year workbook, with the figures it shows, or of
+    one consolidated workbook, written to ``output`` (.pdf)."""
+    from spbe_excel.io import check_output
+    from spbe_excel.read.ours.yearbook import read_page
+    from spbe_excel.write.onepage import write_one_page
+    from spbe_excel.year.page import YearWritten
+
+    if not Path(source).is_file():
+        raise UsageError("usage.path_missing", path=source)
+    check_suffix(output, ".pdf")
+    check_output(output, [Path(source)])
+    page, year = read_page(Path(source), deadline_days=deadline_days)
+    write_one_page(page, output, lang=lang, inputs=[Path(source)])
+    return YearWritten(Path(output), page, year)

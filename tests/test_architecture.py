@@ -23,6 +23,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("text",),
     ("io",),
     ("master",),
+    ("year",),
     ("checks",),
     ("read",),
     ("merge",),
@@ -102,12 +103,15 @@ ALLOWED: dict[str, set[str]] = {
     "text": {"text", "model", "errors"},
     "io": {"io", "model", "text", "errors"},
     "master": {"master", "model", "text", "errors", "perf"},  # text: a plan's labels read in either language
+    "year": {"year", "master", "model", "errors"},  # the year from its consolidated workbooks: pure, like merge
     "checks": {"checks", "master", "model", "io"},
-    "read": {"read", "checks", "master", "model", "text", "errors", "perf"},  # text: labels in either language
+    "read": {"read", "checks", "master", "model", "text", "errors", "perf",  # text: labels in either language
+             "year"},  # year: what a consolidated workbook read back for the year is (read/ours/rekap.py)
     "merge": {"merge", "checks", "master", "model", "perf"},
     "figures": {"figures", "merge", "master", "model"},
-    "write": {"write", "figures", "merge", "master", "model", "text", "io", "errors", "perf"},
-    "pipeline": {"pipeline", "write", "figures", "merge", "read", "checks", "master", "model", "io", "errors"},
+    "write": {"write", "figures", "merge", "master", "model", "text", "io", "errors", "perf", "year"},
+    "pipeline": {"pipeline", "write", "figures", "merge", "read", "checks", "master", "model", "io", "errors",
+                 "year"},
     "cli": {"cli", "pipeline", "model", "text", "errors", "portal", "__init__"},  # portal: `portal serve` runs it
     "portal": {"portal", "pipeline", "model", "text", "errors"},
     "__init__": set(LAYER_OF), "__main__": {"cli"},
@@ -215,7 +219,7 @@ def test_the_reader_reads_and_the_checks_check():
     assert [_dotted(p) for p in readers if "checks" in _imported_packages(p)] == []
 
 
-BELOW_THE_WRITERS = ("model", "read", "checks", "merge", "figures", "master")
+BELOW_THE_WRITERS = ("model", "read", "checks", "merge", "figures", "master", "year")
 
 
 def _lang_parameters(path: Path) -> list[str]:

@@ -118,12 +118,11 @@ def portal_serve_cmd(ctx, folder, host, port, max_mb, quota_mb, lang):
 
     if not (Path(folder) / CONFIG).is_file():
         raise CliError(t("portal.serve.not_store", lang, folder=folder))
-    import uvicorn
-
-    from spbe_excel.portal.app import create_app
+    from spbe_excel.portal.server import serve
     from spbe_excel.portal.web import MB, Settings
 
-    app = create_app(folder, Settings(max_upload=max_mb * MB, quota=quota_mb * MB))
-    click.echo(t("portal.serve.listening", lang, url=f"http://{host}:{port}"), err=True)
-    sys.stderr.flush()
-    uvicorn.run(app, host=host, port=port, proxy_headers=True, log_level="info", access_log=False)
+    def ready() -> None:
+        click.echo(t("portal.serve.listening", lang, url=f"http://{host}:{port}"), err=True)
+        sys.stderr.flush()
+
+    serve(folder, Settings(max_upload=max_mb * MB, quota=quota_mb * MB), host=host, port=port, ready=ready)

@@ -24,7 +24,7 @@ from starlette.routing import Route
 from spbe_excel.portal.security import new_token, same, token_hash
 from spbe_excel.portal.store import Round, now
 from spbe_excel.portal.verdict import verdict
-from spbe_excel.portal.web import XLSX, Portal, bearer_token, error_page, lang_of, portal_of
+from spbe_excel.portal.web import XLSX, Portal, bearer_token, error_page, lang_of, portal_of, too_many_wrong
 
 COOKIE = "spbe_admin"
 LOGIN_COOKIE = "spbe_login"
@@ -40,6 +40,8 @@ def routes() -> list[Route]:
         Route("/admin/putaran/tutup", close_page),
         Route("/admin/tautan/{code}", link_form, methods=["POST"]),
         Route("/admin/rekap.xlsx", rekap_download),
+        Route("/admin/tahun.xlsx", year_download),
+        Route("/admin/ringkasan.pdf", page_download),
         Route("/admin/kiriman.zip", zip_download),
         Route("/admin/tautan-opd.csv", links_download),
         Route("/admin/audit.csv", audit_download),
@@ -65,7 +67,8 @@ async def _admin(request: Request, *, api: bool = False) -> tuple[Portal, str] |
     token = bearer_token(request)
     if token:
         if not await run_in_threadpool(_admin_token_ok, portal, token):
-            return error_page(request, 401 if api else 403, "portal.err.bad_token")
+            return await too_many_wrong(request, "admin-api") or error_page(request, 401 if api else 403,
+                                                                             "portal.err.bad_token")
         if not portal.rate_ok("admin"):
             return error_page(request, 429, "portal.err.too_many")
         return portal, ""
@@ -146,16 +149,12 @@ async def admin_page(request: Request) -> Response:
 
 async def login(request: Request) -> Response:
     portal = portal_of(request)
-    client = request.client.host if request.client else "-"
-    if not portal.login_limit.allow("login:" + client):
-        return error_page(request, 429, "portal.err.too_many")
     form = await request.form(max_files=0, max_fields=10, max_part_size=4096)
     expected = request.cookies.get(LOGIN_COOKIE, "")
     if not expected or not same(str(form.get("csrf", "")), expected):
         return error_page(request, 403, "portal.err.csrf")
     if not await run_in_threadpool(_admin_token_ok, portal, str(form.get("token", "")).strip()):
-        await run_in_threadpool(portal.store.log, "client:" + client, "login-failed")
-        return RedirectResponse("/admin?gagal=1", status_code=303)
+        return await too_many_wrong(request, "login") or RedirectResponse("/admin?gagal=1", status_code=303)
     sid, csrf = new_token(), new_token()
     await run_in_threadpool(portal.store.add_session, token_hash(sid), csrf,
                             now() + dt.timedelta(hours=SESSION_HOURS))
@@ -224,6 +223,31 @@ async def rekap_download(request: Request, portal: Portal) -> Response:
 @admin_route(api=True)
 async def api_rekap(request: Request, portal: Portal) -> Response:
     return await _rekap(request, portal)
+
+
+async def _year(request: Request, portal: Portal, which: int) -> Response:
+    """The year workbook (``which`` 0) or the leaders' page (1) of the round's year."""
+    lang = lang_of(request)
+    rnd = await run_in_threadpool(_round, portal, request)
+    path = (await run_in_threadpool(portal.intake.year, rnd, lang))[which]
+    await run_in_threadpool(portal.store.log, "admin", "download-year" if which == 0 else "download-page",
+                            rnd.period)
+    year = _slug(rnd.period).rsplit("-", 1)[-1]
+    if which == 0:
+        return FileResponse(path, media_type=XLSX, filename=f"{'rekap' if lang == 'id' else 'year'}-{year}.xlsx")
+    return FileResponse(path, media_type="application/pdf",
+                        filename=f"{'ringkasan' if lang == 'id' else 'summary'}-{year}.pdf",
+                        content_disposition_type="attachment")
+
+
+@admin_route()
+async def year_download(request: Request, portal: Portal) -> Response:
+    return await _year(request, portal, 0)
+
+
+@admin_route()
+async def page_download(request: Request, portal: Portal) -> Response:
+    return await _year(request, portal, 1)
 
 
 def _slug(text: str) -> str:

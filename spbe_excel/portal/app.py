@@ -26,7 +26,7 @@ from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -43,9 +43,18 @@ async def home(request: Request) -> Response:
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
-    """A failure of the server itself: logged with its traceback; the user reads that it failed, not why."""
-    _log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    """A failure of the server itself: logged with its traceback and its route, not its address (an OPD's link
+    is its key); the user reads that it failed, not why."""
+    scope = request.scope
+    route = getattr(scope.get("route"), "path", None) or getattr(scope.get("endpoint"), "__name__", "-")
+    _log.error("%s %s failed", request.method, route, exc_info=exc)
     return error_page(request, 500, "portal.err.server")
+
+
+async def client_gone(_request: Request, _exc: Exception) -> Response:
+    """The client went away (or was cut off for sending too slowly) before its request was read: nobody reads
+    the answer, and nothing failed on the server, so nothing is logged."""
+    return Response(status_code=400)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -86,8 +95,9 @@ def create_app(folder: str | os.PathLike, settings: Settings | None = None) -> S
         *review.routes(),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, Exception: server_error},
-                    lifespan=lifespan)
+    handlers = {HTTPException: http_error, ClientDisconnect: client_gone, Exception: server_error}
+    app = Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)
     app.state.portal = portal
+    app.router.redirect_slashes = False  # its redirects are made of the Host header, which the client chooses
     app.add_middleware(SecurityHeaders)
     return app

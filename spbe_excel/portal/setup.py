@@ -4,12 +4,14 @@ Indonesian and English texts (``portal.*``)."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import datetime as dt
 import io
 import os
 import shutil
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +19,10 @@ from pathlib import Path
 from spbe_excel import pipeline
 from spbe_excel.errors import UsageError
 from spbe_excel.portal import mail
+from spbe_excel.portal.blobs import fsync_dir
 from spbe_excel.portal.intake import ADMIN_TOKEN_FILE, CONFIG, LINKS_CSV, Config, Intake
 from spbe_excel.portal.security import new_token, token_hash
-from spbe_excel.portal.store import SCHEMA_VERSION, Round, Store, sqlite_url
+from spbe_excel.portal.store import SCHEMA_VERSION, SQLITE_FILE, Round, Store, sqlite_url
 from spbe_excel.portal.zones import DEFAULT_ZONE, ZONES, zone_name
 from spbe_excel.text import t
 
@@ -37,13 +40,33 @@ class Initialised:
 
 
 def _write_private(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    """``text`` in ``path``, readable by its owner only, written whole or not at all: into a temporary file of
+    its own (a name no other writer uses; 0600), then renamed over ``path``."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    """A cell of a CSV that DKIS opens in a spreadsheet: text that would start a formula there (an OPD named
+    ``=HYPERLINK(...)`` in the plan) gets an apostrophe before it and stays text."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def _links_rows(rows) -> list[list[str]]:
+    return [[csv_text(str(cell)) for cell in row] for row in rows]
 
 
 def link(url: str, token: str) -> str:
@@ -55,7 +78,7 @@ def write_links(folder: Path, rows: list[tuple[str, str, str]], lang: str) -> No
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow([t("portal.csv.code", lang), t("portal.csv.name", lang), t("portal.csv.link", lang)])
-    w.writerows(rows)
+    w.writerows(_links_rows(rows))
     _write_private(folder / LINKS_CSV, "\ufeff" + buf.getvalue())
 
 
@@ -77,7 +100,7 @@ def replace_link(intake: Intake, code: str) -> str:
         new = link(intake.config.url, token)
         body = [[r[0], r[1], new] if r and r[0] == code else r for r in body]
         buf = io.StringIO()
-        csv.writer(buf).writerows([header, *body])
+        csv.writer(buf).writerows([header, *_links_rows(body)])
         _write_private(intake.folder / LINKS_CSV, "\ufeff" + buf.getvalue())
     return new
 
@@ -110,6 +133,8 @@ def init(folder: str | os.PathLike, period: str, *, deadline: dt.date | None = N
         master_name = "rencana" + Path(master).suffix.lower()
         shutil.copyfile(master, folder / master_name)
     config = Config(db or sqlite_url(folder), master_name, url, zone or DEFAULT_ZONE)
+    if not db:  # made here, private, before SQLite opens it: its journal files then take its mode
+        os.close(os.open(folder / SQLITE_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     store = Store(config.db)
     try:
         if store.is_initialised():

@@ -132,8 +132,11 @@ def engine_for(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
+SQLITE_FILE = "portal.db"
+
+
 def sqlite_url(folder: Path) -> str:
-    return f"sqlite:///{(Path(folder) / 'portal.db').resolve()}"
+    return f"sqlite:///{(Path(folder) / SQLITE_FILE).resolve()}"
 
 
 @dataclass(frozen=True)

@@ -12,24 +12,27 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from spbe_excel.portal.security import token_hash
-from spbe_excel.portal.store import NotTaken, Upload
+from spbe_excel.portal.store import NotTaken, Round, Upload
 from spbe_excel.portal.verdict import verdict
-from spbe_excel.portal.web import XLSX, Portal, bearer_token, error_page, lang_of, portal_of
+from spbe_excel.portal.web import XLSX, Portal, bearer_token, error_page, lang_of, portal_of, too_many_wrong
 from spbe_excel.portal.wording import today
 from spbe_excel.text import t
+from spbe_excel.text.findings import FINDINGS_BUDGET
 
 SLACK = 64 * 1024  # multipart headers and boundaries around the file
+# the most one upload's findings may store (their JSON in both languages, and the finding that counts the rest)
+FINDINGS_HELD = 2 * FINDINGS_BUDGET + 4096
 
 
 class TooLarge(Exception):
@@ -62,10 +65,11 @@ def routes() -> list[Route]:
 OpdHandler = Callable[[Request, Portal, str], Awaitable[Response]]
 
 
-def _opd_route(token_of: Callable[[Request], str], missing: tuple[int, str], wrong: tuple[int, str]
+def _opd_route(token_of: Callable[[Request], str], missing: tuple[int, str], wrong: tuple[int, str], door: str
                ) -> Callable[[OpdHandler], Callable[[Request], Awaitable[Response]]]:
     """A route of one OPD: ``handler(request, portal, opd)`` once the token (``token_of(request)``) names an OPD
-    and its rate limit allows; else the refusal, the same for every wrong token."""
+    and its rate limit allows; else the refusal, the same for every wrong token (counted per client at
+    ``door``, :func:`~.web.too_many_wrong`)."""
 
     def decorate(handler: OpdHandler) -> Callable[[Request], Awaitable[Response]]:
         @functools.wraps(handler)
@@ -76,7 +80,7 @@ def _opd_route(token_of: Callable[[Request], str], missing: tuple[int, str], wro
                 return error_page(request, *missing)
             opd = await run_in_threadpool(portal.opd_of, token)  # a database query: off the event loop
             if opd is None:
-                return error_page(request, *wrong)
+                return await too_many_wrong(request, door) or error_page(request, *wrong)
             if not portal.rate_ok("opd:" + opd):
                 response = error_page(request, 429, "portal.err.too_many")
                 response.headers["Retry-After"] = str(portal.limit.retry_after("opd:" + opd))
@@ -89,8 +93,8 @@ def _opd_route(token_of: Callable[[Request], str], missing: tuple[int, str], wro
 
 
 _BAD_LINK = (403, "portal.err.bad_link")
-link_route = _opd_route(lambda request: request.path_params["token"], _BAD_LINK, _BAD_LINK)
-bearer_route = _opd_route(bearer_token, (401, "portal.err.no_token"), (401, "portal.err.bad_token"))
+link_route = _opd_route(lambda request: request.path_params["token"], _BAD_LINK, _BAD_LINK, "opd-link")
+bearer_route = _opd_route(bearer_token, (401, "portal.err.no_token"), (401, "portal.err.bad_token"), "opd-api")
 
 
 # ---- receiving a file ---------------------------------------------------------------------------------
@@ -117,6 +121,8 @@ async def _receive(request: Request, portal: Portal) -> tuple[Path, str]:
         raise Refused(413, "portal.err.too_large", mb=limit // (1024 * 1024)) from None
     except MultiPartException:
         raise Refused(400, "portal.err.not_multipart") from None
+    except ClientDisconnect:  # gone (or cut by the server for sending too slowly): nobody reads the answer
+        raise Refused(400, "portal.err.failed") from None
     part = form.get("file")
     if not isinstance(part, UploadFile):
         raise Refused(400, "portal.err.no_file")
@@ -128,20 +134,55 @@ async def _receive(request: Request, portal: Portal) -> tuple[Path, str]:
 
 
 def _copy(part: UploadFile, portal: Portal, limit: int) -> Path:
+    """The file part in a temporary file of the store; nothing is left there when it fails."""
     size = 0
     with portal.intake.blobs.temporary() as out:
-        part.file.seek(0)
-        while chunk := part.file.read(1 << 16):
-            size += len(chunk)
-            if size > limit:
-                out.close()
-                os.unlink(out.name)
-                raise Refused(413, "portal.err.too_large", mb=limit // (1024 * 1024))
-            out.write(chunk)
-    if size == 0:
-        os.unlink(out.name)
-        raise Refused(400, "portal.err.empty")
+        try:
+            part.file.seek(0)
+            while chunk := part.file.read(1 << 16):
+                size += len(chunk)
+                if size > limit:
+                    raise Refused(413, "portal.err.too_large", mb=limit // (1024 * 1024))
+                out.write(chunk)
+            if size == 0:
+                raise Refused(400, "portal.err.empty")
+        except BaseException:
+            out.close()
+            os.unlink(out.name)
+            raise
     return Path(out.name)
+
+
+@contextlib.asynccontextmanager
+async def reserve_quota(request: Request, portal: Portal, rnd: Round, opd: str) -> AsyncIterator[None]:
+    """Hold this upload's bytes against its OPD's quota for the round while it streams in and is read: refused
+    (413) once what the OPD has stored, with its other uploads on their way, reaches the quota.  Reserved
+    before the body is read, so that uploads sent at once cannot all pass a quota that one of them fills;
+    given back once the upload is recorded (or refused), when the database counts it.
+
+    The declared body size is held (the most a file may be when the size is not declared), with the most its
+    findings may store (:data:`FINDINGS_HELD`), as the quota counts both.  The stored bytes
+    are read again when a reservation was given back meanwhile: that upload's bytes are then in what was read,
+    or still held, never in neither."""
+    key = (rnd.id, opd)
+    limit = portal.settings.max_upload
+    declared = request.headers.get("content-length", "")
+    wanted = (min(int(declared), limit) if declared.isdigit() else limit) + FINDINGS_HELD
+    while True:
+        freed = portal.quota_freed.get(key, 0)
+        used = await run_in_threadpool(portal.store.bytes_uploaded, rnd.id, opd)
+        if portal.quota_freed.get(key, 0) == freed:
+            break
+    if used + portal.quota_held.get(key, 0) >= portal.settings.quota:
+        raise Refused(413, "portal.err.quota", mb=portal.settings.quota // (1024 * 1024), period=rnd.period)
+    portal.quota_held[key] = portal.quota_held.get(key, 0) + wanted
+    try:
+        yield
+    finally:
+        portal.quota_held[key] -= wanted
+        if not portal.quota_held[key]:
+            del portal.quota_held[key]
+        portal.quota_freed[key] = portal.quota_freed.get(key, 0) + 1
 
 
 async def _accept(request: Request, portal: Portal, opd: str, token: str) -> Upload:
@@ -153,23 +194,22 @@ async def _accept(request: Request, portal: Portal, opd: str, token: str) -> Upl
         rnd = await run_in_threadpool(portal.store.current_round)
         if rnd.closed:
             raise Refused(409, "portal.err.closed", period=rnd.period)
-        used = await run_in_threadpool(portal.store.bytes_uploaded, rnd.id, opd)
-        if used >= portal.settings.quota:
-            raise Refused(413, "portal.err.quota", mb=portal.settings.quota // (1024 * 1024), period=rnd.period)
-        tmp, name = await _receive(request, portal)
-        try:
-            async with portal.reading(opd):
-                up, _ = await run_in_threadpool(portal.intake.record, opd, tmp, name, rnd, "opd:" + opd,
-                                                token_hash(token))
-                return up
-        except NotTaken as exc:
-            if exc.reason == "closed":
-                raise Refused(409, "portal.err.closed", period=rnd.period) from None
-            api = request.url.path.startswith("/api/")
-            raise Refused(401 if api else 403, "portal.err.bad_token" if api else "portal.err.bad_link") from None
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        async with reserve_quota(request, portal, rnd, opd):
+            tmp, name = await _receive(request, portal)
+            try:
+                async with portal.reading(opd):
+                    up, _ = await run_in_threadpool(portal.intake.record, opd, tmp, name, rnd, "opd:" + opd,
+                                                    token_hash(token))
+                    return up
+            except NotTaken as exc:
+                if exc.reason == "closed":
+                    raise Refused(409, "portal.err.closed", period=rnd.period) from None
+                api = request.url.path.startswith("/api/")
+                raise Refused(401 if api else 403, "portal.err.bad_token" if api else "portal.err.bad_link"
+                              ) from None
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
 
 
 def upload_json(portal: Portal, request: Request, up: Upload, lang: str) -> dict:
@@ -179,7 +219,7 @@ def upload_json(portal: Portal, request: Request, up: Upload, lang: str) -> dict
         "file_name": up.file_name, "sha256": up.sha256, "size": up.size,
         "received_at": up.received_at.isoformat(), "errors": up.errors, "warnings": up.warnings,
         "findings": up.findings_in(lang),
-        "feedback_url": str(request.url_for("api_feedback", upload_id=up.id)),
+        "feedback_url": portal.public_url(request.app.url_path_for("api_feedback", upload_id=up.id)),
     }
 
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.templating import Jinja2Templates
@@ -30,7 +32,7 @@ MB = 1024 * 1024
 class Settings:
     max_upload: int = 20 * MB
     rate_limit: int = 30  # requests per token per minute
-    login_limit: int = 10  # admin login attempts per client per minute
+    login_limit: int = 10  # wrong tokens (admin login, admin or OPD bearer tokens, OPD links) per client per minute
     readers: int = max(2, os.cpu_count() or 1)  # uploads read at once
     # a file read for longer than this gives its turn to the next OPD's file and reads on beside it, up to
     # readers_max files read at once (one per OPD): a long file of one OPD does not hold up the others'
@@ -49,13 +51,17 @@ class Portal:
         self.settings = settings or Settings()
         self.intake = Intake(folder, readers=self.settings.readers_max if self.settings.reader_pool else 0)
         self.limit = RateLimit(self.settings.rate_limit)
-        self.login_limit = RateLimit(self.settings.login_limit)
+        self.failures = RateLimit(self.settings.login_limit)  # wrong tokens, per client address
+        self.held_back = RateLimit(1)  # a client's first wrong token past the limit in a minute (audited)
         self.busy: dict[str, int] = {}  # uploads in progress per OPD (changed in the event loop only)
+        self.quota_held: dict[tuple[int, str], int] = {}  # bytes of uploads on their way per (round, OPD)
+        self.quota_freed: dict[tuple[int, str], int] = {}  # reservations given back so far per (round, OPD)
         self._turns: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore, dict[str, asyncio.Lock]] | None = None
         self.stepped_aside = 0  # files read on after their turn went to another OPD's (see reading)
         self.pages = Jinja2Templates(directory=str(HERE / "templates"))
         self.pages.env.globals["LANGS"] = LANGS
         self.zone = self.intake.config.zone  # the pages write times in it (portal init --zone; read at start)
+        self.pages.env.finalize = shown  # every value a page shows
 
     @property
     def store(self):
@@ -133,6 +139,11 @@ class Portal:
                                 secure=self.secure(request))
         return response
 
+    def public_url(self, path: str) -> str:
+        """``path`` under the address given to ``portal init --url`` (as the OPD links), never under the Host
+        header of a request, which the client chooses."""
+        return self.intake.config.url.rstrip("/") + path
+
     def secure(self, request: Request) -> bool:
         if self.settings.secure_cookie is not None:
             return self.settings.secure_cookie
@@ -163,6 +174,44 @@ class _Turn:
             self.readers.release()
         else:
             self.portal.stepped_aside -= 1
+
+
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(value):
+    """A value as a page shows it: a bidirectional control character (which turns the text after it around, so
+    that a cell may read otherwise than it is) as a visible mark, ``[U+202E]``."""
+    if isinstance(value, str) and BIDI_CONTROLS.search(value):
+        marked = BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m[0]):04X}]", value)
+        return type(value)(marked) if hasattr(value, "__html__") else marked  # Markup stays Markup (marks hold none)
+    return value
+
+
+def client_of(request: Request) -> str:
+    """The client's address (the proxy's ``X-Forwarded-For`` behind one the server trusts)."""
+    return request.client.host if request.client else "-"
+
+
+async def too_many_wrong(request: Request, door: str) -> Response | None:
+    """Count a wrong token from the request's client at ``door`` (``login``, ``admin-api``, ``opd-link``,
+    ``opd-api``): None while the client is within ``Settings.login_limit`` a minute (the attempt is in the audit
+    log, the caller refuses it as usual), else the 429 to send (the first past the limit is in the audit log,
+    the others are not recorded one by one).
+
+    Only wrong tokens count, per client, and a right token is never held back: an attacker's failures lock
+    out neither the right token nor the other clients, and a 192-bit token cannot be guessed anyway."""
+    portal = portal_of(request)
+    client = client_of(request)
+    if portal.failures.allow(client):
+        action = "login-failed" if door == "login" else "token-failed"
+        await run_in_threadpool(portal.store.log, "client:" + client, action, door)
+        return None
+    if portal.held_back.allow(client):
+        await run_in_threadpool(portal.store.log, "client:" + client, "held-back", door)
+    response = error_page(request, 429, "portal.err.too_many")
+    response.headers["Retry-After"] = str(portal.failures.retry_after(client))
+    return response
 
 
 def bearer_token(request: Request) -> str:

@@ -145,6 +145,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "portal.admin.rate": ("Tingkat pelaporan", "Reporting rate"),
     "portal.admin.rate_value": ("{sent} dari {total} OPD ({pct})", "{sent} of {total} OPD{total|s} ({pct})"),
     "portal.admin.pairs": ("Indikator x OPD terlapor", "Indicator x OPD pairs reported"),
+    "portal.admin.year": ("Rekap tahun (.xlsx)", "Year workbook (.xlsx)"),
+    "portal.admin.leaders": ("Ringkasan pimpinan (.pdf)", "Leaders' summary (.pdf)"),
     "portal.admin.pairs.actions": ("Aksi x OPD terlapor", "Action x OPD pairs reported"),
     "portal.admin.index_base": ("Indeks SPBE awal", "SPBE index baseline"),
     "portal.admin.index_est": ("Perkiraan indeks SPBE", "SPBE index estimate"),
@@ -297,6 +299,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "portal.serve.missing": (
         "Halaman portal memerlukan paket tambahan: pip install 'spbe-excel[portal]' ({module} tidak ada).",
         "The intake page needs the extra packages: pip install 'spbe-excel[portal]' ({module} is missing)."),
+    "portal.serve.in_use": (
+        "Penyimpanan {folder} sudah dilayani oleh proses lain (PID {pid}): satu penyimpanan hanya boleh punya satu "
+        "server. Hentikan server itu dulu, atau gunakan yang sudah berjalan.",
+        "The store {folder} is already served by another process (PID {pid}): one store may have one server only. "
+        "Stop that server first, or use the one that runs."),
     "portal.serve.listening": ("Portal berjalan di {url} (Ctrl+C untuk berhenti).",
                                "The portal runs at {url} (Ctrl+C to stop)."),
     "help.portal": ("Halaman unggah untuk OPD dan status pelaporan untuk DKIS.",
