@@ -114,7 +114,8 @@ def _rows(ws, fmt: dict, cons: Consolidation, layout: Layout, state_labels: dict
     c_state, c_flag, c_file = c["state"], c["flag"], c["file"]
     opd_cols = [(col.key, c[col.key], col.kind, col_widths[c[col.key]], fmt[_FORMAT_OF_KIND.get(col.kind, "num")])
                 for col in OPD_COLUMNS]
-    w_indicator, w_follow_up, w_opd, w_file = (col_widths[c[k]] for k in ("indicator", "follow_up", "opd", "file"))
+    w_indicator, w_follow_up, w_opd, w_file, w_verdict_note = (
+        col_widths[c[k]] for k in ("indicator", "follow_up", "opd", "file", "verdict_note"))
     status_labels = {s: status_label(s, lang) for s in Status}
     flag_labels = {flag: t(f"flag.{flag}", lang) for flag in ("error", "warning", "info")}
     flag_labels[""] = ""
@@ -158,6 +159,8 @@ def _rows(ws, fmt: dict, cons: Consolidation, layout: Layout, state_labels: dict
             else:
                 blank_at(r, ci, None, f_text)
         shown += latest.write(r, row)
+        if row.verdict_note:  # DKIS's note, written with the computed columns
+            shown.append((row.verdict_note, w_verdict_note))
         str_at(r, c_state, state_labels[row.state], f_text)
         str_at(r, c_flag, flag_labels[row.flag], f_text)
         write_text(ws, r, c_file, source, f_text)
