@@ -132,4 +132,4 @@ def test_consolidate_a_folder_holding_the_tools_own_outputs(tmp_path, tmp_path_f
     for src in cons.sources:
         if src.submission.path in own:
             assert src.use == "skipped" and skipped_why(src.submission) == own[src.submission.path]
-    assert len(own) == 5
+    assert len(own) == 6  # the previous workbook and five feedback workbooks (BAPPEDA: DKIS's return)
