@@ -41,6 +41,7 @@ from spbe_excel.write.feedback import write_feedback, write_feedback_for_consoli
 from spbe_excel.write.template import write_template, write_templates
 from spbe_excel.write.workbook import write_consolidated
 from spbe_excel.write.workbook.index import aspect_labels
+from spbe_excel.write.workbook.layout import INDEX_PART_COLS
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synthetic
@@ -295,8 +296,9 @@ def test_the_aspect_chart_names_the_aspects_and_keeps_its_labels_apart(name, pri
     top = next(n for n, row in enumerate(index) if row[0] in ("INDEKS PER ASPEK", "INDEX PER ASPECT"))
     aspects = [row for row in index[top + 2:] if row[0] != ""]
     aspects = aspects[:next((n for n, row in enumerate(aspects) if not isinstance(row[0], float)), len(aspects))]
-    labels = [row[7] for row in aspects]
-    values = sorted(row[c] for row in aspects for c in (3, 4))
+    labels = [row[INDEX_PART_COLS.index("label")] for row in aspects]
+    # a bar each of the baseline, the estimate and the verified index (issue 19)
+    values = sorted(row[INDEX_PART_COLS.index(k)] for row in aspects for k in ("baseline", "estimate", "verified"))
     if not name.startswith("large"):
         assert labels == aspect_labels(master)
     page = printed[name][0]
