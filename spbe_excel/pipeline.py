@@ -33,7 +33,9 @@ from spbe_excel.model.vocab import FileState
 
 if TYPE_CHECKING:
     from spbe_excel.figures import Claim, Summary
+    from spbe_excel.model.evidence import PackedFile, Recognised
     from spbe_excel.read.pool import ReaderPool
+    from spbe_excel.write.evidence import PackWritten
     from spbe_excel.write.report import FileReport
     from spbe_excel.year.page import YearWritten
 
@@ -516,3 +518,23 @@ def write_leaders_page(source: PathLike, output: PathLike, *, lang: str = "id",
     page, year = read_page(Path(source), deadline_days=deadline_days)
     write_one_page(page, output, lang=lang, inputs=[Path(source)])
     return YearWritten(Path(output), page, year)
+
+
+# ---- evidence files and their pack (issue 19) ----------------------------------------------------------------
+
+def recognise_evidence(path: PathLike, name: str = "") -> Recognised:
+    """What a file sent as evidence is, from its bytes (``name``: what it was sent as): an accepted kind (PDF, image,
+    office document), or why it is refused (:func:`~spbe_excel.read.safety.evidence.recognise_evidence`)."""
+    from spbe_excel.read.safety.evidence import recognise_evidence as recognise
+
+    return recognise(path, name)
+
+
+def write_evidence_pack(files: Sequence[PackedFile], indicators: Sequence[tuple[int, str]], output: PathLike, *,
+                        lang: str = "id", zone: dt.tzinfo = dt.timezone.utc, title: str = "") -> PackWritten:
+    """The evidence pack (``spbe-excel evidence pack``): a zip of ``files`` in a folder per indicator, with its
+    index workbook (:func:`~spbe_excel.write.evidence.write_evidence_pack`)."""
+    from spbe_excel.write.evidence import write_evidence_pack as write
+
+    check_suffix(output, ".zip")
+    return write(files, indicators, Path(output), lang=lang, zone=zone, title=title)

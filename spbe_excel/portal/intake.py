@@ -178,6 +178,17 @@ class Intake:
     def staged(self, up: Upload) -> Path:
         return self.stage(up.opd, up.sha256, up.file_name)
 
+    def submission(self, up: Upload) -> Submission:
+        """A counted upload as the pipeline read it (kept for the index; read again after a restart)."""
+        with self._lock:
+            sub = self._subs.get(up.id)
+        if sub is None:
+            [sub] = pipeline.read_uploads([self.incoming(up)], self.master,
+                                          period=self.period(self.store.round(up.round_id)))
+            with self._lock:
+                self._subs[up.id] = sub
+        return sub
+
     # ---- what an OPD downloads ------------------------------------------------------------------------
     def feedback(self, up: Upload, lang: str) -> Path:
         """The feedback workbook of one upload (made once, then kept): the upload read again as ``feedback``
