@@ -5,6 +5,7 @@ findings in the same words as ``validate``."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import os
 import re
@@ -420,3 +421,35 @@ def test_a_plan_with_numbered_actions_counts_actions_and_lists_the_claims_not_co
         assert "Aksi x OPD terlapor" in page and "Indikator x OPD" not in page
         claims = re.search(r'<table class="list claims" id="claims".*?</table>', page, re.S)[0]
         assert "BPKAD" in claims and "baris ini masih ada galat" in claims
+
+
+def test_dkis_downloads_the_year_workbook_and_the_leaders_page_of_the_store_s_rounds(store, tmp_path):
+    """Issue 20: the intake store's rounds of a year (here Triwulan III and IV 2019) make the year workbook, as
+    `spbe-excel year` does over their consolidated workbooks, and its one-page PDF; Triwulan I and II, which the
+    store has no round of, show as missing."""
+    import openpyxl
+
+    with client(store) as c:
+        assert upload(c, links(store)["PBJ"], EXAMPLES / "PBJ_Triwulan_III_2019.xlsx").status_code == 201
+    init(store, "Triwulan IV 2019", deadline=dt.date(2020, 1, 10))
+    with client(store) as c:
+        csrf = re.search(r'name="csrf" value="([^"]+)"', c.get("/admin").text)[1]
+        c.post("/admin/login", data={"csrf": csrf, "token": admin_token(store)})
+        page = c.get("/admin").text
+        assert 'href="/admin/tahun.xlsx"' in page and 'href="/admin/ringkasan.pdf"' in page
+        book = c.get("/admin/tahun.xlsx")
+        pdf = c.get("/admin/ringkasan.pdf?lang=en")
+    assert book.status_code == 200 and book.headers["content-disposition"] == 'attachment; filename="rekap-2019.xlsx"'
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.headers["content-disposition"].startswith("attachment;") and pdf.content.startswith(b"%PDF")
+    (tmp_path / "tahun.xlsx").write_bytes(book.content)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ws = openpyxl.load_workbook(tmp_path / "tahun.xlsx", data_only=True)["Ringkasan"]
+    periods = {row[0]: row[1] for row in ws.iter_rows(min_row=6, max_row=9, values_only=True)}
+    assert list(periods) == ["Triwulan I 2019", "Triwulan II 2019", "Triwulan III 2019", "Triwulan IV 2019"]
+    assert periods["Triwulan I 2019"] == periods["Triwulan II 2019"] == "tidak ada rekap"
+    assert "tidak ada rekap" not in (periods["Triwulan III 2019"], periods["Triwulan IV 2019"])
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True).stdout.decode()
+        assert "SPBE" in text and "Triwulan IV 2019" in text

@@ -414,3 +414,38 @@ def test_each_refusal_of_from_says_why(year, tmp_path):
         "institution's workbooks. Check the new plan's institution, or give those of Kota Denpasar."]
     # "Pemerintah Kabupaten Contoh" and "Kab. Contoh" are one instansi
     assert new("--from", str(tw4), "--instansi", "Pemerintah Kab. Contoh").exit_code == 0
+
+
+def test_next_year_starts_from_the_year_workbook_as_from_its_quarters(year, tmp_path):
+    """`master new --from` the year workbook (`spbe-excel year`) carries what its quarters' workbooks carry: it
+    stands for the consolidated workbooks it was made from, found where they were or beside it; moved away from
+    them, it is refused with a message that names those it cannot find."""
+    import shutil
+
+    rekaps = [year["rekaps"][q] for q in range(1, 5)]
+    book = rekaps[0].parent / "rekap-2025.xlsx"
+    done = year["runner"].invoke(cli, ["year", *map(str, rekaps), "-o", str(book)])
+    assert done.exit_code == 0, done.output
+    from_quarters, out_q = new_plan(year, tmp_path / "q", *rekaps)
+    from_year, out_y = new_plan(year, tmp_path / "y", book)
+    assert from_quarters.exit_code == from_year.exit_code == 0, from_year.output
+    assert carried(out_y) == carried(out_q) and carried(out_y)
+    # the quarters moved beside the year workbook elsewhere: found there
+    moved = tmp_path / "pindah"
+    moved.mkdir()
+    for path in (*rekaps, book):
+        shutil.copy2(path, moved / path.name)
+    for path in rekaps:
+        path.rename(path.with_suffix(".bak"))
+    try:
+        again, out_m = new_plan(year, tmp_path / "m", moved / book.name)
+        assert again.exit_code == 0, again.output
+        assert carried(out_m) == carried(out_q)
+        (moved / rekaps[1].name).unlink()
+        refused, _ = new_plan(year, tmp_path / "r", moved / book.name)
+        assert refused.exit_code == 2
+        assert f"Rekap tahunan {moved / book.name} dibuat dari rekap tiap periode" in refused.output
+        assert rekaps[1].name in refused.output and rekaps[0].name not in refused.output.split("ditemukan")[1]
+    finally:
+        for path in rekaps:
+            path.with_suffix(".bak").rename(path)

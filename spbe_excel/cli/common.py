@@ -181,6 +181,7 @@ OPTION_WORDING = {
     "usage.plan_exists": "cli.plan_exists",
     "usage.institution_empty": "cli.institution_empty",
     "usage.from_framework": "cli.from_framework",
+    "usage.from_year_sources": "cli.from_year_sources",
 }
 
 

@@ -40,6 +40,8 @@ def routes() -> list[Route]:
         Route("/admin/putaran/tutup", close_page),
         Route("/admin/tautan/{code}", link_form, methods=["POST"]),
         Route("/admin/rekap.xlsx", rekap_download),
+        Route("/admin/tahun.xlsx", year_download),
+        Route("/admin/ringkasan.pdf", page_download),
         Route("/admin/kiriman.zip", zip_download),
         Route("/admin/tautan-opd.csv", links_download),
         Route("/admin/audit.csv", audit_download),
@@ -221,6 +223,31 @@ async def rekap_download(request: Request, portal: Portal) -> Response:
 @admin_route(api=True)
 async def api_rekap(request: Request, portal: Portal) -> Response:
     return await _rekap(request, portal)
+
+
+async def _year(request: Request, portal: Portal, which: int) -> Response:
+    """The year workbook (``which`` 0) or the leaders' page (1) of the round's year."""
+    lang = lang_of(request)
+    rnd = await run_in_threadpool(_round, portal, request)
+    path = (await run_in_threadpool(portal.intake.year, rnd, lang))[which]
+    await run_in_threadpool(portal.store.log, "admin", "download-year" if which == 0 else "download-page",
+                            rnd.period)
+    year = _slug(rnd.period).rsplit("-", 1)[-1]
+    if which == 0:
+        return FileResponse(path, media_type=XLSX, filename=f"{'rekap' if lang == 'id' else 'year'}-{year}.xlsx")
+    return FileResponse(path, media_type="application/pdf",
+                        filename=f"{'ringkasan' if lang == 'id' else 'summary'}-{year}.pdf",
+                        content_disposition_type="attachment")
+
+
+@admin_route()
+async def year_download(request: Request, portal: Portal) -> Response:
+    return await _year(request, portal, 0)
+
+
+@admin_route()
+async def page_download(request: Request, portal: Portal) -> Response:
+    return await _year(request, portal, 1)
 
 
 def _slug(text: str) -> str:

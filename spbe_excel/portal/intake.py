@@ -270,6 +270,38 @@ class Intake:
             self._prune(out.parent, f"{rnd.id}-{lang}-", keep=out)
         return out
 
+    def year_rounds(self, rnd: Round) -> list[Round]:
+        """The rounds of ``rnd``'s year (its period's), in the order they were opened."""
+        period = self.period(rnd)
+        year = period.year if period is not None else None
+        if year is None:
+            return [rnd]
+        return [r for r in self.store.rounds() if (p := self.period(r)) is not None and p.year == year]
+
+    def year(self, rnd: Round, lang: str, as_of: dt.date | None = None) -> tuple[Path, Path]:
+        """The year workbook (``spbe-excel year``) over the consolidated workbook of each round of ``rnd``'s
+        year, each as its round's deadline saw it (today for a round whose deadline is still ahead), and the
+        leaders' page of it (``spbe-excel report``, PDF); kept by the rounds' workbooks they were made from."""
+        today = as_of or dt.date.today()
+        rounds = self.year_rounds(rnd)
+        rekaps = [self.rekap(r, lang, min(r.deadline, today) if r.deadline else today) for r in rounds]
+        key = f"{rnd.id}-{lang}-{_short('-'.join(p.stem for p in rekaps))}"
+        folder = self.folder / "cache" / "year"
+        book, page = folder / f"{key}.xlsx", folder / f"{key}.pdf"
+        if book.exists() and page.exists():
+            return book, page
+        with self._rekap_lock:
+            if not (book.exists() and page.exists()):
+                folder.mkdir(parents=True, exist_ok=True)
+                deadlines = {r.period: r.deadline for r in rounds if r.deadline}
+                pipeline.write_year_workbook(rekaps, book, lang=lang, deadlines=deadlines)
+                pipeline.write_leaders_page(book, page, lang=lang)
+                for made in (book, page):
+                    os.chmod(made, 0o600)
+                for suffix in (".xlsx", ".pdf"):
+                    self._prune(folder, f"{rnd.id}-{lang}-", keep=folder / f"{key}{suffix}")
+        return book, page
+
     @staticmethod
     def _prune(folder: Path, prefix: str, keep: Path, age: float = 600.0) -> None:
         """Remove the workbooks of ``folder`` made earlier for the same round and language (older than

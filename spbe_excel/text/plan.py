@@ -303,6 +303,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Periksa nama instansi rencana baru, atau berikan rekap {institution}.",
         "The consolidated workbooks {path} are of {source}, not {institution}: a new plan starts from its own "
         "institution's workbooks. Check the new plan's institution, or give those of {institution}."),
+    "usage.from_year_sources": (
+        "Rekap tahunan {path} dibuat dari rekap tiap periode; yang tidak ditemukan (di tempatnya semula atau di "
+        "folder {folder}, dengan isi yang sama): {missing}. Letakkan rekap periode itu di samping rekap tahunan, "
+        "atau berikan rekap periode itu sendiri.",
+        "The year workbook {path} was made from each period's consolidated workbook; not found (where it was, "
+        "or in the folder {folder}, with the same content): {missing}. Put those workbooks beside the year "
+        "workbook, or give those workbooks instead."),
+    "cli.from_year_sources": (
+        "Rekap tahunan {path} dibuat dari rekap tiap periode; yang tidak ditemukan (di tempatnya semula atau di "
+        "folder {folder}, dengan isi yang sama): {missing}. Letakkan rekap periode itu di samping rekap tahunan, "
+        "atau berikan rekap periode itu sendiri ke --from.",
+        "The year workbook {path} was made from each period's consolidated workbook; not found (where it was, "
+        "or in the folder {folder}, with the same content): {missing}. Put those workbooks beside the year "
+        "workbook, or give them to --from themselves."),
     "usage.from_year": (
         "Rekap {path} adalah tahun {source_year}, bukan tahun sebelum rencana {year}: rencana baru dimulai dari "
         "tahun yang sudah lewat. Berikan rekap tahun {before}.",

@@ -145,6 +145,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "portal.admin.rate": ("Tingkat pelaporan", "Reporting rate"),
     "portal.admin.rate_value": ("{sent} dari {total} OPD ({pct})", "{sent} of {total} OPD{total|s} ({pct})"),
     "portal.admin.pairs": ("Indikator x OPD terlapor", "Indicator x OPD pairs reported"),
+    "portal.admin.year": ("Rekap tahun (.xlsx)", "Year workbook (.xlsx)"),
+    "portal.admin.leaders": ("Ringkasan pimpinan (.pdf)", "Leaders' summary (.pdf)"),
     "portal.admin.pairs.actions": ("Aksi x OPD terlapor", "Action x OPD pairs reported"),
     "portal.admin.index_base": ("Indeks SPBE awal", "SPBE index baseline"),
     "portal.admin.index_est": ("Perkiraan indeks SPBE", "SPBE index estimate"),

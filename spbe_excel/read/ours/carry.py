@@ -98,18 +98,57 @@ def read_last_year(path: PathLike) -> LastYear:
 
 
 def _workbooks(paths: Sequence[PathLike]) -> list[tuple[Path, bool]]:
-    """Each workbook to read, and whether it was named on its own (not found in a folder): the files given, and
-    the .xlsx files under each folder given (Excel's owner files and hidden files passed over)."""
+    """Each workbook to read, and whether it was named on its own (not found in a folder): the files given (a
+    year workbook stands for the consolidated workbooks it was made from), and the .xlsx files under each
+    folder given (Excel's owner files and hidden files passed over)."""
     out: list[tuple[Path, bool]] = []
     for given in paths:
         path = Path(given)
         if not path.is_dir():
-            out.append((path, True))
+            made_from = year_sources(path)
+            out += [(path, True)] if made_from is None else [(p, True) for p in made_from]
             continue
         found = sorted(p for p in path.rglob("*.xlsx") if p.is_file()
                        and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts))
         out += [(p, False) for p in found]
     return out
+
+
+def year_sources(path: Path) -> list[Path] | None:
+    """The consolidated workbooks the year workbook ``path`` (``spbe-excel year``) was made from, each where it
+    was then or beside the year workbook and with the SHA-256 it had; None when ``path`` is no year workbook;
+    a refusal naming those not found."""
+    import hashlib
+    import json
+
+    from spbe_excel.read.ours.previous import open_with_meta
+    from spbe_excel.year.model import YEAR_FORMAT
+
+    try:
+        meta = open_with_meta(path)[2]
+    except Exception:
+        return None
+    if meta.get("format") != YEAR_FORMAT:
+        return None
+    try:
+        listed = json.loads(meta.get("source_files", "") or "[]")
+    except ValueError:
+        listed = []
+    found: list[Path] = []
+    missing: list[str] = []
+    for source in listed if isinstance(listed, list) else []:
+        name, sha = str(source.get("name", "")), str(source.get("sha256", ""))
+        places = [path.parent / Path(name).name, Path(str(source.get("path", "")))]
+        match = next((p for p in places if p.is_file() and hashlib.sha256(p.read_bytes()).hexdigest() == sha),
+                     None)
+        if match is not None:
+            found.append(match)
+        else:
+            missing.append(name)
+    if missing or not found:
+        raise _refuse("usage.from_year_sources", path, missing=", ".join(missing) or "-",
+                      folder=path.parent)
+    return found
 
 
 def _read(path: Path, named: bool) -> _Rekap | None:

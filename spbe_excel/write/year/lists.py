@@ -5,6 +5,7 @@ where its tables stand (read back by ``spbe-excel report``)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from spbe_excel.io import date_format, row_height, write_text
@@ -166,6 +167,10 @@ def write_meta(wb, figures: YearFigures, layout: YearLayout) -> None:
         ("overdue_sheet", layout.names["overdue"]), ("overdue_header_row", str(OVERDUE_HEADER + 1)),
         ("overdue_columns", ",".join(overdue_keys(layout))), ("overdue_count", str(len(figures.overdue))),
         ("sources", "|".join(Path(p.rekap.path).name if p.rekap else "" for p in year.periods)),
+        # each period's consolidated workbook, found again by `master new --from` the year workbook
+        ("source_files", json.dumps([{"name": Path(p.rekap.path).name, "path": str(Path(p.rekap.path).resolve()),
+                                      "sha256": p.rekap.sha256} for p in year.periods if p.rekap],
+                                    ensure_ascii=False)),
         ("generator", f"spbe-excel {__version__}"),
     ]
     ws = wb.add_worksheet(META_SHEET)
