@@ -16,7 +16,9 @@ Two periods, written from the real templates the way OPD staff fill them:
   - an Excel lock file and a note in the folder.
 
 Also ``rekap-triwulan-ii-2019.xlsx``, the consolidated Triwulan II, for
-``--previous``; and the second example with its consolidated quarter
+``--previous``, with DKIS's verification of three claims in its Verifikasi
+column (:data:`VERIFIED`, written as a workbook DKIS filled in and the next
+consolidation carried reads); and the second example with its consolidated quarter
 (``kabupaten-contoh/``).  Run from the repository root:
 
     python examples/make_examples.py
@@ -305,6 +307,7 @@ def make(root: Path = HERE) -> None:
     as_of = dt.date(2019, 6, 30)
     subs = read_many(collect_files([root / "triwulan-ii"]), master, period="Triwulan II 2019", today=as_of)
     cons = consolidate(subs, master, period="Triwulan II 2019", as_of=as_of)
+    cons = consolidate(subs, master, period="Triwulan II 2019", as_of=as_of, verifications=verified(cons))
     # paths in the workbook are relative to the repository root, as a user running the walkthrough sees them
     write_consolidated(cons, root / "rekap-triwulan-ii-2019.xlsx")
     print(f"examples written under {root}")
@@ -315,6 +318,26 @@ def make(root: Path = HERE) -> None:
     contoh = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(contoh)
     contoh.make(root / "kabupaten-contoh", _finish)
+
+
+# DKIS's verification of three Triwulan II claims: (No, OPD) -> verdict and note.  In Triwulan III BKPSDM and BAPPEDA
+# leave those rows as they were (the verification holds; BAPPEDA gets DKIS's note back), DKIS reports No 1 Selesai
+# (the row changed: unverified again).
+VERIFIED = {(9, "BKPSDM"): ("verified", ""),
+            (10, "BAPPEDA"): ("needs_correction", "Draf belum bernomor: lampirkan Perwali yang sudah ditetapkan atau "
+                                                   "tautannya di JDIH."),
+            (1, "DKIS"): ("verified", "")}
+
+
+def verified(cons):
+    """DKIS's verifications of :data:`VERIFIED`, of the rows as ``cons`` holds them."""
+    from spbe_excel.figures import claim_rows
+    from spbe_excel.model.verification import Verdict, Verification
+
+    at = dt.datetime(2019, 7, 10, 9, 0)
+    return [Verification(c.action, c.opd, Verdict(VERIFIED[(c.no, c.opd)][0]), c.fingerprint,
+                         VERIFIED[(c.no, c.opd)][1], "Tim SPBE DKIS", at)
+            for c in claim_rows(cons) if (c.no, c.opd) in VERIFIED]
 
 
 if __name__ == "__main__":

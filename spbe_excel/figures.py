@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Protocol
 from spbe_excel.merge import MISSING, REJECTED, REPORTED
 from spbe_excel.model.findings import Severity, count_by_severity
 from spbe_excel.model.levels import EXACT_DIGITS, PredicateRule, threshold_unmet
+from spbe_excel.model.verification import Verdict, Verification
 from spbe_excel.model.vocab import FileState, PairState, Status
 
 if TYPE_CHECKING:
@@ -43,8 +44,8 @@ class References(Protocol):
     """Where the inputs of the figures sit in the workbook (A1 text), and the
     words the workbook writes (a criterion of COUNTIF must be the cell's text)."""
 
-    def word(self, item: Status | PairState | Severity) -> str:
-        """How the workbook writes a status, a pair's state or a finding's severity."""
+    def word(self, item: Status | PairState | Severity | Verdict) -> str:
+        """How the workbook writes a status, a pair's state, a finding's severity or DKIS's verdict."""
 
     def grid_word(self) -> str:
         """How the completeness grid writes a reported pair."""
@@ -123,8 +124,12 @@ class Summary:
     budget: float
     spent: float
     absorption: float | None
-    index_baseline: float
-    index_estimate: float
+    index_baseline: float  # at the evaluated levels
+    index_estimate: float  # at the levels counted (claims that are supported)
+    index_verified: float  # at the levels DKIS verified (claims above the baseline marked Sesuai)
+    claims: int  # pairs that claim something DKIS verifies (a Selesai, a level above the baseline)
+    claims_verified: int  # of those, marked Sesuai (the verification holds)
+    claims_returned: int  # of those, marked Perlu perbaikan (the verification holds)
     findings: dict[str, int]  # per severity: error, warning, info
     baseline_rule: PredicateRule  # how the predikat of each index is judged (not in the JSON "summary": its
     estimate_rule: PredicateRule  # "index" gives them)
@@ -133,7 +138,8 @@ class Summary:
         """The JSON report's "summary" (the as-of date in ISO form, fractions to 10 decimals: no float noise
         such as 2.6399999999950006)."""
         out = {f.name: getattr(self, f.name) for f in fields(self) if not f.name.endswith("_rule")}
-        for key in ("reporting_rate", "mean_progress", "absorption", "index_baseline", "index_estimate"):
+        for key in ("reporting_rate", "mean_progress", "absorption", "index_baseline", "index_estimate",
+                    "index_verified"):
             if out[key] is not None:
                 out[key] = round(out[key], 10)
         out["as_of"] = self.as_of.isoformat()
@@ -147,6 +153,7 @@ def summary(cons: Consolidation) -> Summary:
     reported = sum(1 for r in rows if r.state == REPORTED)
     uses = Counter(s.use for s in cons.sources)
     budget, spent = _money(rows)
+    claims = [r for r in rows if r.claim]
     return Summary(
         period=cons.period_text, as_of=cons.as_of, files=len(cons.sources), files_used=uses[FileState.ACCEPTED],
         files_rejected=uses[FileState.REJECTED], files_skipped=uses[FileState.SKIPPED],
@@ -156,14 +163,18 @@ def summary(cons: Consolidation) -> Summary:
         done=sum(1 for r in rows if r.values.get("status") == Status.DONE), mean_progress=_mean(_progress(rows)),
         budget=budget, spent=spent, absorption=spent / budget if budget else None,
         index_baseline=cons.index.overall.baseline, index_estimate=cons.index.overall.estimate,
+        index_verified=cons.index.overall.verified, claims=len(claims),
+        claims_verified=sum(1 for r in claims if r.verdict == Verdict.VERIFIED),
+        claims_returned=sum(1 for r in claims if r.verdict == Verdict.NEEDS_CORRECTION),
         findings=count_by_severity(cons.findings), baseline_rule=cons.index.baseline_rule,
         estimate_rule=cons.index.estimate_rule,
     )
 
 
+# the key figures of Ringkasan, in order, by the text key of their label
 KEY_FIGURES = ("wb.kf.opds", "wb.kf.opds_expected", "wb.kf.rate", "wb.kf.done", "wb.kf.progress", "wb.kf.budget",
-               "wb.kf.spent", "wb.kf.absorption", "wb.kf.index_base", "wb.kf.index_est", "wb.kf.errors",
-               "wb.kf.warnings")  # the key figures of Ringkasan, in order, by the text key of their label
+               "wb.kf.spent", "wb.kf.absorption", "wb.kf.index_base", "wb.kf.index_est", "wb.kf.index_ver",
+               "wb.kf.errors", "wb.kf.warnings")
 
 
 def key_figures(cons: Consolidation, summ: Summary, refs: References) -> dict[str, Figure]:
@@ -186,6 +197,7 @@ def key_figures(cons: Consolidation, summ: Summary, refs: References) -> dict[st
         "wb.kf.absorption": Figure(f'=IF({budget}>0,{spent}/{budget},"")', _blank(summ.absorption)),
         "wb.kf.index_base": Figure(f"={refs.index_overall('baseline')}", cons.index.overall.baseline),
         "wb.kf.index_est": Figure(f"={refs.index_overall('estimate')}", cons.index.overall.estimate),
+        "wb.kf.index_ver": Figure(f"={refs.index_overall('verified')}", cons.index.overall.verified),
         "wb.kf.errors": Figure(f'=COUNTIF({severity},"{refs.word(Severity.ERROR)}")', summ.findings["error"]),
         "wb.kf.warnings": Figure(f'=COUNTIF({severity},"{refs.word(Severity.WARNING)}")',
                                  summ.findings["warning"]),
@@ -193,32 +205,40 @@ def key_figures(cons: Consolidation, summ: Summary, refs: References) -> dict[st
 
 
 def key_predicates(cons: Consolidation, refs: References) -> dict[str, Figure]:
-    """The predicates beside the two index key figures: those of the Indeks sheet."""
+    """The predicates beside the three index key figures: those of the Indeks sheet."""
     idx = cons.index
     return {"wb.kf.index_base": Figure(f"={refs.index_overall('pred_base')}",
                                        refs.predicate(idx.overall.baseline, idx.baseline_rule.exact)),
             "wb.kf.index_est": Figure(f"={refs.index_overall('pred_est')}",
-                                      refs.predicate(idx.overall.estimate, idx.estimate_rule.exact))}
+                                      refs.predicate(idx.overall.estimate, idx.estimate_rule.exact)),
+            "wb.kf.index_ver": Figure(f"={refs.index_overall('pred_ver')}",
+                                      refs.predicate(idx.overall.verified, idx.estimate_rule.exact))}
 
 
 # ---- Monev: the computed columns of a pair row ------------------------------------------------------------
 
 ROW = "#"  # stands for the row number in the text of a Monev row formula
-MONEV_FIGURES = ("progress_change", "level_used", "gap", "absorption")
+MONEV_FIGURES = ("progress_change", "level_used", "level_verified", "gap", "absorption")
 
 
-def monev_formulas(cell) -> dict[str, tuple[str, ...]]:
+def monev_formulas(cell, verified: str) -> dict[str, tuple[str, ...]]:
     """The computed Monev columns as formulas over their row's own cells
     (``cell(key)``: the column letter and :data:`ROW`), each split at the row
     number: ``str(x).join(pieces)`` is the formula of row ``x``.  The level
     a pair counts at is its claim when the claim counts (no note on the row,
     :mod:`spbe_excel.checks.claims`), else its baseline or its last supported
-    level (not above the claim)."""
+    level (not above the claim).  The level it counts at in the verified
+    estimate is a claim above the baseline when its Verifikasi cell says
+    ``verified`` (*Sesuai* in the workbook's language: typing it moves the
+    verified index), else the baseline; a level at or below the baseline as
+    claimed."""
     prog, prev, cur, base = cell("progress"), cell("previous_progress"), cell("current_level"), cell("baseline_level")
     bud, spent, note, counted = cell("budget"), cell("spent"), cell("level_note"), cell("previous_counted")
     formulas = {
         "progress_change": f'IF(AND(ISNUMBER({prog}),ISNUMBER({prev})),{prog}-{prev},"")',
         "level_used": f'IF(ISNUMBER({cur}),IF({note}="",{cur},MAX({base},MIN({cur},N({counted})))),{base})',
+        "level_verified": f'IF(ISNUMBER({cur}),IF({cur}<={base},{cur},IF({cell("verdict")}="{verified}",{cur},'
+                          f"{base})),{base})",
         "gap": f"{cell('target_level')}-{cell('level_used')}",
         "absorption": f'IF(AND(ISNUMBER({bud}),ISNUMBER({spent})),IF({bud}>0,{spent}/{bud},""),"")',
     }
@@ -227,13 +247,13 @@ def monev_formulas(cell) -> dict[str, tuple[str, ...]]:
 
 def monev_values(row: PairRow) -> tuple:
     """The values of :data:`MONEV_FIGURES` for one row, as its formulas compute
-    them from the row's cells: the pair's level used and absorption
+    them from the row's cells: the pair's level used, verified level and absorption
     (:class:`~spbe_excel.merge.PairRow`), and the change in progress as the
     difference of the two fractions of one the cells hold."""
     progress, previous = row.values.get("progress"), row.previous_progress
     level, absorption = row.level_used, row.absorption
     return ("" if progress is None or previous is None else progress / 100.0 - previous / 100.0,
-            level, row.indicator.target_level - level, "" if absorption is None else absorption)
+            level, row.level_verified, row.indicator.target_level - level, "" if absorption is None else absorption)
 
 
 # ---- Ringkasan: the table per OPD -------------------------------------------------------------------------
@@ -312,12 +332,15 @@ def pairs_per_indicator(cons: Consolidation) -> Counter:
     return Counter(row.no for row in cons.rows)
 
 
-def indicator_level(no_cell: str, base_cell: str, level: int, pairs: int, refs: References) -> Figure:
+def indicator_level(no_cell: str, base_cell: str, level: int, pairs: int, refs: References,
+                    column: str = "level_used") -> Figure:
     """The level an indicator counts at in the estimate (``no_cell``: its No,
     ``base_cell``: its baseline): its pair's level used when it has one pair;
     over several pairs (actions, OPDs) the lowest level estimated on them,
-    or the baseline when none is; the baseline when it has no pair."""
-    no, used, current = refs.monev("no"), refs.monev("level_used"), refs.monev("current_level")
+    or the baseline when none is; the baseline when it has no pair.  In the
+    verified estimate (``column`` "level_verified") the same over the pairs'
+    verified levels."""
+    no, used, current = refs.monev("no"), refs.monev(column), refs.monev("current_level")
     if pairs == 0:
         return Figure(f"={base_cell}", level)
     if pairs > 1:
@@ -355,6 +378,35 @@ def claims_not_counted(cons: Consolidation) -> list[Claim]:
             for r in cons.rows if r.level_note is not None and r.values.get("current_level") is not None]
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """A claim DKIS verifies (a pair reported *Selesai*, or with a level above its baseline): what it claims, the
+    fingerprint of its row (what a verification of it records, :attr:`Fingerprint.text`), the levels it counts at in
+    the estimate and in the verified estimate, and DKIS's verification that holds on it (None: unverified)."""
+
+    no: int
+    action: str
+    opd: str
+    status: Status | None
+    level: int | None  # the level claimed (None: none)
+    baseline: int
+    evidence: str  # the Bukti Dukung cell as written
+    fingerprint: str
+    counted: int  # the level it counts at in the estimate
+    level_verified: int  # the level it counts at in the verified estimate
+    verification: Verification | None
+
+
+def claim_rows(cons: Consolidation) -> list[ClaimRow]:
+    """Every claim of the consolidation, in plan order."""
+    from spbe_excel.model.values import as_text
+
+    return [ClaimRow(r.no, r.action, r.opd, r.values.get("status"), r.values.get("current_level"),
+                     r.indicator.baseline_level, as_text(r.raw.get("evidence")), r.fingerprint.text, r.level_used,
+                     r.level_verified, r.verification)
+            for r in cons.rows if r.claim and r.fingerprint is not None]
+
+
 def claimed_levels(cons: Consolidation) -> dict[int, int | None]:
     """Per indicator the lowest level its pairs claim (None when none claims one)."""
     claims: dict[int, list[int]] = {}
@@ -390,34 +442,39 @@ def predicate_note(indexes: list[tuple[str, float, PredicateRule]], refs: Refere
     return Figure(f'=IF({condition},"{note}","")', shown)
 
 
-def index_overall(cons: Consolidation, refs: References, cells: dict[str, str]) -> list[Figure]:
-    """Weight, baseline, estimate and their predicates of the SPBE index
-    (``cells``: the overall row's cells by column: baseline, estimate)."""
+INDEXES = ("baseline", "estimate", "verified")  # the three numbers, each with one meaning
+PREDICATE_OF = {"baseline": "pred_base", "estimate": "pred_est", "verified": "pred_ver"}
+
+
+def index_overall(cons: Consolidation, refs: References, cells: dict[str, str]) -> dict[str, Figure]:
+    """The SPBE index at the baseline, estimated and verified, their predicates, and the sum of the weights
+    (``cells``: the cells of each, by key: baseline, estimate, verified).  The verified index's predikat is
+    judged as the estimate's, by the rule of the evaluation the plan works toward."""
     weights, overall = refs.index_column("weight"), cons.index.overall
-    return [
-        Figure(f"=SUM({weights})", sum(i.weight for i in cons.master.indicators)),
-        Figure(f"=SUMPRODUCT({weights},{refs.index_column('baseline')})/100", overall.baseline),
-        Figure(f"=SUMPRODUCT({weights},{refs.index_column('estimate')})/100", overall.estimate),
-        predicate_of(cells["baseline"], overall.baseline, refs, cons.index.baseline_rule.exact),
-        predicate_of(cells["estimate"], overall.estimate, refs, cons.index.estimate_rule.exact),
-    ]
+    exact = {"baseline": cons.index.baseline_rule.exact, "estimate": cons.index.estimate_rule.exact,
+             "verified": cons.index.estimate_rule.exact}
+    out = {"weight": Figure(f"=SUM({weights})", sum(i.weight for i in cons.master.indicators))}
+    for key in INDEXES:
+        out[key] = Figure(f"=SUMPRODUCT({weights},{refs.index_column(key)})/100", getattr(overall, key))
+    for key in INDEXES:
+        out[PREDICATE_OF[key]] = predicate_of(cells[key], getattr(overall, key), refs, exact[key])
+    return out
 
 
 def index_part(part: IndexPart, refs: References, cells: dict[str, str], rules: tuple[PredicateRule, PredicateRule]
-               ) -> list[Figure]:
-    """Weight, baseline, estimate and their predicates of an aspect or a
-    domain (``cells``: its row's cells by column: name, weight, baseline, estimate; ``rules``: how the
-    baseline's and the estimate's predikat are judged)."""
+               ) -> dict[str, Figure]:
+    """Weight, baseline, estimate, verified index and their predicates of an aspect or a domain (``cells``: its
+    row's cells by column: name, weight, baseline, estimate, verified; ``rules``: how the baseline's and the
+    estimate's predikat are judged, the verified one's as the estimate's), by key."""
     match, name, weight = refs.index_column(part.kind), cells["name"], cells["weight"]
     weights = refs.index_column("weight")
     of_part = f"({match}={name})*{weights}"
-    return [
-        Figure(f"=SUMIF({match},{name},{weights})", part.weight),
-        Figure(f"=SUMPRODUCT({of_part}*{refs.index_column('baseline')})/{weight}", part.baseline),
-        Figure(f"=SUMPRODUCT({of_part}*{refs.index_column('estimate')})/{weight}", part.estimate),
-        predicate_of(cells["baseline"], part.baseline, refs, rules[0].exact),
-        predicate_of(cells["estimate"], part.estimate, refs, rules[1].exact),
-    ]
+    out = {"weight": Figure(f"=SUMIF({match},{name},{weights})", part.weight)}
+    for key in INDEXES:
+        out[key] = Figure(f"=SUMPRODUCT({of_part}*{refs.index_column(key)})/{weight}", getattr(part, key))
+    for key, rule in zip(INDEXES, (rules[0], rules[1], rules[1])):
+        out[PREDICATE_OF[key]] = predicate_of(cells[key], getattr(part, key), refs, rule.exact)
+    return out
 
 
 # ---- Sumber -----------------------------------------------------------------------------------------------

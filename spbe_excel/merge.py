@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from spbe_excel.checks import check_folder, check_period
 from spbe_excel.checks.folder import FolderContext
@@ -25,10 +26,12 @@ from spbe_excel.master import Indicator, MasterList
 from spbe_excel.master.index import SpbeIndex, compute_index, indicator_levels
 from spbe_excel.model import values
 from spbe_excel.model.columns import MONEV_COLUMNS
+from spbe_excel.model.evidence import evidence_vague
 from spbe_excel.model.findings import Finding, Severity, action_order
 from spbe_excel.model.pairs import LatestState, PairRow
 from spbe_excel.model.periods import Period, as_period, period_bounds, period_key
 from spbe_excel.model.submission import Submission
+from spbe_excel.model.verification import Judged, Standing, Verification, judge, latest_by_pair
 from spbe_excel.model.vocab import FileState, PairState, Reason, Status
 from spbe_excel.perf import gc_paused
 
@@ -57,6 +60,7 @@ class Consolidation:
     findings: list[Finding]
     index: SpbeIndex
     previous: str = ""  # path of the earlier workbook compared with
+    verifications: list[Judged] = field(default_factory=list)  # DKIS's verifications given, each judged
 
     @property
     def period_text(self) -> str:
@@ -131,19 +135,24 @@ class Consolidation:
 # ---- consolidation --------------------------------------------------------------------------------
 
 def consolidate(submissions: list[Submission], master: MasterList, *, period: Period | str | None = None,
-                as_of: dt.date | None = None, previous: dict | None = None, previous_path: str = "") -> Consolidation:
+                as_of: dt.date | None = None, previous: dict | None = None, previous_path: str = "",
+                verifications: Iterable[Verification] | None = None) -> Consolidation:
     """Merge submissions (as read by :func:`spbe_excel.read.batch.read_many`).
 
     ``period`` is the reporting period; without it the period most files
     state is used, and files of another period are rejected.  ``previous``
     is what :func:`read_previous` returns for an earlier consolidated workbook.
+    ``verifications`` are DKIS's verifications of claims (one per pair; of several, the last): each holds while
+    its row is unchanged (:func:`apply_verifications`); None takes those ``previous`` holds.
     """
+    if verifications is None:
+        verifications = [p["verification"] for p in (previous or {}).values() if p.get("verification") is not None]
     with gc_paused():
         return _consolidate(submissions, master, as_period(period), as_of or dt.date.today(), previous,
-                            previous_path)
+                            previous_path, list(verifications))
 
 
-def _consolidate(submissions, master, period, as_of, previous, previous_path) -> Consolidation:
+def _consolidate(submissions, master, period, as_of, previous, previous_path, verifications) -> Consolidation:
     if period is None:
         period = choose_period(submissions)
         if period is not None:  # files read before it was known are checked against it now
@@ -157,14 +166,15 @@ def _consolidate(submissions, master, period, as_of, previous, previous_path) ->
     rows = pair_rows(master, used, rejected)
     if previous:
         set_previous(rows, previous)
-    findings += check_folder(FolderContext(master, period, as_of, by_opd, rejected, rows, previous))
+    judged = apply_verifications(rows, verifications)
+    findings += check_folder(FolderContext(master, period, as_of, by_opd, rejected, rows, previous, judged))
     findings = note_claims(rows, findings)
     flag_rows(rows, findings)
     set_latest(rows, period)
     findings.sort(key=lambda f: (f.severity.rank, f.opd, f.indicator or 0, action_order(f.action), f.file, f.code,
                                  f.cell))
-    index = compute_index(master, index_levels(master, rows))
-    return Consolidation(master, period, as_of, rows, sources, findings, index, previous_path)
+    index = compute_index(master, index_levels(master, rows), index_levels(master, rows, verified=True))
+    return Consolidation(master, period, as_of, rows, sources, findings, index, previous_path, judged)
 
 
 def choose_period(submissions: list[Submission]) -> Period | None:
@@ -245,12 +255,15 @@ def flag_rows(rows: list[PairRow], findings: list[Finding]) -> None:
 
 def done_note(row: PairRow) -> Reason | None:
     """Why a pair reported *Selesai* is not supported: its row names no evidence (Bukti Dukung empty or a
-    placeholder such as "-"), or has an error (a finding of severity error on the pair: Selesai at 90 %, say).
-    None when it is, or when its status is not Selesai."""
+    placeholder such as "-"; or words that name no document, such as "ada"), or has an error (a finding of
+    severity error on the pair: Selesai at 90 %, say).  None when it is, or when its status is not Selesai."""
     if row.values.get("status") != Status.DONE:
         return None
-    if values.is_placeholder(row.raw.get("evidence")):
+    evidence = row.raw.get("evidence")
+    if values.is_placeholder(evidence):
         return Reason.DONE_NO_EVIDENCE
+    if evidence_vague(evidence):
+        return Reason.DONE_EVIDENCE_VAGUE
     return Reason.DONE_ROW_ERROR if row.flag == "error" else None
 
 
@@ -298,8 +311,37 @@ def note_claims(rows: list[PairRow], findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if not (f.code == "level-not-counted" and (f.action, f.opd) in supported)]
 
 
-def index_levels(master: MasterList, rows: list[PairRow]) -> dict[int, int]:
+def index_levels(master: MasterList, rows: list[PairRow], verified: bool = False) -> dict[int, int]:
     """The level each indicator counts at in the index, from the levels its pairs count at over all its
-    actions and OPDs, where they claim one (see :func:`indicator_levels`)."""
-    return indicator_levels(master, ((r.no, r.level_used if r.values.get("current_level") is not None else None)
+    actions and OPDs, where they claim one (see :func:`indicator_levels`); ``verified``: in the verified estimate
+    (:attr:`PairRow.level_verified`)."""
+    return indicator_levels(master, ((r.no, (r.level_verified if verified else r.level_used)
+                                      if r.values.get("current_level") is not None else None)
                                      for r in rows if r.state == REPORTED))
+
+
+def apply_verifications(rows: list[PairRow], verifications: Iterable[Verification]) -> list[Judged]:
+    """Judge each of DKIS's verifications against its pair this period (:func:`~spbe_excel.model.verification.judge`:
+    it holds while the row's status, level and evidence are the ones verified), and give each pair the one that
+    holds.  What became of every verification, in the order of the pairs (those of no pair of the plan last)."""
+    given = latest_by_pair(verifications)
+    out: list[Judged] = []
+    for row in rows:
+        v = given.pop((row.action, row.opd), None)
+        row.verification = None
+        if v is None:
+            continue
+        judged = judge(v, reported=row.state == REPORTED, claim=row.claim, fingerprint=row.fingerprint)
+        if judged.held:
+            row.verification = v
+        out.append(judged)
+    return out + [Judged(v, Standing.UNKNOWN_PAIR) for v in given.values()]
+
+
+def verification_findings(sub: Submission, master: MasterList, verifications: Iterable[Verification], *,
+                          period: Period | None = None, as_of: dt.date | None = None) -> list[Finding]:
+    """The findings DKIS's ``verifications`` give about one submission, as consolidation gives them: a claim
+    returned with DKIS's note (``verification-returned``, at the claim's cell), a verification the file's changes
+    undid (``verification-dropped``)."""
+    cons = consolidate([sub], master, period=period, as_of=as_of, verifications=verifications)
+    return [f for f in cons.findings if f.code.startswith("verification-") and f.file == sub.path]

@@ -24,16 +24,17 @@ from typing import TYPE_CHECKING
 from spbe_excel.errors import UsageError
 from spbe_excel.master import MasterList, checked_period
 from spbe_excel.master.draft import LastYear, PlanDraft
-from spbe_excel.merge import Consolidation, consolidate
+from spbe_excel.merge import Consolidation, consolidate, verification_findings
 from spbe_excel.model.contacts import Contact
 from spbe_excel.model.findings import Finding
 from spbe_excel.model.periods import Period
 from spbe_excel.model.submission import Incoming, Submission
+from spbe_excel.model.verification import Judged, Verification
 from spbe_excel.model.vocab import FileState
 
 if TYPE_CHECKING:
-    from spbe_excel.figures import Claim, Summary
-    from spbe_excel.model.evidence import PackedFile, Recognised
+    from spbe_excel.figures import Claim, ClaimRow, Summary
+    from spbe_excel.model.evidence_files import PackedFile, Recognised
     from spbe_excel.read.pool import ReaderPool
     from spbe_excel.write.evidence import PackWritten
     from spbe_excel.write.report import FileReport
@@ -138,11 +139,14 @@ class FeedbackWritten:
 
 
 def write_feedback(submission: PathLike | Incoming, master: MasterList, output: PathLike, *,
-                   period: PeriodLike = None, as_of: dt.date | None = None, lang: str = "id") -> FeedbackWritten:
+                   period: PeriodLike = None, as_of: dt.date | None = None, lang: str = "id",
+                   verifications: Sequence[Verification] = ()) -> FeedbackWritten:
     """Read one submission and write its feedback workbook to ``output``:
     the OPD's values in a fresh template, cells to fix marked, and the list
     of findings.  ``submission`` may be an :class:`Incoming` (an upload: the
-    name it came under, the OPD of its link)."""
+    name it came under, the OPD of its link).  With DKIS's ``verifications`` (the intake page's store), a claim
+    of this file DKIS returned (*Perlu perbaikan*) is marked with DKIS's note, and a verification the file's changes
+    undid is listed (:func:`~spbe_excel.merge.verification_findings`)."""
     from spbe_excel.read.batch import collect_files, read_many
     from spbe_excel.write.feedback import write_feedback as write
 
@@ -153,7 +157,9 @@ def write_feedback(submission: PathLike | Incoming, master: MasterList, output: 
     expected = period_of(period, master)
     [path] = collect_files([item.path])
     [sub] = read_many([Incoming(str(path), item.shown, item.opd)], master, period=expected, today=as_of, workers=1)
-    return FeedbackWritten(write(sub, master, output, lang=lang, period=expected), sub)
+    extra = verification_findings(sub, master, verifications, period=expected, as_of=as_of) if verifications else []
+    findings = [*sub.findings, *extra] if extra else None
+    return FeedbackWritten(write(sub, master, output, lang=lang, period=expected, findings=findings), sub)
 
 
 def write_templates(outdir: PathLike, master: MasterList, *, period: PeriodLike = None, opds: Iterable[str] = (),
@@ -227,6 +233,19 @@ class FolderConsolidation:
         return claims_not_counted(self.consolidation)
 
     @property
+    def claims(self) -> list[ClaimRow]:
+        """Every claim DKIS verifies (a Selesai, a level above the baseline), with its row's fingerprint and the
+        verification that holds on it (:class:`~spbe_excel.figures.ClaimRow`)."""
+        from spbe_excel.figures import claim_rows
+
+        return claim_rows(self.consolidation)
+
+    @property
+    def verifications(self) -> list[Judged]:
+        """What became of each of DKIS's verifications given (held, the row changed, ...), in plan order."""
+        return self.consolidation.verifications
+
+    @property
     def missing_opds(self) -> list[str]:
         """The OPDs of the plan that sent no file at all, in plan order."""
         return [f.opd for f in self.consolidation.findings if f.code == "submission-missing"]
@@ -290,7 +309,8 @@ class Outputs:
 def consolidate_folder(input_dir: PathLike, master: MasterList, *, output: PathLike | None = None,
                        report_json: PathLike | None = None, feedback_dir: PathLike | None = None,
                        period: PeriodLike = None, as_of: dt.date | None = None, previous: PathLike | None = None,
-                       workers: int | None = None, progress: Progress | None = None, force: bool = False,
+                       verifications: Sequence[Verification] | None = None, workers: int | None = None,
+                       progress: Progress | None = None, force: bool = False,
                        lang: str = "id") -> FolderConsolidation:
     """Read every submission under ``input_dir`` (each in an isolated
     worker), compare with ``previous`` (an earlier consolidated workbook) and
@@ -308,7 +328,11 @@ def consolidate_folder(input_dir: PathLike, master: MasterList, *, output: PathL
     a ``period`` that names no period of the plan, and an unusable
     ``previous``, are refused before any submission is read.
     ``progress(done, total)`` is called with ``done=0`` once the files are
-    known, then as they are read."""
+    known, then as they are read.
+
+    ``verifications``: DKIS's verifications of claims (:class:`~spbe_excel.model.verification.Verification`, one
+    per (action, OPD): :func:`read_verifications`, or the intake page's store), each holding while its row is
+    unchanged (what became of each: :attr:`FolderConsolidation.verifications` and findings); None: ``previous``'s."""
     from spbe_excel.read.batch import collect_files
 
     if not Path(input_dir).is_dir():
@@ -316,15 +340,17 @@ def consolidate_folder(input_dir: PathLike, master: MasterList, *, output: PathL
     expected = period_of(period, master)
     files = collect_files([input_dir])
     return consolidate_files(files, master, Outputs(output, report_json, feedback_dir, lang), period=expected,
-                             as_of=as_of, previous=previous, workers=workers, progress=progress, force=force)
+                             as_of=as_of, previous=previous, verifications=verifications, workers=workers,
+                             progress=progress, force=force)
 
 
 def consolidate_files(files: Sequence[PathLike | Incoming], master: MasterList, outputs: Outputs = Outputs(), *,
                       period: PeriodLike = None, as_of: dt.date | None = None, previous: PathLike | None = None,
-                      workers: int | None = None, progress: Progress | None = None,
-                      force: bool = False) -> FolderConsolidation:
+                      verifications: Sequence[Verification] | None = None, workers: int | None = None,
+                      progress: Progress | None = None, force: bool = False) -> FolderConsolidation:
     """:func:`consolidate_folder` over a list of files (each a path, or an :class:`Incoming`: the intake page
-    passes each OPD's latest upload, under the name of its copy, with the OPD of its link)."""
+    passes each OPD's latest upload, under the name of its copy, with the OPD of its link, and DKIS's
+    ``verifications`` from its store)."""
     from spbe_excel.read.batch import read_many
     from spbe_excel.read.ours.previous import read_previous
 
@@ -338,7 +364,7 @@ def consolidate_files(files: Sequence[PathLike | Incoming], master: MasterList, 
     prev = read_previous(previous, master) if previous else None
     subs = read_many(items, master, period=expected, today=as_of, workers=workers, progress=progress)
     cons = consolidate(subs, master, period=expected, as_of=as_of, previous=prev,
-                       previous_path=str(previous) if previous else "")
+                       previous_path=str(previous) if previous else "", verifications=verifications)
     shown = [Path(i.name) for i in items]
     done = FolderConsolidation(cons, shown, outputs.workbook, outputs.report_json, outputs.feedback_dir)
     if not force and not any(s.use == FileState.ACCEPTED for s in cons.sources):
@@ -367,21 +393,36 @@ def _write_outputs(cons: Consolidation, files: list[Path], outputs: Outputs) -> 
 
 @dataclass(frozen=True)
 class SetFigures:
-    """The figures of a set of submissions: the :class:`~spbe_excel.figures.Summary` and every level claim that
-    does not count (:class:`~spbe_excel.figures.Claim`)."""
+    """The figures of a set of submissions: the :class:`~spbe_excel.figures.Summary` (the index at the baseline,
+    estimated and verified), every level claim that does not count (:class:`~spbe_excel.figures.Claim`), every
+    claim DKIS verifies with its fingerprint and the verification that holds (:class:`~spbe_excel.figures.ClaimRow`),
+    and what became of each verification given (:class:`~spbe_excel.model.verification.Judged`)."""
 
     summary: Summary
     claims_not_counted: list[Claim]
+    claims: list[ClaimRow] = field(default_factory=list)
+    verifications: list[Judged] = field(default_factory=list)
 
 
 def summarize(subs: Sequence[Submission], master: MasterList, *, period: PeriodLike = None,
-              as_of: dt.date | None = None) -> SetFigures:
+              as_of: dt.date | None = None, verifications: Sequence[Verification] = ()) -> SetFigures:
     """The figures of a set of submissions already read, as ``consolidate`` would make them: the intake page's
-    index, reporting rate and the claims it does not count."""
-    from spbe_excel.figures import claims_not_counted, summary
+    index (baseline, estimate, verified), reporting rate, the claims it does not count and the claims DKIS verifies,
+    given DKIS's ``verifications`` (from the page's store)."""
+    from spbe_excel.figures import claim_rows, claims_not_counted, summary
 
-    cons = consolidate(list(subs), master, period=period_of(period, master), as_of=as_of)
-    return SetFigures(summary(cons), claims_not_counted(cons))
+    cons = consolidate(list(subs), master, period=period_of(period, master), as_of=as_of,
+                       verifications=verifications)
+    return SetFigures(summary(cons), claims_not_counted(cons), claim_rows(cons), cons.verifications)
+
+
+def read_verifications(path: PathLike, master: MasterList) -> list[Verification]:
+    """DKIS's verifications typed into a consolidated workbook (Monev's Verifikasi and Catatan Verifikasi, version 4
+    on; none in an older one), each with the fingerprint of the row it verified and who gave it when, as far as the
+    workbook says; :class:`~spbe_excel.errors.PreviousWorkbookError` for a workbook this tool did not write."""
+    from spbe_excel.read.ours.previous import read_verifications as read
+
+    return read(path, master)
 
 
 def export_plan(master: MasterList, path: PathLike, lang: str = "id") -> Path:

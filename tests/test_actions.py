@@ -253,8 +253,8 @@ def test_the_index_is_worked_out_over_every_action(plan, quarter, tmp_path):
     path = write_consolidated(cons, tmp_path / "rekap.xlsx")
     ws = _read_values(path)["Indeks"]
     cached = {(ws.cell(r, 2).value, k): ws.cell(r, c).value for r in range(1, ws.max_row + 1)
-              for k, c in (("baseline", 4), ("estimate", 5)) if (ws.cell(r, 2).value, k) in by_hand}
-    cached.update({("SPBE", "baseline"): ws["B6"].value, ("SPBE", "estimate"): ws["C6"].value})
+              for k, c in (("baseline", 5), ("estimate", 6)) if (ws.cell(r, 2).value, k) in by_hand}
+    cached.update({("SPBE", "baseline"): ws["C6"].value, ("SPBE", "estimate"): ws["C7"].value})
     assert cached == pytest.approx(by_hand, abs=1e-9)
     levels = {ws.cell(r, 1).value: ws.cell(r, 7).value for r in range(1, ws.max_row + 1)
               if isinstance(ws.cell(r, 1).value, int) and ws.cell(r, 3).value in (D1, D2, D3)}

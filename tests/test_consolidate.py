@@ -147,7 +147,8 @@ def test_period_over_period(tmp_path, master, templates):
     previous = read_previous(prev_path, master)
     assert previous[("4", "BAPPEDA")] == {"progress": 60, "level": 3, "counted": 3,
                                           "achievement": good_row(4)["achievement"],
-                                          "latest": LatestState(Status.IN_PROGRESS, 60, "Triwulan III 2019")}
+                                          "latest": LatestState(Status.IN_PROGRESS, 60, "Triwulan III 2019"),
+                                          "verification": None}
 
     now = make_period(tmp_path / "tw3", templates, {
         "BAPPEDA": {4: {**good_row(4), "progress": 0.4, "current_level": "2 - Terkelola"},  # both went down
@@ -239,8 +240,10 @@ def test_folder_checks_are_registered_with_their_codes():
     assert folder == {"duplicate_submission": ("duplicate-submission",),
                       "submission_missing": ("submission-missing",),
                       "compared_with_previous": ("progress-decreased", "update-stale", "level-decreased"),
-                      "overdue": ("overdue",)}
-    assert all(c.module == "spbe_excel.checks.folder" for c in checks_of(Phase.FOLDER))
+                      "overdue": ("overdue",),
+                      "verifications": ("verification-returned", "verification-dropped", "verification-ignored")}
+    assert {c.name: c.module for c in checks_of(Phase.FOLDER) if c.module != "spbe_excel.checks.folder"} == {
+        "verifications": "spbe_excel.checks.verification"}  # DKIS's verifications: a module of their own
     assert owner("period-mismatch").module == "spbe_excel.checks.period"
     assert [c.name for c in checks_of(Phase.PERIOD)] == ["period_mismatch"]
 

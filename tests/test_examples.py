@@ -32,8 +32,10 @@ def test_regenerated_examples_are_byte_identical(libreoffice, tmp_path, monkeypa
 
 
 CONSOLIDATE = {  # the shipped consolidations and the command that writes each (run from the repository root)
+    # with DKIS's verification of three claims, which consolidating the quarter again with that workbook carries:
+    # the verifications read back are those written, who gave each and when included
     "rekap-triwulan-ii-2019.xlsx": 'consolidate examples/triwulan-ii -o {out} --period "Triwulan II 2019" '
-                                   "--as-of 2019-06-30",
+                                   "--as-of 2019-06-30 --verifications examples/rekap-triwulan-ii-2019.xlsx",
     "kabupaten-contoh/rekap-triwulan-i-2026.xlsx": (
         'consolidate examples/kabupaten-contoh/triwulan-i-2026 -o {out} --period "Triwulan I 2026" --as-of '
         "2026-04-03 --master examples/kabupaten-contoh/rencana-2026-terisi.xlsx"),

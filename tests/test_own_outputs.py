@@ -106,7 +106,7 @@ def test_consolidate_a_folder_holding_the_tools_own_outputs(tmp_path, tmp_path_f
     kw = {"period": PERIOD, "as_of": dt.date(2019, 9, 30), "previous": PREVIOUS, "workers": 0}
     base = consolidate_folder(inp, master, feedback_dir=tmp_path / "umpan-balik", **kw)
     base_errors = {(f.code, f.opd, f.indicator) for f in base.consolidation.findings if f.severity.value == "error"}
-    assert ("evidence-missing", "BPKAD", 11) in base_errors and len(base.feedback) == 4
+    assert ("evidence-missing", "BPKAD", 11) in base_errors and len(base.feedback) == 5  # BAPPEDA: DKIS's return
     # the operator leaves the outputs in the input folder
     shutil.copy(PREVIOUS, inp / "rekap-triwulan-ii-2019.xlsx")
     shutil.copytree(tmp_path / "umpan-balik", inp / "umpan-balik")

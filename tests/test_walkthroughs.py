@@ -38,6 +38,10 @@ DENPASAR = {
     ("DKIS_Triwulan_III_2019.xlsx", "update-stale", "No 7"),
     ("DKIS_Triwulan_III_2019.xlsx", "update-stale", "No 16"),
     ("DKIS_Triwulan_III_2019.xlsx", "update-stale", "No 34"),
+    # DKIS's verifications in the Triwulan II workbook: BAPPEDA's No 10 returned (the row unchanged: its note goes
+    # back at the Bukti Dukung cell), DKIS's No 1 verified but now reported Selesai (unverified again)
+    ("BAPPEDA_Triwulan_III_2019.xlsx", "verification-returned", "Monev!M7"),
+    ("DKIS_Triwulan_III_2019.xlsx", "verification-dropped", "No 1"),
 }
 
 # examples/kabupaten-contoh/WALKTHROUGH.md: Triwulan I 2026 of Kabupaten Contoh (its step 4)
@@ -98,21 +102,22 @@ def test_each_file_validated_gives_its_rows_of_the_table(name):
     together: the duplicate, the OPD that sent nothing, the comparison with the previous quarter), and what
     only the previous quarter settles."""
     _cons, files = quarter(name)
-    together = {"duplicate-submission", "submission-missing", "update-stale"}
+    together = {"duplicate-submission", "submission-missing", "update-stale", "verification-returned",
+                "verification-dropped"}
     assert sorted(where(f) for s in files for f in s.findings) == sorted(
         {r for r in RUNS[name][-1] if r[1] not in together} | VALIDATED_ONLY[name])
 
 
 @pytest.mark.parametrize("name", sorted(RUNS))
 def test_every_opd_the_walkthrough_names_is_checked(name):
-    """The OPDs the walkthrough's list of planted mistakes names in bold are those of its table (update-stale
-    aside: no OPD planted it, the quarter before shows it), and those whose files are read all the same, checked
+    """The OPDs the walkthrough's list of planted mistakes names in bold are those of its table (update-stale and
+    DKIS's verifications aside: no OPD planted them, the quarter before shows them), and those whose files are read all the same, checked
     below: ORGANISASI's typing, DISNAKER's .xls, DPMPTSP's .ods."""
     text = WALKTHROUGHS[name].read_text(encoding="utf-8")
     named = set(re.findall(r"^- \*\*(\w+)\*\*", text, re.M)) | set(re.findall(r" and \*\*(\w+)\*\*", text))
     read_anyway = {"denpasar": {"ORGANISASI", "DISNAKER", "DPMPTSP"}, "contoh": set()}[name]
-    in_table = {who.split("_")[0] for who, code, _ in RUNS[name][-1]
-                if code not in ("update-stale", "file-skipped")}
+    in_table = {who.split("_")[0] for who, code, _ in RUNS[name][-1]  # what the quarter before shows is no OPD's
+                if code not in ("update-stale", "file-skipped", "verification-returned", "verification-dropped")}
     assert named == in_table | read_anyway
 
 

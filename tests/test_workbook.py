@@ -79,7 +79,7 @@ def wb(book):
 
 def test_sheets_and_metadata(wb, master):
     assert wb.sheetnames == ["Ringkasan", "Monev", "Indeks", "Kelengkapan", "Temuan", "Sumber", "Master",
-                             "spbe_meta"]
+                             "spbe_meta", "spbe_verify"]
     meta = {r[0].value: r[1].value for r in wb["spbe_meta"].iter_rows()}
     assert wb["spbe_meta"].sheet_state == "veryHidden"
     assert meta["format"] == "spbe-excel/rekap" and meta["fingerprint"] == master.fingerprint
@@ -182,7 +182,9 @@ def test_shared_indicator_uses_an_array_min(wb):
     assert type(f).__name__ == "ArrayFormula"
     assert f.text == (f'=IF(COUNTIFS({no},A{row},{cur},">0")=0,F{row},'
                       f"MIN(IF({no}=A{row},IF(ISNUMBER({cur}),{used}))))")
-    claimed = ws.cell(row, 8).value
+    verified = ws.cell(row, 8).value  # the same over the levels of the verified estimate
+    assert verified.text == f.text.replace(used, rng("level_verified"))
+    claimed = ws.cell(row, 9).value
     assert claimed.text == (f'=IF(COUNTIFS({no},A{row},{cur},">0")=0,"",'
                             f"MIN(IF({no}=A{row},IF(ISNUMBER({cur}),{cur}))))")
     other = ws.cell(row + 1, 7).value
@@ -209,21 +211,22 @@ def test_monev_view_print_and_conditional_formats(book, wb):
     ws = wb["Monev"]
     assert ws.freeze_panes == "D5" and ws.auto_filter.ref == f"A4:{L('file')}42"
     assert [c.value for c in ws[4]][:4] == ["No", "Indikator", "Kode OPD", "Bobot (%)"]
-    for sheet in wb.worksheets[:-1]:  # A4 landscape, 70 % or more, header rows repeated
+    for sheet in wb.worksheets[:-2]:  # A4 landscape, 70 % or more, header rows repeated (not the hidden two)
         ps = sheet.page_setup
         assert (ps.orientation, ps.paperSize) == ("landscape", 9) and 70 <= ps.scale <= 100, sheet.title
         assert not (sheet.sheet_properties.pageSetUpPr and sheet.sheet_properties.pageSetUpPr.fitToPage)
         assert sheet.print_title_rows, sheet.title
     # Monev on four page widths, No, Indikator and OPD repeated, the title on top of every page
     assert ws.print_title_cols == "$A:$C" and ws.print_title_rows == "$4:$4"
-    assert [b.id for b in ws.col_breaks.brk] == [11, 17, 26]
+    assert [b.id for b in ws.col_breaks.brk] == [11, 17, 27]
     assert ws.print_area == f"'Monev'!$A$4:${L('file')}$42" or ws.print_area == f"Monev!$A$4:${L('file')}$42"
     assert ws.oddHeader.left.text.startswith("REKAP MONEV") and "30 Sep 2019" in ws.oddHeader.right.text
     with zipfile.ZipFile(book) as z:
         xml = z.read("xl/worksheets/sheet2.xml").decode()
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
-    # 4 status colours on this period's and on the latest status, data bar, 2 row, 2 flag, overrun
-    assert xml.count("<cfRule ") == 14 and "<dataBar>" in xml
+    # 4 status colours on this period's and on the latest status, data bar, 2 verdicts, 2 row, 2 flag, overrun
+    assert xml.count("<cfRule ") == 16 and "<dataBar>" in xml
+    assert '<formula>"Sesuai"</formula>' in xml and '<formula>"Perlu perbaikan"</formula>' in xml
     assert all(f'<formula>"{s}"</formula>' in xml for s in ("Selesai", "Dalam Proses", "Belum Dimulai",
                                                            "Tidak Dapat Dilaksanakan", "Galat", "Peringatan"))
     assert f'<formula>${L("state")}5="Belum Lapor"</formula>' in xml  # whole row red when not reported

@@ -58,13 +58,14 @@ def test_tables_of_a_sheet_do_not_overlap(cons):
 def test_the_table_per_opd_sits_below_the_key_figures_and_the_aspect_chart(cons, monkeypatch):
     before = plan(cons, "id").summary
     chart_end = KEY_FIGURES_TOP + -(-layout_module.index_chart_px(len(cons.index.aspects)) // layout_module.ROW_PX)
-    assert before.note == max(before.key_figures.values()) + 1  # the predikat's note right below the figures
+    assert before.legend == max(before.key_figures.values()) + 1  # what the three indexes mean, below the figures
+    assert before.note == before.legend + 1  # the predikat's note right below it
     assert before.opds.title == max(before.note, chart_end) + 3
     assert before.progress_chart == before.opds.last + 2  # 10 OPDs: the chart of progress per OPD below
     more = tuple(f"extra{n}" for n in range(30))
     monkeypatch.setattr(layout_module, "KEY_FIGURES", (*KEY_FIGURES, *more))
     after = plan(cons, "id").summary
-    assert after.opds.title == after.note + 3 == max(after.key_figures.values()) + 4 > before.opds.title
+    assert after.opds.title == after.note + 3 == max(after.key_figures.values()) + 5 > before.opds.title
     monkeypatch.setattr(layout_module, "KEY_FIGURES", KEY_FIGURES)
     monkeypatch.setattr(layout_module, "index_chart_px", lambda aspects: 2000)  # a taller chart of aspects
     assert plan(cons, "id").summary.opds.title == KEY_FIGURES_TOP + 100 + 3
@@ -78,19 +79,24 @@ def test_the_layout_hands_out_every_reference_the_figures_need(cons):
     assert wanted <= {name for name in dir(layout) if callable(getattr(layout, name))}
     assert layout.monev("progress") == f"Monitoring!${L('progress')}$5:${L('progress')}$42"
     assert layout.findings("severity").startswith("Findings!$B$4:$B$")
-    assert layout.index_overall("estimate") == "Index!$C$6"
+    assert [layout.index_overall(k) for k in ("baseline", "estimate", "verified", "weight", "pred_ver")] == [
+        "Index!$C$6", "Index!$C$7", "Index!$C$8", "Index!$C$9", "Index!$D$8"]
     assert layout.key_figure("wb.kf.budget") == f"B{layout.summary.key_figures['wb.kf.budget'] + 1}"
     assert layout.monev_rows[("17", "DUKCAPIL")] >= layout.pairs.first
 
 
 def test_monev_formulas_are_split_at_the_row_number(cons):
     layout = plan(cons, "id")
-    pieces = figures.monev_formulas(layout.monev_cell)
+    pieces = figures.monev_formulas(layout.monev_cell, "Sesuai")
     cur, base, note, prev = L("current_level"), L("baseline_level"), L("level_note"), L("previous_counted")
     # a claim counts when no note says otherwise; else the baseline, or the last level that counted (not above now)
     assert "12".join(pieces["level_used"]) == (f'IF(ISNUMBER({cur}12),IF({note}12="",{cur}12,'
                                                f"MAX({base}12,MIN({cur}12,N({prev}12)))),{base}12)")
     assert "7".join(pieces["gap"]) == f"{L('target_level')}7-{L('level_used')}7"
+    # the verified estimate: a claim above the baseline when its Verifikasi cell says Sesuai, else the baseline
+    verdict = L("verdict")
+    assert "9".join(pieces["level_verified"]) == (f'IF(ISNUMBER({cur}9),IF({cur}9<={base}9,{cur}9,'
+                                                   f'IF({verdict}9="Sesuai",{cur}9,{base}9)),{base}9)')
 
 
 def test_the_report_the_cli_and_the_workbook_show_the_same_figures(cons, tmp_path):

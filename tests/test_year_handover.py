@@ -179,7 +179,7 @@ def test_the_quarterly_workbook_shows_the_latest_state_of_the_year(year):
         None, None, None]
     assert rows[("2", "DISKOMINFO")]["latest_period"] == "Triwulan IV 2025"
     wb = openpyxl.load_workbook(year["rekaps"][4])
-    assert {r[0]: r[1] for r in wb[META_SHEET].iter_rows(values_only=True)}["version"] == WORKBOOK_VERSION == "3"
+    assert {r[0]: r[1] for r in wb[META_SHEET].iter_rows(values_only=True)}["version"] == WORKBOOK_VERSION == "4"
     # without --previous the workbook knows this quarter only: INSPEKTORAT's Selesai is not there
     alone = monev(year["alone"])
     assert alone[("9", "INSPEKTORAT")]["latest_status"] is None and alone[("44", "HUKUM")]["latest_period"] is None

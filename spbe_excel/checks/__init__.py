@@ -5,7 +5,15 @@ finding codes it may emit; :mod:`~spbe_excel.checks.run` runs them by phase;
 :mod:`~spbe_excel.checks.policy` says what a rejected file keeps.  Importing
 this package registers every check."""
 
-from spbe_excel.checks import claims, folder, period, reading, rows, submission  # noqa: F401  (registration)
+from spbe_excel.checks import (  # noqa: F401  (registration)
+    claims,
+    folder,
+    period,
+    reading,
+    rows,
+    submission,
+    verification,
+)
 from spbe_excel.checks.policy import REJECTING, apply, rejects
 from spbe_excel.checks.registry import CHECKS, Check, FileContext, Phase, check, checks_of, declare, owner
 from spbe_excel.checks.rows import looks_like_formula, run_rules

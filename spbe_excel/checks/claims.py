@@ -1,6 +1,8 @@
 """Claims of a level: a level above the baseline counts toward the index
 estimate only when its row names its evidence and carries no error (issue 17:
-a level claimed without a document is a level the evaluators take away).
+a level claimed without a document is a level the evaluators take away).  A row names its evidence when its
+Bukti Dukung cell names a document (:func:`spbe_excel.model.evidence.names_evidence`: a link, a document's number
+or title; not "-", not "ada" or "lihat lampiran").
 
 A level above the target without evidence is ``level-above-target-without-evidence``
 (:mod:`spbe_excel.checks.rows`); any other claim above the baseline that does
@@ -14,6 +16,7 @@ from collections.abc import Iterator
 
 from spbe_excel.checks.registry import FileContext, Phase, check
 from spbe_excel.model import values
+from spbe_excel.model.evidence import evidence_vague
 from spbe_excel.model.findings import Finding, Severity, make
 from spbe_excel.model.submission import ReportRow, SheetTable, Submission
 from spbe_excel.model.vocab import Reason, RowState
@@ -26,9 +29,10 @@ def claim_reason(row: ReportRow, baseline: int, row_has_error: bool) -> Reason |
         return None
     if row_has_error:
         return Reason.LEVEL_ROW_ERROR
-    if values.is_placeholder(row.raw.get("evidence")):
+    evidence = row.raw.get("evidence")
+    if values.is_placeholder(evidence):
         return Reason.LEVEL_NO_EVIDENCE
-    return None
+    return Reason.LEVEL_EVIDENCE_VAGUE if evidence_vague(evidence) else None
 
 
 @check(Phase.SUBMISSION, "level-not-counted")

@@ -21,6 +21,7 @@ from spbe_excel.model.findings import Finding, make
 from spbe_excel.model.pairs import PairRow
 from spbe_excel.model.periods import Period
 from spbe_excel.model.submission import Submission
+from spbe_excel.model.verification import Judged
 from spbe_excel.model.vocab import PairState, Reason, Status
 
 
@@ -35,6 +36,7 @@ class FolderContext:
     rejected: Mapping[str, list[Submission]]  # per OPD its rejected files
     rows: Sequence[PairRow]  # one per (action, OPD) pair of the plan
     previous: Mapping | None = None  # the earlier consolidated workbook, by (action, OPD)
+    verifications: Sequence[Judged] = ()  # DKIS's verifications given, each judged against its row (issue 19)
 
 
 def _duplicate_reason(newest: Submission, runner_up: Submission) -> Reason:

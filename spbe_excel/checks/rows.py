@@ -18,6 +18,7 @@ from spbe_excel.io import EXCEL_MAX_TEXT
 from spbe_excel.master import Indicator, MasterList
 from spbe_excel.model import periods, values
 from spbe_excel.model.columns import BY_KEY, Kind, Source, norm
+from spbe_excel.model.evidence import evidence_vague
 from spbe_excel.model.findings import Finding, Level, make
 from spbe_excel.model.vocab import Reason, Status
 
@@ -94,6 +95,14 @@ def level_above_target_without_evidence(row, ind, ctx):
 def evidence_missing(row, _ind, ctx):
     if row.values.get("status") == Status.DONE and _blank(row, "evidence"):
         yield ctx.finding("evidence-missing", row, "evidence" if row.cell("evidence") else "status")
+
+
+@check(Phase.ROW, "evidence-unclear")
+def evidence_unclear(row, _ind, ctx):
+    """Bukti Dukung written but naming no document ("ada", "lihat lampiran", "SK"): not a reference an evaluator
+    can check (:func:`spbe_excel.model.evidence.names_evidence`, the rule issue 17's claims follow)."""
+    if evidence_vague(row.raw.get("evidence")):
+        yield ctx.finding("evidence-unclear", row, "evidence")
 
 
 @check(Phase.ROW, "date-out-of-range")

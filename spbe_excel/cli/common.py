@@ -176,6 +176,8 @@ OPTION_WORDING = {
     "usage.opd_and_all": "cli.opd_and_all",
     "usage.previous_unreadable": "cli.previous_unreadable",
     "usage.previous_not_ours": "cli.previous_not_ours",
+    "usage.verifications_unreadable": "cli.verifications_unreadable",
+    "usage.verifications_not_ours": "cli.verifications_not_ours",
     "usage.period_invalid": "cli.period_invalid",
     "usage.period_year": "cli.period_year",
     "usage.plan_exists": "cli.plan_exists",

@@ -136,6 +136,8 @@ def progress_bar(stack: ExitStack, lang: str) -> Callable[[int, int], None]:
 @as_of_option
 @option("--previous", type=click.Path(dir_okay=False), default=None, metavar="EARLIER_OUTPUT.xlsx",
         help_key="previous")
+@option("--verifications", "verified_in", type=click.Path(dir_okay=False), default=None, metavar="OUTPUT.xlsx",
+        help_key="verifications")
 @option("--feedback", "feedback_dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
         help_key="feedback_dir")
 @option("--report-json", "report_json", type=click.Path(dir_okay=False), default=None, metavar="FILE",
@@ -147,17 +149,18 @@ def progress_bar(stack: ExitStack, lang: str) -> Callable[[int, int], None]:
 @option("--force", is_flag=True, help_key="force")
 @click.pass_context
 @guard
-def consolidate(ctx, input_dir, output, period, as_of, previous, feedback_dir, report_json, workers, master_path,
-                lang, quiet, force):
-    from spbe_excel.pipeline import consolidate_folder
+def consolidate(ctx, input_dir, output, period, as_of, previous, verified_in, feedback_dir, report_json, workers,
+                master_path, lang, quiet, force):
+    from spbe_excel.pipeline import consolidate_folder, read_verifications
 
     lang = command_lang(ctx, lang)
     master = load_master(master_path, lang)
+    verifications = read_verifications(verified_in, master) if verified_in else None
     with contextlib.ExitStack() as stack:
         done = consolidate_folder(input_dir, master, output=output, report_json=report_json,
                                   feedback_dir=feedback_dir, period=period, as_of=as_of, previous=previous,
-                                  workers=workers, progress=None if quiet else progress_bar(stack, lang), force=force,
-                                  lang=lang)
+                                  verifications=verifications, workers=workers,
+                                  progress=None if quiet else progress_bar(stack, lang), force=force, lang=lang)
     if not quiet:
         print_summary(done, lang)
     if done.withheld:
@@ -193,9 +196,11 @@ def print_summary(done, lang: str) -> None:
         return
     idx = done.consolidation.index
     base, est = (idx.overall.baseline, idx.baseline_rule), (idx.overall.estimate, idx.estimate_rule)
+    ver = (idx.overall.verified, idx.estimate_rule)
     click.echo(t("cli.summary.index", lang, base=index_text(base[0], lang), est=index_text(est[0], lang),
-                 pbase=predicate(base[0], lang, base[1].exact), pest=predicate(est[0], lang, est[1].exact)))
-    for note in dict.fromkeys(predicate_note(value, rule, lang) for value, rule in (base, est)):
+                 ver=index_text(ver[0], lang), pbase=predicate(base[0], lang, base[1].exact),
+                 pest=predicate(est[0], lang, est[1].exact), pver=predicate(ver[0], lang, ver[1].exact)))
+    for note in dict.fromkeys(predicate_note(value, rule, lang) for value, rule in (base, est, ver)):
         if note:
             click.echo(note)
     claims = done.claims_not_counted
@@ -206,8 +211,30 @@ def print_summary(done, lang: str) -> None:
                          why=t(c.why, lang)))
         if len(claims) > CLAIMS_SHOWN:
             click.echo(t("cli.summary.claims_more", lang, count=len(claims) - CLAIMS_SHOWN))
+    click.echo(t("cli.summary.verified", lang, claims=summ.claims, verified=summ.claims_verified,
+                 returned=summ.claims_returned, open=summ.claims - summ.claims_verified - summ.claims_returned))
+    print_verifications(done, lang)
     if done.feedback_dir:
         click.echo(t("cli.summary.feedback", lang, count=len(done.feedback), path=done.feedback_dir))
+
+
+VERIFICATION_CODES = ("verification-dropped", "verification-ignored")
+
+
+def print_verifications(done, lang: str) -> None:
+    """DKIS's verifications that no longer hold (the OPD changed the row, or did not report it) or were ignored,
+    each with why (its finding's message), up to :data:`CLAIMS_SHOWN`: DKIS sees which to check again."""
+    from spbe_excel.text.findings import message
+
+    for code in VERIFICATION_CODES:
+        found = [f for f in done.consolidation.findings if f.code == code]
+        if not found:
+            continue
+        click.echo(t(f"cli.summary.{code}", lang, count=len(found)))
+        for f in found[:CLAIMS_SHOWN]:
+            click.echo(f"  {f.opd}: {message(f, lang)}")
+        if len(found) > CLAIMS_SHOWN:
+            click.echo(t("cli.summary.verifications_more", lang, count=len(found) - CLAIMS_SHOWN))
 
 
 def not_counted(done, lang: str) -> list[str]:

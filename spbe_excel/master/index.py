@@ -41,8 +41,9 @@ class IndexPart:
     number: int
     name: str
     weight: float
-    baseline: float
-    estimate: float
+    baseline: float  # the index at the evaluated levels
+    estimate: float  # at the levels counted (a claim counts when supported)
+    verified: float  # at the levels DKIS verified (a claim above the baseline counts when marked Sesuai)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ class SpbeIndex:
     domains: tuple[IndexPart, ...]
     overall: IndexPart
     baseline_rule: PredicateRule = ROUNDED  # how the evaluation the baseline comes from judges its predikat
-    estimate_rule: PredicateRule = ROUNDED  # how the evaluation the plan works toward judges it
+    estimate_rule: PredicateRule = ROUNDED  # how the evaluation the plan works toward judges it (and the verified)
+    verified_levels: dict | None = None  # indicator No -> level in the verified estimate (None: as the baseline)
 
 
 def plan_framework(master: MasterList) -> Framework:
@@ -71,17 +73,20 @@ def predicate_rules(master: MasterList) -> tuple[PredicateRule, PredicateRule]:
     return fw.predicate_rule(year - 1), fw.predicate_rule(year)
 
 
-def compute_index(master: MasterList, levels: dict[int, int]) -> SpbeIndex:
-    """Baseline and estimated index per aspect, per domain and overall.
-    ``levels`` maps indicator No to the level to use (missing: baseline)."""
+def compute_index(master: MasterList, levels: dict[int, int], verified: dict[int, int] | None = None) -> SpbeIndex:
+    """Baseline, estimated and verified index per aspect, per domain and overall.
+    ``levels`` maps indicator No to the level to use in the estimate, ``verified`` in the verified estimate
+    (missing: baseline)."""
     used = {i.no: levels.get(i.no, i.baseline_level) for i in master.indicators}
+    checked = {i.no: (verified or {}).get(i.no, i.baseline_level) for i in master.indicators}
 
     def part(kind, number, name, nos):
         rows = [master.indicator(n) for n in nos]
         weight = sum(i.weight for i in rows)
         base = sum(i.weight * i.baseline_level for i in rows) / weight
         est = sum(i.weight * used[i.no] for i in rows) / weight
-        return IndexPart(kind, number, name, weight, base, est)
+        ver = sum(i.weight * checked[i.no] for i in rows) / weight
+        return IndexPart(kind, number, name, weight, base, est, ver)
 
     aspects = tuple(part("aspect", a.number, a.name, a.indicators) for d in master.domains for a in d.aspects)
     domains = tuple(part("domain", d.number, d.name, [n for a in d.aspects for n in a.indicators])
@@ -89,5 +94,6 @@ def compute_index(master: MasterList, levels: dict[int, int]) -> SpbeIndex:
     total = sum(i.weight for i in master.indicators)
     overall = IndexPart("overall", 0, "SPBE", total,
                         sum(i.weight * i.baseline_level for i in master.indicators) / 100,
-                        sum(i.weight * used[i.no] for i in master.indicators) / 100)
-    return SpbeIndex(used, aspects, domains, overall, *predicate_rules(master))
+                        sum(i.weight * used[i.no] for i in master.indicators) / 100,
+                        sum(i.weight * checked[i.no] for i in master.indicators) / 100)
+    return SpbeIndex(used, aspects, domains, overall, *predicate_rules(master), verified_levels=checked)

@@ -43,6 +43,7 @@ class Source(str, Enum):
     MASTER = "master"  # pre-filled from the master list, locked in the template
     OPD = "opd"  # filled in by the OPD
     COMPUTED = "computed"  # worked out by consolidation (only in the consolidated workbook)
+    DKIS = "dkis"  # filled in by DKIS in the consolidated workbook (its verification of a claim)
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,11 @@ WORKBOOK_FORMAT = "spbe-excel/rekap"  # its "format" in a consolidated workbook
 # the tool wrote it (not a submission) from one an OPD corrected and saved (a submission).
 FEEDBACK_KIND = "feedback"
 # 2: Monev holds the level each pair counts at (a claim counts only when supported); 3: Monev holds the latest state
-# each pair reported in the year and the period it was reported in, the metadata the institution and plan year
-WORKBOOK_VERSION = "3"
+# each pair reported in the year and the period it was reported in, the metadata the institution and plan year;
+# 4: Monev holds DKIS's verification of each claim (Verifikasi, Catatan Verifikasi) and the verified level, the
+# sheet VERIFY_SHEET the fingerprint of each claim's row as written and who gave each verification, when
+WORKBOOK_VERSION = "4"
+VERIFY_SHEET = "spbe_verify"  # the very hidden sheet of a consolidated workbook with each claim's fingerprint
 
 
 def col_letter(col: int) -> str:
@@ -252,6 +256,14 @@ COMPUTED_COLUMNS: tuple[Column, ...] = (
            width=10, in_template=False),
     Column("level_note", "Tingkat Tidak Dihitung Karena", "Level Not Counted Because", Kind.TEXT, _COMPUTED,
            width=14, in_template=False),
+    # DKIS's verification of the claim (a Selesai, a level above the baseline): typed in the workbook (a dropdown),
+    # read back by the next --previous while the row is unchanged; the level the verified estimate counts
+    Column("verdict", "Verifikasi", "Verification", Kind.TEXT, Source.DKIS, ("verifikasi dkis", "hasil verifikasi"),
+           width=10, in_template=False),
+    Column("verdict_note", "Catatan Verifikasi", "Verification Note", Kind.LONG_TEXT, Source.DKIS,
+           ("catatan dkis", "komentar verifikasi"), width=14, in_template=False),
+    Column("level_verified", "Tingkat Terverifikasi", "Verified Level", Kind.INT, _COMPUTED, width=10,
+           in_template=False),
     Column("gap", "Selisih ke Target", "Gap to Target", Kind.INT, _COMPUTED, width=9, in_template=False),
     Column("absorption", "Serapan Anggaran (%)", "Budget Absorption (%)", Kind.PERCENT, _COMPUTED, width=10,
            in_template=False),

@@ -71,6 +71,7 @@ _CODES: list[Code] = [
     Code("level-above-target-without-evidence", WARN),
     Code("level-not-counted", WARN),
     Code("evidence-missing", ERR),
+    Code("evidence-unclear", WARN),
     Code("date-out-of-range", WARN),
     Code("formula-in-text", WARN),
     Code("text-too-long", WARN),
@@ -80,6 +81,9 @@ _CODES: list[Code] = [
     Code("progress-decreased", WARN),
     Code("level-decreased", WARN),
     Code("overdue", WARN),
+    Code("verification-returned", WARN),
+    Code("verification-dropped", INFO),
+    Code("verification-ignored", INFO),
     Code("findings-omitted", INFO),
 ]
 

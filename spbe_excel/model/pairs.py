@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 from spbe_excel.model.columns import COMPUTED_COLUMNS, OPD_COLUMNS
+from spbe_excel.model.verification import Fingerprint, Verdict, Verification, is_claim
 from spbe_excel.model.vocab import PairState, Reason, Status
 
 _OPD_KEYS = frozenset(c.key for c in OPD_COLUMNS)
@@ -76,6 +77,7 @@ class PairRow(Generic[Row]):
     level_note: Reason | None = None  # why the level claimed does not count (checks.claims), None when it does
     previous_latest: LatestState | None = None  # the latest state of the year up to last period (--previous)
     latest: LatestState | None = None  # the latest state of the year up to this period; None: never reported
+    verification: Verification | None = None  # DKIS's verification of its claim, when it holds (issue 19)
 
     @property
     def no(self) -> int:
@@ -103,6 +105,46 @@ class PairRow(Generic[Row]):
         if self.level_note is None:
             return claim
         return max(base, min(claim, self.previous_counted or base))
+
+    @property
+    def claim(self) -> bool:
+        """Whether the pair claims something DKIS verifies: reported with the status *Selesai* or a level above its
+        baseline (:func:`~spbe_excel.model.verification.is_claim`)."""
+        return self.state == PairState.REPORTED and is_claim(self.values.get("status"),
+                                                             self.values.get("current_level"),
+                                                             self.indicator.baseline_level)
+
+    @property
+    def fingerprint(self) -> Fingerprint | None:
+        """The row's status, level and evidence as reported (None: not reported), what a verification verifies."""
+        if self.state != PairState.REPORTED:
+            return None
+        return Fingerprint.of(self.values.get("status"), self.values.get("current_level"), self.raw)
+
+    @property
+    def verified(self) -> bool:
+        """DKIS marked the pair's claim *Sesuai*, and the row is still the one verified."""
+        return self.verification is not None and self.verification.verdict == Verdict.VERIFIED
+
+    @property
+    def verdict(self) -> Verdict | None:
+        """The verdict of DKIS's verification that holds (None: unverified)."""
+        return self.verification.verdict if self.verification is not None else None
+
+    @property
+    def verdict_note(self) -> str:
+        """DKIS's note on the claim, of the verification that holds."""
+        return self.verification.note if self.verification is not None else ""
+
+    @property
+    def level_verified(self) -> int:
+        """The level the pair counts at in the verified estimate: a level claimed above the baseline when DKIS
+        marked it *Sesuai*, else the baseline; a level at or below the baseline as claimed (there is nothing to
+        verify, and the estimate takes it so); the baseline when nothing is claimed."""
+        base, claim = self.indicator.baseline_level, self.values.get("current_level")
+        if claim is None:
+            return base
+        return claim if claim <= base or self.verified else base
 
     @property
     def latest_status(self) -> Status | None:

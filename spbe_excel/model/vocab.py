@@ -135,9 +135,17 @@ class Reason(StrEnum):
     DATE_SWAPPED = "why.date_swapped"
     LEVEL_NO_EVIDENCE = "why.level_no_evidence"
     LEVEL_ROW_ERROR = "why.level_row_error"
+    LEVEL_EVIDENCE_VAGUE = "why.level_evidence_vague"
     # why a Selesai is not supported (the latest state of the year)
     DONE_NO_EVIDENCE = "why.done_no_evidence"
     DONE_ROW_ERROR = "why.done_row_error"
+    DONE_EVIDENCE_VAGUE = "why.done_evidence_vague"
+    # why DKIS's verification of a claim does not apply this period (issue 19)
+    VERIFY_CHANGED = "why.verify.changed"
+    VERIFY_NOT_REPORTED = "why.verify.not_reported"
+    VERIFY_NO_CLAIM = "why.verify.no_claim"
+    VERIFY_NO_VERDICT = "why.verify.no_verdict"
+    VERIFY_UNKNOWN_PAIR = "why.verify.unknown_pair"
     # why an action comes back in next year's plan (master new --from)
     CARRY_NOT_DONE = "why.carry.not_done"
     CARRY_UNSUPPORTED = "why.carry.unsupported"

@@ -26,7 +26,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from spbe_excel import pipeline
-from spbe_excel.model.evidence import KINDS
+from spbe_excel.model.evidence_files import KINDS
 from spbe_excel.model.vocab import Status
 from spbe_excel.portal.blobs import safe_name
 from spbe_excel.portal.evidence import Evidence, TooMany

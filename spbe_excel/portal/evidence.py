@@ -29,7 +29,7 @@ evidence = Table(
     Column("number", Text, nullable=False),  # the document's number ("" when it has none)
     Column("title", Text, nullable=False),
     Column("file_name", Text, nullable=False),  # safe display name with its kind's suffix, never a path
-    Column("kind", String(16), nullable=False),  # spbe_excel.model.evidence.KINDS
+    Column("kind", String(16), nullable=False),  # spbe_excel.model.evidence_files.KINDS
     Column("sha256", String(64), nullable=False),
     Column("size", Integer, nullable=False),
     Column("added_at", DateTime(timezone=True), nullable=False),

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.templating import Jinja2Templates
 
-from spbe_excel.model.evidence import MAX_EVIDENCE_BYTES
+from spbe_excel.model.evidence_files import MAX_EVIDENCE_BYTES
 from spbe_excel.model.levels import PredicateRule
 from spbe_excel.portal.evidence import EvidenceStore
 from spbe_excel.portal.intake import Intake

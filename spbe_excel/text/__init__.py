@@ -58,10 +58,12 @@ def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
 
 
 def _collect() -> dict[str, tuple[str, str]]:
-    from spbe_excel.text import cli, evidence, master, plan, portal, reasons, remind, templates, usage, workbook, year
+    from spbe_excel.text import (
+        cli, evidence, master, plan, portal, reasons, remind, templates, usage, verify, workbook, year,
+    )
 
     texts: dict[str, tuple[str, str]] = {}
-    for part in (templates, workbook, cli, master, reasons, usage, plan, portal, remind, year, evidence):
+    for part in (templates, workbook, cli, master, reasons, usage, plan, portal, remind, year, verify, evidence):
         clash = texts.keys() & part.TEXTS.keys()
         assert not clash, clash
         texts.update(part.TEXTS)

@@ -56,8 +56,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                                 "disebut sebagian besar berkas.",
                                 "Reporting period (e.g. \"Triwulan III 2019\"); without it, the period most files "
                                 "state."),
-    "help.previous": ("Buku kerja rekap periode lalu (hasil perintah ini) untuk perbandingan.",
-                 "The previous period's consolidated workbook (an output of this command), to compare with."),
+    "help.previous": ("Buku kerja rekap periode lalu (hasil perintah ini) untuk perbandingan; verifikasi DKIS di "
+                      "dalamnya dibaca juga.",
+                      "The previous period's consolidated workbook (an output of this command), to compare with; "
+                      "DKIS's verifications in it are read too."),
+    "help.verifications": ("Baca verifikasi DKIS dari buku kerja rekap ini (misalnya rekap periode ini yang kolom "
+                           "Verifikasinya sudah diisi), bukan dari --previous.",
+                           "Read DKIS's verifications from this consolidated workbook (this period's, say, whose "
+                           "Verification column DKIS filled in) instead of from --previous."),
     "help.feedback_dir": ("Tulis satu buku kerja umpan balik per OPD yang punya temuan ke folder DIR.",
                      "Write one feedback workbook per OPD with findings into the folder DIR."),
     "help.report_json": ("Tulis juga laporan JSON ke FILE (.json).", "Also write a JSON report to FILE (.json)."),
@@ -146,6 +152,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "spbe-excel.",
         "The --previous file {path} cannot be read. Give the previous period's consolidated workbook written by "
         "spbe-excel."),
+    "cli.verifications_unreadable": (
+        "Berkas --verifications {path} tidak dapat dibaca. Berikan buku kerja rekap yang ditulis spbe-excel, yang "
+        "kolom Verifikasinya diisi DKIS.",
+        "The --verifications file {path} cannot be read. Give a consolidated workbook written by spbe-excel whose "
+        "Verification column DKIS filled in."),
+    "cli.verifications_not_ours": (
+        "Berkas --verifications {path} bukan buku kerja rekap spbe-excel (lembar metadata tidak ada atau tidak "
+        "sesuai). Berikan hasil \"spbe-excel consolidate\" yang kolom Verifikasinya diisi DKIS.",
+        "The --verifications file {path} is not a consolidated workbook of spbe-excel (its metadata sheet is "
+        "missing or wrong). Give the output of \"spbe-excel consolidate\" whose Verification column DKIS filled "
+        "in."),
     "cli.previous_not_ours": (
         "Berkas --previous {path} bukan buku kerja rekap spbe-excel (lembar metadata tidak ada atau tidak sesuai). "
         "Berikan hasil \"spbe-excel consolidate\" periode lalu.",

@@ -25,6 +25,8 @@ from spbe_excel.model.columns import BY_KEY, HEADER_FIELDS
 from spbe_excel.model.findings import Finding, Level, count_by_severity, display_name, make
 from spbe_excel.model.vocab import PairState, Reason, Status
 from spbe_excel.text import TEXTS, fill, pick, t
+from spbe_excel.text.verify import FIELD_TEXT as VERIFY_FIELD_TEXT
+from spbe_excel.text.verify import FINDINGS as VERIFY_FINDINGS
 from spbe_excel.text.words import date_words, level_label, number_text, severity_label, status_label
 
 __all__ = ["FINDINGS", "FINDINGS_BUDGET", "as_dict", "bounded_dicts", "message", "name_list", "severity_label",
@@ -203,6 +205,14 @@ FINDINGS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         "Status Selesai tetapi Bukti Dukung kosong. Tulis nomor SK/Perwali, judul dokumen atau tautan buktinya.",
         "Status is Completed but Supporting Evidence is empty. Write the decree number, document title or "
         "a link to the evidence.")),
+    "evidence-unclear": (("Bukti dukung tidak menyebut dokumen", "Evidence names no document"),
+        (
+        "Bukti Dukung \"{value}\" tidak menyebut dokumen yang dapat diperiksa. Tulis tautannya (https://...) atau "
+        "nomor dan judul dokumennya, misalnya \"Perwali No. 12 Tahun 2019 tentang Tim Koordinasi SPBE\". Sampai "
+        "itu, status Selesai dan tingkat di atas nilai awal pada baris ini tidak dihitung.",
+        "The Supporting Evidence \"{value}\" names no document that can be checked. Write its link (https://...) "
+        "or the document's number and title, for example \"Perwali No. 12 Tahun 2019 tentang Tim Koordinasi "
+        "SPBE\". Until then, a Completed status or a level above the baseline on this row does not count.")),
     "date-out-of-range": (("Tanggal di luar rentang", "Date out of range"),
         (
         "Tanggal {date} {why}. Tulis tanggal pembaruan yang sebenarnya.",
@@ -300,6 +310,8 @@ def _result(value, lang: str, _fields: dict) -> str:
     return t("finding.formula_result", lang, value=value) if value else t("finding.formula_no_result", lang)
 
 
+FINDINGS.update(VERIFY_FINDINGS)
+
 # Parameters worded by their code: code -> parameter -> wording
 FIELD_TEXT: dict[str, dict[str, Wording]] = {
     "opd-unknown": {"written": _fragment("finding.opd_written"), "suggestion": _fragment("opd.suggestion")},
@@ -308,6 +320,7 @@ FIELD_TEXT: dict[str, dict[str, Wording]] = {
     "opd-mismatch": {"sources": _sources},
     "sheet-not-found": {"sheets": _sheets},
     "formula-in-text": {"formula": _fragment("finding.formula_written"), "result": _result},
+    **VERIFY_FIELD_TEXT,
 }
 
 

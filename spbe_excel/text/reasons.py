@@ -112,6 +112,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "why.level_row_error": ("baris ini masih ada galat", "the row still has an error"),
     "why.done_no_evidence": ("Bukti Dukung kosong", "no supporting evidence is named"),
     "why.done_row_error": ("barisnya masih ada galat", "its row still has an error"),
+    "why.level_evidence_vague": ("Bukti Dukung tidak menyebut dokumennya", "the evidence names no document"),
+    "why.done_evidence_vague": ("Bukti Dukung tidak menyebut dokumennya", "the evidence names no document"),
     "why.carry.not_done": ("belum selesai", "not finished"),
     "why.carry.unsupported": ("tanpa dukungan: {note}; DKIS memutuskan", "unsupported: {note}; for DKIS to decide"),
     "why.carry.silent": ("tidak dilaporkan sejak {period}", "not reported since {period}"),

@@ -41,6 +41,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "kerja rekap periode lalu.",
         "The file {path} is not a consolidated workbook of spbe-excel (its metadata sheet is missing or wrong). Give "
         "the previous period's consolidated workbook."),
+    "usage.verifications_unreadable": (
+        "Buku kerja verifikasi {path} tidak dapat dibaca. Berikan buku kerja rekap yang ditulis spbe-excel, yang "
+        "kolom Verifikasinya diisi DKIS.",
+        "The verification workbook {path} cannot be read. Give a consolidated workbook written by spbe-excel whose "
+        "Verification column DKIS filled in."),
+    "usage.verifications_not_ours": (
+        "Berkas {path} bukan buku kerja rekap spbe-excel (lembar metadata tidak ada atau tidak sesuai). Berikan buku "
+        "kerja rekap yang kolom Verifikasinya diisi DKIS.",
+        "The file {path} is not a consolidated workbook of spbe-excel (its metadata sheet is missing or wrong). Give "
+        "the consolidated workbook whose Verification column DKIS filled in."),
     "usage.period_invalid": (
         "Periode tidak dikenal: \"{value}\". Tulis salah satu bentuk ini, dengan tahunnya: {forms}.",
         "Unknown period: \"{value}\". Write one of these forms, with its year: {forms}."),

@@ -19,6 +19,7 @@ from spbe_excel.model.levels import (
     threshold_unmet,
 )
 from spbe_excel.model.values import MONTH_NAMES
+from spbe_excel.model.verification import VERDICT_LABELS, Verdict
 from spbe_excel.model.vocab import LevelKind
 from spbe_excel.text import pick, t
 
@@ -42,6 +43,11 @@ def status_label(status: str, lang: str = "id") -> str:
     """"Selesai" / "Completed" for :attr:`~spbe_excel.model.vocab.Status.DONE`."""
     s = STATUS_BY_KEY[status]
     return pick((s.label_id, s.label_en), lang)
+
+
+def verdict_label(verdict: Verdict | str, lang: str = "id") -> str:
+    """"Sesuai" / "Verified": DKIS's verdict on a claim, as the workbook's dropdown offers it."""
+    return pick(VERDICT_LABELS[Verdict(verdict)], lang)
 
 
 def level_name(level: int, kind: LevelKind, lang: str = "id") -> str:

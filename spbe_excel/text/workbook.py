@@ -42,6 +42,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "wb.kf.absorption": ("Serapan anggaran", "Budget absorption"),
     "wb.kf.index_base": ("Indeks SPBE awal", "SPBE index, baseline"),
     "wb.kf.index_est": ("Indeks SPBE perkiraan", "SPBE index, estimate"),
+    "wb.kf.index_ver": ("Indeks SPBE terverifikasi", "SPBE index, verified"),
+    "wb.kf.legend": (
+        "Awal: hasil evaluasi terakhir. Perkiraan: tingkat yang diklaim OPD dan didukung bukti dukung. "
+        "Terverifikasi: hanya tingkat yang ditandai Sesuai oleh DKIS (kolom Verifikasi, lembar Monev); tingkat "
+        "lain di atas nilai awal dihitung pada nilai awal.",
+        "Baseline: the last evaluation. Estimate: the levels OPDs claim, with supporting evidence. Verified: only "
+        "the levels DKIS marked Verified (the Verification column, Monev sheet); any other level above the "
+        "baseline counts at the baseline."),
     "wb.kf.errors": ("Temuan galat", "Error findings"),
     "wb.kf.warnings": ("Temuan peringatan", "Warning findings"),
     "wb.kf.predicate": ("Predikat", "Predicate"),
@@ -59,25 +67,49 @@ TEXTS: dict[str, tuple[str, str]] = {
     "wb.opd.errors": ("Galat", "Errors"),
     "wb.opd.warnings": ("Peringatan", "Warnings"),
     "wb.chart.progress": ("Rata-rata progres per OPD", "Mean progress per OPD"),
-    "wb.chart.index": ("Indeks awal dan perkiraan per aspek", "Baseline and estimated index per aspect"),
+    "wb.chart.index": ("Indeks awal, perkiraan dan terverifikasi per aspek",
+                       "Baseline, estimated and verified index per aspect"),
     "wb.idx.indicators": ("TINGKAT PER INDIKATOR", "LEVEL PER INDICATOR"),
     "wb.idx.aspects": ("INDEKS PER ASPEK", "INDEX PER ASPECT"),
     "wb.idx.domains": ("INDEKS PER DOMAIN", "INDEX PER DOMAIN"),
     "wb.idx.overall": ("INDEKS SPBE", "SPBE INDEX"),
     "wb.idx.predicates": ("PREDIKAT", "PREDICATES"),
     "wb.idx.note": (
-        "Perkiraan memakai tingkat kematangan saat ini menurut OPD, bila barisnya menulis bukti dukung dan tanpa "
-        "galat (bila tidak: nilai awal, atau tingkat yang dihitung periode lalu); indikator yang dilaporkan "
-        "beberapa OPD memakai tingkat terendah; yang belum diperkirakan memakai nilai awal.",
-        "The estimate uses the OPDs' own current maturity levels where the row names its evidence and has no "
-        "error (otherwise the baseline, or the level counted last period); an indicator reported by several OPDs "
-        "counts at the lowest of them; one not yet estimated counts at its baseline."),
+        "Tiga angka, masing-masing dengan satu arti: indeks awal (hasil evaluasi), perkiraan (tingkat kematangan "
+        "saat ini menurut OPD, bila barisnya menyebut bukti dukungnya dan tanpa galat; bila tidak: nilai awal, atau "
+        "tingkat yang dihitung periode lalu) dan terverifikasi (hanya tingkat yang ditandai Sesuai oleh DKIS). "
+        "Indikator yang dilaporkan beberapa OPD memakai tingkat terendah; yang belum diperkirakan memakai nilai awal.",
+        "Three numbers, each with one meaning: the baseline index (the evaluation), the estimate (the OPDs' own "
+        "current maturity levels where the row names its evidence and has no error; otherwise the baseline, or the "
+        "level counted last period) and the verified index (only the levels DKIS marked Verified). An indicator "
+        "reported by several OPDs counts at the lowest of them; one not yet estimated counts at its baseline."),
+    "wb.idx.which": ("Indeks", "Index"),
+    "wb.idx.value": ("Nilai", "Value"),
+    "wb.idx.means": ("Artinya", "What it means"),
+    "wb.idx.row.baseline": ("Indeks awal", "Baseline index"),
+    "wb.idx.row.estimate": ("Indeks perkiraan", "Estimated index"),
+    "wb.idx.row.verified": ("Indeks terverifikasi", "Verified index"),
+    "wb.idx.weight_sum": ("Jumlah bobot (%)", "Sum of weights (%)"),
+    "wb.idx.means.baseline": ("Hasil evaluasi terakhir: tiap indikator pada tingkat yang dinilai evaluator.",
+                              "The last evaluation: each indicator at the level the evaluators gave it."),
+    "wb.idx.means.estimate": (
+        "Tingkat yang diklaim OPD, bila Bukti Dukung menyebut dokumennya dan barisnya tanpa galat; selain itu "
+        "nilai awal (atau tingkat yang dihitung periode lalu).",
+        "The levels OPDs claim, where the Supporting Evidence names its document and the row has no error; "
+        "otherwise the baseline (or the level counted last period)."),
+    "wb.idx.means.verified": (
+        "Hanya tingkat yang ditandai Sesuai oleh DKIS di kolom Verifikasi lembar Monev; tingkat lain di atas "
+        "nilai awal dihitung pada nilai awal.",
+        "Only the levels DKIS marked Verified in the Monev sheet's Verification column; any other level above the "
+        "baseline counts at the baseline."),
     "wb.idx.no": ("No", "No"),
     "wb.idx.name": ("Nama", "Name"),
     "wb.idx.domain": ("Domain", "Domain"),
     "wb.idx.weight": ("Bobot (%)", "Weight (%)"),
     "wb.idx.baseline": ("Awal", "Baseline"),
     "wb.idx.estimate": ("Perkiraan", "Estimate"),
+    "wb.idx.verified": ("Terverifikasi", "Verified"),
+    "wb.idx.pred_ver": ("Predikat Terverifikasi", "Verified Predicate"),
     "wb.idx.pred_base": ("Predikat Awal", "Baseline Predicate"),
     "wb.idx.pred_est": ("Predikat Perkiraan", "Estimated Predicate"),
     "wb.idx.low": ("Batas Bawah", "Lower Bound"),
@@ -131,8 +163,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.summary.claims_more": ("  dan {count} lainnya (lihat lembar Indeks)",
                                 "  and {count} more (see the Indeks sheet)"),
     "cli.summary.index": (
-        "Indeks SPBE: awal {base} ({pbase}), perkiraan {est} ({pest}).",
-        "SPBE index: baseline {base} ({pbase}), estimate {est} ({pest})."),
+        "Indeks SPBE: awal {base} ({pbase}), perkiraan {est} ({pest}), terverifikasi {ver} ({pver}).",
+        "SPBE index: baseline {base} ({pbase}), estimate {est} ({pest}), verified {ver} ({pver})."),
     "index.note.exact": (
         "Indeks tepatnya {exact}: tertulis {shown}, tetapi belum mencapai {bound} (batas {name}); sejak evaluasi "
         "{year} predikat ditentukan dari indeks tepat.",

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from spbe_excel.io import Formats, atomic_output, write_text
 from spbe_excel.io.fastxlsx import new_workbook
-from spbe_excel.model.evidence import KINDS, PackedFile
+from spbe_excel.model.evidence_files import KINDS, PackedFile
 from spbe_excel.text import check_lang, t
 
 FOLDER_CHARS = 60  # an indicator's folder name, at most

@@ -14,7 +14,7 @@ from spbe_excel.model.vocab import FileState
 from spbe_excel.text import t
 from spbe_excel.text.findings import as_dict, bounded_dicts
 from spbe_excel.text.findings import message as finding_message
-from spbe_excel.text.words import predicate, predicate_note, severity_label
+from spbe_excel.text.words import predicate, predicate_note, severity_label, verdict_label
 
 _OPD_KEYS = {c.key for c in OPD_COLUMNS}
 
@@ -112,6 +112,23 @@ def _latest(state, lang: str) -> dict | None:
             "note": state.note, "note_message": t(state.note, lang) if state.note is not None else None}
 
 
+def _verification(v, lang: str) -> dict | None:
+    """DKIS's verification of a claim (:class:`~spbe_excel.model.verification.Verification`): its verdict (a key
+    and its label), note, who and when, and the fingerprint of the row verified; None for none."""
+    if v is None:
+        return None
+    return {"verdict": v.verdict, "verdict_label": verdict_label(v.verdict, lang) if v.verdict else None,
+            "note": v.note, "by": v.by, "at": v.at.isoformat() if v.at else None, "fingerprint": v.fingerprint}
+
+
+def _judged(judged, lang: str) -> dict:
+    """A verification given and what became of it this period (held, changed, ...; ``changed``: the columns the OPD
+    changed)."""
+    v = judged.verification
+    return {"action": v.action, "opd": v.opd, "standing": judged.standing, "changed": list(judged.changed),
+            **(_verification(v, lang) or {}), "written": v.written or None}
+
+
 def consolidation_json(cons, lang: str = "id") -> str:
     """The consolidation as JSON: stable keys and order, no timestamps but
     the as-of date, so the same inputs give the same bytes.  Text is kept
@@ -124,15 +141,17 @@ def consolidation_json(cons, lang: str = "id") -> str:
 
     def part(p):
         return {"number": p.number, "name": p.name, "weight": exact_weight(p.weight), "baseline": round(p.baseline, 10),
-                "estimate": round(p.estimate, 10),
+                "estimate": round(p.estimate, 10), "verified": round(p.verified, 10),
                 "baseline_predicate": predicate(p.baseline, lang, base_rule.exact),
-                "estimate_predicate": predicate(p.estimate, lang, est_rule.exact)}
+                "estimate_predicate": predicate(p.estimate, lang, est_rule.exact),
+                "verified_predicate": predicate(p.verified, lang, est_rule.exact)}
 
     def rule(r):
         return {"evaluation": r.year, "exact": r.exact, "source": r.source}
 
     overall = {**part(idx.overall), "baseline_note": predicate_note(idx.overall.baseline, base_rule, lang),
-               "estimate_note": predicate_note(idx.overall.estimate, est_rule, lang)}
+               "estimate_note": predicate_note(idx.overall.estimate, est_rule, lang),
+               "verified_note": predicate_note(idx.overall.verified, est_rule, lang)}
 
     payload = {
         "format": "spbe-excel/report", "version": 1, "period": cons.period_text, "as_of": cons.as_of.isoformat(),
@@ -147,13 +166,18 @@ def consolidation_json(cons, lang: str = "id") -> str:
                                          for c in claims_not_counted(cons)],
                   "predicate_rules": {"baseline": rule(base_rule), "estimate": rule(est_rule)},
                   "aspects": [part(p) for p in idx.aspects],
-                  "levels": {str(k): v for k, v in sorted(idx.levels.items())}},
+                  "levels": {str(k): v for k, v in sorted(idx.levels.items())},
+                  "verified_levels": {str(k): v for k, v in sorted((idx.verified_levels or {}).items())}},
+        "verifications": [_judged(j, lang) for j in cons.verifications],
         "rows": [{"no": r.no, "action": r.action, "opd": r.opd, "state": r.state, "file": r.file, "flag": r.flag,
                   "values": {k: _plain(v) for k, v in r.values.items()},
                   "invalid": {k: str(_plain(v)) for k, v in r.raw.items() if k not in r.values and k in _OPD_KEYS},
                   "previous_progress": r.previous_progress, "previous_counted": r.previous_counted,
                   "level_counted": r.level_used if r.values.get("current_level") is not None else None,
-                  "level_note": r.level_note, "latest": _latest(r.latest, lang)} for r in cons.rows],
+                  "level_note": r.level_note, "latest": _latest(r.latest, lang), "claim": r.claim,
+                  "fingerprint": r.fingerprint.text if r.claim and r.fingerprint is not None else None,
+                  "level_verified": r.level_verified if r.values.get("current_level") is not None else None,
+                  "verification": _verification(r.verification, lang)} for r in cons.rows],
         "sources": [{"path": s.submission.path, "opd": s.submission.opd, "period": s.submission.period,
                      "sha256": s.submission.source.sha256, "size": s.submission.source.size,
                      "modified": s.submission.source.modified, "format": s.submission.source.format,

@@ -15,7 +15,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from spbe_excel.model.evidence import CLAIMED_SUFFIXES, KINDS, MAX_EVIDENCE_BYTES, Recognised
+from spbe_excel.model.evidence_files import CLAIMED_SUFFIXES, KINDS, MAX_EVIDENCE_BYTES, Recognised
 from spbe_excel.read.safety.identify import OLE_MAGIC, ZIP_MAGIC, read_head, what_it_is
 
 _IMAGES = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF87a", "gif"), (b"GIF89a", "gif"),

@@ -3,8 +3,9 @@
 Sheets: Ringkasan (key figures, a table per OPD, charts), Monev (one row per
 indicator and OPD), Indeks (per indicator, aspect, domain and overall),
 Kelengkapan (OPD x indicator), Temuan (every finding, linked to its row),
-Sumber (every file seen), Master (the master list used) and a very hidden
-metadata sheet that lets ``--previous`` recognise the file.  One module per
+Sumber (every file seen), Master (the master list used), a very hidden
+metadata sheet that lets ``--previous`` recognise the file and one of each
+claim's fingerprint (DKIS's verifications are read back by it).  One module per
 sheet; :mod:`~spbe_excel.write.workbook.layout` places everything up front.
 
 Every figure that can be a formula is one, over the Monev sheet, written
@@ -56,6 +57,7 @@ def write_consolidated(cons: Consolidation, path: str | os.PathLike, *, lang: st
         sources.write_sources(sheets["sources"], f, cons, layout)
         master.write_master(sheets["master"], f, cons, layout)
         master.write_meta(wb, cons, layout)
+        master.write_verify(wb, cons)
         sheets["summary"].activate()
         wb.close()
     return Path(path)

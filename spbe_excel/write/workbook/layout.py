@@ -22,9 +22,10 @@ from spbe_excel.merge import Consolidation
 from spbe_excel.model.columns import MONEV_COLUMNS, monev_columns
 from spbe_excel.model.findings import Severity
 from spbe_excel.model.levels import PREDICATES, PredicateRule
+from spbe_excel.model.verification import Verdict
 from spbe_excel.model.vocab import PairState, Status
 from spbe_excel.text import t
-from spbe_excel.text.words import predicate, severity_label, status_label
+from spbe_excel.text.words import predicate, severity_label, status_label, verdict_label
 
 SHEETS = ("summary", "monev", "index", "matrix", "findings", "sources", "master")  # in the workbook's order
 
@@ -36,10 +37,16 @@ SOURCE_COLS = ("path", "opd", "period", "format", "sha", "size", "modified", "ro
 SOURCES_HEADER = 2
 
 INDEX_TOP = 3  # title row of the overall table and, beside it, of the predicate table
-INDEX_OVERALL_COLS = ("weight", "baseline", "estimate", "pred_base", "pred_est")
-INDEX_INDICATOR_COLS = ("no", "indicator", "domain", "aspect", "weight", "baseline", "estimate", "claimed", "note")
-INDEX_PART_COLS = ("no", "name", "weight", "baseline", "estimate", "pred_base", "pred_est")
-PREDICATE_COL = 6  # lower bounds; the names in the next column
+# The overall table: a row per index (its label in the first two columns, merged; its value; its predikat; what it
+# means, over the next columns), then the sum of the weights.
+INDEX_OVERALL_ROWS = ("baseline", "estimate", "verified", "weight")
+INDEX_OVERALL_PREDICATES = {"pred_base": "baseline", "pred_est": "estimate", "pred_ver": "verified"}
+INDEX_VALUE_COL, INDEX_PREDICATE_COL, INDEX_MEANING_COLS = 2, 3, (4, 7)
+INDEX_INDICATOR_COLS = ("no", "indicator", "domain", "aspect", "weight", "baseline", "estimate", "verified", "claimed",
+                        "note")
+INDEX_PART_COLS = ("no", "name", "label", "weight", "baseline", "estimate", "verified", "pred_base", "pred_est",
+                   "pred_ver")
+PREDICATE_COL = 8  # lower bounds; the names in the next column
 
 SUMMARY_INFO = ("wb.period", "wb.as_of", "wb.files", "wb.fingerprint")  # the first rows of Ringkasan, from row 2
 KEY_FIGURES_TOP = 2 + len(SUMMARY_INFO) + 1  # title row of the key figures; one row per figure below it
@@ -49,8 +56,8 @@ PROGRESS_CHART_MAX_OPDS = 40  # beyond this the per-OPD table's data bars show p
 
 
 def index_chart_px(aspects: int) -> int:
-    """The height of the chart of the index per aspect: a bar of baseline and of estimate per aspect."""
-    return 48 * aspects + 110
+    """The height of the chart of the index per aspect: a bar of baseline, of estimate and of verified per aspect."""
+    return 64 * aspects + 110
 
 
 def progress_chart_px(opds: int) -> int:
@@ -88,7 +95,8 @@ class IndexRows:
 @dataclass(frozen=True)
 class SummaryRows:
     key_figures: dict[str, int]  # text key of the figure -> row; the chart of the index per aspect beside them
-    note: int  # the row below the key figures for a note on the index's predikat
+    legend: int  # the row below the key figures that says what each of the three indexes means
+    note: int  # the row below it for a note on the index's predikat
     opds: Table  # the table per OPD, below the key figures and that chart
     progress_chart: int | None  # the row of the chart of progress per OPD, on a page of its own (None: none)
 
@@ -121,8 +129,14 @@ class Layout:
         return self.ranges[("index", key)]
 
     def index_overall(self, key: str) -> str:
-        cell = xl_rowcol_to_cell(self.index.overall.first, INDEX_OVERALL_COLS.index(key), row_abs=True, col_abs=True)
-        return f"{self.sheet('index')}!{cell}"
+        return f"{self.sheet('index')}!{self.overall_cell(key, absolute=True)}"
+
+    def overall_cell(self, key: str, absolute: bool = False) -> str:
+        """The cell on Indeks of an index of the overall table (baseline, estimate, verified, weight) or of its
+        predikat (pred_base, pred_est, pred_ver)."""
+        row = self.index.overall.first + INDEX_OVERALL_ROWS.index(INDEX_OVERALL_PREDICATES.get(key, key))
+        col = INDEX_PREDICATE_COL if key in INDEX_OVERALL_PREDICATES else INDEX_VALUE_COL
+        return xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)
 
     def predicate_table(self, elsewhere: bool = False) -> tuple[str, str]:
         p = self.index.predicates
@@ -133,7 +147,9 @@ class Layout:
     def key_figure(self, key: str) -> str:
         return xl_rowcol_to_cell(self.summary.key_figures[key], 1)
 
-    def word(self, item: Status | PairState | Severity) -> str:
+    def word(self, item: Status | PairState | Severity | Verdict) -> str:
+        if isinstance(item, Verdict):
+            return verdict_label(item, self.lang)
         if isinstance(item, Status):
             return status_label(item, self.lang)
         if isinstance(item, Severity):
@@ -184,7 +200,7 @@ def plan(cons: Consolidation, lang: str) -> Layout:
 
 
 def _index_rows(indicators: int, aspects: int, domains: int) -> IndexRows:
-    overall = Table(INDEX_TOP, INDEX_TOP + 2, INDEX_TOP + 2)
+    overall = Table(INDEX_TOP, INDEX_TOP + 2, INDEX_TOP + 1 + len(INDEX_OVERALL_ROWS))
     predicates = Table(INDEX_TOP, INDEX_TOP + 2, INDEX_TOP + 1 + len(PREDICATES))
     # the index per aspect and per domain, then the level per indicator, whose header is repeated on every
     # printed page after its first (LibreOffice and Excel repeat print titles from where they stand): the
@@ -198,7 +214,8 @@ def _index_rows(indicators: int, aspects: int, domains: int) -> IndexRows:
 
 def _summary_rows(opds: int, aspects: int) -> SummaryRows:
     rows = {key: KEY_FIGURES_TOP + 1 + n for n, key in enumerate(KEY_FIGURES)}
-    note = KEY_FIGURES_TOP + len(KEY_FIGURES) + 1
+    legend = KEY_FIGURES_TOP + len(KEY_FIGURES) + 1
+    note = legend + 1
     chart_end = KEY_FIGURES_TOP + -(-index_chart_px(aspects) // ROW_PX)
     table = _below(max(note, chart_end), opds)
-    return SummaryRows(rows, note, table, table.last + 2 if 0 < opds <= PROGRESS_CHART_MAX_OPDS else None)
+    return SummaryRows(rows, legend, note, table, table.last + 2 if 0 < opds <= PROGRESS_CHART_MAX_OPDS else None)

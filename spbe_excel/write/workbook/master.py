@@ -1,11 +1,14 @@
 """The Master sheet (the master list the consolidation used, with its
-fingerprint) and the very hidden metadata sheet that lets ``--previous``
-recognise the workbook and find its Monev columns."""
+fingerprint), the very hidden metadata sheet that lets ``--previous``
+recognise the workbook and find its Monev columns, and the very hidden sheet
+of each claim's fingerprint and who gave the verification that holds, when
+(what DKIS types in the Verifikasi column is matched to it when read back)."""
 
 from __future__ import annotations
 
+from spbe_excel.io import write_text
 from spbe_excel.merge import Consolidation
-from spbe_excel.model.columns import META_SHEET, WORKBOOK_FORMAT, WORKBOOK_VERSION
+from spbe_excel.model.columns import META_SHEET, VERIFY_SHEET, WORKBOOK_FORMAT, WORKBOOK_VERSION
 from spbe_excel.text import t
 from spbe_excel.text.words import column_label
 from spbe_excel.write.workbook.layout import MONEV_HEADER, Layout
@@ -47,5 +50,31 @@ def write_meta(wb, cons: Consolidation, layout: Layout) -> None:
     for r, (k, v) in enumerate(rows):
         ws.write_string(r, 0, k)
         ws.write_string(r, 1, v)
+    ws.protect("")
+    ws.very_hidden()
+
+
+VERIFY_COLUMNS = ("action", "opd", "fingerprint", "verdict", "note", "by", "at")
+
+
+def write_verify(wb, cons: Consolidation) -> None:
+    """One row per claim (:attr:`~spbe_excel.model.pairs.PairRow.claim`): its action and OPD, the fingerprint of its
+    row as written (:attr:`~spbe_excel.model.pairs.PairRow.fingerprint`), and the verification that holds on it
+    (its verdict's key, note, who and when; empty when unverified)."""
+    ws = wb.add_worksheet(VERIFY_SHEET)
+    for c, key in enumerate(VERIFY_COLUMNS):
+        ws.write_string(0, c, key)
+    r = 1
+    for row in cons.rows:
+        fingerprint = row.fingerprint
+        if not row.claim or fingerprint is None:
+            continue
+        v = row.verification
+        cells = (row.action, row.opd, fingerprint.text, str(v.verdict or "") if v else "", v.note if v else "",
+                 v.by if v else "", v.at.isoformat() if v and v.at else "")
+        for c, text in enumerate(cells):
+            if text:
+                write_text(ws, r, c, text)
+        r += 1
     ws.protect("")
     ws.very_hidden()

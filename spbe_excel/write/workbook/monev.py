@@ -14,13 +14,14 @@ from pathlib import Path
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from spbe_excel.figures import monev_formulas, monev_values
-from spbe_excel.io import date_format, date_text, row_height, write_text
+from spbe_excel.io import date_format, date_text, row_height, validation, write_text
 from spbe_excel.merge import MISSING, REJECTED, REPORTED, Consolidation
 from spbe_excel.model.columns import BY_KEY, OPD_COLUMNS, Kind
 from spbe_excel.model.values import as_text
+from spbe_excel.model.verification import Verdict
 from spbe_excel.model.vocab import Reason, Status
 from spbe_excel.text import t
-from spbe_excel.text.words import column_label, status_label
+from spbe_excel.text.words import column_label, status_label, verdict_label
 from spbe_excel.write.workbook.layout import MONEV_HEADER, Layout
 from spbe_excel.write.workbook.style import (
     AMBER,
@@ -29,6 +30,7 @@ from spbe_excel.write.workbook.style import (
     GREEN,
     GREY,
     HEAD,
+    INPUT,
     ORANGE,
     RED,
     YELLOW,
@@ -42,9 +44,11 @@ _FORMAT_OF_KIND = {Kind.PERCENT: "pct", Kind.MONEY: "money", Kind.DATE: "date", 
 _NUMERIC = frozenset(k for k in Kind if k not in (Kind.TEXT, Kind.LONG_TEXT))
 
 
-# Column widths: the OPD's long texts at 30, the plan's at 26 and 28, the OPD code at 11, the source file's name at
-# 20: at 70 % the columns take four A4 page widths, No, Indikator and OPD repeated on each (and Aksi).
-_WIDTH = {"indicator": 26, "follow_up": 28, "opd": 11, "file": 20}
+# Column widths: the OPD's long texts at 20 to 27, the plan's at 22 and 23, the OPD code at 11, the source file's
+# name at 16, DKIS's verification at 10 and 12, numbers at 8 to 10: at 70 % the columns take four A4 page widths,
+# No, Indikator and OPD repeated on each (and Aksi).
+_WIDTH = {"indicator": 22, "follow_up": 23, "opd": 11, "file": 16, "weight": 8, "achievement": 27, "level_note": 13,
+          "verdict_note": 12, "state": 11, "gap": 8, "absorption": 9}
 
 
 def widths(keys: tuple[str, ...]) -> tuple[float, ...]:
@@ -66,6 +70,9 @@ def write_monev(ws, f, cons: Consolidation, layout: Layout) -> None:
         "pct": f(num_format="0%", **base), "pct1": f(num_format="0.0%", **base),
         "money": f(num_format="#,##0", **base), "date": f(num_format=date_format(lang), align="center", **base),
         "weight": f(num_format="0.00", **base),
+        # DKIS's verification: unlocked (the sheet may be protected), the cells of a claim to verify shaded as input
+        "verdict": f(text_wrap=True, locked=False, **base), "claim": f(text_wrap=True, locked=False, bg_color=INPUT,
+                                                                        **base),
     }
     state_labels = {k: t(f"state.{k}", lang) for k in (REPORTED, MISSING, REJECTED)}
     _rows(ws, fmt, cons, layout, state_labels)
@@ -167,7 +174,8 @@ class _Latest:
         self.ws, self.fmt, self.status_labels = ws, fmt, status_labels
         self.cols = tuple(keys.index(k) for k in ("latest_status", "latest_progress", "latest_period", "latest_note"))
         self.widths = tuple(widths(keys)[c] for c in self.cols)
-        self.notes = {reason: t(reason, layout.lang) for reason in (Reason.DONE_NO_EVIDENCE, Reason.DONE_ROW_ERROR)}
+        self.notes = {reason: t(reason, layout.lang) for reason in (Reason.DONE_NO_EVIDENCE, Reason.DONE_EVIDENCE_VAGUE,
+                                                                  Reason.DONE_ROW_ERROR)}
 
     def write(self, r: int, row) -> list[tuple[str, float]]:
         """Write row ``r``'s cells; the texts written, with their column widths (for the row's height)."""
@@ -195,14 +203,17 @@ class _Latest:
 
 def _computed(ws, fmt: dict, cons: Consolidation, layout: Layout) -> None:
     """The previous period's progress and the computed columns of every pair
-    row, live formulas over the row (the change only when there is a previous period)."""
+    row, live formulas over the row (the change only when there is a previous period); DKIS's verification."""
     num_at, blank_at, formula_at, str_at = ws.number_at, ws.blank_at, ws.formula_at, ws.string_at
     f_int, f_pct, f_text = fmt["int"], fmt["pct"], fmt["text"]
-    c_previous, c_counted, c_change, c_level, c_note, c_gap, c_absorption = (
+    c_previous, c_counted, c_change, c_level, c_note, c_verified, c_gap, c_absorption = (
         layout.monev_keys.index(k) for k in ("previous_progress", "previous_counted", "progress_change", "level_used",
-                                             "level_note", "gap", "absorption"))
-    change_f, level_f, gap_f, absorption_f = monev_formulas(layout.monev_cell).values()
-    notes = {reason: t(reason, layout.lang) for reason in (Reason.LEVEL_NO_EVIDENCE, Reason.LEVEL_ROW_ERROR)}
+                                             "level_note", "level_verified", "gap", "absorption"))
+    change_f, level_f, verified_f, gap_f, absorption_f = monev_formulas(
+        layout.monev_cell, verdict_label(Verdict.VERIFIED, layout.lang)).values()
+    verdicts = _Verdicts(ws, fmt, layout)
+    notes = {reason: t(reason, layout.lang) for reason in (Reason.LEVEL_NO_EVIDENCE, Reason.LEVEL_EVIDENCE_VAGUE,
+                                                      Reason.LEVEL_ROW_ERROR)}
     with_previous = bool(cons.previous)
     r = layout.pairs.first
     for row in cons.rows:
@@ -218,16 +229,48 @@ def _computed(ws, fmt: dict, cons: Consolidation, layout: Layout) -> None:
             str_at(r, c_note, notes[row.level_note], f_text)
         else:
             blank_at(r, c_note, None, f_text)
-        change, level, gap, absorption = monev_values(row)
+        change, level, verified, gap, absorption = monev_values(row)
         x = str(r + 1)  # the row's number in A1 references
         if with_previous:
             formula_at(r, c_change, x.join(change_f), f_pct, change)
         else:
             blank_at(r, c_change, None, f_pct)
         formula_at(r, c_level, x.join(level_f), f_int, level)
+        verdicts.write(r, row)
+        formula_at(r, c_verified, x.join(verified_f), f_int, verified)
         formula_at(r, c_gap, x.join(gap_f), f_int, gap)
         formula_at(r, c_absorption, x.join(absorption_f), f_pct, absorption)
         r += 1
+
+
+class _Verdicts:
+    """DKIS's verification on a pair row: the verdict that holds (a dropdown of the two, for DKIS to fill in) and its
+    note, in unlocked cells, those of a claim shaded as input."""
+
+    def __init__(self, ws, fmt: dict, layout: Layout) -> None:
+        keys = layout.monev_keys
+        self.ws, self.fmt = ws, fmt
+        self.cols = keys.index("verdict"), keys.index("verdict_note")
+        self.labels = {v: verdict_label(v, layout.lang) for v in Verdict}
+
+    def write(self, r: int, row) -> None:
+        f_cell = self.fmt["claim"] if row.claim else self.fmt["verdict"]
+        c_verdict, c_note = self.cols
+        if row.verdict is not None:
+            self.ws.string_at(r, c_verdict, self.labels[row.verdict], f_cell)
+        else:
+            self.ws.blank_at(r, c_verdict, None, f_cell)
+        if row.verdict_note:
+            write_text(self.ws, r, c_note, row.verdict_note, f_cell)
+        else:
+            self.ws.blank_at(r, c_note, None, f_cell)
+
+
+def verdict_validation(lang: str) -> dict:
+    """The dropdown of the Verifikasi column: Sesuai or Perlu perbaikan, and what each does."""
+    return {"validate": "list", "source": [verdict_label(v, lang) for v in Verdict],
+            "input_title": t("wb.verify.title", lang), "input_message": t("wb.verify.hint", lang),
+            "error_title": t("validation.error.title", lang), "error_message": t("wb.verify.error", lang)}
 
 
 def _view(ws, f, cons: Consolidation, layout: Layout, state_labels: dict) -> None:
@@ -248,6 +291,11 @@ def _view(ws, f, cons: Consolidation, layout: Layout, state_labels: dict) -> Non
                                                            "value": f'"{status_label(key, lang)}"',
                                                            "format": f(bg_color=color)})
     ws.conditional_format(*column("progress"), DATA_BAR)
+    validation(ws, *column("verdict"), verdict_validation(lang))
+    for verdict, color in ((Verdict.VERIFIED, GREEN), (Verdict.NEEDS_CORRECTION, AMBER)):
+        ws.conditional_format(*column("verdict"), {"type": "cell", "criteria": "==",
+                                                   "value": f'"{verdict_label(verdict, lang)}"',
+                                                   "format": f(bg_color=color)})
     state_ref = xl_rowcol_to_cell(first, keys.index("state"), col_abs=True)
     for state in (MISSING, REJECTED):
         ws.conditional_format(first, 0, last, last_col, {

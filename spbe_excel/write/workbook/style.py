@@ -20,6 +20,7 @@ from spbe_excel.io.textwidth import FILTER_BUTTON, column_points
 from spbe_excel.text import t
 
 GREEN, YELLOW, GREY, ORANGE, RED, AMBER = "#C6EFCE", "#FFEB9C", "#E7E6E6", "#F8CBAD", "#FFC7CE", "#FFE699"
+INPUT = "#FFF9E5"  # a cell for DKIS to fill in (its verification of a claim)
 HEAD = {"bold": True, "bg_color": "#BFBFBF", "border": 1, "text_wrap": True, "valign": "vcenter", "align": "center"}
 BORDER = {"border": 1, "border_color": "#A6A6A6"}
 DATA_BAR = {"type": "data_bar", "bar_color": "#5B9BD5", "min_type": "num", "min_value": 0, "max_type": "num",

@@ -32,7 +32,7 @@ from spbe_excel.write.workbook.style import BORDER, DATA_BAR, HEAD, RED, header_
 
 WIDTHS = (32, 19, 11, 10, 9, 10, 14, 14, 10, 8, 11)
 PERCENT = {"wb.kf.rate", "wb.kf.progress", "wb.kf.absorption", "progress", "absorption"}  # shown as percentages
-DECIMAL = {"wb.kf.index_base", "wb.kf.index_est"}  # index values
+DECIMAL = {"wb.kf.index_base", "wb.kf.index_est", "wb.kf.index_ver"}  # index values
 CHART_FONT = {"size": 10}
 # Labels that count a plan's rows (pairs of a row and an OPD): a plan whose actions are numbered ("11.2") counts
 # actions, not indicators.
@@ -95,11 +95,15 @@ def _key_figures(ws, f, cons: Consolidation, summ: Summary, layout: Layout) -> N
     for k, figure in key_predicates(cons, layout).items():
         ws.write_formula(rows[k], 2, figure.formula, txt, figure.value)
     idx = cons.index
+    style = f(italic=True, text_wrap=True, valign="top")
+    legend = t("wb.kf.legend", lang)
+    ws.merge_range(layout.summary.legend, 0, layout.summary.legend, 2, legend, style)
+    ws.set_row(layout.summary.legend, row_height([(legend, sum(WIDTHS[:3]) + 2)]))
     note = predicate_note([(layout.key_figure("wb.kf.index_base"), idx.overall.baseline, idx.baseline_rule),
-                           (layout.key_figure("wb.kf.index_est"), idx.overall.estimate, idx.estimate_rule)], layout,
+                           (layout.key_figure("wb.kf.index_est"), idx.overall.estimate, idx.estimate_rule),
+                           (layout.key_figure("wb.kf.index_ver"), idx.overall.verified, idx.estimate_rule)], layout,
                           elsewhere=True)
     row = layout.summary.note
-    style = f(italic=True, text_wrap=True, valign="top")
     ws.merge_range(row, 0, row, 2, "", style)
     ws.write_formula(row, 0, note.formula, style, note.value)
     if note.value:
@@ -137,12 +141,13 @@ def _charts(wb, ws, cons: Consolidation, layout: Layout) -> None:
     lang, opds, aspects = layout.lang, layout.summary.opds, layout.index.aspects
     summary_name, index_name = layout.names["summary"], layout.names["index"]
     chart = wb.add_chart({"type": "bar"})
-    series = (("baseline", "wb.idx.baseline", "#A5A5A5"), ("estimate", "wb.idx.estimate", "#70AD47"))
+    series = (("baseline", "wb.idx.baseline", "#A5A5A5"), ("estimate", "wb.idx.estimate", "#70AD47"),
+              ("verified", "wb.idx.verified", "#2F5597"))
     for part_col, key, color in series:
         c = INDEX_PART_COLS.index(part_col)
         chart.add_series({"name": t(key, lang), "values": [index_name, aspects.first, c, aspects.last, c],
                           "categories": [index_name, aspects.first, LABEL_COL, aspects.last, LABEL_COL],
-                          "fill": {"color": color}, "gap": 60,
+                          "fill": {"color": color}, "gap": 50,
                           "data_labels": {"value": True, "num_format": "0.00", "position": "outside_end",
                                           "font": CHART_FONT}})
     chart.set_title({"name": t("wb.chart.index", lang), "name_font": {"size": 11}})
