@@ -568,7 +568,7 @@ def recognise_evidence(path: PathLike, name: str = "") -> Recognised:
     office document), or why it is refused (:func:`~spbe_excel.read.safety.evidence.recognise_evidence`)."""
     from spbe_excel.read.safety.evidence import recognise_evidence as recognise
 
-    return recognise(path, name)
+    return recognise(Path(path), name)
 
 
 def write_evidence_pack(files: Sequence[PackedFile], indicators: Sequence[tuple[int, str]], output: PathLike, *,

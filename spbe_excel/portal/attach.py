@@ -33,6 +33,7 @@ from spbe_excel.portal.evidence import Evidence, TooMany
 from spbe_excel.portal.security import token_hash
 from spbe_excel.portal.store import NotTaken, Round
 from spbe_excel.portal.upload import Refused, link_route, receive, reserve_quota
+from spbe_excel.portal.verifications import claims_of
 from spbe_excel.portal.web import BIDI_CONTROLS, Portal, error_page, lang_of
 from spbe_excel.portal.wording import today
 from spbe_excel.text import t
@@ -78,15 +79,18 @@ def evidence_context(portal: Portal, opd: str) -> dict:
     for item in portal.evidence.current(opd):
         files.setdefault(item.action, []).append(item)
     reported = reported_rows(portal, rnd, opd)
+    claims = {c["claim"].action: c for c in claims_of(portal, rnd, opd)}
     actions = [{"action": a.action, "no": a.no, "indicator": a.indicator, "follow_up": a.follow_up,
                 "baseline": a.baseline_level, "target": a.target_level, "reported": reported.get(a.action),
-                "files": files.get(a.action, []), "anchor": "aksi-" + a.action.replace(".", "-")}
+                "files": files.get(a.action, []), "anchor": "aksi-" + a.action.replace(".", "-"),
+                "verification": claims.get(a.action)}
                for a in portal.intake.master.for_opd(opd)]
     names = dict(portal.store.opds())
+    held = [len(files.get(a.action, [])) for a in portal.intake.master.for_opd(opd)]
     return {"opd": opd, "opd_name": names.get(opd, opd), "round": rnd, "actions": actions,
             "days_left": (rnd.deadline - today(portal.zone)).days if rnd.deadline else None,
             "max_mb": portal.settings.max_evidence // (1024 * 1024),
-            "files": sum(len(a["files"]) for a in actions), "with_files": sum(bool(a["files"]) for a in actions)}
+            "files": sum(held), "with_files": sum(1 for n in held if n)}
 
 
 def _done_notice(portal: Portal, request: Request, opd: str, lang: str) -> list[str]:

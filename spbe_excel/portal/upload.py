@@ -25,6 +25,7 @@ from starlette.routing import Route
 from spbe_excel.portal.security import token_hash
 from spbe_excel.portal.store import NotTaken, Round, Upload
 from spbe_excel.portal.verdict import verdict
+from spbe_excel.portal.verifications import claims_of, verified_total
 from spbe_excel.portal.web import XLSX, Portal, bearer_token, error_page, lang_of, portal_of, too_many_wrong
 from spbe_excel.portal.wording import today
 from spbe_excel.text import t
@@ -161,7 +162,8 @@ async def reserve_quota(request: Request, portal: Portal, rnd: Round, opd: str,
                         limit: int | None = None) -> AsyncIterator[None]:
     """Hold this upload's bytes (a sheet, or an evidence file of at most ``limit`` bytes) against its OPD's quota
     for the round while it streams in and is read: refused (413) once what the OPD has stored (its uploads and
-    evidence files, :meth:`~.web.Portal.bytes_stored`), with its other uploads on their way, reaches the quota.  Reserved
+    evidence files, :meth:`~.web.Portal.bytes_stored`), with its other uploads on their way, reaches the quota.
+    Reserved
     before the body is read, so that uploads sent at once cannot all pass a quota that one of them fills;
     given back once the upload is recorded (or refused), when the database counts it.
 
@@ -263,9 +265,12 @@ def _opd_context(portal: Portal, opd: str) -> dict:
     history = list(reversed(portal.store.uploads(rnd.id, opd)))
     counted = next((u for u in history if u.counted), None)
     names = dict(portal.store.opds())
+    claims = claims_of(portal, rnd, opd) if counted is not None else []
     return {"opd": opd, "opd_name": names.get(opd, opd), "round": rnd, "history": history, "counted": counted,
             "days_left": (rnd.deadline - today(portal.zone)).days if rnd.deadline else None,
-            "max_mb": portal.settings.max_upload // (1024 * 1024)}
+            "max_mb": portal.settings.max_upload // (1024 * 1024), "claims": claims,
+            "claim_counts": verified_total(claims),
+            "evidence_files": len(portal.evidence.current(opd)), "actions": len(portal.intake.master.for_opd(opd))}
 
 
 @link_route

@@ -59,7 +59,18 @@ def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
 
 def _collect() -> dict[str, tuple[str, str]]:
     from spbe_excel.text import (
-        cli, evidence, master, plan, portal, reasons, remind, templates, usage, verify, workbook, year,
+        cli,
+        evidence,
+        master,
+        plan,
+        portal,
+        reasons,
+        remind,
+        templates,
+        usage,
+        verify,
+        workbook,
+        year,
     )
 
     texts: dict[str, tuple[str, str]] = {}

@@ -140,6 +140,67 @@ TEXTS: dict[str, tuple[str, str]] = {
     "evidence.admin.heading": ("Bukti dukung per aksi", "Evidence by action"),
     "evidence.admin.none": ("{code} belum melampirkan bukti dukung.", "{code} has attached no evidence yet."),
     "evidence.admin.pack": ("Paket bukti dukung (.zip)", "Evidence pack (.zip)"),
+    # ---- DKIS verifies, the OPD sees it (the intake page) ------------------------------------------------------
+    "portal.admin.index_ver": ("Indeks SPBE terverifikasi", "SPBE index, verified"),
+    "portal.admin.index_base_means": ("tingkat hasil evaluasi terakhir", "the levels of the last evaluation"),
+    "portal.admin.index_est_means": ("dari klaim OPD yang dihitung", "from the OPDs' claims that count"),
+    "portal.admin.index_ver_means": (
+        "hanya tingkat yang ditandai Sesuai oleh DKIS ({verified} dari {claims} klaim)",
+        "only the levels DKIS marked Verified ({verified} of {claims} claim{claims|s})"),
+    "verify.admin.heading": ("Verifikasi klaim", "Verifying the claims"),
+    "verify.admin.intro": (
+        "Klaim adalah baris berstatus Selesai atau dengan tingkat di atas nilai awal. Periksa bukti dukungnya, lalu "
+        "tandai Sesuai atau Perlu perbaikan (dengan catatan untuk OPD). Verifikasi berlaku selama OPD tidak mengubah "
+        "status, tingkat atau bukti dukung baris itu.",
+        "A claim is a row reported Completed or with a level above the baseline. Check its evidence, then mark it "
+        "Verified or Needs correction (with a note for the OPD). A verification holds while the OPD does not change "
+        "the row's status, level or evidence."),
+    "verify.admin.none": ("Kiriman {code} yang dihitung tidak memuat klaim untuk diverifikasi.",
+                          "{code}'s counted upload holds no claim to verify."),
+    "verify.admin.done": ("Verifikasi aksi {action} tersimpan.", "The verification of action {action} was saved."),
+    "verify.admin.cell": ("Isian Bukti Dukung", "Supporting Evidence cell"),
+    "verify.admin.no_files": ("Belum ada berkas bukti dukung untuk aksi ini.", "No evidence file for this action "
+                              "yet."),
+    "verify.admin.uploads": ("Kiriman", "Uploads"),
+    "verify.state.verified": ("Sesuai", "Verified"),
+    "verify.state.needs_correction": ("Perlu perbaikan", "Needs correction"),
+    "verify.state.changed": ("Belum diverifikasi lagi", "Unverified again"),
+    "verify.state.open": ("Belum diverifikasi", "Not verified yet"),
+    "verify.given": ("{verdict} oleh {by}, {at}", "{verdict} by {by}, {at}"),
+    "verify.by_at": ("{by}, {at}", "{by}, {at}"),
+    "verify.changed": (
+        "OPD mengubah {changed} sejak verifikasi terakhir: klaim ini perlu diperiksa lagi.",
+        "The OPD changed the {changed} since the last verification: the claim needs checking again."),
+    "verify.field.verdict": ("Verifikasi klaim aksi {action}", "Verification of the claim of action {action}"),
+    "verify.field.note": ("Catatan untuk OPD", "Note for the OPD"),
+    "verify.field.note_hint": ("wajib bila Perlu perbaikan", "required for Needs correction"),
+    "verify.field.by": ("Diperiksa oleh", "Checked by"),
+    "verify.send": ("Simpan verifikasi", "Save the verification"),
+    "verify.refused.verdict": ("Pilih Sesuai atau Perlu perbaikan.", "Choose Verified or Needs correction."),
+    "verify.refused.no_note": (
+        "Tulis catatan untuk OPD: apa yang perlu diperbaiki.", "Write a note for the OPD: what needs correcting."),
+    "verify.refused.long": ("{field} terlalu panjang ({n} karakter, paling banyak {most}).",
+                            "{field} is too long ({n} characters, at most {most})."),
+    "verify.refused.control": ("{field} memuat karakter kendali; tulis ulang tanpa karakter itu.",
+                               "{field} holds control characters; write it again without them."),
+    "verify.refused.no_claim": (
+        "Aksi {action} bukan klaim dalam kiriman {opd} yang dihitung (lagi). Muat ulang halaman ini.",
+        "Action {action} is not a claim of {opd}'s counted upload (any more). Reload this page."),
+    "verify.refused.changed": (
+        "{opd} mengubah baris atau berkas bukti dukung aksi {action} sejak halaman ini dibuka. Periksa lagi apa yang "
+        "sekarang dilaporkan, lalu simpan verifikasinya.",
+        "{opd} changed the row or the evidence files of action {action} since this page was opened. Check what is "
+        "reported now, then save the verification."),
+    "verify.opd.heading": ("Langkah 3: Bukti dukung dan verifikasi DKIS", "Step 3: Evidence and DKIS's verification"),
+    "verify.opd.files": ("{files} berkas bukti dukung terlampir untuk {total} aksi Anda.",
+                         "{files} evidence file{files|s} attached for your {total} action{total|s}."),
+    "verify.opd.returned": ("Dikembalikan DKIS ({n} klaim)", "Returned by DKIS ({n} claim{n|s})"),
+    "verify.opd.fix": (
+        "Perbaiki sesuai catatan DKIS: ganti berkas bukti dukung, atau perbaiki barisnya dan kirim lagi. Klaim "
+        "kembali diperiksa DKIS setelah Anda mengubahnya.",
+        "Correct it as DKIS's note says: replace the evidence file, or correct the row and send it again. DKIS "
+        "checks the claim again once you change it."),
+    "verify.opd.open": ("Lampirkan atau lihat bukti dukung", "Attach or see the evidence"),
     # ---- the pack ------------------------------------------------------------------------------------------
     "evidence.pack.index_file": ("00 Indeks bukti dukung", "00 Evidence index"),
     "evidence.pack.sheet": ("Indeks", "Index"),

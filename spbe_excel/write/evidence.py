@@ -96,7 +96,7 @@ def pack_names(indicators: Sequence[tuple[int, str]], files: Sequence[PackedFile
     taken: dict[int, set[str]] = {}
     for f in files:
         folders.setdefault(f.no, windows_name(f"{f.no:0{width}d} {f.indicator}", FOLDER_CHARS))
-    seen = set()
+    seen: set[str] = set()
     for no in list(folders):  # two indicators whose names differ by case only: each its own folder
         folders[no] = _unique(folders[no], seen)
     named = []

@@ -10,6 +10,7 @@ lying file is refused too.  The file is stored as received: nothing here changes
 
 from __future__ import annotations
 
+import itertools
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -125,7 +126,7 @@ def _zip_bounds(infos: list[zipfile.ZipInfo], limits: EvidenceLimits) -> Recogni
         if declared > limits.max_uncompressed or (info.file_size > limits.ratio_floor and ratio > limits.max_ratio):
             return _refused("evidence.refused.bomb")
     spans = sorted((i.header_offset, i.compress_size) for i in infos)
-    for (start, length), (after, _) in zip(spans, spans[1:]):
+    for (start, length), (after, _) in itertools.pairwise(spans):
         if after < start + 30 + length:  # the next part starts inside this one's header and data
             return _refused("evidence.refused.bomb")
     return None
