@@ -163,8 +163,7 @@ async def reserve_quota(request: Request, portal: Portal, rnd: Round, opd: str,
     """Hold this upload's bytes (a sheet, or an evidence file of at most ``limit`` bytes) against its OPD's quota
     for the round while it streams in and is read: refused (413) once what the OPD has stored (its uploads and
     evidence files, :meth:`~.web.Portal.bytes_stored`), with its other uploads on their way, reaches the quota.
-    Reserved
-    before the body is read, so that uploads sent at once cannot all pass a quota that one of them fills;
+    Reserved before the body is read, so that uploads sent at once cannot all pass a quota that one of them fills;
     given back once the upload is recorded (or refused), when the database counts it.
 
     The declared body size is held (the most a file may be when the size is not declared), with the most its
