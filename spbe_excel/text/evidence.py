@@ -191,7 +191,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "sekarang dilaporkan, lalu simpan verifikasinya.",
         "{opd} changed the row or the evidence files of action {action} since this page was opened. Check what is "
         "reported now, then save the verification."),
-    "verify.opd.heading": ("Langkah 3: Bukti dukung dan verifikasi DKIS", "Step 3: Evidence and DKIS's verification"),
+    "verify.opd.heading": ("3. Bukti dukung dan verifikasi DKIS", "3. Evidence and DKIS's verification"),
     "verify.opd.files": ("{files} berkas bukti dukung terlampir untuk {total} aksi Anda.",
                          "{files} evidence file{files|s} attached for your {total} action{total|s}."),
     "verify.opd.returned": ("Dikembalikan DKIS ({n} klaim)", "Returned by DKIS ({n} claim{n|s})"),
