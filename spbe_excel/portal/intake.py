@@ -201,7 +201,9 @@ class Intake:
         kept): the upload read again as ``feedback`` reads a file, naming the file the OPD uploaded, with what DKIS
         returned (issue 19)."""
         given = list(self.verifications(up.opd))
-        out = self.folder / "cache" / "feedback" / f"{up.id}-{lang}-{verifications_key(given)}.xlsx"
+        key = verifications_key(given)
+        name = f"{up.id}-{lang}.xlsx" if key == "v0" else f"{up.id}-{lang}-{key}.xlsx"
+        out = self.folder / "cache" / "feedback" / name
         if not out.exists():
             out.parent.mkdir(parents=True, exist_ok=True)
             rnd = self.store.round(up.round_id)
