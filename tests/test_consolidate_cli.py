@@ -45,7 +45,9 @@ def test_readme_quick_start_consolidates_the_examples(tmp_path, monkeypatch):
     assert any(ln.startswith("Temuan: 3 galat") for ln in lines)
     # BPKAD's level 2 on No 11 sits on a row with an error, but Triwulan II (--previous) counted it at 2: the
     # last supported level counts, and no claim is listed as not counted (without --previous: 2,82)
-    assert "Indeks SPBE: awal 2,64 (Baik), perkiraan 2,83 (Baik)." in lines
+    # the verified estimate (issue 19): Triwulan II's workbook holds DKIS's Sesuai on BKPSDM's No 9 (level 2 over
+    # 1, weight 1 %), unchanged in Triwulan III: 2,64 + 1 x (2 - 1) / 100
+    assert "Indeks SPBE: awal 2,64 (Baik), perkiraan 2,83 (Baik), terverifikasi 2,65 (Baik)." in lines
     assert "Klaim tingkat yang tidak dihitung:" not in lines
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -70,11 +72,15 @@ def test_examples_are_messy_in_the_documented_ways(tmp_path):
     assert organisasi["values"]["progress"] == 75 and organisasi["values"]["current_level"] == 3
     assert organisasi["values"]["budget"] == 40_000_000 and organisasi["values"]["updated_on"] == "2019-08-12"
     assert any(r["previous_progress"] is not None for r in data["rows"])
+    assert ("verification-returned", "BAPPEDA") in found and ("verification-dropped", "DKIS") in found
     assert sorted(p.name for p in (tmp_path / "fb").iterdir()) == [
+        "BAPPEDA_Triwulan_III_2019_perbaikan.xlsx",  # BAPPEDA: the claim DKIS returned in Triwulan II's workbook
         "BPKAD_Triwulan_III_2019_perbaikan.xlsx", "DKIS_Triwulan_III_2019_perbaikan.xlsx",  # DKIS: stale rows
         "HUKUM_Triwulan_III_2019_perbaikan.xlsx", "PBJ_Triwulan_III_2019_perbaikan.xlsx"]  # HUKUM: sent twice
     wb = openpyxl.load_workbook(tmp_path / "fb" / "DKIS_Triwulan_III_2019_perbaikan.xlsx")
     assert "update-stale" in [c.value for c in wb["Perbaikan"]["B"]]
+    wb = openpyxl.load_workbook(tmp_path / "fb" / "BAPPEDA_Triwulan_III_2019_perbaikan.xlsx")
+    assert "verification-returned" in [c.value for c in wb["Perbaikan"]["B"]]
 
 
 def test_clean_period_exits_0_and_quiet_prints_nothing(tmp_path, master):
@@ -115,7 +121,7 @@ def test_english_summary(tmp_path):
     result = CliRunner().invoke(cli, ["--lang", "en", "consolidate", str(EXAMPLES / "triwulan-iii"), "-o",
                                       str(tmp_path / "r.xlsx"), "--as-of", "2019-09-30"])
     assert "OPDs reported: 9 of 10." in result.output
-    assert "SPBE index: baseline 2.64 (Good), estimate 2.82 (Good)." in result.output
+    assert "SPBE index: baseline 2.64 (Good), estimate 2.82 (Good), verified 2.64 (Good)." in result.output
     assert "Level claims not counted:\n  No 11 BPKAD: 2, counted 1 (the row still has an error)\n" in result.output
 
 

@@ -22,6 +22,7 @@ from spbe_excel.master import load_master
 from spbe_excel.merge import consolidate
 from spbe_excel.write.report import consolidation_json
 from spbe_excel.write.workbook import write_consolidated
+from spbe_excel.write.workbook.layout import INDEX_PART_COLS, INDEX_VALUE_COL
 from spbe_excel.write.workbook.layout import plan as layout_of
 
 FRAMEWORK = ROOT / "spbe_excel" / "data" / "frameworks" / "2020" / "indikator.csv"
@@ -87,10 +88,12 @@ def _indeks_figures(path, cons) -> dict[str, float]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ws = openpyxl.load_workbook(path, data_only=True)["Indeks"]
-    found = {"overall": ws.cell(layout.overall.first + 1, 2).value}
+    # the overall table holds a row per index (baseline first), its value in INDEX_VALUE_COL (issue 19)
+    found = {"overall": ws.cell(layout.overall.first + 1, INDEX_VALUE_COL + 1).value}
+    baseline = INDEX_PART_COLS.index("baseline") + 1
     for table in (layout.aspects, layout.domains):
         for r in range(table.first + 1, table.last + 2):
-            found[ws.cell(r, 2).value] = ws.cell(r, 4).value
+            found[ws.cell(r, 2).value] = ws.cell(r, baseline).value
     return found
 
 

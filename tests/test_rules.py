@@ -120,6 +120,13 @@ TRIPS = [
          {28: {"status": "sudah", "progress": 1, "evidence": None}}),
     Trip("evidence_missing", "evidence-missing", E, 28, "evidence", "-",
          (("Selesai", "Completed"),), {28: {"status": "Selesai", "progress": "100%", "evidence": "-"}}),
+    # Bukti Dukung written but naming no document (issue 19): words that say there is something, a kind of
+    # document without its number or title
+    Trip("evidence_unclear", "evidence-unclear", W, 10, "evidence", "ada",
+         ('"ada"', ("tidak menyebut dokumen", "names no document"), "https://"), {10: {"evidence": "ada"}}),
+    Trip("evidence_unclear", "evidence-unclear", W, 21, "evidence", "lihat lampiran", ('"lihat lampiran"',),
+         {21: {"evidence": "lihat lampiran"}}),
+    Trip("evidence_unclear", "evidence-unclear", W, 27, "evidence", "SK", ('"SK"',), {27: {"evidence": "SK"}}),
     Trip("date_out_of_range", "date-out-of-range", W, 4, "updated_on", "01/10/2019",
          (("1 Oktober 2019", "1 October 2019"), "30 September 2019", ("masa depan", "future")),
          {4: {"updated_on": dt.date(2019, 10, 1)}}),
@@ -186,6 +193,11 @@ PASSES = [
     # a level at the baseline claims nothing: it needs no evidence to count
     ("level_not_counted", "level-not-counted", {4: {"current_level": "3 - Terdefinisi", "evidence": None}}, None),
     ("evidence_missing", "evidence-missing", {28: {"status": "sudah", "progress": 1, "evidence": EVIDENCE}}, None),
+    # a link, a document number, a kind of document with its number, a title: each names a document
+    ("evidence_unclear", "evidence-unclear",
+     {4: {"evidence": "https://jdih.denpasarkota.go.id/perwali-12-2019"}, 10: {"evidence": "005/123/2019"},
+      21: {"evidence": "Perwali No. 12 Tahun 2019"}, 27: {"evidence": "Notulen rapat koordinasi SPBE"},
+      28: {"evidence": "bit.ly/spbe-dps"}}, None),
     ("date_out_of_range", "date-out-of-range", {4: {"updated_on": TODAY}}, None),
     ("date_out_of_range", "date-out-of-range", {4: {"updated_on": dt.datetime(2019, 9, 30, 15, 45)}}, None),
     ("date_out_of_range", "date-out-of-range", {10: {"updated_on": "1/7/2019"}}, None),  # the period's first day
@@ -310,7 +322,7 @@ def test_every_code_used_by_a_rule_exists():
 
 def test_every_registered_rule_is_tested_both_ways():
     names = {fn.__name__ for fn in ONE_ROW_CHECKS}
-    assert len(names) == len(ONE_ROW_CHECKS) == 11
+    assert len(names) == len(ONE_ROW_CHECKS) == 12
     assert names == {c.rule for c in TRIPS} == {p[0] for p in PASSES}
 
 

@@ -111,8 +111,8 @@ def test_each_file_validated_gives_its_rows_of_the_table(name):
 @pytest.mark.parametrize("name", sorted(RUNS))
 def test_every_opd_the_walkthrough_names_is_checked(name):
     """The OPDs the walkthrough's list of planted mistakes names in bold are those of its table (update-stale and
-    DKIS's verifications aside: no OPD planted them, the quarter before shows them), and those whose files are read all the same, checked
-    below: ORGANISASI's typing, DISNAKER's .xls, DPMPTSP's .ods."""
+    DKIS's verifications aside: no OPD planted them, the quarter before shows them), and those whose files are
+    read all the same, checked below: ORGANISASI's typing, DISNAKER's .xls, DPMPTSP's .ods."""
     text = WALKTHROUGHS[name].read_text(encoding="utf-8")
     named = set(re.findall(r"^- \*\*(\w+)\*\*", text, re.M)) | set(re.findall(r" and \*\*(\w+)\*\*", text))
     read_anyway = {"denpasar": {"ORGANISASI", "DISNAKER", "DPMPTSP"}, "contoh": set()}[name]

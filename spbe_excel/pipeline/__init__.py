@@ -15,15 +15,13 @@ documents take a language."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spbe_excel.errors import UsageError
 from spbe_excel.master import MasterList, checked_period
-from spbe_excel.master.draft import LastYear, PlanDraft
 from spbe_excel.merge import Consolidation, consolidate, verification_findings
 from spbe_excel.model.contacts import Contact
 from spbe_excel.model.findings import Finding
@@ -31,16 +29,14 @@ from spbe_excel.model.periods import Period
 from spbe_excel.model.submission import Incoming, Submission
 from spbe_excel.model.verification import Judged, Verification
 from spbe_excel.model.vocab import FileState
+from spbe_excel.pipeline.paths import PathLike, check_suffix
 
 if TYPE_CHECKING:
     from spbe_excel.figures import Claim, ClaimRow, Summary
-    from spbe_excel.model.evidence_files import PackedFile, Recognised
     from spbe_excel.read.pool import ReaderPool
-    from spbe_excel.write.evidence import PackWritten
+    from spbe_excel.write.evidence import PackWritten  # noqa: F401 (spbe_excel.pipeline.PackWritten for types)
     from spbe_excel.write.report import FileReport
-    from spbe_excel.year.page import YearWritten
 
-PathLike = str | os.PathLike
 Progress = Callable[[int, int], None]
 PeriodLike = Period | str | None
 
@@ -177,16 +173,6 @@ def write_templates(outdir: PathLike, master: MasterList, *, period: PeriodLike 
         raise UsageError("usage.period_required")
     plan_codes(master, opds)  # an unknown OPD is named before the period is read
     return write(outdir, master, period=period_of(period, master), opds=opds, all_rows=all_rows, lang=lang)
-
-
-def check_suffix(path: PathLike | None, suffix: str) -> None:
-    """Refuse an output named for another format (``rekap.csv`` for a
-    workbook, ``rekap.xlsx`` for the JSON report): the file would be written
-    in ``suffix``'s format whatever its name, or overwrite a file of the other kind.  A folder is left to
-    :func:`~spbe_excel.io.check_output`, which says so."""
-    if path is not None and Path(path).suffix.lower() != suffix and not Path(path).is_dir():
-        raise UsageError("usage.output_suffix", path=path, suffix=suffix,
-                         example=Path(path).with_suffix(suffix).name if Path(path).name else f"rekap{suffix}")
 
 
 @dataclass(frozen=True)
@@ -425,157 +411,15 @@ def read_verifications(path: PathLike, master: MasterList) -> list[Verification]
     return read(path, master)
 
 
-def export_plan(master: MasterList, path: PathLike, lang: str = "id") -> Path:
-    """The plan as a workbook DKIS can edit and give back with ``--master`` (``master export``)."""
-    from spbe_excel.write.master_export import export_master
-
-    check_suffix(path, ".xlsx")
-    return export_master(master, Path(path), lang)
-
-
-def plan_listing(master: MasterList, fmt: str, lang: str = "id", width: int = 120) -> str:
-    """The plan as a terminal table (``fmt`` "table"), JSON or CSV (``master show``)."""
-    from spbe_excel.write.master_export import master_csv, master_json, master_table
-
-    if fmt == "json":
-        return master_json(master)
-    return master_csv(master, lang) if fmt == "csv" else master_table(master, lang, width)
-
-
-def check_plan(path: PathLike):
-    """Load the plan in ``path`` (:class:`~spbe_excel.errors.MasterListError` listing every problem when it
-    cannot be used) and list its warnings against the framework it names (``master check``)."""
-    from spbe_excel.master.against import check_master_file
-
-    return check_master_file(Path(path))
-
-
-def frameworks_listing(lang: str = "id") -> str:
-    """The evaluation frameworks known, as a terminal table (``framework list``)."""
-    from spbe_excel.write.framework_show import framework_list
-
-    return framework_list(lang)
-
-
-def framework_details(key: str, fmt: str, lang: str = "id", width: int = 120) -> str:
-    """One framework (named by ``key``: "2020" or its regulation) as a terminal table (``fmt`` "table"), JSON
-    or CSV (``framework show``); a :class:`UsageError` listing the known ones for another name."""
-    from spbe_excel.master.framework import get_framework
-    from spbe_excel.write.framework_show import framework_csv, framework_json, framework_table
-
-    fw = get_framework(key)
-    if fmt == "json":
-        return framework_json(fw)
-    return framework_csv(fw, lang) if fmt == "csv" else framework_table(fw, lang, width)
-
-
-@dataclass(frozen=True)
-class NewPlan:
-    """The plan workbook :func:`new_plan` wrote, what it holds, and what it was started from (``--from``: None
-    without it)."""
-
-    path: Path
-    draft: PlanDraft
-    source: LastYear | None = None
-
-
-def new_plan(path: PathLike, framework: str, institution: str, year: int, *, opd_file: PathLike | None = None,
-             last_year: PathLike | Sequence[PathLike] | None = None, period_kind: str = "triwulan",
-             force: bool = False, framework_change: bool = False, lang: str = "id") -> NewPlan:
-    """Write a plan workbook for DKIS to fill (``master new``): every row of ``framework`` ("2020", or its
-    regulation's name), the OPD sheet from ``opd_file`` (.csv or .xlsx) and from ``last_year``: last year's
-    consolidated workbooks (its final one, several of its periods, or a folder of them), whose OPDs fill the OPD
-    sheet and whose actions not finished (the latest state of the year is not a supported Selesai) are carried
-    over, each with the reason it comes back.  ``last_year`` of another instansi, of a year not before ``year``
-    or of another framework (unless ``framework_change``) is refused with a
-    :class:`~spbe_excel.errors.PreviousWorkbookError` that says why; the result's ``source`` says, among the
-    rest, when the year's last period was not among them (``missing_last``).  ``period_kind`` says how often OPDs
-    report (Triwulan, Semester or Bulan, in either language).  An existing ``path`` is refused unless ``force``:
-    it may be a plan DKIS has filled."""
-    from spbe_excel.master.draft import carry_over, check_source
-    from spbe_excel.master.framework import get_framework
-    from spbe_excel.master.load import read_opd_file
-    from spbe_excel.model.periods import period_kind_of
-    from spbe_excel.write.plan import write_plan
-
-    fw = get_framework(framework)
-    check_suffix(path, ".xlsx")
-    if Path(path).exists() and not Path(path).is_dir() and not force:
-        raise UsageError("usage.plan_exists", path=path)
-    if not institution.strip():
-        raise UsageError("usage.institution_empty")
-    kind = period_kind_of(period_kind)
-    if kind is None:
-        raise UsageError("usage.period_kind_unknown", value=period_kind)
-    opds = {o.code: o for o in (read_opd_file(Path(opd_file)) if opd_file else ())}
-    actions: tuple = ()
-    names: tuple = ()
-    last = None
-    if last_year:
-        from spbe_excel.read.ours.carry import read_year
-
-        last = read_year([last_year] if isinstance(last_year, (str, os.PathLike)) else list(last_year))
-        check_source(last, fw, institution.strip(), year, framework_change)
-        for o in last.opds:
-            opds.setdefault(o.code, o)
-        actions, names = carry_over(last, fw, year)
-    draft = PlanDraft(fw, institution.strip(), year, kind, tuple(opds.values()), actions, names)
-    return NewPlan(write_plan(path, draft, lang), draft, last)
-
-
-# ---- the year: its workbook, the leaders' page (spbe-excel year, report) -------------------------------------
-
-def write_year_workbook(sources: Sequence[PathLike], output: PathLike, *, lang: str = "id",
-                        deadlines: Mapping[str, dt.date] | None = None, deadline_days: int | None = None
-                        ) -> YearWritten:
-    """The year workbook (``spbe-excel year``) of the consolidated workbooks ``sources`` (files in any order, or
-    folders) written to ``output`` (.xlsx); the intake page passes each round's (``Intake.rekap``) and its
-    deadline by the period's label in ``deadlines`` (else reports are due ``deadline_days`` after the period)."""
-    from spbe_excel.io import check_output
-    from spbe_excel.read.ours.rekap import year_of_rekaps
-    from spbe_excel.write.year import write_year
-    from spbe_excel.year.page import YearWritten
-
-    check_suffix(output, ".xlsx")
-    check_output(output, [Path(s) for s in sources])
-    year, skipped = year_of_rekaps(sources, deadlines=deadlines, deadline_days=deadline_days)
-    page = write_year(year, output, lang=lang, inputs=[Path(p.rekap.path) for p in year.periods if p.rekap])
-    return YearWritten(Path(output), page, year, tuple(skipped))
-
-
-def write_leaders_page(source: PathLike, output: PathLike, *, lang: str = "id",
-                       deadline_days: int | None = None) -> YearWritten:
-    """The leaders' page (``spbe-excel report``, one A4 PDF) of a year workbook, with the figures it shows, or of
-    one consolidated workbook, written to ``output`` (.pdf)."""
-    from spbe_excel.io import check_output
-    from spbe_excel.read.ours.yearbook import read_page
-    from spbe_excel.write.onepage import write_one_page
-    from spbe_excel.year.page import YearWritten
-
-    if not Path(source).is_file():
-        raise UsageError("usage.path_missing", path=source)
-    check_suffix(output, ".pdf")
-    check_output(output, [Path(source)])
-    page, year = read_page(Path(source), deadline_days=deadline_days)
-    write_one_page(page, output, lang=lang, inputs=[Path(source)])
-    return YearWritten(Path(output), page, year)
-
-
-# ---- evidence files and their pack (issue 19) ----------------------------------------------------------------
-
-def recognise_evidence(path: PathLike, name: str = "") -> Recognised:
-    """What a file sent as evidence is, from its bytes (``name``: what it was sent as): an accepted kind (PDF, image,
-    office document), or why it is refused (:func:`~spbe_excel.read.safety.evidence.recognise_evidence`)."""
-    from spbe_excel.read.safety.evidence import recognise_evidence as recognise
-
-    return recognise(Path(path), name)
-
-
-def write_evidence_pack(files: Sequence[PackedFile], indicators: Sequence[tuple[int, str]], output: PathLike, *,
-                        lang: str = "id", zone: dt.tzinfo = dt.timezone.utc, title: str = "") -> PackWritten:
-    """The evidence pack (``spbe-excel evidence pack``): a zip of ``files`` in a folder per indicator, with its
-    index workbook (:func:`~spbe_excel.write.evidence.write_evidence_pack`)."""
-    from spbe_excel.write.evidence import write_evidence_pack as write
-
-    check_suffix(output, ".zip")
-    return write(files, indicators, Path(output), lang=lang, zone=zone, title=title)
+# The plan, the frameworks and the year (their own module, the same door): re-exported here
+from spbe_excel.pipeline.evidence import recognise_evidence as recognise_evidence  # noqa: E402
+from spbe_excel.pipeline.evidence import write_evidence_pack as write_evidence_pack  # noqa: E402
+from spbe_excel.pipeline.plans import NewPlan as NewPlan  # noqa: E402
+from spbe_excel.pipeline.plans import check_plan as check_plan  # noqa: E402
+from spbe_excel.pipeline.plans import export_plan as export_plan  # noqa: E402
+from spbe_excel.pipeline.plans import framework_details as framework_details  # noqa: E402
+from spbe_excel.pipeline.plans import frameworks_listing as frameworks_listing  # noqa: E402
+from spbe_excel.pipeline.plans import new_plan as new_plan  # noqa: E402
+from spbe_excel.pipeline.plans import plan_listing as plan_listing  # noqa: E402
+from spbe_excel.pipeline.plans import write_leaders_page as write_leaders_page  # noqa: E402
+from spbe_excel.pipeline.plans import write_year_workbook as write_year_workbook  # noqa: E402
