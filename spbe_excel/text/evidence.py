@@ -72,11 +72,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Action {action} is not one of {opd}'s actions in the plan: choose an action from the list on this page."),
     "evidence.refused.per_action": (
         "Aksi {action} sudah memuat {most} berkas, batasnya. Tarik atau ganti berkas yang tidak diperlukan.",
-        "Action {action} holds {most} files already, the most it may. Withdraw or replace a file you do not "
+        "Action {action} holds {most} file{most|s} already, the most it may. Withdraw or replace a file you do not "
         "need."),
     "evidence.refused.per_round": (
         "{opd} sudah melampirkan {most} berkas pada periode {period}, batasnya. Hubungi DKIS bila masih perlu.",
-        "{opd} has attached {most} files in {period}, the most it may. Contact DKIS if you still need to."),
+        "{opd} has attached {most} file{most|s} in {period}, the most it may. Contact DKIS if you still need to."),
     "evidence.refused.gone": (
         "Berkas itu sudah diganti atau ditarik sebelumnya; daftar di bawah menunjukkan yang berlaku sekarang.",
         "That file was replaced or withdrawn already; the list below shows what holds now."),
