@@ -432,7 +432,7 @@ def test_pages_in_english(chromium, site):
     driver.get(site.links["PBJ"] + "?lang=en")
     assert css(driver, "html").get_attribute("lang") == "en"
     assert [h.text for h in css_all(driver, "h2")] == [t("portal.opd.step1", "en"), t("portal.opd.step2", "en"),
-                                                       t("portal.opd.history", "en")]
+                                                       t("verify.opd.heading", "en"), t("portal.opd.history", "en")]
     assert css(driver, "#template").text == t("portal.opd.template", "en")
     assert css(driver, "header .lang").text == t("portal.lang_switch", "en")
     assert css(driver, "header .lang").get_attribute("href") == site.links["PBJ"] + "?lang=id"

@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 import click
 
 from spbe_excel import __version__
-from spbe_excel.cli import plan, portal, submissions, year
+from spbe_excel.cli import evidence, plan, portal, submissions, year
 from spbe_excel.cli.common import (
     QUICK_EXIT,
     RUN_LANG,
@@ -126,7 +126,7 @@ def start_logging(ctx: click.Context, log_file: str | None, verbose: bool) -> No
 
 
 for _command in (submissions.template, submissions.validate, submissions.feedback, submissions.consolidate,
-                 plan.master, plan.framework, portal.portal, year.year, year.report):
+                 plan.master, plan.framework, portal.portal, evidence.evidence, year.year, year.report):
     cli.add_command(_command)
 
 

@@ -34,6 +34,7 @@ from spbe_excel.pipeline.paths import PathLike, check_suffix
 if TYPE_CHECKING:
     from spbe_excel.figures import Claim, ClaimRow, Summary
     from spbe_excel.read.pool import ReaderPool
+    from spbe_excel.write.evidence import PackWritten  # noqa: F401 (spbe_excel.pipeline.PackWritten for types)
     from spbe_excel.write.report import FileReport
 
 Progress = Callable[[int, int], None]
@@ -411,6 +412,8 @@ def read_verifications(path: PathLike, master: MasterList) -> list[Verification]
 
 
 # The plan, the frameworks and the year (their own module, the same door): re-exported here
+from spbe_excel.pipeline.evidence import recognise_evidence as recognise_evidence  # noqa: E402
+from spbe_excel.pipeline.evidence import write_evidence_pack as write_evidence_pack  # noqa: E402
 from spbe_excel.pipeline.plans import NewPlan as NewPlan  # noqa: E402
 from spbe_excel.pipeline.plans import check_plan as check_plan  # noqa: E402
 from spbe_excel.pipeline.plans import export_plan as export_plan  # noqa: E402

@@ -57,6 +57,12 @@ def _session(portal: Portal, request: Request) -> str | None:
     return portal.store.session_csrf(token_hash(sid)) if sid else None
 
 
+def session_csrf(portal: Portal, request: Request) -> str:
+    """The CSRF token of the request's admin session ("" without one: a bearer token), for the forms of other
+    modules' pages."""
+    return _session(portal, request) or ""
+
+
 def _admin_token_ok(portal: Portal, token: str) -> bool:
     return bool(token) and same(token_hash(token), portal.store.setting("admin_token_hash"))
 

@@ -31,7 +31,7 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from spbe_excel.portal import admin, reminders, review, upload
+from spbe_excel.portal import admin, attach, reminders, review, upload, verify
 from spbe_excel.portal.security import SecurityHeaders
 from spbe_excel.portal.web import HERE, Portal, Settings, error_page, lang_of, portal_of
 
@@ -93,6 +93,8 @@ def create_app(folder: str | os.PathLike, settings: Settings | None = None) -> S
         *admin.routes(),
         *reminders.routes(),
         *review.routes(),
+        *attach.routes(),
+        *verify.routes(),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     handlers = {HTTPException: http_error, ClientDisconnect: client_gone, Exception: server_error}

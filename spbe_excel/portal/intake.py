@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import os
@@ -28,12 +29,14 @@ import threading
 import time
 import weakref
 import zipfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from spbe_excel import pipeline
 from spbe_excel.model.periods import Period
 from spbe_excel.model.submission import Incoming, Submission
+from spbe_excel.model.verification import Verification
 from spbe_excel.model.vocab import FileState
 from spbe_excel.portal.blobs import BlobStore, safe_name
 from spbe_excel.portal.store import Round, Store, Upload
@@ -101,9 +104,12 @@ class Intake:
         self.timeout = workers_timeout
         self._subs: dict[int, Submission] = {}
         self._lock = threading.Lock()
-        self._index_cache: tuple[tuple, dict] | None = None
+        self._index_cache: tuple[tuple, tuple[dict, pipeline.SetFigures]] | None = None
         self._rekap_lock = threading.Lock()
         self._periods: dict[str, Period | None] = {}
+        # DKIS's verifications as the pipeline takes them (of one OPD, or every one for None): set by the portal,
+        # which keeps them with the evidence files (issue 19)
+        self.verifications: Callable[[str | None], Sequence[Verification]] = lambda _opd: ()
 
     def period(self, rnd: Round) -> Period | None:
         """The period of a round, parsed once (it was checked when the round was opened)."""
@@ -178,15 +184,31 @@ class Intake:
     def staged(self, up: Upload) -> Path:
         return self.stage(up.opd, up.sha256, up.file_name)
 
+    def submission(self, up: Upload) -> Submission:
+        """A counted upload as the pipeline read it (kept for the index; read again after a restart)."""
+        with self._lock:
+            sub = self._subs.get(up.id)
+        if sub is None:
+            [sub] = pipeline.read_uploads([self.incoming(up)], self.master,
+                                          period=self.period(self.store.round(up.round_id)))
+            with self._lock:
+                self._subs[up.id] = sub
+        return sub
+
     # ---- what an OPD downloads ------------------------------------------------------------------------
     def feedback(self, up: Upload, lang: str) -> Path:
-        """The feedback workbook of one upload (made once, then kept): the upload read again as ``feedback``
-        reads a file, naming the file the OPD uploaded."""
-        out = self.folder / "cache" / "feedback" / f"{up.id}-{lang}.xlsx"
+        """The feedback workbook of one upload (made once for each state of DKIS's verifications of its OPD, then
+        kept): the upload read again as ``feedback`` reads a file, naming the file the OPD uploaded, with what DKIS
+        returned (issue 19)."""
+        given = list(self.verifications(up.opd))
+        key = verifications_key(given)
+        name = f"{up.id}-{lang}.xlsx" if key == "v0" else f"{up.id}-{lang}-{key}.xlsx"
+        out = self.folder / "cache" / "feedback" / name
         if not out.exists():
             out.parent.mkdir(parents=True, exist_ok=True)
             rnd = self.store.round(up.round_id)
-            pipeline.write_feedback(self.incoming(up), self.master, out, period=self.period(rnd), lang=lang)
+            pipeline.write_feedback(self.incoming(up), self.master, out, period=self.period(rnd), lang=lang,
+                                    verifications=given)
             os.chmod(out, 0o600)  # the OPD's report and findings: the owner's only, as the database
         return out
 
@@ -239,8 +261,9 @@ class Intake:
         ``consolidate laporan`` makes it, kept by the list of uploads it was made from."""
         as_of = as_of or dt.date.today()
         reports = self.reports(rnd)
+        given = list(self.verifications(None))
         ids = "-".join(f"{kind[0]}{u.id}" for kind, u in reports) or "none"
-        key = f"{rnd.id}-{lang}-{as_of.isoformat()}-{_short(ids)}"
+        key = f"{rnd.id}-{lang}-{as_of.isoformat()}-{_short(ids + verifications_key(given))}"
         out = self.folder / "cache" / "rekap" / f"{key}.xlsx"
         if out.exists():
             return out
@@ -252,7 +275,8 @@ class Intake:
             try:
                 items = self.reports_folder(rnd, work, reports)
                 pipeline.consolidate_files(items, self.master, pipeline.Outputs(workbook=out, lang=lang),
-                                           period=self.period(rnd), as_of=as_of, workers=1, force=True)
+                                           period=self.period(rnd), as_of=as_of, workers=1, force=True,
+                                           verifications=given)
                 os.chmod(out, 0o600)
             finally:
                 shutil.rmtree(work, ignore_errors=True)
@@ -352,9 +376,16 @@ class Intake:
 
     # ---- the status page ----------------------------------------------------------------------------
     def index(self, rnd: Round) -> dict:
-        """The SPBE index of the counted uploads (baseline, estimate), reading again after a restart."""
+        """The SPBE index of the counted uploads (baseline, estimate, verified), reading again after a restart."""
+        return self.figures(rnd)[0]
+
+    def figures(self, rnd: Round) -> tuple[dict, pipeline.SetFigures]:
+        """The SPBE index of the counted uploads (its JSON form: baseline, estimate from the counted claims,
+        verified estimate from the levels DKIS marked *Sesuai*) and the figures it was made of (each claim with the
+        verification that holds on it, what became of each verification), given DKIS's verifications."""
         counted = self.counted(rnd)
-        key = (rnd.id, tuple(u.id for u in counted), dt.date.today())
+        given = list(self.verifications(None))
+        key = (rnd.id, tuple(u.id for u in counted), dt.date.today(), verifications_key(given))
         with self._lock:
             if self._index_cache and self._index_cache[0] == key:
                 return self._index_cache[1]
@@ -366,20 +397,24 @@ class Intake:
         with self._lock:
             subs = [self._subs[u.id] for u in counted]
             self._subs = {u.id: self._subs[u.id] for u in counted}  # uploads no longer counted are let go
-        figures = pipeline.summarize(subs, self.master, period=self.period(rnd), as_of=dt.date.today())
+        figures = pipeline.summarize(subs, self.master, period=self.period(rnd), as_of=dt.date.today(),
+                                     verifications=given)
         s, plain = figures.summary, figures.summary.as_dict()  # the JSON report's numbers, without float noise
         result = {"baseline": plain["index_baseline"], "estimate": plain["index_estimate"],
+                  "verified": plain["index_verified"], "claims": s.claims, "claims_verified": s.claims_verified,
+                  "claims_returned": s.claims_returned,
                   "reporting_rate": plain["reporting_rate"], "pairs": s.pairs, "pairs_reported": s.pairs_reported,
                   "numbered": self.master.numbered,  # pairs are actions x OPD
                   "predicate_rules": {which: {"evaluation": rule.year, "exact": rule.exact}
                                       for which, rule in (("baseline", s.baseline_rule),
-                                                          ("estimate", s.estimate_rule))},
+                                                          ("estimate", s.estimate_rule),
+                                                          ("verified", s.estimate_rule))},
                   "claims_not_counted": [{"no": c.no, "action": c.action, "opd": c.opd, "claimed": c.claimed,
                                           "counted": c.counted, "why": str(c.why)}
                                          for c in figures.claims_not_counted]}
         with self._lock:
-            self._index_cache = (key, result)
-        return result
+            self._index_cache = (key, (result, figures))
+        return result, figures
 
     def status(self, rnd: Round) -> list[dict]:
         """One row per OPD of the plan: its state, last upload, error and warning counts."""
@@ -404,6 +439,16 @@ class Intake:
     def links_csv(self) -> str:
         path = self.folder / LINKS_CSV
         return path.read_text(encoding="utf-8-sig") if path.exists() else ""
+
+
+def verifications_key(given: Sequence[Verification]) -> str:
+    """DKIS's verifications as a short key of what is made of them (a workbook made before one was given is not
+    the one after)."""
+    if not given:
+        return "v0"
+    text = "\n".join("\t".join((v.action, v.opd, str(v.verdict), v.fingerprint, v.note, v.by,
+                                 v.at.isoformat() if v.at else "")) for v in given)
+    return "v" + hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def _short(text: str) -> str:

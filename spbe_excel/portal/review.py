@@ -10,9 +10,10 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from spbe_excel.portal.admin import admin_route, round_asked
+from spbe_excel.portal.admin import admin_route, round_asked, session_csrf
 from spbe_excel.portal.store import Round, Upload
 from spbe_excel.portal.verdict import verdict
+from spbe_excel.portal.verifications import claims_of, verified_total
 from spbe_excel.portal.web import XLSX, Portal, error_page, lang_of
 
 
@@ -39,18 +40,30 @@ def opd_context(portal: Portal, rnd: Round, code: str, lang: str) -> dict | None
         state = "accepted-with-errors" if counted.errors else "accepted"
     else:
         state = "rejected" if uploads else "missing"
+    claims = claims_of(portal, rnd, code)
     return {"opd": code, "opd_name": names[code], "round": rnd, "items": items, "counted": counted,
-            "row": {"state": state}, "current": portal.store.current_round().id == rnd.id}
+            "row": {"state": state}, "current": portal.store.current_round().id == rnd.id,
+            "claims": claims, "claim_counts": verified_total(claims), "index": portal.intake.index(rnd)}
+
+
+def opd_page_response(request: Request, portal: Portal, code: str, lang: str,
+                      refusal: tuple[int, str] | None = None) -> Response:
+    """DKIS's page of OPD ``code`` (in a thread), with why a form was refused (its status and text) when one was."""
+    rnd = round_asked(portal, request)
+    context = opd_context(portal, rnd, code, lang)
+    if context is None:
+        return error_page(request, 404, "portal.err.not_found")
+    done = request.query_params.get("diverifikasi", "")[:32]
+    return portal.render(request, "admin_opd.html", lang, status_code=refusal[0] if refusal else 200,
+                         csrf=session_csrf(portal, request),
+                         refusal=refusal[1] if refusal else "",
+                         done=done if any(c["claim"].action == done for c in context["claims"]) else "", **context)
 
 
 @admin_route()
 async def opd_page(request: Request, portal: Portal) -> Response:
-    lang = lang_of(request)
-    rnd = await run_in_threadpool(round_asked, portal, request)
-    context = await run_in_threadpool(opd_context, portal, rnd, request.path_params["code"], lang)
-    if context is None:
-        return error_page(request, 404, "portal.err.not_found")
-    return portal.render(request, "admin_opd.html", lang, **context)
+    return await run_in_threadpool(opd_page_response, request, portal, request.path_params["code"],
+                                   lang_of(request))
 
 
 async def _upload_of(request: Request, portal: Portal) -> Upload | None:

@@ -25,6 +25,7 @@ from starlette.routing import Route
 from spbe_excel.portal.security import token_hash
 from spbe_excel.portal.store import NotTaken, Round, Upload
 from spbe_excel.portal.verdict import verdict
+from spbe_excel.portal.verifications import claims_of, verified_total
 from spbe_excel.portal.web import XLSX, Portal, bearer_token, error_page, lang_of, portal_of, too_many_wrong
 from spbe_excel.portal.wording import today
 from spbe_excel.text import t
@@ -98,9 +99,10 @@ bearer_route = _opd_route(bearer_token, (401, "portal.err.no_token"), (401, "por
 
 
 # ---- receiving a file ---------------------------------------------------------------------------------
-async def _receive(request: Request, portal: Portal) -> tuple[Path, str]:
-    """Stream the multipart body; the ``file`` part into a temporary file of the store, and its name."""
-    limit = portal.settings.max_upload
+async def receive(request: Request, portal: Portal, limit: int | None = None) -> tuple[Path, str, dict[str, str]]:
+    """Stream the multipart body; the ``file`` part (at most ``limit`` bytes, by default an upload's) into a
+    temporary file of the store, its name, and the form's other fields."""
+    limit = limit or portal.settings.max_upload
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit + SLACK:
         raise Refused(413, "portal.err.too_large", mb=limit // (1024 * 1024))
@@ -124,13 +126,15 @@ async def _receive(request: Request, portal: Portal) -> tuple[Path, str]:
     except ClientDisconnect:  # gone (or cut by the server for sending too slowly): nobody reads the answer
         raise Refused(400, "portal.err.failed") from None
     part = form.get("file")
+    fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
     if not isinstance(part, UploadFile):
+        await form.close()
         raise Refused(400, "portal.err.no_file")
     try:
         tmp = await run_in_threadpool(_copy, part, portal, limit)
     finally:
         await form.close()
-    return tmp, part.filename or ""
+    return tmp, part.filename or "", fields
 
 
 def _copy(part: UploadFile, portal: Portal, limit: int) -> Path:
@@ -154,10 +158,12 @@ def _copy(part: UploadFile, portal: Portal, limit: int) -> Path:
 
 
 @contextlib.asynccontextmanager
-async def reserve_quota(request: Request, portal: Portal, rnd: Round, opd: str) -> AsyncIterator[None]:
-    """Hold this upload's bytes against its OPD's quota for the round while it streams in and is read: refused
-    (413) once what the OPD has stored, with its other uploads on their way, reaches the quota.  Reserved
-    before the body is read, so that uploads sent at once cannot all pass a quota that one of them fills;
+async def reserve_quota(request: Request, portal: Portal, rnd: Round, opd: str,
+                        limit: int | None = None) -> AsyncIterator[None]:
+    """Hold this upload's bytes (a sheet, or an evidence file of at most ``limit`` bytes) against its OPD's quota
+    for the round while it streams in and is read: refused (413) once what the OPD has stored (its uploads and
+    evidence files, :meth:`~.web.Portal.bytes_stored`), with its other uploads on their way, reaches the quota.
+    Reserved before the body is read, so that uploads sent at once cannot all pass a quota that one of them fills;
     given back once the upload is recorded (or refused), when the database counts it.
 
     The declared body size is held (the most a file may be when the size is not declared), with the most its
@@ -165,12 +171,12 @@ async def reserve_quota(request: Request, portal: Portal, rnd: Round, opd: str) 
     are read again when a reservation was given back meanwhile: that upload's bytes are then in what was read,
     or still held, never in neither."""
     key = (rnd.id, opd)
-    limit = portal.settings.max_upload
+    limit = limit or portal.settings.max_upload
     declared = request.headers.get("content-length", "")
     wanted = (min(int(declared), limit) if declared.isdigit() else limit) + FINDINGS_HELD
     while True:
         freed = portal.quota_freed.get(key, 0)
-        used = await run_in_threadpool(portal.store.bytes_uploaded, rnd.id, opd)
+        used = await run_in_threadpool(portal.bytes_stored, rnd.id, opd)
         if portal.quota_freed.get(key, 0) == freed:
             break
     if used + portal.quota_held.get(key, 0) >= portal.settings.quota:
@@ -195,7 +201,7 @@ async def _accept(request: Request, portal: Portal, opd: str, token: str) -> Upl
         if rnd.closed:
             raise Refused(409, "portal.err.closed", period=rnd.period)
         async with reserve_quota(request, portal, rnd, opd):
-            tmp, name = await _receive(request, portal)
+            tmp, name, _ = await receive(request, portal)
             try:
                 async with portal.reading(opd):
                     up, _ = await run_in_threadpool(portal.intake.record, opd, tmp, name, rnd, "opd:" + opd,
@@ -258,9 +264,12 @@ def _opd_context(portal: Portal, opd: str) -> dict:
     history = list(reversed(portal.store.uploads(rnd.id, opd)))
     counted = next((u for u in history if u.counted), None)
     names = dict(portal.store.opds())
+    claims = claims_of(portal, rnd, opd) if counted is not None else []
     return {"opd": opd, "opd_name": names.get(opd, opd), "round": rnd, "history": history, "counted": counted,
             "days_left": (rnd.deadline - today(portal.zone)).days if rnd.deadline else None,
-            "max_mb": portal.settings.max_upload // (1024 * 1024)}
+            "max_mb": portal.settings.max_upload // (1024 * 1024), "claims": claims,
+            "claim_counts": verified_total(claims),
+            "evidence_files": len(portal.evidence.current(opd)), "actions": len(portal.intake.master.for_opd(opd))}
 
 
 @link_route

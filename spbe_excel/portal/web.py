@@ -16,9 +16,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.templating import Jinja2Templates
 
+from spbe_excel.model.evidence_files import MAX_EVIDENCE_BYTES
 from spbe_excel.model.levels import PredicateRule
+from spbe_excel.model.verification import Verification
+from spbe_excel.portal.evidence import EvidenceStore
 from spbe_excel.portal.intake import Intake
 from spbe_excel.portal.security import RateLimit, find_token
+from spbe_excel.portal.verifications import VerificationStore, files_digest, handed
 from spbe_excel.portal.wording import helpers
 from spbe_excel.text import LANGS, t
 from spbe_excel.text.words import index_text, predicate_note
@@ -40,6 +44,9 @@ class Settings:
     readers_max: int = 2 * max(2, os.cpu_count() or 1)
     reader_pool: bool = True  # readers that stay (False: a reader started for each upload, as before issue 18)
     quota: int = 500 * MB  # bytes one OPD may upload in one round (every upload is kept for ever); 413 beyond
+    max_evidence: int = MAX_EVIDENCE_BYTES  # one evidence file, at most (issue 19)
+    evidence_per_action: int = 20  # files one action may hold at once
+    evidence_per_round: int = 1000  # files one OPD may attach in one round (replacements included)
     uploads_per_opd: int = 6  # uploads of one OPD in progress at once (received, waiting or read); 429 beyond
     secure_cookie: bool | None = None  # None: when the request came over HTTPS
 
@@ -50,6 +57,10 @@ class Portal:
     def __init__(self, folder: str | os.PathLike, settings: Settings | None = None):
         self.settings = settings or Settings()
         self.intake = Intake(folder, readers=self.settings.readers_max if self.settings.reader_pool else 0)
+        self.evidence = EvidenceStore(self.intake.store, self.settings.evidence_per_action,
+                                      self.settings.evidence_per_round)
+        self.verifications = VerificationStore(self.intake.store)
+        self.intake.verifications = self.handed_verifications
         self.limit = RateLimit(self.settings.rate_limit)
         self.failures = RateLimit(self.settings.login_limit)  # wrong tokens, per client address
         self.held_back = RateLimit(1)  # a client's first wrong token past the limit in a minute (audited)
@@ -73,6 +84,22 @@ class Portal:
 
     def rate_ok(self, key: str) -> bool:
         return self.limit.allow(key)
+
+    def bytes_stored(self, round_id: int, opd: str) -> int:
+        """What one OPD stored in one round, as its quota counts it: its uploads and its evidence files."""
+        return self.store.bytes_uploaded(round_id, opd) + self.evidence.bytes_in_round(round_id, opd)
+
+    def evidence_digests(self, opd: str | None = None) -> dict[tuple[str, str], str]:
+        """Each (action, OPD) pair's current evidence files as one value (:func:`~.verifications.files_digest`)."""
+        shas: dict[tuple[str, str], list[str]] = {}
+        for item in self.evidence.current(opd):
+            shas.setdefault((item.action, item.opd), []).append(item.sha256)
+        return {key: files_digest(found) for key, found in shas.items()}
+
+    def handed_verifications(self, opd: str | None = None) -> list[Verification]:
+        """DKIS's verifications (of one OPD's claims, when given) as the pipeline takes them: each standing one,
+        judged against the evidence files too (:func:`~.verifications.handed`)."""
+        return handed(self.verifications.latest(opd), self.evidence_digests(opd))
 
     # ---- turns at the readers ---------------------------------------------------------------------------
     @contextlib.asynccontextmanager

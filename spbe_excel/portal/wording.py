@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 from spbe_excel.portal.zones import tz
 from spbe_excel.text import t
-from spbe_excel.text.words import date_words, decimal_text
+from spbe_excel.text.verify import changed_words
+from spbe_excel.text.words import date_words, decimal_text, status_label, verdict_label
 
 OVERDUE_DAYS_SHOWN = 30  # beyond a month late, a deadline shows as "passed", not as a count of days
 
@@ -57,5 +58,15 @@ def helpers(lang: str, zone: str) -> dict[str, object]:
     def size(value: int) -> str:
         return size_text(value, lang)
 
-    shown: dict[str, Callable] = {"when": when, "day": day, "size": size}
+    def status(value: object) -> str:
+        return status_label(str(value), lang) if value else "-"
+
+    def verdict(value: object) -> str:
+        return verdict_label(str(value), lang) if value else ""
+
+    def changed(value: object) -> str:
+        return changed_words(value, lang, {})
+
+    shown: dict[str, Callable] = {"when": when, "day": day, "size": size, "status_label": status,
+                                  "verdict_label": verdict, "changed_words": changed}
     return {**shown, "overdue_days": OVERDUE_DAYS_SHOWN}

@@ -60,6 +60,7 @@ def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
 def _collect() -> dict[str, tuple[str, str]]:
     from spbe_excel.text import (
         cli,
+        evidence,
         master,
         plan,
         portal,
@@ -73,7 +74,7 @@ def _collect() -> dict[str, tuple[str, str]]:
     )
 
     texts: dict[str, tuple[str, str]] = {}
-    for part in (templates, workbook, cli, master, reasons, usage, plan, portal, remind, verify, year):
+    for part in (templates, workbook, cli, master, reasons, usage, plan, portal, remind, year, verify, evidence):
         clash = texts.keys() & part.TEXTS.keys()
         assert not clash, clash
         texts.update(part.TEXTS)
