@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from yearplan import QUARTERS, make_year
+from yearplan import QUARTERS, VERIFIED, make_year
 
 from spbe_excel.cli import cli
 from spbe_excel.text.words import index_text
@@ -33,7 +33,7 @@ def _book(path: Path, data_only: bool = True):
 @pytest.fixture(scope="module")
 def year25(tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp("year25")
-    made = make_year(root)
+    made = make_year(root, verify=VERIFIED)  # DKIS marks BKPSDM's level on No 1 Sesuai in Triwulan III
     runner = CliRunner()
     rekaps = made["rekaps"]
     shuffled = [rekaps[2], rekaps[0], rekaps[3], rekaps[1]]  # in any order
@@ -58,10 +58,11 @@ def _rows(ws, header_row: int) -> list[dict]:
     return out
 
 
-def _rekap_index(path: Path) -> tuple[float, str]:
-    """The counted index and its predikat as a quarter's consolidated workbook shows them (Ringkasan)."""
+def _rekap_index(path: Path, which: str = "perkiraan") -> tuple[float, str]:
+    """The counted (``which`` "terverifikasi": verified) index and its predikat as a quarter's consolidated
+    workbook shows them (Ringkasan)."""
     ws = _book(path)["Ringkasan"]
-    row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Indeks SPBE perkiraan")
+    row = next(r for r in ws.iter_rows(values_only=True) if r[0] == f"Indeks SPBE {which}")
     return row[1], row[2]
 
 
@@ -71,17 +72,19 @@ def test_the_year_command_writes_the_year_from_files_in_any_order(year25):
     assert done.output.splitlines() == [
         f"Ditulis: {year25['book']}",
         "Kabupaten Contoh 2025: 4 dari 4 periode berekap, terakhir Triwulan IV 2025.",
-        "Indeks SPBE Triwulan IV 2025: awal 2,04, dihitung 2,20 (Cukup), diklaim 2,23, target 3,04.",
+        "Indeks SPBE Triwulan IV 2025: awal 2,04, dihitung 2,20 (Cukup), diklaim 2,23, terverifikasi 2,05, target "
+        "3,04.",
         "Lewat Target Waktu: 46 pasangan aksi x OPD."]
     en = year25["year_en"]  # a folder: the plans in it are skipped, named
     assert en.exit_code == 0, en.output
     assert "Skipped (not a consolidated workbook): " in en.output and "rencana-2025-terisi.xlsx" in en.output
-    assert "SPBE index Triwulan IV 2025: baseline 2.04, counted 2.20 (Fair), claimed 2.23, target 3.04." in en.output
+    assert ("SPBE index Triwulan IV 2025: baseline 2.04, counted 2.20 (Fair), claimed 2.23, verified 2.05, target "
+            "3.04.") in en.output
 
 
 def test_the_index_per_period_is_each_quarter_s_own(year25):
-    """Per period the counted index and its predikat are those the quarter's consolidated workbook shows; the
-    baseline and the target are the plan's; verified has its place, not yet filled."""
+    """Per period the counted index and its predikat, and the verified index, are those the quarter's consolidated
+    workbook shows, to the last bit; the baseline and the target are the plan's."""
     ws = _book(year25["book"])["Ringkasan"]
     rows = _rows(ws, 5)
     assert [r["Periode"] for r in rows] == list(QUARTERS)
@@ -89,11 +92,18 @@ def test_the_index_per_period_is_each_quarter_s_own(year25):
         counted, name = _rekap_index(rekap)
         assert row["Dihitung"] == counted and row["Predikat"] == name
         assert row["Rekap"] == rekap.name
-        assert row["Terverifikasi"] == "belum ada"
+        assert row["Terverifikasi"] == _rekap_index(rekap, "terverifikasi")[0]
         assert row["Awal"] == pytest.approx(2.0375) and row["Target"] == pytest.approx(3.0375)
         assert row["Ke target"] == pytest.approx(row["Target"] - row["Dihitung"])
     assert [index_text(r["Dihitung"]) for r in rows] == ["2,04", "2,09", "2,17", "2,20"]
     assert [index_text(r["Diklaim"]) for r in rows] == ["2,04", "2,09", "2,20", "2,23"]  # DPMPTSP's claim on 47
+    # DKIS marked BKPSDM's level 3 on No 1 (weight 1.3 %, baseline 2) Sesuai in Triwulan III; it holds in Triwulan IV
+    assert [r["Terverifikasi"] for r in rows] == [2.0375, 2.0375, 2.0375 + 0.013, 2.0375 + 0.013]
+    assert [index_text(r["Terverifikasi"]) for r in rows] == ["2,04", "2,04", "2,05", "2,05"]
+    indeks = _book(year25["book"])["Indeks"]  # per period the levels counted, claimed and verified
+    assert [c.value for c in indeks[15]][7:10] == ["Dihitung", "Diklaim", "Terverifikasi"]
+    no1 = next(r for r in indeks.iter_rows(min_row=16, values_only=True) if r[0] == 1)
+    assert no1[7:] == (2, 2, 2, 3, 3, 2, 3, 3, 3, 3, 3, 3)
 
 
 def _progress(path: Path) -> dict[tuple[str, str], dict]:
@@ -191,6 +201,65 @@ def test_a_missing_period_is_shown_as_missing(year25, tmp_path):
     assert "No consolidated workbook" not in done.output  # later periods are not gaps
 
 
+def _older(source: Path, out: Path) -> Path:
+    """``source`` as a consolidated workbook of version 3 says it is (before DKIS verified in the workbook): its
+    metadata's version changed in the file's XML, every cached value kept."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as z:
+        files = {name: z.read(name) for name in z.namelist()}
+    strings = re.findall(r"<si>(.*?)</si>", files["xl/sharedStrings.xml"].decode(), re.S)
+    book, rels = files["xl/workbook.xml"].decode(), files["xl/_rels/workbook.xml.rels"].decode()
+    rid = re.search(r'<sheet name="spbe_meta"[^>]*r:id="(rId\d+)"', book).group(1)
+    target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rid}"', rels)
+    name = "xl/" + (target.group(1) or target.group(2)).lstrip("/").removeprefix("xl/")
+    sheet = files[name].decode()
+    key = strings.index("<t>version</t>")
+    row = re.search(rf'<c r="A(\d+)" t="s"><v>{key}</v></c><c r="B\1" t="s"><v>\d+</v></c>', sheet)
+    files[name] = sheet.replace(row.group(0), f'<c r="A{row.group(1)}" t="s"><v>{key}</v></c>'
+                                f'<c r="B{row.group(1)}" t="inlineStr"><is><t>3</t></is></c>').encode()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in files.items():
+            z.writestr(n, data)
+    return out
+
+
+def test_a_workbook_before_verification_has_no_verified_index(year25, tmp_path):
+    """Triwulan I and II consolidated before DKIS verified in the workbook (version 3): their verified index is
+    "not available" on Ringkasan, their verified levels blank on Indeks and nothing in the chart's series, never
+    the baseline or the counted index; the later quarters' are theirs.  A year of such workbooks only: the console
+    and the page say so."""
+    from spbe_excel.pipeline import write_leaders_page
+    from spbe_excel.read.ours.rekap import read_rekap
+
+    rekaps = year25["rekaps"]
+    old = [_older(rekaps[n], tmp_path / rekaps[n].name) for n in (0, 1)]
+    got = read_rekap(old[0])
+    assert not got.verifiable and all(p.verified is None for p in got.pairs) and read_rekap(rekaps[0]).verifiable
+    runner = CliRunner()
+    out = tmp_path / "mixed.xlsx"
+    done = runner.invoke(cli, ["year", *map(str, old), str(rekaps[2]), str(rekaps[3]), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    assert "terverifikasi 2,05" in done.output
+    rows = _rows(_book(out)["Ringkasan"], 5)
+    assert [r["Terverifikasi"] for r in rows] == ["tidak tersedia", "tidak tersedia", 2.0505, 2.0505]
+    assert [r["Dihitung"] for r in rows] == [r["Dihitung"] for r in _rows(_book(year25["book"])["Ringkasan"], 5)]
+    chart = [_book(out)["Ringkasan"].cell(r, 11).value for r in range(6, 10)]
+    assert chart == [None, None, 2.0505, 2.0505]
+    indeks = _book(out)["Indeks"]
+    no1 = next(r for r in indeks.iter_rows(min_row=16, values_only=True) if r[0] == 1)
+    assert no1[7:] == (2, 2, None, 3, 3, None, 3, 3, 3, 3, 3, 3)
+    early = tmp_path / "early.xlsx"
+    for lang, words in (("id", "terverifikasi tidak tersedia, target"), ("en", "verified not available, target")):
+        done = runner.invoke(cli, ["year", *map(str, old), "-o", str(early), "--lang", lang])
+        assert done.exit_code == 0 and words in done.output, done.output
+    written = write_leaders_page(early, tmp_path / "early.pdf")
+    assert written.page.verified is None and [p.verified for p in written.page.periods] == [None] * 4
+    [page] = _pdf_words(tmp_path / "early.pdf")
+    assert _line(page, "Terverifikasi").endswith("Awal Target Diklaim OPD Terverifikasi Ke target")
+    assert _line(page, "tersedia").endswith("Cukup Baik Cukup tidak tersedia")
+
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -269,16 +338,20 @@ def test_the_year_workbook_recalculates_to_its_cached_values(year25, libreoffice
 @pytest.mark.libreoffice
 def test_a_level_changed_on_indeks_moves_the_index_by_its_weight(year25, libreoffice, tmp_path):
     """No 32 (2.75 %) counted at 3 in Triwulan IV: one level up moves that period's counted index, and only it, by
-    0.0275."""
+    0.0275; its verified level in Triwulan II two up from its baseline moves that period's verified index by
+    weight x (level - baseline) / 100."""
     from recalc import values
 
     wb = _book(year25["book"], data_only=False)
     ws = wb["Indeks"]
     head = next(r for r in range(1, 20) if ws.cell(r, 1).value == "No")
     row = next(r for r in range(head, ws.max_row + 1) if ws.cell(r, 1).value == 32)
-    col = 8 + 2 * 3  # Triwulan IV, Dihitung
+    col = 8 + 3 * 3  # Triwulan IV, Dihitung
     assert ws.cell(row, col).value == 3 and ws.cell(row, 5).value == 2.75
     ws.cell(row, col).value = 4
+    verified = 8 + 3 * 1 + 2  # Triwulan II, Terverifikasi: DKIS's verdict typed as its level
+    assert ws.cell(row, verified).value == ws.cell(row, 6).value == 3
+    ws.cell(row, verified).value = 5
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
     before, after = (values(p) for p in libreoffice.convert([year25["book"], edited], "xlsx", tmp_path / "out"))
@@ -286,7 +359,10 @@ def test_a_level_changed_on_indeks_moves_the_index_by_its_weight(year25, libreof
              and after[k] != before[k]}
     # Triwulan IV: its counted index, the gap to the target, and the index of the domain Layanan SPBE (45.5 %)
     assert moved == pytest.approx({("Ringkasan", "G9"): 0.0275, ("Ringkasan", "J9"): -0.0275,
-                                   ("Ringkasan", "H37"): 2.75 / 45.5}, abs=1e-9)
+                                   ("Ringkasan", "H37"): 2.75 / 45.5,
+                                   ("Ringkasan", "H7"): 2.75 * (5 - 3) / 100,  # Terverifikasi, Triwulan II
+                                   ("Ringkasan", "K7"): 2.75 * (5 - 3) / 100},  # the same, for the chart
+                                  abs=1e-9)
 
 
 # ---- the leaders' page ---------------------------------------------------------------------------------------
@@ -318,6 +394,13 @@ def _beside(words: list[Word], near: Word) -> str:
                key=lambda w: w.x0).text
 
 
+def _line(words: list[Word], first: str, below: float = 0.0) -> str:
+    """The words on the line of the first word ``first`` (below ``below`` points from the top), left to right."""
+    near = next(w for w in words if w.text == first and w.y0 >= below)
+    return " ".join(w.text for w in sorted((w for w in words if near.y0 <= (w.y0 + w.y1) / 2 <= near.y1),
+                                           key=lambda w: w.x0))
+
+
 @pytest.fixture(scope="module")
 def pages(year25, tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("pdf")
@@ -339,8 +422,13 @@ def test_the_page_says_the_index_and_predikat_the_workbook_does(year25, pages):
     big = max(page, key=lambda w: w.y1 - w.y0)  # the headline: the counted index now
     assert big.text == index_text(now["Dihitung"]) == "2,20"
     assert _beside(page, big) == now["Predikat"] == "Cukup" and big.y0 < 150  # near the top, with its predikat
-    assert "Awal Target Diklaim OPD Ke target" in text and "2,04 3,04 2,23 0,84" in text
-    assert "Cukup Baik Cukup" in text  # the predikat of the baseline, the target and the claimed index
+    assert _line(page, "Awal").endswith("Awal Target Diklaim OPD Terverifikasi Ke target")
+    assert index_text(now["Terverifikasi"]) == "2,05"  # the verified index now, as the workbook shows it
+    # the baseline, the target, the claimed and the verified index with their predikat, and the gap to the target
+    assert _line(page, "2,04").endswith("2,04 3,04 2,23 2,05 0,84")
+    assert _line(page, "Baik").endswith(" Cukup Baik Cukup Cukup")
+    legend = _line(page, "Terverifikasi", below=300)  # the course's legend: the verified series too
+    assert legend.startswith("Dihitung Diklaim Terverifikasi Target Awal")
     for r in rows:  # the course over the periods: each period's counted index, as the workbook shows it
         assert index_text(r["Dihitung"]) in text
     assert "Kebijakan Internal" in text and "Layanan SPBE" in text  # the domains as bars
@@ -356,7 +444,8 @@ def test_the_page_says_the_index_and_predikat_the_workbook_does(year25, pages):
 def test_the_page_in_english_and_from_one_quarter(year25, pages):
     [page] = _pdf_words(pages["en"])
     text = " ".join(w.text for w in page)
-    assert "2.20 Fair" in text and "Baseline Target Claimed To target" in text
+    assert "2.20 Fair" in text and _line(page, "Baseline").endswith("Baseline Target Claimed Verified To target")
+    assert _line(page, "2.04").endswith("2.04 3.04 2.23 2.05 0.84") and "verified: those DKIS marked Verified" in text
     assert "1. Action 3: Tindak lanjut indikator 3" in text and "DISKOMINFO In Progress 40 %" in text
     [page] = _pdf_words(pages["tw3"])
     text = " ".join(w.text for w in page)

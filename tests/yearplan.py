@@ -8,6 +8,8 @@ plan's actions are numbered), then each quarter the OPDs fill their templates an
 - BAPPEDA reports No 12 *Selesai* at 90 % without evidence in Triwulan IV (two errors);
 - the OPDs claim levels, more each quarter, with evidence (counted), and DPMPTSP's No 47 without (claimed, not
   counted) from Triwulan III;
+- with ``verify`` (as the year's tests run it), DKIS marks BKPSDM's level claim on No 1 *Sesuai* in Triwulan III,
+  and the verification holds in Triwulan IV (read back from Triwulan III's workbook by ``--previous``);
 - the files arrive on their due dates (10 days after each quarter) except BKPSDM's of Triwulan I (10 days late)
   and DPMPTSP's of Triwulan III (5 days late); Triwulan IV is consolidated on 15 January 2026, after the year,
   so every unfinished action due in 2025 is overdue.
@@ -121,9 +123,25 @@ def make_plan(root: Path, tweak: dict | None = None) -> Path:
     return fill_plan(root / "rencana-2025.xlsx", root / "rencana-2025-terisi.xlsx", rows, extra=EXTRA)
 
 
-def make_year(root: Path, quarters=range(4), tweak: dict | None = None) -> dict:
+VERIFIED = {2: [("1", "BKPSDM")]}  # quarter -> the claims DKIS marks Sesuai in it
+
+
+def verifications(folder: Path, master, q: int, previous: Path | None, pairs) -> list:
+    """DKIS's verdict *Sesuai* on the claims of ``pairs`` ((action, OPD)) as the quarter's rows stand."""
+    from spbe_excel.figures import claim_rows
+    from spbe_excel.model.verification import Verdict, Verification
+
+    cons = consolidate_folder(folder, master, period=QUARTERS[q], as_of=AS_OF[q], previous=previous).consolidation
+    claims = {(c.action, c.opd): c for c in claim_rows(cons)}
+    return [Verification(a, o, Verdict.VERIFIED, claims[(a, o)].fingerprint, "Bukti dukung diperiksa", "DKIS",
+                         dt.datetime.combine(AS_OF[q], dt.time(10, 0))) for a, o in pairs]
+
+
+def make_year(root: Path, quarters=range(4), tweak: dict | None = None, verify: dict | None = None) -> dict:
     """The plan and the rekaps of ``quarters`` (0-3) under ``root``: {"plan", "master", "rekaps": [path per
-    quarter]}; ``tweak`` changes plan rows (No -> {column key: value})."""
+    quarter]}; ``tweak`` changes plan rows (No -> {column key: value}); ``verify`` (quarter -> [(action, OPD)], say
+    :data:`VERIFIED`): the claims DKIS marks *Sesuai* in a quarter (the others' verifications are the previous
+    workbook's)."""
     root.mkdir(parents=True, exist_ok=True)
     plan = make_plan(root, tweak)
     master = load_master(plan)
@@ -141,7 +159,9 @@ def make_year(root: Path, quarters=range(4), tweak: dict | None = None) -> dict:
             stamp = when.timestamp()
             os.utime(sub, (stamp, stamp))
         out = root / f"rekap-tw{q + 1}-2025.xlsx"
-        consolidate_folder(folder, master, output=out, period=QUARTERS[q], as_of=AS_OF[q], previous=previous)
+        given = verifications(folder, master, q, previous, verify[q]) if verify and q in verify else None
+        consolidate_folder(folder, master, output=out, period=QUARTERS[q], as_of=AS_OF[q], previous=previous,
+                           verifications=given)
         rekaps.append(out)
         previous = out
     return {"plan": plan, "master": master, "rekaps": rekaps}
@@ -150,4 +170,4 @@ def make_year(root: Path, quarters=range(4), tweak: dict | None = None) -> dict:
 if __name__ == "__main__":  # python tests/yearplan.py OUTDIR: the year for a look
     import sys
 
-    print(make_year(Path(sys.argv[1]))["rekaps"])
+    print(make_year(Path(sys.argv[1]), verify=VERIFIED)["rekaps"])

@@ -26,7 +26,8 @@ def _summary(done, lang: str) -> list[str]:
         lines.append(t("cli.year_missing", lang, periods=", ".join(missing)))
     lines.append(t("cli.year_index", lang, period=page.latest, baseline=index_text(page.baseline, lang),
                    counted=index_text(page.counted, lang), predicate=predicate(page.counted, lang, page.exact),
-                   claimed=index_text(page.claimed, lang), target=index_text(page.target, lang)))
+                   claimed=index_text(page.claimed, lang), target=index_text(page.target, lang),
+                   verified=t("yr.verified_none", lang) if page.verified is None else index_text(page.verified, lang)))
     if page.overdue_pairs:
         lines.append(t("cli.year_overdue", lang, count=page.overdue_pairs))
     return lines

@@ -24,18 +24,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "latest {latest}."),
     "yr.missing": ("tidak ada rekap", "no rekap"),
     "yr.later": ("belum ada rekap", "not consolidated yet"),
-    "yr.unverified": ("belum ada", "not yet"),
+    "yr.verified_none": ("tidak tersedia", "not available"),
     "yr.index.per_period": ("INDEKS SPBE PER PERIODE", "SPBE INDEX PER PERIOD"),
     "yr.index.notes": (
         "Awal: nilai evaluasi terakhir. Target: bila setiap indikator mencapai target tingkatnya. Diklaim: bila "
         "setiap tingkat yang diklaim OPD dihitung. Dihitung: seperti rekap periode itu menghitungnya (klaim "
-        "dengan bukti dukung dan tanpa galat). Terverifikasi: setelah DKIS memverifikasi bukti dukung; "
-        "verifikasi belum tersedia, jadi kolom ini belum terisi. Predikat dan selisih ke target: dari indeks "
-        "yang dihitung.",
+        "dengan bukti dukung dan tanpa galat). Terverifikasi: hanya tingkat yang ditandai Sesuai oleh DKIS di "
+        "rekap periode itu (tingkat lain di atas nilai awal dihitung pada nilai awal); tidak tersedia untuk rekap "
+        "yang ditulis sebelum ada verifikasi. Predikat dan selisih ke target: dari indeks yang dihitung.",
         "Baseline: the last evaluation. Target: every indicator at its target level. Claimed: every level the "
         "OPDs claim counted. Counted: as that period's consolidated workbook counts it (claims with evidence "
-        "and without errors). Verified: once DKIS verifies the evidence; verification does not exist yet, so "
-        "this column is empty. Predicate and gap to the target: of the counted index."),
+        "and without errors). Verified: only the levels DKIS marked Verified in that period's workbook (any other "
+        "level above the baseline at the baseline); not available for a workbook written before verification "
+        "existed. Predicate and gap to the target: of the counted index."),
     "yr.chart.index": ("Indeks SPBE per periode", "SPBE index per period"),
     "yr.chart.statuses": ("Status aksi per periode (aksi x OPD)", "Action statuses per period (action x OPD)"),
     "yr.domains": ("INDEKS PER DOMAIN (DIHITUNG)", "INDEX PER DOMAIN (COUNTED)"),
@@ -74,12 +75,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "period's progress is not above the period before, Silent (red) when it was not reported in the last "
         "period."),
     "yr.index.note": (
-        "Tingkat tiap indikator yang dihitung dalam indeks di rekap tiap periode, dan yang diklaim OPD (tingkat "
-        "terendah yang diklaim; yang dihitung bila tidak ada klaim). Indeks di lembar Ringkasan dihitung dari "
+        "Tingkat tiap indikator yang dihitung dalam indeks di rekap tiap periode, yang diklaim OPD (tingkat "
+        "terendah yang diklaim; yang dihitung bila tidak ada klaim) dan yang terverifikasi (yang ditandai Sesuai "
+        "oleh DKIS; kosong bila rekap itu belum memuat verifikasi). Indeks di lembar Ringkasan dihitung dari "
         "kolom ini.",
-        "The level each indicator counted at in each period's consolidated workbook, and the level the OPDs "
-        "claim (the lowest claimed; the counted level where none is claimed). The indexes on the Summary sheet "
-        "are worked out from these columns."),
+        "The level each indicator counted at in each period's consolidated workbook, the level the OPDs claim "
+        "(the lowest claimed; the counted level where none is claimed) and the verified level (marked Verified "
+        "by DKIS; blank where that workbook holds no verification). The indexes on the Summary sheet are worked "
+        "out from these columns."),
     "yr.index.table": ("TINGKAT PER INDIKATOR", "LEVEL PER INDICATOR"),
     "yr.col.code": ("OPD", "OPD"),
     "yr.col.name": ("Nama", "Name"),
@@ -177,15 +180,17 @@ TEXTS.update({
     "rp.baseline": ("Awal", "Baseline"),
     "rp.target": ("Target", "Target"),
     "rp.claimed": ("Diklaim OPD", "Claimed"),
+    "rp.verified": ("Terverifikasi", "Verified"),
     "rp.gap": ("Ke target", "To target"),
     "rp.counted_note": (
-        "Dihitung: tingkat yang diklaim OPD dengan bukti dukung dan tanpa galat; diklaim: semua tingkat yang "
-        "diklaim OPD.",
-        "Counted: levels the OPDs claim with evidence and without errors; claimed: every level the OPDs claim."),
+        "Dihitung: klaim dengan bukti dukung, tanpa galat; diklaim: semua klaim; terverifikasi: yang ditandai "
+        "Sesuai oleh DKIS.",
+        "Counted: claims with evidence and no errors; claimed: every claim; verified: those DKIS marked Verified."),
     "rp.course": ("Perjalanan indeks tahun ini", "The index over the year"),
     "rp.no_rekap": ("(tanpa rekap)", "(no rekap)"),
     "rp.legend.counted": ("Dihitung", "Counted"),
     "rp.legend.claimed": ("Diklaim", "Claimed"),
+    "rp.legend.verified": ("Terverifikasi", "Verified"),
     "rp.legend.target": ("Target", "Target"),
     "rp.legend.baseline": ("Awal", "Baseline"),
     "rp.legend.now": ("Sekarang", "Now"),
@@ -273,10 +278,10 @@ TEXTS.update({
         "{institution} {year}: {present} of {periods} periods consolidated, the latest {latest}."),
     "cli.year_missing": ("Tidak ada rekap: {periods}.", "No consolidated workbook: {periods}."),
     "cli.year_index": (
-        "Indeks SPBE {period}: awal {baseline}, dihitung {counted} ({predicate}), diklaim {claimed}, target "
-        "{target}.",
-        "SPBE index {period}: baseline {baseline}, counted {counted} ({predicate}), claimed {claimed}, target "
-        "{target}."),
+        "Indeks SPBE {period}: awal {baseline}, dihitung {counted} ({predicate}), diklaim {claimed}, terverifikasi "
+        "{verified}, target {target}.",
+        "SPBE index {period}: baseline {baseline}, counted {counted} ({predicate}), claimed {claimed}, verified "
+        "{verified}, target {target}."),
     "cli.year_overdue": ("Lewat Target Waktu: {count} pasangan aksi x OPD.",
                          "Past the target year: {count} action x OPD pair{count|s}."),
 })

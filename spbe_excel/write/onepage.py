@@ -28,6 +28,7 @@ PAGE_W, PAGE_H = 595.28, 841.89  # A4 portrait, points
 MARGIN = 36.0
 SMALL, BODY, HEAD = 8.0, 9.0, 11.0  # font sizes, points: nothing under SMALL
 OPD_ROWS = 10  # OPDs listed; the others are counted in one line
+VERIFIED_DASH = (0, (4, 1.5, 1, 1.5, 1, 1.5))  # the verified index's line: dash, dot, dot (apart from the baseline's)
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False, lines: int = 2) -> list[str]:
@@ -106,19 +107,25 @@ def _head(p: Page, page: OnePage) -> None:
                          boxstyle="round,pad=0,rounding_size=0.008", transform=p.fig.transFigure,
                          facecolor="#EDEDED", edgecolor="#A6A6A6", linewidth=0.6)
     p.fig.patches.append(box)
-    p.text(MARGIN + 12, 752, t("rp.now", lang, period=page.latest), size=BODY)
+    now = wrap(t("rp.now", lang, period=page.latest), 252 - 6 - MARGIN - 12, BODY)  # left of the figures
+    for k, line in enumerate(now):
+        p.text(MARGIN + 12, 752 + 5.5 * (len(now) - 1) - 11 * k, line, size=BODY)
     p.text(MARGIN + 12, 712, index_text(page.counted, lang), size=32, bold=True)
-    p.text(MARGIN + 112, 712, predicate(page.counted, lang, page.exact), size=16, bold=True)
-    figures = [("rp.baseline", index_text(page.baseline, lang), predicate(page.baseline, lang, page.baseline_exact)),
-               ("rp.target", index_text(page.target, lang), predicate(page.target, lang, page.exact)),
-               ("rp.claimed", index_text(page.claimed, lang), predicate(page.claimed, lang, page.exact)),
-               ("rp.gap", index_text(max(0.0, page.target - page.counted), lang), "")]
-    for k, (key, value, name) in enumerate(figures):
-        x = 258 + 78 * k
+    p.text(MARGIN + 100, 712, predicate(page.counted, lang, page.exact), size=16, bold=True)
+    verified = ("—", t("yr.verified_none", lang), SMALL) if page.verified is None else \
+        (index_text(page.verified, lang), predicate(page.verified, lang, page.exact), BODY)
+    figures = [("rp.baseline", index_text(page.baseline, lang), predicate(page.baseline, lang, page.baseline_exact),
+                BODY),
+               ("rp.target", index_text(page.target, lang), predicate(page.target, lang, page.exact), BODY),
+               ("rp.claimed", index_text(page.claimed, lang), predicate(page.claimed, lang, page.exact), BODY),
+               ("rp.verified", *verified),
+               ("rp.gap", index_text(max(0.0, page.target - page.counted), lang), "", BODY)]
+    for k, (key, value, name, size) in enumerate(figures):
+        x = 252 + 61 * k
         p.text(x, 752, t(key, lang), size=BODY, colour="#404040")
         p.text(x, 726, value, size=16, bold=True)
         if name:
-            p.text(x, 710, name, size=BODY)
+            p.text(x, 710, name, size=size)
     note = _threshold_note(page, lang)
     p.text(MARGIN + 12, 695, note or t("rp.counted_note", lang), size=SMALL, italic=True, colour="#404040")
 
@@ -149,15 +156,17 @@ def _course(p: Page, page: OnePage) -> None:
     xs = list(range(len(page.periods)))
     counted = [x.counted if x.counted is not None else math.nan for x in page.periods]
     claimed = [x.claimed if x.claimed is not None else math.nan for x in page.periods]
+    verified = [x.verified if x.verified is not None else math.nan for x in page.periods]
     ax.axhline(page.target, color="#000000", linestyle=(0, (1, 1.5)), linewidth=1.2)
     ax.axhline(page.baseline, color="#7F7F7F", linestyle=(0, (6, 2, 1, 2)), linewidth=1.0)
     ax.plot(xs, claimed, color="#7F7F7F", linestyle="--", linewidth=1.2, marker="s", markersize=4)
+    ax.plot(xs, verified, color="#404040", linestyle=VERIFIED_DASH, linewidth=1.2, marker="^", markersize=4.5)
     ax.plot(xs, counted, color="#000000", linewidth=2.0, marker="o", markersize=5)
     for x, v in zip(xs, counted):
         if not math.isnan(v):
             ax.annotate(index_text(v, lang), (x, v), textcoords="offset points", xytext=(0, 6), ha="center",
                         fontsize=SMALL, fontweight="bold")
-    low, high = _axis([page.baseline, page.target, *(v for v in counted + claimed if not math.isnan(v))])
+    low, high = _axis([page.baseline, page.target, *(v for v in counted + claimed + verified if not math.isnan(v))])
     ax.set_ylim(low, high)
     ax.set_xlim(-0.5, len(xs) - 0.5)
     ax.set_xticks(xs)
@@ -169,13 +178,14 @@ def _course(p: Page, page: OnePage) -> None:
     ax.spines[["top", "right"]].set_visible(False)
     legend: list[tuple[str, Any, str, str]] = [
         ("rp.legend.counted", "-", "o", "#000000"), ("rp.legend.claimed", "--", "s", "#7F7F7F"),
-        ("rp.legend.target", ":", "", "#000000"), ("rp.legend.baseline", "-.", "", "#7F7F7F")]
+        ("rp.legend.verified", VERIFIED_DASH, "^", "#404040"), ("rp.legend.target", ":", "", "#000000"),
+        ("rp.legend.baseline", "-.", "", "#7F7F7F")]
     from matplotlib.lines import Line2D
 
     handles = [Line2D([], [], color=c, linestyle=ls, marker=m or None, markersize=4) for _, ls, m, c in legend]
-    p.fig.legend(handles, [t(k, lang) for k, _, _, _ in legend], loc="lower left", ncols=4, fontsize=SMALL,
-                 frameon=False, bbox_to_anchor=(MARGIN / PAGE_W, 466 / PAGE_H), handlelength=2.2,
-                 columnspacing=1.0)
+    p.fig.legend(handles, [t(k, lang) for k, _, _, _ in legend], loc="lower left", ncols=5, fontsize=SMALL,
+                 frameon=False, bbox_to_anchor=(MARGIN / PAGE_W, 466 / PAGE_H), handlelength=1.6,
+                 handletextpad=0.5, columnspacing=0.7)
 
 
 def _axis(values: list[float]) -> tuple[float, float]:

@@ -10,7 +10,10 @@ value of its formula, the leaders' page prints it (:mod:`spbe_excel.year.page`).
 - **The index per period** (:func:`period_index`): counted, as the period's workbook counts it (each
   indicator at the lowest level counted over its pairs that claim one, else its baseline), and claimed, as
   it would be if every claim counted (the lowest level claimed, else the level counted); the baseline and
-  the target (every indicator at its target level) are the plan's.  Verified (issue 19) has no figure yet.
+  the target (every indicator at its target level) are the plan's; verified, as the period's workbook works it
+  out (each indicator at the lowest verified level over its pairs that claim one, else its baseline: a level
+  above the baseline counts when DKIS marked it *Sesuai*), not available (None) for a workbook written before
+  DKIS verified in the workbook (version < 4).
 - **Reporting per OPD and period** (:func:`opd_reporting`): pairs, pairs reported, when its file was received
   and the days after the due date (only when it reported something).
 - **Overdue** (:func:`overdue`): every pair whose latest status is not Selesai and whose target year has
@@ -53,11 +56,23 @@ class Latest:
 @dataclass(frozen=True)
 class PeriodIndex:
     """The index of one period with a workbook: per indicator the level counted and the level claimed (the
-    level counted where nobody claims one), and the index of each."""
+    level counted where nobody claims one), and the index of each; the verified index (``counted``'s
+    ``verified``, its levels ``counted.verified_levels``) where the period's workbook holds verified levels."""
 
     counted: SpbeIndex
     claimed: SpbeIndex
     claims: dict[int, int]  # indicator No -> level claimed, or counted where none is claimed
+    verifiable: bool = False  # the period's workbook holds the verified levels (version 4 on)
+
+    @property
+    def verified(self) -> float | None:
+        """The verified index; None: not available (a workbook of version < 4)."""
+        return self.counted.overall.verified if self.verifiable else None
+
+    @property
+    def verified_levels(self) -> dict[int, int] | None:
+        """Indicator No -> level in the verified index; None: not available."""
+        return self.counted.verified_levels if self.verifiable else None
 
 
 class YearFigures:
@@ -116,12 +131,15 @@ class YearFigures:
             pairs = p.rekap.pairs
             levels = indicator_levels(self.master, ((pr.no, pr.counted if pr.level is not None else None)
                                                     for pr in pairs))
+            verified = indicator_levels(self.master, ((pr.no, pr.verified if pr.level is not None else None)
+                                                      for pr in pairs)) if p.rekap.verifiable else None
             claims: dict[int, list[int]] = {}
             for pr in pairs:
                 if pr.reported and pr.level is not None:
                     claims.setdefault(pr.no, []).append(pr.level)
             claimed = {no: min(claims[no]) if no in claims else level for no, level in levels.items()}
-            out.append(PeriodIndex(compute_index(self.master, levels), compute_index(self.master, claimed), claimed))
+            out.append(PeriodIndex(compute_index(self.master, levels, verified), compute_index(self.master, claimed),
+                                   claimed, p.rekap.verifiable))
         return out
 
     @cached_property

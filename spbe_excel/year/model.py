@@ -24,6 +24,7 @@ class PairReport:
     progress: float | None  # percent, 0-100
     level: int | None  # the level the OPD claims (Tingkat Kematangan Saat Ini)
     counted: int | None  # the level counted for the index, where the pair claims one
+    verified: int | None = None  # the level in the verified index, where the pair claims one (a workbook of version 4)
 
     @property
     def reported(self) -> bool:
@@ -34,7 +35,9 @@ class PairReport:
 class RekapPeriod:
     """A consolidated workbook of one period: where it is, its period and as-of date, the plan it was made
     with (rebuilt from its Master sheet, checked against its fingerprint), its pairs, and per OPD the time its
-    file (the one used) was received, as its Sumber sheet lists it (the file's modification time)."""
+    file (the one used) was received, as its Sumber sheet lists it (the file's modification time).  A workbook
+written before DKIS verified in the workbook (version < 4, issue 19) holds no verified level: ``verifiable`` is
+False and its period's verified index is not available."""
 
     path: str
     period: Period
@@ -47,6 +50,7 @@ class RekapPeriod:
     received: dict[str, dt.datetime]  # OPD -> when the file it was counted from was received
     sha256: str = ""
     size: int = 0
+    verifiable: bool = False  # its Monev holds the verified level (version 4 on): the period has a verified index
 
 
 YEAR_FORMAT = "spbe-excel/tahunan"  # the "format" on the metadata sheet of the year workbook

@@ -21,6 +21,7 @@ class PagePeriod:
     later: bool  # missing, after the last period with a consolidated workbook
     counted: float | None
     claimed: float | None
+    verified: float | None = None  # None: no workbook, or one written before verification (not available)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class OnePage:
     overdue: tuple[PageAction, ...]  # the first TOP_OVERDUE actions
     overdue_pairs: int  # every overdue (action, OPD) pair
     source: str  # the file the page is made from
+    verified: float | None = None  # now; None: not available (the workbook was written before verification)
 
 
 def group_overdue(rows: list[tuple[str, str, int, int, str, Mark, float | None]]) -> tuple[PageAction, ...]:
@@ -95,7 +97,8 @@ def one_page(figures: YearFigures, source: str) -> OnePage:
     for n, p in enumerate(year.periods):
         found = figures.period_index(n)
         periods.append(PagePeriod(p.label, p.present, p.later, found.counted.overall.estimate if found else None,
-                                  found.claimed.overall.estimate if found else None))
+                                  found.claimed.overall.estimate if found else None,
+                                  found.verified if found else None))
     domains = tuple(PageDomain(part.name, part.baseline, part.estimate, now.counted.domains[k].estimate)
                     for k, part in enumerate(figures.target.domains))
     opds = []
@@ -113,7 +116,7 @@ def one_page(figures: YearFigures, source: str) -> OnePage:
     return OnePage(year.institution, year.year, year.fingerprint, latest.label, latest.rekap.as_of, figures.baseline,
                    figures.target.overall.estimate, now.counted.overall.estimate, now.claimed.overall.estimate,
                    rule.exact, rule.year, now.counted.baseline_rule.exact, tuple(periods), domains, tuple(opds),
-                   group_overdue(rows), len(figures.overdue), source)
+                   group_overdue(rows), len(figures.overdue), source, now.verified)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,8 @@ from spbe_excel.model.vocab import FileState, PairState
 from spbe_excel.text import LANGS, t
 from spbe_excel.year.model import YEAR_FORMAT, PairReport, RekapPeriod
 
-MONEV_KEYS = ("no", "action", "opd", "status", "progress", "current_level", "level_used", "state")
+MONEV_KEYS = ("no", "action", "opd", "status", "progress", "current_level", "level_used", "level_verified", "state")
+VERIFIED_VERSION = 4  # the first version of the consolidated workbook with the verified level (issue 19)
 HEADER_ROWS = 12  # a header is looked for in the first rows of a sheet
 
 
@@ -96,12 +97,13 @@ def read_rekap(path: str | os.PathLike) -> RekapPeriod:
     institution = _institution(summary)
     opds = _opd_table(summary)
     master = _plan(path, sheet("wb.sheet.master"), opds, institution, period.year, meta.get("fingerprint", ""))
-    pairs = _pairs(path, book.get_sheet_by_name(monev_name).to_python(skip_empty_area=False), meta)
+    pairs, verifiable = _pairs(path, book.get_sheet_by_name(monev_name).to_python(skip_empty_area=False), meta)
     codes = {code for code, _ in opds}
     opds += tuple((code, code) for code in master.opd_codes if code not in codes)
     data = path.read_bytes()
     return RekapPeriod(str(path), period, as_of, master.fingerprint, institution, master, pairs, opds,
-                       _received(sheet("wb.sheet.sources")), hashlib.sha256(data).hexdigest(), len(data))
+                       _received(sheet("wb.sheet.sources")), hashlib.sha256(data).hexdigest(), len(data),
+                       verifiable)
 
 
 def _institution(summary: list[list]) -> str:
@@ -161,9 +163,17 @@ def _states() -> dict[str, PairState]:
     return {**words, **{norm(w): s for w, s in words.items()}}
 
 
-def _pairs(path: Path, rows: list[list], meta: dict[str, str]) -> tuple[PairReport, ...]:
+def _version(meta: dict[str, str]) -> int:
+    try:
+        return int(meta.get("version", "") or 0)
+    except ValueError:
+        return 0
+
+
+def _pairs(path: Path, rows: list[list], meta: dict[str, str]) -> tuple[tuple[PairReport, ...], bool]:
     """Every pair row of the Monev sheet: its header found by the labels of its columns (where the metadata
-    says, else in the first rows), else placed by the metadata's list of columns."""
+    says, else in the first rows), else placed by the metadata's list of columns; and whether the sheet holds the
+    verified level (a workbook of version 4 on with the column *Tingkat Terverifikasi*: else no pair has one)."""
     wanted = {key: _labels(key) for key in MONEV_KEYS}
     required = {"no", "opd", "status", "progress", "state"}
     start = max(0, int(meta.get("monev_header_row", "1") or 1) - 1)
@@ -174,33 +184,42 @@ def _pairs(path: Path, rows: list[list], meta: dict[str, str]) -> tuple[PairRepo
             raise _refuse("usage.year_not_rekap", path)
         header = (start, {k: keys.index(k) for k in MONEV_KEYS if k in keys})
     head, col = header
+    if _version(meta) < VERIFIED_VERSION:
+        col.pop("level_verified", None)
     states = _states()
-    out = []
-    for row in rows[head + 1:]:
-        def cell(key: str, row: list = row):
-            c = col.get(key)
-            return row[c] if c is not None and c < len(row) else ""
+    out = [pair for pair in (_pair(row, col, states) for row in rows[head + 1:]) if pair is not None]
+    return tuple(out), "level_verified" in col
 
-        try:
-            no = values.parse_int(cell("no"))
-        except values.ParseError:
-            continue
-        action = values.as_text(cell("action")).strip() or str(no)
-        state = states.get(norm(cell("state")) if cell("state") not in states else cell("state"), PairState.MISSING)
-        status = progress = level = counted = None
-        with contextlib.suppress(values.ParseError):
-            status = None if values.is_empty(cell("status")) else values.parse_status(cell("status"))
-        with contextlib.suppress(values.ParseError):
-            progress = None if values.is_empty(cell("progress")) else \
-                float(values.parse_percent(cell("progress"), fractions=True))
-        with contextlib.suppress(values.ParseError):
-            level = None if values.is_empty(cell("current_level")) else values.parse_level(cell("current_level"))
-        with contextlib.suppress(values.ParseError):
-            counted = None if level is None or values.is_empty(cell("level_used")) else \
-                values.parse_level(cell("level_used"))
-        out.append(PairReport(action, no, values.as_text(cell("opd")).strip(), state, status, progress, level,
-                              counted))
-    return tuple(out)
+
+def _level(text) -> int | None:
+    with contextlib.suppress(values.ParseError):
+        return None if values.is_empty(text) else values.parse_level(text)
+    return None
+
+
+def _pair(row: list, col: dict[str, int], states: dict[str, PairState]) -> PairReport | None:
+    """The pair of a Monev row (``col``: its columns by key), None for a row that is no pair's."""
+    def cell(key: str):
+        c = col.get(key)
+        return row[c] if c is not None and c < len(row) else ""
+
+    try:
+        no = values.parse_int(cell("no"))
+    except values.ParseError:
+        return None
+    action = values.as_text(cell("action")).strip() or str(no)
+    state = states.get(norm(cell("state")) if cell("state") not in states else cell("state"), PairState.MISSING)
+    status = progress = None
+    with contextlib.suppress(values.ParseError):
+        status = None if values.is_empty(cell("status")) else values.parse_status(cell("status"))
+    with contextlib.suppress(values.ParseError):
+        progress = None if values.is_empty(cell("progress")) else \
+            float(values.parse_percent(cell("progress"), fractions=True))
+    level = _level(cell("current_level"))
+    counted = None if level is None else _level(cell("level_used"))
+    verified = None if level is None else _level(cell("level_verified"))
+    return PairReport(action, no, values.as_text(cell("opd")).strip(), state, status, progress, level, counted,
+                      verified)
 
 
 def _received(rows: list[list]) -> dict[str, dt.datetime]:

@@ -90,12 +90,13 @@ def read_year_page(path: str | os.PathLike) -> OnePage:
     return OnePage(meta.get("institution", ""), year, meta.get("fingerprint", ""), meta["latest"], as_of, baseline,
                    target, now.counted, now.claimed, meta.get("rule_exact") == "1", rule_year,
                    meta.get("baseline_rule_exact") == "1", tuple(periods), _domains(wb, meta["latest"]),
-                   _opds(wb, labels, present), overdue, count, str(path))
+                   _opds(wb, labels, present), overdue, count, str(path), now.verified)
 
 
 def _periods(wb: YearBook, labels: list[str], present: list[bool]) -> tuple[list[PagePeriod], float, float]:
-    """The index per period of Ringkasan, and the baseline and the target."""
-    keys = ("period", "baseline", "target", "claimed", "counted")
+    """The index per period of Ringkasan, and the baseline and the target (a verified index that is no number:
+not available)."""
+    keys = ("period", "baseline", "target", "claimed", "counted", "verified")
     rows = wb.rows("summary")
     head, col = wb.header(rows, "index", {k: _texts(f"yr.col.{k}") for k in keys}, set(keys))
     out, baseline, target = [], None, None
@@ -109,7 +110,7 @@ def _periods(wb: YearBook, labels: list[str], present: list[bool]) -> tuple[list
         baseline = baseline if baseline is not None else cell("baseline")
         target = target if target is not None else cell("target")
         out.append(PagePeriod(label, here, not here and n > last, cell("counted") if here else None,
-                              cell("claimed") if here else None))
+                              cell("claimed") if here else None, cell("verified") if here else None))
     if baseline is None or target is None:
         raise UsageError("usage.report_not_ours", path=wb.path)
     return out, baseline, target

@@ -1,8 +1,9 @@
 """The Indeks sheet: the predicate table (for the predikat formulas of Ringkasan), then one row per indicator of
 the plan: its weight, baseline and target level, and for each period the level it counted at in that period's
-consolidated workbook and the level claimed (the lowest level its OPDs claim, the level counted where none
-claims one).  Those levels are the periods' data; the indexes of Ringkasan are live formulas over them, so that
-a level changed here moves them by its weight."""
+consolidated workbook, the level claimed (the lowest level its OPDs claim, the level counted where none
+claims one) and the level in the verified index (blank for a workbook written before DKIS verified in the
+workbook: not available).  Those levels are the periods' data; the indexes of Ringkasan are live formulas over
+them, so that a level changed here moves them by its weight."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from spbe_excel.write.year.progress import MISSING_FILL
 from spbe_excel.year.figures import YearFigures
 
 WIDTHS: dict[str, float] = {"no": 5, "indicator": 26, "domain": 12, "aspect": 16, "weight": 8, "baseline": 7,
-                             "target": 7, "counted": 8, "claimed": 8}
+                             "target": 7, "counted": 8, "claimed": 8, "verified": 9}
 
 
 def widths(layout: YearLayout) -> list[float]:
@@ -62,7 +63,7 @@ def _table(ws, f, figures: YearFigures, layout: YearLayout) -> None:
     for c, key in enumerate(INDEX_KEYS):
         ws.merge_range(i.header - 1, c, i.header, c, label(key, lang), head)
     for n, p in enumerate(year.periods):
-        a, b = layout.index_col("counted", n), layout.index_col("claimed", n)
+        a, b = layout.index_col(INDEX_PERIOD_KEYS[0], n), layout.index_col(INDEX_PERIOD_KEYS[-1], n)
         shown = p.label if p.present else f"{p.label}\n{t('yr.later' if p.later else 'yr.missing', lang)}"
         ws.merge_range(i.header - 1, a, i.header - 1, b, shown, head if p.present else missing)
         for key in INDEX_PERIOD_KEYS:
@@ -84,10 +85,19 @@ def _table(ws, f, figures: YearFigures, layout: YearLayout) -> None:
             found = figures.period_index(n)
             for key in INDEX_PERIOD_KEYS:
                 c = layout.index_col(key, n)
-                if found is None:
+                level = _level(found, key, ind.no)
+                if level is None:
                     ws.write_blank(r, c, None, grey)
                 else:
-                    level = found.counted.levels[ind.no] if key == "counted" else found.claims[ind.no]
                     ws.write_number(r, c, level, num)
         ws.set_row(r, row_height([(ind.indicator, WIDTHS["indicator"]), (ind.domain, WIDTHS["domain"]),
                                   (ind.aspect, WIDTHS["aspect"])]))
+
+
+def _level(found, key: str, no: int) -> int | None:
+    """The level of indicator ``no`` in a period's ``key`` column; None: no workbook, or (verified) not available."""
+    if found is None:
+        return None
+    if key == "verified":
+        return None if found.verified_levels is None else found.verified_levels[no]
+    return found.counted.levels[no] if key == "counted" else found.claims[no]

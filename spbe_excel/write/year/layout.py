@@ -21,9 +21,9 @@ PAIR_KEYS = ("no", "action", "follow_up", "opd", "target_year")
 PERIOD_KEYS = ("status", "progress", "level")
 LATEST_KEYS = ("latest_period", "latest_status", "latest_progress", "trend")
 PROGRESS_HEADER = 3  # the row of the period labels; the row below it names the columns
-# Indeks: the indicator columns, then two per period
+# Indeks: the indicator columns, then three per period
 INDEX_KEYS = ("no", "indicator", "domain", "aspect", "weight", "baseline", "target")
-INDEX_PERIOD_KEYS = ("counted", "claimed")
+INDEX_PERIOD_KEYS = ("counted", "claimed", "verified")
 PREDICATES_TOP = 3  # title row of the predicate table; its header below, then one row per predicate
 # Pelaporan: the OPD, three columns per period, the year's counts
 OPD_KEYS = ("code", "name", "pairs")

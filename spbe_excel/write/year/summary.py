@@ -1,6 +1,8 @@
 """The Ringkasan sheet of the year workbook: the SPBE index per period against the baseline and the target
-(claimed, counted and, once verification exists, verified), its predikat and the gap to the target, with the
-chart of the index per period; on the next page the index per domain per period and the statuses per period with
+(claimed, counted and verified: "not available" for a period whose workbook was written before DKIS verified in
+the workbook), its predikat and the gap to the target, with the chart of the index per period (its verified
+series from a hidden column beside the table that holds the verified index or nothing, never text, which a
+line chart would draw as 0); on the next page the index per domain per period and the statuses per period with
 their chart.  Every figure is a formula over Indeks or Perkembangan with the value worked out in
 :mod:`spbe_excel.year.figures` as its cached result."""
 
@@ -24,7 +26,9 @@ WIDTHS = (18, 22, 12, 12, 12, 12, 12, 12, 12, 10)
 CHART_FONT = {"size": 10}
 # Series of the chart of the index per period: (column, colour, dash, marker); black and greys that print apart
 SERIES = (("counted", "#000000", "solid", "circle"), ("claimed", "#595959", "dash", "square"),
-          ("target", "#7F7F7F", "round_dot", "none"), ("baseline", "#A6A6A6", "long_dash", "none"))
+          ("verified", "#404040", "dash_dot", "triangle"), ("target", "#7F7F7F", "round_dot", "none"),
+          ("baseline", "#A6A6A6", "long_dash", "none"))
+CHART_COL = len(WIDTHS)  # the hidden column the chart's verified series reads (the verified index, or blank)
 MARK_COLOURS = ("#375623", "#BF8F00", "#A6A6A6", "#C55A11", "#8497B0", "#C00000", "#7B0000")
 
 
@@ -55,7 +59,8 @@ def index_values(figures: YearFigures, n: int) -> dict[str, object]:
     found = figures.period_index(n)
     out: dict[str, object] = {"baseline": figures.baseline, "target": figures.target.overall.estimate}
     if found is not None:
-        out.update(claimed=found.claimed.overall.estimate, counted=found.counted.overall.estimate)
+        out.update(claimed=found.claimed.overall.estimate, counted=found.counted.overall.estimate,
+                   verified=found.verified)
     return out
 
 
@@ -70,7 +75,8 @@ def _index_table(ws, f, figures: YearFigures, layout: YearLayout) -> None:
     fmt = {"text": f(text_wrap=True, **base), "dec": f(num_format="0.00", **base),
            "date": f(num_format=date_format(lang), align="left", **base),
            "grey": f(bg_color=MISSING_FILL, italic=True, text_wrap=True, **base),
-           "quiet": f(italic=True, font_color="#595959", **base)}
+           "quiet": f(italic=True, font_color="#595959", **base), "plain": f(num_format="0.00")}
+    ws.set_column(CHART_COL, CHART_COL, None, None, {"hidden": True})
     w, lows_names = layout.index_range("weight"), layout.predicate_ranges()
     rule = figures.now.counted.estimate_rule
     digits = EXACT_DIGITS if rule.exact else 2
@@ -95,13 +101,25 @@ def _index_table(ws, f, figures: YearFigures, layout: YearLayout) -> None:
                          values["claimed"])
         ws.write_formula(r, 6, f"=SUMPRODUCT({w},{layout.index_range('counted', n)})/100", fmt["dec"],
                          values["counted"])
-        ws.write_string(r, 7, t("yr.unverified", lang), fmt["quiet"])
+        _verified(ws, r, n, values["verified"], fmt, layout)
         counted, target = layout.summary_cell(n, "counted"), layout.summary_cell(n, "target")
         ws.write_formula(r, 8, f"=LOOKUP(ROUND({counted},{digits}),{lows_names[0]},{lows_names[1]})", fmt["text"],
                          predicate(float(values["counted"]), lang, rule.exact))  # type: ignore[arg-type]
         ws.write_formula(r, 9, f"={target}-{counted}", fmt["dec"],
                          float(values["target"]) - float(values["counted"]))  # type: ignore[arg-type]
     _notes(ws, f, figures, layout, digits)
+
+
+def _verified(ws, r: int, n: int, value, fmt: dict, layout: YearLayout) -> None:
+    """Period ``n``'s verified index (row ``r``) over its verified levels on Indeks, and the same in the chart's
+    hidden column; "not available" (and nothing for the chart) when its workbook holds no verified level."""
+    c = INDEX_TABLE_KEYS.index("verified")
+    if value is None:
+        ws.write_string(r, c, t("yr.verified_none", layout.lang), fmt["quiet"])
+        return
+    w = layout.index_range("weight")
+    ws.write_formula(r, c, f"=SUMPRODUCT({w},{layout.index_range('verified', n)})/100", fmt["dec"], value)
+    ws.write_formula(r, CHART_COL, f"={layout.summary_cell(n, 'verified')}", fmt["plain"], value)
 
 
 def _name(path: str) -> str:
@@ -138,7 +156,7 @@ def _index_chart(wb, ws, figures: YearFigures, layout: YearLayout) -> None:
     lang, s, name = layout.lang, layout.summary_index, layout.names["summary"]
     chart = wb.add_chart({"type": "line"})
     for key, colour, dash, marker in SERIES:
-        c = INDEX_TABLE_KEYS.index(key)
+        c = CHART_COL if key == "verified" else INDEX_TABLE_KEYS.index(key)
         series = {"name": t(f"yr.col.{key}", lang), "categories": [name, s.first, 0, s.last, 0],
                   "values": [name, s.first, c, s.last, c],
                   "line": {"color": colour, "width": 2.25 if key == "counted" else 1.5, "dash_type": dash},
@@ -154,6 +172,7 @@ def _index_chart(wb, ws, figures: YearFigures, layout: YearLayout) -> None:
     chart.set_x_axis({"num_font": CHART_FONT})
     chart.set_legend({"position": "bottom", "font": CHART_FONT})
     chart.show_blanks_as("gap")
+    chart.show_hidden_data()  # the verified series' column is hidden
     chart.set_size({"width": 760, "height": (INDEX_CHART_ROWS - 1) * ROW_PX})
     ws.insert_chart(layout.index_chart, 0, chart, {"x_offset": 0, "y_offset": 5})
 
@@ -165,6 +184,7 @@ def _axis(figures: YearFigures) -> tuple[float, float]:
         found = figures.period_index(n)
         assert found is not None
         values += [found.counted.overall.estimate, found.claimed.overall.estimate]
+        values += [] if found.verified is None else [found.verified]
     low, high = math.floor(min(values) * 2) / 2, math.ceil(max(values) * 2) / 2
     return max(0.0, low - 0.5 if low == min(values) else low), min(5.0, high + 0.5 if high == max(values) else high)
 
