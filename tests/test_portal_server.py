@@ -478,18 +478,22 @@ def test_temporary_files_of_killed_or_failed_uploads_do_not_stay(store, tmp_path
     data = PBJ.read_bytes()
     server = Served(store, tmp_path / "serve.log")
     try:
-        server.start()
-        sending = [threading.Thread(target=upload_cut, args=(server.url, token, data, f"kiriman-{k}.xlsx"))
-                   for k, token in enumerate(list(tokens.values()) * 3)]
-        for th in sending:
-            th.start()
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and len(list(tmp.glob("*")) if tmp.is_dir() else []) < 3:
-            time.sleep(0.002)
-        server.kill()  # uploads received, waiting for their turn to be read
-        left = len(list(tmp.glob("*")))
-        for th in sending:
-            th.join(30)
+        left = 0
+        for _ in range(3):  # a kill that comes when the uploads were just read leaves nothing to clear: again
+            server.start()
+            sending = [threading.Thread(target=upload_cut, args=(server.url, token, data, f"kiriman-{k}.xlsx"))
+                       for k, token in enumerate(list(tokens.values()) * 3)]
+            for th in sending:
+                th.start()
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and len(list(tmp.glob("*")) if tmp.is_dir() else []) < 3:
+                time.sleep(0.002)
+            server.kill()  # uploads received, waiting for their turn to be read
+            left = len(list(tmp.glob("*")))
+            for th in sending:
+                th.join(30)
+            if left:
+                break
         server.start()
         after_start = len(list(tmp.glob("*")))
 
@@ -504,7 +508,7 @@ def test_temporary_files_of_killed_or_failed_uploads_do_not_stay(store, tmp_path
         after_failures = sorted(p.name for p in tmp.glob("*"))
     finally:
         server.stop()
-    assert left >= 3  # what a kill leaves
+    assert left >= 1  # what a kill leaves
     assert after_start == 0
     assert empty.status_code == 400 and after_failures == []
 

@@ -54,4 +54,5 @@ False and its period's verified index is not available."""
 
 
 YEAR_FORMAT = "spbe-excel/tahunan"  # the "format" on the metadata sheet of the year workbook
-YEAR_VERSION = "1"
+# 2: Ringkasan holds the verified index per period, Indeks a verified level column per period (issue 19)
+YEAR_VERSION = "2"
