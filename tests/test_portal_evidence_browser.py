@@ -18,6 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from browser import PHONE, axe_source, axe_violations, overflowing, set_width
+from selenium.webdriver.support.expected_conditions import staleness_of
 from test_portal_browser import (
     EXAMPLES,
     Site,
@@ -71,8 +72,15 @@ def _attach(driver, action: str, number: str, title: str, path: Path) -> None:
     css(driver, f"#{anchor}-number").send_keys(number)
     css(driver, f"#{anchor}-title-field").send_keys(title)
     css(driver, f"#{anchor}-file").send_keys(str(path))
-    css(driver, f"#{anchor} details.attach button[type=submit]").click()
-    wait(driver, lambda d: css_all(d, "#done"))
+    _submit(driver, css(driver, f"#{anchor} details.attach button[type=submit]"))
+
+
+def _submit(driver, button) -> None:
+    """Click a form's button and wait for the page it leads to: the page it was on may show ``#done`` too (the
+    last change's), so the wait is for that page to be gone first."""
+    page = css(driver, "html")
+    button.click()
+    wait(driver, lambda d: staleness_of(page)(d) and css_all(d, "#done"))
 
 
 def _verify(driver, action: str, verdict: str, by: str, note: str = "") -> None:
@@ -83,8 +91,7 @@ def _verify(driver, action: str, verdict: str, by: str, note: str = "") -> None:
     field = css(driver, f"#{anchor}-by")
     field.clear()
     field.send_keys(by)
-    css(driver, f"#{anchor} form.verify button[type=submit]").click()
-    wait(driver, lambda d: css_all(d, "#done"))
+    _submit(driver, css(driver, f"#{anchor} form.verify button[type=submit]"))
 
 
 def _checked(driver, at: Site, name: str, axe: str) -> None:
@@ -147,8 +154,7 @@ def test_evidence_verification_return_replacement_and_the_pack(chromium, site, t
     css(driver, "#aksi-1 details.replace summary").click()
     replace = css(driver, "#aksi-1 details.replace input[type=file]")
     replace.send_keys(str(_pdf(tmp_path / "perwali-ttd.pdf", "v2 signed")))
-    css(driver, "#aksi-1 details.replace button[type=submit]").click()
-    wait(driver, lambda d: css_all(d, "#done"))
+    _submit(driver, css(driver, "#aksi-1 details.replace button[type=submit]"))
     assert css(driver, "#aksi-1 .standing").get_attribute("data-state") == "changed"
     assert css(driver, "#aksi-18 .standing").get_attribute("data-state") == "verified"
     driver.get(site.base + "/admin/opd/DKIS")

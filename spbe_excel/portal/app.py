@@ -64,12 +64,17 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 def _warm(portal: Portal) -> None:
-    """Start the reader processes, and read the counted uploads once at start, so that the first upload and the
-    first status page are as quick as the next ones."""
+    """Start the reader processes, open the database connections, and read the counted uploads once at start, so
+    that the first uploads and the first status page are as quick as the next ones."""
     try:
         portal.intake.pool()
     except Exception:  # the first upload starts them itself
         _log.exception("starting the reader processes failed")
+    try:
+        portal.store.warm()
+        portal.bytes_stored(portal.store.current_round().id, "")
+    except Exception:  # only a head start
+        _log.exception("opening the database connections failed")
     try:
         portal.intake.index(portal.store.current_round())
     except Exception:  # the page works out the index itself when asked; this was only a head start

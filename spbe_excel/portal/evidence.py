@@ -127,9 +127,13 @@ class EvidenceStore:
         bytes stay)."""
         self._table()
         with self.store.engine.connect() as c:
-            q = select(func.coalesce(func.sum(evidence.c.size), 0)).where(evidence.c.round_id == round_id,
-                                                                           evidence.c.opd == opd)
-            return int(c.execute(q).scalar() or 0)
+            return int(c.execute(self.bytes_query(round_id, opd)).scalar() or 0)
+
+    def bytes_query(self, round_id: int, opd: str):
+        """:meth:`bytes_in_round` as a query, to be run in another (``.scalar_subquery()``: one statement)."""
+        self._table()
+        return select(func.coalesce(func.sum(evidence.c.size), 0)).where(evidence.c.round_id == round_id,
+                                                                          evidence.c.opd == opd)
 
     # ---- changes --------------------------------------------------------------------------------------
     def attach(self, values: dict, actor: str, token_hash: str | None = None,

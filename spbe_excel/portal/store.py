@@ -27,14 +27,17 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    cast,
     create_engine,
     event,
     func,
     insert,
     select,
+    true,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql.elements import ColumnElement
 
 SCHEMA_VERSION = "1"
 MAX_ID = 2 ** 31 - 1  # the largest id an Integer column holds (PostgreSQL's integer)
@@ -113,9 +116,15 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value
 
 
+SQLITE_CONNECTIONS = 40  # the threads of anyio's pool, which run the queries
+
+
 def engine_for(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        # connections kept for every thread that may query at once (the server's threads: 40), as opening one
+        # (its file, its pragmas) costs more than most queries; beyond, they are opened and closed as before
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
+                               pool_size=SQLITE_CONNECTIONS, max_overflow=SQLITE_CONNECTIONS // 2)
 
         @event.listens_for(engine, "connect")
         def _pragmas(conn, _record):
@@ -179,12 +188,18 @@ def _round(row) -> Round:
     return Round(m["id"], m["period"], m["deadline"], _utc(m["opened_at"]), bool(m["closed"]))
 
 
+_CURRENT_ROUND = select(rounds).order_by(rounds.c.id.desc()).limit(1)  # asked for on every upload: made once
+
+
 class Store:
     """The database of one store folder."""
 
     def __init__(self, url: str):
         self.url = url
         self.engine = engine_for(url)
+        item = cast(func.length(opds.c.code), String) + ":" + opds.c.code + opds.c.token_hash
+        self._links_q = select(func.group_concat(item, "") if self.engine.dialect.name == "sqlite"
+                               else func.string_agg(item, ""))  # token_hashes, made once
         # SQLite has one writer at a time; writers that find it busy sleep in its busy handler (up to 100 ms a
         # turn) and wait far longer than the writes take (40 uploads recorded at once: 0.15-0.9 s, against
         # 0.05-0.1 s queued on a lock), so in this process they queue on a lock, handed over at once; reentrant,
@@ -197,6 +212,16 @@ class Store:
         """A write transaction (committed when the block ends)."""
         with self._writing, self.engine.begin() as c:
             yield c
+
+    def warm(self, connections: int = SQLITE_CONNECTIONS) -> None:
+        """Open that many SQLite connections at once, kept by the pool for the requests to come (a burst of
+        uploads would otherwise open them while it is served), and compile what every upload asks."""
+        if self.url.startswith("sqlite"):
+            with contextlib.ExitStack() as held:
+                for _ in range(connections):
+                    held.enter_context(self.engine.connect())
+        self.token_hashes()
+        self.current_round()
 
     def create(self) -> None:
         meta.create_all(self.engine)
@@ -243,7 +268,7 @@ class Store:
 
     def current_round(self) -> Round:
         with self.engine.connect() as c:
-            return _round(c.execute(select(rounds).order_by(rounds.c.id.desc()).limit(1)).one())
+            return _round(c.execute(_CURRENT_ROUND).one())
 
     def set_closed(self, round_id: int, closed: bool, actor: str = "admin") -> None:
         with self._begin() as c:
@@ -263,8 +288,21 @@ class Store:
             return [(r.code, r.name) for r in c.execute(select(opds.c.code, opds.c.name).order_by(opds.c.code))]
 
     def token_hashes(self) -> dict[str, str]:
+        """Each OPD's token hash, by code: read on every request that names an OPD, so as one row, one string of
+        ``<length of the code>:<code><its 64-character hash>`` for each OPD (SQLite hands the rows of a query over
+        one at a time, each taking the interpreter's lock again: with 40 uploads at once, reading 60 rows cost
+        more than anything else an upload does in this process)."""
         with self.engine.connect() as c:
-            return {r.code: r.token_hash for r in c.execute(select(opds.c.code, opds.c.token_hash))}
+            text = c.execute(self._links_q).scalar() or ""
+        hashes: dict[str, str] = {}
+        at = 0
+        while at < len(text):
+            colon = text.index(":", at)
+            start = colon + 1
+            end = start + int(text[at:colon])
+            hashes[text[start:end]] = text[end:end + 64]
+            at = end + 64
+        return hashes
 
     def replace_link(self, code: str, token_hash: str, actor: str = "admin") -> None:
         with self._begin() as c:
@@ -276,20 +314,20 @@ class Store:
         """Record an upload and its audit line in one transaction; :class:`NotTaken` when its round was closed,
         or (given the hash of the link it came through) that link replaced, while it was on its way."""
         with self._begin() as c:
-            closed = c.execute(select(rounds.c.closed).where(rounds.c.id == values["round_id"])
-                               .with_for_update(read=True)).scalar()
+            # the round and the OPD's link in one statement (both rows held until the upload is recorded)
+            found = c.execute(select(rounds.c.closed, opds.c.token_hash).select_from(rounds.join(opds, true()))
+                              .where(rounds.c.id == values["round_id"], opds.c.code == values["opd"])
+                              .with_for_update(read=True)).first()
+            closed, now_hash = found if found is not None else (None, None)
+            if found is None:  # no such OPD (its round was read by the caller): its round as it stands
+                closed = c.execute(select(rounds.c.closed).where(rounds.c.id == values["round_id"])
+                                   .with_for_update(read=True)).scalar()
             if closed:
                 raise NotTaken("closed")
-            if token_hash is not None:
-                now_hash = c.execute(select(opds.c.token_hash).where(opds.c.code == values["opd"])
-                                     .with_for_update(read=True)).scalar()
-                if now_hash != token_hash:
-                    raise NotTaken("link")
-            key = c.execute(insert(uploads).values(**values)).inserted_primary_key
-            assert key is not None
-            uid = key[0]
-            self._audit(c, actor, "upload", f"#{uid} {values['file_name']} {values['state']}", values["sha256"])
-            row = c.execute(select(uploads).where(uploads.c.id == uid)).one()
+            if token_hash is not None and now_hash != token_hash:
+                raise NotTaken("link")
+            row = c.execute(insert(uploads).values(**values).returning(*uploads.c)).one()  # the row as stored
+            self._audit(c, actor, "upload", f"#{row.id} {values['file_name']} {values['state']}", values["sha256"])
         return _upload(row)
 
     def upload(self, upload_id: int) -> Upload | None:
@@ -308,11 +346,17 @@ class Store:
         with self.engine.connect() as c:
             return [_upload(r) for r in c.execute(q)]
 
-    def bytes_uploaded(self, round_id: int, opd: str) -> int:
-        """What one OPD's uploads of one round store, in bytes: :func:`stored_bytes` of each."""
+    def bytes_uploaded(self, round_id: int, opd: str, *also: ColumnElement) -> int:
+        """What one OPD's uploads of one round store, in bytes: :func:`stored_bytes` of each; with ``also``, more
+        scalar subqueries of sizes (an OPD's evidence files) added to it in the same statement."""
+        q = select(func.coalesce(func.sum(stored_bytes(uploads.c.size, uploads.c.findings)), 0)).where(
+            uploads.c.round_id == round_id, uploads.c.opd == opd)
         with self.engine.connect() as c:
-            q = select(func.coalesce(func.sum(stored_bytes(uploads.c.size, uploads.c.findings)), 0)).where(
-                uploads.c.round_id == round_id, uploads.c.opd == opd)
+            if also:
+                total: ColumnElement = q.scalar_subquery()
+                for more in also:
+                    total = total + more
+                q = select(total)
             return int(c.execute(q).scalar() or 0)
 
     def latest(self, round_id: int) -> tuple[dict[str, Upload], dict[str, Upload]]:

@@ -191,9 +191,10 @@ async def reserve_quota(request: Request, portal: Portal, rnd: Round, opd: str,
         portal.quota_freed[key] = portal.quota_freed.get(key, 0) + 1
 
 
-async def _accept(request: Request, portal: Portal, opd: str, token: str) -> Upload:
-    """Receive, keep, read and record one upload for ``opd`` through the link ``token``; :class:`Refused` when
-    it cannot be: also when the round was closed or the link replaced while the upload was on its way."""
+async def _accept(request: Request, portal: Portal, opd: str, token: str) -> tuple[Upload, Round]:
+    """Receive, keep, read and record one upload for ``opd`` through the link ``token``, and its round;
+    :class:`Refused` when it cannot be: also when the round was closed or the link replaced while the upload was on
+    its way."""
     with portal.uploading(opd) as counted:
         if not counted:
             raise Refused(429, "portal.err.busy", n=portal.settings.uploads_per_opd)
@@ -206,7 +207,7 @@ async def _accept(request: Request, portal: Portal, opd: str, token: str) -> Upl
                 async with portal.reading(opd):
                     up, _ = await run_in_threadpool(portal.intake.record, opd, tmp, name, rnd, "opd:" + opd,
                                                     token_hash(token))
-                    return up
+                    return up, rnd
             except NotTaken as exc:
                 if exc.reason == "closed":
                     raise Refused(409, "portal.err.closed", period=rnd.period) from None
@@ -218,8 +219,9 @@ async def _accept(request: Request, portal: Portal, opd: str, token: str) -> Upl
                     os.unlink(tmp)
 
 
-def upload_json(portal: Portal, request: Request, up: Upload, lang: str) -> dict:
-    rnd = portal.store.round(up.round_id)
+def upload_json(portal: Portal, request: Request, up: Upload, lang: str, rnd: Round | None = None) -> dict:
+    """An upload as the API gives it; ``rnd``, its round when the caller has it (else read)."""
+    rnd = rnd if rnd is not None and rnd.id == up.round_id else portal.store.round(up.round_id)
     return {
         "id": up.id, "opd": up.opd, "period": rnd.period, "state": up.state, "counted": up.counted,
         "file_name": up.file_name, "sha256": up.sha256, "size": up.size,
@@ -233,17 +235,17 @@ def upload_json(portal: Portal, request: Request, up: Upload, lang: str) -> dict
 @bearer_route
 async def api_upload(request: Request, portal: Portal, opd: str) -> Response:
     try:
-        up = await _accept(request, portal, opd, bearer_token(request))
+        up, rnd = await _accept(request, portal, opd, bearer_token(request))
     except Refused as exc:
         return error_page(request, exc.status, exc.key, **exc.params)
-    body, location = await run_in_threadpool(_upload_reply, portal, request, up, lang_of(request))
+    body, location = await run_in_threadpool(_upload_reply, portal, request, up, rnd, lang_of(request))
     return Response(body, status_code=201, media_type="application/json", headers={"Location": location})
 
 
-def _upload_reply(portal: Portal, request: Request, up: Upload, lang: str) -> tuple[bytes, str]:
+def _upload_reply(portal: Portal, request: Request, up: Upload, rnd: Round, lang: str) -> tuple[bytes, str]:
     """The bytes of an upload's JSON reply and its feedback URL, made in a thread: nothing that grows with the
     findings runs on the event loop."""
-    body = upload_json(portal, request, up, lang)
+    body = upload_json(portal, request, up, lang, rnd)
     return bytes(JSONResponse(body).body), body["feedback_url"]
 
 
@@ -277,7 +279,7 @@ async def upload_form(request: Request, portal: Portal, opd: str) -> Response:
     lang = lang_of(request)
     token = request.path_params["token"]
     try:
-        up = await _accept(request, portal, opd, token)
+        up, _ = await _accept(request, portal, opd, token)
     except Refused as exc:
         if exc.key == "portal.err.bad_link":  # replaced meanwhile: the old link shows nothing of the OPD
             return error_page(request, exc.status, exc.key)

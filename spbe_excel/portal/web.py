@@ -87,7 +87,8 @@ class Portal:
 
     def bytes_stored(self, round_id: int, opd: str) -> int:
         """What one OPD stored in one round, as its quota counts it: its uploads and its evidence files."""
-        return self.store.bytes_uploaded(round_id, opd) + self.evidence.bytes_in_round(round_id, opd)
+        # one statement, so that both sums are read at once
+        return self.store.bytes_uploaded(round_id, opd, self.evidence.bytes_query(round_id, opd).scalar_subquery())
 
     def evidence_digests(self, opd: str | None = None) -> dict[tuple[str, str], str]:
         """Each (action, OPD) pair's current evidence files as one value (:func:`~.verifications.files_digest`)."""

@@ -62,7 +62,8 @@ def _context():
     start in milliseconds, with spbe_excel's reading modules imported once in it), else spawn."""
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["spbe_excel.read.pool", "python_calamine"])
+        # the reading modules, and what makes an upload's report in the reader (pipeline.check_upload_report)
+        ctx.set_forkserver_preload(["spbe_excel.read.pool", "python_calamine", "spbe_excel.write.report"])
         return ctx
     return mp.get_context("spawn")
 
