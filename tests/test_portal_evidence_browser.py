@@ -17,8 +17,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from selenium.common.exceptions import WebDriverException
 from browser import PHONE, axe_source, axe_violations, overflowing, set_width
-from selenium.webdriver.support.expected_conditions import staleness_of
 from test_portal_browser import (
     EXAMPLES,
     Site,
@@ -78,9 +78,16 @@ def _attach(driver, action: str, number: str, title: str, path: Path) -> None:
 def _submit(driver, button) -> None:
     """Click a form's button and wait for the page it leads to: the page it was on may show ``#done`` too (the
     last change's), so the wait is for that page to be gone first."""
-    page = css(driver, "html")
+    driver.execute_script("window.spbeOldPage = true;")  # gone with the document once the next page loads
     button.click()
-    wait(driver, lambda d: staleness_of(page)(d) and css_all(d, "#done"))
+
+    def arrived(d) -> bool:
+        try:  # asked while the page changes, the browser may answer with an error: not there yet
+            return not d.execute_script("return window.spbeOldPage === true;") and bool(css_all(d, "#done"))
+        except WebDriverException:
+            return False
+
+    wait(driver, arrived)
 
 
 def _verify(driver, action: str, verdict: str, by: str, note: str = "") -> None:
