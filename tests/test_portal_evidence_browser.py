@@ -17,8 +17,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from selenium.common.exceptions import WebDriverException
 from browser import PHONE, axe_source, axe_violations, overflowing, set_width
+from selenium.common.exceptions import WebDriverException
 from test_portal_browser import (
     EXAMPLES,
     Site,
