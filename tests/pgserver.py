@@ -18,10 +18,11 @@ import os
 import pwd
 import secrets
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
+
+from served import free_port
 
 DEBIAN_PG = Path("/usr/lib/postgresql")
 ROLE = "spbe"
@@ -40,12 +41,6 @@ def find_pg_bin() -> Path | None:
         if (initdb.parent / "pg_ctl").exists() and initdb.parent.parent.name.isdigit():
             found.append((int(initdb.parent.parent.name), initdb.parent))
     return max(found)[1] if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def require_driver() -> None:
@@ -181,7 +176,7 @@ class ThrowawayCluster:
             conf.write(f"\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{self.dir}'\n"
                        "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n")
         for _ in range(3):  # the free port may be taken between the probe and the bind: then another one
-            port = _free_port()
+            port = free_port()
             done = self._run(str(self.bindir / "pg_ctl"), "-D", str(data), "-l", str(self.dir / "server.log"),
                              "-o", f"-p {port}", "-w", "-t", "60", "start")
             if done.returncode == 0:

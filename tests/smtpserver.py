@@ -20,13 +20,14 @@ import email.policy
 import ipaddress
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
+
+from served import free_port
 
 HERE = Path(__file__).resolve()
 REFUSED_DOMAIN = "tolak.example"
@@ -41,12 +42,6 @@ def require_smtp() -> None:
         import aiosmtpd  # noqa: F401
     except ImportError as exc:
         raise SmtpUnavailable(f"aiosmtpd is not installed ({exc}); pip install -e '.[test]'") from exc
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def self_signed(folder: Path) -> tuple[Path, Path]:

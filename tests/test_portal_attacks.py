@@ -301,9 +301,9 @@ def test_the_zip_of_every_upload_is_not_built_in_the_servers_memory(store, tmp_p
     import hashlib
     import os
 
-    from test_portal_crash import Server
+    from served import Served
 
-    server = Server(store, tmp_path / "serve.log")
+    server = Served(store, tmp_path / "serve.log")
     sent = {}
     try:
         server.start()

@@ -26,7 +26,7 @@ pytest.importorskip("uvicorn")
 pytest.importorskip("sqlalchemy")
 
 import amplify  # noqa: E402
-from test_portal_crash import Server  # noqa: E402
+from served import Served  # noqa: E402
 
 from spbe_excel.portal.setup import init  # noqa: E402
 
@@ -58,7 +58,7 @@ def files(tmp_path_factory) -> dict[str, Path]:
 def server(tmp_path):
     folder = tmp_path / "portal"
     init(folder, PERIOD)
-    srv = Server(folder, tmp_path / "serve.log")
+    srv = Served(folder, tmp_path / "serve.log")
     srv.start()
     try:
         yield srv
@@ -122,7 +122,7 @@ def test_one_uploads_findings_are_bounded_and_counted_in_its_quota(tmp_path, fil
     folder = tmp_path / "portal"
     init(folder, PERIOD)
     size = files["rows"].stat().st_size
-    srv = Server(folder, tmp_path / "serve.log")
+    srv = Served(folder, tmp_path / "serve.log")
     srv.start()
     try:
         with httpx.Client(base_url=srv.url, timeout=120) as http:

@@ -21,7 +21,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -33,6 +32,7 @@ from pathlib import Path
 
 import pytest
 from browser import wait_for_download
+from served import free_port
 
 from spbe_excel.text import t
 
@@ -63,12 +63,6 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT) + (os.pathsep + path if path else "")}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _wait_until_up(base: str, server: subprocess.Popen, log: Path, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -88,7 +82,7 @@ def site(tmp_path_factory) -> Iterator[Site]:
     """A store of the embedded plan for PERIOD (deadline in two weeks) served on a free port of 127.0.0.1."""
     work = tmp_path_factory.mktemp("portal-browser")
     folder = work / "store"
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     deadline = (dt.date.today() + dt.timedelta(days=14)).isoformat()
     subprocess.run([sys.executable, "-m", "spbe_excel", "portal", "init", str(folder), "--period", PERIOD,

@@ -10,15 +10,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
 import random
-import signal
-import socket
 import sqlite3
-import subprocess
-import sys
 import threading
-import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
+from served import Served
 
 httpx = pytest.importorskip("httpx")
 pytest.importorskip("starlette")
@@ -46,54 +41,6 @@ OWN = {  # OPD -> its example sheet (DUKCAPIL has none: it sends only what is re
 CLIENTS = 40
 UPLOADS_PER_CLIENT = 3
 KILL_AFTER = 30  # acknowledged uploads before the kill
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """``spbe-excel portal serve DIR --port N`` in a process group of its own (its reading workers too)."""
-
-    def __init__(self, folder: Path, log: Path):
-        self.folder = folder
-        self.log = log
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc: subprocess.Popen | None = None
-
-    def start(self, timeout: float = 20) -> None:
-        with open(self.log, "ab") as log:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "spbe_excel", "portal", "serve", str(self.folder), "--port", str(self.port)],
-                stdout=log, stderr=log, start_new_session=True, cwd=self.folder.parent)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise AssertionError(f"portal serve ended with {self.proc.returncode}: {self.log.read_text()}")
-            try:
-                if httpx.get(self.url + "/", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                time.sleep(0.05)
-        raise AssertionError(f"portal serve did not answer within {timeout} s: {self.log.read_text()}")
-
-    def kill(self) -> None:
-        """SIGKILL to the server and the workers it forked: a crash, nothing is shut down cleanly."""
-        assert self.proc is not None
-        os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(10)
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(10)
 
 
 def variant(data: bytes, k: int) -> bytes:
@@ -226,7 +173,7 @@ def store(request, tmp_path) -> Path:
 def test_uploads_acknowledged_before_a_crash_are_all_kept_and_counted(store, tmp_path):
     links = read_links(store)
     admin = (store / "token-admin.txt").read_text().strip()
-    server = Server(store, tmp_path / "serve.log")
+    server = Served(store, tmp_path / "serve.log")
     try:
         server.start()
         out = Outcome()

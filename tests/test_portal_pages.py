@@ -50,11 +50,11 @@ from browser import (
     set_width,
     wait_for_download,
 )
+from served import free_port
 from test_portal_browser import (
     EXAMPLES,
     PERIOD,
     _env,
-    _free_port,
     _wait_until_up,
     console,
     corrected_copy,
@@ -136,7 +136,7 @@ def store(tmp_path_factory) -> Iterator[Store]:
     uploads made through the API."""
     work = tmp_path_factory.mktemp("portal-pages")
     folder = work / "store"
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     made = subprocess.run([sys.executable, "-m", "spbe_excel", "portal", "init", str(folder), "--period", PERIOD,
                            "--deadline", "2019-10-10", "--url", base, "--zone", "wib"], check=True,

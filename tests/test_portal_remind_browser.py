@@ -14,7 +14,6 @@ import base64
 import csv
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from served import free_port
 from smtpserver import SmtpServer, SmtpUnavailable, require_smtp
 
 from spbe_excel.master import embedded_master
@@ -50,12 +50,6 @@ CONTACTS = {  # (E-mail, WhatsApp, Narahubung) on the plan's OPD sheet
 def _env(**more) -> dict[str, str]:
     path = os.environ.get("PYTHONPATH")
     return {**os.environ, "PYTHONPATH": str(ROOT) + (os.pathsep + path if path else ""), **more}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _plan(folder: Path) -> Path:
@@ -93,7 +87,7 @@ def reminder_site(tmp_path):
         pytest.skip(str(exc))
     with SmtpServer(tmp_path / "smtp", tls="starttls", user="dkis", password=PASSWORD) as smtp:
         folder = tmp_path / "store"
-        port = _free_port()
+        port = free_port()
         base = f"http://127.0.0.1:{port}"
         subprocess.run([sys.executable, "-m", "spbe_excel", "portal", "init", str(folder), "--period", PERIOD,
                         "--deadline", "2019-10-10", "--url", base, "--master", str(_plan(tmp_path)),

@@ -12,12 +12,11 @@ The table is made on first use: a store made before issue 19 has none, and works
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from dataclasses import dataclass
 
 from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, func, insert, select, update
 
-from spbe_excel.portal.store import MAX_ID, NotTaken, Store, now, opds, rounds
+from spbe_excel.portal.store import MAX_ID, NotTaken, Store, Tables, as_utc, now, opds, rounds
 
 meta = MetaData()
 evidence = Table(
@@ -71,30 +70,22 @@ class Evidence:
         return not self.ended
 
 
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    return value.replace(tzinfo=dt.timezone.utc) if value is not None and value.tzinfo is None else value
 
 
 def _row(r) -> Evidence:
     m = dict(r._mapping)
-    return Evidence(**{**m, "added_at": _utc(m["added_at"]), "ended_at": _utc(m["ended_at"])})
+    return Evidence(**{**m, "added_at": as_utc(m["added_at"]), "ended_at": m["ended_at"] and as_utc(m["ended_at"])})
 
 
-class EvidenceStore:
-    """The evidence table of one store."""
+class EvidenceStore(Tables):
+    """The evidence table of one store (made on first use)."""
+
+    tables = meta
 
     def __init__(self, store: Store, per_action: int = 20, per_round: int = 1000):
-        self.store = store
+        super().__init__(store)
         self.per_action = per_action
         self.per_round = per_round
-        self._made = False
-        self._lock = threading.Lock()
-
-    def _table(self) -> None:
-        with self._lock:
-            if not self._made:
-                meta.create_all(self.store.engine, checkfirst=True)
-                self._made = True
 
     # ---- reading --------------------------------------------------------------------------------------
     def item(self, evidence_id: int) -> Evidence | None:

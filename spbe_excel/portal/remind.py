@@ -34,7 +34,7 @@ from spbe_excel import pipeline
 from spbe_excel.model.contacts import Contact
 from spbe_excel.portal.mail import Settings, deliver
 from spbe_excel.portal.security import token_hash
-from spbe_excel.portal.store import Round, Store, now
+from spbe_excel.portal.store import Round, Store, Tables, as_utc, now
 from spbe_excel.text import t
 from spbe_excel.text.words import date_words
 
@@ -73,20 +73,11 @@ class Outcome:
         return t(self.key, lang, **params)
 
 
-class Log:
+class Log(Tables):
     """The reminders of a store: its table (made on first use; stores made before it have none) and the
     audit log."""
 
-    def __init__(self, store: Store):
-        self.store = store
-        self._made = False
-        self._lock = threading.Lock()
-
-    def _table(self) -> None:
-        with self._lock:
-            if not self._made:
-                meta.create_all(self.store.engine, checkfirst=True)
-                self._made = True
+    tables = meta
 
     def add(self, rnd: Round, batch: str, outcomes: Iterable[Outcome], actor: str = "admin") -> None:
         """Record each outcome and its audit line, in one transaction: the store's own (a write of the store's
@@ -107,7 +98,7 @@ class Log:
                                                                      reminders.c.outcome == "sent")
              .group_by(reminders.c.opd))
         with self.store.engine.connect() as c:
-            return {opd: _utc(at) for opd, at in c.execute(q)}
+            return {opd: as_utc(at) for opd, at in c.execute(q)}
 
     def latest(self, rnd: Round, batch: str | None = None) -> dict[str, Outcome]:
         """Each OPD's latest outcome in ``rnd`` (of ``batch`` only, when given)."""
@@ -120,12 +111,10 @@ class Log:
             for r in c.execute(q):
                 detail = json.loads(r.detail or "{}")
                 found[r.opd] = Outcome(r.opd, r.outcome, detail.get("key", "portal.remind.out." + r.outcome),
-                                       detail.get("params", {}), _utc(r.at))
+                                       detail.get("params", {}), as_utc(r.at))
         return found
 
 
-def _utc(value: dt.datetime) -> dt.datetime:
-    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value
 
 
 # ---- the message --------------------------------------------------------------------------------------------

@@ -111,9 +111,28 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-def _utc(value: dt.datetime) -> dt.datetime:
+def as_utc(value: dt.datetime) -> dt.datetime:
     """SQLite gives naive datetimes back: they are UTC."""
     return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value
+
+
+
+class Tables:
+    """A part of the store whose tables (in ``tables``, its own MetaData) are made on first use: stores made
+    before the part existed have none."""
+
+    tables: MetaData
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._made = False
+        self._lock = threading.Lock()
+
+    def _table(self) -> None:
+        with self._lock:
+            if not self._made:
+                self.tables.create_all(self.store.engine, checkfirst=True)
+                self._made = True
 
 
 SQLITE_CONNECTIONS = 40  # the threads of anyio's pool, which run the queries
@@ -180,12 +199,12 @@ class Upload:
 
 def _upload(row) -> Upload:
     m = row._mapping
-    return Upload(**{**m, "received_at": _utc(m["received_at"])})
+    return Upload(**{**m, "received_at": as_utc(m["received_at"])})
 
 
 def _round(row) -> Round:
     m = row._mapping
-    return Round(m["id"], m["period"], m["deadline"], _utc(m["opened_at"]), bool(m["closed"]))
+    return Round(m["id"], m["period"], m["deadline"], as_utc(m["opened_at"]), bool(m["closed"]))
 
 
 _CURRENT_ROUND = select(rounds).order_by(rounds.c.id.desc()).limit(1)  # asked for on every upload: made once
@@ -385,7 +404,7 @@ class Store:
     def session_csrf(self, id_hash: str) -> str | None:
         with self.engine.connect() as c:
             row = c.execute(select(sessions).where(sessions.c.id_hash == id_hash)).first()
-        if row is None or _utc(row.expires_at) < now():
+        if row is None or as_utc(row.expires_at) < now():
             return None
         return row.csrf
 
@@ -405,5 +424,5 @@ class Store:
 
     def audit_rows(self) -> list[tuple]:
         with self.engine.connect() as c:
-            return [(r.id, _utc(r.at), r.actor, r.action, r.detail, r.sha256)
+            return [(r.id, as_utc(r.at), r.actor, r.action, r.detail, r.sha256)
                     for r in c.execute(select(audit).order_by(audit.c.id))]

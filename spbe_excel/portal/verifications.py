@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -25,7 +24,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, insert, select
 
 from spbe_excel.model.verification import Fingerprint, Verdict, Verification
-from spbe_excel.portal.store import Round, Store, now
+from spbe_excel.portal.store import Round, Tables, as_utc, now
 
 if TYPE_CHECKING:
     from spbe_excel.portal.evidence import Evidence
@@ -83,22 +82,13 @@ def _given(r) -> Given:
     m = dict(r._mapping)
     at = m["at"]
     return Given(**{**m, "verdict": Verdict(m["verdict"]),
-                    "at": at.replace(tzinfo=dt.timezone.utc) if at.tzinfo is None else at})
+                    "at": as_utc(at)})
 
 
-class VerificationStore:
-    """The verifications of one store."""
+class VerificationStore(Tables):
+    """The verifications of one store (its table made on first use)."""
 
-    def __init__(self, store: Store):
-        self.store = store
-        self._made = False
-        self._lock = threading.Lock()
-
-    def _table(self) -> None:
-        with self._lock:
-            if not self._made:
-                meta.create_all(self.store.engine, checkfirst=True)
-                self._made = True
+    tables = meta
 
     def add(self, values: dict, actor: str) -> Given:
         """Record a verification (``values``: round_id, opd, action, verdict, note, fingerprint, files, upload_sha,

@@ -92,3 +92,13 @@ def header_row(ws, row: int, labels: Sequence[tuple[str, float]], minimum: float
 def title(ws, f, text: str, width: int) -> None:
     ws.merge_range(0, 0, 0, max(1, width - 1), text, f(bold=True, font_size=13, valign="vcenter"))
     ws.set_row(0, 22)
+
+
+def sheet_head(ws, f, widths: Sequence[float], heading: str, note: str, span: int) -> None:
+    """A sheet's column widths, its title over its first ``span`` columns, and a note in italics below the title
+    across them, its row as high as the note needs."""
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, w)
+    title(ws, f, heading, span)
+    ws.merge_range(1, 0, 1, span - 1, note, f(italic=True, text_wrap=True, valign="top"))
+    ws.set_row(1, row_height([(note, sum(widths[:span]))]))

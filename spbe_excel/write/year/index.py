@@ -11,7 +11,7 @@ from spbe_excel.io import row_height, write_text
 from spbe_excel.model.levels import PREDICATES
 from spbe_excel.text import pick, t
 from spbe_excel.text.words import column_label
-from spbe_excel.write.workbook.style import BORDER, HEAD, print_setup, title
+from spbe_excel.write.workbook.style import BORDER, HEAD, print_setup, sheet_head
 from spbe_excel.write.year.layout import INDEX_KEYS, INDEX_PERIOD_KEYS, YearLayout, period_breaks
 from spbe_excel.write.year.progress import MISSING_FILL
 from spbe_excel.year.figures import YearFigures
@@ -33,13 +33,8 @@ def label(key: str, lang: str) -> str:
 def write_index(ws, f, figures: YearFigures, layout: YearLayout) -> None:
     year, lang = figures.year, layout.lang
     cols = widths(layout)
-    for c, w in enumerate(cols):
-        ws.set_column(c, c, w)
     heading = f"{t('yr.title.index', lang)} - {year.institution} {year.year}"
-    title(ws, f, heading, 9)
-    note = t("yr.index.note", lang)
-    ws.merge_range(1, 0, 1, 8, note, f(italic=True, text_wrap=True, valign="top"))
-    ws.set_row(1, row_height([(note, sum(cols[:9]))]))
+    sheet_head(ws, f, cols, heading, t("yr.index.note", lang), 9)
     head, text = f(**HEAD), f(text_wrap=True, valign="top", **BORDER)
     p = layout.predicates
     ws.write_string(p.title, 0, t("wb.idx.predicates", lang), f(bold=True))

@@ -12,7 +12,7 @@ from spbe_excel.io import date_format, row_height, write_text
 from spbe_excel.model.columns import META_SHEET
 from spbe_excel.text import t
 from spbe_excel.text.words import column_label
-from spbe_excel.write.workbook.style import BORDER, HEAD, header_row, print_setup, title
+from spbe_excel.write.workbook.style import BORDER, HEAD, header_row, print_setup, sheet_head, title
 from spbe_excel.write.year.layout import (
     INDEX_TABLE_KEYS,
     LATEST_KEYS,
@@ -47,18 +47,14 @@ def write_overdue(ws, f, figures: YearFigures, layout: YearLayout) -> None:
     year, lang = figures.year, layout.lang
     keys = overdue_keys(layout)
     cols = [OVERDUE_WIDTHS[k] for k in keys]
-    for c, w in enumerate(cols):
-        ws.set_column(c, c, w)
-    heading = f"{t('yr.title.overdue', lang)} - {year.institution} {year.year}"
-    title(ws, f, heading, len(keys))
     latest = year.latest
     assert latest.rekap is not None
     found = figures.overdue
     note = t("yr.overdue.note", lang, count=len(found), period=latest.label,
              as_of=f"{latest.rekap.as_of.day} {t('date.months', lang).split()[latest.rekap.as_of.month - 1]} "
                    f"{latest.rekap.as_of.year}")
-    ws.merge_range(1, 0, 1, len(keys) - 1, note, f(italic=True, text_wrap=True, valign="top"))
-    ws.set_row(1, row_height([(note, sum(cols))]))
+    heading = f"{t('yr.title.overdue', lang)} - {year.institution} {year.year}"
+    sheet_head(ws, f, cols, heading, note, len(keys))
     labels = [overdue_label(k, lang) for k in keys]
     for c, text in enumerate(labels):
         ws.write_string(OVERDUE_HEADER, c, text, f(**HEAD))

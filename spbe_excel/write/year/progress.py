@@ -23,7 +23,7 @@ from spbe_excel.write.workbook.style import (
     RED,
     YELLOW,
     print_setup,
-    title,
+    sheet_head,
 )
 from spbe_excel.write.year.layout import LATEST_KEYS, PERIOD_KEYS, PROGRESS_HEADER, YearLayout, period_breaks
 from spbe_excel.year.figures import MARKS, TRENDS, Mark, YearFigures, mark
@@ -62,13 +62,8 @@ def label(key: str, lang: str) -> str:
 def write_progress(ws, f, figures: YearFigures, layout: YearLayout) -> None:
     year, lang = figures.year, layout.lang
     cols = widths(layout)
-    for c, w in enumerate(cols):
-        ws.set_column(c, c, w)
     heading = f"{t('yr.title.progress', lang)} - {year.institution} {year.year}"
-    title(ws, f, heading, 10)
-    note = t("yr.progress.note", lang)
-    ws.merge_range(1, 0, 1, 9, note, f(italic=True, text_wrap=True, valign="top"))
-    ws.set_row(1, row_height([(note, sum(cols[:10]))]))
+    sheet_head(ws, f, cols, heading, t("yr.progress.note", lang), 10)
     _header(ws, f, figures, layout, cols)
     _rows(ws, f, figures, layout, cols)
     _view(ws, f, figures, layout, cols, heading)

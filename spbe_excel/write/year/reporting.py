@@ -13,7 +13,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from spbe_excel.io import date_format, row_height, write_text
 from spbe_excel.model.vocab import PairState
 from spbe_excel.text import t
-from spbe_excel.write.workbook.style import AMBER, BORDER, DATA_BAR, HEAD, RED, print_setup, title
+from spbe_excel.write.workbook.style import AMBER, BORDER, DATA_BAR, HEAD, RED, print_setup, sheet_head
 from spbe_excel.write.year.layout import (
     OPD_KEYS,
     OPD_PERIOD_KEYS,
@@ -37,13 +37,9 @@ def widths(layout: YearLayout) -> list[float]:
 def write_reporting(ws, f, figures: YearFigures, layout: YearLayout) -> None:
     year, lang, table = figures.year, layout.lang, layout.reporting
     cols = widths(layout)
-    for c, w in enumerate(cols):
-        ws.set_column(c, c, w)
     heading = f"{t('yr.title.reporting', lang)} - {year.institution} {year.year}"
-    title(ws, f, heading, 9)
-    note = t("yr.reporting.note", lang, days=year.deadline_days)
-    ws.merge_range(1, 0, 1, 8, note, f(italic=True, text_wrap=True, valign="top"))
-    ws.set_row(1, row_height([(note, sum(cols[:9]))]))
+    sheet_head(ws, f, cols, heading,
+               t("yr.reporting.note", lang, days=year.deadline_days), 9)
     head, grey_head = f(**HEAD), f(**{**HEAD, "bg_color": MISSING_FILL, "italic": True})
     date = f(num_format=date_format(lang), align="center", bold=True, **BORDER)
     ws.merge_range(REPORTING_DUE, 0, REPORTING_DUE, 1, t("yr.due", lang), f(bold=True, align="right"))

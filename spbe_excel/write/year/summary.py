@@ -17,7 +17,7 @@ from spbe_excel.io import date_format, row_height, write_text
 from spbe_excel.model.levels import EXACT_DIGITS, threshold_unmet
 from spbe_excel.text import t
 from spbe_excel.text.words import predicate
-from spbe_excel.write.workbook.style import BORDER, HEAD, print_setup, title
+from spbe_excel.write.workbook.style import BORDER, HEAD, print_setup, sheet_head
 from spbe_excel.write.year.layout import INDEX_CHART_ROWS, INDEX_TABLE_KEYS, ROW_PX, STATUS_CHART_ROWS, YearLayout
 from spbe_excel.write.year.progress import MISSING_FILL, mark_word, quoted
 from spbe_excel.year.figures import MARKS, YearFigures
@@ -34,14 +34,10 @@ MARK_COLOURS = ("#375623", "#BF8F00", "#A6A6A6", "#C55A11", "#8497B0", "#C00000"
 
 def write_summary(wb, ws, f, figures: YearFigures, layout: YearLayout) -> None:
     year, lang = figures.year, layout.lang
-    for c, w in enumerate(WIDTHS):
-        ws.set_column(c, c, w)
-    heading = f"{t('yr.title', lang)} - {year.institution} {year.year}"
-    title(ws, f, heading, len(WIDTHS))
     sub = t("yr.subtitle", lang, year=year.year, fingerprint=year.fingerprint, present=len(year.present),
             periods=len(year.periods), latest=year.latest.label)
-    ws.merge_range(1, 0, 1, len(WIDTHS) - 1, sub, f(italic=True, text_wrap=True, valign="top"))
-    ws.set_row(1, row_height([(sub, sum(WIDTHS))]))
+    heading = f"{t('yr.title', lang)} - {year.institution} {year.year}"
+    sheet_head(ws, f, WIDTHS, heading, sub, len(WIDTHS))
     _index_table(ws, f, figures, layout)
     _index_chart(wb, ws, figures, layout)
     _domains(ws, f, figures, layout)
