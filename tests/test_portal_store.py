@@ -292,6 +292,42 @@ def test_blobs_are_kept_as_sent_by_their_sha256_once_and_never_rewritten(site):
     assert not list((site.folder / "blobs" / "tmp").iterdir())  # no temporary file left behind
 
 
+def test_a_blob_is_hashed_while_copied_and_a_copy_that_fails_leaves_nothing(tmp_path):
+    """An upload goes from where the multipart parser put it into the store in one pass (hashed while copied):
+    the blob is the bytes sent, under their SHA-256, read-only; a copy cut midway leaves no temporary file
+    and no blob."""
+    from spbe_excel.portal.blobs import BlobStore
+
+    blobs = BlobStore(tmp_path / "blobs")
+    data = os.urandom(300_000)
+
+    class CutMidway(io.BytesIO):
+        def read(self, n=-1):
+            if self.tell() >= 100_000:
+                raise OSError("the disk went away")
+            return super().read(n)
+
+    with pytest.raises(OSError, match="went away"):
+        blobs.keep_stream(CutMidway(data))
+    assert list(blobs.tmp.iterdir()) == [] and not blobs.has(hashlib.sha256(data).hexdigest())
+    source = io.BytesIO(data)
+    source.seek(12345)  # read from its start whatever was read of it before
+    sha, size = blobs.keep_stream(source)
+    assert (sha, size) == (hashlib.sha256(data).hexdigest(), len(data))
+    assert blobs.path(sha).read_bytes() == data and blobs.path(sha).stat().st_mode & 0o777 == 0o440
+    assert list(blobs.tmp.iterdir()) == []
+
+
+def test_the_warm_up_at_start_leaves_no_trace(site):
+    """At start the server runs an upload's statements once, so that the first uploads find them ready, in a
+    transaction rolled back: no upload, no audit line, and the first upload still gets the first id."""
+    store = site.client.app.state.portal.store
+    audit = store.audit_rows()
+    store.warm(2)
+    assert store.uploads() == [] and store.audit_rows() == audit
+    assert site.sent_ok("PBJ", GOOD["PBJ"], example(GOOD["PBJ"]))["id"] == 1
+
+
 # ---- rounds --------------------------------------------------------------------------------------------------
 def round_ids(site: Site) -> dict[str, int]:
     """Period -> round id, as the admin page links them."""

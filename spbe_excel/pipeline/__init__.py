@@ -88,6 +88,8 @@ def reader_pool(master: MasterList, *, size: int = 2, timeout: float | None = No
     threads; :func:`check_upload` reads in it when given it.  Close it when done (``pool.close()``)."""
     from spbe_excel.read.batch import DEFAULT_TIMEOUT
     from spbe_excel.read.pool import ReaderPool
+    from spbe_excel.write import report  # noqa: F401  (what check_upload_report needs here, imported now, not by
+    # the first uploads, which would wait for it together)
 
     return ReaderPool(master, size=size, timeout=timeout or DEFAULT_TIMEOUT)
 

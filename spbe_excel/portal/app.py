@@ -18,13 +18,14 @@ API uses.  Routes:
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
-import threading
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
@@ -87,8 +88,11 @@ def create_app(folder: str | os.PathLike, settings: Settings | None = None) -> S
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
-        threading.Thread(target=_warm, args=(portal,), name="spbe-index", daemon=True).start()
+        # in a thread of the pool the requests use (its first use imports anyio's backend), not awaited: the
+        # server answers meanwhile
+        warming = asyncio.get_running_loop().create_task(run_in_threadpool(_warm, portal))
         yield
+        await warming
         portal.intake.close()  # the reader processes
         portal.store.dispose()
 

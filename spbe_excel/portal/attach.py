@@ -32,7 +32,7 @@ from spbe_excel.portal.blobs import safe_name
 from spbe_excel.portal.evidence import Evidence, TooMany
 from spbe_excel.portal.security import token_hash
 from spbe_excel.portal.store import NotTaken, Round
-from spbe_excel.portal.upload import Refused, link_route, receive, reserve_quota
+from spbe_excel.portal.upload import Refused, admitted, link_route, receive
 from spbe_excel.portal.verifications import claims_of
 from spbe_excel.portal.web import BIDI_CONTROLS, Portal, error_page, lang_of
 from spbe_excel.portal.wording import today
@@ -187,28 +187,22 @@ def _not_taken(exc: NotTaken, rnd: Round) -> Refused:
 
 
 async def _attach(request: Request, portal: Portal, opd: str, token: str, lang: str) -> Evidence:
-    with portal.uploading(opd) as counted:
-        if not counted:
-            raise Refused(429, "portal.err.busy", n=portal.settings.uploads_per_opd)
-        rnd = await run_in_threadpool(portal.store.current_round)
-        if rnd.closed:
-            raise Refused(409, "portal.err.closed", period=rnd.period)
-        limit = portal.settings.max_evidence
-        async with reserve_quota(request, portal, rnd, opd, limit):
-            try:
-                tmp, name, fields = await receive(request, portal, limit)
-            except Refused as exc:
-                if exc.key == "portal.err.too_large":
-                    raise Refused(413, "evidence.refused.too_large", mb=limit // (1024 * 1024)) from None
-                raise
-            try:
-                async with portal.reading(opd):  # recognising an office document inflates it: one at a time
-                    item = await run_in_threadpool(_keep, portal, opd, rnd, tmp, name, fields, token, lang)
-            except NotTaken as exc:
-                raise _not_taken(exc, rnd) from None
-            finally:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+    limit = portal.settings.max_evidence
+    async with admitted(request, portal, opd, limit) as rnd:
+        try:
+            tmp, name, fields = await receive(request, portal, limit)
+        except Refused as exc:
+            if exc.key == "portal.err.too_large":
+                raise Refused(413, "evidence.refused.too_large", mb=limit // (1024 * 1024)) from None
+            raise
+        try:
+            async with portal.reading(opd):  # recognising an office document inflates it: one at a time
+                item = await run_in_threadpool(_keep, portal, opd, rnd, tmp, name, fields, token, lang)
+        except NotTaken as exc:
+            raise _not_taken(exc, rnd) from None
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
     return item
 
 

@@ -15,6 +15,7 @@ import re
 import tempfile
 import unicodedata
 from pathlib import Path
+from typing import BinaryIO
 
 CHUNK = 1 << 16
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ ()+-]+")
@@ -57,21 +58,45 @@ class BlobStore:
                 digest.update(chunk)
                 size += len(chunk)
             os.fsync(fh.fileno())
-        sha = digest.hexdigest()
+        return self._settle(tmp_path, digest.hexdigest()), size
+
+    def keep_stream(self, source: BinaryIO) -> tuple[str, int]:
+        """A received file (``source``, read from its start) into the store, hashed while it is copied: its SHA-256
+        and size.  On disk (fsync) when this returns; nothing is left in ``tmp`` when it fails."""
+        digest = hashlib.sha256()
+        size = 0
+        with self.temporary() as out:
+            try:
+                source.seek(0)
+                while chunk := source.read(CHUNK):
+                    digest.update(chunk)
+                    size += len(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            except BaseException:
+                out.close()
+                os.unlink(out.name)
+                raise
+        return self._settle(Path(out.name), digest.hexdigest()), size
+
+    def _settle(self, tmp_path: Path, sha: str) -> str:
+        """The temporary file (on disk) linked under its SHA-256, then removed."""
         final = self.path(sha)
-        if not final.parent.is_dir():  # a new folder: its name on disk too before the blob counts as kept
-            final.parent.mkdir(parents=True, exist_ok=True)
-            fsync_dir(self.root)
         try:
-            os.link(tmp_path, final)  # fails when the blob exists: it is never overwritten
-            os.chmod(final, 0o440)
-            fsync_dir(final.parent)
-        except FileExistsError:
-            pass
+            if not final.parent.is_dir():  # a new folder: its name on disk too before the blob counts as kept
+                final.parent.mkdir(parents=True, exist_ok=True)
+                fsync_dir(self.root)
+            try:
+                os.link(tmp_path, final)  # fails when the blob exists: it is never overwritten
+                os.chmod(final, 0o440)
+                fsync_dir(final.parent)
+            except FileExistsError:
+                pass
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_path)
-        return sha, size
+        return sha
 
     def has(self, sha256: str) -> bool:
         return self.path(sha256).is_file()

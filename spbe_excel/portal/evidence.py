@@ -14,7 +14,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, func, insert, select, update
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.sql.elements import ColumnElement
 
 from spbe_excel.portal.store import MAX_ID, NotTaken, Store, Tables, as_utc, now, opds, rounds
 
@@ -36,6 +50,9 @@ evidence = Table(
     Column("ended", String(16), nullable=False, default=""),  # "" (current) | replaced | withdrawn
     Column("ended_at", DateTime(timezone=True), nullable=True),
 )
+EVIDENCE_BYTES = select(func.coalesce(func.sum(evidence.c.size), 0)).where(
+    evidence.c.round_id == bindparam("round_id"), evidence.c.opd == bindparam("opd"))
+_EVIDENCE_BYTES_SUB = EVIDENCE_BYTES.scalar_subquery()
 
 
 class TooMany(Exception):
@@ -118,13 +135,13 @@ class EvidenceStore(Tables):
         bytes stay)."""
         self._table()
         with self.store.engine.connect() as c:
-            return int(c.execute(self.bytes_query(round_id, opd)).scalar() or 0)
+            return int(c.execute(EVIDENCE_BYTES, {"round_id": round_id, "opd": opd}).scalar() or 0)
 
-    def bytes_query(self, round_id: int, opd: str):
-        """:meth:`bytes_in_round` as a query, to be run in another (``.scalar_subquery()``: one statement)."""
+    def bytes_query(self) -> ColumnElement:
+        """:meth:`bytes_in_round` as a scalar subquery (parameters ``round_id`` and ``opd``) to be run in another
+        statement; the same object every time."""
         self._table()
-        return select(func.coalesce(func.sum(evidence.c.size), 0)).where(evidence.c.round_id == round_id,
-                                                                          evidence.c.opd == opd)
+        return _EVIDENCE_BYTES_SUB
 
     # ---- changes --------------------------------------------------------------------------------------
     def attach(self, values: dict, actor: str, token_hash: str | None = None,

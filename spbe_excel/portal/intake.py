@@ -32,6 +32,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from spbe_excel import pipeline
 from spbe_excel.model.periods import Period
@@ -160,12 +161,13 @@ class Intake:
         return pipeline.check_upload_report(path, self.master, period=self.period(rnd), opd=opd, name=name,
                                             as_of=as_of or dt.date.today(), timeout=self.timeout, pool=self.pool())
 
-    def record(self, opd: str, tmp_path: Path, file_name: str, rnd: Round, actor: str,
+    def record(self, opd: str, source: BinaryIO, file_name: str, rnd: Round, actor: str,
                token_hash: str | None = None) -> tuple[Upload, pipeline.FileReport]:
-        """Keep a received file, read it, and record the upload (committed when this returns); given the hash of
-        the link it came through, not when that link was replaced meanwhile (:class:`~.store.NotTaken`).  What
-        the reader sends back is its verdict and its findings, bounded (:func:`pipeline.check_upload_report`)."""
-        sha, size = self.blobs.keep(tmp_path)
+        """Keep a received file (``source``, as received: read from its start), read it, and record the upload
+        (committed when this returns); given the hash of the link it came through, not when that link was replaced
+        meanwhile (:class:`~.store.NotTaken`).  What the reader sends back is its verdict and its findings, bounded
+        (:func:`pipeline.check_upload_report`)."""
+        sha, size = self.blobs.keep_stream(source)
         file_name = safe_name(file_name)
         received = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
         report = self.read(self.stage(opd, sha, file_name), rnd, opd, file_name)

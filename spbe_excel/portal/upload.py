@@ -12,8 +12,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
+from typing import BinaryIO, TypeVar
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -34,6 +36,9 @@ from spbe_excel.text.findings import FINDINGS_BUDGET
 SLACK = 64 * 1024  # multipart headers and boundaries around the file
 # the most one upload's findings may store (their JSON in both languages, and the finding that counts the rest)
 FINDINGS_HELD = 2 * FINDINGS_BUDGET + 4096
+
+
+T = TypeVar("T")
 
 
 class TooLarge(Exception):
@@ -99,9 +104,12 @@ bearer_route = _opd_route(bearer_token, (401, "portal.err.no_token"), (401, "por
 
 
 # ---- receiving a file ---------------------------------------------------------------------------------
-async def receive(request: Request, portal: Portal, limit: int | None = None) -> tuple[Path, str, dict[str, str]]:
-    """Stream the multipart body; the ``file`` part (at most ``limit`` bytes, by default an upload's) into a
-    temporary file of the store, its name, and the form's other fields."""
+@contextlib.asynccontextmanager
+async def received(request: Request, portal: Portal, limit: int | None = None
+                   ) -> AsyncIterator[tuple[UploadFile, str, dict[str, str]]]:
+    """Stream the multipart body: the ``file`` part (at most ``limit`` bytes, by default an upload's, and not
+    empty), its name, and the form's other fields; the part is held (in memory, or a temporary file past 1 MB)
+    until the block ends."""
     limit = limit or portal.settings.max_upload
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit + SLACK:
@@ -125,31 +133,31 @@ async def receive(request: Request, portal: Portal, limit: int | None = None) ->
         raise Refused(400, "portal.err.not_multipart") from None
     except ClientDisconnect:  # gone (or cut by the server for sending too slowly): nobody reads the answer
         raise Refused(400, "portal.err.failed") from None
-    part = form.get("file")
-    fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
-    if not isinstance(part, UploadFile):
-        await form.close()
-        raise Refused(400, "portal.err.no_file")
     try:
-        tmp = await run_in_threadpool(_copy, part, portal, limit)
+        part = form.get("file")
+        if not isinstance(part, UploadFile):
+            raise Refused(400, "portal.err.no_file")
+        if part.size is not None and part.size > limit:
+            raise Refused(413, "portal.err.too_large", mb=limit // (1024 * 1024))
+        if not part.size:
+            raise Refused(400, "portal.err.empty")
+        yield part, part.filename or "", {k: v for k, v in form.multi_items() if isinstance(v, str)}
     finally:
         await form.close()
-    return tmp, part.filename or "", fields
 
 
-def _copy(part: UploadFile, portal: Portal, limit: int) -> Path:
+async def receive(request: Request, portal: Portal, limit: int | None = None) -> tuple[Path, str, dict[str, str]]:
+    """:func:`received`, the file part copied into a temporary file of the store (the caller removes it)."""
+    async with received(request, portal, limit) as (part, name, fields):
+        return await run_in_threadpool(_copy, part, portal), name, fields
+
+
+def _copy(part: UploadFile, portal: Portal) -> Path:
     """The file part in a temporary file of the store; nothing is left there when it fails."""
-    size = 0
     with portal.intake.blobs.temporary() as out:
         try:
             part.file.seek(0)
-            while chunk := part.file.read(1 << 16):
-                size += len(chunk)
-                if size > limit:
-                    raise Refused(413, "portal.err.too_large", mb=limit // (1024 * 1024))
-                out.write(chunk)
-            if size == 0:
-                raise Refused(400, "portal.err.empty")
+            shutil.copyfileobj(part.file, out, 1 << 16)
         except BaseException:
             out.close()
             os.unlink(out.name)
@@ -158,65 +166,65 @@ def _copy(part: UploadFile, portal: Portal, limit: int) -> Path:
 
 
 @contextlib.asynccontextmanager
-async def reserve_quota(request: Request, portal: Portal, rnd: Round, opd: str,
-                        limit: int | None = None) -> AsyncIterator[None]:
-    """Hold this upload's bytes (a sheet, or an evidence file of at most ``limit`` bytes) against its OPD's quota
-    for the round while it streams in and is read: refused (413) once what the OPD has stored (its uploads and
-    evidence files, :meth:`~.web.Portal.bytes_stored`), with its other uploads on their way, reaches the quota.
-    Reserved before the body is read, so that uploads sent at once cannot all pass a quota that one of them fills;
-    given back once the upload is recorded (or refused), when the database counts it.
+async def admitted(request: Request, portal: Portal, opd: str, limit: int | None = None) -> AsyncIterator[Round]:
+    """An upload (a sheet, or an evidence file of at most ``limit`` bytes) of ``opd`` let in: counted among its
+    uploads in progress (429 beyond), in the current round (yielded; 409 when closed), its bytes held against its
+    OPD's quota for the round while it streams in and is read: refused (413) once what the OPD has stored (its
+    uploads and evidence files, :meth:`~.web.Portal.bytes_stored`), with its other uploads on their way, reaches
+    the quota.  Reserved before the body is read, so that uploads sent at once cannot all pass a quota that one of
+    them fills; given back once the upload is recorded (or refused), when the database counts it.
 
     The declared body size is held (the most a file may be when the size is not declared), with the most its
-    findings may store (:data:`FINDINGS_HELD`), as the quota counts both.  The stored bytes
-    are read again when a reservation was given back meanwhile: that upload's bytes are then in what was read,
-    or still held, never in neither."""
-    key = (rnd.id, opd)
-    limit = limit or portal.settings.max_upload
-    declared = request.headers.get("content-length", "")
-    wanted = (min(int(declared), limit) if declared.isdigit() else limit) + FINDINGS_HELD
-    while True:
-        freed = portal.quota_freed.get(key, 0)
-        used = await run_in_threadpool(portal.bytes_stored, rnd.id, opd)
-        if portal.quota_freed.get(key, 0) == freed:
-            break
-    if used + portal.quota_held.get(key, 0) >= portal.settings.quota:
-        raise Refused(413, "portal.err.quota", mb=portal.settings.quota // (1024 * 1024), period=rnd.period)
-    portal.quota_held[key] = portal.quota_held.get(key, 0) + wanted
-    try:
-        yield
-    finally:
-        portal.quota_held[key] -= wanted
-        if not portal.quota_held[key]:
-            del portal.quota_held[key]
-        portal.quota_freed[key] = portal.quota_freed.get(key, 0) + 1
-
-
-async def _accept(request: Request, portal: Portal, opd: str, token: str) -> tuple[Upload, Round]:
-    """Receive, keep, read and record one upload for ``opd`` through the link ``token``, and its round;
-    :class:`Refused` when it cannot be: also when the round was closed or the link replaced while the upload was on
-    its way."""
+    findings may store (:data:`FINDINGS_HELD`), as the quota counts both.  The round and the stored bytes are read
+    in one go, and again when a reservation of the OPD was given back meanwhile: that upload's bytes are then in
+    what was read, or still held, never in neither."""
     with portal.uploading(opd) as counted:
         if not counted:
             raise Refused(429, "portal.err.busy", n=portal.settings.uploads_per_opd)
-        rnd = await run_in_threadpool(portal.store.current_round)
+        while True:
+            freed = portal.quota_freed.get(opd, 0)
+            rnd, used = await run_in_threadpool(portal.round_and_stored, opd)
+            if portal.quota_freed.get(opd, 0) == freed:
+                break
         if rnd.closed:
             raise Refused(409, "portal.err.closed", period=rnd.period)
-        async with reserve_quota(request, portal, rnd, opd):
-            tmp, name, _ = await receive(request, portal)
-            try:
-                async with portal.reading(opd):
-                    up, _ = await run_in_threadpool(portal.intake.record, opd, tmp, name, rnd, "opd:" + opd,
-                                                    token_hash(token))
-                    return up, rnd
-            except NotTaken as exc:
-                if exc.reason == "closed":
-                    raise Refused(409, "portal.err.closed", period=rnd.period) from None
-                api = request.url.path.startswith("/api/")
-                raise Refused(401 if api else 403, "portal.err.bad_token" if api else "portal.err.bad_link"
-                              ) from None
-            finally:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+        key = (rnd.id, opd)
+        limit = limit or portal.settings.max_upload
+        declared = request.headers.get("content-length", "")
+        wanted = (min(int(declared), limit) if declared.isdigit() else limit) + FINDINGS_HELD
+        if used + portal.quota_held.get(key, 0) >= portal.settings.quota:
+            raise Refused(413, "portal.err.quota", mb=portal.settings.quota // (1024 * 1024), period=rnd.period)
+        portal.quota_held[key] = portal.quota_held.get(key, 0) + wanted
+        try:
+            yield rnd
+        finally:
+            portal.quota_held[key] -= wanted
+            if not portal.quota_held[key]:
+                del portal.quota_held[key]
+            portal.quota_freed[opd] = portal.quota_freed.get(opd, 0) + 1
+
+
+Then = Callable[[Upload, Round], T]
+
+
+async def _accept(request: Request, portal: Portal, opd: str, token: str, then: Then[T]) -> T:
+    """Receive, keep, read and record one upload for ``opd`` through the link ``token``: what ``then`` makes of it
+    and its round (in the same thread, once recorded); :class:`Refused` when it cannot be: also when the round was
+    closed or the link replaced while the upload was on its way."""
+    async with admitted(request, portal, opd) as rnd, received(request, portal) as (part, name, _):
+        try:
+            async with portal.reading(opd):
+                return await run_in_threadpool(_record, portal, opd, part.file, name, rnd, token, then)
+        except NotTaken as exc:
+            if exc.reason == "closed":
+                raise Refused(409, "portal.err.closed", period=rnd.period) from None
+            api = request.url.path.startswith("/api/")
+            raise Refused(401 if api else 403, "portal.err.bad_token" if api else "portal.err.bad_link") from None
+
+
+def _record(portal: Portal, opd: str, source: BinaryIO, name: str, rnd: Round, token: str, then: Then[T]) -> T:
+    up, _ = portal.intake.record(opd, source, name, rnd, "opd:" + opd, token_hash(token))
+    return then(up, rnd)
 
 
 def upload_json(portal: Portal, request: Request, up: Upload, lang: str, rnd: Round | None = None) -> dict:
@@ -234,19 +242,19 @@ def upload_json(portal: Portal, request: Request, up: Upload, lang: str, rnd: Ro
 # ---- the JSON API -------------------------------------------------------------------------------------
 @bearer_route
 async def api_upload(request: Request, portal: Portal, opd: str) -> Response:
+    lang = lang_of(request)
+
+    def reply(up: Upload, rnd: Round) -> tuple[bytes, str]:
+        """The bytes of the JSON reply and its feedback URL, made in the upload's thread: nothing that grows with
+        the findings runs on the event loop."""
+        body = upload_json(portal, request, up, lang, rnd)
+        return bytes(JSONResponse(body).body), body["feedback_url"]
+
     try:
-        up, rnd = await _accept(request, portal, opd, bearer_token(request))
+        body, location = await _accept(request, portal, opd, bearer_token(request), reply)
     except Refused as exc:
         return error_page(request, exc.status, exc.key, **exc.params)
-    body, location = await run_in_threadpool(_upload_reply, portal, request, up, rnd, lang_of(request))
     return Response(body, status_code=201, media_type="application/json", headers={"Location": location})
-
-
-def _upload_reply(portal: Portal, request: Request, up: Upload, rnd: Round, lang: str) -> tuple[bytes, str]:
-    """The bytes of an upload's JSON reply and its feedback URL, made in a thread: nothing that grows with the
-    findings runs on the event loop."""
-    body = upload_json(portal, request, up, lang, rnd)
-    return bytes(JSONResponse(body).body), body["feedback_url"]
 
 
 @bearer_route
@@ -279,7 +287,7 @@ async def upload_form(request: Request, portal: Portal, opd: str) -> Response:
     lang = lang_of(request)
     token = request.path_params["token"]
     try:
-        up, _ = await _accept(request, portal, opd, token)
+        up = await _accept(request, portal, opd, token, lambda up, _rnd: up)
     except Refused as exc:
         if exc.key == "portal.err.bad_link":  # replaced meanwhile: the old link shows nothing of the OPD
             return error_page(request, exc.status, exc.key)

@@ -22,6 +22,7 @@ from spbe_excel.model.verification import Verification
 from spbe_excel.portal.evidence import EvidenceStore
 from spbe_excel.portal.intake import Intake
 from spbe_excel.portal.security import RateLimit, find_token
+from spbe_excel.portal.store import Round
 from spbe_excel.portal.verifications import VerificationStore, files_digest, handed
 from spbe_excel.portal.wording import helpers
 from spbe_excel.text import LANGS, t
@@ -66,7 +67,7 @@ class Portal:
         self.held_back = RateLimit(1)  # a client's first wrong token past the limit in a minute (audited)
         self.busy: dict[str, int] = {}  # uploads in progress per OPD (changed in the event loop only)
         self.quota_held: dict[tuple[int, str], int] = {}  # bytes of uploads on their way per (round, OPD)
-        self.quota_freed: dict[tuple[int, str], int] = {}  # reservations given back so far per (round, OPD)
+        self.quota_freed: dict[str, int] = {}  # reservations given back so far per OPD (of any round)
         self._turns: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore, dict[str, asyncio.Lock]] | None = None
         self.stepped_aside = 0  # files read on after their turn went to another OPD's (see reading)
         self.pages = Jinja2Templates(directory=str(HERE / "templates"))
@@ -88,7 +89,12 @@ class Portal:
     def bytes_stored(self, round_id: int, opd: str) -> int:
         """What one OPD stored in one round, as its quota counts it: its uploads and its evidence files."""
         # one statement, so that both sums are read at once
-        return self.store.bytes_uploaded(round_id, opd, self.evidence.bytes_query(round_id, opd).scalar_subquery())
+        return self.store.bytes_uploaded(round_id, opd, self.evidence.bytes_query())
+
+    def round_and_stored(self, opd: str) -> tuple[Round, int]:
+        """The current round and what ``opd`` stored in it (:meth:`bytes_stored`): what an upload is let in by."""
+        rnd = self.store.current_round()
+        return rnd, self.bytes_stored(rnd.id, opd)
 
     def evidence_digests(self, opd: str | None = None) -> dict[tuple[str, str], str]:
         """Each (action, OPD) pair's current evidence files as one value (:func:`~.verifications.files_digest`)."""
