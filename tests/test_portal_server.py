@@ -272,6 +272,35 @@ def test_slow_bodies_do_not_keep_an_upload_from_its_findings(sqlite_store, tmp_p
     assert "Too many open files" not in log and "Traceback" not in log
 
 
+def test_the_bounds_on_connections_are_set_from_the_command_line(sqlite_store, tmp_path):
+    """An office tunes the bounds to its network: ``--header-timeout``, ``--body-timeout`` and
+    ``--max-connections`` hold as given (a head closed after 2 s, a body after 3 s, 16 connections open)."""
+    token = links(sqlite_store)["PBJ"]
+    with serving(sqlite_store, tmp_path / "serve.log", "--header-timeout", "2", "--body-timeout", "3",
+                 "--max-connections", "16") as server:
+        opened = time.monotonic()
+        head = stalled(server.port, b"GET / HTTP/1.1\r\nHost: portal\r\n")
+        body = stalled(server.port, (f"POST /api/v1/submissions HTTP/1.1\r\nHost: portal\r\nAuthorization: Bearer "
+                                     f"{token}\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\n"
+                                     f"Content-Length: 100000\r\n\r\n").encode())  # a body that never starts
+        head_closed = closed_after(head, opened, 15)
+        body_closed = closed_after(body, opened, 15)
+        with Slowloris(server.port, 40, source="127.0.0.4") as attack:
+            while attack.opened < 40:
+                time.sleep(0.05)
+            time.sleep(1.0)
+            r = upload(server.url, token, PBJ.read_bytes())
+            shed = attack.closed_by_server
+        time.sleep(LOG_EVERY + 1)
+        log = server.text()
+    assert r.status_code == 201, r.text
+    assert 1.5 <= head_closed <= 2 + 1.5, head_closed
+    assert 2.5 <= body_closed <= 3 + 1.5, body_closed
+    assert shed >= 40 - 16
+    assert "request heads not sent within 2 s" in log and "bodies slower than" in log
+    assert "shed at the limit of 16 open connections" in log, log
+
+
 # ---- 3. early replies ------------------------------------------------------------------------------------------
 def urllib_post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int | str, str]:
     """POST as Python's urllib does (the whole body written before the answer is read): (status, text), or

@@ -108,16 +108,22 @@ def portal_init_cmd(ctx, folder, period, deadline, master_path, db, url, zone, l
 @option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help_key="port")
 @option("--max-mb", default=20, show_default=True, type=click.IntRange(1, 1024), help_key="max_mb")
 @option("--quota-mb", default=500, show_default=True, type=click.IntRange(1, 1_000_000), help_key="quota_mb")
+@option("--max-connections", default=1000, show_default=True, type=click.IntRange(16, 100_000),
+        help_key="max_connections")
+@option("--header-timeout", default=10.0, show_default=True, type=click.FloatRange(1, 600), help_key="header_timeout")
+@option("--body-timeout", default=20.0, show_default=True, type=click.FloatRange(1, 600), help_key="body_timeout")
 @lang_option
 @click.pass_context
 @guard
-def portal_serve_cmd(ctx, folder, host, port, max_mb, quota_mb, lang):
+def portal_serve_cmd(ctx, folder, host, port, max_mb, quota_mb, max_connections, header_timeout, body_timeout,
+                     lang):
     lang = command_lang(ctx, lang)
     need_extra(lang)
     from spbe_excel.portal.intake import CONFIG
 
     if not (Path(folder) / CONFIG).is_file():
         raise CliError(t("portal.serve.not_store", lang, folder=folder))
+    from spbe_excel.portal.connections import Limits
     from spbe_excel.portal.server import serve
     from spbe_excel.portal.web import MB, Settings
 
@@ -125,4 +131,6 @@ def portal_serve_cmd(ctx, folder, host, port, max_mb, quota_mb, lang):
         click.echo(t("portal.serve.listening", lang, url=f"http://{host}:{port}"), err=True)
         sys.stderr.flush()
 
-    serve(folder, Settings(max_upload=max_mb * MB, quota=quota_mb * MB), host=host, port=port, ready=ready)
+    limits = Limits(max_connections=max_connections, header_timeout=header_timeout, body_timeout=body_timeout)
+    serve(folder, Settings(max_upload=max_mb * MB, quota=quota_mb * MB), host=host, port=port, limits=limits,
+          ready=ready)

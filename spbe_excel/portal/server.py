@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import fcntl
 import logging
 import os
@@ -128,7 +129,8 @@ def serve(folder: str | os.PathLike, settings: Settings, *, host: str = "127.0.0
         os.umask(0o077)  # the database, its journals, feedback workbooks: the owner's only, as the token files
         tidy(folder)
         app = create_app(folder, settings)
-        limits = limits or Limits(linger_bytes=2 * settings.max_upload + 4 * 1024 * 1024)
+        # what is read and dropped after an early reply: up to twice the largest upload (its body and slack)
+        limits = dataclasses.replace(limits or Limits(), linger_bytes=2 * settings.max_upload + 4 * 1024 * 1024)
         config = uvicorn.Config(app, host=host, port=port, proxy_headers=True, log_level="info", access_log=False,
                                 server_header=False, http=Guard(limits).protocol(), ws="none", loop="asyncio",
                                 backlog=ACCEPT_BATCH)

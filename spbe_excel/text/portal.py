@@ -330,4 +330,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.max_mb": ("Ukuran berkas unggahan terbesar dalam MB.", "Largest upload in MB."),
     "help.quota_mb": ("Jumlah unggahan satu OPD dalam satu putaran, paling banyak, dalam MB (semua kiriman disimpan).",
                       "Most one OPD may upload in one round, in MB (every upload is kept)."),
+    "help.max_connections": (
+        "Sambungan terbuka paling banyak (lebih sedikit bila proses boleh membuka lebih sedikit berkas); di atas itu "
+        "sambungan yang masih dikirim dari alamat yang memegang paling banyak ditutup.",
+        "Most connections open at once (fewer when the process may open fewer files); beyond, one still being "
+        "received from the address holding the most is closed."),
+    "help.header_timeout": (
+        "Detik yang diberikan kepada klien untuk mengirim kepala permintaan (sejak tersambung atau sejak jawaban "
+        "sebelumnya).",
+        "Seconds a client has to send a request's head (from connecting, or from the previous response)."),
+    "help.body_timeout": (
+        "Detik yang diberikan kepada klien untuk mulai mengirim isi permintaan; sesudahnya sekurang-kurangnya 1 KB per "
+        "detik.",
+        "Seconds a client has to start sending a request's body; then at least 1 KB a second."),
 }
