@@ -139,7 +139,7 @@ async def received(request: Request, portal: Portal, limit: int | None = None
             raise Refused(400, "portal.err.no_file")
         if part.size is not None and part.size > limit:
             raise Refused(413, "portal.err.too_large", mb=limit // (1024 * 1024))
-        if not part.size:
+        if part.size == 0:
             raise Refused(400, "portal.err.empty")
         yield part, part.filename or "", {k: v for k, v in form.multi_items() if isinstance(v, str)}
     finally:
