@@ -287,6 +287,47 @@ def test_focus_rings_and_field_borders_reach_3_to_1_and_each_replace_button_name
     assert weak == []
 
 
+def test_a_replaced_link_is_shown_to_pass_on_and_its_button_copies_it(chromium, store):
+    """After DKIS replaces a link, the new one is in a field of its own (selectable without the script) with a
+    button that copies it; the page still reads on a phone and passes axe."""
+    import httpx
+
+    driver, axe = chromium, axe_source()
+    allowed = ["clipboardReadWrite", "clipboardSanitizedWrite"]
+    driver.execute_cdp_cmd("Browser.grantPermissions", {"origin": store.base, "permissions": allowed})
+    log_in(driver, store)
+    for lang in LANGS:
+        old = store.links["DUKCAPIL"]
+        set_width(driver, DESKTOP)
+        open_page(driver, store.base + "/admin", lang)
+        css(driver, '#status tr[data-opd="DUKCAPIL"] td.act button').click()
+        driver.switch_to.alert.accept()  # the confirmation
+        wait(driver, lambda d: css_all(d, "#new-link-url"))
+        with open(store.folder / "tautan-opd.csv", encoding="utf-8-sig", newline="") as f:
+            store.links.update({row["kode"]: row["tautan"] for row in csv.DictReader(f)})
+        new = store.links["DUKCAPIL"]
+        field, button = css(driver, "#new-link-url"), css(driver, "#new-link button[data-copy]")
+        assert new != old and field.get_attribute("value") == new and field.get_attribute("readonly") is not None
+        assert css(driver, "label[for=new-link-url]").text == t("portal.admin.new_link_label", lang, code="DUKCAPIL")
+        assert httpx.get(old).status_code == 403 and httpx.get(new).status_code == 200
+        assert button.is_displayed() and button.text == t("portal.admin.copy", lang)
+        button.click()
+        said = t("portal.admin.copied", lang)
+        wait(driver, lambda d, said=said: css(d, "#new-link .copied").text == said)
+        copied = driver.execute_async_script("var done = arguments[arguments.length - 1]; navigator.clipboard"
+                                             ".readText().then(done, function (e) { done('! ' + e); });")
+        assert copied == new
+        shoot(driver, store, f"new-link-{lang}")
+        set_width(driver, PHONE)
+        assert overflowing(driver) == []
+        assert [v["id"] for v in axe_violations(driver, axe) if v["impact"] in SERIOUS] == []
+        shoot(driver, store, f"new-link-{lang}-phone")
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    driver.refresh()  # without the script: the field, no button that does nothing
+    assert css(driver, "#new-link-url").get_attribute("value") == store.links["DUKCAPIL"]
+    assert not css(driver, "#new-link button[data-copy]").is_displayed()
+
+
 # ---- 9: DKIS sees why -----------------------------------------------------------------------------------------
 def test_dkis_sees_why_an_opd_was_rejected_and_downloads_its_uploads(chromium, store):
     import openpyxl

@@ -202,10 +202,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Replace the link of {code}? The old link stops working at once and that OPD needs the new one."),
     "portal.admin.last_rejected": ("kiriman terakhir ditolak", "last upload rejected"),
     "portal.admin.new_link": (
-        "Tautan baru {code}: {link} — tautan lama tidak berlaku lagi. Kirim tautan ini ke OPD tersebut; "
-        "tautan-opd.csv sudah diperbarui.",
-        "New link of {code}: {link} — the old link no longer works. Send this link to that OPD; tautan-opd.csv "
-        "has been updated."),
+        "Tautan {code} sudah diganti: tautan lama tidak berlaku lagi. Kirim tautan baru di bawah ini ke OPD "
+        "tersebut; tautan-opd.csv sudah diperbarui.",
+        "The link of {code} was replaced: the old link no longer works. Send the new link below to that OPD; "
+        "tautan-opd.csv has been updated."),
+    "portal.admin.new_link_label": ("Tautan baru {code}", "New link of {code}"),
+    "portal.admin.copy": ("Salin tautan", "Copy link"),
+    "portal.admin.copied": ("Tautan tersalin; tempelkan di pesan untuk OPD.",
+                            "Link copied; paste it into the message to the OPD."),
     # ---- refusals -------------------------------------------------------------------------------------------
     "portal.err.title": ("Tidak dapat diproses", "Cannot be done"),
     "portal.err.bad_link": (

@@ -1,4 +1,5 @@
-// Drag and drop and a progress bar for the upload form, and a confirmation before a link is replaced.
+// Drag and drop and a progress bar for the upload form, a confirmation before a link is replaced, and a
+// button that copies the new link.
 // Without this script every form posts as plain HTML; the page marks <html class="js"> when it runs, so the
 // stylesheet shows the native file input only to browsers without it.
 (function () {
@@ -8,6 +9,23 @@
   Array.prototype.forEach.call(document.querySelectorAll("form[data-confirm]"), function (f) {
     f.addEventListener("submit", function (e) {
       if (!window.confirm(f.getAttribute("data-confirm"))) { e.preventDefault(); }
+    });
+  });
+
+  // a copy button beside a link to pass on (it stays hidden without this script: the field can be selected)
+  Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), function (b) {
+    var field = document.getElementById(b.getAttribute("data-copy"));
+    var said = b.parentNode.querySelector(".copied");
+    if (!field || !said) { return; }
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      function done() { said.textContent = b.getAttribute("data-copied"); }
+      function byHand() { field.focus(); field.select(); if (document.execCommand && document.execCommand("copy")) { done(); } }
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(done, byHand);
+      } else {
+        byHand();
+      }
     });
   });
 
