@@ -3,9 +3,10 @@ API), the verdict and findings of an upload, its template and feedback
 workbook.
 
 The body of an upload is counted while it streams in and refused with
-``413`` past the limit; the file part goes to a temporary file inside the
-store, is kept by its SHA-256 (:mod:`.blobs`) and read in an isolated
-worker (:meth:`.intake.Intake.record`)."""
+``413`` past the limit; once its OPD's turn at the readers comes, the file
+part is copied into the store while it is hashed, kept by its SHA-256
+(:mod:`.blobs`), read in an isolated reader and recorded, in one thread
+call (:meth:`.intake.Intake.record`)."""
 
 from __future__ import annotations
 
