@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import warnings
@@ -123,6 +124,32 @@ def test_english_summary(tmp_path):
     assert "OPDs reported: 9 of 10." in result.output
     assert "SPBE index: baseline 2.64 (Good), estimate 2.82 (Good), verified 2.64 (Good)." in result.output
     assert "Level claims not counted:\n  No 11 BPKAD: 2, counted 1 (the row still has an error)\n" in result.output
+
+
+def test_a_file_name_that_is_not_utf8_is_consolidated_and_shown_with_replacement_marks(tmp_path):
+    """A name from a Windows zip or an old mail client (``DKIS_\\xe9t\\xe9.xlsx`` on disk, Latin-1) stopped the
+    whole period's consolidation with a traceback (its lone surrogates fit in no workbook); the file is read and
+    counted, and every output names it with U+FFFD where a byte was not UTF-8."""
+    folder = tmp_path / "masuk"
+    folder.mkdir()
+    odd = os.fsdecode(os.fsencode(folder) + b"/DKIS_\xe9t\xe9.xlsx")
+    shutil.copy(EXAMPLES / "triwulan-iii" / "DKIS_Triwulan_III_2019.xlsx", odd)
+    shown = "DKIS_\ufffdt\ufffd.xlsx"
+    result = CliRunner().invoke(cli, ["consolidate", str(folder), "-o", str(tmp_path / "r.xlsx"), "--as-of",
+                                      "2019-09-30", "--report-json", str(tmp_path / "r.json")])
+    assert result.exit_code in (0, 1) and result.exception is None or isinstance(result.exception, SystemExit), \
+        result.output
+    assert "OPD melapor: 1 dari 10." in result.output
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert shown in json.dumps(report, ensure_ascii=False) and "\\udce9" not in json.dumps(report)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)
+    names = {v for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row
+             if isinstance(v, str) and v.startswith("DKIS_")}
+    assert names == {shown}
+    checked = CliRunner().invoke(cli, ["validate", odd, "--as-of", "2019-09-30"])
+    assert checked.exit_code == 0 and f"{shown} (DKIS, Triwulan III 2019) [diterima]" in checked.output
 
 
 def test_missing_input_dir_is_a_usage_error(tmp_path):

@@ -29,8 +29,23 @@ class Incoming:
 
     @property
     def name(self) -> str:
-        """What outputs call the file: its shown path, or its path."""
-        return self.shown or self.path
+        """What outputs call the file: its shown path, or its path; as text every output can hold (see
+        :func:`printable`)."""
+        return printable(self.shown or self.path)
+
+
+def printable(name: str) -> str:
+    """A file name as outputs show it: a byte of the name on disk that is not UTF-8 (a name from a Windows zip or
+    an old mail client, ``DKIS_\xe9t\xe9.xlsx``, which Python keeps as a lone surrogate that no workbook, JSON or
+    terminal can hold) shown as U+FFFD, the rest as it is.  The file itself is still opened by its path."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        except UnicodeEncodeError:  # a surrogate that is no escaped byte
+            return name.encode("utf-8", "replace").decode("utf-8")
+    return name
 
 
 @dataclass(frozen=True, slots=True)
