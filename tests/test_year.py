@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from yearplan import QUARTERS, VERIFIED, make_year
 
 from spbe_excel.cli import cli
+from spbe_excel.text import t
 from spbe_excel.text.words import index_text
 
 REQUIRE_TOOLS = __import__("os").environ.get("SPBE_REQUIRE_LIBREOFFICE") == "1"
@@ -289,6 +290,64 @@ def test_workbooks_that_do_not_belong_together_are_refused(year25, tmp_path, lan
     assert refused(rekaps[1], copy).startswith(f"{words[2]} Triwulan II 2025: rekap-tw2-2025.xlsx, salinan-tw2.xlsx")
     assert words[3] in refused(year25["plan"]) and "rencana-2025-terisi.xlsx" in refused(year25["plan"])
     assert words[4] in refused(year25["book"])
+
+
+def test_no_file_found_beside_the_workbooks_is_written_over_but_an_earlier_year_workbook(year25, tmp_path):
+    """Found by a new user: ``year FOLDER -o FOLDER/the-plan.xlsx`` replaced the plan kept beside the quarters'
+    workbooks (it was skipped, so it did not count as an input).  Every file found is an input now, but for an
+    earlier year workbook, which ``year`` run again each period replaces; the same workbook reached twice
+    (named, and in the folder) is read once; ``report`` told a folder that it did not exist."""
+    folder = tmp_path / "tahun"
+    folder.mkdir()
+    for path in [*year25["rekaps"], year25["plan"]]:
+        shutil.copy2(path, folder / path.name)
+    plan = folder / year25["plan"].name
+    before = plan.read_bytes()
+    runner = CliRunner()
+    done = runner.invoke(cli, ["year", str(folder), "-o", str(plan)])
+    assert done.exit_code == 2 and "juga salah satu berkas masukan" in done.output, done.output
+    assert plan.read_bytes() == before
+    book = folder / "rekap-tahun.xlsx"
+    for _ in range(2):  # written, then replaced by the next run over the same folder
+        done = runner.invoke(cli, ["year", str(folder), str(folder / year25["rekaps"][0].name), "-o", str(book)])
+        assert done.exit_code == 0, done.output
+        assert f"Dilewati (bukan rekap periode): {plan}" in done.output
+    assert "Dua rekap" not in done.output and "4 dari 4 periode berekap" in done.output
+    done = runner.invoke(cli, ["report", str(folder), "-o", str(tmp_path / "r.pdf")])
+    assert done.exit_code == 2 and done.output.strip() == t("usage.report_folder", "id", path=folder)
+    done = runner.invoke(cli, ["report", str(book), "-o", str(tmp_path / "r.pdf"), "--deadline-days", "0"])
+    assert done.exit_code == 0 and t("cli.report_deadline_ignored", "id", path=book) in done.output
+
+
+def test_next_year_s_plan_never_replaces_last_year_s_workbooks_nor_mixes_plans_or_periods(year25, tmp_path):
+    """Found by a new user: ``master new X --from X --force`` wrote the plan over last year's Triwulan IV workbook,
+    and ``--from`` took two workbooks of one period, or of two plans, that ``year`` refuses."""
+    tw4 = tmp_path / "rekap-tw4.xlsx"
+    shutil.copy2(year25["rekaps"][3], tw4)
+    before = tw4.read_bytes()
+    runner = CliRunner()
+
+    def new(out: Path, *sources: Path, force: bool = False):
+        args = ["master", "new", str(out), "--framework", "2020", "--instansi", "Kabupaten Contoh", "--year", "2026"]
+        return runner.invoke(cli, [*args, *(a for s in sources for a in ("--from", str(s))),
+                                   *(["--force"] if force else [])])
+
+    done = new(tw4, tw4, force=True)
+    assert done.exit_code == 2 and t("output.is_input", "id", path=tw4) in done.output, done.output
+    assert tw4.read_bytes() == before
+    copy = tmp_path / "salinan-tw4.xlsx"
+    shutil.copy2(tw4, copy)
+    out = tmp_path / "rencana-2026.xlsx"
+    done = new(out, tw4, copy)
+    assert done.exit_code == 2 and not out.exists()
+    assert done.output.strip() == t("usage.from_twice", "id", period="Triwulan IV 2025", files=f"{tw4}, {copy}")
+    assert new(out, tw4, tmp_path).exit_code == 2  # the folder holds both: the same refusal
+    other = make_year(tmp_path / "other", quarters=[1], tweak={1: {"recommendation": "Rekomendasi yang diubah."}})
+    done = new(out, tw4, other["rekaps"][0])
+    assert done.exit_code == 2 and not out.exists()
+    assert done.output.startswith("Rekap yang diberikan dibuat dengan rencana (daftar induk) yang berbeda")
+    assert year25["master"].fingerprint in done.output and other["master"].fingerprint in done.output
+    assert new(out, tw4, tw4, tmp_path / "rekap-tw4.xlsx").exit_code == 0  # one file named three times: one
 
 
 def test_workbooks_of_another_plan_of_the_same_year_are_refused(year25, tmp_path):

@@ -65,5 +65,7 @@ def report(ctx, source, output, deadline_days, lang):
     lang = command_lang(ctx, lang)
     done = write_leaders_page(source, output, lang=lang, deadline_days=deadline_days)
     click.echo(t("cli.file_written", lang, path=output))
+    if deadline_days is not None and done.year is None:  # a year workbook: its deadlines are in it
+        click.echo(t("cli.report_deadline_ignored", lang, path=source), err=True)
     for line in _summary(done, lang):
         click.echo(line)

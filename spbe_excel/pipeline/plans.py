@@ -95,6 +95,12 @@ def new_plan(path: PathLike, framework: str, institution: str, year: int, *, opd
 
     fw = get_framework(framework)
     check_suffix(path, ".xlsx")
+    if last_year:  # last year's workbooks are never written over, not even with force
+        from spbe_excel.io import check_output
+        from spbe_excel.read.batch import collect_files
+
+        given = [last_year] if isinstance(last_year, (str, os.PathLike)) else list(last_year)
+        check_output(path, collect_files(p for p in given if Path(p).exists()))
     if Path(path).exists() and not Path(path).is_dir() and not force:
         raise UsageError("usage.plan_exists", path=path)
     if not institution.strip():
@@ -127,14 +133,17 @@ def write_year_workbook(sources: Sequence[PathLike], output: PathLike, *, lang: 
     folders) written to ``output`` (.xlsx); the intake page passes each round's (``Intake.rekap``) and its
     deadline by the period's label in ``deadlines`` (else reports are due ``deadline_days`` after the period)."""
     from spbe_excel.io import check_output
-    from spbe_excel.read.ours.rekap import year_of_rekaps
+    from spbe_excel.read.ours.rekap import replaceable, year_of_rekaps
     from spbe_excel.write.year import write_year
     from spbe_excel.year.page import YearWritten
 
     check_suffix(output, ".xlsx")
     check_output(output, [Path(s) for s in sources])
     year, skipped = year_of_rekaps(sources, deadlines=deadlines, deadline_days=deadline_days)
-    page = write_year(year, output, lang=lang, inputs=[Path(p.rekap.path) for p in year.periods if p.rekap])
+    # every file found is an input, the skipped ones too (a plan or notes kept beside the workbooks), but for an
+    # earlier year workbook written there
+    inputs = [*(Path(p.rekap.path) for p in year.periods if p.rekap), *(p for p in skipped if not replaceable(p))]
+    page = write_year(year, output, lang=lang, inputs=inputs)
     return YearWritten(Path(output), page, year, tuple(skipped))
 
 
@@ -147,6 +156,8 @@ def write_leaders_page(source: PathLike, output: PathLike, *, lang: str = "id",
     from spbe_excel.write.onepage import write_one_page
     from spbe_excel.year.page import YearWritten
 
+    if Path(source).is_dir():
+        raise UsageError("usage.report_folder", path=source)
     if not Path(source).is_file():
         raise UsageError("usage.path_missing", path=source)
     check_suffix(output, ".pdf")

@@ -188,9 +188,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "not open, {lock} is a leftover and may be deleted.",
     ),
     "output.is_input": (
-        "Berkas keluaran {path} juga salah satu berkas masukan. Pilih nama atau folder lain agar berkas "
-        "kiriman OPD tidak tertimpa.",
-        "The output {path} is also one of the inputs. Choose another name or folder so that no submission "
-        "is overwritten.",
+        "Berkas keluaran {path} juga salah satu berkas masukan. Pilih nama atau folder lain agar tidak ada "
+        "berkas masukan yang tertimpa.",
+        "The output {path} is also one of the inputs. Choose another name or folder so that no input is "
+        "overwritten.",
     ),
 }

@@ -293,6 +293,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Rekap yang diberikan milik instansi yang berbeda: {files}. Berikan rekap satu instansi saja.",
         "The consolidated workbooks given are of different institutions: {files}. Give those of one institution "
         "only."),
+    "usage.from_mixed_plans": (
+        "Rekap yang diberikan dibuat dengan rencana (daftar induk) yang berbeda, menurut sidiknya: {files}. Berikan "
+        "rekap satu rencana saja.",
+        "The consolidated workbooks given were made with different plans (master lists), by fingerprint: {files}. "
+        "Give those of one plan only."),
+    "usage.from_twice": (
+        "Dua rekap untuk {period}: {files}. Berikan satu rekap per periode.",
+        "Two consolidated workbooks of {period}: {files}. Give one per period."),
     "usage.from_mixed_years": (
         "Rekap yang diberikan dari tahun yang berbeda: {files}. Berikan rekap satu tahun saja, tahun sebelum "
         "rencana baru.",

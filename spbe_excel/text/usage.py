@@ -10,6 +10,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Bahasa tidak dikenal: '{value}'. Pilih salah satu: {known}. / Unknown language '{value}'; choose one of "
         "{known}."),
     "usage.path_missing": ("Tidak ditemukan: {path}", "Not found: {path}"),
+    "usage.report_folder": (
+        "{path} adalah folder. Berikan satu berkas: buku kerja rekap tahun (dari spbe-excel year) atau buku kerja "
+        "rekap satu periode.",
+        "{path} is a folder. Give one file: the year workbook (from spbe-excel year) or one period's consolidated "
+        "workbook."),
     "usage.path_unreadable": ("Tidak dapat dibaca: {path}", "Cannot be read: {path}"),
     "usage.not_a_file": ("{path} adalah folder. Berikan satu berkas kiriman.",
                          "{path} is a folder. Give one submission file."),

@@ -22,7 +22,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "keadaan terakhir {latest}.",
         "The {year} plan, master list fingerprint {fingerprint}: {present} of {periods} periods consolidated; "
         "latest {latest}."),
-    "yr.missing": ("tidak ada rekap", "no rekap"),
+    "yr.missing": ("tidak ada rekap", "no consolidated workbook"),
     "yr.later": ("belum ada rekap", "not consolidated yet"),
     "yr.verified_none": ("tidak tersedia", "not available"),
     "yr.index.per_period": ("INDEKS SPBE PER PERIODE", "SPBE INDEX PER PERIOD"),
@@ -187,7 +187,7 @@ TEXTS.update({
         "Sesuai oleh DKIS.",
         "Counted: claims with evidence and no errors; claimed: every claim; verified: those DKIS marked Verified."),
     "rp.course": ("Perjalanan indeks tahun ini", "The index over the year"),
-    "rp.no_rekap": ("(tanpa rekap)", "(no rekap)"),
+    "rp.no_rekap": ("(tanpa rekap)", "(no consolidated workbook)"),
     "rp.legend.counted": ("Dihitung", "Counted"),
     "rp.legend.claimed": ("Diklaim", "Claimed"),
     "rp.legend.verified": ("Terverifikasi", "Verified"),
@@ -199,7 +199,7 @@ TEXTS.update({
     "rp.opds.legend": (
         "✓ tepat waktu; +n terlambat n hari; — tidak melapor; kosong: tidak ada rekap; persen: bagian aksi "
         "yang dilaporkan, bila kurang dari 100 %. Yang paling sering tidak lapor atau terlambat di atas.",
-        "✓ on time; +n n days late; — did not report; blank: no rekap; percent: the share of actions "
+        "✓ on time; +n n days late; — did not report; blank: no consolidated workbook; percent: the share of actions "
         "reported, when under 100 %. The OPDs most often silent or late first."),
     "rp.opds.opd": ("OPD", "OPD"),
     "rp.opds.on_time": ("Tepat", "On time"),
@@ -273,6 +273,11 @@ TEXTS.update({
         "domain, the OPDs' reporting and lateness, the five actions longest past their target year."),
     "help.report_output": ("Berkas PDF yang ditulis.", "The PDF to write."),
     "cli.year_skipped": ("Dilewati (bukan rekap periode): {path}", "Skipped (not a consolidated workbook): {path}"),
+    "cli.report_deadline_ignored": (
+        "--deadline-days tidak dipakai: rekap tahun {path} sudah memuat batas waktu pelaporan yang dipakai saat "
+        "ditulis (ulangi spbe-excel year dengan --deadline-days untuk mengubahnya).",
+        "--deadline-days is not used: the year workbook {path} holds the deadlines it was written with (run "
+        "spbe-excel year again with --deadline-days to change them)."),
     "cli.year_periods": (
         "{institution} {year}: {present} dari {periods} periode berekap, terakhir {latest}.",
         "{institution} {year}: {present} of {periods} periods consolidated, the latest {latest}."),

@@ -62,6 +62,7 @@ class _Rekap:
     plan: list[dict]
     states: dict[tuple[str, str], LatestState]
     opds: tuple[Opd, ...]
+    fingerprint: str = ""  # of the plan it was made with
 
     @property
     def end(self) -> dt.date:
@@ -74,13 +75,19 @@ def read_year(paths: Sequence[PathLike]) -> LastYear:
     """What last year's consolidated workbooks ``paths`` (workbooks, or folders of them) carry into a new plan;
     a :class:`PreviousWorkbookError` for a file that is not one, a folder that holds none, or workbooks of
     different instansi or years."""
-    rekaps = [r for path, named in _workbooks(paths) if (r := _read(path, named)) is not None]
+    unique: dict[Path, tuple[Path, bool]] = {}  # the same file reached twice (named, in a folder) is read once
+    for path, named in _workbooks(paths):
+        first, was_named = unique.setdefault(path.resolve(), (path, named))
+        unique[path.resolve()] = (first, was_named or named)
+    rekaps = [r for path, named in unique.values() if (r := _read(path, named)) is not None]
     source = ", ".join(str(p) for p in paths)
     if not rekaps:
         raise _refuse("usage.from_none", source)
     _same(rekaps, lambda r: r.institution, same_institution, lambda r: r.institution, "usage.from_mixed_instansi")
     _same(rekaps, lambda r: str(r.year), str.__eq__, lambda r: r.period.label() if r.period else str(r.year),
           "usage.from_mixed_years")
+    _same(rekaps, lambda r: r.fingerprint, str.__eq__, lambda r: r.fingerprint, "usage.from_mixed_plans")
+    _once_per_period(rekaps)
     rekaps.sort(key=lambda r: (r.end, r.as_of, str(r.path)))
     last = rekaps[-1]
     states = _latest_states(rekaps)
@@ -175,7 +182,7 @@ def _read(path: Path, named: bool) -> _Rekap | None:
     year = period.year if period is not None and period.year else _plan_year(meta, plan)
     summary = _sheet(book, names, "wb.sheet.summary")
     return _Rekap(path, period, meta.get("as_of", ""), meta.get("institution", "") or _institution(monev), year, plan,
-                  _states(pairs, meta), _opds(summary or [], plan))
+                  _states(pairs, meta), _opds(summary or [], plan), meta.get("fingerprint", "").strip())
 
 
 def _plan_year(meta: dict[str, str], plan: list[dict]) -> int:
@@ -211,6 +218,19 @@ def _same(rekaps: list[_Rekap], key: Callable[[_Rekap], str], alike: Callable[[s
     if known and not all(alike(key(r), key(known[0])) for r in known):
         raise _refuse(refusal, ", ".join(str(r.path) for r in rekaps),
                       files="; ".join(f"{r.path} ({shown(r) or '-'})" for r in rekaps))
+
+
+def _once_per_period(rekaps: list[_Rekap]) -> None:
+    """Refuse two workbooks of one period (a copy, or one made again): which one is the period's report is not
+    for this to guess.  The same file reached twice (named, and in a folder) is one."""
+    by_period: dict[str, dict[Path, _Rekap]] = {}
+    for r in rekaps:
+        if r.period is not None:
+            by_period.setdefault(r.period.label(), {})[r.path.resolve()] = r
+    for label, found in by_period.items():
+        if len(found) > 1:
+            files = ", ".join(str(r.path) for r in found.values())
+            raise _refuse("usage.from_twice", files, period=label, files=files)
 
 
 def _end(state: LatestState) -> dt.date:

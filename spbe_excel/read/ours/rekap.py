@@ -266,6 +266,9 @@ def read_rekaps(sources) -> tuple[list[RekapPeriod], list[Path]]:
             continue
         for item in sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in REKAP_SUFFIXES
                            and not p.name.startswith(("~$", ".~lock", "."))):
+            if item.resolve() in seen:  # named too, or in a folder named twice
+                continue
+            seen.add(item.resolve())
             try:
                 found.append(read_rekap(item))
             except UsageError as exc:
@@ -273,6 +276,16 @@ def read_rekaps(sources) -> tuple[list[RekapPeriod], list[Path]]:
                     raise
                 skipped.append(item)
     return found, skipped
+
+
+def replaceable(path: Path) -> bool:
+    """Whether an output may replace ``path``, a file skipped in a folder: a year workbook may (``spbe-excel year``
+    run again each period over the folder it writes in); anything else found there (the plan, notes) is kept."""
+    try:
+        read_rekap(path)
+    except UsageError as exc:
+        return exc.key == "usage.year_is_year"
+    return False
 
 
 def year_of_rekaps(sources, *, deadlines=None, deadline_days: int | None = None):
