@@ -138,6 +138,8 @@ def test_hostile_evidence_is_refused_by_content_and_while_it_streams(tmp_path):
         assert r.status_code == 415 and 'id="refusal"' in r.text and ".pdf" in r.text
         assert attach(c, dkis, "1", b"<html><script>alert(1)</script></html>", name="a.html").status_code == 415
         assert attach(c, dkis, "999", pdf()).status_code == 422  # not one of the OPD's actions
+        r = attach(c, dkis, "1", b"", name="kosong.pdf")  # said of the evidence, not of the report
+        assert r.status_code == 400 and t("evidence.refused.empty", "id") in r.text
 
         def body():  # 21 MB, chunked: no Content-Length to refuse it by
             boundary = b"--b\r\n"

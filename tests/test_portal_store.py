@@ -318,6 +318,19 @@ def test_a_blob_is_hashed_while_copied_and_a_copy_that_fails_leaves_nothing(tmp_
     assert list(blobs.tmp.iterdir()) == []
 
 
+def test_a_name_of_letters_without_an_ascii_form_keeps_its_suffix(site):
+    """Found by a new user: an upload named in Arabic or Cyrillic letters was listed as "xls" (its suffix taken
+    for its name), and read under a name without a suffix.  Its suffix stays; the name becomes "kiriman"."""
+    from spbe_excel.portal.blobs import safe_name
+
+    assert safe_name("ا" * 300 + ".xls") == "kiriman.xls" and safe_name("лапорт.ods") == "kiriman.ods"
+    assert safe_name("Laporan BPKAD (2).xlsx") == "Laporan BPKAD (2).xlsx" and safe_name(".xlsx") == "kiriman.xlsx"
+    assert safe_name("+-@SUM(1).xlsx") == "SUM(1).xlsx" and safe_name("") == "kiriman.xlsx"
+    body = site.sent_ok("PBJ", "лапорт ПБЖ.xlsx", example(GOOD["PBJ"]))
+    assert body["file_name"] == "kiriman.xlsx" and body["state"] == "accepted"
+    assert not [f for f in body["findings"] if f["code"] == "file-misnamed"]
+
+
 def test_the_warm_up_at_start_leaves_no_trace(site):
     """At start the server runs an upload's statements once, so that the first uploads find them ready, in a
     transaction rolled back: no upload, no audit line, and the first upload still gets the first id."""

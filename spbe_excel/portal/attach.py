@@ -194,6 +194,8 @@ async def _attach(request: Request, portal: Portal, opd: str, token: str, lang: 
         except Refused as exc:
             if exc.key == "portal.err.too_large":
                 raise Refused(413, "evidence.refused.too_large", mb=limit // (1024 * 1024)) from None
+            if exc.key == "portal.err.empty":  # said of an evidence document, not of the report
+                raise Refused(400, "evidence.refused.empty") from None
             raise
         try:
             async with portal.reading(opd):  # recognising an office document inflates it: one at a time

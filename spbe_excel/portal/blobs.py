@@ -108,12 +108,15 @@ def safe_name(name: str | None, default: str = "kiriman.xlsx") -> str:
     never starting like a spreadsheet formula."""
     name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
     name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    name = _UNSAFE.sub("_", name).strip(" ._") or default
+    # the suffix apart first: a name of letters that have no ASCII form (Arabic, Cyrillic) keeps it
     stem, dot, suffix = name.rpartition(".")
     if not dot:
         stem, suffix = name, ""
-    suffix = suffix[:8]
+    suffix = re.sub(r"[^A-Za-z0-9]", "", suffix)[:8]
     # not starting with + or - either (= and @ are gone already): the lists DKIS opens in a spreadsheet hold
     # the name, and a cell starting so is read as a formula there
-    stem = stem.lstrip("+- ._")[: 80 - len(suffix) - 1] or "kiriman"
+    stem = _UNSAFE.sub("_", stem).strip(" ._").lstrip("+- ._")
+    if not stem and not suffix:
+        return default
+    stem = stem[: 80 - len(suffix) - 1] or "kiriman"
     return f"{stem}.{suffix}" if suffix else stem

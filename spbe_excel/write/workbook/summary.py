@@ -166,7 +166,8 @@ def _charts(wb, ws, cons: Consolidation, layout: Layout) -> None:
                       "categories": [summary_name, opds.first, 0, opds.last, 0],
                       "values": [summary_name, opds.first, progress, opds.last, progress],
                       "fill": {"color": "#5B9BD5"}, "gap": 50,
-                      "data_labels": {"value": True, "num_format": "0%", "font": CHART_FONT}})
+                      # as the table beside it writes the same values (a whole percent showed 57.5 % as 57 %)
+                      "data_labels": {"value": True, "num_format": "0.0%", "font": CHART_FONT}})
     chart.set_title({"name": t("wb.chart.progress", lang), "name_font": {"size": 11}})
     chart.set_x_axis({"min": 0, "max": 1, "num_format": "0%", "major_gridlines": {"visible": True},
                       "num_font": CHART_FONT})
