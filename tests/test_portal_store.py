@@ -374,6 +374,13 @@ def test_a_new_round_keeps_the_earlier_rounds_uploads_and_the_same_period_is_ref
     # the earlier round's upload is still readable by its OPD
     page = site.client.get(f"/o/{site.links['BAPPEDA']}/kiriman/{body['id']}")
     assert page.status_code == 200 and 'data-state="accepted"' in page.text
+    # a round number that names no round is not found, rather than the current round shown as if it were it
+    for wanted in ("99", "abc", "²"):
+        page = site.client.get("/admin", params={"putaran": wanted})
+        assert page.status_code == 404 and t("portal.err.not_found", "id") in page.text, wanted
+        api = site.client.get("/api/v1/status", params={"putaran": wanted}, headers=site.bearer)
+        assert api.status_code == 404 and api.json()["error"] == "not_found"
+    assert site.client.get("/admin", params={"putaran": ""}).status_code == 200  # none: the current round
 
 
 def test_a_closed_round_refuses_uploads_with_a_clear_message_and_a_reopened_one_accepts(site):

@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -122,12 +123,17 @@ def admin_form(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
 
 
 def _round(portal: Portal, request: Request) -> Round:
+    """The round ``?putaran=N`` names, the current one without it; a number that names no round (a link to a
+    store that was made again, a typing slip) is not found (404), rather than another round shown as if it were
+    the one asked for."""
     wanted = request.query_params.get("putaran", "")
+    if not wanted:
+        return portal.store.current_round()
     if wanted.isascii() and wanted.isdigit():  # not "²", a digit int() does not take
         for r in portal.store.rounds():
             if r.id == int(wanted):
                 return r
-    return portal.store.current_round()
+    raise HTTPException(404)
 
 
 def round_asked(portal: Portal, request: Request) -> Round:
