@@ -133,7 +133,7 @@ def write_year_workbook(sources: Sequence[PathLike], output: PathLike, *, lang: 
     folders) written to ``output`` (.xlsx); the intake page passes each round's (``Intake.rekap``) and its
     deadline by the period's label in ``deadlines`` (else reports are due ``deadline_days`` after the period)."""
     from spbe_excel.io import check_output
-    from spbe_excel.read.ours.rekap import replaceable, year_of_rekaps
+    from spbe_excel.read.ours.rekap import year_of_rekaps
     from spbe_excel.write.year import write_year
     from spbe_excel.year.page import YearWritten
 
@@ -141,8 +141,9 @@ def write_year_workbook(sources: Sequence[PathLike], output: PathLike, *, lang: 
     check_output(output, [Path(s) for s in sources])
     year, skipped = year_of_rekaps(sources, deadlines=deadlines, deadline_days=deadline_days)
     # every file found is an input, the skipped ones too (a plan or notes kept beside the workbooks), but for an
-    # earlier year workbook written there
-    inputs = [*(Path(p.rekap.path) for p in year.periods if p.rekap), *(p for p in skipped if not replaceable(p))]
+    # earlier year workbook written there (the command run again each period over the folder it writes in)
+    kept = (path for path, why in skipped.items() if why != "usage.year_is_year")
+    inputs = [*(Path(p.rekap.path) for p in year.periods if p.rekap), *kept]
     page = write_year(year, output, lang=lang, inputs=inputs)
     return YearWritten(Path(output), page, year, tuple(skipped))
 

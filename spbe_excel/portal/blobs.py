@@ -64,21 +64,30 @@ class BlobStore:
         """A received file (``source``, read from its start) into the store, hashed while it is copied: its SHA-256
         and size.  On disk (fsync) when this returns; nothing is left in ``tmp`` when it fails."""
         digest = hashlib.sha256()
+        tmp, size = self.spool(source, digest)
+        return self._settle(tmp, digest.hexdigest()), size
+
+    def spool(self, source: BinaryIO, digest=None) -> tuple[Path, int]:
+        """``source`` (read from its start) copied into a new temporary file of the store: its path and size; given
+        a ``digest`` (hashlib), each chunk goes to it too and the file is on disk (fsync) when this returns, to be
+        kept.  Nothing is left in ``tmp`` when it fails."""
         size = 0
         with self.temporary() as out:
             try:
                 source.seek(0)
                 while chunk := source.read(CHUNK):
-                    digest.update(chunk)
+                    if digest is not None:
+                        digest.update(chunk)
                     size += len(chunk)
                     out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
+                if digest is not None:
+                    out.flush()
+                    os.fsync(out.fileno())
             except BaseException:
                 out.close()
                 os.unlink(out.name)
                 raise
-        return self._settle(Path(out.name), digest.hexdigest()), size
+        return Path(out.name), size
 
     def _settle(self, tmp_path: Path, sha: str) -> str:
         """The temporary file (on disk) linked under its SHA-256, then removed."""

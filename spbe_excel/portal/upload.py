@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
-import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -148,22 +146,11 @@ async def received(request: Request, portal: Portal, limit: int | None = None
 
 
 async def receive(request: Request, portal: Portal, limit: int | None = None) -> tuple[Path, str, dict[str, str]]:
-    """:func:`received`, the file part copied into a temporary file of the store (the caller removes it)."""
+    """:func:`received`, the file part copied into a temporary file of the store (the caller removes it; nothing is
+    left there when the copy fails)."""
     async with received(request, portal, limit) as (part, name, fields):
-        return await run_in_threadpool(_copy, part, portal), name, fields
-
-
-def _copy(part: UploadFile, portal: Portal) -> Path:
-    """The file part in a temporary file of the store; nothing is left there when it fails."""
-    with portal.intake.blobs.temporary() as out:
-        try:
-            part.file.seek(0)
-            shutil.copyfileobj(part.file, out, 1 << 16)
-        except BaseException:
-            out.close()
-            os.unlink(out.name)
-            raise
-    return Path(out.name)
+        tmp, _ = await run_in_threadpool(portal.intake.blobs.spool, part.file)
+        return tmp, name, fields
 
 
 @contextlib.asynccontextmanager

@@ -249,11 +249,13 @@ REKAP_SUFFIXES = (".xlsx", ".xlsm")
 NOT_A_REKAP = ("usage.year_not_rekap", "usage.year_is_year", "usage.year_unreadable")
 
 
-def read_rekaps(sources) -> tuple[list[RekapPeriod], list[Path]]:
+def read_rekaps(sources) -> tuple[list[RekapPeriod], dict[Path, str]]:
     """The consolidated workbooks among ``sources``: each file given must be one (a :class:`UsageError` names
     it); of a folder, every workbook directly in it that is one, the others skipped and listed (a year workbook
     written there, notes)."""
-    found, skipped, seen = [], [], set()
+    found: list[RekapPeriod] = []
+    skipped: dict[Path, str] = {}  # each file skipped, and why (the key of the refusal it would have had)
+    seen: set[Path] = set()
     for source in sources:
         path = Path(source)
         if path.resolve() in seen:  # the same file named twice
@@ -274,25 +276,15 @@ def read_rekaps(sources) -> tuple[list[RekapPeriod], list[Path]]:
             except UsageError as exc:
                 if exc.key not in NOT_A_REKAP:
                     raise
-                skipped.append(item)
+                skipped[item] = exc.key
     return found, skipped
-
-
-def replaceable(path: Path) -> bool:
-    """Whether an output may replace ``path``, a file skipped in a folder: a year workbook may (``spbe-excel year``
-    run again each period over the folder it writes in); anything else found there (the plan, notes) is kept."""
-    try:
-        read_rekap(path)
-    except UsageError as exc:
-        return exc.key == "usage.year_is_year"
-    return False
 
 
 def year_of_rekaps(sources, *, deadlines=None, deadline_days: int | None = None):
     """The year (:func:`~spbe_excel.year.assemble.assemble`) of the consolidated workbooks ``sources`` (files in any
-    order, or folders: :func:`read_rekaps`) and the files skipped in folders; ``deadlines`` maps a period's label to
-    the date its reports were due (an intake round's), any other period's are due ``deadline_days`` after it
-    ends."""
+    order, or folders: :func:`read_rekaps`) and the files skipped in folders (with why); ``deadlines`` maps a
+    period's label to the date its reports were due (an intake round's), any other period's are due
+    ``deadline_days`` after it ends."""
     from spbe_excel.year.assemble import DEFAULT_DEADLINE_DAYS, assemble
 
     rekaps, skipped = read_rekaps(sources)
